@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+// Typed client for the Cisco Spaces REST calls we use. It takes its base URL and fetch; reads no env.
+
+type Fetch = typeof fetch;
+
+export class SpacesError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const envelope = <T extends z.ZodType>(data: T) => z.object({ status: z.boolean(), message: z.string().catch(""), data: data.nullish() });
+const keySchema = z.object({ version: z.string(), publicKey: z.string().min(1) });
+const activationData = z.object({ apiKey: z.string().min(1) });
+export const mapInfoSchema = z.object({
+  mapId: z.string(),
+  imageWidth: z.number().int().positive(),
+  imageHeight: z.number().int().positive(),
+  dimension: z
+    .object({ length: z.number().positive(), width: z.number().positive() })
+    .partial()
+    .nullish(),
+});
+export type MapInfo = z.infer<typeof mapInfoSchema>;
+
+const TIMEOUT_MS = 10_000;
+
+export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
+  const base = baseUrl.replace(/\/+$/, "");
+  const call = (path: string, init: RequestInit = {}) => fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
+
+  return {
+    baseUrl: base,
+
+    /** The PEM public key of one version from partnerPublicKey/:version. */
+    async getPublicKeyPem(version: string): Promise<string> {
+      const res = await call(`/client/v1/partner/partnerPublicKey/${encodeURIComponent(version)}`);
+      const body = envelope(keySchema).safeParse(await res.json().catch(() => null));
+      if (!res.ok || !body.success || !body.data.status || !body.data.data) {
+        throw new SpacesError(`partnerPublicKey ${version} unavailable (HTTP ${res.status})`, res.status);
+      }
+      const b64 = body.data.data.publicKey.replace(/\s+/g, "");
+      return `-----BEGIN PUBLIC KEY-----\n${b64.match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----`;
+    },
+
+    /** Trades an activation token for an API key; throws with Cisco's message when it refuses. */
+    async activate(kind: "single-tenant" | "on-prem", token: string, body: { appId: string; activationRefId: string; appDashboardUrl?: string }) {
+      const path = kind === "on-prem" ? "activateOnPremiseApp" : "activateSingleTenantCloudApp";
+      const res = await call(`/client/v1/partner/${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const parsed = envelope(activationData).safeParse(await res.json().catch(() => null));
+      if (!parsed.success) throw new SpacesError(`activation answered HTTP ${res.status} with an unexpected body`, res.status);
+      if (!parsed.data.status || !parsed.data.data) throw new SpacesError(parsed.data.message || `activation failed (HTTP ${res.status})`, res.status);
+      return { apiKey: parsed.data.data.apiKey, message: parsed.data.message };
+    },
+
+    async getMapInfo(apiKey: string, partnerTenantId: string, mapId: string): Promise<MapInfo> {
+      const res = await call(`/api/partners/v1/maps/${encodeURIComponent(mapId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, {
+        headers: { "X-API-KEY": apiKey },
+      });
+      if (!res.ok) throw new SpacesError(`map info ${mapId}: HTTP ${res.status}`, res.status);
+      const parsed = mapInfoSchema.safeParse(await res.json().catch(() => null));
+      if (!parsed.success) throw new SpacesError(`map info ${mapId}: unexpected body`, res.status);
+      return parsed.data;
+    },
+
+    /** The map image; `null` when the ETag we hold is still current. */
+    async getMapImage(apiKey: string, partnerTenantId: string, mapId: string, etag?: string | null) {
+      const headers: Record<string, string> = { "X-API-KEY": apiKey };
+      if (etag) headers["If-None-Match"] = etag;
+      const res = await call(`/api/partners/v1/maps/${encodeURIComponent(mapId)}/image?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, { headers });
+      if (res.status === 304) return null;
+      if (!res.ok) throw new SpacesError(`map image ${mapId}: HTTP ${res.status}`, res.status);
+      return {
+        bytes: new Uint8Array(await res.arrayBuffer()),
+        contentType: res.headers.get("content-type") ?? "application/octet-stream",
+        etag: res.headers.get("etag"),
+      };
+    },
+  };
+}
+
+export type SpacesClient = ReturnType<typeof createSpacesClient>;
