@@ -36,7 +36,7 @@ const db = createDb(config.DATABASE_URL);
 
 let simulator: Simulator | null = null;
 if (!config.SPACES_ACTIVATION_TOKEN) {
-  simulator = await createSimulator({ port: config.SIMULATOR_PORT, seed: config.SIMULATOR_SEED });
+  simulator = await createSimulator({ port: config.SIMULATOR_PORT, seed: config.SIMULATOR_SEED, tickMs: config.SIMULATOR_TICK_MS });
   log.info({ url: simulator.url }, "built-in Cisco Spaces simulator started (no activation configured)");
 }
 

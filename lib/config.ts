@@ -14,6 +14,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIMULATOR_PORT: port.default(4000),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
+  SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   SPACES_ACTIVATION_TOKEN: z.string().min(20).optional(),
   PUBLIC_URL: z.url().optional(),
 });

@@ -6,6 +6,8 @@ import type { Changes, DevicePoint, LocationInfo, LocationType, Occupancy, Sourc
 
 /** A device unheard of for this long has left (Cisco marks devices inactive after 10 minutes). */
 export const DEVICE_TTL_MS = 10 * 60_000;
+/** An unchanged count is re-emitted when its inputs are this much newer, to keep "updated N s ago" true. */
+export const FRESHNESS_STEP_MS = 5_000;
 
 interface Device {
   alias: number;
@@ -46,7 +48,7 @@ export function createEngine(): Engine {
   const wifi = new Map<string, number>(); // locationId -> devices located there
   const wifiAt = new Map<string, number>(); // locationId -> newest device event there
   const direct: Record<Exclude<Source, "wifi">, Map<string, Direct>> = { camera: new Map(), people: new Map() };
-  const emitted = new Map<string, string>(); // locationId -> last emitted occupancy, serialised
+  const emitted = new Map<string, { key: string; at: number | null }>(); // last occupancy sent per location
   let clock = 0;
   let nextAlias = 1;
 
@@ -120,6 +122,7 @@ export function createEngine(): Engine {
     }
     d.ts = ts;
     touch(locationId, ts);
+    markCount(locationId);
     if (x !== null && y !== null) {
       d.x = x;
       d.y = y;
@@ -203,9 +206,11 @@ export function createEngine(): Engine {
       const counts: Record<string, Occupancy> = {};
       for (const id of dirtyCounts) {
         const o = occupancy(id, memo);
-        const key = `${o.count}|${o.source}|${o.at}`;
-        if (emitted.get(id) === key) continue;
-        emitted.set(id, key);
+        const key = `${o.count}|${o.source}`;
+        const last = emitted.get(id);
+        // Unchanged numbers are re-sent only as their age advances, so freshness stays true and cheap.
+        if (last && last.key === key && (o.at === null || last.at === null || o.at - last.at < FRESHNESS_STEP_MS)) continue;
+        emitted.set(id, { key, at: o.at });
         counts[id] = o;
       }
       const floors: Changes["floors"] = {};
