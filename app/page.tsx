@@ -1,15 +1,23 @@
-import { Overview } from "@/components/overview/overview";
+import { LocationOverview } from "@/components/location-tree/location-overview";
+import { listAlerts } from "@/lib/alerts/store";
+import { currentPrincipal } from "@/lib/auth/page";
+import { recentShown } from "@/lib/history/query";
+import { loadTenantLocations } from "@/lib/maps/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
-import { listLocations } from "@/lib/store/locations";
+import { NoAccountYet, SignInRequired } from "./auth/_components/sign-in-required";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const locations = await listLocations(getRegistryOrThrow().db);
-  return (
-    <>
-      <h1>Occupancy now</h1>
-      <Overview initialLocations={locations} />
-    </>
+  const principal = await currentPrincipal();
+  if (!principal || principal.kind === "kiosk") return <SignInRequired next="/" />;
+  if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
+  const { db } = getRegistryOrThrow();
+  const [{ locations, settings }, alerts] = await Promise.all([loadTenantLocations(db, principal.tenantId), listAlerts(db, { tenantId: principal.tenantId, limit: 10 })]);
+  const sparklines = await recentShown(
+    db,
+    locations.filter((l) => l.type === "FLOOR").map((l) => l.id),
+    Date.now(),
   );
+  return <LocationOverview scopeId={null} locations={locations} settings={settings} sparklines={sparklines} alerts={alerts} canEdit={principal.role === "admin"} />;
 }

@@ -2,6 +2,10 @@ import { z } from "zod";
 
 // The only reader of process.env. Every default works with no environment at all.
 const port = z.coerce.number().int().min(0).max(65535);
+const urlList = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.url()));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -9,14 +13,71 @@ const schema = z.object({
   PORT: port.default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "only SQLite file: URLs are supported on this path (file:./data/floorpulse.db)")
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "use a SQLite file: URL (file:./data/floorpulse.db) or a postgres:// URL")
     .default("file:./data/floorpulse.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIMULATOR_PORT: port.default(4000),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Simulated seconds per second: more than 1 runs the building's day faster (demos, tests). */
+  SIMULATOR_SPEED: z.coerce.number().min(0.1).max(1000).default(1),
   SPACES_ACTIVATION_TOKEN: z.string().min(20).optional(),
   PUBLIC_URL: z.url().optional(),
+  /** Silence on the Firehose longer than this means the stream is dead (three 15 s keep-alive periods). */
+  FIREHOSE_IDLE_MS: z.coerce.number().int().min(1000).default(45_000),
+  /** After Cisco refuses the API key, try again this often, so a fixed key recovers without a restart. */
+  FIREHOSE_UNAUTHORIZED_RETRY_MS: z.coerce.number().int().min(500).default(60_000),
+  /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
+  FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16, "ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  /** A simulator already running elsewhere (scale-out tests, demos): use it instead of starting one. */
+  SIMULATOR_URL: z.url().optional(),
+
+  // Scale-out (README "Deployment").
+  /** all: web and ingest in one process; web: Next.js and Socket.IO only; worker: ingest only, no HTTP. */
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** Redis for Socket.IO across web nodes and for the worker's live state; required unless ROLE=all. */
+  REDIS_URL: z.url().optional(),
+
+  // Activation, launch and sign-in (lib/auth). Lists are comma-separated.
+  /** Our app id in Cisco Spaces: launch tokens for any other app are refused. Simulator mode uses the simulator's. */
+  APP_ID: z.string().min(1).optional(),
+  /** Cisco Spaces hosts we fetch keys from and activate on (default: the documented region hosts). */
+  SPACES_ALLOWED_BASE_URLS: urlList.optional(),
+  /** The region of this install's own API key (the getting-started path) and of multi-tenant launches. */
+  SPACES_BASE_URL: z.url().optional(),
+  SPACES_API_KEY: z.string().min(8).optional(),
+  /** OAuth 2.0 client Cisco Spaces uses for multi-tenant activation; the endpoints answer only once a secret is set. */
+  OAUTH_CLIENT_ID: z.string().min(1).max(200).default("floorpulse"),
+  OAUTH_CLIENT_SECRET: z.string().min(16, "OAUTH_CLIENT_SECRET must be at least 16 characters").optional(),
+  /** Redirect URIs accepted besides Cisco's documented OAuthValidation URLs. */
+  OAUTH_REDIRECT_URIS: urlList.optional(),
+  SUPPORT_EMAIL: z.email().optional(),
+  /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file beside the database. */
+  DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  /** Created as an admin on first start when no user has that email yet. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
+  /** App-tile users (Cisco userId emails) who become admins on their first launch; everyone else is a viewer. */
+  LAUNCH_ADMIN_EMAILS: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** auto: the demo tenant's admin for loopback visitors while the simulator runs; off: everyone signs in. */
+  DEMO_MODE: z.enum(["auto", "off"]).default("auto"),
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of us. */
+  TRUST_PROXY: z.stringbool().default(false),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+
+  // Health and monitoring (lib/health, lib/metrics, lib/monitoring).
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** instanceId in monitoring/status reports to Cisco Spaces (default: the host name). */
+  INSTANCE_ID: z.string().min(1).max(200).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -25,11 +86,18 @@ export type Config = Readonly<z.infer<typeof schema>>;
 export function loadConfigOrThrow(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  return Object.freeze(result.data);
+  const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  if (result.success) lines.push(...crossFieldProblems(result.data).map((p) => `  ${p}`));
+  if (lines.length) throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  return Object.freeze(result.data!);
+}
+
+/** Rules that tie several settings together. */
+function crossFieldProblems(c: z.infer<typeof schema>): string[] {
+  const out: string[] = [];
+  if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
+  if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
+  return out;
 }
 
 /** Path of the SQLite file a file: URL points at, relative to the working directory. */

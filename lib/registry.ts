@@ -1,14 +1,31 @@
-import type { Hub } from "@/lib/realtime/hub";
+import type { AuthContext } from "@/lib/auth/context";
+import type { HealthSources } from "@/lib/health/types";
+import type { Metrics } from "@/lib/metrics/metrics";
+import type { HubCommands } from "@/lib/realtime/hub";
+import type { ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 import type { Logger } from "@/lib/log";
 
 // Next bundles route handlers apart from what server.ts loads, so a module-level singleton would
 // exist twice. server.ts puts the process-wide objects here, on globalThis, and routes read them.
 
+/** What happens once /api/setup/activate stored a new activation: server.ts starts its Firehose. */
+export interface ActivationsService {
+  onActivated(activation: ActiveActivation): Promise<void> | void;
+}
+
 export interface Registry {
   db: Db;
-  hub: Hub;
+  hub: HubCommands;
   log: Logger;
+  /** Live checks for /api/health and /status; absent until server.ts provides them. */
+  health?: HealthSources;
+  /** The Prometheus registry behind GET /metrics. */
+  metrics?: Metrics;
+  /** Sign-in, launch and activation state (lib/auth); server.ts sets it whenever it serves the web. */
+  auth?: AuthContext;
+  /** Absent until server.ts wires ingest to it; a new activation is then streamed after the next restart. */
+  activations?: ActivationsService;
 }
 
 const KEY = Symbol.for("floorpulse.registry");
@@ -22,4 +39,9 @@ export function getRegistryOrThrow(): Registry {
   const r = (globalThis as Holder)[KEY];
   if (!r) throw new Error("Floorpulse registry missing: start the app with server.ts (npm start), not `next start`.");
   return r;
+}
+
+/** The registry when server.ts set one (pages rendered at build time have none). */
+export function findRegistry(): Registry | null {
+  return (globalThis as Holder)[KEY] ?? null;
 }

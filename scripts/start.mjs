@@ -34,7 +34,9 @@ ensureInstalled();
 ensurePrismaClient();
 ensureBuild();
 
-const child = spawn(join(root, "node_modules/.bin/tsx"), ["server.ts"], {
+// node with the tsx loader, not the tsx CLI: its wrapper SIGKILLs a busy server that does not answer a
+// signal within 30 ms, which would cut the graceful shutdown short.
+const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
+import { decodeJwt, errors, jwtVerify, SignJWT } from "jose";
 
 // Cisco Spaces signs activation and app-tile tokens with RS256 and publishes the public keys by
 // version at /client/v1/partner/partnerPublicKey; the `version` claim says which key signed a token.
+// Key pairs are made fresh at each start: tokens minted by an earlier run are refused.
 
 export interface KeyPair {
   version: string;
@@ -29,13 +30,13 @@ export interface ActivationTokenInput {
   ttlSeconds?: number;
   activationRefId?: string;
   nowMs?: number;
+  /** Shifts iat and exp (a clock-skew fault). */
+  skewSeconds?: number;
 }
 
 export async function mintActivationToken(key: KeyPair, input: ActivationTokenInput): Promise<string> {
-  const now = input.nowMs ?? Date.now();
-  const ttl = input.ttlSeconds ?? 300;
-  const iat = Math.floor(now / 1000);
-  const exp = iat + ttl;
+  const iat = Math.floor((input.nowMs ?? Date.now()) / 1000) + (input.skewSeconds ?? 0);
+  const exp = iat + (input.ttlSeconds ?? 300);
   return new SignJWT({
     appId: input.appId,
     version: key.version,
@@ -59,10 +60,11 @@ export interface LaunchTokenInput {
   userId: string;
   ttlSeconds?: number;
   nowMs?: number;
+  skewSeconds?: number;
 }
 
 export async function mintLaunchToken(key: KeyPair, input: LaunchTokenInput): Promise<string> {
-  const iat = Math.floor((input.nowMs ?? Date.now()) / 1000);
+  const iat = Math.floor((input.nowMs ?? Date.now()) / 1000) + (input.skewSeconds ?? 0);
   return new SignJWT({
     version: key.version,
     appId: input.appId,
@@ -74,4 +76,24 @@ export async function mintLaunchToken(key: KeyPair, input: LaunchTokenInput): Pr
     .setIssuedAt(iat)
     .setExpirationTime(iat + (input.ttlSeconds ?? 120))
     .sign(key.privateKey);
+}
+
+export type TokenCheck = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: "invalid" | "expired" };
+
+/** Verifies one of our own tokens: RS256 with the key its `version` claim names. */
+export async function verifyOwnToken(keys: KeyPair[], token: string, nowMs: number): Promise<TokenCheck> {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(token) as Record<string, unknown>;
+  } catch {
+    return { ok: false, reason: "invalid" };
+  }
+  const key = keys.find((k) => k.version === claims.version);
+  if (!key) return { ok: false, reason: "invalid" };
+  try {
+    await jwtVerify(token, key.publicKey, { algorithms: ["RS256"], currentDate: new Date(nowMs) });
+    return { ok: true, claims };
+  } catch (e) {
+    return { ok: false, reason: e instanceof errors.JWTExpired ? "expired" : "invalid" };
+  }
 }

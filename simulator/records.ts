@@ -1,153 +1,87 @@
-import { floorChain, type Building, type FloorPlan } from "./building";
-import { hexId } from "./hash";
-import { personAt, type Person, type PersonState } from "./world";
+import { localDateTime } from "./clock";
+import { h2, h5, hex8 } from "./hash";
+import { deviceObject, type Device, type Person } from "./people";
+import type { StructureVersion } from "./structure";
 
-// Records in the documented Firehose format (shared/spec/firehose-events.md §2 and §4): proto3 JSON,
-// camelCase, enums by name, default values present. Written from the spec, never from the app's decoder.
+// Firehose records in the documented format (shared/spec/firehose-events.md §2 and §4): proto3 JSON,
+// camelCase, enums by name, default values present. Written from the spec, never from the app's
+// decoder. The hot record (DEVICE_LOCATION_UPDATE) is written as bytes by location-update.ts.
 
-export interface World {
-  seed: number;
-  tickMs: number;
-  building: Building;
-  people: Person[];
+/** eventType → payload key (spec §2.1). */
+export const PAYLOAD_KEY = {
+  DEVICE_LOCATION_UPDATE: "deviceLocationUpdate",
+  DEVICE_PRESENCE: "devicePresence",
+  USER_PRESENCE: "userPresence",
+  DEVICE_COUNT: "deviceCounts",
+  CAMERA_COUNT: "cameraCounts",
+  RAW_CAMERA_COUNT: "rawCameraCounts",
+  IOT_TELEMETRY: "iotTelemetry",
+  TP_PEOPLE_COUNT_UPDATE: "tpPeopleCountUpdate",
+  LOCATION_CHANGE: "locationHierarchyChange",
+  APP_ACTIVATION: "appActivation",
+  // The spec knows APP_DE_ACTIVATION only as an enum name; its payload key is our inference.
+  APP_DE_ACTIVATION: "appDeActivation",
+} as const;
+
+export type EventType = keyof typeof PAYLOAD_KEY | "KEEP_ALIVE";
+
+const TYPE_CODE: Record<string, number> = {
+  DEVICE_LOCATION_UPDATE: 1,
+  DEVICE_PRESENCE: 2,
+  USER_PRESENCE: 3,
+  DEVICE_COUNT: 4,
+  CAMERA_COUNT: 5,
+  RAW_CAMERA_COUNT: 6,
+  IOT_TELEMETRY: 7,
+  TP_PEOPLE_COUNT_UPDATE: 8,
+};
+
+/** `event-` + 16 hex digits, unique per (seed, tenant, tick, type, subject). */
+export function recordUid(tenantKey: number, tick: number, eventType: string, subject: number): string {
+  const lo = tick >>> 0;
+  const hi = Math.floor(tick / 4294967296);
+  const what = ((TYPE_CODE[eventType] ?? 15) << 24) | (subject & 0xffffff);
+  return `event-${hex8(h5(tenantKey, lo, hi, what, 1))}${hex8(h5(tenantKey, lo, hi, what, 2))}`;
 }
 
-export type FirehoseRecord = Record<string, unknown> & { recordUid: string; recordTimestamp: number; eventType: string };
-
-const LOCATION_UPDATE_EVERY_TICKS = 2;
-
-export function statesAt(world: World, tick: number): PersonState[] {
-  return world.people.map((p) => personAt(world.seed, world.building, p, tick));
+/** A whole record line: envelope + payload (an object, or JSON already serialised). */
+export function record(v: StructureVersion, uid: string, ts: number, eventType: string, payload: unknown): string {
+  const key = (PAYLOAD_KEY as Record<string, string>)[eventType] ?? "";
+  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+  return `{"recordUid":"${uid}","recordTimestamp":${ts}${v.mid(eventType, key)}${body}}`;
 }
 
-/** Every record the world emits during one tick, given the states of this tick and the previous one. */
-export function recordsForTick(world: World, tick: number, now: PersonState[], before: PersonState[]): FirehoseRecord[] {
-  const ts = tick * world.tickMs;
-  const out: FirehoseRecord[] = [];
-  const envelope = (eventType: string, key: string, discriminator: string | number, payload: unknown): FirehoseRecord => ({
-    recordUid: `event-${hexId(16, world.seed, tick, eventType, discriminator)}`,
-    recordTimestamp: ts,
-    spacesTenantId: world.building.tenant.spacesTenantId,
-    spacesTenantName: world.building.tenant.spacesTenantName,
-    partnerTenantId: world.building.tenant.partnerTenantId,
-    eventType,
-    [key]: payload,
-  });
-  const activeOn = (floor: FloorPlan) => now.filter((s) => s.present && s.person.deviceId && s.floor === floor).length;
-
-  for (let i = 0; i < now.length; i++) {
-    const s = now[i]!;
-    const prev = before[i]!;
-    const p = s.person;
-    if (!p.deviceId) continue;
-    if (s.present && !prev.present) {
-      out.push(envelope("DEVICE_PRESENCE", "devicePresence", p.index, presence(world, "DEVICE_ENTRY_EVENT", s, ts, activeOn(s.floor))));
-    } else if (!s.present && prev.present) {
-      out.push(envelope("DEVICE_PRESENCE", "devicePresence", p.index, presence(world, "DEVICE_EXIT_EVENT", prev, ts, activeOn(prev.floor))));
-    }
-    if (s.present && (tick + p.index) % LOCATION_UPDATE_EVERY_TICKS === 0) {
-      out.push(envelope("DEVICE_LOCATION_UPDATE", "deviceLocationUpdate", p.index, locationUpdate(world, s, ts)));
-    }
-  }
-
-  for (const floor of world.building.floors) {
-    if (!floor.hasCamera) continue;
-    const count = now.filter((s) => s.present && s.floor === floor).length;
-    const previous = before.filter((s) => s.present && s.floor === floor).length;
-    if (count !== previous) {
-      out.push(
-        envelope("CAMERA_COUNT", "cameraCounts", floor.locationId, {
-          location: floorChain(world.building, floor),
-          count,
-          countDelta: count - previous,
-        }),
-      );
-    }
-  }
-  return out;
+export function keepAliveLine(uid: string, ts: number): string {
+  return `{"recordUid":"${uid}","recordTimestamp":${ts},"spacesTenantId":"","spacesTenantName":"","partnerTenantId":"","eventType":"KEEP_ALIVE"}`;
 }
 
-export function keepAlive(world: World, nowMs: number): FirehoseRecord {
+export function classification(p: Person): string {
+  return p.role === "guest" ? "GUEST" : p.role === "security" || p.role === "cleaner" ? "CONTRACTOR" : "EMPLOYEE";
+}
+
+export function visitIdOf(key: number, visitStart: number): string {
+  return `visit-${h2(key, Math.floor(visitStart / 1000))}`;
+}
+
+/** Serialised Device objects, built once per device. */
+export function deviceJsonCache(devices: Device[], people: Person[], pii: boolean): string[] {
+  return devices.map((d) => JSON.stringify(deviceObject(d, people[d.person]!, pii)));
+}
+
+export interface VisitTimes {
+  timeZone: string;
+  entry: number;
+  exit: number;
+}
+
+/** The entry/exit block shared by DEVICE_PRESENCE and USER_PRESENCE. */
+export function visitFields(t: VisitTimes, now: number) {
   return {
-    recordUid: `event-${hexId(16, world.seed, "keepalive", nowMs)}`,
-    recordTimestamp: nowMs,
-    spacesTenantId: "",
-    spacesTenantName: "",
-    partnerTenantId: "",
-    eventType: "KEEP_ALIVE",
-  };
-}
-
-function device(s: PersonState) {
-  const p = s.person;
-  return {
-    deviceId: p.deviceId,
-    userId: "",
-    tags: [],
-    mobile: "",
-    email: "",
-    gender: "GENDER_NOT_AVAILABLE",
-    firstName: "",
-    lastName: "",
-    postalCode: "",
-    optIns: [],
-    attributes: [],
-    macAddress: p.macAddress,
-    manufacturer: p.index % 2 ? "Apple" : "Samsung",
-    os: p.index % 2 ? "iOS" : "Android",
-    osVersion: "",
-    type: "MOBILE",
-    socialNetworkInfo: [],
-    deviceModel: "",
-  };
-}
-
-function visitId(s: PersonState): string {
-  return `visit-${s.person.index}${s.visit}`;
-}
-
-function locationUpdate(world: World, s: PersonState, ts: number) {
-  return {
-    device: device(s),
-    location: floorChain(world.building, s.floor),
-    ssid: "Corp",
-    rawUserId: "",
-    visitId: visitId(s),
-    lastSeen: ts,
-    deviceClassification: "",
-    mapId: s.floor.mapId,
-    xPos: s.x,
-    yPos: s.y,
-    confidenceFactor: 16,
-    latitude: -999.0,
-    longitude: -999.0,
-    unc: 0.0,
-    maxDetectedRssi: -58 - (s.person.index % 20),
-    ipv4: `10.20.${s.floor.floorNumber}.${10 + (s.person.index % 240)}`,
-    ipv6: [],
-  };
-}
-
-function presence(world: World, type: string, s: PersonState, ts: number, active: number) {
-  const exit = type === "DEVICE_EXIT_EVENT";
-  return {
-    presenceEventType: type,
-    wasInActive: false,
-    device: device(s),
-    location: floorChain(world.building, s.floor),
-    ssid: "Corp",
-    rawUserId: "",
-    visitId: visitId(s),
-    daysSinceLastVisit: 0,
-    entryTimestamp: exit ? 0 : ts,
-    entryDateTime: "",
-    exitTimestamp: exit ? ts : 0,
-    exitDateTime: "",
-    visitDurationMinutes: 0,
-    timeZone: world.building.timeZone,
-    deviceClassification: "",
-    visitClassification: "",
-    activeDevicesCount: active,
-    inActiveDevicesCount: 0,
+    entryTimestamp: t.entry,
+    entryDateTime: localDateTime(t.timeZone, t.entry),
+    exitTimestamp: t.exit,
+    exitDateTime: t.exit ? localDateTime(t.timeZone, t.exit) : "",
+    visitDurationMinutes: Math.max(0, Math.floor(((t.exit || now) - t.entry) / 60_000)),
+    timeZone: t.timeZone,
   };
 }

@@ -1,74 +1,57 @@
-import type { Building, FloorPlan } from "./building";
-import { alnumId, hash32, hexId, unit } from "./hash";
+import { createTenant, tenantSpecs } from "./campus";
+import { createFilterTimeline } from "./filters";
+import { createGenerator, type Generator, type TenantWorld } from "./generator";
+import { h2 } from "./hash";
+import { createPeople } from "./people";
+import { createStructureTimeline } from "./structure";
 
-export interface Person {
-  index: number;
-  /** Carries a Wi-Fi device; people without one are seen only by cameras. */
-  deviceId: string | null;
-  macAddress: string;
-  periodTicks: number;
-  offsetTicks: number;
-  duty: number;
+// The whole simulated world: tenants, each with a campus, people and their devices, and a record
+// generator. Building it does no I/O.
+
+export interface WorldOptions {
+  seed: number;
+  /** People in the first tenant's campus (the second tenant gets a quarter). */
+  people: number;
+  /** How many tenants exist (1 or 2). */
+  tenants: number;
+  /** Buildings on the first tenant's campus (1: HQ; 2: HQ and the Annex). */
+  buildings: number;
+  tickMs: number;
+  updateMs: number;
+  pii: boolean;
 }
 
-export interface PersonState {
-  person: Person;
-  present: boolean;
-  floor: FloorPlan;
-  visit: number;
-  x: number;
-  y: number;
+export interface World {
+  seed: number;
+  tickMs: number;
+  updateMs: number;
+  pii: boolean;
+  tenants: TenantWorld[];
+  generators: Generator[];
 }
 
-const SEGMENT_TICKS = 12;
-const MOVE_SHARE = 0.5;
+export const DEFAULT_PEOPLE = 200;
 
-export function createPeople(seed: number, count: number): Person[] {
-  return Array.from({ length: count }, (_, index) => {
-    const periodTicks = 240 + (hash32(seed, index, 1) % 480);
-    const mac = hexId(12, seed, "mac", index).match(/../g)!.join(":");
+export function createWorld(o: WorldOptions): World {
+  const specs = tenantSpecs(o.buildings).slice(0, Math.max(1, Math.min(2, o.tenants)));
+  const tenants = specs.map((spec, index): TenantWorld => {
+    const tenant = createTenant(o.seed, index, spec);
+    const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)));
     return {
-      index,
-      deviceId: hash32(seed, index, 6) % 5 === 0 ? null : `device-${alnumId(21, seed, "device", index)}`,
-      macAddress: mac,
-      periodTicks,
-      offsetTicks: hash32(seed, index, 2) % periodTicks,
-      duty: 0.6 + unit(seed, index, 3) * 0.35,
+      tenant,
+      people,
+      devices,
+      structure: createStructureTimeline(tenant),
+      filters: createFilterTimeline(devices),
+      key: h2(o.seed, index),
     };
   });
-}
-
-/** Where one person is at a tick: a pure function, so any tick can be computed without history. */
-export function personAt(seed: number, b: Building, p: Person, tick: number): PersonState {
-  const t = tick + p.offsetTicks;
-  const visit = Math.floor(t / p.periodTicks);
-  const phase = (t - visit * p.periodTicks) / p.periodTicks;
-  const floor = b.floors[hash32(seed, p.index, visit, 3) % b.floors.length]!;
-  const shift = hash32(seed, p.index, 4) % SEGMENT_TICKS;
-  const segment = Math.floor((tick + shift) / SEGMENT_TICKS);
-  const frac = (tick + shift - segment * SEGMENT_TICKS) / SEGMENT_TICKS;
-  const from = waypoint(seed, floor, p.index, segment);
-  const to = waypoint(seed, floor, p.index, segment + 1);
-  const k = Math.min(1, frac / MOVE_SHARE);
   return {
-    person: p,
-    present: phase < p.duty,
-    floor,
-    visit,
-    x: round2(from.x + (to.x - from.x) * k),
-    y: round2(from.y + (to.y - from.y) * k),
+    seed: o.seed,
+    tickMs: o.tickMs,
+    updateMs: o.updateMs,
+    pii: o.pii,
+    tenants,
+    generators: tenants.map((tw) => createGenerator(tw, { tickMs: o.tickMs, updateMs: o.updateMs, pii: o.pii })),
   };
-}
-
-function waypoint(seed: number, floor: FloorPlan, person: number, segment: number) {
-  const room = floor.rooms[hash32(seed, person, segment, 5) % floor.rooms.length]!;
-  const margin = 2;
-  return {
-    x: room.x + margin + unit(seed, person, segment, 6) * (room.w - 2 * margin),
-    y: room.y + margin + unit(seed, person, segment, 7) * (room.h - 2 * margin),
-  };
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }

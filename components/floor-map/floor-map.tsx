@@ -1,13 +1,17 @@
 "use client";
 import dynamic from "next/dynamic";
-import type { ComponentProps } from "react";
+import type { FloorMapProps } from "./floor-map-canvas";
 
 // Leaflet touches `window` at import, so it only loads in the browser.
 const FloorMapCanvas = dynamic(() => import("./floor-map-canvas"), {
   ssr: false,
-  loading: () => <div className="floor-map floor-map--loading">Loading map…</div>,
+  loading: () => (
+    <div className="floor-map floor-map--loading" role="status">
+      Loading the floor map…
+    </div>
+  ),
 });
 
-export function FloorMap(props: ComponentProps<typeof FloorMapCanvas>) {
+export function FloorMap(props: FloorMapProps) {
   return <FloorMapCanvas {...props} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { DevicePoint } from "@/lib/occupancy/types";
-import type { FloorDeltaMessage, FloorSnapshot } from "@/lib/realtime/protocol";
+import type { FloorDeltaMessage, FloorSnapshot, WatchError } from "@/lib/realtime/protocol";
 import { getSocket } from "./socket";
 
 /** Live device positions on one floor, as a Map from alias to point, plus a version that bumps on change. */
@@ -14,7 +14,7 @@ export function useFloorDevices(floorId: string) {
     const s = getSocket();
     let seq = -1;
     const watch = () =>
-      s.emit("floor:watch", floorId, (snap: FloorSnapshot | { error: string }) => {
+      s.emit("floor:watch", floorId, (snap: FloorSnapshot | WatchError) => {
         if ("error" in snap) return setError(snap.error);
         setError(null);
         seq = snap.seq;

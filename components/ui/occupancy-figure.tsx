@@ -1,37 +1,72 @@
 "use client";
-import { useEffect, useState } from "react";
 import type { Occupancy } from "@/lib/occupancy/types";
-import { capacityLevel, freshness, SOURCE_WORDS } from "@/lib/occupancy/present";
+import { freshness, SOURCE_WORDS, sourceWords } from "@/lib/occupancy/present";
+import { bandOf } from "@/lib/alerts/level";
+import { BandBadge } from "./band-badge";
+import { SourceIcon } from "./source-icon";
+import { useNow } from "./use-now";
 
-function useNow(everyMs = 5_000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
+export const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** A count from the past (time travel): what it was and the minute it describes. */
+export interface PastCount {
+  count: number;
+  minute: number;
+  label: string | null;
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+interface Props {
+  occupancy: Occupancy | undefined;
+  capacity: number | null;
+  targetCapacity?: number | null;
+  testId?: string;
+  size?: "lg" | "md" | "sm";
+  /** When set, the figure shows this recorded value instead of the live one. */
+  past?: PastCount | null;
+  /** True until the live feed has answered: "connecting", not "no data". */
+  pending?: boolean;
+}
 
-/** A count with its source and freshness, and its share of capacity when one is set. */
-export function OccupancyFigure({ occupancy, capacity, testId }: { occupancy: Occupancy | undefined; capacity: number | null; testId?: string }) {
+/**
+ * A count with everything needed to trust it: its source (icon and word), how fresh it is (live,
+ * stale since HH:MM, no data, or the past minute it was recorded), and its share of capacity in
+ * colour and in words.
+ */
+export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, testId, size = "md", past, pending = false }: Props) {
   const now = useNow();
-  const fresh = freshness(occupancy, now);
-  const count = occupancy?.count ?? 0;
-  const { percent, level } = capacityLevel(count, capacity);
+  const fresh = past ? ({ state: "past" } as const) : freshness(occupancy, now);
+  const count = past ? past.count : (occupancy?.count ?? 0);
+  const t = { capacity, targetCapacity };
+  const band = bandOf(count, t);
+  const hasData = fresh.state !== "none";
+  const words = past ? wordsFor(past.label) : sourceWords(occupancy);
+  const source = past ? past.label : occupancy?.source;
   return (
-    <div className={`figure figure--${fresh.state} figure--${level}`}>
+    <div className={`figure figure--${size} figure--${fresh.state} figure--${hasData ? band.band : "unknown"}`}>
       <span className="figure__count" data-testid={testId}>
-        {fresh.state === "none" ? "–" : count}
+        {hasData ? count : "–"}
       </span>
-      {percent !== null && fresh.state !== "none" && <span className="figure__percent">{percent}% of {capacity}</span>}
+      {hasData && size !== "sm" && !capacity && band.band === "unknown" && <span className="figure__capacity figure__capacity--none">No capacity set</span>}
+      {hasData && (capacity || band.band !== "unknown") && (
+        <span className="figure__capacity">
+          <BandBadge count={count} thresholds={t} />
+          {band.percent !== null && (
+            <span className="figure__percent">
+              {band.percent}% of {capacity}
+            </span>
+          )}
+        </span>
+      )}
       <span className="figure__meta">
-        {fresh.state === "none" && "No data"}
-        {fresh.state !== "none" && occupancy?.source && SOURCE_WORDS[occupancy.source]}
+        <SourceIcon source={hasData ? source : null} />
+        {fresh.state === "none" && (pending ? "Connecting…" : "No data")}
+        {hasData && words}
         {fresh.state === "live" && " · live"}
-        {fresh.state === "stale" && ` · stale since ${time(fresh.since)}`}
+        {fresh.state === "stale" && ` · stale since ${clock(fresh.since)}`}
+        {past && ` · recorded ${clock(past.minute)}`}
       </span>
     </div>
   );
 }
+
+const wordsFor = (label: string | null) => (label ? ((SOURCE_WORDS as Record<string, string>)[label] ?? label) : "Recorded");

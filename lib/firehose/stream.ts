@@ -7,7 +7,7 @@ import { createLineSplitter } from "./ndjson";
 
 export type StreamStatus =
   | { state: "connecting" }
-  | { state: "connected" }
+  | { state: "connected"; fromTimestamp: number | undefined }
   | { state: "retrying"; inMs: number; reason: string }
   | { state: "unauthorized"; inMs: number; reason: string };
 
@@ -17,6 +17,8 @@ export interface FirehoseStreamOptions {
   /** Where to resume from (epoch ms) at each (re)connect; undefined means live events only. */
   fromTimestamp(): number | undefined;
   onLine(line: string): void;
+  /** Called as each chunk arrives; a returned promise pauses reading (TCP backpressure) until it settles. */
+  onChunk?(): Promise<void> | void;
   onOversized(): void;
   onStatus(s: StreamStatus): void;
   log: Logger;
@@ -24,6 +26,7 @@ export interface FirehoseStreamOptions {
   idleMs?: number;
   healthyResetMs?: number;
   unauthorizedRetryMs?: number;
+  backoffMaxMs?: number;
 }
 
 export interface FirehoseStream {
@@ -34,7 +37,7 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
   const idleMs = o.idleMs ?? 45_000;
   const healthyResetMs = o.healthyResetMs ?? 5 * 60_000;
   const unauthorizedRetryMs = o.unauthorizedRetryMs ?? 60_000;
-  const backoff = createBackoff();
+  const backoff = createBackoff(500, o.backoffMaxMs ?? 60_000);
   let closed = false;
   let current: AbortController | null = null;
   let sleeper: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
@@ -72,11 +75,16 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
         await res.body.dump().catch(() => {});
         return { retryInMs: backoff.next(), reason: `HTTP ${res.statusCode}` };
       }
-      o.onStatus({ state: "connected" });
+      o.onStatus({ state: "connected", fromTimestamp: from });
       const connectedAt = Date.now();
       const decoder = new TextDecoder();
       const splitter = createLineSplitter(o.onLine, o.onOversized);
       for await (const chunk of res.body) {
+        const gate = o.onChunk?.();
+        if (gate) {
+          clearTimeout(watchdog); // our own pause is not the stream's silence
+          await gate;
+        }
         arm();
         if (Date.now() - connectedAt > healthyResetMs) backoff.reset();
         splitter.push(decoder.decode(chunk as Buffer, { stream: true }));

@@ -1,22 +1,36 @@
-import { decodeLine } from "@/lib/firehose/decode";
-import { startFirehoseStream, type FirehoseStream } from "@/lib/firehose/stream";
+import { startFirehoseStream, type FirehoseStream, type StreamStatus } from "@/lib/firehose/stream";
 import type { Logger } from "@/lib/log";
-import { createEngine, type Engine } from "@/lib/occupancy/engine";
-import { createRollup } from "@/lib/occupancy/rollup";
+import type { Bucket } from "@/lib/occupancy/rollup";
+import type { TenantChange } from "@/lib/occupancy/types";
+import { readingsOf, type AlertService } from "@/lib/alerts/service";
+import type { Metrics } from "@/lib/metrics/metrics";
 import type { Hub } from "@/lib/realtime/hub";
+import { OWN_API_KEY_APP_ID } from "@/lib/activation/api-key";
 import { createSpacesClient } from "@/lib/spaces/client";
-import type { ActiveActivation } from "@/lib/store/activations";
+import { linkSpacesTenant, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
-import { readCheckpoint, writeIngestBatch } from "@/lib/store/ingest-batch";
-import { upsertLocations } from "@/lib/store/locations";
-import { bump, createCounters, type IngestCounters } from "./counters";
+import { pruneHistory, readCheckpoint, writeIngestBatch, type PositionRow } from "@/lib/store/ingest-batch";
+import { listZonePolygons, removeLocations, upsertLocations } from "@/lib/store/locations";
+import type { IngestCounters } from "./counters";
 import { createMapFetcher } from "./maps";
+import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type Pipeline } from "./pipeline";
 
-// stream → decode → dedupe → engine; every flushMs the engine's changes go to the hub, and every
-// persistMs the minute rollups and the checkpoint are written in one transaction. No I/O per event.
+// stream → pipeline (decode, dedupe, engine) → every flushMs the changes go to the hub; every
+// persistMs the minute rollups and the checkpoint (engine state included) go to the database in one
+// transaction. One write at a time: while the database lags or fails, reading from Cisco pauses, so
+// nothing is dropped and memory stays bounded.
 
-/** Resume this far before the checkpoint: Cisco may deliver partitions slightly out of order. */
-export const RESUME_OVERLAP_MS = 30_000;
+const bucketKey = (b: Bucket) => `${b.locationId}|${b.series}|${b.bucket}`;
+
+/** Device positions per floor are kept for time travel at most this often (event time). */
+export const POSITION_SAMPLE_MS = 5_000;
+
+/** Device positions are kept this long for time travel; minute rollups are kept for a year. */
+export const POSITION_RETENTION_MS = 7 * 24 * 3_600_000;
+export const ROLLUP_RETENTION_MS = 366 * 24 * 3_600_000;
+/** A store write slower than this pauses reading from Cisco until it completes (bounded memory). */
+export const WRITE_LAG_PAUSE_MS = 5_000;
+
 /** On the very first start, replay this much history so the floor is not empty. */
 export const FIRST_START_REPLAY_MS = 5 * 60_000;
 
@@ -25,73 +39,178 @@ export interface IngestOptions {
   db: Db;
   hub: Hub;
   log: Logger;
+  metrics?: Metrics;
+  /** Capacity threshold crossings of the counts this stream produces. */
+  alerts?: AlertService;
+  /** Stream tuning (config FIREHOSE_IDLE_MS, FIREHOSE_UNAUTHORIZED_RETRY_MS). */
+  idleMs?: number;
+  unauthorizedRetryMs?: number;
+  backoffMaxMs?: number;
   flushMs?: number;
   persistMs?: number;
   now?: () => number;
 }
 
+export interface IngestStatusReport {
+  activationId: string;
+  state: StreamStatus["state"] | "starting" | "stopped" | "paused" | "deactivated";
+  lastReceivedAt: number | null;
+  lastRecordTimestamp: number | null;
+}
+
 export interface Ingest {
-  engine: Engine;
+  activationId: string;
+  tenantId: string;
+  pipeline: Pipeline;
   counters: IngestCounters;
+  status(): IngestStatusReport;
+  /** An admin drew (or cleared) a zone outline: devices inside it count for the zone from now on. */
+  setZonePolygon(zoneId: string, polygon: Array<[number, number]> | null): boolean;
   close(): Promise<void>;
 }
 
 export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const log = o.log.child({ module: "ingest", activation: o.activation.id });
   const now = o.now ?? Date.now;
-  const engine = createEngine();
-  const rollup = createRollup();
-  const counters = createCounters();
   const client = createSpacesClient(o.activation.baseUrl);
   const maps = createMapFetcher(client, o.activation.apiKey, o.activation.partnerTenantId, o.db, log);
   const checkpoint = await readCheckpoint(o.db, o.activation.id);
-  // recordUid -> recordTimestamp of recently applied records; pruned to the resume overlap window.
-  const seen = new Map<string, number>();
-  let resumeFrom = checkpoint ? checkpoint.recordTimestamp - RESUME_OVERLAP_MS : now() - FIRST_START_REPLAY_MS;
-  let writes: Promise<void> = Promise.resolve();
-  const enqueue = (job: () => Promise<void>) => {
-    writes = writes.then(job).catch((e: unknown) => log.error({ err: (e as Error).message }, "store write failed"));
-    return writes;
-  };
+  const restored = checkpoint ? parsePipelineState(checkpoint.state) : null;
+  const pipeline = createPipeline({
+    // A customer's own API key (the getting-started path) carries only their account: take every record.
+    partnerTenantId: o.activation.appId === OWN_API_KEY_APP_ID ? null : o.activation.partnerTenantId,
+    restore: restored ?? undefined,
+    onSkip: (reason, detail, first) =>
+      first ? log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)") : log.debug({ reason, detail }, "firehose line skipped"),
+  });
+  for (const [zoneId, polygon] of await listZonePolygons(o.db, o.activation.tenantId)) pipeline.engine.setZonePolygon(zoneId, polygon);
+  // The live views start from the restored state: nothing is re-emitted by the engine for it.
+  const known = pipeline.engine.locations();
+  if (known.length) o.hub.publish(o.activation.tenantId, { locations: known, counts: Object.fromEntries(known.map((l) => [l.id, pipeline.engine.occupancy(l.id)])) });
+  for (const l of known) maps.ensure(l.mapId);
+  const resumeFrom = () => (pipeline.clock ? pipeline.clock - RESUME_OVERLAP_MS : now() - FIRST_START_REPLAY_MS);
+  let state: IngestStatusReport["state"] = "starting";
+  let lastReceivedAt: number | null = null;
 
-  const skip = (reason: string, detail: string) => {
-    if (bump(counters.skipped, reason) === 1) log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)");
-    else log.debug({ reason, detail }, "firehose line skipped");
-  };
+  // Buckets not yet stored, latest version of each: rewriting a bucket is idempotent.
+  const unsaved = new Map<string, Bucket>();
+  let writing: Promise<void> | null = null;
+  let writeStartedAt = 0;
+  let lastPrune = 0;
+  let storeFailing = false;
+  let resumeReading: (() => void) | null = null;
+  let closing = false;
+  let deactivated = false;
+  let pendingLocations: ReturnType<Pipeline["drain"]>["locations"] = [];
+  const movedFloors = new Set<string>();
+  const lastPositionSample = new Map<string, number>();
 
-  const onLine = (line: string) => {
-    counters.lines++;
-    const r = decodeLine(line);
-    if (!r.ok) return skip(r.reason, r.detail);
-    const e = r.event;
-    if (e.type !== "KEEP_ALIVE" && e.partnerTenantId !== o.activation.partnerTenantId) return skip("wrong_tenant", e.partnerTenantId);
-    if (seen.has(e.uid)) {
-      counters.duplicates++;
-      return;
-    }
-    if (e.type !== "KEEP_ALIVE") seen.set(e.uid, e.ts);
-    engine.apply(e);
-    bump(counters.applied, e.type);
+  // Metrics are fed from the pipeline's counters once per flush: nothing extra per event.
+  const reported = { applied: {} as Record<string, number>, skipped: {} as Record<string, number>, duplicates: 0 };
+  const reportCounters = () => {
+    const m = o.metrics;
+    if (!m) return;
+    const c = pipeline.counters;
+    for (const [type, n] of Object.entries(c.applied)) if (n > (reported.applied[type] ?? 0)) m.eventApplied(type, n - (reported.applied[type] ?? 0));
+    for (const [reason, n] of Object.entries(c.skipped)) if (n > (reported.skipped[reason] ?? 0)) m.lineSkipped(reason, n - (reported.skipped[reason] ?? 0));
+    if (c.duplicates > reported.duplicates) m.duplicate(c.duplicates - reported.duplicates);
+    reported.applied = { ...c.applied };
+    reported.skipped = { ...c.skipped };
+    reported.duplicates = c.duplicates;
   };
+  let firstReadAt: number | undefined;
+
+  /** The stream is quiet for this long: whatever waits in the reorder buffer is applied. */
+  const QUIET_MS = 150;
+  let lastLineAt = 0;
 
   const flush = () => {
-    const changes = engine.drain();
-    o.hub.publish(changes);
-    for (const [id, occ] of Object.entries(changes.counts)) rollup.record(id, occ.count, occ.source, occ.at ?? engine.clock);
+    if (now() - lastLineAt >= QUIET_MS) pipeline.settle();
+    const changes = pipeline.drain();
+    o.hub.publish(o.activation.tenantId, changes, firstReadAt);
+    firstReadAt = undefined;
+    reportCounters();
+    if (o.alerts) {
+      const readings = readingsOf(changes.counts);
+      if (readings.length) void o.alerts.observe(o.activation.tenantId, readings).catch((e: unknown) => log.warn({ err: (e as Error).message }, "alert evaluation failed"));
+    }
+    for (const floorId of Object.keys(changes.floors)) movedFloors.add(floorId);
+    if (changes.removedLocations.length) {
+      const ids = changes.removedLocations;
+      pendingLocations = pendingLocations.filter((l) => !ids.includes(l.id));
+      void removeLocations(o.db, ids).catch((e: unknown) => log.warn({ err: (e as Error).message }, "could not remove locations"));
+    }
+    for (const t of changes.tenants) onTenantChange(t);
     if (changes.locations.length) {
       for (const l of changes.locations) maps.ensure(l.mapId);
-      const locations = changes.locations;
-      void enqueue(() => upsertLocations(o.db, o.activation.tenantId, locations));
+      pendingLocations = pendingLocations.concat(changes.locations);
+      void persist(); // new locations are stored at once: pages and admin writes look them up
     }
   };
 
-  const persist = () => {
-    const clock = engine.clock;
-    if (!clock) return writes;
-    resumeFrom = clock - RESUME_OVERLAP_MS;
-    for (const [uid, ts] of seen) if (ts < resumeFrom) seen.delete(uid);
-    const buckets = rollup.take(clock);
-    return enqueue(() => writeIngestBatch(o.db, o.activation.id, buckets, clock, "{}"));
+  /** APP_ACTIVATION links the Cisco tenant; APP_DE_ACTIVATION of ours ends this stream (history stays). */
+  const onTenantChange = (t: TenantChange) => {
+    if (t.partnerTenantId !== o.activation.partnerTenantId) return;
+    if (t.state === "activated") {
+      if (t.spacesTenantId) void linkSpacesTenant(o.db, { partnerTenantId: t.partnerTenantId, spacesTenantId: t.spacesTenantId }).catch(() => {});
+      return;
+    }
+    if (t.referenceId && t.referenceId !== o.activation.activationRefId) return; // an older activation of the tenant
+    if (deactivated) return;
+    deactivated = true;
+    const detail = "The customer deactivated Floorpulse in Cisco Spaces; history is kept until retention ends.";
+    log.warn({ at: new Date(t.at).toISOString() }, "activation deactivated by Cisco Spaces: stopping its stream");
+    void (async () => {
+      await setActivationStatus(o.db, o.activation.id, "deactivated", detail).catch(() => {});
+      await stop();
+      state = "deactivated";
+      o.hub.setIngest(o.activation.tenantId, { state: "deactivated", detail });
+    })();
+  };
+
+  const persist = (): Promise<void> => {
+    if (writing) return writing; // one write at a time; what accumulates goes in the next one
+    flush();
+    const cp = pipeline.checkpoint();
+    for (const b of cp.buckets) unsaved.set(bucketKey(b), b);
+    if (!cp.recordTimestamp && !pendingLocations.length) return Promise.resolve();
+    const locations = pendingLocations;
+    const buckets = [...unsaved.values()];
+    const positions: PositionRow[] = [];
+    for (const floorId of movedFloors) {
+      if (cp.recordTimestamp - (lastPositionSample.get(floorId) ?? 0) < POSITION_SAMPLE_MS) continue;
+      movedFloors.delete(floorId);
+      lastPositionSample.set(floorId, cp.recordTimestamp);
+      positions.push({ locationId: floorId, at: cp.recordTimestamp, points: JSON.stringify(pipeline.engine.devicesOn(floorId)) });
+    }
+    const started = now();
+    writeStartedAt = started;
+    writing = (async () => {
+      try {
+        // Locations first: rows that rollups and the checkpoint refer to must exist.
+        await upsertLocations(o.db, o.activation.tenantId, locations);
+        if (locations === pendingLocations) pendingLocations = [];
+        else pendingLocations = pendingLocations.slice(locations.length);
+        const timer = o.metrics?.startBatchWrite();
+        if (cp.recordTimestamp) await writeIngestBatch(o.db, o.activation.id, buckets, cp.recordTimestamp, cp.state, positions);
+        timer?.();
+        for (const b of buckets) if (unsaved.get(bucketKey(b)) === b) unsaved.delete(bucketKey(b));
+        if (cp.recordTimestamp - lastPrune > 3_600_000) {
+          lastPrune = cp.recordTimestamp;
+          await pruneHistory(o.db, cp.recordTimestamp - POSITION_RETENTION_MS, cp.recordTimestamp - ROLLUP_RETENTION_MS);
+        }
+        if (storeFailing) log.info({ afterMs: now() - started }, "database writable again: ingest resumes");
+        storeFailing = false;
+        resumeReading?.();
+        resumeReading = null;
+      } catch (e) {
+        if (!storeFailing) log.error({ err: (e as Error).message }, "database write failed: ingest paused until it succeeds");
+        storeFailing = true;
+      } finally {
+        writing = null;
+      }
+    })();
+    return writing;
   };
 
   const flushTimer = setInterval(flush, o.flushMs ?? 100);
@@ -100,30 +219,76 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const stream: FirehoseStream = startFirehoseStream({
     baseUrl: o.activation.baseUrl,
     apiKey: o.activation.apiKey,
-    fromTimestamp: () => resumeFrom,
-    onLine,
-    onOversized: () => skip("oversized", "line longer than 1 MiB"),
+    fromTimestamp: resumeFrom,
+    idleMs: o.idleMs,
+    unauthorizedRetryMs: o.unauthorizedRetryMs,
+    backoffMaxMs: o.backoffMaxMs,
+    onLine: (line) => {
+      lastLineAt = now();
+      pipeline.accept(line);
+    },
+    onChunk: () => {
+      lastReceivedAt = now();
+      firstReadAt ??= lastReceivedAt;
+      if (closing) return;
+      const lagging = writing !== null && now() - writeStartedAt > WRITE_LAG_PAUSE_MS;
+      if (!storeFailing && !lagging) return;
+      state = "paused";
+      const detail = storeFailing ? "database unavailable: reading paused, nothing is lost" : "database is slow: reading paused until it catches up";
+      o.hub.setIngest(o.activation.tenantId, { state: "paused", detail });
+      const resumed = storeFailing ? new Promise<void>((resolve) => (resumeReading = resolve)) : writing!.then(() => undefined);
+      return resumed.then(() => {
+        state = "connected";
+        o.hub.setIngest(o.activation.tenantId, { state: "connected", detail: null });
+      });
+    },
+    onOversized: () => pipeline.reject("oversized", "line longer than 1 MiB"),
     onStatus: (s) => {
+      const previous = state;
+      state = s.state;
       const detail = "reason" in s ? `${s.reason}; retrying in ${Math.round(s.inMs / 1000)} s` : null;
-      o.hub.setIngest({ state: s.state, detail });
-      if (s.state === "connected") log.info({ fromTimestamp: resumeFrom }, "firehose connected");
+      o.hub.setIngest(o.activation.tenantId, { state: s.state, detail });
+      if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);
+      if (s.state === "connected") log.info({ fromTimestamp: s.fromTimestamp }, "firehose connected");
+      if (s.state === "unauthorized" && previous !== "unauthorized") {
+        void setActivationStatus(o.db, o.activation.id, "unhealthy", `Cisco Spaces refused the API key (${s.reason})`).catch(() => {});
+      }
+      if (s.state === "connected" && previous === "unauthorized") void setActivationStatus(o.db, o.activation.id, "active", null).catch(() => {});
     },
     log,
   });
 
-  log.info({ resumeFrom: new Date(resumeFrom).toISOString(), checkpoint: Boolean(checkpoint) }, "ingest started");
-
-  return {
-    engine,
-    counters,
-    async close() {
+  let stopped: Promise<void> | null = null;
+  /** Closes the stream, then writes what is pending: the checkpoint covers everything applied. */
+  function stop() {
+    stopped ??= (async () => {
+      closing = true;
+      resumeReading?.();
       await stream.close();
       clearInterval(flushTimer);
       clearInterval(persistTimer);
-      flush();
+      await writing;
       await persist();
-      o.hub.setIngest({ state: "stopped", detail: null });
-      log.info({ counters }, "ingest stopped");
+      log.info({ counters: pipeline.counters }, "ingest stopped");
+    })();
+    return stopped;
+  }
+
+  log.info({ resumeFrom: new Date(resumeFrom()).toISOString(), checkpoint: Boolean(restored) }, "ingest started");
+
+  return {
+    activationId: o.activation.id,
+    tenantId: o.activation.tenantId,
+    pipeline,
+    counters: pipeline.counters,
+    status: () => ({ activationId: o.activation.id, state, lastReceivedAt, lastRecordTimestamp: pipeline.clock || null }),
+    setZonePolygon: (zoneId, polygon) => pipeline.engine.setZonePolygon(zoneId, polygon),
+    async close() {
+      await stop();
+      if (!deactivated) {
+        state = "stopped";
+        o.hub.setIngest(o.activation.tenantId, { state: "stopped", detail: null });
+      }
     },
   };
 }

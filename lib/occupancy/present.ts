@@ -1,16 +1,28 @@
-import type { Occupancy, SourceLabel } from "./types";
+import { COUNT_FRESH_MS } from "./rules";
+import type { Occupancy, Source } from "./types";
 
 // How a number is shown: pure, so the overview, the floor page and the kiosk agree.
 
-/** A number older than this is stale and must not look live. */
-export const STALE_AFTER_MS = 2 * 60_000;
+/**
+ * A number older than this is stale and must not look live. The engine already drops counts older than
+ * this in event time; this catches the case where events stop arriving altogether.
+ */
+export const STALE_AFTER_MS = COUNT_FRESH_MS;
 
-export const SOURCE_WORDS: Record<Exclude<SourceLabel, null>, string> = {
+export const SOURCE_WORDS: Record<Source, string> = {
   camera: "Camera",
   people: "People count",
-  wifi: "Wi-Fi",
-  mixed: "Mixed sources",
+  wifi_users: "Wi-Fi users",
+  wifi_devices: "Wi-Fi devices",
 };
+
+/** What the number is made of, in words: "Camera", or for a roll-up "Sum of areas: Camera" / "… mostly Camera". */
+export function sourceWords(o: Occupancy | undefined): string | null {
+  if (!o || o.source === null) return null;
+  const word = SOURCE_WORDS[o.source];
+  if (!o.rollup) return word;
+  return o.mixed ? `Sum of areas, mostly ${word}` : `Sum of areas: ${word}`;
+}
 
 export type Freshness = { state: "live" } | { state: "stale"; since: number } | { state: "none" };
 

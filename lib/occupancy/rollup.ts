@@ -6,8 +6,11 @@ export const MINUTE_MS = 60_000;
 
 export interface Bucket {
   locationId: string;
+  /** Which series: "shown" (what the dashboard shows) or one source on its own. */
+  series: string;
+  /** For "shown": the source behind the last value. */
+  label: string | null;
   bucket: number; // start of the minute, epoch ms
-  source: string;
   min: number;
   max: number;
   last: number;
@@ -16,39 +19,50 @@ export interface Bucket {
 }
 
 interface Series {
+  locationId: string;
+  series: string;
   value: number;
-  source: string;
+  label: string | null;
   since: number;
 }
 
-export interface Rollup {
-  record(locationId: string, count: number, source: SourceLabel, ts: number): void;
-  /** Buckets touched since the last take, with time held up to `upTo` counted in. */
-  take(upTo: number): Bucket[];
+export interface RollupSnapshot {
+  series: Series[];
+  buckets: Bucket[];
 }
 
-export function createRollup(): Rollup {
-  const series = new Map<string, Series>();
-  const buckets = new Map<string, Bucket>();
+export interface Rollup {
+  record(locationId: string, series: string, count: number, label: SourceLabel | string, ts: number): void;
+  /** Buckets touched since the last take, with time held up to `upTo` counted in. */
+  take(upTo: number): Bucket[];
+  /** Whether a series has been recorded (a source that went quiet keeps its series, at 0). */
+  has(locationId: string, series: string): boolean;
+  /** Everything needed to continue exactly where this rollup is now. */
+  snapshot(): RollupSnapshot;
+}
+
+export function createRollup(from?: RollupSnapshot): Rollup {
+  const series = new Map<string, Series>((from?.series ?? []).map((s) => [`${s.locationId}|${s.series}`, { ...s }]));
+  const buckets = new Map<string, Bucket>((from?.buckets ?? []).map((b) => [`${b.locationId}|${b.series}|${b.bucket}`, { ...b }]));
   const dirty = new Set<string>();
 
-  function bucketFor(locationId: string, minute: number, s: Series): Bucket {
-    const key = `${locationId}|${minute}`;
+  function bucketFor(minute: number, s: Series): Bucket {
+    const key = `${s.locationId}|${s.series}|${minute}`;
     let b = buckets.get(key);
     if (!b) {
-      b = { locationId, bucket: minute, source: s.source, min: s.value, max: s.value, last: s.value, sum: 0, seconds: 0 };
+      b = { locationId: s.locationId, series: s.series, label: s.label, bucket: minute, min: s.value, max: s.value, last: s.value, sum: 0, seconds: 0 };
       buckets.set(key, b);
     }
     dirty.add(key);
     return b;
   }
 
-  function hold(locationId: string, s: Series, to: number) {
+  function hold(s: Series, to: number) {
     let from = s.since;
     while (from < to) {
       const minute = from - (from % MINUTE_MS);
       const end = Math.min(to, minute + MINUTE_MS);
-      const b = bucketFor(locationId, minute, s);
+      const b = bucketFor(minute, s);
       const secs = (end - from) / 1000;
       b.sum += s.value * secs;
       b.seconds += secs;
@@ -60,22 +74,22 @@ export function createRollup(): Rollup {
   }
 
   return {
-    record(locationId, count, source, ts) {
-      const label = source ?? "none";
-      let s = series.get(locationId);
+    record(locationId, name, count, label, ts) {
+      const key = `${locationId}|${name}`;
+      let s = series.get(key);
       if (s && ts < s.since) ts = s.since; // late input: count it from the time already accounted for
-      if (s) hold(locationId, s, ts);
-      else series.set(locationId, (s = { value: count, source: label, since: ts }));
+      if (s) hold(s, ts);
+      else series.set(key, (s = { locationId, series: name, value: count, label: label ?? null, since: ts }));
       s.value = count;
-      s.source = label;
-      const b = bucketFor(locationId, ts - (ts % MINUTE_MS), s);
+      s.label = label ?? null;
+      const b = bucketFor(ts - (ts % MINUTE_MS), s);
       b.last = count;
-      b.source = label;
+      b.label = s.label;
       if (count < b.min) b.min = count;
       if (count > b.max) b.max = count;
     },
     take(upTo) {
-      for (const [id, s] of series) hold(id, s, upTo);
+      for (const s of series.values()) hold(s, upTo);
       const out: Bucket[] = [];
       const currentMinute = upTo - (upTo % MINUTE_MS);
       for (const key of dirty) {
@@ -85,6 +99,13 @@ export function createRollup(): Rollup {
       }
       dirty.clear();
       return out;
+    },
+    has: (locationId, name) => series.has(`${locationId}|${name}`),
+    snapshot() {
+      return {
+        series: [...series.values()].map((s) => ({ ...s })),
+        buckets: [...buckets.values()].map((b) => ({ ...b })),
+      };
     },
   };
 }

@@ -1,6 +1,8 @@
-export type Source = "camera" | "people" | "wifi";
-/** What a number was derived from: one source, several (a parent summing children), or nothing yet. */
-export type SourceLabel = Source | "mixed" | null;
+/** Where a count comes from, highest priority first: Meraki camera, people counters, Wi-Fi users, Wi-Fi devices. */
+export type Source = "camera" | "people" | "wifi_users" | "wifi_devices";
+export const SOURCES: readonly Source[] = ["camera", "people", "wifi_users", "wifi_devices"];
+/** A count's source, or null when nothing current describes the location. */
+export type SourceLabel = Source | null;
 export type LocationType = "ROOT" | "CAMPUS" | "BUILDING" | "FLOOR" | "ZONE" | "OTHER";
 
 export interface LocationInfo {
@@ -13,7 +15,12 @@ export interface LocationInfo {
 
 export interface Occupancy {
   count: number;
+  /** The source behind the number; for a roll-up, the one behind most of it (ties go to the higher priority). */
   source: SourceLabel;
+  /** True when the number is the sum of child locations, because this one has no current count of its own. */
+  rollup: boolean;
+  /** True when a roll-up adds up numbers from different sources. */
+  mixed: boolean;
   /** Event time (ms) of the newest input behind this number; null when there is none. */
   at: number | null;
 }
@@ -26,8 +33,24 @@ export interface FloorDelta {
   removed: number[];
 }
 
+/** An APP_ACTIVATION or APP_DE_ACTIVATION seen on the stream. */
+export interface TenantChange {
+  spacesTenantId: string;
+  partnerTenantId: string;
+  /** The activation's referenceId when Cisco sends one, else "". */
+  referenceId: string;
+  state: "activated" | "deactivated";
+  /** recordTimestamp of the event. */
+  at: number;
+}
+
 export interface Changes {
+  /** Locations learned or changed (name, type, parent, map), parents before their children. */
   locations: LocationInfo[];
+  /** Locations Cisco removed (LOCATION_CHANGE REMOVE), each with everything under it. */
+  removedLocations: string[];
   counts: Record<string, Occupancy>;
+  /** Device positions per floor, keyed by the floor's location id. */
   floors: Record<string, FloorDelta>;
+  tenants: TenantChange[];
 }

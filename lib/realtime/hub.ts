@@ -1,100 +1,231 @@
 import type { Changes, DevicePoint, Occupancy } from "@/lib/occupancy/types";
-import type { FloorDeltaMessage, IngestStatus, LocationView, OverviewDelta, OverviewSnapshot, FloorSnapshot } from "./protocol";
+import type { FloorDeltaMessage, FloorSnapshot, IngestStatus, LocationDelta, LocationSnapshot, LocationView } from "./protocol";
 
 // The live view every browser watches, kept apart from the engine: it is fed only by published
-// changes, so it works the same wherever the ingest runs. Deltas are coalesced and numbered per room.
+// changes, so it works the same wherever the ingest runs. Watchers subscribe to a location (its whole
+// subtree) or to a tenant; deltas are coalesced per room and numbered so a client can see a gap.
 
 export interface Emitter {
-  overview(d: OverviewDelta): void;
-  floor(floorId: string, d: FloorDeltaMessage): void;
+  location(room: string, d: LocationDelta): void;
+  floor(room: string, d: FloorDeltaMessage): void;
+  /** Called once at the end of each flush that emitted something. */
+  commit?(): void;
+}
+
+export const locationRoom = (tenantId: string, scope: string | null) => `loc:${tenantId}:${scope ?? "*"}`;
+export const floorRoom = (tenantId: string, floorId: string) => `floor:${tenantId}:${floorId}`;
+
+interface Pending {
+  tenantId: string;
+  scope: string | null;
+  locations: Map<string, LocationView>;
+  removed: Set<string>;
+  counts: Record<string, Occupancy>;
+  ingest: IngestStatus | null;
+}
+
+/** What a socket handler needs to serve watchers; local (the hub itself) or remote (a Redis mirror). */
+export interface HubView {
+  locationSnapshot(tenantId: string, scope: string | null): Promise<LocationSnapshot | null>;
+  floorSnapshot(tenantId: string, floorId: string): Promise<FloorSnapshot | null>;
+  /** The tenant a location belongs to, and its ancestors (itself first). */
+  lineage(locationId: string): Promise<{ tenantId: string; ancestors: string[] } | null>;
+}
+
+/** An admin's change to a location: any subset of its settings. */
+export interface LocationPatch {
+  capacity?: number | null;
+  targetCapacity?: number | null;
+  polygon?: Array<[number, number]> | null;
+}
+
+/** What route handlers may ask of the live views (and, for zone outlines, of the engine). */
+export interface HubCommands {
+  updateLocation(locationId: string, patch: LocationPatch): boolean | Promise<boolean>;
 }
 
 export interface Hub {
-  publish(changes: Partial<Changes>): void;
-  setCapacity(locationId: string, capacity: number | null): boolean;
-  setIngest(status: IngestStatus): void;
-  overviewSnapshot(): OverviewSnapshot;
-  floorSnapshot(floorId: string): FloorSnapshot | null;
+  /** `readAt`: when the oldest input behind these changes was read, for the broadcast latency. */
+  publish(tenantId: string, changes: Partial<Changes>, readAt?: number): void;
+  updateLocation(locationId: string, patch: LocationPatch): boolean;
+  setIngest(tenantId: string, status: IngestStatus): void;
+  tenantOf(locationId: string): string | undefined;
+  /** The location and its ancestors, nearest first. */
+  ancestors(locationId: string): string[];
+  /** Full device list of a floor. */
+  devicesOf(floorId: string): DevicePoint[];
+  /** Current state of one location and its count. */
+  entry(locationId: string): { location: LocationView; count: Occupancy | undefined } | undefined;
+  ingestOf(tenantId: string): IngestStatus | undefined;
+  locationSnapshot(tenantId: string, scope: string | null): LocationSnapshot | null;
+  floorSnapshot(tenantId: string, floorId: string): FloorSnapshot | null;
   /** Emits what accumulated since the last flush. */
   flush(): void;
 }
 
-export function createHub(emit: Emitter, initial: LocationView[] = []): Hub {
-  const locations = new Map<string, LocationView>(initial.map((l) => [l.id, l]));
+export interface HubOptions {
+  now?: () => number;
+  /** Seconds from reading the oldest input to emitting its delta, once per flush that emitted. */
+  observeLatency?(seconds: number): void;
+}
+
+export function createHub(emit: Emitter, initial: Array<LocationView & { tenantId: string }> = [], opts: HubOptions = {}): Hub {
+  const now = opts.now ?? Date.now;
+  let oldestReadAt: number | null = null;
+  const locations = new Map<string, LocationView>();
+  const tenantOf = new Map<string, string>();
   const counts = new Map<string, Occupancy>();
   const floors = new Map<string, Map<number, DevicePoint>>();
-  let ingest: IngestStatus = { state: "starting", detail: null };
-  let overviewSeq = 0;
-  const floorSeq = new Map<string, number>();
+  const ingest = new Map<string, IngestStatus>();
+  const seqs = new Map<string, number>();
+  let pending = new Map<string, Pending>();
+  let pendingFloors = new Map<string, { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number> }>();
 
-  let pendingLocations = new Map<string, LocationView>();
-  let pendingCounts: Record<string, Occupancy> = {};
-  let pendingIngest: IngestStatus | null = null;
-  let pendingFloors = new Map<string, { moved: Map<number, DevicePoint>; removed: Set<number> }>();
-
-  const touchLocation = (l: LocationView) => {
+  for (const { tenantId, ...l } of initial) {
     locations.set(l.id, l);
-    pendingLocations.set(l.id, l);
+    tenantOf.set(l.id, tenantId);
+  }
+
+  const ancestry = (id: string): string[] => {
+    const out: string[] = [];
+    for (let cur: string | null | undefined = id; cur && out.length < 32; cur = locations.get(cur)?.parentId) out.push(cur);
+    return out;
+  };
+
+  const pendingFor = (tenantId: string, scope: string | null) => {
+    const room = locationRoom(tenantId, scope);
+    let p = pending.get(room);
+    if (!p) pending.set(room, (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null }));
+    return p;
+  };
+  const roomsOf = (tenantId: string, locationId: string) => [null, ...ancestry(locationId)].map((scope) => pendingFor(tenantId, scope));
+
+  const touchLocation = (tenantId: string, l: LocationView) => {
+    locations.set(l.id, l);
+    tenantOf.set(l.id, tenantId);
+    for (const p of roomsOf(tenantId, l.id)) p.locations.set(l.id, l);
+  };
+
+  const subtree = (tenantId: string, scope: string | null): LocationView[] =>
+    [...locations.values()].filter((l) => tenantOf.get(l.id) === tenantId && (scope === null || ancestry(l.id).includes(scope)));
+
+  const nextSeq = (room: string) => {
+    const s = (seqs.get(room) ?? 0) + 1;
+    seqs.set(room, s);
+    return s;
   };
 
   return {
-    publish(changes) {
-      for (const l of changes.locations ?? []) touchLocation({ ...l, capacity: locations.get(l.id)?.capacity ?? null });
+    publish(tenantId, changes, readAt) {
+      if (readAt !== undefined && (oldestReadAt === null || readAt < oldestReadAt)) oldestReadAt = readAt;
+      for (const id of changes.removedLocations ?? []) {
+        for (const p of roomsOf(tenantId, id)) {
+          p.removed.add(id);
+          p.locations.delete(id);
+          delete p.counts[id];
+        }
+        locations.delete(id);
+        tenantOf.delete(id);
+        counts.delete(id);
+        floors.delete(id);
+      }
+      for (const l of changes.locations ?? []) touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
       for (const [id, o] of Object.entries(changes.counts ?? {})) {
         counts.set(id, o);
-        pendingCounts[id] = o;
+        for (const p of roomsOf(tenantId, id)) p.counts[id] = o;
       }
       for (const [floorId, d] of Object.entries(changes.floors ?? {})) {
         let view = floors.get(floorId);
         if (!view) floors.set(floorId, (view = new Map()));
-        let pending = pendingFloors.get(floorId);
-        if (!pending) pendingFloors.set(floorId, (pending = { moved: new Map(), removed: new Set() }));
+        const room = floorRoom(tenantId, floorId);
+        let p = pendingFloors.get(room);
+        if (!p) pendingFloors.set(room, (p = { tenantId, floorId, moved: new Map(), removed: new Set() }));
         for (const alias of d.removed) {
           view.delete(alias);
-          pending.moved.delete(alias);
-          pending.removed.add(alias);
+          p.moved.delete(alias);
+          p.removed.add(alias);
         }
-        for (const p of d.moved) {
-          view.set(p[0], p);
-          pending.removed.delete(p[0]);
-          pending.moved.set(p[0], p);
+        for (const pt of d.moved) {
+          view.set(pt[0], pt);
+          p.removed.delete(pt[0]);
+          p.moved.set(pt[0], pt);
         }
       }
     },
-    setCapacity(locationId, capacity) {
+    updateLocation(locationId, patch) {
       const l = locations.get(locationId);
-      if (!l) return false;
-      touchLocation({ ...l, capacity });
+      const tenantId = tenantOf.get(locationId);
+      if (!l || !tenantId) return false;
+      touchLocation(tenantId, { ...l, ...patch });
       return true;
     },
-    setIngest(status) {
-      ingest = status;
-      pendingIngest = status;
+    setIngest(tenantId, status) {
+      ingest.set(tenantId, status);
+      pendingFor(tenantId, null).ingest = status;
+      const prefix = `loc:${tenantId}:`;
+      for (const room of seqs.keys()) {
+        if (!room.startsWith(prefix)) continue;
+        const scope = room.slice(prefix.length);
+        pendingFor(tenantId, scope === "*" ? null : scope).ingest = status;
+      }
     },
-    overviewSnapshot() {
-      return { seq: overviewSeq, locations: [...locations.values()], counts: Object.fromEntries(counts), ingest };
+    tenantOf: (id) => tenantOf.get(id),
+    ancestors: (id) => ancestry(id),
+    devicesOf: (floorId) => [...(floors.get(floorId)?.values() ?? [])],
+    entry: (id) => {
+      const location = locations.get(id);
+      return location ? { location, count: counts.get(id) } : undefined;
     },
-    floorSnapshot(floorId) {
-      const l = locations.get(floorId);
-      if (!l) return null;
-      return { seq: floorSeq.get(floorId) ?? 0, floorId, devices: [...(floors.get(floorId)?.values() ?? [])] };
+    ingestOf: (t) => ingest.get(t),
+    locationSnapshot(tenantId, scope) {
+      if (scope !== null && tenantOf.get(scope) !== tenantId) return null;
+      const list = subtree(tenantId, scope);
+      const room = locationRoom(tenantId, scope);
+      if (!seqs.has(room)) seqs.set(room, 0);
+      return {
+        scope,
+        seq: seqs.get(room)!,
+        locations: list,
+        counts: Object.fromEntries(list.flatMap((l) => (counts.has(l.id) ? [[l.id, counts.get(l.id)!]] : []))),
+        ingest: ingest.get(tenantId) ?? { state: "starting", detail: null },
+      };
+    },
+    floorSnapshot(tenantId, floorId) {
+      if (tenantOf.get(floorId) !== tenantId) return null;
+      const room = floorRoom(tenantId, floorId);
+      return { seq: seqs.get(room) ?? 0, floorId, devices: [...(floors.get(floorId)?.values() ?? [])] };
     },
     flush() {
-      if (pendingLocations.size || Object.keys(pendingCounts).length || pendingIngest) {
-        const d: OverviewDelta = { seq: ++overviewSeq, locations: [...pendingLocations.values()], counts: pendingCounts };
-        if (pendingIngest) d.ingest = pendingIngest;
-        pendingLocations = new Map();
-        pendingCounts = {};
-        pendingIngest = null;
-        emit.overview(d);
+      const rooms = pending;
+      pending = new Map();
+      for (const [room, p] of rooms) {
+        if (!p.locations.size && !p.removed.size && !Object.keys(p.counts).length && !p.ingest) continue;
+        const d: LocationDelta = { scope: p.scope, seq: nextSeq(room), locations: [...p.locations.values()], counts: p.counts };
+        if (p.removed.size) d.removed = [...p.removed];
+        if (p.ingest) d.ingest = p.ingest;
+        emit.location(room, d);
       }
-      for (const [floorId, p] of pendingFloors) {
-        if (!p.moved.size && !p.removed.size) continue;
-        const seq = (floorSeq.get(floorId) ?? 0) + 1;
-        floorSeq.set(floorId, seq);
-        emit.floor(floorId, { seq, floorId, moved: [...p.moved.values()], removed: [...p.removed] });
-      }
+      const fl = pendingFloors;
       pendingFloors = new Map();
+      for (const [room, p] of fl) {
+        if (!p.moved.size && !p.removed.size) continue;
+        emit.floor(room, { seq: nextSeq(room), floorId: p.floorId, moved: [...p.moved.values()], removed: [...p.removed] });
+      }
+      emit.commit?.();
+      if (oldestReadAt !== null && rooms.size + fl.size > 0) opts.observeLatency?.((now() - oldestReadAt) / 1000);
+      oldestReadAt = null;
+    },
+  };
+}
+
+/** The hub as a HubView, for a process that runs both ingest and Socket.IO. */
+export function localView(hub: Hub): HubView {
+  return {
+    locationSnapshot: async (t, scope) => hub.locationSnapshot(t, scope),
+    floorSnapshot: async (t, floorId) => hub.floorSnapshot(t, floorId),
+    lineage: async (id) => {
+      const tenantId = hub.tenantOf(id);
+      return tenantId ? { tenantId, ancestors: hub.ancestors(id) } : null;
     },
   };
 }

@@ -3,18 +3,32 @@ import type { DevicePoint, LocationInfo, Occupancy } from "@/lib/occupancy/types
 
 export interface LocationView extends LocationInfo {
   capacity: number | null;
+  /** Comfortable target (busy at or above it); absent when the sender does not carry it. */
+  targetCapacity?: number | null;
+  /** A zone's outline on its floor in feet, [[x, y], ...]; absent when the sender does not carry it. */
+  polygon?: Array<[number, number]> | null;
 }
 
-export interface OverviewSnapshot {
+export interface IngestStatus {
+  state: "starting" | "connecting" | "connected" | "retrying" | "unauthorized" | "paused" | "deactivated" | "stopped";
+  detail: string | null;
+}
+
+/** What a watcher of a location sees: that location and everything under it (scope null: the whole tenant). */
+export interface LocationSnapshot {
+  scope: string | null;
   seq: number;
   locations: LocationView[];
   counts: Record<string, Occupancy>;
   ingest: IngestStatus;
 }
 
-export interface OverviewDelta {
+export interface LocationDelta {
+  scope: string | null;
   seq: number;
   locations: LocationView[];
+  /** Locations Cisco removed: drop them (and their counts). */
+  removed?: string[];
   counts: Record<string, Occupancy>;
   ingest?: IngestStatus;
 }
@@ -32,18 +46,23 @@ export interface FloorDeltaMessage {
   removed: number[];
 }
 
-export interface IngestStatus {
-  state: "starting" | "connecting" | "connected" | "retrying" | "unauthorized" | "stopped";
-  detail: string | null;
-}
+export type WatchError = { error: string };
 
 export interface ServerToClientEvents {
-  "overview:delta": (d: OverviewDelta) => void;
+  "location:delta": (d: LocationDelta) => void;
   "floor:delta": (d: FloorDeltaMessage) => void;
 }
 
 export interface ClientToServerEvents {
-  "overview:watch": (ack: (s: OverviewSnapshot) => void) => void;
-  "floor:watch": (floorId: string, ack: (s: FloorSnapshot | { error: string }) => void) => void;
+  "location:watch": (scope: string | null, ack: (s: LocationSnapshot | WatchError) => void) => void;
+  "location:unwatch": (scope: string | null) => void;
+  "floor:watch": (floorId: string, ack: (s: FloorSnapshot | WatchError) => void) => void;
   "floor:unwatch": (floorId: string) => void;
+}
+
+/** Who is on the other end of a socket: their tenant, role and (for kiosks) the subtree they may see. */
+export interface Principal {
+  tenantId: string;
+  role: "admin" | "viewer" | "kiosk";
+  scopeLocationId: string | null;
 }

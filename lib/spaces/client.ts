@@ -48,7 +48,7 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
     },
 
     /** Trades an activation token for an API key; throws with Cisco's message when it refuses. */
-    async activate(kind: "single-tenant" | "on-prem", token: string, body: { appId: string; activationRefId: string; appDashboardUrl?: string }) {
+    async activate(kind: "single-tenant" | "on-prem", token: string, body: { appId: string; activationRefId: string; appDashboardUrl?: string; instanceName?: string }) {
       const path = kind === "on-prem" ? "activateOnPremiseApp" : "activateSingleTenantCloudApp";
       const res = await call(`/client/v1/partner/${path}`, {
         method: "POST",

@@ -1,7 +1,14 @@
+import { defaultDataKey } from "@/lib/auth/data-key";
+import { isSealed, openSealed, seal } from "@/lib/auth/secret-box";
 import type { Db } from "./db";
+
+// API keys are sealed with AES-256-GCM (lib/auth/secret-box) bound to their activation, so neither a
+// copied database nor a swapped column gives a key away. The data key comes from DATA_KEY or the key
+// file beside the database; callers may pass it explicitly.
 
 export interface ActiveActivation {
   id: string;
+  activationRefId: string;
   tenantId: string;
   baseUrl: string;
   apiKey: string;
@@ -10,17 +17,23 @@ export interface ActiveActivation {
   tenantName: string;
 }
 
-export async function findActiveActivations(db: Db): Promise<ActiveActivation[]> {
-  const rows = await db.activation.findMany({ where: { status: { not: "deactivated" } }, include: { tenant: true } });
-  return rows.map((r) => ({
-    id: r.id,
-    tenantId: r.tenantId,
-    baseUrl: r.baseUrl,
-    apiKey: r.apiKey,
-    appId: r.appId,
-    partnerTenantId: r.tenant.partnerTenantId,
-    tenantName: r.tenant.name,
-  }));
+const sealContext = (activationRefId: string) => `activation:${activationRefId}`;
+
+/** Activations with their own stream. OAuth (multi-tenant) activations share the app's stream, so they are not listed. */
+export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey()): Promise<ActiveActivation[]> {
+  const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, kind: { not: "oauth" } }, include: { tenant: true } });
+  const out: ActiveActivation[] = [];
+  for (const r of rows) {
+    let apiKey: string;
+    if (isSealed(r.apiKey)) apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId));
+    else {
+      // Written before keys were sealed: seal it now.
+      apiKey = r.apiKey;
+      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId)) } });
+    }
+    out.push({ id: r.id, activationRefId: r.activationRefId, tenantId: r.tenantId, baseUrl: r.baseUrl, apiKey, appId: r.appId, partnerTenantId: r.tenant.partnerTenantId, tenantName: r.tenant.name });
+  }
+  return out;
 }
 
 export interface NewActivation {
@@ -33,25 +46,80 @@ export interface NewActivation {
   tenantName: string;
 }
 
-export async function saveActivation(db: Db, a: NewActivation): Promise<ActiveActivation> {
+/** Stores a new activation (its tenant created on first sight); an older one of the same kind is replaced. */
+export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer = defaultDataKey()): Promise<ActiveActivation> {
   const tenant = await db.tenant.upsert({
     where: { partnerTenantId: a.partnerTenantId },
     create: { partnerTenantId: a.partnerTenantId, name: a.tenantName },
     update: { name: a.tenantName },
   });
-  const row = await db.activation.create({
-    data: {
-      tenantId: tenant.id,
-      kind: a.kind,
-      appId: a.appId,
-      activationRefId: a.activationRefId,
-      baseUrl: a.baseUrl,
-      apiKey: a.apiKey,
-    },
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.activation.create({
+      data: {
+        tenantId: tenant.id,
+        kind: a.kind,
+        appId: a.appId,
+        activationRefId: a.activationRefId,
+        baseUrl: a.baseUrl,
+        apiKey: seal(dataKey, a.apiKey, sealContext(a.activationRefId)),
+      },
+    });
+    await tx.activation.updateMany({
+      where: { tenantId: tenant.id, kind: a.kind, id: { not: created.id }, status: { not: "deactivated" } },
+      data: { status: "deactivated", statusMessage: `replaced by activation ${created.id}` },
+    });
+    return created;
   });
-  return { id: row.id, tenantId: tenant.id, baseUrl: row.baseUrl, apiKey: row.apiKey, appId: row.appId, partnerTenantId: a.partnerTenantId, tenantName: tenant.name };
+  return { id: row.id, activationRefId: a.activationRefId, tenantId: tenant.id, baseUrl: row.baseUrl, apiKey: a.apiKey, appId: row.appId, partnerTenantId: a.partnerTenantId, tenantName: tenant.name };
 }
 
 export async function setActivationStatus(db: Db, id: string, status: "active" | "unhealthy" | "deactivated", message: string | null) {
   await db.activation.update({ where: { id }, data: { status, statusMessage: message } });
+}
+
+export interface ActivationSummary {
+  id: string;
+  kind: string;
+  appId: string;
+  baseUrl: string;
+  status: string;
+  statusMessage: string | null;
+  partnerTenantId: string;
+  tenantName: string;
+  createdAt: string;
+}
+
+/** What the setup page lists: never the key. */
+export async function listActivations(db: Db, tenantId?: string): Promise<ActivationSummary[]> {
+  const rows = await db.activation.findMany({ where: tenantId ? { tenantId } : {}, include: { tenant: true }, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    appId: r.appId,
+    baseUrl: r.baseUrl,
+    status: r.status,
+    statusMessage: r.statusMessage,
+    partnerTenantId: r.tenant.partnerTenantId,
+    tenantName: r.tenant.name,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * A multi-tenant (OAuth) customer finished Cisco's activation: keep the mapping between Cisco and our
+ * account. Its events arrive on the app's shared stream, so no key is stored for it.
+ */
+export async function ensureOAuthActivation(db: Db, o: { tenantId: string; appId: string; baseUrl: string }): Promise<void> {
+  const ref = `oauth:${o.tenantId}`;
+  await db.activation.upsert({
+    where: { activationRefId: ref },
+    create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey: "" },
+    update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId },
+  });
+}
+
+/** APP_ACTIVATION names the Cisco tenant behind our partnerTenantId: remember it. */
+export async function linkSpacesTenant(db: Db, o: { partnerTenantId: string; spacesTenantId: string }): Promise<boolean> {
+  const r = await db.tenant.updateMany({ where: { partnerTenantId: o.partnerTenantId }, data: { spacesTenantId: o.spacesTenantId } });
+  return r.count > 0;
 }

@@ -1,12 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 
 export type Db = PrismaClient;
 
-/** A Prisma client on the SQLite file a `file:` URL names (created with its folder when missing). */
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * A Prisma client for a database URL: `file:` opens SQLite (creating its folder), `postgres://`
+ * PostgreSQL. Both clients are generated from the same data model, so they share one API.
+ */
 export function createDb(databaseUrl: string): Db {
+  if (isPostgresUrl(databaseUrl)) {
+    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+  }
   const path = databaseUrl.replace(/^file:/, "");
   mkdirSync(dirname(path), { recursive: true });
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });

@@ -2,26 +2,31 @@ import { expect, test, type Page } from "@playwright/test";
 
 const shots = "test-results/screens";
 
+/** The HQ building's section: other buildings may have floors with the same names. */
+const hq = (page: Page) => page.getByRole("region", { name: "HQ" });
+
 async function openFirstFloor(page: Page) {
   await page.goto("/");
-  const floor = page.getByRole("link", { name: /Floor 1/ });
+  const floor = hq(page).getByRole("link", { name: /Floor 1/ });
   await expect(floor).toBeVisible({ timeout: 20_000 });
   await floor.click();
   await expect(page.getByRole("heading", { level: 1, name: "Floor 1" })).toBeVisible();
 }
 
-async function dotPositions(page: Page): Promise<string[]> {
-  return page.locator("path.fp-device").evaluateAll((els) => els.map((e) => e.getAttribute("d") ?? ""));
+/** What the canvas layer last drew: how many dots and a fingerprint of their pixel positions. */
+async function drawn(page: Page): Promise<{ count: number; hash: string }> {
+  const map = page.getByTestId("floor-map");
+  return { count: Number(await map.getAttribute("data-dot-count")), hash: (await map.getAttribute("data-dot-hash")) ?? "" };
 }
 
 test("the overview lists both floors with live counts", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "HQ" })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole("link", { name: /Floor 1/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: /Floor 2/ })).toBeVisible();
+  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toBeVisible();
+  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toBeVisible();
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
-  await expect(page.getByRole("link", { name: /Floor 1/ })).toContainText(/Camera · live/);
-  await expect(page.getByRole("link", { name: /Floor 2/ })).toContainText(/Wi-Fi · live/);
+  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toContainText(/Camera · live/, { timeout: 20_000 });
+  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toContainText(/Wi-Fi( users| devices)? · live/, { timeout: 20_000 });
   await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
 });
 
@@ -30,15 +35,22 @@ test("the floor page shows the map with dots that move and a count that changes"
   const overlay = page.locator("img.leaflet-image-layer");
   await expect(overlay).toBeVisible();
   await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect.poll(async () => (await dotPositions(page)).length, { timeout: 15_000 }).toBeGreaterThan(3);
+  // Dots live on one canvas, not as Leaflet markers.
+  await expect(page.locator("canvas.fp-canvas-layer")).toHaveCount(1);
+  await expect(page.locator("path.fp-device, .leaflet-marker-icon")).toHaveCount(0);
+  await expect.poll(async () => (await drawn(page)).count, { timeout: 15_000 }).toBeGreaterThan(3);
 
-  const before = await dotPositions(page);
-  await expect
-    .poll(async () => {
-      const now = await dotPositions(page);
-      return now.filter((d, i) => before[i] !== undefined && d !== before[i]).length;
-    }, { timeout: 15_000 })
-    .toBeGreaterThan(0);
+  const before = (await drawn(page)).hash;
+  await expect.poll(async () => (await drawn(page)).hash, { timeout: 15_000 }).not.toBe(before);
+
+  // The canvas really has dot-coloured pixels where the layer says it drew.
+  const painted = await page.locator("canvas.fp-canvas-layer").evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(50);
 
   const count = page.getByTestId("floor-count");
   const first = await count.textContent();

@@ -6,63 +6,78 @@ import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-export interface AppServer {
-  url: string;
-  dir: string;
+export interface Proc {
+  /** The first capture group of the ready pattern (e.g. the URL), or the whole match. */
+  ready: string;
   output(): string;
+  /** Resolves when the output matches, or rejects after `ms`. */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  readonly exited: boolean;
 }
 
 /**
- * Starts the real server.ts (production build) on a free port with a temp SQLite file and the
- * built-in simulator on a free port. The tsx binary is spawned directly in its own process group.
+ * Spawns node with the tsx loader (one process: tsx's CLI wrapper SIGKILLs a busy child that does not
+ * acknowledge a signal within 30 ms), in its own process group so stop() reaches everything.
  */
-export async function startApp(env: Record<string, string> = {}, opts: { dir?: string; timeoutMs?: number } = {}): Promise<AppServer> {
-  const timeoutMs = opts.timeoutMs ?? 60_000;
-  const ownDir = !opts.dir;
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "floorpulse-test-"));
-  const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+export async function startProcess(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Proc> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: "0",
-      SIMULATOR_PORT: "0",
-      DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
-      LOG_LEVEL: "info",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "info", ...env },
   });
   let out = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const listeners = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((r) =>
+    child.once("exit", (code) => {
+      exitCode = code;
+      for (const l of listeners) l();
+      r(code);
+    }),
+  );
 
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const check = () => {
-      const m = out.match(/Floorpulse ready on (http:\/\/\S+)/);
-      if (m) {
+  const waitFor = (pattern: RegExp, ms = timeoutMs) =>
+    new Promise<RegExpMatchArray>((resolveMatch, reject) => {
+      const check = () => {
+        const m = out.match(pattern);
+        if (m) return done(() => resolveMatch(m));
+        if (exitCode !== undefined) done(() => reject(new Error(`process exited (${exitCode}) before ${pattern}:\n${out.slice(-4000)}`)));
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${out.slice(-4000)}`))), ms);
+      const done = (f: () => void) => {
         clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout!.on("data", check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready:\n${out}`));
+        listeners.delete(check);
+        f();
+      };
+      listeners.add(check);
+      check();
     });
-  });
 
+  const m = await waitFor(ready).catch(async (e: unknown) => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+    throw e;
+  });
   return {
-    url,
-    dir,
+    ready: m[1] ?? m[0],
     output: () => out,
+    waitFor,
+    get exited() {
+      return exitCode !== undefined;
+    },
     async stop(signal = "SIGTERM") {
-      if (child.exitCode === null) {
+      if (exitCode === undefined) {
         try {
           process.kill(-child.pid!, signal);
         } catch {
@@ -75,7 +90,43 @@ export async function startApp(env: Record<string, string> = {}, opts: { dir?: s
       } catch {
         /* already gone */
       }
-      if (ownDir) rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+export interface AppServer {
+  url: string;
+  dir: string;
+  output(): string;
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts the real server.ts (production build) on a free port with a temp SQLite file and the
+ * built-in simulator on a free port.
+ */
+export async function startApp(env: Record<string, string> = {}, opts: { dir?: string; timeoutMs?: number } = {}): Promise<AppServer> {
+  const ownDir = !opts.dir;
+  const dir = opts.dir ?? tempDir();
+  const p = await startProcess(
+    ["server.ts"],
+    { PORT: "0", SIMULATOR_PORT: "0", DATABASE_URL: `file:${join(dir, "floorpulse.db")}`, ...env },
+    /Floorpulse ready on (http:\/\/\S+)/,
+    opts.timeoutMs,
+  ).catch((e: unknown) => {
+    if (ownDir) removeDir(dir);
+    throw e;
+  });
+  return {
+    url: p.ready,
+    dir,
+    output: p.output,
+    waitFor: p.waitFor,
+    async stop(signal = "SIGTERM") {
+      const code = await p.stop(signal);
+      if (ownDir) removeDir(dir);
       return code;
     },
   };

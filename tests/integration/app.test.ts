@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { OverviewSnapshot } from "@/lib/realtime/protocol";
+import type { LocationSnapshot, WatchError } from "@/lib/realtime/protocol";
+import { RESUME_OVERLAP_MS } from "@/lib/ingest/pipeline";
 import { createDb } from "@/lib/store/db";
 import { freePort, removeDir, startApp, tempDir, type AppServer } from "../helpers/app-server";
 import { connectSocket, waitFor, type TestSocket } from "../helpers/socket";
@@ -18,7 +19,10 @@ describe("server.ts with the built-in simulator", () => {
     await app?.stop();
   });
 
-  const snapshot = () => new Promise<OverviewSnapshot>((resolve) => socket.emit("overview:watch", resolve));
+  const snapshot = () =>
+    new Promise<LocationSnapshot>((resolve, reject) =>
+      socket.emit("location:watch", null, (s: LocationSnapshot | WatchError) => ("error" in s ? reject(new Error(s.error)) : resolve(s))),
+    );
 
   it("activates the demo tenant through the documented token flow", async () => {
     expect(app.output()).toMatch(/"msg":"activated"/);
@@ -31,18 +35,34 @@ describe("server.ts with the built-in simulator", () => {
   });
 
   it("delivers occupancy deltas for events the simulator streamed", async () => {
-    await snapshot();
-    const floorCount = await waitFor(socket, "overview:delta", (d) => {
-      const floors = d.locations.filter((l) => l.type === "FLOOR").map((l) => l.id);
-      const id = Object.keys(d.counts).find((k) => floors.includes(k) || k.startsWith("location-"));
-      return id ? d.counts[id] : undefined;
-    });
-    expect(floorCount.count).toBeGreaterThanOrEqual(0);
+    const first = await snapshot();
+    const floorIds = first.locations.filter((l) => l.type === "FLOOR").map((l) => l.id);
+    const changed = await waitFor(socket, "location:delta", (d) => (d.scope === null ? floorIds.find((id) => d.counts[id]) : undefined));
+    expect(floorIds).toContain(changed);
     const snap = await snapshot();
     const floors = snap.locations.filter((l) => l.type === "FLOOR");
     expect(floors.map((f) => f.name).sort()).toEqual(["Floor 1", "Floor 2"]);
     expect(floors.every((f) => snap.counts[f.id] && snap.counts[f.id]!.source !== null)).toBe(true);
     expect(snap.ingest.state).toBe("connected");
+  });
+
+  it("a watcher of one floor receives that floor's counts and nothing from its sibling", async () => {
+    const all = await snapshot();
+    const [f1, f2] = ["Floor 1", "Floor 2"].map((n) => all.locations.find((l) => l.name === n)!);
+    const scoped = await new Promise<LocationSnapshot | WatchError>((resolve) => socket.emit("location:watch", f1!.id, resolve));
+    if ("error" in scoped) throw new Error(scoped.error);
+    // The floor and its zones, nothing else.
+    expect(scoped.locations.map((l) => l.id)).toContain(f1!.id);
+    expect(scoped.locations.every((l) => l.id === f1!.id || l.parentId === f1!.id)).toBe(true);
+    const deltas: string[][] = [];
+    await waitFor(socket, "location:delta", (d) => {
+      if (d.scope !== f1!.id) return undefined;
+      deltas.push(Object.keys(d.counts));
+      return deltas.length >= 2 ? true : undefined;
+    });
+    expect(deltas.flat()).not.toContain(f2!.id);
+    const unknown = await new Promise<LocationSnapshot | WatchError>((resolve) => socket.emit("location:watch", "location-elsewhere", resolve));
+    expect(unknown).toEqual({ error: "unknown location" });
   });
 
   it("streams device positions for a watched floor, numbered without gaps", async () => {
@@ -62,7 +82,7 @@ describe("server.ts with the built-in simulator", () => {
   it("a route handler's publish reaches the Socket.IO server that server.ts created", async () => {
     const snap = await snapshot();
     const floor = snap.locations.find((l) => l.type === "FLOOR")!;
-    const seen = waitFor(socket, "overview:delta", (d) => d.locations.find((l) => l.id === floor.id && l.capacity === 42));
+    const seen = waitFor(socket, "location:delta", (d) => d.locations.find((l) => l.id === floor.id && l.capacity === 42));
     const res = await fetch(`${app.url}/api/locations/${floor.id}`, {
       method: "PUT",
       headers: { "Content-Type": "application/json" },
@@ -77,7 +97,7 @@ describe("server.ts with the built-in simulator", () => {
     const floor = snap.locations.find((l) => l.type === "FLOOR")!;
     const bad = await fetch(`${app.url}/api/locations/${floor.id}`, { method: "PUT", body: JSON.stringify({ capacity: -3 }) });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/whole number/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/whole number/);
     const missing = await fetch(`${app.url}/api/locations/location-nope`, { method: "PUT", body: JSON.stringify({ capacity: 5 }) });
     expect(missing.status).toBe(404);
   });
@@ -101,18 +121,23 @@ describe("shutdown and restart", () => {
     const env = { SIMULATOR_TICK_MS: "200", SIMULATOR_PORT: String(await freePort()) };
     try {
       const first = await startApp(env, { dir });
+      const startedFrom = Date.parse((await first.waitFor(/"resumeFrom":"([^"]+)"/))[1]!);
+      await first.waitFor(/firehose connected/);
       await new Promise((r) => setTimeout(r, 1500));
       expect(await first.stop("SIGTERM")).toBe(0);
-      expect(first.output()).toMatch(/"msg":"ingest stopped"/);
+      await first.waitFor(/"msg":"ingest stopped"/);
 
+      // Everything applied before the signal is in the checkpoint.
       const db = createDb(`file:${join(dir, "floorpulse.db")}`);
-      const cp = await db.checkpoint.findFirst();
+      const cp = Number((await db.checkpoint.findFirst())?.recordTimestamp);
       await db.$disconnect();
-      expect(Number(cp?.recordTimestamp)).toBeGreaterThan(Date.now() - 60_000);
+      expect(cp).toBeGreaterThan(startedFrom);
 
       const second = await startApp(env, { dir });
       try {
-        expect(second.output()).toMatch(/"checkpoint":true/);
+        await second.waitFor(/"checkpoint":true/);
+        const resumedFrom = Number((await second.waitFor(/"fromTimestamp":(\d+),"msg":"firehose connected"/))[1]);
+        expect(resumedFrom).toBe(cp - RESUME_OVERLAP_MS);
         expect(second.output()).not.toMatch(/"msg":"activated"/); // the stored activation is reused, not spent again
       } finally {
         await second.stop();

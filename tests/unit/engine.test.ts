@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { FirehoseEvent, LocationNode } from "@/lib/firehose/decode";
 import { createEngine, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "@/lib/occupancy/engine";
+import { camera, entry, exit, keepAlive, located, MIN, presence } from "./engine-events";
 
-const node = (locationId: string, types: string[], parentId: string | null): LocationNode => ({ locationId, name: locationId, inferredLocationTypes: types, parentId });
-const building = node("b", ["NETWORK", "BUILDING"], "campus");
-const chain = (floor: string) => [node(floor, ["FLOOR"], "b"), building, node("campus", ["CAMPUS"], "root"), node("root", ["ROOT"], null)];
-const env = (ts: number, uid = `u${ts}`) => ({ uid, ts, spacesTenantId: "s", partnerTenantId: "p" });
+// Devices located by Wi-Fi: where they count, how they move, and when they stop counting.
 
-const located = (device: string, floor: string, ts: number, x = 1, y = 2): FirehoseEvent => ({
-  ...env(ts, `${device}-${ts}`),
-  type: "DEVICE_LOCATION_UPDATE",
-  chain: chain(floor),
-  deviceId: device,
-  mapId: `map-${floor}`,
-  x,
-  y,
-});
-const exit = (device: string, floor: string, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_PRESENCE", chain: chain(floor), deviceId: device, presence: "exit" });
-const camera = (floor: string, count: number, ts: number): FirehoseEvent => ({ ...env(ts), type: "CAMERA_COUNT", chain: chain(floor), count });
+const wifi = (count: number, at: number) => ({ count, source: "wifi_devices", rollup: false, mixed: false, at });
 
-describe("occupancy engine", () => {
+describe("occupancy engine: devices", () => {
   it("learns the hierarchy from the location chain, with the floor's map", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 1000));
@@ -33,25 +20,15 @@ describe("occupancy engine", () => {
     expect(e.location("f1")?.mapId).toBe("map-f1");
   });
 
-  it("counts Wi-Fi devices per floor and sums floors into the building", () => {
+  it("counts devices per floor and adds the floors up in the building, without calling it a roll-up", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 1000));
     e.apply(located("d2", "f1", 1000));
     e.apply(located("d3", "f2", 1000));
     const c = e.drain().counts;
-    expect(c.f1).toEqual({ count: 2, source: "wifi", at: 1000 });
-    expect(c.f2).toEqual({ count: 1, source: "wifi", at: 1000 });
-    expect(c.b).toEqual({ count: 3, source: "wifi", at: 1000 });
-  });
-
-  it("prefers a camera count over Wi-Fi and labels a building fed by both as mixed", () => {
-    const e = createEngine();
-    e.apply(located("d1", "f1", 1000));
-    e.apply(located("d2", "f2", 1000));
-    e.apply(camera("f1", 7, 2000));
-    const c = e.drain().counts;
-    expect(c.f1).toEqual({ count: 7, source: "camera", at: 2000 });
-    expect(c.b).toEqual({ count: 8, source: "mixed", at: 2000 });
+    expect(c.f1).toEqual(wifi(2, 1000));
+    expect(c.f2).toEqual(wifi(1, 1000));
+    expect(c.b).toEqual(wifi(3, 1000));
   });
 
   it("moves a device between floors without counting it twice", () => {
@@ -64,6 +41,7 @@ describe("occupancy engine", () => {
     expect(changes.counts.f2?.count).toBe(1);
     expect(e.occupancy("b").count).toBe(1);
     expect(changes.floors.f1?.removed).toHaveLength(1);
+    expect(changes.floors.f2?.moved).toHaveLength(1);
   });
 
   it("removes a device on exit, and a late older update does not bring it back", () => {
@@ -79,24 +57,65 @@ describe("occupancy engine", () => {
     expect(e.occupancy("f1").count).toBe(1);
   });
 
-  it("ignores a camera count older than the one it holds", () => {
+  it("follows the presence lifecycle: entry counts, inactive and exit stop counting, active counts again", () => {
     const e = createEngine();
-    e.apply(camera("f1", 9, 5000));
-    e.apply(camera("f1", 4, 4000));
-    e.drain();
-    expect(e.occupancy("f1").count).toBe(9);
+    e.apply(presence("d1", "f1", "entry", 1000));
+    expect(e.occupancy("f1").count).toBe(1);
+    e.apply(presence("d1", "f1", "inactive", 2000));
+    expect(e.occupancy("f1").count).toBe(0);
+    e.apply(presence("d1", "f1", "active", 1500)); // older than the inactivity: refused
+    expect(e.occupancy("f1").count).toBe(0);
+    e.apply(presence("d1", "f1", "active", 3000));
+    expect(e.occupancy("f1").count).toBe(1);
+    e.apply(presence("d1", "f1", "exit", 4000));
+    expect(e.occupancy("f1").count).toBe(0);
+    e.apply(entry("d1", "f2", 5000));
+    expect(e.occupancy("f2").count).toBe(1);
+    e.apply(exit("d1", "f2", 6000));
+    expect(e.occupancy("b").count).toBe(0);
   });
 
-  it("forgets devices unheard of for the TTL, by event time", () => {
+  it("keeps a device on its floor when presence names only the building around it", () => {
+    const e = createEngine();
+    e.apply(located("d1", "f1", 1000, 10, 20));
+    e.apply(presence("d1", "b", "active", 2000));
+    e.drain();
+    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("b").count).toBe(1);
+    expect(e.devicesOn("f1")).toEqual([[1, 10, 20]]);
+  });
+
+  it("puts a device located in a zone on its floor's map, counting it in the zone and the floor", () => {
+    const e = createEngine();
+    e.apply(located("d1", "z1", 1000, 5, 6));
+    const changes = e.drain();
+    expect(Object.keys(changes.floors)).toEqual(["f1"]);
+    expect(e.location("f1")?.mapId).toBe("map-z1");
+    expect(changes.counts.z1).toEqual(wifi(1, 1000));
+    expect(changes.counts.f1).toEqual(wifi(1, 1000));
+  });
+
+  it("forgets devices unheard of for the TTL, by event time and before any drain", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 1000));
     e.apply(located("d2", "f2", 1000 + DEVICE_TTL_MS));
-    e.drain();
     expect(e.occupancy("f1").count).toBe(1);
     e.apply(located("d2", "f2", 1001 + DEVICE_TTL_MS));
-    e.drain();
     expect(e.occupancy("f1").count).toBe(0);
     expect(e.occupancy("f2").count).toBe(1);
+    expect(e.drain().floors.f1?.removed).toEqual([1]);
+  });
+
+  it("shows an emptied floor as 0 while its last activity is recent, then as no data", () => {
+    const e = createEngine();
+    e.apply(located("d1", "f1", 0));
+    e.apply(exit("d1", "f1", MIN));
+    expect(e.occupancy("f1")).toEqual(wifi(0, MIN));
+    e.apply(keepAlive(MIN + DEVICE_TTL_MS));
+    expect(e.occupancy("f1").source).toBe("wifi_devices");
+    e.apply(keepAlive(MIN + DEVICE_TTL_MS + 1));
+    expect(e.occupancy("f1")).toEqual({ count: 0, source: null, rollup: false, mixed: false, at: null });
+    expect(e.drain().counts.f1?.source).toBeNull();
   });
 
   it("emits a count only when it changes, and positions with anonymous aliases", () => {
@@ -108,9 +127,9 @@ describe("occupancy engine", () => {
     e.apply(located("device-secret", "f1", 2000, 10, 20));
     expect(e.drain().counts).toEqual({});
     e.apply(located("device-secret", "f1", 1000 + FRESHNESS_STEP_MS, 10, 20));
-    expect(e.drain().counts.f1).toEqual({ count: 1, source: "wifi", at: 1000 + FRESHNESS_STEP_MS });
-    e.apply(camera("f2", 0, 2000));
-    e.apply(camera("f2", 0, 2000));
+    expect(e.drain().counts.f1).toEqual(wifi(1, 1000 + FRESHNESS_STEP_MS));
+    e.apply(camera("f2", 0, 7000));
+    e.apply(camera("f2", 0, 7000));
     expect(Object.keys(e.drain().counts).sort()).toEqual(["b", "campus", "f2", "root"]);
     expect(Object.keys(e.drain().counts)).toEqual([]);
   });

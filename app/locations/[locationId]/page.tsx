@@ -1,28 +1,55 @@
 import { notFound } from "next/navigation";
 import { FloorView } from "@/components/floor-map/floor-view";
+import { LocationOverview } from "@/components/location-tree/location-overview";
+import { ZoneView } from "@/components/location-tree/zone-view";
+import { NoAccountYet, SignInRequired } from "@/app/auth/_components/sign-in-required";
+import { listAlerts } from "@/lib/alerts/store";
+import { currentPrincipal } from "@/lib/auth/page";
+import { retainedSpan } from "@/lib/history/positions";
+import { recentShown } from "@/lib/history/query";
+import { readCalibration } from "@/lib/maps/calibration-store";
+import { loadTenantLocations } from "@/lib/maps/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
-import { findLocation } from "@/lib/store/locations";
 import { findMapMeta } from "@/lib/store/map-images";
 
 export const dynamic = "force-dynamic";
 
+/** Any location: a floor gets its map, a zone its own page, anything above them an overview of what is below. */
 export default async function LocationPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
+  const principal = await currentPrincipal();
+  if (!principal || principal.kind === "kiosk") return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
+  if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
   const { db } = getRegistryOrThrow();
-  const floor = await findLocation(db, locationId);
-  if (!floor) notFound();
-  const [parent, meta] = await Promise.all([
-    floor.parentId ? findLocation(db, floor.parentId) : null,
-    floor.mapId ? findMapMeta(db, floor.mapId) : null,
-  ]);
-  const map = meta
-    ? {
-        url: `/api/maps/${encodeURIComponent(meta.mapId)}/image`,
-        imageWidth: meta.imageWidth,
-        imageHeight: meta.imageHeight,
-        widthFt: meta.widthFt,
-        lengthFt: meta.lengthFt,
-      }
-    : null;
-  return <FloorView floor={floor} parent={parent} map={map} />;
+  const { locations, settings } = await loadTenantLocations(db, principal.tenantId);
+  // Another tenant's location is as unknown as one that does not exist.
+  const here = locations.find((l) => l.id === locationId);
+  if (!here) notFound();
+  const canEdit = principal.role === "admin";
+  const below = locations.filter((l) => l.id === here.id || l.parentId === here.id).map((l) => l.id);
+  const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
+
+  if (here.type === "FLOOR") {
+    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id)]);
+    const map =
+      meta && calibration
+        ? {
+            mapId: meta.mapId,
+            url: `/api/maps/${encodeURIComponent(meta.mapId)}/image`,
+            imageWidth: meta.imageWidth,
+            imageHeight: meta.imageHeight,
+            widthFt: meta.widthFt,
+            lengthFt: meta.lengthFt,
+            calibration,
+          }
+        : null;
+    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} />;
+  }
+  if (here.type === "ZONE") return <ZoneView key={here.id} zoneId={here.id} locations={locations} settings={settings} alerts={alerts} canEdit={canEdit} />;
+  const sparklines = await recentShown(
+    db,
+    locations.filter((l) => l.type === "FLOOR").map((l) => l.id),
+    Date.now(),
+  );
+  return <LocationOverview key={here.id} scopeId={here.id} locations={locations} settings={settings} sparklines={sparklines} alerts={alerts} canEdit={canEdit} />;
 }

@@ -1,12 +1,21 @@
-import { getRegistryOrThrow } from "@/lib/registry";
+import { AuthError } from "@/lib/auth/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
 import { findMapImage } from "@/lib/store/map-images";
 
 // The floor image from our cache of the Map Image API: the browser never sees the API key.
+// Only people of the tenant whose floor uses the map may see it; another tenant's map is "not found".
 export async function GET(req: Request, { params }: { params: Promise<{ mapId: string }> }) {
   const { mapId } = await params;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(mapId)) return Response.json({ error: "invalid map id" }, { status: 400 });
-  const image = await findMapImage(getRegistryOrThrow().db, mapId);
-  if (!image) return Response.json({ error: "map not found" }, { status: 404 });
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(mapId)) return Response.json({ error: { code: "VALIDATION", message: "invalid map id" } }, { status: 400 });
+  let image: Awaited<ReturnType<typeof findMapImage>>;
+  try {
+    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer"] });
+    const floor = await reg.db.location.findFirst({ where: { mapId, tenantId: principal.tenantId }, select: { id: true } });
+    image = floor ? await findMapImage(reg.db, mapId) : null;
+    if (!image) throw new AuthError("NOT_FOUND", "map not found");
+  } catch (e) {
+    return errorResponse(e);
+  }
   const etag = image.etag ?? `"${mapId}"`;
   const headers = {
     ETag: etag,

@@ -1,0 +1,38 @@
+import { rateLimitOrThrow } from "@/lib/auth/http";
+import { verifyAccessToken } from "@/lib/auth/oauth";
+import { authRegistryOrThrow } from "@/lib/auth/registry";
+import { ensureOAuthActivation } from "@/lib/store/activations";
+
+// The App Info URL: Cisco Spaces asks, with our access token, which account it just connected to.
+// Answering it completes the mapping between the Cisco tenant and our account.
+const bearerError = (status: number, error: string, description: string) =>
+  Response.json(
+    { error, error_description: description },
+    { status, headers: { "Cache-Control": "no-store", ...(status === 401 ? { "WWW-Authenticate": `Bearer error="${error}", error_description="${description}"` } : {}) } },
+  );
+
+export async function GET(req: Request) {
+  const { db, auth } = authRegistryOrThrow();
+  const log = auth.log;
+  const s = auth.settings;
+  try {
+    rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
+  } catch (e) {
+    return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429 });
+  }
+  const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) return bearerError(401, "invalid_token", "A Bearer access token is required");
+  const claims = await verifyAccessToken(auth.accessTokenKey, token, { clientId: s.oauth.clientId, issuer: new URL(s.publicUrl).origin, now: auth.now() });
+  if (!claims) return bearerError(401, "invalid_token", "The access token is invalid or expired");
+  const asked = new URL(req.url).searchParams.get("partnerTenantId");
+  if (!asked) return bearerError(400, "invalid_request", "partnerTenantId is required");
+  if (asked !== claims.partnerTenantId) return bearerError(403, "insufficient_scope", "The access token is for another partnerTenantId");
+  const tenant = await db.tenant.findUnique({ where: { partnerTenantId: claims.partnerTenantId } });
+  if (!tenant) return bearerError(401, "invalid_token", "The account behind this token no longer exists");
+  await ensureOAuthActivation(db, { tenantId: tenant.id, appId: s.appId ?? "multi-tenant", baseUrl: claims.region });
+  log.info({ partnerTenantId: claims.partnerTenantId }, "Cisco Spaces read our app info: OAuth activation recorded");
+  return Response.json(
+    { partnerTenantId: claims.partnerTenantId, userEmail: claims.email, ...(s.supportEmail ? { supportEmail: s.supportEmail } : {}) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,67 @@
+import { isSameOrigin } from "@/lib/auth/csrf";
+import { AuthError } from "@/lib/auth/errors";
+import { messagePage } from "@/lib/auth/html";
+import { rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { checkAuthorizeRequest, issueCode, redirectWithCode } from "@/lib/auth/oauth";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { verifyPassword } from "@/lib/auth/password";
+import { factsFromHeaders } from "@/lib/auth/principal";
+import { startSessionResponse } from "@/lib/auth/session-response";
+import { ensureUserTenant, findUserByEmail } from "@/lib/auth/users";
+import { authRegistryOrThrow } from "@/lib/auth/registry";
+
+// The sign-in form's target, for /signin and for the OAuth login page Cisco Spaces sends customers to.
+// With OAuth parameters it ends at Cisco's redirect URI with a one-time code; otherwise on our dashboard.
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+export async function POST(req: Request) {
+  const { db, auth } = authRegistryOrThrow();
+  const log = auth.log;
+  try {
+    rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+  } catch (e) {
+    return messagePage({ status: 429, title: "Too many attempts", lead: (e as AuthError).message, links: [{ href: "/signin", text: "Back to sign-in" }] });
+  }
+  if (!isSameOrigin(factsFromHeaders(req.headers), auth.settings.publicUrl)) {
+    return messagePage({ status: 403, title: "Sign-in refused", lead: "This sign-in form was sent from another site." });
+  }
+  let f: Record<string, unknown>;
+  try {
+    f = await readFields(req);
+  } catch (e) {
+    return messagePage({ status: 400, title: "Sign-in refused", lead: (e as Error).message });
+  }
+  const isOAuth = "client_id" in f || "redirect_uri" in f;
+  const oauth = isOAuth
+    ? checkAuthorizeRequest({ client_id: str(f.client_id), redirect_uri: str(f.redirect_uri), response_type: str(f.response_type), state: str(f.state) }, auth.settings)
+    : null;
+  if (oauth && !oauth.ok) return messagePage({ status: 400, title: "Cisco Spaces sign-in cannot continue", lead: oauth.problem });
+
+  const user = await findUserByEmail(db, str(f.email));
+  const ok = await verifyPassword(str(f.password), user?.passwordHash);
+  if (!user || !ok) {
+    log.warn({ oauth: Boolean(oauth) }, "sign-in failed");
+    const back = new URLSearchParams({ error: "credentials" });
+    if (oauth?.ok) {
+      back.set("client_id", oauth.request.clientId);
+      back.set("redirect_uri", oauth.request.redirectUri);
+      back.set("response_type", "code");
+      back.set("state", oauth.request.state);
+      return new Response(null, { status: 303, headers: { Location: `/auth/login?${back}` } });
+    }
+    back.set("next", safeNextPath(str(f.next)));
+    return new Response(null, { status: 303, headers: { Location: `/signin?${back}` } });
+  }
+
+  if (oauth?.ok) {
+    if (user.role !== "admin") {
+      return messagePage({ status: 403, title: "Only an admin can connect Cisco Spaces", lead: `${user.email} is a viewer. Ask a Floorpulse admin to activate the app.` });
+    }
+    const { tenantId, partnerTenantId } = await ensureUserTenant(db, user);
+    const code = await issueCode(db, { ...oauth.request, userId: user.id, partnerTenantId, now: auth.now() });
+    log.info({ userId: user.id, partnerTenantId }, "OAuth code issued for Cisco Spaces activation");
+    return startSessionResponse(req, { userId: user.id, tenantId, location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state) });
+  }
+  log.info({ userId: user.id }, "signed in with password");
+  return startSessionResponse(req, { userId: user.id, tenantId: user.tenantId, location: safeNextPath(str(f.next)) });
+}

@@ -1,0 +1,51 @@
+import { AuthError } from "@/lib/auth/errors";
+import { rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { ACCESS_TOKEN_TTL_SEC, authenticateClientOrThrow, OAuthError, oauthErrorResponse, redeemCodeOrThrow, signAccessToken } from "@/lib/auth/oauth";
+import { regionBaseForRedirect } from "@/lib/auth/redirect-uris";
+import { authRegistryOrThrow } from "@/lib/auth/registry";
+
+// The OAuth Token URL: Cisco Spaces trades the code for an access token (form-encoded or JSON body).
+export async function POST(req: Request) {
+  const { db, auth } = authRegistryOrThrow();
+  const log = auth.log;
+  const s = auth.settings;
+  try {
+    try {
+      rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
+    } catch (e) {
+      return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: { "Cache-Control": "no-store" } });
+    }
+    let f: Record<string, unknown>;
+    try {
+      f = await readFields(req);
+    } catch (e) {
+      throw new OAuthError("invalid_request", e instanceof AuthError ? e.message : "Unreadable body.");
+    }
+    const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);
+    if (f.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");
+    if (typeof f.code !== "string" || typeof f.redirect_uri !== "string") throw new OAuthError("invalid_request", "code and redirect_uri are required.");
+    const now = auth.now();
+    const grant = await redeemCodeOrThrow(db, { code: f.code, clientId, redirectUri: f.redirect_uri, now });
+    const user = await db.user.findUnique({ where: { id: grant.userId } });
+    if (!user) throw new OAuthError("invalid_grant", "The user behind this code no longer exists.");
+    const region = regionBaseForRedirect(grant.redirectUri, s.allowedBaseUrls, s.regionBaseUrl ?? s.allowedBaseUrls[0]!);
+    const accessToken = await signAccessToken(auth.accessTokenKey, {
+      userId: user.id,
+      email: user.email,
+      partnerTenantId: grant.partnerTenantId,
+      region,
+      clientId,
+      issuer: new URL(s.publicUrl).origin,
+      now,
+    });
+    log.info({ userId: user.id, partnerTenantId: grant.partnerTenantId }, "OAuth access token issued");
+    return Response.json(
+      { access_token: accessToken, token_type: "Bearer", scope: grant.partnerTenantId, expires_in: ACCESS_TOKEN_TTL_SEC },
+      { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } },
+    );
+  } catch (e) {
+    if (!(e instanceof OAuthError)) throw e;
+    log.warn({ error: e.error, reason: e.description }, "OAuth token request refused");
+    return oauthErrorResponse(e);
+  }
+}

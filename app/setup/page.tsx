@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { currentPrincipal } from "@/lib/auth/page";
+import { authRegistryOrThrow } from "@/lib/auth/registry";
+import { listActivations } from "@/lib/store/activations";
+import { SignInRequired } from "../auth/_components/sign-in-required";
+import { ActivationForm } from "./activation-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function SetupPage() {
+  const p = await currentPrincipal();
+  if (!p || p.kind === "kiosk") return <SignInRequired next="/setup" />;
+  if (p.role !== "admin") {
+    return (
+      <div className="empty auth-gate" role="status">
+        <h1>Only admins can change the setup</h1>
+        <p>You are signed in as a viewer. Ask a Floorpulse admin to activate or change Cisco Spaces accounts.</p>
+      </div>
+    );
+  }
+  const { db, auth } = authRegistryOrThrow();
+  const s = auth.settings;
+  const activations = p.tenantId ? await listActivations(db, p.tenantId) : [];
+  return (
+    <div className="auth-card auth-card--wide">
+      <h1>Setup</h1>
+      {p.kind === "demo" && <p className="notice">Demo mode: the built-in simulator plays Cisco Spaces. Ask it for an activation token to try this page.</p>}
+      <h2>Connected Cisco Spaces accounts</h2>
+      {activations.length ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Type</th>
+              <th>Region</th>
+              <th>Status</th>
+              <th>Since</th>
+            </tr>
+          </thead>
+          <tbody>
+            {activations.map((a) => (
+              <tr key={a.id}>
+                <td>{a.tenantName}</td>
+                <td>{a.kind}</td>
+                <td className="mono">{a.baseUrl}</td>
+                <td>{a.status}{a.statusMessage ? ` (${a.statusMessage})` : ""}</td>
+                <td>{a.createdAt.slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>None yet.</p>
+      )}
+      <h2 style={{ marginTop: "1.5rem" }}>Activate with a token</h2>
+      <p>For single-tenant cloud and on-prem apps: Cisco Spaces gives you an activation token; Floorpulse checks it with Cisco and connects.</p>
+      <ActivationForm defaultLaunchUrl={`${s.publicUrl}/auth/appLogin`} />
+      <h2 style={{ marginTop: "1.5rem" }}>Multi-tenant cloud (OAuth)</h2>
+      {s.oauth.clientSecret ? (
+        <table className="table">
+          <tbody>
+            <tr><th>Client ID</th><td className="mono">{s.oauth.clientId}</td></tr>
+            <tr><th>OAuth Login URL</th><td className="mono">{s.publicUrl}/auth/login</td></tr>
+            <tr><th>OAuth Token URL</th><td className="mono">{s.publicUrl}/auth/token</td></tr>
+            <tr><th>App Info URL</th><td className="mono">{s.publicUrl}/appInfo</td></tr>
+            <tr><th>App Dashboard URL</th><td className="mono">{s.publicUrl}/auth/appLogin</td></tr>
+          </tbody>
+        </table>
+      ) : (
+        <p className="hint">Off: set OAUTH_CLIENT_SECRET (and OAUTH_CLIENT_ID) to let Cisco Spaces activate Floorpulse for many customers.</p>
+      )}
+      <p style={{ marginTop: "1.5rem" }}>
+        <Link href="/setup/kiosks">Kiosk display links</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import type { HistoryResult, RangeName } from "@/lib/history/build";
+import { SOURCE_WORDS } from "@/lib/occupancy/present";
+import { seriesStyle, seriesWord } from "./series-style";
+
+
+export function formatTick(range: RangeName, t: number): string {
+  const d = new Date(t);
+  if (range === "hour" || range === "day") return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (range === "week") return d.toLocaleDateString([], { weekday: "short", day: "numeric" });
+  return d.toLocaleDateString([], { day: "numeric", month: "short" });
+}
+
+export function formatWhen(range: RangeName, t: number): string {
+  const d = new Date(t);
+  const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return range === "hour" || range === "day" ? time : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${time}`;
+}
+
+/** Evenly spaced ticks on round times: every 10 min, 3 h, day, or 5 days. */
+function ticksFor(h: HistoryResult): number[] {
+  const step = { hour: 10 * 60_000, day: 3 * 3_600_000, week: 86_400_000, month: 5 * 86_400_000 }[h.range];
+  const offset = new Date(h.from).getTimezoneOffset() * 60_000;
+  const out: number[] = [];
+  let t = Math.ceil((h.from - offset) / step) * step + offset;
+  if (h.range === "week" || h.range === "month") t = h.from;
+  for (; t <= h.to; t += step) out.push(t);
+  return out;
+}
+
+interface Props {
+  history: HistoryResult;
+  visible: string[];
+  capacity: number | null;
+  target: number | null;
+  /** Fixed size (tests, print); without it the chart fills its container's width. */
+  width?: number;
+  height?: number;
+  title: string;
+}
+
+/** Counts over time: one line per visible series, the typical day dashed, the target and maximum as rules. */
+export function HistoryChart({ history: h, visible, capacity, target, width, height = 280, title }: Props) {
+  const data = h.rows.map((r) => ({ t: r.t, label: r.label, ...r.values }));
+  const lines = [...h.series, ...(h.typical?.weeks ? ["typical"] : [])].filter((s) => visible.includes(s));
+  const sized = width !== undefined ? { width, height } : { responsive: true, style: { width: "100%", height } };
+  return (
+    <LineChart {...sized} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} title={title}>
+      <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="t" type="number" scale="time" domain={[h.from, h.to]} ticks={ticksFor(h)} tickFormatter={(t: number) => formatTick(h.range, t)} stroke="var(--muted)" fontSize={12} />
+      <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} width={44} domain={[0, (max: number) => Math.max(4, Math.ceil(Math.max(max, capacity ?? 0) * 1.08))]} />
+      {target !== null && <ReferenceLine y={target} stroke="var(--busy)" strokeDasharray="5 4" label={{ value: `Target ${target}`, position: "insideTopLeft", fill: "var(--busy)", fontSize: 12 }} />}
+      {capacity !== null && <ReferenceLine y={capacity} stroke="var(--full)" label={{ value: `Maximum ${capacity}`, position: "insideTopLeft", fill: "var(--full)", fontSize: 12 }} />}
+      <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} range={h.range} />} />
+      {lines.map((s) => {
+        const st = seriesStyle(s);
+        return (
+          <Line
+            key={s}
+            dataKey={s}
+            name={seriesWord(s)}
+            stroke={st.color}
+            strokeDasharray={st.dash}
+            strokeWidth={s === "shown" ? 2.5 : 1.75}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+            className={`history-line history-line--${s}`}
+          />
+        );
+      })}
+    </LineChart>
+  );
+}
+
+function ChartTooltip({ active, payload, label, range }: TooltipContentProps & { range: RangeName }) {
+  if (!active || !payload?.length) return null;
+  const row = payload[0]?.payload as { label?: string | null } | undefined;
+  return (
+    <div className="chart-tooltip">
+      <div className="chart-tooltip__when">{formatWhen(range, Number(label))}</div>
+      {payload.map((e) => (
+        <div key={String(e.dataKey)} className="chart-tooltip__row">
+          <span className="swatch" style={{ background: e.color }} aria-hidden="true" />
+          {e.name}: <strong>{e.value === null || e.value === undefined ? "no data" : String(e.value)}</strong>
+          {e.dataKey === "shown" && row?.label ? ` (${(SOURCE_WORDS as Record<string, string>)[row.label] ?? row.label})` : ""}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import Link from "next/link";
+import { useMemo } from "react";
+import type { AlertRow } from "@/lib/alerts/store";
+import { effectiveTarget } from "@/lib/alerts/level";
+import type { LocationView } from "@/lib/realtime/protocol";
+import { HistoryPanel } from "@/components/charts/history-panel";
+import { CapacityForm } from "@/components/floor-map/capacity-form";
+import { AlertsPanel } from "@/components/ui/alerts-panel";
+import { ConnectionBadge } from "@/components/ui/connection-badge";
+import { OccupancyFigure } from "@/components/ui/occupancy-figure";
+import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
+import { Breadcrumbs } from "./breadcrumbs";
+import { LocationTree } from "./location-tree";
+import { useLiveLocations, type SettingsById } from "./use-live-locations";
+
+const EMPTY = { capacity: null, targetCapacity: null, polygon: null };
+
+/** One zone (or any location without a map): its count, capacity and history, and the way to its floor map. */
+export function ZoneView({ zoneId, locations, settings: initial, alerts, canEdit }: { zoneId: string; locations: LocationView[]; settings: SettingsById; alerts: AlertRow[]; canEdit: boolean }) {
+  const live = useLiveLocations(locations, initial);
+  const zone = live.locations[zoneId] ?? locations.find((l) => l.id === zoneId)!;
+  const s = live.settings[zoneId] ?? EMPTY;
+  const parent = zone.parentId ? live.locations[zone.parentId] : undefined;
+  const ids = useMemo(() => new Set([zoneId]), [zoneId]);
+  const active = useCapacityAlerts(live.counts, live.settings, ids);
+  return (
+    <div className="layout">
+      <aside className="layout__side">
+        <LocationTree locations={live.locations} counts={live.counts} settings={live.settings} currentId={zoneId} />
+      </aside>
+      <div className="layout__main">
+        <Breadcrumbs locations={live.locations} currentId={zoneId} />
+        <header className="floor-head">
+          <h1>{zone.name}</h1>
+          <OccupancyFigure size="lg" occupancy={live.counts[zoneId]} capacity={s.capacity} targetCapacity={s.targetCapacity} testId="location-count" pending={!live.ready} />
+        </header>
+        <ConnectionBadge ingest={live.ingest} />
+        {live.error && (
+          <p className="error" role="alert">
+            Live counts are unavailable: {live.error}
+          </p>
+        )}
+        <AlertsPanel active={active} history={alerts} names={{ [zoneId]: zone.name }} capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })} />
+        {parent?.type === "FLOOR" && (
+          <p>
+            <Link href={`/locations/${parent.id}`}>See {zone.name} on the {parent.name} map</Link>
+            {s.polygon ? "" : " (no outline drawn yet)"}
+          </p>
+        )}
+        {canEdit && (
+          <section className="panel" aria-labelledby="cap-title">
+            <h2 id="cap-title">Capacity</h2>
+            <CapacityForm locationId={zoneId} name={zone.name} settings={s} onSaved={(n) => live.applySaved(zoneId, n)} />
+          </section>
+        )}
+        <HistoryPanel locationId={zoneId} locationName={zone.name} capacity={s.capacity} target={effectiveTarget(s)} />
+      </div>
+    </div>
+  );
+}

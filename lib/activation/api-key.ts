@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { assertAllowedBaseUrl } from "@/lib/auth/cisco-jwt";
+import { defaultDataKey } from "@/lib/auth/data-key";
+import type { Db } from "@/lib/store/db";
+import { findActiveActivations, saveActivation, type ActiveActivation } from "@/lib/store/activations";
+
+// The getting-started guide's path: a customer with their own Partner Dashboard app sets SPACES_API_KEY
+// and SPACES_BASE_URL instead of activating with a token. The key is stored (sealed) like any other
+// activation's, once; the same key on the next start reuses that activation.
+
+/** The appId an own-API-key activation is stored under (it has no Cisco app behind it). */
+export const OWN_API_KEY_APP_ID = "own-api-key";
+
+export interface ApiKeyOptions {
+  apiKey: string;
+  baseUrl: string;
+  allowedBaseUrls: string[];
+  /** The account's partner tenant id when known; the Firehose records carry it too. */
+  partnerTenantId?: string;
+  tenantName?: string;
+  dataKey?: Buffer;
+}
+
+export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<ActiveActivation> {
+  const baseUrl = assertAllowedBaseUrl(o.baseUrl, o.allowedBaseUrls);
+  const dataKey = o.dataKey ?? defaultDataKey();
+  // A fingerprint, not the key: the reference is stored in clear.
+  const ref = `api-key:${createHash("sha256").update(o.apiKey).digest("hex").slice(0, 24)}`;
+  const existing = (await findActiveActivations(db, dataKey)).find((a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl);
+  if (existing) return existing;
+  const row = await db.activation.findUnique({ where: { activationRefId: ref } });
+  if (row) await db.activation.delete({ where: { id: row.id } }); // deactivated earlier or another region: start over
+  return saveActivation(
+    db,
+    { kind: "single-tenant", appId: OWN_API_KEY_APP_ID, activationRefId: ref, baseUrl, apiKey: o.apiKey, partnerTenantId: o.partnerTenantId ?? "own-account", tenantName: o.tenantName ?? "My Cisco Spaces account" },
+    dataKey,
+  );
+}

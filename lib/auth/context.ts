@@ -1,0 +1,111 @@
+import { hkdfSync } from "node:crypto";
+import type { Config } from "@/lib/config";
+import type { Logger } from "@/lib/log";
+import { SPACES_REGIONS } from "@/lib/spaces/regions";
+import type { Db } from "@/lib/store/db";
+import { resolveDataKey } from "./data-key";
+import { isLoopbackHost } from "./demo";
+import { createKeyCache, type KeyCache } from "./public-keys";
+import { createRateLimiter, type RateLimiter } from "./rate-limit";
+import { allowedRedirectUris } from "./redirect-uris";
+import { normaliseEmail } from "./roles";
+import { ensureFirstAdmin } from "./users";
+
+// Everything the auth routes need that lives for the whole process: settings derived from config and
+// the simulator, the key cache, rate limiters, the data key. server.ts builds it once and puts it in
+// the registry.
+
+export interface AuthSettings {
+  /** Launch and activation tokens must name this app; null accepts the app of the tenant's activation. */
+  appId: string | null;
+  allowedBaseUrls: string[];
+  regionBaseUrl: string | null;
+  oauth: { clientId: string; clientSecret: string | null; redirectUris: string[] };
+  publicUrl: string;
+  https: boolean;
+  sessionTtlMs: number;
+  demo: { enabled: boolean; simulatorUrl: string | null; listensOnLoopbackOnly: boolean };
+  supportEmail: string | null;
+  launchAdmins: ReadonlySet<string>;
+  trustProxy: boolean;
+  dev: boolean;
+}
+
+export interface AuthContext {
+  settings: AuthSettings;
+  log: Logger;
+  keys: KeyCache;
+  limits: { auth: RateLimiter; setup: RateLimiter };
+  dataKey: Buffer;
+  /** HMAC key of the access tokens our OAuth token endpoint signs. */
+  accessTokenKey: Uint8Array;
+  now: () => number;
+  fetch: typeof fetch;
+  /** The demo tenant (the simulator's activation), once it exists. */
+  demoTenantId(db: Db): Promise<string | null>;
+}
+
+export interface SimulatorInfo {
+  url: string;
+  /** Unknown when the simulator runs in another process (SIMULATOR_URL). */
+  appId: string | null;
+}
+
+export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: SimulatorInfo | null }): AuthSettings {
+  const sim = o.simulator;
+  const allowedBaseUrls = [...(c.SPACES_ALLOWED_BASE_URLS ?? SPACES_REGIONS), ...(sim ? [sim.url] : [])];
+  const extraRedirects = [...(c.OAUTH_REDIRECT_URIS ?? []), ...(sim ? [`${sim.url}/partner/OAuthValidation`] : [])];
+  return {
+    appId: c.APP_ID ?? sim?.appId ?? null,
+    allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => new URL(u).origin))],
+    regionBaseUrl: c.SPACES_BASE_URL ?? null,
+    oauth: { clientId: c.OAUTH_CLIENT_ID, clientSecret: c.OAUTH_CLIENT_SECRET ?? null, redirectUris: allowedRedirectUris(extraRedirects) },
+    publicUrl: o.publicUrl,
+    https: o.publicUrl.startsWith("https:"),
+    sessionTtlMs: c.SESSION_TTL_HOURS * 3_600_000,
+    demo: { enabled: Boolean(sim) && c.DEMO_MODE === "auto", simulatorUrl: sim?.url ?? null, listensOnLoopbackOnly: isLoopbackHost(c.HOST) },
+    supportEmail: c.SUPPORT_EMAIL ?? null,
+    launchAdmins: new Set((c.LAUNCH_ADMIN_EMAILS ?? "").split(",").map(normaliseEmail).filter(Boolean)),
+    trustProxy: c.TRUST_PROXY,
+    dev: c.NODE_ENV === "development",
+  };
+}
+
+export async function createAuthContext(o: {
+  config: Config;
+  db: Db;
+  log: Logger;
+  publicUrl: string;
+  simulator: SimulatorInfo | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+}): Promise<AuthContext> {
+  const now = o.now ?? Date.now;
+  const settings = buildAuthSettings(o.config, o);
+  const dataKey = resolveDataKey(o.config);
+  if (o.config.ADMIN_EMAIL && o.config.ADMIN_PASSWORD && (await ensureFirstAdmin(o.db, o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD))) {
+    o.log.info({ email: normaliseEmail(o.config.ADMIN_EMAIL) }, "first admin created from ADMIN_EMAIL");
+  }
+  if (!settings.oauth.clientSecret) o.log.info("OAuth endpoints for multi-tenant activation are off: set OAUTH_CLIENT_SECRET to turn them on");
+  if (settings.demo.enabled) o.log.info("demo mode: visitors on this machine see the simulator's tenant as its admin");
+  let demoTenant: string | null = null;
+  return {
+    settings,
+    log: o.log.child({ module: "auth" }),
+    keys: createKeyCache({ fetch: o.fetch, now }),
+    limits: {
+      auth: createRateLimiter({ perMinute: o.config.RATE_LIMIT_AUTH_PER_MINUTE, now }),
+      setup: createRateLimiter({ perMinute: o.config.RATE_LIMIT_SETUP_PER_MINUTE, now }),
+    },
+    dataKey,
+    accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),
+    now,
+    fetch: o.fetch ?? fetch,
+    async demoTenantId(db) {
+      if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
+      const a = await db.activation.findFirst({ where: { baseUrl: settings.demo.simulatorUrl, status: { not: "deactivated" } }, orderBy: { createdAt: "asc" } });
+      demoTenant = a?.tenantId ?? null;
+      return demoTenant;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Db } from "@/lib/store/db";
+import { randomToken, sha256Hex } from "./crypto";
+
+// Read-only display links for one location subtree. The token is shown once; only its hash is kept.
+
+export const KIOSK_PREFIX = "fpk_";
+
+export interface KioskTokenView {
+  id: string;
+  tenantId: string;
+  locationId: string;
+  label: string;
+  theme: string;
+  rotateSec: number;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const toView = (r: { id: string; tenantId: string; locationId: string; label: string; theme: string; rotateSec: number; createdAt: Date; revokedAt: Date | null }): KioskTokenView => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  locationId: r.locationId,
+  label: r.label,
+  theme: r.theme,
+  rotateSec: r.rotateSec,
+  createdAt: r.createdAt.toISOString(),
+  revokedAt: r.revokedAt?.toISOString() ?? null,
+});
+
+export async function createKioskToken(
+  db: Db,
+  o: { tenantId: string; locationId: string; label: string; theme?: "dark" | "light"; rotateSec?: number },
+): Promise<{ token: string; kiosk: KioskTokenView }> {
+  const token = KIOSK_PREFIX + randomToken(32);
+  const row = await db.kioskToken.create({
+    data: { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15 },
+  });
+  return { token, kiosk: toView(row) };
+}
+
+export async function listKioskTokens(db: Db, tenantId?: string): Promise<KioskTokenView[]> {
+  return (await db.kioskToken.findMany({ where: tenantId ? { tenantId } : {}, orderBy: { createdAt: "desc" } })).map(toView);
+}
+
+/** Revokes one of the tenant's tokens; false when it has no such token. */
+export async function revokeKioskToken(db: Db, o: { id: string; tenantId?: string; now?: Date }): Promise<boolean> {
+  const r = await db.kioskToken.updateMany({ where: { id: o.id, ...(o.tenantId ? { tenantId: o.tenantId } : {}), revokedAt: null }, data: { revokedAt: o.now ?? new Date() } });
+  if (r.count) return true;
+  return (await db.kioskToken.count({ where: { id: o.id, ...(o.tenantId ? { tenantId: o.tenantId } : {}) } })) > 0;
+}
+
+/** The token's scope, or null when it is unknown or revoked. */
+export async function resolveKioskToken(db: Db, token: string | null | undefined): Promise<KioskTokenView | null> {
+  if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return null;
+  const row = await db.kioskToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  return row && !row.revokedAt ? toView(row) : null;
+}

@@ -1,0 +1,36 @@
+// A token bucket per client key, in memory: enough for one web process; the scale-out setup puts the
+// same limits in the proxy in front. Buckets that refilled completely are forgotten.
+
+export interface RateLimiter {
+  /** Takes one token for `key`; when none is left, says how long until the next one. */
+  take(key: string): { ok: true } | { ok: false; retryAfterSec: number };
+}
+
+const MAX_KEYS = 10_000;
+
+export function createRateLimiter(o: { perMinute: number; now?: () => number }): RateLimiter {
+  const now = o.now ?? Date.now;
+  const capacity = o.perMinute;
+  const perMs = o.perMinute / 60_000;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  const level = (b: { tokens: number; at: number }, t: number) => Math.min(capacity, b.tokens + (t - b.at) * perMs);
+
+  return {
+    take(key) {
+      const t = now();
+      if (buckets.size >= MAX_KEYS) {
+        for (const [k, b] of buckets) if (level(b, t) >= capacity) buckets.delete(k);
+        if (buckets.size >= MAX_KEYS) buckets.delete(buckets.keys().next().value!);
+      }
+      const b = buckets.get(key) ?? { tokens: capacity, at: t };
+      const tokens = level(b, t);
+      if (tokens < 1) {
+        buckets.set(key, { tokens, at: t });
+        return { ok: false, retryAfterSec: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+      }
+      buckets.set(key, { tokens: tokens - 1, at: t });
+      return { ok: true };
+    },
+  };
+}

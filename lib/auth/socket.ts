@@ -1,0 +1,43 @@
+import { findAuthRegistry } from "./registry";
+import type { Db } from "@/lib/store/db";
+import type { AuthContext } from "./context";
+import { resolvePrincipal } from "./principal";
+import { canSeeLocation } from "./scope";
+
+// Socket.IO connections authenticate like page requests: the session cookie, a kiosk token in
+// `auth.token`, or the demo visitor. What they may watch is decided by `socketCanWatch`.
+
+export interface SocketHandshake {
+  headers: Record<string, string | string[] | undefined>;
+  auth: Record<string, unknown>;
+  /** socket.handshake.address: the TCP peer. Without it, demo access relies on listening on loopback only. */
+  address?: string;
+}
+
+export interface SocketPrincipal {
+  tenantId: string;
+  role: "admin" | "viewer" | "kiosk";
+  scopeLocationId: string | null;
+}
+
+export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContext, db: Db): Promise<SocketPrincipal | null> {
+  const header = (name: string) => {
+    const v = h.headers[name];
+    return (Array.isArray(v) ? v[0] : v) ?? null;
+  };
+  const token = typeof h.auth?.token === "string" ? h.auth.token : null;
+  const p = await resolvePrincipal({ header, clientAddress: h.address ?? null, kioskToken: token }, ctx, db);
+  if (!p || !p.tenantId) return null;
+  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId };
+}
+
+/** For Socket.IO's connection check: uses the registry server.ts set (nobody gets in before it is set). */
+export async function authenticateSocket(h: SocketHandshake): Promise<SocketPrincipal | null> {
+  const reg = findAuthRegistry();
+  return reg ? authenticateSocketWith(h, reg.auth, reg.db) : null;
+}
+
+/** Whether a socket may watch a location: its tenant's, and inside a kiosk's subtree. */
+export function socketCanWatch(db: Db, p: SocketPrincipal, locationId: string): Promise<boolean> {
+  return canSeeLocation(db, p, locationId);
+}

@@ -1,0 +1,3 @@
+export function originOf(url: string): string {
+  return new URL(url).origin;
+}

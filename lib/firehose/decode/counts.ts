@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { count, decodeChain, firstIssue, peopleCount, text } from "./primitives";
+import type { DecoderEntry, EventBody, LocationNode } from "./types";
+
+// Count events (§4): Meraki cameras, Webex/TelePresence people counts, Cisco's space occupancy and
+// Wi-Fi device counts. Each is kept with the location it describes; the engine decides which wins.
+
+const NO_LOCATION = "location missing or malformed";
+
+const deviceCountSchema = z.object({ associatedCount: count });
+const cameraCountSchema = z.object({ count });
+const rawCameraCountSchema = z.object({ cameraId: text, cameraZoneId: text, count });
+const tpPeopleSchema = z.object({ tpDeviceId: text, peopleCount: peopleCount.default(0) });
+const iotTelemetrySchema = z.object({
+  deviceInfo: z.object({ deviceId: text }).catch({ deviceId: "" }),
+  // Only Webex room devices send tpData; other IoT telemetry has no people count.
+  tpData: z.object({ peopleCount: peopleCount.default(0) }).optional(),
+});
+// The telemetry entries' shape is not documented beyond peopleCount: entries that do not fit are ignored.
+const webexReading = z.object({ peopleCount: peopleCount.optional() }).catch({});
+const webexTelemetrySchema = z.object({
+  deviceInfo: z.object({ deviceId: text }).catch({ deviceId: "" }),
+  telemetries: z.array(webexReading).catch([]),
+});
+const spaceOccupancySchema = z.object({
+  space: z.object({ id: text }).catch({ id: "" }),
+  // PLACEOS models these as nullable: null means "not measured".
+  peopleCount: peopleCount.nullable().optional(),
+  peoplePresence: z.boolean().nullable().optional(),
+});
+
+/** For decoders that need the location: decode it first, then the rest. */
+function located(decode: (p: Record<string, unknown>, chain: LocationNode[]) => EventBody | string) {
+  return (p: Record<string, unknown>) => {
+    const chain = decodeChain(p.location);
+    return chain ? decode(p, chain) : NO_LOCATION;
+  };
+}
+
+export const countDecoders: Record<string, DecoderEntry> = {
+  DEVICE_COUNT: {
+    keys: ["deviceCounts"],
+    decode: located((p, chain) => {
+      const r = deviceCountSchema.safeParse(p);
+      return r.success ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount } : firstIssue(r.error);
+    }),
+  },
+  CAMERA_COUNT: {
+    keys: ["cameraCounts"],
+    decode: located((p, chain) => {
+      const r = cameraCountSchema.safeParse(p);
+      return r.success ? { type: "CAMERA_COUNT", chain, count: r.data.count } : firstIssue(r.error);
+    }),
+  },
+  RAW_CAMERA_COUNT: {
+    keys: ["rawCameraCounts"],
+    decode: located((p, chain) => {
+      const r = rawCameraCountSchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      return { type: "RAW_CAMERA_COUNT", chain, cameraId: r.data.cameraId, zoneId: r.data.cameraZoneId, count: r.data.count };
+    }),
+  },
+  TP_PEOPLE_COUNT_UPDATE: {
+    keys: ["tpPeopleCountUpdate"],
+    decode: located((p, chain) => {
+      const r = tpPeopleSchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      return { type: "TP_PEOPLE_COUNT_UPDATE", chain, reporter: r.data.tpDeviceId, people: r.data.peopleCount };
+    }),
+  },
+  IOT_TELEMETRY: {
+    keys: ["iotTelemetry"],
+    decode(p) {
+      const r = iotTelemetrySchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      const people = r.data.tpData ? r.data.tpData.peopleCount : null;
+      const chain = decodeChain(p.location);
+      if (!chain && people !== null) return NO_LOCATION;
+      return { type: "IOT_TELEMETRY", chain, reporter: r.data.deviceInfo.deviceId, people };
+    },
+  },
+  WEBEX_TELEMETRY: {
+    keys: ["webexTelemetry"],
+    decode: located((p, chain) => {
+      const r = webexTelemetrySchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      let people: number | null = null;
+      for (const t of r.data.telemetries) if (t.peopleCount !== undefined) people = t.peopleCount;
+      return { type: "WEBEX_TELEMETRY", chain, reporter: r.data.deviceInfo.deviceId, people };
+    }),
+  },
+  SPACE_OCCUPANCY: {
+    keys: ["spaceOccupancy"],
+    decode: located((p, chain) => {
+      const r = spaceOccupancySchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      const d = r.data;
+      // A presence-only space that reports "nobody" is a count of 0; "somebody" is no count at all.
+      const people = d.peopleCount ?? (d.peoplePresence === false ? 0 : null);
+      return { type: "SPACE_OCCUPANCY", chain, reporter: `space:${d.space.id}`, people };
+    }),
+  },
+};

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { coordinate, count, countValue, decodeChain, firstIssue, id, text } from "./primitives";
+import type { DecoderEntry, Presence } from "./types";
+
+// Per-device events (§4 DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
+// USER_PRESENCE. Of the Device object only deviceId is read: MAC, e-mail, names and phone never leave here.
+
+const NO_LOCATION = "location missing or malformed";
+const device = z.object({ deviceId: id });
+
+const devicePresenceSteps: Record<string, Presence> = {
+  DEVICE_ENTRY_EVENT: "entry",
+  DEVICE_ACTIVE_EVENT: "active",
+  DEVICE_IN_ACTIVE_EVENT: "inactive",
+  DEVICE_EXIT_EVENT: "exit",
+};
+const userPresenceSteps: Record<string, Presence> = {
+  USER_ENTRY_EVENT: "entry",
+  USER_ACTIVE_EVENT: "active",
+  USER_IN_ACTIVE_EVENT: "inactive",
+  USER_EXIT_EVENT: "exit",
+};
+
+const deviceLocationSchema = z.object({
+  device,
+  mapId: text,
+  xPos: coordinate,
+  yPos: coordinate,
+});
+const deviceEventSchema = z.object({ device });
+const devicePresenceSchema = z.object({
+  presenceEventType: text,
+  device,
+  // Absent means the record carries no count (older producers), not "zero devices".
+  activeDevicesCount: countValue.optional(),
+});
+const usersCount = z.object({ usersWithUserId: count, usersWithoutUserId: count, totalUsers: countValue.optional() });
+const userPresenceSchema = z.object({ presenceEventType: text, activeUsersCount: usersCount.optional() });
+
+export const deviceDecoders: Record<string, DecoderEntry> = {
+  DEVICE_LOCATION_UPDATE: {
+    keys: ["deviceLocationUpdate"],
+    decode(p) {
+      const chain = decodeChain(p.location);
+      if (!chain) return NO_LOCATION;
+      const r = deviceLocationSchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      const d = r.data;
+      return { type: "DEVICE_LOCATION_UPDATE", chain, deviceId: d.device.deviceId, mapId: d.mapId, x: d.xPos, y: d.yPos };
+    },
+  },
+  DEVICE_ENTRY: {
+    keys: ["deviceEntry"],
+    decode(p) {
+      const chain = decodeChain(p.location);
+      if (!chain) return NO_LOCATION;
+      const r = deviceEventSchema.safeParse(p);
+      return r.success ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId } : firstIssue(r.error);
+    },
+  },
+  DEVICE_EXIT: {
+    keys: ["deviceExit"],
+    decode(p) {
+      const chain = decodeChain(p.location);
+      if (!chain) return NO_LOCATION;
+      const r = deviceEventSchema.safeParse(p);
+      return r.success ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId } : firstIssue(r.error);
+    },
+  },
+  DEVICE_PRESENCE: {
+    keys: ["devicePresence"],
+    decode(p) {
+      const chain = decodeChain(p.location);
+      if (!chain) return NO_LOCATION;
+      const r = devicePresenceSchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      const presence = devicePresenceSteps[r.data.presenceEventType] ?? "other";
+      return { type: "DEVICE_PRESENCE", chain, deviceId: r.data.device.deviceId, presence, activeDevices: r.data.activeDevicesCount ?? null };
+    },
+  },
+  USER_PRESENCE: {
+    keys: ["userPresence"],
+    decode(p) {
+      const chain = decodeChain(p.location);
+      if (!chain) return NO_LOCATION;
+      const r = userPresenceSchema.safeParse(p);
+      if (!r.success) return firstIssue(r.error);
+      const c = r.data.activeUsersCount;
+      const activeUsers = c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null;
+      return { type: "USER_PRESENCE", chain, presence: userPresenceSteps[r.data.presenceEventType] ?? "other", activeUsers };
+    },
+  },
+};

@@ -1,0 +1,17 @@
+import { findActiveActivations, type ActiveActivation } from "@/lib/store/activations";
+import type { Db } from "@/lib/store/db";
+
+/** An activation as monitoring needs it: where to reach Cisco Spaces for it, and its (unsealed) key. */
+export type MonitoredActivation = Pick<ActiveActivation, "id" | "baseUrl" | "apiKey" | "partnerTenantId">;
+
+/** How monitoring finds the activations to report on; tests and server.ts may pass their own. */
+export type ListActivations = () => Promise<MonitoredActivation[]>;
+
+/**
+ * The activations with their own stream and API key: single-tenant and on-prem. OAuth activations
+ * share the app's stream and are left out by the store, which also unseals the keys.
+ */
+export const activationsFromDb =
+  (db: Db): ListActivations =>
+  () =>
+    findActiveActivations(db);

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { DevicePoint } from "@/lib/occupancy/types";
+import type { Db } from "@/lib/store/db";
+import { MINUTE_MS, SHOWN } from "./build";
+
+// Time travel: where devices were on a floor, and what every count read, at a past moment.
+
+/** A position sample older than this before the moment asked is not taken to describe it. */
+export const POSITION_LOOKBACK_MS = 60 * MINUTE_MS;
+
+const pointsSchema = z.array(z.tuple([z.number().int(), z.number(), z.number()]));
+
+export interface PositionsAt {
+  /** When the positions shown were recorded (event time); null when none were near the moment. */
+  sampleAt: number | null;
+  points: DevicePoint[];
+}
+
+export async function positionsAt(db: Db, floorId: string, at: number): Promise<PositionsAt> {
+  const row = await db.positionSample.findFirst({
+    where: { locationId: floorId, at: { lte: new Date(at), gte: new Date(at - POSITION_LOOKBACK_MS) } },
+    orderBy: { at: "desc" },
+  });
+  if (!row) return { sampleAt: null, points: [] };
+  let points: DevicePoint[] = [];
+  try {
+    const r = pointsSchema.safeParse(JSON.parse(row.points));
+    if (r.success) points = r.data;
+  } catch {
+    /* an unreadable row shows as no positions */
+  }
+  return { sampleAt: row.at.getTime(), points };
+}
+
+export interface CountAt {
+  /** Start of the minute the figures describe. */
+  minute: number;
+  /** Time-weighted average over that minute, rounded to a whole person. */
+  count: number;
+  min: number;
+  max: number;
+  label: string | null;
+}
+
+/** The shown count of each location in the minute containing `at` (or the newest of the 2 minutes before). */
+export async function countsAt(db: Db, locationIds: string[], at: number): Promise<Record<string, CountAt>> {
+  if (!locationIds.length) return {};
+  const minute = at - (at % MINUTE_MS);
+  const rows = await db.occupancySample.findMany({
+    where: { locationId: { in: locationIds }, source: SHOWN, bucket: { gte: new Date(minute - 2 * MINUTE_MS), lte: new Date(minute) } },
+    orderBy: { bucket: "asc" },
+  });
+  const out: Record<string, CountAt> = {};
+  for (const r of rows) {
+    out[r.locationId] = {
+      minute: r.bucket.getTime(),
+      count: Math.round(r.seconds > 0 ? r.sum / r.seconds : r.last),
+      min: r.min,
+      max: r.max,
+      label: r.label,
+    };
+  }
+  return out;
+}
+
+/** The span time travel can show for a floor: its oldest and newest recorded moment. */
+export async function retainedSpan(db: Db, floorId: string): Promise<{ earliest: number | null; latest: number | null }> {
+  const [p0, p1, s0, s1] = await Promise.all([
+    db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "asc" }, select: { at: true } }),
+    db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "desc" }, select: { at: true } }),
+    db.occupancySample.findFirst({ where: { locationId: floorId, source: SHOWN }, orderBy: { bucket: "asc" }, select: { bucket: true } }),
+    db.occupancySample.findFirst({ where: { locationId: floorId, source: SHOWN }, orderBy: { bucket: "desc" }, select: { bucket: true } }),
+  ]);
+  const times = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined);
+  const starts = times([p0?.at.getTime(), s0?.bucket.getTime()]);
+  const ends = times([p1?.at.getTime(), s1 ? s1.bucket.getTime() + MINUTE_MS : undefined]);
+  return { earliest: starts.length ? Math.min(...starts) : null, latest: ends.length ? Math.max(...ends) : null };
+}
+
+export interface TimeTravelFrame extends PositionsAt {
+  floorId: string;
+  at: number;
+  /** Shown counts at that minute: the floor's and those of the locations directly under it. */
+  counts: Record<string, CountAt>;
+  span: { earliest: number | null; latest: number | null };
+}
+
+export async function timeTravelFrame(db: Db, floorId: string, at: number): Promise<TimeTravelFrame | null> {
+  const floor = await db.location.findUnique({ where: { id: floorId }, select: { id: true } });
+  if (!floor) return null;
+  const children = await db.location.findMany({ where: { parentId: floorId }, select: { id: true } });
+  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, [floorId, ...children.map((c) => c.id)], at), retainedSpan(db, floorId)]);
+  return { floorId, at, ...pos, counts, span };
+}

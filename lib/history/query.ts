@@ -1,0 +1,72 @@
+import type { Db } from "@/lib/store/db";
+import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import { addDays, startOfDay } from "./tz";
+
+/** "Typical" averages the same weekday over at most this many previous weeks, those with data. */
+export const TYPICAL_MAX_WEEKS = 8;
+
+export interface HistoryQuery {
+  locationId: string;
+  range: RangeName;
+  /** Start of the window wanted; default: the window ending now (for "day": today). */
+  from?: number;
+  /** IANA zone whose calendar days and weeks are meant. */
+  tz: string;
+  now: number;
+}
+
+const ceilTo = (ms: number, step: number) => Math.ceil(ms / step) * step;
+const floorTo = (ms: number, step: number) => Math.floor(ms / step) * step;
+
+/** The window [from, to) a query means. */
+export function windowFor(q: Pick<HistoryQuery, "range" | "from" | "tz" | "now">): { from: number; to: number } {
+  const { spanMs, binMs } = RANGES[q.range];
+  if (q.range === "day") {
+    const from = startOfDay(q.from ?? q.now, q.tz);
+    return { from, to: addDays(from, 1, q.tz) };
+  }
+  if (q.from !== undefined) {
+    const from = floorTo(q.from, binMs);
+    return { from, to: from + spanMs };
+  }
+  const to = ceilTo(q.now + 1, Math.max(binMs, MINUTE_MS));
+  return { from: to - spanMs, to };
+}
+
+const select = { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true } as const;
+type Raw = { source: string; bucket: Date; label: string | null; min: number; max: number; last: number; sum: number; seconds: number };
+const toRow = (r: Raw): SampleRow => ({ ...r, bucket: r.bucket.getTime() });
+
+export async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
+  const rows = await db.occupancySample.findMany({
+    where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
+    select,
+    orderBy: { bucket: "asc" },
+  });
+  return rows.map(toRow);
+}
+
+export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResult> {
+  const { from, to } = windowFor(q);
+  const rows = await readSamples(db, q.locationId, from, to);
+  let typicalWeeks: Array<{ from: number; rows: SampleRow[] }> | undefined;
+  if (q.range === "day") {
+    const windows = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => ({ from: addDays(from, -7 * (k + 1), q.tz), to: addDays(to, -7 * (k + 1), q.tz) }));
+    const earlier = await readSamples(db, q.locationId, windows.at(-1)!.from, windows[0]!.to, SHOWN);
+    typicalWeeks = windows.map((w) => ({ from: w.from, rows: earlier.filter((r) => r.bucket >= w.from && r.bucket < w.to) }));
+  }
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalWeeks, now: q.now });
+}
+
+/** Last hour of the shown series for many locations at once (the overview's sparklines), by id. */
+export async function recentShown(db: Db, locationIds: string[], now: number, spanMs = 60 * MINUTE_MS): Promise<Record<string, Array<[t: number, avg: number]>>> {
+  if (!locationIds.length) return {};
+  const rows = await db.occupancySample.findMany({
+    where: { locationId: { in: locationIds }, source: SHOWN, bucket: { gte: new Date(now - spanMs) } },
+    select: { locationId: true, bucket: true, sum: true, seconds: true, last: true },
+    orderBy: { bucket: "asc" },
+  });
+  const out: Record<string, Array<[number, number]>> = {};
+  for (const r of rows) (out[r.locationId] ??= []).push([r.bucket.getTime(), Math.round((r.seconds > 0 ? r.sum / r.seconds : r.last) * 10) / 10]);
+  return out;
+}

@@ -1,0 +1,155 @@
+import { decodeLine, type FirehoseEvent } from "@/lib/firehose/decode";
+import { MinHeap } from "@/lib/occupancy/heap";
+import { createEngine, type Engine, type EngineSnapshot } from "@/lib/occupancy/engine";
+import { createRollup, type Bucket, type RollupSnapshot } from "@/lib/occupancy/rollup";
+import { SOURCES, type Changes } from "@/lib/occupancy/types";
+import { bump, createCounters, type IngestCounters } from "./counters";
+
+// The one path every Firehose line takes, live or replayed from a file: decode → tenant check →
+// dedupe by recordUid → engine. No I/O here. The minute rollups sample every location at each
+// second of event time, so they depend only on the events, never on when the worker happened to
+// drain: a run interrupted and resumed gives the same rollups as a clean one.
+
+/** Resume this far before the checkpoint: Cisco may deliver partitions slightly out of order. */
+export const RESUME_OVERLAP_MS = 15_000;
+const SAMPLE_MS = 1_000;
+/**
+ * Records wait in a small buffer ordered by (recordTimestamp, recordUid) before the engine sees them,
+ * so lines that arrive slightly out of order (Cisco's partitions, a reconnect) are applied in event
+ * order: a late line would otherwise be dropped by the engine as older than what it holds. The buffer
+ * holds at most this many lines; the worker also settles it whenever the stream goes quiet.
+ */
+export const REORDER_LINES = 64;
+
+export interface PipelineState {
+  v: 1;
+  engine: EngineSnapshot;
+  rollup: RollupSnapshot;
+  /** recordUids applied at or after clock - RESUME_OVERLAP_MS, with their timestamps. */
+  seen: Array<[uid: string, ts: number]>;
+  /** Event time of the last rollup sample. */
+  sampledAt: number;
+  /** Records accepted but not yet applied (the reorder buffer). */
+  held: FirehoseEvent[];
+}
+
+export interface Checkpoint {
+  recordTimestamp: number;
+  state: string;
+  buckets: Bucket[];
+}
+
+export interface PipelineOptions {
+  /** Records of other tenants are skipped (one API key can carry several tenants). null accepts all. */
+  partnerTenantId: string | null;
+  restore?: PipelineState;
+  /** Called once per skipped line with its reason, for logs. */
+  onSkip?(reason: string, detail: string, firstOfKind: boolean): void;
+}
+
+export interface Pipeline {
+  engine: Engine;
+  counters: IngestCounters;
+  accept(line: string): void;
+  /** Counts a line the stream itself had to drop (e.g. oversized). */
+  reject(reason: string, detail: string): void;
+  /** Applies every buffered record (the stream is quiet, or the input ended). */
+  settle(): void;
+  /** Engine changes since the last drain, for the live views. */
+  drain(): Changes;
+  /** Rollup buckets touched since the last checkpoint and the state to resume from, as of now. */
+  checkpoint(): Checkpoint;
+  /** Newest recordTimestamp applied (0 before the first). */
+  readonly clock: number;
+}
+
+export function createPipeline(o: PipelineOptions): Pipeline {
+  const engine = createEngine(o.restore?.engine);
+  const rollup = createRollup(o.restore?.rollup);
+  const seen = new Map<string, number>(o.restore?.seen ?? []);
+  const counters = createCounters();
+  let sampledAt = o.restore?.sampledAt ?? 0;
+  const order = new MinHeap();
+  const held = new Map<string, FirehoseEvent>();
+  const hold = (e: FirehoseEvent) => {
+    const key = `${e.uid}|${e.type}`;
+    if (held.has(key)) return;
+    held.set(key, e);
+    order.push([e.ts, key]);
+  };
+  const release = () => {
+    const [, key] = order.pop()!;
+    const e = held.get(key)!;
+    held.delete(key);
+    const boundary = e.ts - (e.ts % SAMPLE_MS);
+    if (boundary > sampledAt) sample(boundary);
+    engine.apply(e);
+    bump(counters.applied, e.type);
+  };
+  for (const e of o.restore?.held ?? []) hold(e);
+
+  /** Records every location's shown count and each source's count as of `at` (all earlier events applied). */
+  const sample = (at: number) => {
+    for (const l of engine.locations()) {
+      const occ = engine.occupancy(l.id);
+      rollup.record(l.id, "shown", occ.count, occ.source, at);
+      const bySource = engine.sourceCounts(l.id);
+      for (const s of SOURCES) if (bySource[s] !== undefined || rollup.has(l.id, s)) rollup.record(l.id, s, bySource[s] ?? 0, null, at);
+    }
+    sampledAt = at;
+  };
+
+  const skip = (reason: string, detail: string) => {
+    const n = bump(counters.skipped, reason);
+    o.onSkip?.(reason, detail, n === 1);
+  };
+
+  return {
+    engine,
+    counters,
+    get clock() {
+      return engine.clock;
+    },
+    accept(line) {
+      counters.lines++;
+      const r = decodeLine(line);
+      if (!r.ok) return skip(r.reason, r.detail);
+      const e = r.event;
+      if (e.type !== "KEEP_ALIVE" && o.partnerTenantId !== null && e.partnerTenantId !== o.partnerTenantId) {
+        return skip("wrong_tenant", e.partnerTenantId || "(none)");
+      }
+      if (seen.has(e.uid)) {
+        counters.duplicates++;
+        return;
+      }
+      if (e.type !== "KEEP_ALIVE") seen.set(e.uid, e.ts);
+      hold(e);
+      while (order.size > REORDER_LINES) release();
+    },
+    settle() {
+      while (order.size) release();
+    },
+    reject: skip,
+    drain() {
+      return engine.drain();
+    },
+    checkpoint() {
+      const clock = engine.clock;
+      const horizon = clock - RESUME_OVERLAP_MS;
+      for (const [uid, ts] of seen) if (ts < horizon) seen.delete(uid);
+      const buckets = rollup.take(sampledAt);
+      const state: PipelineState = { v: 1, engine: engine.snapshot(), rollup: rollup.snapshot(), seen: [...seen], sampledAt, held: [...held.values()] };
+      return { recordTimestamp: clock, state: JSON.stringify(state), buckets };
+    },
+  };
+}
+
+/** Parses a stored checkpoint state; null for the empty state of an older checkpoint. */
+export function parsePipelineState(state: string): PipelineState | null {
+  try {
+    const v = JSON.parse(state) as Partial<PipelineState>;
+    return v && v.v === 1 && v.engine && v.rollup && Array.isArray(v.seen) && Array.isArray(v.held) ? (v as PipelineState) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,15 @@
+import { AuthError } from "@/lib/auth/errors";
+
+// Small, strict JSON request bodies for the admin writes (capacity, zones, calibration).
+
+export const MAX_JSON_BODY = 16_384;
+
+export async function readJsonOrThrow(req: Request, max = MAX_JSON_BODY): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > max) throw new AuthError("VALIDATION", "The request body is too large.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AuthError("VALIDATION", "The body is not JSON.");
+  }
+}

@@ -1,0 +1,129 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ComponentCheck, HealthSources } from "@/lib/health/types";
+
+// One Prometheus registry per process, created by server.ts and handed to the parts that count
+// (worker, stream, store, hub, monitoring) as small verbs. Gauges that describe "now" (stream lag,
+// socket clients) are read from the server's sources at scrape time, not pushed.
+
+export interface Metrics {
+  registry: Registry;
+  /** Firehose records applied (after decode, tenant check and dedupe); n at once from a batch. */
+  eventApplied(eventType: string, n?: number): void;
+  /** Records dropped because their recordUid was already applied. */
+  duplicate(n?: number): void;
+  /** Lines skipped: json | envelope | payload | oversized (malformed), unknown_type (unknown), wrong_tenant. */
+  lineSkipped(reason: string, n?: number): void;
+  /** The Firehose connection dropped and will be retried; `unauthorized` when Cisco refused the key. */
+  reconnect(kind: "retrying" | "unauthorized"): void;
+  /** Starts timing one batched store write; call the returned function when it has committed. */
+  startBatchWrite(): () => void;
+  /** Seconds from reading an event off the stream to emitting it to browsers. */
+  broadcastLatency(seconds: number): void;
+  /** One monitoring/status PUT to Cisco Spaces and how it ended. */
+  monitoringReport(outcome: "ok" | "bad_request" | "unauthorized" | "server_error" | "unexpected" | "network"): void;
+  /** The minute's health checks, as 1 (up), 0.5 (degraded) or 0 (down) per component. */
+  healthChecked(checks: ComponentCheck[]): void;
+}
+
+export interface MetricsOptions {
+  /** Read at scrape time for the stream lag and socket client gauges. */
+  sources?: Pick<HealthSources, "ingest" | "realtime">;
+  now?: () => number;
+  /** Process metrics (CPU, memory, event loop lag, GC); on unless a test turns them off. */
+  defaultMetrics?: boolean;
+}
+
+const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,47}$/;
+const REASON = /^[a-z][a-z0-9_]{0,31}$/;
+// Label values come from the wire: anything outside the expected shape is folded into "other".
+const bounded = (v: string, shape: RegExp) => (shape.test(v) ? v : "other");
+
+export function createMetrics(o: MetricsOptions = {}): Metrics {
+  const now = o.now ?? Date.now;
+  const registry = new Registry();
+  if (o.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "floorpulse_" });
+  const registers = [registry];
+
+  const events = new Counter({ name: "floorpulse_firehose_events_total", help: "Firehose records applied, by eventType.", labelNames: ["type"], registers });
+  const duplicates = new Counter({ name: "floorpulse_firehose_duplicates_total", help: "Firehose records dropped as already applied (same recordUid).", registers });
+  const skipped = new Counter({
+    name: "floorpulse_firehose_skipped_total",
+    help: "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know.",
+    labelNames: ["reason"],
+    registers,
+  });
+  const reconnects = new Counter({ name: "floorpulse_firehose_reconnects_total", help: "Firehose connections lost and retried, by kind.", labelNames: ["kind"], registers });
+  const batchWrites = new Histogram({
+    name: "floorpulse_store_batch_write_seconds",
+    help: "Duration of one batched ingest write (rollups and checkpoint in one transaction).",
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  const broadcast = new Histogram({
+    name: "floorpulse_realtime_broadcast_latency_seconds",
+    help: "Seconds from reading an event off the Firehose to emitting it to browsers.",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
+    registers,
+  });
+  const reports = new Counter({ name: "floorpulse_monitoring_reports_total", help: "monitoring/status reports sent to Cisco Spaces, by outcome.", labelNames: ["outcome"], registers });
+  const health = new Gauge({ name: "floorpulse_health_status", help: "Last health check per component: 1 up, 0.5 degraded, 0 down.", labelNames: ["component"], registers });
+
+  new Gauge({
+    name: "floorpulse_firehose_stream_lag_seconds",
+    help: "Now minus the recordTimestamp of the newest event applied, per activation.",
+    labelNames: ["activation"],
+    registers,
+    collect() {
+      this.reset();
+      for (const s of safe(() => o.sources?.ingest()) ?? []) {
+        if (s.lastRecordTimestamp !== null) this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastRecordTimestamp) / 1000));
+      }
+    },
+  });
+  new Gauge({
+    name: "floorpulse_firehose_last_received_age_seconds",
+    help: "Seconds since anything (keep-alives included) was read from the Firehose, per activation.",
+    labelNames: ["activation"],
+    registers,
+    collect() {
+      this.reset();
+      for (const s of safe(() => o.sources?.ingest()) ?? []) {
+        if (s.lastReceivedAt !== null) this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastReceivedAt) / 1000));
+      }
+    },
+  });
+  new Gauge({
+    name: "floorpulse_realtime_clients",
+    help: "Socket.IO clients connected.",
+    registers,
+    collect() {
+      const r = safe(() => o.sources?.realtime());
+      if (r) this.set(r.clients);
+    },
+  });
+
+  return {
+    registry,
+    eventApplied: (type, n = 1) => events.inc({ type: bounded(type, EVENT_TYPE) }, n),
+    duplicate: (n = 1) => duplicates.inc(n),
+    lineSkipped: (reason, n = 1) => skipped.inc({ reason: bounded(reason, REASON) }, n),
+    reconnect: (kind) => reconnects.inc({ kind }),
+    startBatchWrite: () => batchWrites.startTimer(),
+    broadcastLatency: (seconds) => {
+      if (Number.isFinite(seconds) && seconds >= 0) broadcast.observe(seconds);
+    },
+    monitoringReport: (outcome) => reports.inc({ outcome }),
+    healthChecked: (checks) => {
+      for (const c of checks) health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);
+    },
+  };
+}
+
+/** A scrape must not fail because one source threw. */
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}

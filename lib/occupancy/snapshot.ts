@@ -1,0 +1,45 @@
+import type { HeapEntry } from "./heap";
+import type { ReportsSnapshot } from "./sources";
+import type { DevicePoint, LocationInfo, TenantChange } from "./types";
+
+// The engine's whole state as plain JSON data: snapshot → JSON → restore → continue gives exactly what
+// never stopping would have. Tuples keep it compact (it is written with every checkpoint).
+
+export const ENGINE_SNAPSHOT_VERSION = 1;
+
+export type DeviceTuple = [
+  deviceId: string,
+  alias: number,
+  reported: string,
+  counted: string,
+  floor: string,
+  x: number | null,
+  y: number | null,
+  ts: number,
+  check: number,
+];
+
+export interface EngineSnapshot {
+  v: typeof ENGINE_SNAPSHOT_VERSION;
+  clock: number;
+  nextAlias: number;
+  locations: LocationInfo[];
+  /** Tombstones of removed locations: [id, removal time]. */
+  removed: Array<[string, number]>;
+  devices: DeviceTuple[];
+  exits: Array<[deviceId: string, ts: number]>;
+  reports: Array<[locationId: string, ReportsSnapshot]>;
+  activity: Array<[locationId: string, ts: number]>;
+  polygons: Array<[zoneId: string, Array<[number, number]>]>;
+  emitted: Array<[locationId: string, key: string, at: number | null]>;
+  tenants: TenantChange[];
+  checks: { locations: HeapEntry[]; next: Array<[string, number]>; devices: HeapEntry[]; exits: HeapEntry[] };
+  /** Changes applied but not drained yet. */
+  pending: {
+    locations: LocationInfo[];
+    removed: string[];
+    counts: string[];
+    floors: Array<[floorId: string, moved: DevicePoint[], removed: number[]]>;
+    tenants: TenantChange[];
+  };
+}

@@ -1,0 +1,92 @@
+// `npm run kiosk -- <command>`: read-only kiosk display links for one location subtree.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { createKioskToken, listKioskTokens, revokeKioskToken } from "@/lib/auth/kiosk-tokens";
+import { loadConfigOrThrow } from "@/lib/config";
+import { createDb } from "@/lib/store/db";
+import { applyMigrations } from "@/lib/store/migrate";
+
+const HELP = `Usage: npm run kiosk -- <command> [options]
+
+Commands:
+  create --location ID --label L [--theme dark|light] [--rotate SECONDS]
+             a new kiosk link for location ID and everything inside it; prints its URL once
+  list       every kiosk link (never the tokens)
+  revoke --id KIOSK_ID
+             the display shows that the link was revoked
+
+The URL starts with PUBLIC_URL (default http://127.0.0.1:PORT). Locations appear once Cisco Spaces
+has reported them; see their ids on the dashboard (/locations/ID).
+`;
+
+const { values, positionals } = parseArgsOrExit({
+  allowPositionals: true,
+  options: {
+    location: { type: "string" },
+    label: { type: "string" },
+    theme: { type: "string", default: "dark" },
+    rotate: { type: "string", default: "15" },
+    id: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+function parseArgsOrExit<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
+
+const fail = (msg: string): never => {
+  process.stderr.write(`${msg}\n\n${HELP}`);
+  process.exit(2);
+};
+const command = positionals[0];
+if (values.help || !command) {
+  process.stdout.write(HELP);
+  process.exit(values.help ? 0 : 2);
+}
+
+const config = loadConfigOrThrow();
+const baseUrl = (config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`).replace(/\/+$/, "");
+await applyMigrations(join(dirname(fileURLToPath(import.meta.url)), ".."), config.DATABASE_URL);
+const db = createDb(config.DATABASE_URL);
+try {
+  switch (command) {
+    case "create": {
+      if (!values.location) fail("--location is required.");
+      const label = values.label?.trim() ?? "";
+      if (!label || label.length > 80) fail("--label is required (at most 80 characters).");
+      if (values.theme !== "dark" && values.theme !== "light") fail("--theme must be dark or light.");
+      const rotateSec = Number(values.rotate);
+      if (!Number.isInteger(rotateSec) || rotateSec < 5 || rotateSec > 3600) fail("--rotate must be whole seconds from 5 to 3600.");
+      const location = await db.location.findUnique({ where: { id: values.location! } });
+      if (!location) fail(`No location ${values.location}: it appears once Cisco Spaces has reported it.`);
+      const { token, kiosk } = await createKioskToken(db, { tenantId: location!.tenantId, locationId: location!.id, label, theme: values.theme as "dark" | "light", rotateSec });
+      process.stdout.write(`Kiosk link ${kiosk.id} for ${location!.name} ("${label}"). Open on the display (shown once):\n${baseUrl}/kiosk/${token}\n`);
+      break;
+    }
+    case "list": {
+      const names = new Map((await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]));
+      for (const k of await listKioskTokens(db)) {
+        process.stdout.write(`${k.id}\t${k.label}\t${names.get(k.locationId) ?? k.locationId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : "active"}\n`);
+      }
+      break;
+    }
+    case "revoke":
+      if (!values.id) fail("--id is required.");
+      if (!(await revokeKioskToken(db, { id: values.id! }))) fail(`No kiosk link ${values.id}.`);
+      process.stdout.write(`Revoked ${values.id}.\n`);
+      break;
+    default:
+      fail(`Unknown command "${command}".`);
+  }
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { clearedSessionCookies, parseCookies, sessionCookies } from "@/lib/auth/cookies";
+
+describe("session cookies", () => {
+  it("keep the session away from scripts and other sites, and are Secure behind https", () => {
+    const [session, csrf] = sessionCookies("tok", "csrf", { secure: false, maxAgeSec: 3600 });
+    expect(session).toBe("fp_session=tok; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600");
+    expect(csrf).toBe("fp_csrf=csrf; SameSite=Strict; Path=/; Max-Age=3600");
+    expect(sessionCookies("tok", "csrf", { secure: true, maxAgeSec: 60 }).every((c) => c.endsWith("; Secure"))).toBe(true);
+    expect(clearedSessionCookies(false).every((c) => c.includes("Max-Age=0"))).toBe(true);
+  });
+
+  it("reads the cookie header a browser sends, first value wins, malformed ones ignored", () => {
+    expect(parseCookies("fp_session=a%20b; theme=dark; fp_session=evil; bad=%E0%A4%A")).toEqual({ fp_session: "a b", theme: "dark" });
+    expect(parseCookies(null)).toEqual({});
+  });
+});

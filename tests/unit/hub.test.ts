@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createHub, floorRoom, locationRoom } from "@/lib/realtime/hub";
+import type { FloorDeltaMessage, LocationDelta } from "@/lib/realtime/protocol";
+import type { LocationInfo } from "@/lib/occupancy/types";
+
+const loc = (id: string, type: LocationInfo["type"], parentId: string | null): LocationInfo => ({ id, name: id, type, parentId, mapId: null });
+const tree = [loc("b", "BUILDING", null), loc("f1", "FLOOR", "b"), loc("f2", "FLOOR", "b")];
+const occ = (count: number) => ({ count, source: "wifi_devices" as const, rollup: false, mixed: false, at: 1 });
+
+function setup() {
+  const sent: Array<[string, LocationDelta | FloorDeltaMessage]> = [];
+  const hub = createHub({ location: (r, d) => sent.push([r, d]), floor: (r, d) => sent.push([r, d]) });
+  hub.publish("t1", { locations: tree, counts: { f1: occ(3) } });
+  hub.publish("t2", { locations: [loc("other", "FLOOR", null)], counts: { other: occ(9) } });
+  return { hub, sent };
+}
+
+describe("realtime hub", () => {
+  it("gives each tenant only its own locations", () => {
+    const { hub } = setup();
+    expect(hub.locationSnapshot("t1", null)!.locations.map((l) => l.id).sort()).toEqual(["b", "f1", "f2"]);
+    expect(hub.locationSnapshot("t2", null)!.counts).toEqual({ other: occ(9) });
+    expect(hub.locationSnapshot("t1", "other")).toBeNull();
+    expect(hub.floorSnapshot("t1", "other")).toBeNull();
+  });
+
+  it("sends a change to the rooms of the location, its ancestors and its tenant, numbered per room", () => {
+    const { hub, sent } = setup();
+    hub.flush();
+    sent.length = 0;
+    hub.publish("t1", { counts: { f2: occ(1) } });
+    hub.publish("t1", { counts: { f2: occ(2) } });
+    hub.flush();
+    const rooms = sent.map(([r]) => r).sort();
+    expect(rooms).toEqual([locationRoom("t1", null), locationRoom("t1", "b"), locationRoom("t1", "f2")].sort());
+    const f2 = sent.find(([r]) => r === locationRoom("t1", "f2"))![1] as LocationDelta;
+    expect(f2.counts).toEqual({ f2: occ(2) }); // coalesced: the latest value only
+    expect(f2.seq).toBe(2); // the first flush sent the tree as seq 1
+    expect(sent.find(([r]) => r === locationRoom("t1", null))![1].seq).toBe(2);
+    expect(hub.locationSnapshot("t1", "f2")!.seq).toBe(2);
+  });
+
+  it("coalesces device moves and removals per floor", () => {
+    const { hub, sent } = setup();
+    hub.flush();
+    sent.length = 0;
+    hub.publish("t1", { floors: { f1: { moved: [[1, 1, 1]], removed: [] } } });
+    hub.publish("t1", { floors: { f1: { moved: [[1, 2, 2], [2, 5, 5]], removed: [] } } });
+    hub.publish("t1", { floors: { f1: { moved: [], removed: [2] } } });
+    hub.flush();
+    expect(sent).toEqual([[floorRoom("t1", "f1"), { seq: 1, floorId: "f1", moved: [[1, 2, 2]], removed: [2] }]]);
+    expect(hub.floorSnapshot("t1", "f1")!.devices).toEqual([[1, 2, 2]]);
+  });
+});
