@@ -97,6 +97,7 @@ function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
+  if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);
   return out;
 }
 

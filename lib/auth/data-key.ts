@@ -9,7 +9,9 @@ import { loadConfigOrThrow, sqlitePath } from "@/lib/config";
 const cache = new Map<string, Buffer>();
 
 export function keyFilePath(databaseUrl: string): string {
-  return join(dirname(resolve(sqlitePath(databaseUrl))), "floorpulse.key");
+  // Beside a SQLite file; for a database server, in ./data (nodes on several machines must share DATA_KEY).
+  const dir = databaseUrl.startsWith("file:") ? dirname(resolve(sqlitePath(databaseUrl))) : resolve("data");
+  return join(dir, "floorpulse.key");
 }
 
 export function resolveDataKey(c: { DATA_KEY?: string | undefined; DATABASE_URL: string }): Buffer {

@@ -47,7 +47,8 @@ describe("scale-out on PostgreSQL and Redis", () => {
     await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
   });
 
-  const env = (role: string) => ({ ROLE: role, DATABASE_URL, REDIS_URL, SIMULATOR_URL: sim.ready, PORT: "0" });
+  const DATA_KEY = randomBytes(32).toString("base64");
+  const env = (role: string) => ({ ROLE: role, DATABASE_URL, REDIS_URL, DATA_KEY, SIMULATOR_URL: sim.ready, PORT: "0" });
 
   it("serves one worker's data on every web node, fails over to the standby, and loses or doubles nothing", async () => {
     const workerA = await startProcess(["server.ts"], env("worker"), /Floorpulse worker ready/, 90_000);
