@@ -11,16 +11,40 @@ Usage: npm start [-- --help]
 Starts the dashboard on http://127.0.0.1:3000 with SQLite at ./data/floorpulse.db and the built-in
 Cisco Spaces simulator on 127.0.0.1:4000. It builds on the first run and after source changes.
 
-Environment (all optional):
-  PORT                      dashboard port (3000; 0 picks a free one)
-  HOST                      interface to listen on (127.0.0.1; 0.0.0.0 for every interface)
+Environment (all optional; README.md and docs/activation.md say more):
+  PORT, HOST                where to listen (3000, 127.0.0.1; 0.0.0.0 for every interface)
   PUBLIC_URL                the URL people reach the dashboard at, when behind a proxy
-  DATABASE_URL              SQLite file URL (file:./data/floorpulse.db)
-  SPACES_ACTIVATION_TOKEN   a Cisco Spaces activation token: use Cisco instead of the simulator
-  SIMULATOR_PORT            simulator port (4000; 0 picks a free one)
-  SIMULATOR_SEED            simulator world seed (1)
-  SIMULATOR_TICK_MS         simulator step in ms (1000; smaller runs the building faster)
+  DATABASE_URL              file:./data/floorpulse.db, or postgresql://user@host:5432/db
   LOG_LEVEL                 fatal | error | warn | info | debug | trace | silent (info)
+
+  Cisco Spaces (without any of these the built-in simulator runs, in demo mode)
+  SPACES_ACTIVATION_TOKEN   activate with this token at start (or paste it at /setup)
+  SPACES_API_KEY, SPACES_BASE_URL   your own account's API key and region
+  SPACES_ALLOWED_BASE_URLS  Cisco hosts we may call (default: the documented regions)
+  APP_ID                    our app id in Cisco Spaces (launch tokens for others are refused)
+  OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_REDIRECT_URIS   multi-tenant OAuth endpoints
+  SUPPORT_EMAIL             shown to Cisco by /appInfo
+
+  Accounts and security
+  ADMIN_EMAIL, ADMIN_PASSWORD   first admin, created on first start
+  LAUNCH_ADMIN_EMAILS       app-tile users who become admins on first launch
+  DATA_KEY                  base64 32-byte key sealing API keys (default: a 0600 key file)
+  SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
+  RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
+
+  Operations
+  METRICS_TOKEN             bearer token for GET /metrics
+  INSTANCE_ID               instanceId in monitoring reports to Cisco (host name)
+  ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET   capacity alerts, signed with HMAC-SHA256
+  FIREHOSE_IDLE_MS (45000), FIREHOSE_BACKOFF_MAX_MS (60000), FIREHOSE_UNAUTHORIZED_RETRY_MS (60000)
+
+  Scale-out (README "Deployment")
+  ROLE                      all | web | worker (all)
+  REDIS_URL                 required for web and worker roles
+
+  Built-in simulator
+  SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
+  SIMULATOR_URL             use a simulator already running there instead of starting one
 
 Stop with Ctrl+C: the stream is closed and pending writes are flushed.
 `;
