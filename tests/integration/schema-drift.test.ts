@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import pg from "pg";
+import { ROOT, removeDir, tempDir } from "../helpers/app-server";
+
+// One data model (prisma/schema.prisma) serves SQLite and PostgreSQL: the PostgreSQL schema is derived
+// from it, and each database's migrations must produce exactly its schema.
+const prisma = createRequire(join(ROOT, "package.json")).resolve("prisma/build/index.js");
+const run = (args: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 });
+
+describe("one data model for SQLite and PostgreSQL", () => {
+  it("the PostgreSQL schema is the one derived from prisma/schema.prisma", () => {
+    const r = run(["scripts/pg-schema.mjs", "--check"], {});
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("the SQLite migrations produce the schema", () => {
+    const dir = tempDir();
+    try {
+      const r = run([prisma, "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
+        DATABASE_URL: `file:${join(dir, "drift.db")}`,
+      });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it("the PostgreSQL migrations produce the schema", async () => {
+    const name = `floorpulse_drift_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const r = run(
+        [prisma, "migrate", "diff", "--config", "prisma.pg.config.ts", "--from-migrations", "prisma-pg/migrations", "--to-schema-datamodel", "prisma-pg/schema.prisma", "--exit-code"],
+        { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${name}` },
+      );
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
