@@ -234,6 +234,7 @@ async function runActivation(activation: ActiveActivation) {
     idleMs: config.FIREHOSE_IDLE_MS,
     unauthorizedRetryMs: config.FIREHOSE_UNAUTHORIZED_RETRY_MS,
     backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
+    deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
   });
   ingests.push(ingest);
   activeTenants.add(activation.tenantId);

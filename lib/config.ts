@@ -27,6 +27,8 @@ const schema = z.object({
   FIREHOSE_IDLE_MS: z.coerce.number().int().min(1000).default(45_000),
   /** After Cisco refuses the API key, try again this often, so a fixed key recovers without a restart. */
   FIREHOSE_UNAUTHORIZED_RETRY_MS: z.coerce.number().int().min(500).default(60_000),
+  /** Cisco refusing the API key this long without a break means the customer removed the activation. */
+  FIREHOSE_DEACTIVATE_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */

@@ -46,6 +46,8 @@ export interface IngestOptions {
   idleMs?: number;
   unauthorizedRetryMs?: number;
   backoffMaxMs?: number;
+  /** A key refused without a break for this long is taken as a deleted activation (config FIREHOSE_DEACTIVATE_AFTER_MS). */
+  deactivateAfterMs?: number;
   flushMs?: number;
   persistMs?: number;
   now?: () => number;
@@ -156,10 +158,14 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       return;
     }
     if (t.referenceId && t.referenceId !== o.activation.activationRefId) return; // an older activation of the tenant
+    deactivate("The customer deactivated Floorpulse in Cisco Spaces; history is kept until retention ends.");
+  };
+
+  /** The activation is gone: its stream stops, the live views say so, and its history stays. */
+  const deactivate = (detail: string) => {
     if (deactivated) return;
     deactivated = true;
-    const detail = "The customer deactivated Floorpulse in Cisco Spaces; history is kept until retention ends.";
-    log.warn({ at: new Date(t.at).toISOString() }, "activation deactivated by Cisco Spaces: stopping its stream");
+    log.warn({ detail }, "activation deactivated: stopping its stream");
     void (async () => {
       await setActivationStatus(o.db, o.activation.id, "deactivated", detail).catch(() => {});
       await stop();
@@ -167,6 +173,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       o.hub.setIngest(o.activation.tenantId, { state: "deactivated", detail });
     })();
   };
+  let refusedSince: number | null = null;
 
   const persist = (): Promise<void> => {
     if (writing) return writing; // one write at a time; what accumulates goes in the next one
@@ -250,9 +257,13 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       o.hub.setIngest(o.activation.tenantId, { state: s.state, detail });
       if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);
       if (s.state === "connected") log.info({ fromTimestamp: s.fromTimestamp }, "firehose connected");
-      if (s.state === "unauthorized" && previous !== "unauthorized") {
-        void setActivationStatus(o.db, o.activation.id, "unhealthy", `Cisco Spaces refused the API key (${s.reason})`).catch(() => {});
-      }
+      if (s.state === "unauthorized") {
+        refusedSince ??= now();
+        if (previous !== "unauthorized") void setActivationStatus(o.db, o.activation.id, "unhealthy", `Cisco Spaces refused the API key (${s.reason})`).catch(() => {});
+        if (now() - refusedSince >= (o.deactivateAfterMs ?? 24 * 3_600_000)) {
+          deactivate(`Cisco Spaces has refused the API key since ${new Date(refusedSince).toISOString()}: the activation was removed. History is kept until retention ends.`);
+        }
+      } else if (s.state === "connected") refusedSince = null;
       if (s.state === "connected" && previous === "unauthorized") void setActivationStatus(o.db, o.activation.id, "active", null).catch(() => {});
     },
     log,
