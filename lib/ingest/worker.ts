@@ -90,7 +90,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const known = pipeline.engine.locations();
   if (known.length) o.hub.publish(o.activation.tenantId, { locations: known, counts: Object.fromEntries(known.map((l) => [l.id, pipeline.engine.occupancy(l.id)])) });
   for (const l of known) maps.ensure(l.mapId);
-  const resumeFrom = () => (pipeline.clock ? pipeline.clock - RESUME_OVERLAP_MS : now() - FIRST_START_REPLAY_MS);
+  // Fixed once, so the first request and the log agree on where the history starts.
+  const firstFrom = now() - FIRST_START_REPLAY_MS;
+  const resumeFrom = () => (pipeline.clock ? pipeline.clock - RESUME_OVERLAP_MS : firstFrom);
   let state: IngestStatusReport["state"] = "starting";
   let lastReceivedAt: number | null = null;
 

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/store/db";
+import { listLocations } from "@/lib/store/locations";
 import { parsePolygon, type Polygon } from "./polygon";
 
 // What admins set on a location: maximum and target capacity, and a zone's outline on its floor.
@@ -61,16 +62,6 @@ export interface TenantLocationView {
 
 /** A tenant's locations as the browser sees them (LocationView plus target and outline), and their settings by id. */
 export async function loadTenantLocations(db: Db, tenantId: string): Promise<{ locations: TenantLocationView[]; settings: Record<string, LocationSettings> }> {
-  const rows = await db.location.findMany({ where: { tenantId }, orderBy: { name: "asc" } });
-  const locations = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    type: r.type as TenantLocationView["type"],
-    parentId: r.parentId,
-    mapId: r.mapId,
-    capacity: r.capacity,
-    targetCapacity: r.targetCapacity,
-    polygon: parsePolygon(r.polygon),
-  }));
+  const locations: TenantLocationView[] = (await listLocations(db, tenantId)).map(({ tenantId: _, ...l }) => l);
   return { locations, settings: Object.fromEntries(locations.map((l) => [l.id, { capacity: l.capacity, targetCapacity: l.targetCapacity, polygon: l.polygon }])) };
 }

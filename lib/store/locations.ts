@@ -1,3 +1,4 @@
+import { parsePolygon } from "@/lib/maps/polygon";
 import type { LocationInfo } from "@/lib/occupancy/types";
 import type { Db } from "./db";
 
@@ -32,15 +33,6 @@ type Row = {
   targetCapacity: number | null;
   polygon: string | null;
 };
-const parsePolygon = (v: string | null): Array<[number, number]> | null => {
-  if (!v) return null;
-  try {
-    const p = JSON.parse(v) as unknown;
-    return Array.isArray(p) ? (p as Array<[number, number]>) : null;
-  } catch {
-    return null;
-  }
-};
 const toStored = (r: Row): StoredLocation => ({
   id: r.id,
   tenantId: r.tenantId,
@@ -62,11 +54,6 @@ export async function listLocations(db: Db, tenantId?: string): Promise<StoredLo
 export async function findLocation(db: Db, id: string): Promise<StoredLocation | null> {
   const r = await db.location.findUnique({ where: { id } });
   return r ? toStored(r) : null;
-}
-
-export async function setCapacity(db: Db, id: string, capacity: number | null): Promise<boolean> {
-  const r = await db.location.updateMany({ where: { id }, data: { capacity } });
-  return r.count === 1;
 }
 
 /** Locations Cisco removed (LOCATION_CHANGE REMOVE); their minute history stays until retention ends. */
