@@ -14,6 +14,7 @@ import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
 import { authenticateSocket } from "@/lib/auth/socket";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
+import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
 import { holdAdvisoryLock, type Leadership } from "@/lib/ingest/leader";
 import { startIngest, type Ingest } from "@/lib/ingest/worker";
 import { createLogger } from "@/lib/log";
@@ -65,6 +66,7 @@ if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl &
     seed: config.SIMULATOR_SEED,
     tickMs: config.SIMULATOR_TICK_MS,
     speed: config.SIMULATOR_SPEED,
+    pii: config.SIMULATOR_PII,
   });
   simulatorUrl = simulator.url;
   closers.push(() => simulator?.close());
@@ -170,7 +172,8 @@ if (httpServer) {
   handler = (req, res) => {
     // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
-    void handle(req, res);
+    // Bodies are capped (413) before Next.js buffers anything.
+    void bufferBodyWithinLimit(req, res).then((ok) => (ok ? handle(req, res) : undefined));
   };
   closers.push(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
 }
@@ -235,6 +238,7 @@ async function runActivation(activation: ActiveActivation) {
     unauthorizedRetryMs: config.FIREHOSE_UNAUTHORIZED_RETRY_MS,
     backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
     deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
+    positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000,
   });
   ingests.push(ingest);
   activeTenants.add(activation.tenantId);

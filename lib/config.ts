@@ -21,6 +21,8 @@ const schema = z.object({
   SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** Simulated seconds per second: more than 1 runs the building's day faster (demos, tests). */
   SIMULATOR_SPEED: z.coerce.number().min(0.1).max(1000).default(1),
+  /** The built-in simulator puts names, e-mails, phone numbers and social handles in its records (privacy checks). */
+  SIMULATOR_PII: z.stringbool().default(false),
   SPACES_ACTIVATION_TOKEN: z.string().min(20).optional(),
   PUBLIC_URL: z.url().optional(),
   /** Silence on the Firehose longer than this means the stream is dead (three 15 s keep-alive periods). */
@@ -34,6 +36,11 @@ const schema = z.object({
   /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, "ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  /**
+   * Device positions (time travel) are deleted this many hours after they were recorded; minute counts
+   * stay for a year. Fractions are allowed (0.5 = 30 minutes).
+   */
+  POSITION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(24),
   /** A simulator already running elsewhere (scale-out tests, demos): use it instead of starting one. */
   SIMULATOR_URL: z.url().optional(),
 

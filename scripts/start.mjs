@@ -32,6 +32,10 @@ Environment (all optional; README.md and docs/activation.md say more):
   SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
   RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
 
+  Privacy
+  POSITION_RETENTION_HOURS  device positions (time travel) are deleted after this many hours (24);
+                            minute counts are kept for a year. Fractions allowed (0.5 = 30 min)
+
   Operations
   METRICS_TOKEN             bearer token for GET /metrics
   INSTANCE_ID               instanceId in monitoring reports to Cisco (host name)
@@ -44,6 +48,7 @@ Environment (all optional; README.md and docs/activation.md say more):
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
+  SIMULATOR_PII (false)     put names, e-mails, phones and social handles in the simulator's records
   SIMULATOR_URL             use a simulator already running there instead of starting one
 
 Stop with Ctrl+C: the stream is closed and pending writes are flushed.

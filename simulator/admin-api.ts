@@ -30,6 +30,8 @@ export const ADMIN_ROUTES = [
   "GET    /admin/faults              POST {type, key?, ...} adds, DELETE [/:id] removes",
   "GET    /admin/connections         open Firehose streams",
   "GET    /admin/clock               simulated and wall time",
+  "GET    /admin/requests            requests received by \"METHOD /path\" (DELETE clears)",
+  "GET    /admin/pii[?tenant]        the personal data the records can carry (with --pii): MACs, e-mails, names, phones, handles",
 ];
 
 export function adminRoutes(ctx: SimContext): Route[] {
@@ -127,6 +129,23 @@ export function adminRoutes(ctx: SimContext): Route[] {
       const tenants = ctx.world.tenants.map((tw) => describeTenant(tw, now));
       const t = url.searchParams.get("tenant");
       sendJson(res, 200, t === null ? { seed: ctx.world.seed, tickMs: ctx.world.tickMs, updateMs: ctx.world.updateMs, appId: ctx.appId, tenants } : tenants[tenantOf(t)]);
+    }),
+    route("GET", "/admin/requests", (_req, res) => sendJson(res, 200, { requests: Object.fromEntries(ctx.requests) })),
+    route("DELETE", "/admin/requests", (_req, res) => {
+      ctx.requests.clear();
+      sendJson(res, 200, { requests: {} });
+    }),
+    // What a privacy check searches a client's storage and logs for. MACs are in every record; the rest only with --pii.
+    route("GET", "/admin/pii", (_req, res, url) => {
+      const tw = ctx.world.tenants[tenantOf(url.searchParams.get("tenant") ?? 0)]!;
+      sendJson(res, 200, {
+        piiInRecords: ctx.world.pii,
+        macAddresses: tw.devices.map((d) => d.macAddress),
+        emails: tw.people.map((p) => p.email),
+        names: tw.people.map((p) => `${p.firstName} ${p.lastName}`),
+        mobiles: tw.people.map((p) => p.mobile),
+        socialHandles: tw.people.map((p) => `${p.firstName}-${p.lastName}-${p.index}`.toLowerCase()),
+      });
     }),
     route("GET", "/admin/occupancy", (_req, res, url) => {
       const at = qnum(url, "at") ?? ctx.clock.now();

@@ -56,6 +56,8 @@ export interface SimContext {
   oauth: OAuthDriver;
   connections: Set<Connection>;
   monitoring: MonitoringReport[];
+  /** Requests received, by "METHOD /path" (no query): tests prove which APIs a client never calls. */
+  requests: Map<string, number>;
   keepAliveMs: number;
   replayWindowMs: number;
   baseUrl(): string;

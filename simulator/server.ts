@@ -83,6 +83,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
   const faults = createFaults(wallNow);
   const connections = new Set<Connection>();
   const monitoring: MonitoringReport[] = [];
+  const requests = new Map<string, number>();
   let baseUrl = "";
   const activations = createActivations(world, apiKeys, log, appName, clock.now);
   const oauth = createOAuthDriver({
@@ -107,6 +108,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     oauth,
     connections,
     monitoring,
+    requests,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     replayWindowMs: opts.replayWindowMs ?? 3_600_000,
     baseUrl: () => opts.publicUrl ?? baseUrl,
@@ -150,6 +152,8 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://simulator");
     const method = req.method ?? "GET";
+    const seen = `${method} ${url.pathname}`;
+    if (!url.pathname.startsWith("/admin/")) requests.set(seen, (requests.get(seen) ?? 0) + 1);
     if (url.pathname === "/health") return sendJson(res, 200, { status: "up" });
     if (url.pathname.startsWith("/api/partners/v1/")) {
       const down = faults.active("unavailable", (req.headers["x-api-key"] as string | undefined) ?? "")[0];

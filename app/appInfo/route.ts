@@ -1,4 +1,4 @@
-import { rateLimitOrThrow } from "@/lib/auth/http";
+import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/auth/http";
 import { verifyAccessToken } from "@/lib/auth/oauth";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { ensureOAuthActivation } from "@/lib/store/activations";
@@ -18,7 +18,7 @@ export async function GET(req: Request) {
   try {
     rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
   } catch (e) {
-    return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429 });
+    return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: retryAfterHeaders(e) });
   }
   const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) return bearerError(401, "invalid_token", "A Bearer access token is required");

@@ -18,12 +18,12 @@ input{font:inherit;padding:.55rem .7rem;border:1px solid #c9d2dc;border-radius:8
 button{font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:8px;background:#0b5cad;color:#fff;cursor:pointer}
 `;
 
-export function htmlPage(status: number, title: string, inner: string): Response {
+export function htmlPage(status: number, title: string, inner: string, headers: Record<string, string> = {}): Response {
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · Floorpulse</title><style>${STYLE}</style></head>
 <body><header class="topbar">Floorpulse</header><main>${inner}</main></body></html>`;
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
 export interface MessagePage {
@@ -33,6 +33,8 @@ export interface MessagePage {
   detail?: string;
   hint?: string;
   links?: { href: string; text: string }[];
+  /** e.g. Retry-After on a 429. */
+  headers?: Record<string, string>;
 }
 
 export function messagePage(p: MessagePage): Response {
@@ -47,5 +49,6 @@ ${p.detail ? `<p class="detail">${esc(p.detail)}</p>` : ""}
 ${p.hint ? `<p class="hint">${esc(p.hint)}</p>` : ""}
 ${links ? `<p>${links}</p>` : ""}
 </div>`,
+    p.headers,
   );
 }

@@ -19,6 +19,12 @@ export function rateLimitOrThrow(limiter: RateLimiter, req: Request, trustProxy:
   if (!r.ok) throw Object.assign(new AuthError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`), { retryAfterSec: r.retryAfterSec });
 }
 
+/** Seconds a rate-limited caller should wait, as the Retry-After header wants it. */
+export function retryAfterHeaders(e: unknown): Record<string, string> {
+  const sec = (e as { retryAfterSec?: number } | null)?.retryAfterSec;
+  return sec ? { "Retry-After": String(sec) } : {};
+}
+
 export interface Authorized {
   principal: Principal & { tenantId: string };
   reg: AuthRegistry;
@@ -46,7 +52,7 @@ const MAX_BODY = 16 * 1024;
 /** A JSON or form-encoded body as plain fields (the Cisco guide shows both for the same calls). */
 export async function readFields(req: Request): Promise<Record<string, unknown>> {
   const text = await req.text();
-  if (text.length > MAX_BODY) throw new AuthError("VALIDATION", "The request body is too large.");
+  if (Buffer.byteLength(text) > MAX_BODY) throw new AuthError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY} bytes.`);
   const type = req.headers.get("content-type") ?? "";
   if (type.includes("application/json") || (!type.includes("form") && text.trimStart().startsWith("{"))) {
     try {

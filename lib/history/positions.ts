@@ -63,8 +63,11 @@ export async function countsAt(db: Db, locationIds: string[], at: number): Promi
   return out;
 }
 
-/** The span time travel can show for a floor: its oldest and newest recorded moment. */
-export async function retainedSpan(db: Db, floorId: string): Promise<{ earliest: number | null; latest: number | null }> {
+/**
+ * The span time travel can show for a floor: its oldest and newest recorded moment, never reaching
+ * further back than positions are kept (`retentionMs` before the newest of now and the latest record).
+ */
+export async function retainedSpan(db: Db, floorId: string, o: { retentionMs?: number; now?: number } = {}): Promise<{ earliest: number | null; latest: number | null }> {
   const [p0, p1, s0, s1] = await Promise.all([
     db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "asc" }, select: { at: true } }),
     db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "desc" }, select: { at: true } }),
@@ -74,7 +77,10 @@ export async function retainedSpan(db: Db, floorId: string): Promise<{ earliest:
   const times = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined);
   const starts = times([p0?.at.getTime(), s0?.bucket.getTime()]);
   const ends = times([p1?.at.getTime(), s1 ? s1.bucket.getTime() + MINUTE_MS : undefined]);
-  return { earliest: starts.length ? Math.min(...starts) : null, latest: ends.length ? Math.max(...ends) : null };
+  const latest = ends.length ? Math.max(...ends) : null;
+  let earliest = starts.length ? Math.min(...starts) : null;
+  if (earliest !== null && o.retentionMs !== undefined) earliest = Math.max(earliest, Math.max(o.now ?? Date.now(), latest ?? 0) - o.retentionMs);
+  return { earliest, latest };
 }
 
 export interface TimeTravelFrame extends PositionsAt {
@@ -85,10 +91,10 @@ export interface TimeTravelFrame extends PositionsAt {
   span: { earliest: number | null; latest: number | null };
 }
 
-export async function timeTravelFrame(db: Db, floorId: string, at: number): Promise<TimeTravelFrame | null> {
+export async function timeTravelFrame(db: Db, floorId: string, at: number, o: { retentionMs?: number } = {}): Promise<TimeTravelFrame | null> {
   const floor = await db.location.findUnique({ where: { id: floorId }, select: { id: true } });
   if (!floor) return null;
   const children = await db.location.findMany({ where: { parentId: floorId }, select: { id: true } });
-  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, [floorId, ...children.map((c) => c.id)], at), retainedSpan(db, floorId)]);
+  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, [floorId, ...children.map((c) => c.id)], at), retainedSpan(db, floorId, o)]);
   return { floorId, at, ...pos, counts, span };
 }

@@ -25,8 +25,8 @@ const bucketKey = (b: Bucket) => `${b.locationId}|${b.series}|${b.bucket}`;
 /** Device positions per floor are kept for time travel at most this often (event time). */
 export const POSITION_SAMPLE_MS = 5_000;
 
-/** Device positions are kept this long for time travel; minute rollups are kept for a year. */
-export const POSITION_RETENTION_MS = 7 * 24 * 3_600_000;
+/** Device positions are kept this long for time travel by default (config POSITION_RETENTION_HOURS); minute rollups for a year. */
+export const POSITION_RETENTION_MS = 24 * 3_600_000;
 export const ROLLUP_RETENTION_MS = 366 * 24 * 3_600_000;
 /** A store write slower than this pauses reading from Cisco until it completes (bounded memory). */
 export const WRITE_LAG_PAUSE_MS = 5_000;
@@ -48,6 +48,8 @@ export interface IngestOptions {
   backoffMaxMs?: number;
   /** A key refused without a break for this long is taken as a deleted activation (config FIREHOSE_DEACTIVATE_AFTER_MS). */
   deactivateAfterMs?: number;
+  /** Device positions older than this (event time) are deleted; default POSITION_RETENTION_MS. */
+  positionRetentionMs?: number;
   flushMs?: number;
   persistMs?: number;
   now?: () => number;
@@ -74,6 +76,9 @@ export interface Ingest {
 export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const log = o.log.child({ module: "ingest", activation: o.activation.id });
   const now = o.now ?? Date.now;
+  const positionRetentionMs = o.positionRetentionMs ?? POSITION_RETENTION_MS;
+  // Old positions go at least every hour of event time, and often enough that none outlives retention by more than a quarter of it.
+  const pruneEveryMs = Math.min(3_600_000, positionRetentionMs / 4);
   const client = createSpacesClient(o.activation.baseUrl);
   const maps = createMapFetcher(client, o.activation.apiKey, o.activation.partnerTenantId, o.db, log);
   const checkpoint = await readCheckpoint(o.db, o.activation.id);
@@ -204,9 +209,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         if (cp.recordTimestamp) await writeIngestBatch(o.db, o.activation.id, buckets, cp.recordTimestamp, cp.state, positions);
         timer?.();
         for (const b of buckets) if (unsaved.get(bucketKey(b)) === b) unsaved.delete(bucketKey(b));
-        if (cp.recordTimestamp - lastPrune > 3_600_000) {
+        if (cp.recordTimestamp - lastPrune > pruneEveryMs) {
           lastPrune = cp.recordTimestamp;
-          await pruneHistory(o.db, cp.recordTimestamp - POSITION_RETENTION_MS, cp.recordTimestamp - ROLLUP_RETENTION_MS);
+          await pruneHistory(o.db, cp.recordTimestamp - positionRetentionMs, cp.recordTimestamp - ROLLUP_RETENTION_MS);
         }
         if (storeFailing) log.info({ afterMs: now() - started }, "database writable again: ingest resumes");
         storeFailing = false;

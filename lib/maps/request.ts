@@ -6,7 +6,7 @@ export const MAX_JSON_BODY = 16_384;
 
 export async function readJsonOrThrow(req: Request, max = MAX_JSON_BODY): Promise<unknown> {
   const text = await req.text();
-  if (text.length > max) throw new AuthError("VALIDATION", "The request body is too large.");
+  if (Buffer.byteLength(text) > max) throw new AuthError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,6 +1,6 @@
 import { AuthError } from "@/lib/auth/errors";
 import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
 import { launchBodySchema, verifyLaunchOrThrow } from "@/lib/auth/launch";
 import { startSessionResponse } from "@/lib/auth/session-response";
 import { userForLaunch } from "@/lib/auth/users";
@@ -29,7 +29,8 @@ export async function POST(req: Request) {
     if (!(e instanceof AuthError)) throw e;
     log.warn({ code: e.code, reason: e.message }, "app tile launch refused");
     return messagePage({
-      status: e.code === "RATE_LIMITED" ? 429 : 401,
+      status: e.code === "RATE_LIMITED" || e.code === "PAYLOAD_TOO_LARGE" ? e.status : 401,
+      headers: retryAfterHeaders(e),
       title: "Floorpulse could not sign you in",
       lead: "The launch from Cisco Spaces was refused, so the dashboard stays closed.",
       detail: e.message,

@@ -1,5 +1,5 @@
 import { esc, htmlPage, messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow } from "@/lib/auth/http";
+import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/auth/http";
 import { checkAuthorizeRequest } from "@/lib/auth/oauth";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 
@@ -10,7 +10,7 @@ export async function GET(req: Request) {
   try {
     rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
   } catch (e) {
-    return messagePage({ status: 429, title: "Too many attempts", lead: (e as Error).message });
+    return messagePage({ status: 429, title: "Too many attempts", lead: (e as Error).message, headers: retryAfterHeaders(e) });
   }
   const q = Object.fromEntries(new URL(req.url).searchParams);
   const check = checkAuthorizeRequest(q, auth.settings);

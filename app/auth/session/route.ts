@@ -1,7 +1,7 @@
 import { isSameOrigin } from "@/lib/auth/csrf";
 import { AuthError } from "@/lib/auth/errors";
 import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
 import { checkAuthorizeRequest, issueCode, redirectWithCode } from "@/lib/auth/oauth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { verifyPassword } from "@/lib/auth/password";
@@ -20,7 +20,7 @@ export async function POST(req: Request) {
   try {
     rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
   } catch (e) {
-    return messagePage({ status: 429, title: "Too many attempts", lead: (e as AuthError).message, links: [{ href: "/signin", text: "Back to sign-in" }] });
+    return messagePage({ status: 429, title: "Too many attempts", lead: (e as AuthError).message, links: [{ href: "/signin", text: "Back to sign-in" }], headers: retryAfterHeaders(e) });
   }
   if (!isSameOrigin(factsFromHeaders(req.headers), auth.settings.publicUrl)) {
     return messagePage({ status: 403, title: "Sign-in refused", lead: "This sign-in form was sent from another site." });
@@ -29,7 +29,7 @@ export async function POST(req: Request) {
   try {
     f = await readFields(req);
   } catch (e) {
-    return messagePage({ status: 400, title: "Sign-in refused", lead: (e as Error).message });
+    return messagePage({ status: e instanceof AuthError ? e.status : 400, title: "Sign-in refused", lead: (e as Error).message });
   }
   const isOAuth = "client_id" in f || "redirect_uri" in f;
   const oauth = isOAuth

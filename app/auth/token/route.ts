@@ -1,5 +1,5 @@
 import { AuthError } from "@/lib/auth/errors";
-import { rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
 import { ACCESS_TOKEN_TTL_SEC, authenticateClientOrThrow, OAuthError, oauthErrorResponse, redeemCodeOrThrow, signAccessToken } from "@/lib/auth/oauth";
 import { regionBaseForRedirect } from "@/lib/auth/redirect-uris";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
@@ -13,12 +13,13 @@ export async function POST(req: Request) {
     try {
       rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
     } catch (e) {
-      return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: { "Cache-Control": "no-store" } });
+      return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: { "Cache-Control": "no-store", ...retryAfterHeaders(e) } });
     }
     let f: Record<string, unknown>;
     try {
       f = await readFields(req);
     } catch (e) {
+      if (e instanceof AuthError && e.code === "PAYLOAD_TOO_LARGE") return Response.json({ error: "invalid_request", error_description: e.message }, { status: 413, headers: { "Cache-Control": "no-store" } });
       throw new OAuthError("invalid_request", e instanceof AuthError ? e.message : "Unreadable body.");
     }
     const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);

@@ -6,6 +6,7 @@ import { NoAccountYet, SignInRequired } from "@/app/auth/_components/sign-in-req
 import { listAlerts } from "@/lib/alerts/store";
 import { currentPrincipal } from "@/lib/auth/page";
 import { retainedSpan } from "@/lib/history/positions";
+import { positionRetentionMs } from "@/lib/privacy/retention";
 import { recentShown } from "@/lib/history/query";
 import { readCalibration } from "@/lib/maps/calibration-store";
 import { loadTenantLocations } from "@/lib/maps/location-settings";
@@ -30,7 +31,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
 
   if (here.type === "FLOOR") {
-    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id)]);
+    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs() })]);
     const map =
       meta && calibration
         ? {
