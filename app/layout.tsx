@@ -34,6 +34,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
+        <footer className="footer">
+          <a href="/privacy">Privacy</a> · <a href="/status">Status</a>
+        </footer>
       </body>
     </html>
   );

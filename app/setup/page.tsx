@@ -70,7 +70,7 @@ export default async function SetupPage() {
         <p className="hint">Off: set OAUTH_CLIENT_SECRET (and OAUTH_CLIENT_ID) to let Cisco Spaces activate Floorpulse for many customers.</p>
       )}
       <p style={{ marginTop: "1.5rem" }}>
-        <Link href="/setup/kiosks">Kiosk display links</Link>
+        <Link href="/setup/kiosks">Kiosk display links</Link> · <Link href="/setup/excluded">Excluded devices</Link> · <Link href="/privacy">Privacy</Link>
       </p>
     </div>
   );

@@ -26,6 +26,7 @@ export const mapInfoSchema = z.object({
     .nullish(),
 });
 export type MapInfo = z.infer<typeof mapInfoSchema>;
+const macFilterSchema = z.object({ macFilter: z.array(z.string()).nullish() });
 
 const TIMEOUT_MS = 10_000;
 
@@ -33,8 +34,25 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
   const base = baseUrl.replace(/\/+$/, "");
   const call = (path: string, init: RequestInit = {}) => fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
 
+  /** GET or PUT of the tenant's Firehose MAC filters: devices matching them never reach the stream. */
+  const macFilters = async (apiKey: string, partnerTenantId: string, put?: string[]): Promise<string[]> => {
+    const res = await call(`/api/partners/v1/firehose/filters?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, {
+      method: put ? "PUT" : "GET",
+      headers: { "X-API-KEY": apiKey, ...(put ? { "Content-Type": "application/json" } : {}) },
+      body: put ? JSON.stringify({ macFilter: put }) : undefined,
+    });
+    const parsed = macFilterSchema.safeParse(await res.json().catch(() => null));
+    // The guide documents an invalid body as "404 BAD REQUEST".
+    if (!res.ok) throw new SpacesError(`MAC filters: Cisco Spaces answered HTTP ${res.status}${res.status === 404 && put ? " (it refused the list)" : ""}`, res.status);
+    if (!parsed.success) throw new SpacesError("MAC filters: unexpected answer from Cisco Spaces", res.status);
+    return parsed.data.macFilter ?? put ?? [];
+  };
+
   return {
     baseUrl: base,
+
+    getMacFilters: (apiKey: string, partnerTenantId: string) => macFilters(apiKey, partnerTenantId),
+    putMacFilters: (apiKey: string, partnerTenantId: string, patterns: string[]) => macFilters(apiKey, partnerTenantId, patterns),
 
     /** The PEM public key of one version from partnerPublicKey/:version. */
     async getPublicKeyPem(version: string): Promise<string> {
