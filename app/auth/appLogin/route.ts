@@ -29,7 +29,7 @@ export async function POST(req: Request) {
     if (!(e instanceof AuthError)) throw e;
     log.warn({ code: e.code, reason: e.message }, "app tile launch refused");
     return messagePage({
-      status: e.code === "RATE_LIMITED" || e.code === "PAYLOAD_TOO_LARGE" ? e.status : 401,
+      status: e.code === "RATE_LIMITED" || e.code === "PAYLOAD_TOO_LARGE" || e.code === "VALIDATION" ? e.status : 401,
       headers: retryAfterHeaders(e),
       title: "Floorpulse could not sign you in",
       lead: "The launch from Cisco Spaces was refused, so the dashboard stays closed.",

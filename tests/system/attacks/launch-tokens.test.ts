@@ -1,8 +1,8 @@
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../helpers/app-server";
-import { browserFrom, launch, mintLaunch, simulatorUrl } from "../helpers/auth-http";
-import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, startFakeSpaces, tamper, type FakeSpaces } from "../helpers/forge-jwt";
+import { startApp, type AppServer } from "../../helpers/app-server";
+import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
+import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, startFakeSpaces, tamper, type FakeSpaces } from "../../helpers/forge-jwt";
 
 // The app-tile launch against the real server and its simulator: a verified token lands on the
 // dashboard; each forged one gets a 401 page that says why, and no session.

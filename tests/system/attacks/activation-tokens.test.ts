@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createDb, type Db } from "@/lib/store/db";
-import { freePort, startApp, type AppServer } from "../helpers/app-server";
-import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../helpers/auth-http";
-import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../helpers/forge-jwt";
+import { freePort, startApp, type AppServer } from "../../helpers/app-server";
+import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
+import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
 
 // The activation-token wizard's API against the real server and simulator: each outcome with its code,
 // the API key sealed at rest, kiosk links, and tenant isolation for admins.

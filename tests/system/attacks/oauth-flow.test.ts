@@ -2,7 +2,7 @@ import { join } from "node:path";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
-import { startApp, type AppServer } from "../helpers/app-server";
+import { startApp, type AppServer } from "../../helpers/app-server";
 
 // Multi-tenant activation: Cisco Spaces is the OAuth client and we are the server. An independent
 // client library (oauth4webapi) runs the whole code flow; the browser step is the sign-in form post.
