@@ -106,8 +106,10 @@ export function ExcludedDevicesEditor() {
           <tbody>
             {list.map((p) => (
               <tr key={p}>
-                <td className="mono">{p}</td>
-                <td style={{ textAlign: "right" }}>
+                <td className="mono" style={{ verticalAlign: "middle" }}>
+                  {p}
+                </td>
+                <td style={{ textAlign: "right", verticalAlign: "middle" }}>
                   <button type="button" className="button button--quiet button--small" disabled={saving} onClick={() => void save(list.filter((x) => x !== p), `Removed ${p}.`)} aria-label={`Remove ${p}`}>
                     Remove
                   </button>
