@@ -87,4 +87,12 @@ describe("history queries over stored minute rows", () => {
     });
     expect(await retainedSpan(db, "f1")).toEqual({ earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS, latest: TODAY + 10 * 60 * MINUTE_MS });
   });
+
+  it("time travel reaches no further back than positions are kept", async () => {
+    const latest = TODAY + 10 * 60 * MINUTE_MS;
+    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest - MINUTE_MS })).toEqual({ earliest: latest - DAY, latest });
+    // Measured from now when now is later than the newest record.
+    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest + 2 * DAY })).toEqual({ earliest: latest + DAY, latest });
+    expect(await retainedSpan(db, "f1", { retentionMs: 100 * DAY, now: latest })).toEqual({ earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS, latest });
+  });
 });
