@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { io } from "socket.io-client";
 import { expect } from "vitest";
-import type { LocationView } from "@/lib/realtime/protocol";
+import type { LocationSnapshot, LocationView, WatchError } from "@/lib/realtime/protocol";
 import type { TestSocket } from "./socket";
 import type { AppServer } from "./app-server";
 import { browserFrom, launch, mintLaunch, simulatorUrl, type Browser } from "./auth-http";
@@ -80,9 +80,9 @@ export async function tenantLocations(app: AppServer, who: { cookie?: string; to
   try {
     const until = Date.now() + ms;
     for (;;) {
-      const snap = await s.timeout(10_000).emitWithAck("location:watch", null);
+      const snap: LocationSnapshot | WatchError = await s.timeout(10_000).emitWithAck("location:watch", null);
       if ("error" in snap) throw new Error(`watch refused: ${snap.error}`);
-      if (snap.locations.some((l) => l.type === "FLOOR" && l.mapId)) return snap.locations;
+      if (snap.locations.some((l: LocationView) => l.type === "FLOOR" && l.mapId)) return snap.locations;
       if (Date.now() > until) throw new Error("no floor with a map arrived");
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -39,6 +39,7 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
     for (const c of adminChanges()) {
       const noToken = await send(c, { Cookie: admin.cookie, Origin: app.url });
       expect(await apiError(noToken), `${c.path} without token`).toMatchObject({ status: 403, code: "CSRF_FAILED" });
+      expect((await send(c, { Cookie: admin.cookie })).status, `${c.path} without token or Origin`).toBe(403);
       expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": "forged", Origin: app.url })).status, `${c.path} forged token`).toBe(403);
       expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: ATTACKER })).status, `${c.path} foreign origin`).toBe(403);
       expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: "null" })).status, `${c.path} opaque origin`).toBe(403);
