@@ -82,6 +82,19 @@ describe("launch from the Cisco Spaces app tile", () => {
     await expectRefused(await launch(app, fields(await mintLaunch(sim, { ttlSeconds: -120 }))), /has expired/);
   });
 
+  it("tolerates a minute of clock skew and no more", async () => {
+    // Cisco's clock 150 s behind (the token expired 30 s ago by ours) or 30 s ahead: accepted.
+    expect((await launch(app, fields(await mintLaunch(sim, { userId: "skew1@example.com", skewSeconds: -150 })))).status).toBe(303);
+    expect((await launch(app, fields(await mintLaunch(sim, { userId: "skew2@example.com", skewSeconds: 30 })))).status).toBe(303);
+    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "skew3@example.com", skewSeconds: -200 }))), /has expired/);
+    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "skew4@example.com", skewSeconds: 300 }))), /issued in the future/);
+  });
+
+  it("refuses a genuine launch for a Cisco tenant that never activated Floorpulse", async () => {
+    // The simulator's second tenant exists at Cisco, but this Floorpulse was never activated for it.
+    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "branch@example.com", tenant: 1 }))), /not activated for this Cisco Spaces account/);
+  });
+
   it("refuses alg none and HS256 signed with Cisco's public key", async () => {
     const genuine = decodePayload(await mintLaunch(sim));
     await expectRefused(await launch(app, { token: forgeUnsigned(genuine) }), /unsigned \(alg none\)/);
@@ -151,6 +164,7 @@ describe("launch from the Cisco Spaces app tile", () => {
       if (r.status === 429) limited = r;
     }
     expect(limited?.headers.get("content-type")).toContain("text/html");
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await limited!.text()).toContain("Too many attempts");
   });
 });
