@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createDb, type Db } from "@/lib/store/db";
+import { expectHealthy } from "../../helpers/hostile";
 import { freePort, startApp, type AppServer } from "../../helpers/app-server";
 import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
 import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
@@ -194,5 +195,9 @@ describe("single-tenant and on-prem activation", () => {
       const page = await (await fetch(`${app.url}/locations/${floorId}`, { headers: { Cookie: otherAdmin.cookie } })).text();
       expect(page).toContain("Not found");
     });
+  });
+
+  it("still answers its health check and pages after every attempt above", async () => {
+    await expectHealthy(app);
   });
 });

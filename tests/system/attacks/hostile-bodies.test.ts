@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../../helpers/app-server";
 import { type Browser } from "../../helpers/auth-http";
-import { apiError, expectHealthy, firstFloor, launchAs, rawRequest } from "../../helpers/hostile";
+import { apiError, expectHealthy, firstFloor, launchAs, rawRequest, socketAs } from "../../helpers/hostile";
 
 // Bodies built to hurt: larger than any route takes (declared or not), deeply nested, huge arrays,
 // prototype keys. Each is refused with 413 or 400 before it costs memory, and the server stays up.
@@ -113,6 +113,28 @@ describe("hostile request bodies", () => {
     const ok = await fetch(`${app.url}/api/locations/${floorId}`, { method: "PUT", headers: { ...asAdmin(), "Content-Type": "application/json" }, body: JSON.stringify({ capacity: 77 }) });
     expect(await ok.json()).toMatchObject({ capacity: 77 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await expectHealthy(app);
+  });
+
+  it("a socket that sends an oversized or malformed command is answered with an error or cut off, and nothing else is affected", async () => {
+    const s = await socketAs(app, { cookie: admin.cookie });
+    try {
+      expect(await s.timeout(10_000).emitWithAck("location:watch", { $ne: null } as unknown as string)).toEqual({ error: "invalid location id" });
+      expect(await s.timeout(10_000).emitWithAck("floor:watch", ["a", "b"] as unknown as string)).toEqual({ error: "invalid location id" });
+      expect(await s.timeout(10_000).emitWithAck("location:watch", "x".repeat(5_000))).toEqual({ error: "invalid location id" });
+      // Over the 16 KiB a client command may take: the server drops this connection.
+      const closed = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));
+      s.emit("location:watch", "y".repeat(64 * KB), () => {});
+      expect(await closed).toMatch(/transport close|transport error|io server disconnect/);
+    } finally {
+      s.close();
+    }
+    const other = await socketAs(app, { cookie: admin.cookie });
+    try {
+      expect(await other.timeout(10_000).emitWithAck("floor:watch", floorId)).toHaveProperty("devices");
+    } finally {
+      other.close();
+    }
     await expectHealthy(app);
   });
 

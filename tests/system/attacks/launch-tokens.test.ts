@@ -1,5 +1,6 @@
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectHealthy } from "../../helpers/hostile";
 import { startApp, type AppServer } from "../../helpers/app-server";
 import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
 import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, startFakeSpaces, tamper, type FakeSpaces } from "../../helpers/forge-jwt";
@@ -166,5 +167,9 @@ describe("launch from the Cisco Spaces app tile", () => {
     expect(limited?.headers.get("content-type")).toContain("text/html");
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await limited!.text()).toContain("Too many attempts");
+  });
+
+  it("still answers its health check and pages after every attempt above", async () => {
+    await expectHealthy(app);
   });
 });

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
+import { expectHealthy } from "../../helpers/hostile";
 import { startApp, type AppServer } from "../../helpers/app-server";
 
 // Multi-tenant activation: Cisco Spaces is the OAuth client and we are the server. An independent
@@ -165,5 +166,9 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
     const other = await info("partnerTenantId=SOMEONE-ELSE", `Bearer ${accessToken}`);
     expect(other.status).toBe(403);
     expect(await other.json()).toMatchObject({ error: "insufficient_scope" });
+  });
+
+  it("still answers its health check and pages after every attempt above", async () => {
+    await expectHealthy(app);
   });
 });
