@@ -6,6 +6,7 @@ import { readingsOf, type AlertService } from "@/lib/alerts/service";
 import type { Metrics } from "@/lib/metrics/metrics";
 import type { Hub } from "@/lib/realtime/hub";
 import { OWN_API_KEY_APP_ID } from "@/lib/activation/api-key";
+import { ROLLUP_RETENTION_MS } from "@/lib/privacy/retention";
 import { createSpacesClient } from "@/lib/spaces/client";
 import { linkSpacesTenant, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
@@ -25,9 +26,8 @@ const bucketKey = (b: Bucket) => `${b.locationId}|${b.series}|${b.bucket}`;
 /** Device positions per floor are kept for time travel at most this often (event time). */
 export const POSITION_SAMPLE_MS = 5_000;
 
-/** Device positions are kept this long for time travel by default (config POSITION_RETENTION_HOURS); minute rollups for a year. */
+/** Device positions are kept this long for time travel unless told otherwise (config POSITION_RETENTION_HOURS). */
 export const POSITION_RETENTION_MS = 24 * 3_600_000;
-export const ROLLUP_RETENTION_MS = 366 * 24 * 3_600_000;
 /** A store write slower than this pauses reading from Cisco until it completes (bounded memory). */
 export const WRITE_LAG_PAUSE_MS = 5_000;
 

@@ -4,6 +4,7 @@ import { loadConfigOrThrow, type Config } from "@/lib/config";
 
 /** Minute counts per location (the history charts). */
 export const ROLLUP_RETENTION_DAYS = 366;
+export const ROLLUP_RETENTION_MS = ROLLUP_RETENTION_DAYS * 24 * 3_600_000;
 
 /** Device positions for time travel, from POSITION_RETENTION_HOURS (default 24). */
 export function positionRetentionMs(config: Pick<Config, "POSITION_RETENTION_HOURS"> = loadConfigOrThrow()): number {
