@@ -24,12 +24,13 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: number) {
  * or answers 413 (false). Nothing is consumed: the parser's pushes into the request are counted on the way.
  */
 export function bufferBodyWithinLimit(req: IncomingMessage, res: ServerResponse, limit = MAX_REQUEST_BODY_BYTES): Promise<boolean> {
-  if (!hasBody(req) || req.complete) return Promise.resolve(true);
+  if (!hasBody(req)) return Promise.resolve(true);
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) {
+  if ((Number.isFinite(declared) && declared > limit) || req.readableLength > limit) {
     refuse(req, res, limit);
     return Promise.resolve(false);
   }
+  if (req.complete) return Promise.resolve(true); // already here whole, and within the limit
   return new Promise((resolve) => {
     let size = req.readableLength;
     let settled = false;
@@ -60,9 +61,5 @@ export function bufferBodyWithinLimit(req: IncomingMessage, res: ServerResponse,
       return true; // at most `limit` bytes wait in memory, so no back-pressure is needed
     };
     req.on("close", onClose);
-    if (size > limit) {
-      settle(false);
-      refuse(req, res, limit);
-    }
   });
 }
