@@ -8,12 +8,12 @@ import { createRig, expectSameAsClean, sleep, until, type Rig } from "./harness"
 // write cycle, SIGKILL while starting, and another process locking the SQLite file. Each ends with
 // the minute rollups of one clean pass (0 lost, 0 doubled).
 
-type Health = { status: string; components: Array<{ component: string; status: string; detail: string | null }> };
+type Health = { status: string; components: Array<{ name: string; status: string; detail: string | null }> };
 
 describe("faults: the server process and its database", () => {
   let rig: Rig;
   const health = async () => (await (await fetch(`${rig.app!.ready}/api/health`)).json()) as Health;
-  const component = async (name: string) => (await health()).components.find((c) => c.component === name);
+  const component = async (name: string) => (await health()).components.find((c) => c.name === name);
 
   beforeAll(async () => {
     rig = await createRig({ seed: 31, speed: 4, people: 120 });
