@@ -30,6 +30,8 @@ export interface SimOptions {
   seed: number;
   /** Simulated seconds per second; the minute rollups fill this much faster. */
   speed?: number;
+  /** Serves records as fast as the client reads, however old (a reference for clean runs). */
+  fullSpeed?: boolean;
   people?: number;
   replayWindowMs?: number;
   keepAliveMs?: number;
@@ -38,6 +40,7 @@ export interface SimOptions {
 export async function startSimulator(o: SimOptions): Promise<Proc> {
   const args = ["simulator/cli.ts", "--port", String(await freePort()), "--seed", String(o.seed), "--tenants", "1"];
   if (o.speed) args.push("--speed", String(o.speed));
+  if (o.fullSpeed) args.push("--full-speed");
   if (o.people) args.push("--people", String(o.people));
   if (o.replayWindowMs) args.push("--replay-window-ms", String(o.replayWindowMs));
   if (o.keepAliveMs) args.push("--keep-alive-ms", String(o.keepAliveMs));
@@ -59,7 +62,7 @@ export interface Rig {
   /** Waits until the stored checkpoint is `ms` of event time past `after`. */
   checkpointPast(after: number, ms?: number, timeout?: number): Promise<number>;
   /** Stored minute rollups against a clean pass over the same records; see expectSameAsClean. */
-  compare(o?: { exclude?: Array<[number, number]> }): Promise<{ diff: string[]; compared: number; until: number }>;
+  compare(o?: { exclude?: Array<[number, number]>; cleanSimUrl?: string }): Promise<{ diff: string[]; compared: number; until: number }>;
   close(): Promise<void>;
 }
 
@@ -112,8 +115,8 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
       const activation = await rig.db.activation.findFirst({ include: { tenant: true } });
       const until = await rig.checkpoint();
       const clean = await cleanRun({
-        simUrl: rig.sim.ready,
-        apiKey: await simulatorApiKey(rig.sim.ready),
+        simUrl: o.cleanSimUrl ?? rig.sim.ready,
+        apiKey: await simulatorApiKey(o.cleanSimUrl ?? rig.sim.ready),
         partnerTenantId: activation!.tenant.partnerTenantId,
         from: rig.from,
         until: until + 1,
@@ -139,8 +142,8 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
 }
 
 /** The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra, none different). */
-export async function expectSameAsClean(rig: Rig, minBuckets = 10, exclude?: Array<[number, number]>) {
-  const { diff, compared } = await rig.compare({ exclude });
+export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
+  const { diff, compared } = await rig.compare(o);
   expect(compared).toBeGreaterThan(minBuckets);
   expect(diff).toEqual([]);
 }
