@@ -23,7 +23,9 @@ export const REORDER_LINES = 64;
 /**
  * After a reconnect, a first record this much later than the newest one we had means the records in
  * between are gone (the outage outlasted Cisco's replay window, about an hour): a data gap. A stream
- * resumed within the window starts at or before where we stopped, so this never fires for it.
+ * resumed within the window starts at or before where we stopped, so this never fires for it. A tenant
+ * that sent nothing at all for longer while we were away shows that silence as a gap too: no data is
+ * what it was.
  */
 export const GAP_MS = 2 * 60_000;
 
