@@ -25,7 +25,7 @@ import { instanceDetails } from "@/lib/monitoring/instance";
 import { startMonitoringReporter } from "@/lib/monitoring/reporter";
 import { createHub, localView, type Hub, type HubCommands, type HubView, type LocationPatch } from "@/lib/realtime/hub";
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
-import { attachSocketServer, localEmitter, type IoServer } from "@/lib/realtime/server";
+import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from "@/lib/realtime/server";
 import { setRegistry } from "@/lib/registry";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
@@ -109,7 +109,7 @@ if (sharedStatus) closers.push(() => sharedStatus.close());
 const health: HealthSources = {
   db,
   ingest: () => (sharedStatus ? sharedStatus.current() : ingests.map((i) => i.status())),
-  realtime: () => ({ clients: io?.engine.clientsCount ?? 0 }),
+  realtime: () => ({ clients: io?.engine.clientsCount ?? 0, maxBufferedBytes: slowClientStats(io).maxBufferedBytes }),
 };
 const metrics = createMetrics({ sources: health });
 const hubEmitter = () => (mirror ? mirror.emitter : localEmitter(io!));
@@ -128,6 +128,9 @@ if (httpServer) {
     view: socketView,
     redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
     authenticate: (h) => authenticateSocket(h),
+    onLagging: metrics.slowClient,
+    onResync: metrics.resync,
+    maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
   });
   closers.push(() => new Promise<void>((resolve) => io!.close(() => resolve())));
 }

@@ -33,6 +33,8 @@ const schema = z.object({
   FIREHOSE_DEACTIVATE_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Outgoing bytes queued for one browser socket before its deltas are dropped (it gets a fresh snapshot once it reads again). */
+  REALTIME_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).default(512 * 1024),
   /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, "ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),

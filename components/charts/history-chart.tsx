@@ -1,5 +1,5 @@
 "use client";
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { HistoryResult, RangeName } from "@/lib/history/build";
 import { SOURCE_WORDS } from "@/lib/occupancy/present";
 import { seriesStyle, seriesWord } from "./series-style";
@@ -16,6 +16,11 @@ export function formatWhen(range: RangeName, t: number): string {
   const d = new Date(t);
   const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return range === "hour" || range === "day" ? time : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${time}`;
+}
+
+/** "No data from 10:05 to 10:40": what a data gap band says (dates added beyond a day). */
+export function gapWords(range: RangeName, g: { from: number; to: number }): string {
+  return `No data from ${formatWhen(range, g.from)} to ${formatWhen(range, g.to)}`;
 }
 
 /** Evenly spaced ticks on round times: every 10 min, 3 h, day, or 5 days. */
@@ -52,6 +57,26 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
       <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} width={44} domain={[0, (max: number) => Math.max(4, Math.ceil(Math.max(max, capacity ?? 0) * 1.08))]} />
       {target !== null && <ReferenceLine y={target} stroke="var(--busy)" strokeDasharray="5 4" label={{ value: `Target ${target}`, position: "insideTopLeft", fill: "var(--busy)", fontSize: 12 }} />}
       {capacity !== null && <ReferenceLine y={capacity} stroke="var(--full)" label={{ value: `Maximum ${capacity}`, position: "insideTopLeft", fill: "var(--full)", fontSize: 12 }} />}
+      <defs>
+        <pattern id="gap-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="8" height="8" fill="var(--gap-fill, rgba(128, 128, 128, 0.12))" />
+          <line x1="0" y1="0" x2="0" y2="8" stroke="var(--muted)" strokeOpacity="0.45" strokeWidth="2" />
+        </pattern>
+      </defs>
+      {(h.gaps ?? []).map((g) => (
+        <ReferenceArea
+          key={g.from}
+          x1={g.from}
+          x2={g.to}
+          fill="url(#gap-hatch)"
+          fillOpacity={1}
+          stroke="var(--muted)"
+          strokeDasharray="2 3"
+          ifOverflow="hidden"
+          className="history-gap"
+          label={{ value: gapWords(h.range, g), position: "insideTop", fill: "var(--muted)", fontSize: 12 }}
+        />
+      ))}
       <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} range={h.range} />} />
       {lines.map((s) => {
         const st = seriesStyle(s);

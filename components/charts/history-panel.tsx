@@ -3,7 +3,7 @@ import { memo, useId, useMemo, useRef, useState, type KeyboardEvent } from "reac
 import { RANGES, TYPICAL, type HistoryResult, type RangeName } from "@/lib/history/build";
 import { csvFileName, historyCsv } from "@/lib/history/table";
 import { SourceIcon } from "@/components/ui/source-icon";
-import { HistoryChart, formatWhen } from "./history-chart";
+import { HistoryChart, formatWhen, gapWords } from "./history-chart";
 import { StatsTable } from "./stats-table";
 import { seriesStyle, seriesWord } from "./series-style";
 import { useHistory } from "./use-history";
@@ -193,6 +193,15 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
             <div role="img" aria-label={chartSummary(h, visible, locationName)}>
               <HistoryChart history={h} visible={visible} capacity={capacity} target={target} width={chartWidth} title={`${locationName}: ${periodLabel(h, now)}`} />
             </div>
+          )}
+          {h && hasData && h.gaps?.length > 0 && (
+            <ul className="history__gaps" aria-label="Data gaps">
+              {h.gaps.map((g) => (
+                <li key={g.from}>
+                  {gapWords(h.range, g)}: the Cisco Spaces stream was down longer than Cisco keeps events, so these minutes are missing, not zero.
+                </li>
+              ))}
+            </ul>
           )}
           {h && range === "day" && (
             <figcaption className="history__typical">

@@ -13,14 +13,18 @@ export function useFloorDevices(floorId: string) {
   useEffect(() => {
     const s = getSocket();
     let seq = -1;
-    const watch = () =>
-      s.emit("floor:watch", floorId, (snap: FloorSnapshot | WatchError) => {
-        if ("error" in snap) return setError(snap.error);
-        setError(null);
-        seq = snap.seq;
-        devices.current = new Map(snap.devices.map((p) => [p[0], p]));
-        setVersion((v) => v + 1);
-      });
+    const onSnapshot = (snap: FloorSnapshot | WatchError) => {
+      if ("error" in snap) return setError(snap.error);
+      setError(null);
+      seq = snap.seq;
+      devices.current = new Map(snap.devices.map((p) => [p[0], p]));
+      setVersion((v) => v + 1);
+    };
+    const watch = () => s.emit("floor:watch", floorId, onSnapshot);
+    // Pushed after this socket fell behind and its deltas were dropped: a full replacement.
+    const onPushedSnapshot = (snap: FloorSnapshot) => {
+      if (snap.floorId === floorId) onSnapshot(snap);
+    };
     const onDelta = (d: FloorDeltaMessage) => {
       if (d.floorId !== floorId || seq < 0) return;
       if (d.seq !== seq + 1) return watch();
@@ -30,10 +34,12 @@ export function useFloorDevices(floorId: string) {
       setVersion((v) => v + 1);
     };
     s.on("floor:delta", onDelta);
+    s.on("floor:snapshot", onPushedSnapshot);
     s.on("connect", watch);
     if (s.connected) watch();
     return () => {
       s.off("floor:delta", onDelta);
+      s.off("floor:snapshot", onPushedSnapshot);
       s.off("connect", watch);
       s.emit("floor:unwatch", floorId);
     };

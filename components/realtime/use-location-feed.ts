@@ -34,6 +34,11 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
       setState({ ready: true, error: null, locations: Object.fromEntries(snap.locations.map((l) => [l.id, l])), counts: snap.counts, ingest: snap.ingest });
     };
     const watch = () => s.emit("location:watch", scope, onSnapshot);
+    // Pushed after this socket fell behind and its deltas were dropped: a full replacement.
+    const onPushedSnapshot = (snap: LocationSnapshot) => {
+      if (snap.scope === scope) onSnapshot(snap);
+    };
+
     const onDelta = (d: LocationDelta) => {
       if (d.scope !== scope || seq < 0) return;
       if (d.seq !== seq + 1) return watch(); // missed something: start again from a snapshot
@@ -52,10 +57,12 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
       });
     };
     s.on("location:delta", onDelta);
+    s.on("location:snapshot", onPushedSnapshot);
     s.on("connect", watch);
     if (s.connected) watch();
     return () => {
       s.off("location:delta", onDelta);
+      s.off("location:snapshot", onPushedSnapshot);
       s.off("connect", watch);
       s.emit("location:unwatch", scope);
     };

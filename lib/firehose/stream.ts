@@ -60,6 +60,10 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
     };
     o.onStatus({ state: "connecting" });
     arm();
+    let splitter: ReturnType<typeof createLineSplitter> | null = null;
+    const partialLineDropped = () => {
+      if (splitter?.pending) o.log.warn({ bytes: splitter.pending.length }, "stream ended inside a line; the partial line is dropped and replayed on resume");
+    };
     try {
       const res = await request(url, {
         headers: { "X-API-KEY": o.apiKey, Accept: "application/x-ndjson" },
@@ -78,7 +82,7 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
       o.onStatus({ state: "connected", fromTimestamp: from });
       const connectedAt = Date.now();
       const decoder = new TextDecoder();
-      const splitter = createLineSplitter(o.onLine, o.onOversized);
+      splitter = createLineSplitter(o.onLine, o.onOversized);
       for await (const chunk of res.body) {
         const gate = o.onChunk?.();
         if (gate) {
@@ -89,9 +93,10 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
         if (Date.now() - connectedAt > healthyResetMs) backoff.reset();
         splitter.push(decoder.decode(chunk as Buffer, { stream: true }));
       }
-      if (splitter.pending) o.log.warn({ bytes: splitter.pending.length }, "stream ended inside a line; the partial line is dropped and replayed on resume");
+      partialLineDropped();
       return { retryInMs: backoff.next(), reason: "stream ended" };
     } catch (e) {
+      partialLineDropped(); // a connection reset mid-line ends here, not at the loop's end
       const reason = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? "aborted") : (e as Error).message;
       return { retryInMs: backoff.next(), reason };
     } finally {

@@ -38,7 +38,7 @@ export interface IngestSnapshot {
 export interface HealthSources {
   db: Db;
   ingest(): IngestSnapshot[];
-  realtime(): { clients: number };
+  realtime(): { clients: number; maxBufferedBytes?: number };
 }
 
 const rank: Record<Status, number> = { up: 0, degraded: 1, down: 2 };

@@ -65,6 +65,8 @@ export interface HistoryResult {
   stats: Record<string, SeriesStats>;
   /** Same weekday in previous weeks (day range only): how many weeks had data. */
   typical: { weeks: number; weekStarts: number[] } | null;
+  /** Data gaps in the window, clipped to it: Cisco no longer had the records when the stream came back. */
+  gaps: Array<{ from: number; to: number }>;
   generatedAt: number;
 }
 
@@ -141,6 +143,8 @@ export interface BuildInput {
   rows: SampleRow[];
   /** Per previous week (1, 2, ...) the shown rows of the same window then, and that window's start. */
   typicalWeeks?: Array<{ from: number; rows: SampleRow[] }>;
+  /** Data gaps (event time with no records), any overlapping the window. */
+  gaps?: Array<{ from: number; to: number }>;
   now: number;
   maxPoints?: number;
 }
@@ -187,5 +191,18 @@ export function buildHistory(i: BuildInput): HistoryResult {
     list.push(r);
   }
   const stats = Object.fromEntries(series.map((s) => [s, statsOf(bySource.get(s) ?? [])]));
-  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, generatedAt: i.now };
+  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), generatedAt: i.now };
+}
+
+/** Gaps overlapping [from, to), clipped to it, merged where they touch, in time order. */
+export function clipGaps(gaps: Array<{ from: number; to: number }>, from: number, to: number): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  for (const g of [...gaps].sort((a, b) => a.from - b.from)) {
+    if (g.to <= from || g.from >= to) continue;
+    const c = { from: Math.max(g.from, from), to: Math.min(g.to, to) };
+    const prev = out.at(-1);
+    if (prev && c.from <= prev.to) prev.to = Math.max(prev.to, c.to);
+    else out.push(c);
+  }
+  return out;
 }

@@ -55,7 +55,19 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
     const earlier = await readSamples(db, q.locationId, windows.at(-1)!.from, windows[0]!.to, SHOWN);
     typicalWeeks = windows.map((w) => ({ from: w.from, rows: earlier.filter((r) => r.bucket >= w.from && r.bucket < w.to) }));
   }
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalWeeks, now: q.now });
+  const gaps = await readGaps(db, q.locationId, from, to);
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalWeeks, gaps, now: q.now });
+}
+
+/** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */
+export async function readGaps(db: Db, locationId: string, from: number, to: number): Promise<Array<{ from: number; to: number }>> {
+  const loc = await db.location.findUnique({ where: { id: locationId }, select: { tenantId: true } });
+  if (!loc) return [];
+  const rows = await db.dataGap.findMany({
+    where: { tenantId: loc.tenantId, from: { lt: new Date(to) }, to: { gt: new Date(from) } },
+    orderBy: { from: "asc" },
+  });
+  return rows.map((g) => ({ from: g.from.getTime(), to: g.to.getTime() }));
 }
 
 /** Last hour of the shown series for many locations at once (the overview's sparklines), by id. */

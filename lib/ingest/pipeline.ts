@@ -20,6 +20,20 @@ const SAMPLE_MS = 1_000;
  * holds at most this many lines; the worker also settles it whenever the stream goes quiet.
  */
 export const REORDER_LINES = 64;
+/**
+ * After a reconnect, a first record this much later than the newest one we had means the records in
+ * between are gone (the outage outlasted Cisco's replay window, about an hour): a data gap. A stream
+ * resumed within the window starts at or before where we stopped, so this never fires for it. A tenant
+ * that sent nothing at all for longer while we were away shows that silence as a gap too: no data is
+ * what it was.
+ */
+export const GAP_MS = 2 * 60_000;
+
+/** Event time with no records: [from, to). */
+export interface DataGap {
+  from: number;
+  to: number;
+}
 
 export interface PipelineState {
   v: 1;
@@ -31,12 +45,16 @@ export interface PipelineState {
   sampledAt: number;
   /** Records accepted but not yet applied (the reorder buffer). */
   held: FirehoseEvent[];
+  /** Newest recordTimestamp accepted (applied or held); absent in older checkpoints. */
+  newest?: number;
 }
 
 export interface Checkpoint {
   recordTimestamp: number;
   state: string;
   buckets: Bucket[];
+  /** Data gaps found since the last checkpoint. */
+  gaps: DataGap[];
 }
 
 export interface PipelineOptions {
@@ -45,6 +63,9 @@ export interface PipelineOptions {
   restore?: PipelineState;
   /** Called once per skipped line with its reason, for logs. */
   onSkip?(reason: string, detail: string, firstOfKind: boolean): void;
+  /** Called when a data gap is found (see GAP_MS). */
+  onGap?(gap: DataGap): void;
+  gapMs?: number;
 }
 
 export interface Pipeline {
@@ -53,6 +74,8 @@ export interface Pipeline {
   accept(line: string): void;
   /** Counts a line the stream itself had to drop (e.g. oversized). */
   reject(reason: string, detail: string): void;
+  /** The stream (re)connected: its first record tells whether records were lost in between. */
+  resumed(): void;
   /** Applies every buffered record (the stream is quiet, or the input ended). */
   settle(): void;
   /** Engine changes since the last drain, for the live views. */
@@ -69,6 +92,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const seen = new Map<string, number>(o.restore?.seen ?? []);
   const counters = createCounters();
   let sampledAt = o.restore?.sampledAt ?? 0;
+  const gapMs = o.gapMs ?? GAP_MS;
+  let newest = o.restore?.newest ?? o.restore?.engine.clock ?? 0;
+  let resumeAfter: number | null = null;
+  let gaps: DataGap[] = [];
   const order = new MinHeap();
   const held = new Map<string, FirehoseEvent>();
   const hold = (e: FirehoseEvent) => {
@@ -99,6 +126,15 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     sampledAt = at;
   };
 
+  /** Everything before the gap is applied; the rollup holds nothing inside it. */
+  const gap = (from: number, to: number) => {
+    while (order.size) release();
+    rollup.skip(from, to);
+    const g = { from, to };
+    gaps.push(g);
+    o.onGap?.(g);
+  };
+
   const skip = (reason: string, detail: string) => {
     const n = bump(counters.skipped, reason);
     o.onSkip?.(reason, detail, n === 1);
@@ -118,6 +154,13 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       if (e.type !== "KEEP_ALIVE" && o.partnerTenantId !== null && e.partnerTenantId !== o.partnerTenantId) {
         return skip("wrong_tenant", e.partnerTenantId || "(none)");
       }
+      if (e.type !== "KEEP_ALIVE") {
+        if (resumeAfter !== null) {
+          if (e.ts - resumeAfter > gapMs) gap(resumeAfter, e.ts);
+          resumeAfter = null;
+        }
+        if (e.ts > newest) newest = e.ts;
+      }
       if (seen.has(e.uid)) {
         counters.duplicates++;
         return;
@@ -129,6 +172,9 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     settle() {
       while (order.size) release();
     },
+    resumed() {
+      resumeAfter = newest > 0 ? newest : null;
+    },
     reject: skip,
     drain() {
       return engine.drain();
@@ -138,8 +184,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       const horizon = clock - RESUME_OVERLAP_MS;
       for (const [uid, ts] of seen) if (ts < horizon) seen.delete(uid);
       const buckets = rollup.take(sampledAt);
-      const state: PipelineState = { v: 1, engine: engine.snapshot(), rollup: rollup.snapshot(), seen: [...seen], sampledAt, held: [...held.values()] };
-      return { recordTimestamp: clock, state: JSON.stringify(state), buckets };
+      const state: PipelineState = { v: 1, engine: engine.snapshot(), rollup: rollup.snapshot(), seen: [...seen], sampledAt, held: [...held.values()], newest };
+      const found = gaps;
+      gaps = [];
+      return { recordTimestamp: clock, state: JSON.stringify(state), buckets, gaps: found };
     },
   };
 }

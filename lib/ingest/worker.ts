@@ -14,7 +14,7 @@ import { pruneHistory, readCheckpoint, writeIngestBatch, type PositionRow } from
 import { listZonePolygons, removeLocations, upsertLocations } from "@/lib/store/locations";
 import type { IngestCounters } from "./counters";
 import { createMapFetcher } from "./maps";
-import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type Pipeline } from "./pipeline";
+import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type DataGap, type Pipeline } from "./pipeline";
 
 // stream → pipeline (decode, dedupe, engine) → every flushMs the changes go to the hub; every
 // persistMs the minute rollups and the checkpoint (engine state included) go to the database in one
@@ -87,6 +87,11 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     // A customer's own API key (the getting-started path) carries only their account: take every record.
     partnerTenantId: o.activation.appId === OWN_API_KEY_APP_ID ? null : o.activation.partnerTenantId,
     restore: restored ?? undefined,
+    onGap: (g) =>
+      log.warn(
+        { from: new Date(g.from).toISOString(), to: new Date(g.to).toISOString() },
+        "data gap: Cisco Spaces no longer had these records when the stream came back (outage longer than its replay window); charts show it as no data",
+      ),
     onSkip: (reason, detail, first) =>
       first ? log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)") : log.debug({ reason, detail }, "firehose line skipped"),
   });
@@ -103,6 +108,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
 
   // Buckets not yet stored, latest version of each: rewriting a bucket is idempotent.
   const unsaved = new Map<string, Bucket>();
+  let unsavedGaps: DataGap[] = [];
   let writing: Promise<void> | null = null;
   let writeStartedAt = 0;
   let lastPrune = 0;
@@ -187,6 +193,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     flush();
     const cp = pipeline.checkpoint();
     for (const b of cp.buckets) unsaved.set(bucketKey(b), b);
+    unsavedGaps = unsavedGaps.concat(cp.gaps);
+    const gaps = unsavedGaps;
     if (!cp.recordTimestamp && !pendingLocations.length) return Promise.resolve();
     const locations = pendingLocations;
     const buckets = [...unsaved.values()];
@@ -206,8 +214,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         if (locations === pendingLocations) pendingLocations = [];
         else pendingLocations = pendingLocations.slice(locations.length);
         const timer = o.metrics?.startBatchWrite();
-        if (cp.recordTimestamp) await writeIngestBatch(o.db, o.activation.id, buckets, cp.recordTimestamp, cp.state, positions);
+        if (cp.recordTimestamp) await writeIngestBatch(o.db, o.activation.id, buckets, cp.recordTimestamp, cp.state, positions, { tenantId: o.activation.tenantId, gaps });
         timer?.();
+        unsavedGaps = unsavedGaps.filter((g) => !gaps.includes(g));
         for (const b of buckets) if (unsaved.get(bucketKey(b)) === b) unsaved.delete(bucketKey(b));
         if (cp.recordTimestamp - lastPrune > pruneEveryMs) {
           lastPrune = cp.recordTimestamp;
@@ -263,7 +272,10 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       const detail = "reason" in s ? `${s.reason}; retrying in ${Math.round(s.inMs / 1000)} s` : null;
       o.hub.setIngest(o.activation.tenantId, { state: s.state, detail });
       if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);
-      if (s.state === "connected") log.info({ fromTimestamp: s.fromTimestamp }, "firehose connected");
+      if (s.state === "connected") {
+        pipeline.resumed();
+        log.info({ fromTimestamp: s.fromTimestamp }, "firehose connected");
+      }
       if (s.state === "unauthorized") {
         refusedSince ??= now();
         if (previous !== "unauthorized") void setActivationStatus(o.db, o.activation.id, "unhealthy", `Cisco Spaces refused the API key (${s.reason})`).catch(() => {});

@@ -21,6 +21,9 @@ export interface Metrics {
   broadcastLatency(seconds: number): void;
   /** One monitoring/status PUT to Cisco Spaces and how it ended. */
   monitoringReport(outcome: "ok" | "bad_request" | "unauthorized" | "server_error" | "unexpected" | "network"): void;
+  /** A socket stopped reading and its deltas are being dropped; one fresh snapshot sent to it once it caught up. */
+  slowClient(): void;
+  resync(): void;
   /** The minute's health checks, as 1 (up), 0.5 (degraded) or 0 (down) per component. */
   healthChecked(checks: ComponentCheck[]): void;
 }
@@ -92,6 +95,17 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
       }
     },
   });
+  const slowClients = new Counter({ name: "floorpulse_realtime_slow_clients_total", help: "Sockets that stopped reading: their deltas were dropped until they caught up.", registers });
+  const resyncs = new Counter({ name: "floorpulse_realtime_resyncs_total", help: "Fresh snapshots sent to sockets that caught up after falling behind.", registers });
+  new Gauge({
+    name: "floorpulse_realtime_socket_buffer_max_bytes",
+    help: "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
+    registers,
+    collect() {
+      const r = safe(() => o.sources?.realtime());
+      if (r?.maxBufferedBytes !== undefined) this.set(r.maxBufferedBytes);
+    },
+  });
   new Gauge({
     name: "floorpulse_realtime_clients",
     help: "Socket.IO clients connected.",
@@ -113,6 +127,8 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
       if (Number.isFinite(seconds) && seconds >= 0) broadcast.observe(seconds);
     },
     monitoringReport: (outcome) => reports.inc({ outcome }),
+    slowClient: () => slowClients.inc(),
+    resync: () => resyncs.inc(),
     healthChecked: (checks) => {
       for (const c of checks) health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);
     },

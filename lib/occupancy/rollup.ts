@@ -37,6 +37,11 @@ export interface Rollup {
   take(upTo: number): Bucket[];
   /** Whether a series has been recorded (a source that went quiet keeps its series, at 0). */
   has(locationId: string, series: string): boolean;
+  /**
+   * Records are missing for [from, to) (a data gap): time is held up to `from`, none inside the gap,
+   * so its minutes have no data rather than the last count stretched over them.
+   */
+  skip(from: number, to: number): void;
   /** Everything needed to continue exactly where this rollup is now. */
   snapshot(): RollupSnapshot;
 }
@@ -101,6 +106,12 @@ export function createRollup(from?: RollupSnapshot): Rollup {
       return out;
     },
     has: (locationId, name) => series.has(`${locationId}|${name}`),
+    skip(from, to) {
+      for (const s of series.values()) {
+        hold(s, from);
+        if (to > s.since) s.since = to;
+      }
+    },
     snapshot() {
       return {
         series: [...series.values()].map((s) => ({ ...s })),

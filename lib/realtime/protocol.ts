@@ -51,6 +51,9 @@ export type WatchError = { error: string };
 export interface ServerToClientEvents {
   "location:delta": (d: LocationDelta) => void;
   "floor:delta": (d: FloorDeltaMessage) => void;
+  /** A fresh view, pushed to a socket that fell behind (its deltas were dropped): replace, do not merge. */
+  "location:snapshot": (s: LocationSnapshot) => void;
+  "floor:snapshot": (s: FloorSnapshot) => void;
 }
 
 export interface ClientToServerEvents {

@@ -4,6 +4,7 @@ import { Server, type Socket } from "socket.io";
 import type { Logger } from "@/lib/log";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
+import { createSlowClientGuard, type SlowClientGuard } from "./slow-clients";
 
 export type Authenticate = (handshake: {
   headers: Record<string, string | string[] | undefined>;
@@ -19,6 +20,17 @@ export interface SocketServerOptions {
   view: HubView;
   /** Redis clients for the Socket.IO adapter, so rooms span every web node. */
   redis?: { pub: unknown; sub: unknown };
+  /** A socket over the buffer bound started dropping deltas / got its fresh snapshots (metrics). */
+  onLagging?(): void;
+  onResync?(): void;
+  /** Outgoing bytes queued for one socket before its deltas are dropped (default 512 KiB). */
+  maxBufferedBytes?: number;
+}
+
+const guards = new WeakMap<object, SlowClientGuard>();
+/** Slow-client figures of a socket server, for health and metrics. */
+export function slowClientStats(io: IoServer | null) {
+  return (io && guards.get(io)?.stats()) || { lagging: 0, laggedTotal: 0, resyncsTotal: 0, maxBufferedBytes: 0 };
 }
 
 /** Socket.IO on the app's HTTP server: every socket is authenticated and sees only its tenant and scope. */
@@ -30,6 +42,15 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     maxHttpBufferSize: 16 * 1024, // clients only send small commands
     ...(o.redis ? { adapter: createAdapter(o.redis.pub, o.redis.sub) } : {}),
   });
+
+  const guard = createSlowClientGuard({
+    log,
+    maxBufferedBytes: o.maxBufferedBytes,
+    onLagging: o.onLagging,
+    onResync: o.onResync,
+    sockets: () => io.of("/").sockets.values(),
+  });
+  guards.set(io, guard);
 
   io.use((socket, next) => {
     o.authenticate({ headers: socket.handshake.headers, auth: socket.handshake.auth as Record<string, unknown>, address: socket.handshake.address })
@@ -51,38 +72,45 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
 
   io.on("connection", (socket: AppSocket) => {
     const p = socket.data.principal;
+    socket.on("disconnect", () => guard.forget(socket));
     socket.on("location:watch", async (scope, ack) => {
       if (typeof ack !== "function") return;
       if (scope !== null && !validId(scope)) return ack({ error: "invalid location id" });
       // Join first, then read: a delta racing the read shows up as a gap and the client resyncs.
       const room = locationRoom(p.tenantId, scope);
       if (!(await allowed(p, scope))) return ack({ error: "unknown location" });
-      await socket.join(room);
+      await guard.join(socket, room, async () => {
+        const snap = await o.view.locationSnapshot(p.tenantId, scope);
+        if (snap) socket.emit("location:snapshot", snap);
+      });
       const snap = await o.view.locationSnapshot(p.tenantId, scope);
       if (!snap) {
-        await socket.leave(room);
+        guard.leave(socket, room);
         return ack({ error: "unknown location" });
       }
       ack(snap);
     });
     socket.on("location:unwatch", (scope) => {
-      if (scope === null || validId(scope)) void socket.leave(locationRoom(p.tenantId, scope));
+      if (scope === null || validId(scope)) guard.leave(socket, locationRoom(p.tenantId, scope));
     });
     socket.on("floor:watch", async (floorId, ack) => {
       if (typeof ack !== "function") return;
       if (!validId(floorId)) return ack({ error: "invalid location id" });
       if (!(await allowed(p, floorId))) return ack({ error: "unknown location" });
       const room = floorRoom(p.tenantId, floorId);
-      await socket.join(room);
+      await guard.join(socket, room, async () => {
+        const snap = await o.view.floorSnapshot(p.tenantId, floorId);
+        if (snap) socket.emit("floor:snapshot", snap);
+      });
       const snap = await o.view.floorSnapshot(p.tenantId, floorId);
       if (!snap) {
-        await socket.leave(room);
+        guard.leave(socket, room);
         return ack({ error: "unknown location" });
       }
       ack(snap);
     });
     socket.on("floor:unwatch", (floorId) => {
-      if (validId(floorId)) void socket.leave(floorRoom(p.tenantId, floorId));
+      if (validId(floorId)) guard.leave(socket, floorRoom(p.tenantId, floorId));
     });
   });
   log.debug("socket server attached");

@@ -19,8 +19,24 @@ export interface PositionRow {
 }
 
 /** One transaction per flush: the minute rollups, position samples and the checkpoint move together. */
-export async function writeIngestBatch(db: Db, activationId: string, buckets: Bucket[], recordTimestamp: number, state: string, positions: PositionRow[] = []) {
+export async function writeIngestBatch(
+  db: Db,
+  activationId: string,
+  buckets: Bucket[],
+  recordTimestamp: number,
+  state: string,
+  positions: PositionRow[] = [],
+  gaps: { tenantId: string; gaps: Array<{ from: number; to: number }> } = { tenantId: "", gaps: [] },
+) {
   await db.$transaction([
+    // A gap found again after a crash (the checkpoint that knew it was not written) is the same row.
+    ...gaps.gaps.map((g) =>
+      db.dataGap.upsert({
+        where: { tenantId_from: { tenantId: gaps.tenantId, from: new Date(g.from) } },
+        create: { tenantId: gaps.tenantId, from: new Date(g.from), to: new Date(g.to) },
+        update: { to: new Date(g.to) },
+      }),
+    ),
     ...buckets.map((b) => upsertBucket(db, b)),
     ...positions.map((p) =>
       db.positionSample.upsert({

@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface Proc {
+  /** The process id (also its process group). */
+  pid: number;
   /** The first capture group of the ready pattern (e.g. the URL), or the whole match. */
   ready: string;
   output(): string;
@@ -20,10 +22,18 @@ export interface Proc {
  * Spawns node with the tsx loader (one process: tsx's CLI wrapper SIGKILLs a busy child that does not
  * acknowledge a signal within 30 ms), in its own process group so stop() reaches everything.
  */
-export async function startProcess(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Proc> {
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+  /** Run as another user (tests running as root that need file permissions to hold). */
+  as: { uid?: number; gid?: number } = {},
+): Promise<Proc> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     detached: true,
+    ...as,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "info", ...env },
   });
@@ -70,6 +80,7 @@ export async function startProcess(args: string[], env: Record<string, string>, 
     throw e;
   });
   return {
+    pid: child.pid!,
     ready: m[1] ?? m[0],
     output: () => out,
     waitFor,

@@ -27,6 +27,22 @@ describe("HistoryChart", () => {
     expect(container.textContent).toContain("Maximum 30");
   });
 
+  it("draws a data gap as a hatched band that says which minutes have no data", () => {
+    const gapped = buildHistory({
+      locationId: "f1",
+      range: "hour",
+      from: T0,
+      to: T0 + 60 * MINUTE_MS,
+      rows: [row(0, 10), row(1, 12), row(20, 8)],
+      gaps: [{ from: T0 + 2 * MINUTE_MS, to: T0 + 20 * MINUTE_MS }],
+      now: T0 + 21 * MINUTE_MS,
+    });
+    const { container } = render(<HistoryChart history={gapped} visible={["shown"]} capacity={null} target={null} width={600} height={240} title="Floor 1" />);
+    expect(container.querySelectorAll(".history-gap")).toHaveLength(1);
+    expect(container.querySelector("pattern#gap-hatch")).not.toBeNull();
+    expect(container.textContent).toMatch(/No data from .+ to .+/);
+  });
+
   it("leaves a hidden series out", () => {
     const { container } = render(<HistoryChart history={h} visible={["camera"]} capacity={null} target={null} width={600} height={240} title="Floor 1" />);
     expect(container.querySelectorAll(".recharts-line")).toHaveLength(1);
