@@ -20,6 +20,9 @@ export interface LocationSnapshot {
   seq: number;
   locations: LocationView[];
   counts: Record<string, Occupancy>;
+  /** Milliseconds since the server last received each count (server clock), so a display can tell
+   * a number that just arrived from one held since before a stall; absent when the sender does not keep it. */
+  ages?: Record<string, number>;
   ingest: IngestStatus;
 }
 
@@ -51,6 +54,8 @@ export type WatchError = { error: string };
 export interface ServerToClientEvents {
   "location:delta": (d: LocationDelta) => void;
   "floor:delta": (d: FloorDeltaMessage) => void;
+  /** A kiosk's link was revoked: the server disconnects it right after this. */
+  "kiosk:revoked": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -65,4 +70,6 @@ export interface Principal {
   tenantId: string;
   role: "admin" | "viewer" | "kiosk";
   scopeLocationId: string | null;
+  /** For a kiosk: its link's id, so revoking the link ends the connection. */
+  kioskId?: string;
 }
