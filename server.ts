@@ -176,7 +176,7 @@ if (httpServer) {
     metrics,
     // A customer activated at /setup: stream it now (saving it deactivated the tenant's older activation).
     activations: runIngest ? { onActivated: (a) => void startActivation(a) } : undefined,
-    kiosks: { revoked: (id) => sockets?.endKiosk(id) },
+    kiosks: { revoked: (id) => sockets?.endKiosk(id), staleAfterMs: config.KIOSK_STALE_AFTER_S * 1000 },
     // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
