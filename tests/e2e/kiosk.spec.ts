@@ -1,0 +1,228 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { startApp, startProcess, type AppServer } from "../helpers/app-server";
+import { simulatorUrl } from "../helpers/auth-http";
+
+// Kiosk displays and "You are here" in a real browser against their own server (the shared e2e app must
+// not see stalls or revocations). The simulated world runs 20x faster so counts change often, and
+// numbers grey out after 6 s without an update (KIOSK_STALE_AFTER_S; two minutes by default) so a
+// stall shows within the test's budget. TRUST_PROXY is on, as behind a venue's reverse proxy: a
+// "phone" is a browser whose proxy says which venue address it has (X-Forwarded-For).
+
+const docs = "docs";
+mkdirSync(docs, { recursive: true });
+let app: AppServer;
+let sim: string;
+let world: World;
+
+interface World {
+  publicIp: string;
+  locations: Array<{ locationId: string; name: string; type: string; parentId: string | null }>;
+  floors: Array<{ locationId: string; name: string; buildingId: string }>;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await startApp({ SIMULATOR_SPEED: "20", KIOSK_STALE_AFTER_S: "6", TRUST_PROXY: "true" });
+  sim = simulatorUrl(app);
+  world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const idOf = (name: string, type: string) => world.locations.find((l) => l.name === name && l.type === type)!.locationId;
+
+/** A kiosk link made the way an admin makes one (this machine's browser is the demo tenant's admin). */
+async function createLink(locationId: string, o: { label?: string; rotateSec?: number; theme?: "dark" | "light" } = {}) {
+  // The location must have reached the app from the stream first.
+  let res: Response | undefined;
+  await expect
+    .poll(
+      async () => {
+        res = await fetch(`${app.url}/api/kiosk-tokens`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: app.url },
+          body: JSON.stringify({ locationId, label: o.label ?? "Lobby", rotateSec: o.rotateSec ?? 15, theme: o.theme ?? "dark" }),
+        });
+        return res.status;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(201);
+  return (await res!.json()) as { token: string; url: string; kiosk: { id: string } };
+}
+
+const figure = (page: Page) => page.getByTestId("kiosk-figure");
+
+test("a kiosk shows live numbers that update, in words and colour", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const floor1 = world.floors.find((f) => f.name === "Floor 1")!.locationId;
+  const link = await createLink(floor1, { label: "Floor 1 entrance" });
+  expect(link.url).toBe(`${app.url}/kiosk/${link.token}`);
+  const resp = await page.goto(link.url);
+  expect(resp!.headers()["referrer-policy"]).toBe("no-referrer");
+  await expect(page.getByTestId("kiosk-page")).toHaveText("Floor 1");
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(page.getByTestId("kiosk-word")).toHaveText(/^(Plenty of space|Getting busy|Full|No capacity set)/);
+  const count = page.getByTestId("kiosk-count");
+  const first = await count.textContent();
+  expect(first).toMatch(/^\d+$/);
+  await expect.poll(() => count.textContent(), { timeout: 45_000 }).not.toBe(first);
+  await expect(page.getByTestId("kiosk-updated")).toHaveText(/updated \d+ s ago/);
+  // The floor plan with the heat layer, loaded through the link, never the dots of people.
+  const map = page.getByTestId("floor-map");
+  await expect(map).toHaveAttribute("data-heat", "on");
+  await expect.poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(page.locator(".kiosk-row").first()).toBeVisible();
+  await expect(page.getByAltText("QR code: You are here")).toBeVisible();
+  await page.waitForTimeout(1_500); // let the heat layer ease in for the screenshot
+  await page.screenshot({ path: `${docs}/kiosk-live.png` });
+});
+
+test("numbers grey out when the stream stalls and come back when it resumes", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const hq = idOf("HQ", "BUILDING");
+  const link = await createLink(hq, { label: "HQ lobby", rotateSec: 3600, theme: "light" });
+  await page.goto(link.url);
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  // Cisco goes quiet: no records, no keep-alives, for 20 s (shorter than the app's idle watchdog).
+  const fault = await fetch(`${sim}/admin/faults`, { method: "POST", body: JSON.stringify({ type: "stall", afterLines: 1, seconds: 20 }) });
+  expect(fault.ok).toBe(true);
+  await expect(figure(page)).toHaveAttribute("data-state", "stale", { timeout: 30_000 });
+  await expect(page.getByTestId("kiosk-word")).toHaveText(/^last updated \d\d:\d\d$/);
+  // Every row greys out too: none of them shows a band word as if it were live.
+  await expect(page.locator('.kiosk-row[data-state="live"]')).toHaveCount(0);
+  await page.screenshot({ path: `${docs}/kiosk-stale.png` });
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 60_000 });
+  await expect(page.getByTestId("kiosk-word")).not.toHaveText(/last updated/);
+  await fetch(`${sim}/admin/faults`, { method: "DELETE" });
+});
+
+test("a room with no source says No data instead of a number", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  // A room that no camera, counter or located device describes: found from the app's own display.
+  const floor2 = world.floors.find((f) => f.name === "Floor 2")!.locationId;
+  const link = await createLink(floor2, { label: "Floor 2" });
+  await page.goto(link.url);
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  const silent = page.locator('.kiosk-row[data-state="none"]').first();
+  await expect(silent).toBeVisible({ timeout: 20_000 });
+  await expect(silent.locator(".kiosk-row__count")).toHaveText("–");
+  await expect(silent.locator(".kiosk-row__word")).toHaveText("No data");
+  const zoneId = (await silent.getAttribute("data-testid"))!.replace("kiosk-row-", "");
+  const room = await createLink(zoneId, { label: "Meeting room" });
+  await page.goto(room.url);
+  await expect(page.getByTestId("kiosk-word")).toHaveText("No data", { timeout: 20_000 });
+  await expect(page.getByTestId("kiosk-count")).toHaveText("–");
+  await page.screenshot({ path: `${docs}/kiosk-no-data.png` });
+});
+
+test("a revoked link shows the message within 10 s, from the admin page or the CLI", async ({ page, browser }) => {
+  const floor1 = world.floors.find((f) => f.name === "Floor 1")!.locationId;
+  const a = await createLink(floor1, { label: "Revoked from the admin page" });
+  const b = await createLink(floor1, { label: "Revoked from the CLI" });
+  await page.goto(a.url);
+  const other = await browser.newPage();
+  await other.goto(b.url);
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(figure(other)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+
+  const del = await fetch(`${app.url}/api/kiosk-tokens/${a.kiosk.id}`, { method: "DELETE", headers: { Origin: app.url } });
+  expect(del.status).toBe(204);
+  await expect(page.getByText("This display link was revoked")).toBeVisible({ timeout: 10_000 });
+
+  // The CLI writes to the database from another process: the server's check of open displays finds it.
+  const cli = await startProcess(["scripts/kiosk.ts", "revoke", "--id", b.kiosk.id], { DATABASE_URL: `file:${app.dir}/floorpulse.db` }, /Revoked (\S+)\./);
+  await cli.stop();
+  await expect(other.getByText("This display link was revoked")).toBeVisible({ timeout: 10_000 });
+  await other.close();
+
+  // Loading a revoked link shows the same, and reveals nothing of the venue.
+  await page.goto(a.url);
+  await expect(page.getByText("This display link was revoked")).toBeVisible();
+  await expect(page.getByTestId("kiosk-count")).toHaveCount(0);
+  await page.screenshot({ path: `${docs}/kiosk-revoked.png` });
+  // Neither the floor plan nor the API answers a revoked link.
+  expect((await fetch(`${app.url}/api/here`, { headers: { Authorization: `Bearer ${a.token}` } })).status).toBe(401);
+});
+
+test("You are here: a phone on the venue Wi-Fi sees only its own dot; another gets a plain explanation", async ({ browser }) => {
+  const hq = idOf("HQ", "BUILDING");
+  const link = await createLink(hq, { label: "HQ lobby" });
+  const hereUrl = link.url.replace("/kiosk/", "/here/");
+  // A device the venue's Wi-Fi sees right now, located on a floor of HQ.
+  const hqFloors = new Set(world.floors.filter((f) => f.buildingId === hq).map((f) => f.locationId));
+  const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as { devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }> };
+  const phone = occ.devices.find((d) => d.sendsLocation && !d.filtered && hqFloors.has(d.floorId))!;
+  expect(phone).toBeTruthy();
+
+  const known = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { "X-Forwarded-For": phone.ipv4 } });
+  const page = await known.newPage();
+  await page.goto(hereUrl);
+  await expect(page.getByTestId("here")).toHaveAttribute("data-state", "here", { timeout: 30_000 });
+  await expect(page.getByTestId("here-title")).toHaveText(/^You are on Floor \d/);
+  const map = page.getByTestId("floor-map");
+  await expect(map).toHaveAttribute("data-dot-count", "1", { timeout: 15_000 });
+  await expect.poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId("here-nearby").or(page.getByTestId("here-nearby-none"))).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await page.screenshot({ path: `${docs}/here-found.png`, fullPage: true });
+  await known.close();
+
+  const stranger = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.7" } });
+  const other = await stranger.newPage();
+  await other.goto(hereUrl);
+  await expect(other.getByTestId("here")).toHaveAttribute("data-state", "not-on-network", { timeout: 20_000 });
+  await expect(other.getByRole("heading", { name: "Your phone is not on the venue's Wi-Fi" })).toBeVisible();
+  await expect(other.getByTestId("floor-map")).toHaveCount(0);
+  await other.screenshot({ path: `${docs}/here-not-on-network.png` });
+  await stranger.close();
+});
+
+test("an accelerated soak: over ten simulated minutes of updates and rotation the JS heap stays flat", async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const hq = idOf("HQ", "BUILDING");
+  const link = await createLink(hq, { label: "Soak", rotateSec: 5 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  let deltas = 0;
+  cdp.on("Network.webSocketFrameReceived", (e: { response: { payloadData: string } }) => {
+    if (e.response.payloadData.includes("location:delta") || e.response.payloadData.includes("floor:delta")) deltas++;
+  });
+  await cdp.send("Performance.enable");
+  const heap = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return metrics.find((m) => m.name === "JSHeapUsedSize")!.value;
+  };
+  const simNow = async () => ((await (await fetch(`${sim}/admin/clock`)).json()) as { simNow: number }).simNow;
+
+  await page.goto(link.url);
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  // Warm up: every page of the rotation drawn once (two floors, 5 s each), caches filled.
+  await page.waitForTimeout(12_000);
+  const baseline = await heap();
+  const simStart = await simNow();
+  const deltasStart = deltas;
+  const pages = new Set<string>();
+  const until = Date.now() + 45_000;
+  while (Date.now() < until) {
+    pages.add((await page.getByTestId("kiosk-page").textContent()) ?? "");
+    await page.waitForTimeout(1_000);
+  }
+  const simulatedMin = (await simNow() - simStart) / 60_000;
+  const after = await heap();
+  const growthMb = (after - baseline) / 1024 / 1024;
+  test.info().annotations.push({ type: "soak", description: `${simulatedMin.toFixed(1)} simulated min, ${deltas - deltasStart} deltas, heap ${(baseline / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB` });
+  console.log(`soak: ${simulatedMin.toFixed(1)} simulated min, ${deltas - deltasStart} deltas, ${pages.size} pages, heap ${(baseline / 1048576).toFixed(2)} -> ${(after / 1048576).toFixed(2)} MB`);
+  expect(simulatedMin).toBeGreaterThanOrEqual(10);
+  expect(deltas - deltasStart).toBeGreaterThan(200);
+  expect(pages.size).toBeGreaterThanOrEqual(2); // it rotated through the floors
+  expect(growthMb).toBeLessThan(3);
+  await expect(figure(page)).toHaveAttribute("data-state", "live");
+});
