@@ -26,7 +26,7 @@ export interface KioskProps {
   here: { url: string; qr: string };
 }
 
-const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const EMPTY: LocationSettings = { capacity: null, targetCapacity: null, polygon: null };
 
 /** A read-only full-screen display for one location subtree, for a screen nobody touches for weeks. */
@@ -87,7 +87,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
   return (
     <>
       <header className="kiosk__head">
-        <span className="kiosk__scope">{feed.locations[p.scopeId]?.name ?? p.label}</span>
+        <span className="kiosk__scope">{p.label}</span>
         <time className="kiosk__clock" dateTime={new Date(now).toISOString()} suppressHydrationWarning>
           {hhmm(now)}
         </time>
@@ -117,7 +117,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
                 <li key={id} className={`kiosk-row kiosk-row--${r.fresh.state} kiosk-row--${r.fresh.state === "live" ? r.band.band : "unknown"}`} data-testid={`kiosk-row-${id}`} data-state={r.fresh.state}>
                   <span className="kiosk-row__name">{feed.locations[id]?.name ?? id}</span>
                   <span className="kiosk-row__count">{r.fresh.state === "none" ? "–" : r.count}</span>
-                  <span className="kiosk-row__word">{stateWords(r.fresh, r.band.word)}</span>
+                  <span className="kiosk-row__word">{stateWords(r.fresh, r.band)}</span>
                 </li>
               );
             })}
@@ -148,10 +148,11 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
   );
 }
 
-function stateWords(fresh: KioskFreshness, word: string): string {
+/** What stands beside a number: its band in words when live, its age when stale, "No data" without one. */
+function stateWords(fresh: KioskFreshness, band: { band: string; word: string }): string {
   if (fresh.state === "none") return "No data";
   if (fresh.state === "stale") return `last updated ${hhmm(fresh.since)}`;
-  return word;
+  return band.band === "unknown" ? "" : band.word; // no capacity: the number speaks for itself
 }
 
 function BigFigure({ fresh, count, band, pending }: { fresh: KioskFreshness; count: number; band: { band: string; word: string; percent: number | null }; pending: boolean }) {
@@ -163,7 +164,7 @@ function BigFigure({ fresh, count, band, pending }: { fresh: KioskFreshness; cou
       </span>
       <span className="kiosk-figure__unit">{fresh.state === "none" ? "" : count === 1 ? "person" : "people"}</span>
       <span className="kiosk-figure__word" data-testid="kiosk-word">
-        {fresh.state === "none" ? (pending ? "Connecting…" : "No data") : stateWords(fresh, band.word)}
+        {fresh.state === "none" ? (pending ? "Connecting…" : "No data") : stateWords(fresh, band)}
         {fresh.state === "live" && band.percent !== null ? ` · ${band.percent}%` : ""}
       </span>
     </div>

@@ -18,7 +18,8 @@ let world: World;
 interface World {
   publicIp: string;
   locations: Array<{ locationId: string; name: string; type: string; parentId: string | null }>;
-  floors: Array<{ locationId: string; name: string; buildingId: string }>;
+  floors: Array<{ locationId: string; name: string; buildingId: string; capacity: number }>;
+  zones: Array<{ locationId: string; capacity: number; polygon: Array<[number, number]> }>;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -28,6 +29,11 @@ test.beforeAll(async () => {
   app = await startApp({ SIMULATOR_SPEED: "20", KIOSK_STALE_AFTER_S: "6", TRUST_PROXY: "true" });
   sim = simulatorUrl(app);
   world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
+  // An admin sets each floor's and room's capacity and draws the rooms' outlines (from the venue's plan).
+  const put = (id: string, body: object) =>
+    fetch(`${app.url}/api/locations/${id}`, { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify(body) }).then((r) => r.status);
+  for (const f of world.floors) await expect.poll(() => put(f.locationId, { capacity: f.capacity }), { timeout: 60_000 }).toBe(200);
+  for (const z of world.zones) await expect.poll(() => put(z.locationId, { capacity: z.capacity, polygon: z.polygon }), { timeout: 30_000 }).toBe(200);
 });
 test.afterAll(async () => {
   await app?.stop();
@@ -66,7 +72,8 @@ test("a kiosk shows live numbers that update, in words and colour", async ({ pag
   expect(resp!.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(page.getByTestId("kiosk-page")).toHaveText("Floor 1");
   await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
-  await expect(page.getByTestId("kiosk-word")).toHaveText(/^(Plenty of space|Getting busy|Full|No capacity set)/);
+  await expect(page.getByTestId("kiosk-word")).toHaveText(/^(Plenty of space|Getting busy|Full) · \d+%$/);
+  await expect(figure(page)).toHaveAttribute("data-band", /^(ok|busy|full)$/);
   const count = page.getByTestId("kiosk-count");
   const first = await count.textContent();
   expect(first).toMatch(/^\d+$/);
