@@ -77,9 +77,10 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
     return { count, fresh, band: kioskBand(count, settingsOf(id)) };
   };
   const hero = view(pageId);
+  // Only numbers with a source count as updates: a room nothing describes has no "updated" time.
   const newest = [pageId, ...rows].reduce<number | null>((m, id) => {
     const t = feed.heardAt[id];
-    return t !== undefined && (m === null || t > m) ? t : m;
+    return t !== undefined && feed.counts[id]?.source && (m === null || t > m) ? t : m;
   }, null);
   const usual = hero.fresh.state === "live" ? usualWording(hero.count, typical, new Date(now).getDay()) : null;
   const map = p.maps[pageId];

@@ -31,7 +31,7 @@ export function kioskFreshness(heardAt: number | undefined, hasSource: boolean, 
 
 /** "updated 5 s ago", "updated 3 min ago". */
 export function updatedAgo(heardAt: number | null, now: number): string {
-  if (heardAt === null) return "waiting for the first update";
+  if (heardAt === null) return "no updates yet";
   const s = Math.max(0, Math.round((now - heardAt) / 1000));
   if (s < 60) return `updated ${s} s ago`;
   const m = Math.floor(s / 60);

@@ -14,12 +14,14 @@ mkdirSync(docs, { recursive: true });
 let app: AppServer;
 let sim: string;
 let world: World;
+/** Rooms the app knows (learned from the stream) and that now have a capacity and an outline. */
+const knownRooms = new Set<string>();
 
 interface World {
   publicIp: string;
   partnerTenantId: string;
   locations: Array<{ locationId: string; name: string; type: string; parentId: string | null }>;
-  floors: Array<{ locationId: string; name: string; buildingId: string; capacity: number }>;
+  floors: Array<{ locationId: string; name: string; buildingId: string; capacity: number; mapId: string }>;
   zones: Array<{ locationId: string; name: string; capacity: number; polygon: Array<[number, number]>; cameras: string[]; webexDeviceId: string | null }>;
 }
 
@@ -31,21 +33,22 @@ test.beforeAll(async () => {
   sim = simulatorUrl(app);
   world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
   // An admin sets each floor's and room's capacity and draws the rooms' outlines (from the venue's plan).
-  const put = (id: string, body: object) =>
-    fetch(`${app.url}/api/locations/${id}`, { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify(body) }).then((r) => r.status);
   for (const f of world.floors) await expect.poll(() => put(f.locationId, { capacity: f.capacity }), { timeout: 60_000 }).toBe(200);
   // Rooms the app has learned from the stream so far (a room appears with its first event).
   await expect
     .poll(async () => {
-      let set = 0;
-      for (const z of world.zones) if ((await put(z.locationId, { capacity: z.capacity, polygon: z.polygon })) === 200) set++;
-      return set;
+      for (const z of world.zones) if (!knownRooms.has(z.locationId) && (await put(z.locationId, { capacity: z.capacity, polygon: z.polygon })) === 200) knownRooms.add(z.locationId);
+      return knownRooms.size;
     }, { timeout: 30_000 })
     .toBeGreaterThanOrEqual(3);
 });
 test.afterAll(async () => {
   await app?.stop();
 });
+
+/** An admin's change to a location's capacity or outline; the HTTP status (404 until the app knows it). */
+const put = (id: string, body: object) =>
+  fetch(`${app.url}/api/locations/${id}`, { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify(body) }).then((r) => r.status);
 
 const idOf = (name: string, type: string) => world.locations.find((l) => l.name === name && l.type === type)!.locationId;
 
@@ -92,6 +95,10 @@ test("a kiosk shows live numbers that update, in words and colour", async ({ pag
   await expect(map).toHaveAttribute("data-heat", "on");
   await expect.poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.locator(".kiosk-row").first()).toBeVisible();
+  // The link opens its own floor's plan and no other floor's.
+  const image = (f: string) => fetch(`${app.url}/api/maps/${world.floors.find((x) => x.name === f)!.mapId}/image?kiosk=${link.token}`).then((r) => r.status);
+  expect(await image("Floor 1")).toBe(200);
+  expect(await image("Floor 2")).toBe(404);
   await expect(page.getByAltText("QR code: You are here")).toBeVisible();
   await page.waitForTimeout(1_500); // let the heat layer ease in for the screenshot
   await page.screenshot({ path: `${docs}/kiosk-live.png` });
@@ -143,6 +150,8 @@ test("a revoked link shows the message within 10 s, from the admin page or the C
   await page.screenshot({ path: `${docs}/kiosk-revoked.png` });
   // Neither the floor plan nor the API answers a revoked link.
   expect((await fetch(`${app.url}/api/here`, { headers: { Authorization: `Bearer ${a.token}` } })).status).toBe(401);
+  const mapId = world.floors.find((f) => f.name === "Floor 1")!.mapId;
+  expect((await fetch(`${app.url}/api/maps/${mapId}/image?kiosk=${a.token}`)).status).toBe(401);
 });
 
 test("You are here: a phone on the venue Wi-Fi sees only its own dot; another gets a plain explanation", async ({ browser }) => {
@@ -190,11 +199,11 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
     if (e.response.payloadData.includes("location:delta") || e.response.payloadData.includes("floor:delta")) deltas++;
   });
   await cdp.send("Performance.enable");
+  const metric = async (name: string) => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === name)!.value;
   const heap = async () => {
     await cdp.send("HeapProfiler.collectGarbage");
     await cdp.send("HeapProfiler.collectGarbage");
-    const { metrics } = await cdp.send("Performance.getMetrics");
-    return metrics.find((m) => m.name === "JSHeapUsedSize")!.value;
+    return metric("JSHeapUsedSize");
   };
   const simNow = async () => ((await (await fetch(`${sim}/admin/clock`)).json()) as { simNow: number }).simNow;
 
@@ -203,14 +212,18 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
   // Warm up: every page of the rotation drawn once (two floors, 5 s each), caches filled.
   await page.waitForTimeout(11_000);
   const baseline = await heap();
+  const listenersBefore = await metric("JSEventListeners");
   const simStart = await simNow();
   const deltasStart = deltas;
   const pages = new Set<string>();
+  const samples: number[] = [];
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     pages.add((await page.getByTestId("kiosk-page").textContent()) ?? "");
     await page.waitForTimeout(1_000);
+    if (samples.length < Math.floor((30_000 - (until - Date.now())) / 5_000)) samples.push(await heap());
   }
+  console.log(`soak heap samples (MB): ${samples.map((v) => (v / 1048576).toFixed(2)).join(" ")}`);
   const simulatedMin = (await simNow() - simStart) / 60_000;
   const after = await heap();
   const growthMb = (after - baseline) / 1024 / 1024;
@@ -219,31 +232,28 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
   expect(simulatedMin).toBeGreaterThanOrEqual(10);
   expect(deltas - deltasStart).toBeGreaterThan(200);
   expect(pages.size).toBeGreaterThanOrEqual(2); // it rotated through the floors
-  expect(growthMb).toBeLessThan(3);
+  // A heap snapshot diff of this run showed the remaining growth is V8 compiling hot code and the
+  // browser's bounded performance-timeline buffers; the app's own objects stay level.
+  expect(growthMb).toBeLessThan(2);
+  // Every rotation removes what it added: no listener piles up (a leak per update or per page would).
+  expect(await metric("JSEventListeners")).toBeLessThanOrEqual(listenersBefore + 5);
   await expect(figure(page)).toHaveAttribute("data-state", "live");
 });
 
-test("without a source a number is not shown: No data", async ({ page }) => {
-  test.setTimeout(90_000);
+test("a room nothing describes shows No data, not a number", async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 900 });
-  // A room that only Wi-Fi describes (no camera, no Webex device), known to the app.
-  const wifiOnly = world.zones.filter((z) => !z.cameras.length && !z.webexDeviceId && world.locations.some((l) => l.locationId === z.locationId && l.type === "ZONE"));
-  expect(wifiOnly.length).toBeGreaterThan(0);
-  const link = await createLink(wifiOnly[0]!.locationId, { label: "Quiet corner" });
+  // A room with no camera, no Webex device and no located devices of its own (Wi-Fi places people in
+  // it at floor level): the app learns it only when Cisco reports it, here by renaming it.
+  const quiet = world.zones.find((z) => z.name === "Quiet Room" && !z.cameras.length && !z.webexDeviceId)!;
+  expect(quiet).toBeTruthy();
+  const renamed = await fetch(`${sim}/admin/locations/${quiet.locationId}`, { method: "POST", body: JSON.stringify({ name: "Library" }) });
+  expect(renamed.ok).toBe(true);
+  const link = await createLink(quiet.locationId, { label: "Library door" });
   await page.goto(link.url);
-  await expect(page.getByTestId("kiosk-page")).toHaveText(wifiOnly[0]!.name);
-  // The venue filters every device out of the Firehose (Cisco's MAC filter): once the last devices
-  // expire nothing describes the room any more.
-  const { partnerKey } = (await (await fetch(`${sim}/admin/keys`)).json()) as { partnerKey: string };
-  const filter = (macFilter: string[]) =>
-    fetch(`${sim}/api/partners/v1/firehose/filters?partnerTenantId=${world.partnerTenantId}`, { method: "PUT", headers: { "X-API-KEY": partnerKey, "Content-Type": "application/json" }, body: JSON.stringify({ macFilter }) });
-  expect((await filter(["*"])).status).toBe(200);
-  try {
-    await expect(figure(page)).toHaveAttribute("data-state", "none", { timeout: 60_000 });
-    await expect(page.getByTestId("kiosk-count")).toHaveText("–");
-    await expect(page.getByTestId("kiosk-word")).toHaveText("No data");
-    await page.screenshot({ path: `${docs}/kiosk-no-data.png` });
-  } finally {
-    await filter([]);
-  }
+  await expect(page.getByTestId("kiosk-page")).toHaveText("Library");
+  await expect(page.getByTestId("kiosk-word")).toHaveText("No data", { timeout: 20_000 });
+  await expect(figure(page)).toHaveAttribute("data-state", "none");
+  await expect(page.getByTestId("kiosk-count")).toHaveText("–");
+  await expect(page.getByTestId("kiosk-updated")).toHaveText("no updates yet");
+  await page.screenshot({ path: `${docs}/kiosk-no-data.png` });
 });
