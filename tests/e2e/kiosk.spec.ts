@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { startApp, startProcess, type AppServer } from "../helpers/app-server";
+import { removeDir, startApp, startProcess, tempDir, type AppServer } from "../helpers/app-server";
 import { simulatorUrl } from "../helpers/auth-http";
 
 // Kiosk displays and "You are here" in a real browser against their own server (the shared e2e app must
@@ -11,6 +11,8 @@ import { simulatorUrl } from "../helpers/auth-http";
 
 const docs = "docs";
 mkdirSync(docs, { recursive: true });
+const ENV = { SIMULATOR_SPEED: "60", KIOSK_STALE_AFTER_S: "6", TRUST_PROXY: "true" };
+let dir: string;
 let app: AppServer;
 let sim: string;
 let world: World;
@@ -29,7 +31,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  app = await startApp({ SIMULATOR_SPEED: "60", KIOSK_STALE_AFTER_S: "6", TRUST_PROXY: "true" });
+  dir = tempDir();
+  app = await startApp(ENV, { dir });
   sim = simulatorUrl(app);
   world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
   // An admin sets each floor's and room's capacity and draws the rooms' outlines (from the venue's plan).
@@ -44,6 +47,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
+  removeDir(dir);
 });
 
 /** An admin's change to a location's capacity or outline; the HTTP status (404 until the app knows it). */
@@ -256,4 +260,23 @@ test("a room nothing describes shows No data, not a number", async ({ page }) =>
   await expect(page.getByTestId("kiosk-count")).toHaveText("–");
   await expect(page.getByTestId("kiosk-updated")).toHaveText("no updates yet");
   await page.screenshot({ path: `${docs}/kiosk-no-data.png` });
+});
+
+test("after a server restart the display reconnects by itself and shows live numbers again", async ({ page }) => {
+  test.setTimeout(150_000);
+  const floor1 = world.floors.find((f) => f.name === "Floor 1")!.locationId;
+  const link = await createLink(floor1, { label: "Restart" });
+  await page.goto(link.url);
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  // Stop, keeping the database, then start again on the same port: nobody touches the display.
+  const port = new URL(app.url).port;
+  await app.stop();
+  await expect(page.getByTestId("kiosk-connection")).toBeVisible({ timeout: 30_000 });
+  app = await startApp({ ...ENV, PORT: port }, { dir });
+  sim = simulatorUrl(app);
+  await expect(page.getByTestId("kiosk-connection")).toHaveCount(0, { timeout: 60_000 });
+  await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  const count = page.getByTestId("kiosk-count");
+  const first = await count.textContent();
+  await expect.poll(() => count.textContent(), { timeout: 30_000 }).not.toBe(first);
 });
