@@ -59,7 +59,7 @@ export function useKioskLink(token: string): { socket: AppSocket | null; state: 
       if (reason === "io server disconnect") void checkLink(token).then((r) => (r === "revoked" ? markRevoked() : !revoked && s.connect()));
     };
     // The handshake was refused (middleware): Socket.IO does not retry that by itself.
-    const onConnectError = (err: Error) => {
+    const onConnectError = () => {
       if (revoked || s.active) return; // a transport error: the manager keeps retrying
       setState("reconnecting");
       void checkLink(token).then((r) => {
@@ -67,7 +67,6 @@ export function useKioskLink(token: string): { socket: AppSocket | null; state: 
         if (revoked) return;
         retry = setTimeout(() => s.connect(), RETRY_MS[Math.min(refused++, RETRY_MS.length - 1)]);
       });
-      void err;
     };
     s.on("connect", onConnect);
     s.on("disconnect", onDisconnect);
