@@ -37,7 +37,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   try {
     found = await client.lookupDevice(activation.apiKey, activation.partnerTenantId, d.venueIp, d.clientIp);
   } catch {
-    return { state: "unavailable", reason: "Cisco Spaces did not answer; trying again." };
+    return { state: "unavailable", reason: "Cisco Spaces could not be asked just now; trying again." };
   }
   if (!found.found) return { state: "not-on-network", reason: found.status === 403 ? "other-venue" : found.status === 400 ? "no-address" : "unknown-device" };
   const at = d.locate(d.kiosk.tenantId, found.deviceId);
