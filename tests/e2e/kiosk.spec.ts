@@ -9,7 +9,8 @@ import { simulatorUrl } from "../helpers/auth-http";
 // stall shows within the test's budget. TRUST_PROXY is on, as behind a venue's reverse proxy: a
 // "phone" is a browser whose proxy says which venue address it has (X-Forwarded-For).
 
-const docs = "docs";
+// Screens of each state; the ones in docs/ were copied from here and looked at.
+const docs = "test-results/screens";
 mkdirSync(docs, { recursive: true });
 const ENV = { SIMULATOR_SPEED: "60", KIOSK_STALE_AFTER_S: "6", TRUST_PROXY: "true" };
 let dir: string;
