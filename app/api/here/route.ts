@@ -1,5 +1,5 @@
 import { AuthError } from "@/lib/auth/errors";
-import { errorResponse } from "@/lib/auth/http";
+import { errorResponse, rateLimitOrThrow } from "@/lib/auth/http";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
@@ -10,6 +10,8 @@ import { findVisitor } from "@/lib/kiosk/here";
 export async function GET(req: Request) {
   try {
     const reg = authRegistryOrThrow();
+    // The link is on a public screen: whoever scans it must not turn it into a stream of calls to Cisco.
+    rateLimitOrThrow(reg.auth.limits.here, req, reg.auth.settings.trustProxy);
     const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const link = await kioskTokenState(reg.db, token);
     if (link.state !== "active") throw new AuthError("UNAUTHENTICATED", link.state === "revoked" ? "This display link was revoked." : "This display link is not valid.");
