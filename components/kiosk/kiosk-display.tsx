@@ -124,7 +124,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
             })}
           </ul>
         )}
-        {map && <KioskMap key={pageId} floorId={pageId} map={map} socket={p.socket} theme={p.theme} name={page?.name ?? ""} />}
+        {map && <KioskMap key={pageId} floorId={pageId} map={map} socket={p.socket} theme={p.theme} name={page?.name ?? ""} current={hero.fresh.state === "live"} />}
       </main>
       <footer className="kiosk__foot">
         <span data-testid="kiosk-updated">{updatedAgo(newest, now)}</span>

@@ -126,6 +126,7 @@ test("numbers grey out when the stream stalls and come back when it resumes", as
   await expect(page.getByTestId("kiosk-word")).toHaveText(/^last updated \d\d:\d\d$/);
   // Every row greys out too: none of them shows a band word as if it were live.
   await expect(page.locator('.kiosk-row[data-state="live"]')).toHaveCount(0);
+  await expect(page.getByTestId("kiosk-map")).toHaveAttribute("data-current", "false");
   await page.screenshot({ path: `${docs}/kiosk-stale.png` });
   await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 60_000 });
   await expect(page.getByTestId("kiosk-word")).not.toHaveText(/last updated/);
