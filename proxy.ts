@@ -30,6 +30,8 @@ export function proxy(request: NextRequest) {
     response.headers.set("Content-Security-Policy", csp);
   }
   for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
+  // Kiosk and "You are here" URLs carry their link's token: never send it on in a Referer.
+  if (/^\/(kiosk|here)\//.test(request.nextUrl.pathname)) response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 }
 

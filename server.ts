@@ -25,7 +25,8 @@ import { instanceDetails } from "@/lib/monitoring/instance";
 import { startMonitoringReporter } from "@/lib/monitoring/reporter";
 import { createHub, localView, type Hub, type HubCommands, type HubView, type LocationPatch } from "@/lib/realtime/hub";
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
-import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from "@/lib/realtime/server";
+import { attachSocketServer, localEmitter, slowClientStats, type IoServer, type SocketServer } from "@/lib/realtime/server";
+import { validKioskIds } from "@/lib/auth/kiosk-tokens";
 import { setRegistry } from "@/lib/registry";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
@@ -60,6 +61,8 @@ closers.push(() => db.$disconnect());
 // The simulator stands in for Cisco Spaces when no activation is configured: ours, or one already running.
 let simulator: Simulator | null = null;
 let simulatorUrl: string | null = config.SIMULATOR_URL ?? null;
+/** The simulated venue's public address (Devices Lookup's remoteIP) when the built-in simulator runs. */
+let simulatorPublicIp: string | null = null;
 if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl && runIngest) {
   simulator = await createSimulator({
     port: config.SIMULATOR_PORT,
@@ -70,6 +73,10 @@ if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl &
   });
   simulatorUrl = simulator.url;
   closers.push(() => simulator?.close());
+  simulatorPublicIp = await fetch(`${simulator.url}/admin/world?tenant=0`)
+    .then((r) => r.json() as Promise<{ publicIp?: string }>)
+    .then((w) => w.publicIp ?? null)
+    .catch(() => null);
   log.info({ url: simulator.url }, "built-in Cisco Spaces simulator started (no activation configured)");
 }
 
@@ -79,6 +86,7 @@ if (redis) closers.push(() => Promise.all([redis.pub.quit(), redis.sub.quit()]))
 // --- web: Next.js and Socket.IO on one HTTP server ---
 let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
 let io: IoServer | null = null;
+let sockets: SocketServer | null = null;
 let publicUrl = config.PUBLIC_URL ?? "";
 const httpServer = serveWeb
   ? createServer((req, res) => {
@@ -124,15 +132,17 @@ if (httpServer) {
     floorSnapshot: (t, f) => view!.floorSnapshot(t, f),
     lineage: (id) => view!.lineage(id),
   };
-  io = attachSocketServer(httpServer, log, {
+  sockets = attachSocketServer(httpServer, log, {
     view: socketView,
     redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
     authenticate: (h) => authenticateSocket(h),
     onLagging: metrics.slowClient,
     onResync: metrics.resync,
     maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
+    validKiosks: (ids) => validKioskIds(db, ids),
   });
-  closers.push(() => new Promise<void>((resolve) => io!.close(() => resolve())));
+  io = sockets.io;
+  closers.push(() => sockets!.close());
 }
 if (runIngest) {
   hub = createHub(hubEmitter(), await listLocations(db), { observeLatency: metrics.broadcastLatency });
@@ -171,6 +181,10 @@ if (httpServer) {
     metrics,
     // A customer activated at /setup: stream it now (saving it deactivated the tenant's older activation).
     activations: runIngest ? { onActivated: (a) => void startActivation(a) } : undefined,
+    kiosks: { revoked: (id) => sockets?.endKiosk(id), staleAfterMs: config.KIOSK_STALE_AFTER_S * 1000 },
+    // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
+    locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
+    venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
   });
   handler = (req, res) => {
     // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.

@@ -81,6 +81,11 @@ const schema = z.object({
   DEMO_MODE: z.enum(["auto", "off"]).default("auto"),
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of us. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** The venue network's public IPv4 as Cisco Spaces knows it: Devices Lookup's remoteIP for "You are here"
+   * (default with the built-in simulator: its venue's address). */
+  VENUE_PUBLIC_IP: z.ipv4().optional(),
+  /** Seconds without an update after which a kiosk greys a number out (issue 8: two minutes). */
+  KIOSK_STALE_AFTER_S: z.coerce.number().int().min(1).max(3600).default(120),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 

@@ -26,6 +26,21 @@ export interface Registry {
   auth?: AuthContext;
   /** Absent until server.ts wires ingest to it; a new activation is then streamed after the next restart. */
   activations?: ActivationsService;
+  /** Ends the displays of a revoked kiosk link on this node (the others notice within seconds). */
+  kiosks?: { revoked(kioskId: string): void; staleAfterMs: number };
+  /** Where the ingest last placed a Cisco device: floor, per-process alias and position in feet. */
+  locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null;
+  /** The venue network's public IPv4 as Cisco knows it (Devices Lookup remoteIP); null when unknown. */
+  venuePublicIp?: string | null;
+}
+
+export interface DeviceLocation {
+  floorId: string;
+  alias: number;
+  x: number;
+  y: number;
+  /** The location the device counts in (a zone, or the floor). */
+  locationId: string;
 }
 
 const KEY = Symbol.for("floorpulse.registry");

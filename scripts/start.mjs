@@ -31,6 +31,8 @@ Environment (all optional; README.md and docs/activation.md say more):
   DATA_KEY                  base64 32-byte key sealing API keys (default: a 0600 key file)
   SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
   RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
+  VENUE_PUBLIC_IP           venue network's public IPv4 for "You are here" (Devices Lookup remoteIP)
+  KIOSK_STALE_AFTER_S (120) kiosk numbers grey out after this long without an update
 
   Privacy
   POSITION_RETENTION_HOURS  device positions (time travel) are deleted after this many hours (24);

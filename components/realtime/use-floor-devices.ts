@@ -2,16 +2,16 @@
 import { useEffect, useRef, useState } from "react";
 import type { DevicePoint } from "@/lib/occupancy/types";
 import type { FloorDeltaMessage, FloorSnapshot, WatchError } from "@/lib/realtime/protocol";
-import { getSocket } from "./socket";
+import { getSocket, type AppSocket } from "./socket";
 
 /** Live device positions on one floor, as a Map from alias to point, plus a version that bumps on change. */
-export function useFloorDevices(floorId: string) {
+export function useFloorDevices(floorId: string, socket?: AppSocket) {
   const devices = useRef(new Map<number, DevicePoint>());
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const s = getSocket();
+    const s = socket ?? getSocket();
     let seq = -1;
     const onSnapshot = (snap: FloorSnapshot | WatchError) => {
       if ("error" in snap) return setError(snap.error);
@@ -43,7 +43,7 @@ export function useFloorDevices(floorId: string) {
       s.off("connect", watch);
       s.emit("floor:unwatch", floorId);
     };
-  }, [floorId]);
+  }, [floorId, socket]);
 
   return { devices: devices.current, version, error };
 }

@@ -35,7 +35,8 @@ export interface AuthContext {
   settings: AuthSettings;
   log: Logger;
   keys: KeyCache;
-  limits: { auth: RateLimiter; setup: RateLimiter };
+  /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
+  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -96,6 +97,7 @@ export async function createAuthContext(o: {
     limits: {
       auth: createRateLimiter({ perMinute: o.config.RATE_LIMIT_AUTH_PER_MINUTE, now }),
       setup: createRateLimiter({ perMinute: o.config.RATE_LIMIT_SETUP_PER_MINUTE, now }),
+      here: createRateLimiter({ perMinute: 40, now }),
     },
     dataKey,
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),

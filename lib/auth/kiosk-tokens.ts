@@ -55,3 +55,20 @@ export async function resolveKioskToken(db: Db, token: string | null | undefined
   const row = await db.kioskToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
   return row && !row.revokedAt ? toView(row) : null;
 }
+
+/** Of these kiosk link ids, the ones that exist and are not revoked (one query for every open display). */
+export async function validKioskIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "unknown" };
+
+/** Like resolveKioskToken, but tells a revoked link from one that never existed (for the display's message). */
+export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
+  if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
+  const row = await db.kioskToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  if (!row) return { state: "unknown" };
+  return row.revokedAt ? { state: "revoked" } : { state: "active", kiosk: toView(row) };
+}

@@ -1,6 +1,7 @@
 import { findAuthRegistry } from "./registry";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
+import { resolveKioskToken } from "./kiosk-tokens";
 import { resolvePrincipal } from "./principal";
 import { canSeeLocation } from "./scope";
 
@@ -18,6 +19,7 @@ export interface SocketPrincipal {
   tenantId: string;
   role: "admin" | "viewer" | "kiosk";
   scopeLocationId: string | null;
+  kioskId?: string;
 }
 
 export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContext, db: Db): Promise<SocketPrincipal | null> {
@@ -26,7 +28,13 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
     return (Array.isArray(v) ? v[0] : v) ?? null;
   };
   const token = typeof h.auth?.token === "string" ? h.auth.token : null;
-  const p = await resolvePrincipal({ header, clientAddress: h.address ?? null, kioskToken: token }, ctx, db);
+  if (token !== null) {
+    // A display that names its link is that link and nothing more, even in a browser with a session:
+    // revoking the link must end it.
+    const k = await resolveKioskToken(db, token);
+    return k ? { tenantId: k.tenantId, role: "kiosk", scopeLocationId: k.locationId, kioskId: k.id } : null;
+  }
+  const p = await resolvePrincipal({ header, clientAddress: h.address ?? null }, ctx, db);
   if (!p || !p.tenantId) return null;
   return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId };
 }

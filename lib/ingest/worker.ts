@@ -70,6 +70,8 @@ export interface Ingest {
   status(): IngestStatusReport;
   /** An admin drew (or cleared) a zone outline: devices inside it count for the zone from now on. */
   setZonePolygon(zoneId: string, polygon: Array<[number, number]> | null): boolean;
+  /** Where the stream last placed a device ("You are here"); null when it is not on a map now. */
+  locate(deviceId: string): ReturnType<Pipeline["engine"]["locate"]>;
   close(): Promise<void>;
 }
 
@@ -313,6 +315,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     counters: pipeline.counters,
     status: () => ({ activationId: o.activation.id, state, lastReceivedAt, lastRecordTimestamp: pipeline.clock || null }),
     setZonePolygon: (zoneId, polygon) => pipeline.engine.setZonePolygon(zoneId, polygon),
+    locate: (deviceId) => pipeline.engine.locate(deviceId),
     async close() {
       await stop();
       if (!deactivated) {

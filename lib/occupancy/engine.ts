@@ -51,6 +51,8 @@ export interface Engine {
   snapshot(): EngineSnapshot;
   /** Newest event time seen. */
   readonly clock: number;
+  /** Where a device is now (its floor, alias, position in feet and the location it counts in); null when unknown or without a position. */
+  locate(deviceId: string): { floorId: string; alias: number; x: number; y: number; locationId: string } | null;
 }
 
 interface Device {
@@ -565,6 +567,11 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     location: (id) => tree.get(id),
     locations: () => tree.all(),
     occupancy: (id) => (tree.get(id) ? publicOf(compute(id)) : publicOf(NONE)),
+    locate(deviceId) {
+      const d = devices.get(deviceId);
+      if (!d || d.x === null || d.y === null) return null;
+      return { floorId: d.floor, alias: d.alias, x: d.x, y: d.y, locationId: d.counted };
+    },
     devicesOn(floorId) {
       const out: DevicePoint[] = [];
       for (const id of onFloor.get(floorId) ?? []) {

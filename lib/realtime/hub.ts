@@ -75,6 +75,7 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
   const locations = new Map<string, LocationView>();
   const tenantOf = new Map<string, string>();
   const counts = new Map<string, Occupancy>();
+  const heard = new Map<string, number>(); // location -> when its count last arrived (wall clock)
   const floors = new Map<string, Map<number, DevicePoint>>();
   const ingest = new Map<string, IngestStatus>();
   const seqs = new Map<string, number>();
@@ -127,11 +128,13 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
         locations.delete(id);
         tenantOf.delete(id);
         counts.delete(id);
+        heard.delete(id);
         floors.delete(id);
       }
       for (const l of changes.locations ?? []) touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
       for (const [id, o] of Object.entries(changes.counts ?? {})) {
         counts.set(id, o);
+        heard.set(id, now());
         for (const p of roomsOf(tenantId, id)) p.counts[id] = o;
       }
       for (const [floorId, d] of Object.entries(changes.floors ?? {})) {
@@ -182,11 +185,13 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
       const list = subtree(tenantId, scope);
       const room = locationRoom(tenantId, scope);
       if (!seqs.has(room)) seqs.set(room, 0);
+      const t = now();
       return {
         scope,
         seq: seqs.get(room)!,
         locations: list,
         counts: Object.fromEntries(list.flatMap((l) => (counts.has(l.id) ? [[l.id, counts.get(l.id)!]] : []))),
+        ages: Object.fromEntries(list.flatMap((l) => (heard.has(l.id) ? [[l.id, Math.max(0, t - heard.get(l.id)!)]] : []))),
         ingest: ingest.get(tenantId) ?? { state: "starting", detail: null },
       };
     },

@@ -20,6 +20,9 @@ export interface LocationSnapshot {
   seq: number;
   locations: LocationView[];
   counts: Record<string, Occupancy>;
+  /** Milliseconds since the server last received each count (server clock), so a display can tell
+   * a number that just arrived from one held since before a stall; absent when the sender does not keep it. */
+  ages?: Record<string, number>;
   ingest: IngestStatus;
 }
 
@@ -54,6 +57,8 @@ export interface ServerToClientEvents {
   /** A fresh view, pushed to a socket that fell behind (its deltas were dropped): replace, do not merge. */
   "location:snapshot": (s: LocationSnapshot) => void;
   "floor:snapshot": (s: FloorSnapshot) => void;
+  /** A kiosk's link was revoked: the server disconnects it right after this. */
+  "kiosk:revoked": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -68,4 +73,6 @@ export interface Principal {
   tenantId: string;
   role: "admin" | "viewer" | "kiosk";
   scopeLocationId: string | null;
+  /** For a kiosk: its link's id, so revoking the link ends the connection. */
+  kioskId?: string;
 }

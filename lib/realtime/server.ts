@@ -25,6 +25,17 @@ export interface SocketServerOptions {
   onResync?(): void;
   /** Outgoing bytes queued for one socket before its deltas are dropped (default 512 KiB). */
   maxBufferedBytes?: number;
+  /** Of these kiosk link ids, the ones still valid; kiosk sockets of the others are ended. */
+  validKiosks?: (ids: string[]) => Promise<Set<string>>;
+  /** How often kiosk sockets are checked against their links (default 5 s: a revoked display knows within 10 s). */
+  kioskSweepMs?: number;
+}
+
+export interface SocketServer {
+  io: IoServer;
+  /** Ends this node's sockets of one kiosk link now, telling the display why. */
+  endKiosk(kioskId: string): void;
+  close(): Promise<void>;
 }
 
 const guards = new WeakMap<object, SlowClientGuard>();
@@ -34,7 +45,7 @@ export function slowClientStats(io: IoServer | null) {
 }
 
 /** Socket.IO on the app's HTTP server: every socket is authenticated and sees only its tenant and scope. */
-export function attachSocketServer(httpServer: HttpServer, log: Logger, o: SocketServerOptions): IoServer {
+export function attachSocketServer(httpServer: HttpServer, log: Logger, o: SocketServerOptions): SocketServer {
   const io: IoServer = new Server(httpServer, {
     path: "/socket.io",
     perMessageDeflate: false, // compression collapses throughput at our message rates
@@ -113,8 +124,44 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
       if (validId(floorId)) guard.leave(socket, floorRoom(p.tenantId, floorId));
     });
   });
+  // Revoked links: checked against the database on every node, so it also works when the link was
+  // revoked from the CLI or on another web node; the admin route ends them at once on its own node.
+  const endKiosk = (kioskId: string) => {
+    for (const s of io.of("/").sockets.values()) {
+      if (s.data.principal?.kioskId !== kioskId) continue;
+      s.emit("kiosk:revoked");
+      s.disconnect(true);
+    }
+  };
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || !o.validKiosks) return;
+    const ids = new Set<string>();
+    for (const s of io.of("/").sockets.values()) if (s.data.principal?.kioskId) ids.add(s.data.principal.kioskId);
+    if (!ids.size) return;
+    sweeping = true;
+    try {
+      const valid = await o.validKiosks([...ids]);
+      for (const id of ids) if (!valid.has(id)) (log.info({ kioskId: id }, "kiosk link revoked: ending its displays"), endKiosk(id));
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "kiosk link check failed; trying again");
+    } finally {
+      sweeping = false;
+    }
+  };
+  const timer = o.validKiosks ? setInterval(() => void sweep(), o.kioskSweepMs ?? 5_000) : null;
+  timer?.unref();
   log.debug("socket server attached");
-  return io;
+  return {
+    io,
+    endKiosk,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
+        guard.stop();
+        io.close(() => resolve());
+      }),
+  };
 }
 
 /** Emits hub deltas to this process's Socket.IO server. */

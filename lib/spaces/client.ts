@@ -28,6 +28,8 @@ export const mapInfoSchema = z.object({
 export type MapInfo = z.infer<typeof mapInfoSchema>;
 const macFilterSchema = z.object({ macFilter: z.array(z.string()).nullish() });
 
+const lookupSchema = z.object({ deviceId: z.string().min(1).max(200) });
+
 const TIMEOUT_MS = 10_000;
 
 export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
@@ -87,6 +89,24 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
       const parsed = mapInfoSchema.safeParse(await res.json().catch(() => null));
       if (!parsed.success) throw new SpacesError(`map info ${mapId}: unexpected body`, res.status);
       return parsed.data;
+    },
+
+    /**
+     * Devices Lookup: the Cisco deviceId of the device at `clientIP` on the venue network whose public
+     * address is `remoteIP`. 404: no such device; 403: not this tenant's (both documented); other
+     * failures throw.
+     */
+    async lookupDevice(apiKey: string, partnerTenantId: string, remoteIP: string, clientIP: string): Promise<{ found: true; deviceId: string } | { found: false; status: 400 | 403 | 404 }> {
+      const q = new URLSearchParams({ partnerTenantId, remoteIP, clientIP });
+      const res = await call(`/api/partners/v1/devices/lookup?${q}`, { headers: { "X-API-KEY": apiKey } });
+      if (res.status === 400 || res.status === 403 || res.status === 404) {
+        await res.body?.cancel();
+        return { found: false, status: res.status };
+      }
+      if (!res.ok) throw new SpacesError(`devices lookup: HTTP ${res.status}`, res.status);
+      const parsed = lookupSchema.safeParse(await res.json().catch(() => null));
+      if (!parsed.success) throw new SpacesError("devices lookup: unexpected body", res.status);
+      return { found: true, deviceId: parsed.data.deviceId };
     },
 
     /** The map image; `null` when the ETag we hold is still current. */

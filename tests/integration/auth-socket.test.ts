@@ -70,7 +70,9 @@ describe("socket authentication and watch rights", () => {
 
   it("a kiosk token in auth.token connects read-only to its subtree, until it is revoked", async () => {
     const p = await authenticateSocketWith(hs({ auth: { token: kioskToken }, address: "10.0.0.8" }), off, db);
-    expect(p).toEqual({ tenantId: ids.acme, role: "kiosk", scopeLocationId: "loc-floor-1" });
+    expect(p).toEqual({ tenantId: ids.acme, role: "kiosk", scopeLocationId: "loc-floor-1", kioskId: expect.any(String) });
+    // A display that names its link is that link, even in a browser with a session: revoking must end it.
+    expect(await authenticateSocketWith(hs({ headers: { cookie: acmeCookie }, auth: { token: kioskToken } }), off, db)).toMatchObject({ role: "kiosk", scopeLocationId: "loc-floor-1" });
     expect(await socketCanWatch(db, p!, "loc-floor-1")).toBe(true);
     expect(await socketCanWatch(db, p!, "loc-zone-1a")).toBe(true);
     expect(await socketCanWatch(db, p!, "loc-floor-2")).toBe(false);
@@ -78,6 +80,7 @@ describe("socket authentication and watch rights", () => {
     const kiosk = await db.kioskToken.findFirstOrThrow({ where: { label: "Lobby" } });
     await revokeKioskToken(db, { id: kiosk.id, tenantId: ids.acme });
     expect(await authenticateSocketWith(hs({ auth: { token: kioskToken } }), off, db)).toBeNull();
+    expect(await authenticateSocketWith(hs({ headers: { cookie: acmeCookie }, auth: { token: kioskToken } }), off, db)).toBeNull();
   });
 
   it("nobody joins another tenant's location, whatever they ask for", async () => {

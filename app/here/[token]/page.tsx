@@ -1,0 +1,30 @@
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { HereView } from "@/components/kiosk/here-view";
+import { KioskMessage } from "@/components/kiosk/kiosk-message";
+import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
+import { findAuthRegistry } from "@/lib/auth/registry";
+import { loadKioskStart } from "@/lib/kiosk/load";
+import "../../kiosk/kiosk.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "You are here · Floorpulse", robots: { index: false, follow: false } };
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/** "You are here": opened from the QR code on a kiosk, on a visitor's phone on the venue Wi-Fi. */
+export default async function HerePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  await headers();
+  const reg = findAuthRegistry();
+  if (!reg) return null;
+  const link = await kioskTokenState(reg.db, token);
+  if (link.state !== "active") {
+    return (
+      <div className="kiosk here" data-theme="dark" data-testid="here" data-state={link.state}>
+        <KioskMessage title={link.state === "revoked" ? "This display link was revoked" : "This link is not valid"} detail="Ask the venue for a new one." />
+      </div>
+    );
+  }
+  const start = await loadKioskStart(reg.db, link.kiosk, token);
+  return <HereView token={token} theme={link.kiosk.theme === "light" ? "light" : "dark"} scopeId={link.kiosk.locationId} locations={start.locations} settings={start.settings} maps={start.maps} />;
+}

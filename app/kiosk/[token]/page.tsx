@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import QRCode from "qrcode";
+import { KioskDisplay } from "@/components/kiosk/kiosk-display";
+import { KioskMessage } from "@/components/kiosk/kiosk-message";
+import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
+import { findAuthRegistry } from "@/lib/auth/registry";
+import { loadKioskStart } from "@/lib/kiosk/load";
+import { KIOSK_STALE_AFTER_MS } from "@/lib/kiosk/present";
+import "../kiosk.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Floorpulse display", robots: { index: false, follow: false } };
+
+/** A kiosk display: no sign-in, read-only, only the link's location subtree. */
+export default async function KioskPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  await headers(); // rendered per request
+  const reg = findAuthRegistry();
+  if (!reg) return null;
+  const link = await kioskTokenState(reg.db, token);
+  if (link.state !== "active") {
+    return (
+      <div className="kiosk" data-theme="dark" data-testid="kiosk" data-link={link.state}>
+        <KioskMessage
+          title={link.state === "revoked" ? "This display link was revoked" : "This display link is not valid"}
+          detail={link.state === "revoked" ? "Ask your Floorpulse admin for a new kiosk link." : "Check the address, or ask your Floorpulse admin for a kiosk link."}
+        />
+      </div>
+    );
+  }
+  const { kiosk } = link;
+  const start = await loadKioskStart(reg.db, kiosk, token);
+  const hereUrl = `${reg.auth.settings.publicUrl.replace(/\/+$/, "")}/here/${token}`;
+  const svg = await QRCode.toString(hereUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+  return (
+    <KioskDisplay
+      token={token}
+      label={kiosk.label}
+      theme={kiosk.theme === "light" ? "light" : "dark"}
+      rotateSec={kiosk.rotateSec}
+      staleAfterMs={reg.kiosks?.staleAfterMs ?? KIOSK_STALE_AFTER_MS}
+      scopeId={kiosk.locationId}
+      locations={start.locations}
+      settings={start.settings}
+      maps={start.maps}
+      here={{ url: hereUrl, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }}
+    />
+  );
+}

@@ -1,0 +1,48 @@
+import type { KioskTokenView } from "@/lib/auth/kiosk-tokens";
+import { visibleLocationIds } from "@/lib/auth/scope";
+import { readCalibration } from "@/lib/maps/calibration-store";
+import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/maps/location-settings";
+import type { Db } from "@/lib/store/db";
+import { findMapMeta } from "@/lib/store/map-images";
+import type { Calibration } from "@/lib/maps/calibration";
+
+// What a kiosk display (or a visitor's "You are here") starts from: the link's subtree, its
+// settings, and the floor plans Floorpulse holds for its floors.
+
+export interface KioskFloorMapView {
+  url: string;
+  imageWidth: number;
+  imageHeight: number;
+  widthFt: number | null;
+  lengthFt: number | null;
+  calibration: Calibration | null;
+}
+
+export interface KioskStart {
+  locations: TenantLocationView[];
+  settings: Record<string, LocationSettings>;
+  /** Floor plans by floor id; the image URL names the link (see app/api/maps/[mapId]/image). */
+  maps: Record<string, KioskFloorMapView>;
+}
+
+export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: string): Promise<KioskStart> {
+  const all = await loadTenantLocations(db, kiosk.tenantId);
+  const visible = await visibleLocationIds(db, { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId });
+  const locations = all.locations.filter((l) => visible.has(l.id));
+  const settings = Object.fromEntries(Object.entries(all.settings).filter(([id]) => visible.has(id)));
+  const maps: Record<string, KioskFloorMapView> = {};
+  for (const f of locations) {
+    if (f.type !== "FLOOR" || !f.mapId) continue;
+    const [meta, calibration] = await Promise.all([findMapMeta(db, f.mapId), readCalibration(db, f.mapId)]);
+    if (!meta) continue;
+    maps[f.id] = {
+      url: `/api/maps/${encodeURIComponent(meta.mapId)}/image?kiosk=${encodeURIComponent(token)}`,
+      imageWidth: meta.imageWidth,
+      imageHeight: meta.imageHeight,
+      widthFt: meta.widthFt,
+      lengthFt: meta.lengthFt,
+      calibration,
+    };
+  }
+  return { locations, settings, maps };
+}
