@@ -1,20 +1,14 @@
 "use client";
 import { useMemo } from "react";
-import type { Calibration } from "@/lib/maps/calibration";
 import type { MapGeometry } from "@/lib/maps/coords";
 import type { DevicePoint } from "@/lib/occupancy/types";
 import { FloorMap } from "@/components/floor-map/floor-map";
 import { useFloorDevices } from "@/components/realtime/use-floor-devices";
 import type { AppSocket } from "@/components/realtime/socket";
 
-export interface KioskFloorMap {
-  url: string;
-  imageWidth: number;
-  imageHeight: number;
-  widthFt: number | null;
-  lengthFt: number | null;
-  calibration: Calibration | null;
-}
+// The shape the server's kiosk loader sends (a type only: nothing server-side reaches the browser).
+export type { KioskFloorMapView as KioskFloorMap } from "@/lib/kiosk/load";
+import type { KioskFloorMapView as KioskFloorMap } from "@/lib/kiosk/load";
 
 const LAYERS = { dots: false, heat: true, zones: false };
 const NO_ZONES: never[] = [];
