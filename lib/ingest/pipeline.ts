@@ -69,6 +69,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const seen = new Map<string, number>(o.restore?.seen ?? []);
   const counters = createCounters();
   let sampledAt = o.restore?.sampledAt ?? 0;
+  let oldestApplied = Infinity;
   const order = new MinHeap();
   const held = new Map<string, FirehoseEvent>();
   const hold = (e: FirehoseEvent) => {
@@ -84,6 +85,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const boundary = e.ts - (e.ts % SAMPLE_MS);
     if (boundary > sampledAt) sample(boundary);
     engine.apply(e);
+    if (e.ts < oldestApplied && e.type !== "KEEP_ALIVE") oldestApplied = e.ts;
     bump(counters.applied, e.type);
   };
   for (const e of o.restore?.held ?? []) hold(e);
@@ -131,7 +133,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     },
     reject: skip,
     drain() {
-      return engine.drain();
+      const changes = engine.drain();
+      if (oldestApplied !== Infinity) changes.oldestTs = oldestApplied;
+      oldestApplied = Infinity;
+      return changes;
     },
     checkpoint() {
       const clock = engine.clock;
