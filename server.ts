@@ -116,6 +116,9 @@ const hubEmitter = () => (mirror ? mirror.emitter : localEmitter(io!));
 const activeTenants = new Set<string>();
 
 
+let markAuthReady: () => void = () => {};
+const authReady = new Promise<void>((resolve) => (markAuthReady = resolve));
+
 if (httpServer) {
   const socketView: HubView = {
     locationSnapshot: (t, s) => view!.locationSnapshot(t, s),
@@ -125,7 +128,9 @@ if (httpServer) {
   io = attachSocketServer(httpServer, log, {
     view: socketView,
     redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
-    authenticate: (h) => authenticateSocket(h),
+    // A socket refused by middleware is not retried by socket.io-client: sockets that reconnect while
+    // this process boots wait for the auth registry instead of being turned away as unauthorized.
+    authenticate: (h) => authReady.then(() => authenticateSocket(h)),
   });
   closers.push(() => new Promise<void>((resolve) => io!.close(() => resolve())));
 }
@@ -167,6 +172,7 @@ if (httpServer) {
     // A customer activated at /setup: stream it now (saving it deactivated the tenant's older activation).
     activations: runIngest ? { onActivated: (a) => void startActivation(a) } : undefined,
   });
+  markAuthReady();
   handler = (req, res) => {
     // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";

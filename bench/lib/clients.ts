@@ -29,10 +29,17 @@ export async function startClients(o: { url: string; clients: number; floors: st
   return {
     state: () => get("/state"),
     reset: () => get("/reset"),
-    allSynced: (ms = 120_000) => until("every client synced", async () => {
-      const s = await get("/state");
-      return s.synced === s.clients ? s : undefined;
-    }, ms, 100),
+    async allSynced(ms = 120_000) {
+      let last: ClientState | null = null;
+      try {
+        return await until("every client synced", async () => {
+          last = await get("/state");
+          return last.synced === last.clients ? last : undefined;
+        }, ms, 100);
+      } catch (e) {
+        throw new Error(`${(e as Error).message}: ${JSON.stringify(last)}; clients said: ${proc.output().slice(-1000)}`);
+      }
+    },
     stop: () => proc.stop(),
   };
 }

@@ -1,10 +1,11 @@
 import type { Scenario } from "../lib/scenario";
 import type { Target } from "../lib/stats";
 import { e2e } from "./e2e";
+import { fanout } from "./fanout";
 import { ingest } from "./ingest";
 import { parse } from "./parse";
 
-export const SCENARIOS: Scenario[] = [parse, ingest, e2e];
+export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout];
 
 /** Every figure of the JSON line, in the order of issue 11 (load parameters last). */
 export const FIGURES = [
