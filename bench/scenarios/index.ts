@@ -1,11 +1,13 @@
 import type { Scenario } from "../lib/scenario";
 import type { Target } from "../lib/stats";
+import { catchup } from "./catchup";
 import { e2e } from "./e2e";
 import { fanout } from "./fanout";
+import { history } from "./history";
 import { ingest } from "./ingest";
 import { parse } from "./parse";
 
-export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout];
+export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history];
 
 /** Every figure of the JSON line, in the order of issue 11 (load parameters last). */
 export const FIGURES = [
@@ -28,6 +30,7 @@ export const FIGURES = [
   "catchup_events",
   "map_devices",
   "history_rows",
+  "catchup_rollups_equal",
 ];
 
 export const TARGETS: Target[] = [
