@@ -1,5 +1,6 @@
 import type { Scenario } from "../lib/scenario";
 import type { Target } from "../lib/stats";
+import { browser } from "./browser";
 import { catchup } from "./catchup";
 import { e2e } from "./e2e";
 import { fanout } from "./fanout";
@@ -7,7 +8,7 @@ import { history } from "./history";
 import { ingest } from "./ingest";
 import { parse } from "./parse";
 
-export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history];
+export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history, browser];
 
 /** Every figure of the JSON line, in the order of issue 11 (load parameters last). */
 export const FIGURES = [
