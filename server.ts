@@ -241,6 +241,9 @@ async function runActivation(activation: ActiveActivation) {
     unauthorizedRetryMs: config.FIREHOSE_UNAUTHORIZED_RETRY_MS,
     backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
     deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
+    // The worker's flush is the coalescing window: emit at once instead of on the hub's own timer
+    // (which still sends changes that come from elsewhere, such as admin edits and stream status).
+    afterPublish: () => hub!.flush(),
   });
   ingests.push(ingest);
   activeTenants.add(activation.tenantId);

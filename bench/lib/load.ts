@@ -41,13 +41,13 @@ export const QUICK: Loads = {
   e2eClients: 200,
   e2eSeconds: 10,
   fanoutClients: 500,
-  fanoutSeconds: 8,
+  fanoutSeconds: 6,
   catchupEvents: 150_000,
   catchupEventsPerS: 2000,
   mapDevices: 2000,
   historyDays: 14,
   historyLocations: 20,
-  captureLines: 200_000,
+  captureLines: 100_000,
   driftSeconds: 0,
 };
 

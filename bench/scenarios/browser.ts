@@ -102,7 +102,7 @@ export const browser: Scenario = {
       await until("dots on the map", async () => (Number(await map.getAttribute("data-dot-count")) > 0 ? true : undefined), 60_000);
       await sleep(2000);
       const onFloor = await floorDevices(server.url, floor.id);
-      const intervals = await frameIntervals(page, ctx.quick ? 5000 : 10_000);
+      const intervals = await frameIntervals(page, ctx.quick ? 4000 : 10_000);
       const drawnDots = Number(await map.getAttribute("data-dot-count"));
       const deltasSeen = await page.evaluate(() => (window as unknown as { __fp: { deltas: number } }).__fp.deltas);
       const mapP95 = percentile(intervals, 95);
@@ -115,7 +115,7 @@ export const browser: Scenario = {
       await page.goto(`${server.url}/locations/${floor.id}`);
       await page.getByRole("tab", { name: "Day" }).click();
       const count = () => page.evaluate(() => performance.getEntriesByName("fp:chart-update").length);
-      const steps = ctx.quick ? 8 : 12;
+      const steps = ctx.quick ? 6 : 12;
       await until("the day chart", async () => ((await count()) > 0 ? true : undefined), 30_000);
       for (let i = 0; i < steps; i++) {
         const before = await count();
