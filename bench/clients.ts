@@ -1,11 +1,12 @@
 // `node --import tsx bench/clients.ts <json>`: N Socket.IO clients in one process, apart from the
-// server, configured like the browser's (components/realtime/socket.ts). Each watches the tenant
+// server, configured like the browser's (SOCKET_OPTIONS of components/realtime/socket.ts). Each watches the tenant
 // (location:watch null) and one floor; it records the latency of every delta that carries the
 // event time (now + simulated-minus-wall offset - delta.t) and resynchronises after a reconnect.
 // A small HTTP control server (printed at start) answers GET /state and GET /reset.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io, type Socket } from "socket.io-client";
+import { SOCKET_OPTIONS } from "@/components/realtime/socket";
 import type { ClientToServerEvents, FloorDeltaMessage, LocationDelta, ServerToClientEvents } from "@/lib/realtime/protocol";
 import { percentile } from "./lib/stats";
 
@@ -53,7 +54,7 @@ function watch(s: S, i: number, again: boolean) {
 }
 
 function connect(i: number): Promise<void> {
-  const s: S = io(o.url, { path: "/socket.io", transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 10_000, forceNew: true });
+  const s: S = io(o.url, { ...SOCKET_OPTIONS, forceNew: true });
   let connectedOnce = false;
   s.on("location:delta", onDelta);
   s.on("floor:delta", onDelta);

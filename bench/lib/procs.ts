@@ -1,8 +1,10 @@
 // Processes of a bench scenario: the simulator, the real server and the socket clients, each its own
 // process over loopback (tests/helpers/app-server.ts spawns them detached and kills the group). Every
 // process and temp dir is registered so a failed or interrupted run still cleans up.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeDir, startProcess, tempDir, type Proc } from "@/tests/helpers/app-server";
+import { removeDir, startProcess, type Proc } from "@/tests/helpers/app-server";
 
 const live = new Set<{ stop(): Promise<unknown> }>();
 const dirs = new Set<string>();
@@ -15,7 +17,7 @@ export async function cleanupAll(): Promise<void> {
 }
 
 export function benchDir(): string {
-  const d = tempDir();
+  const d = mkdtempSync(join(tmpdir(), "floorpulse-bench-"));
   dirs.add(d);
   return d;
 }
@@ -81,7 +83,9 @@ export async function startServer(o: { simUrl: string; dir: string; port?: numbe
     LOG_LEVEL: "info",
     ...o.env,
   };
-  const proc = await tracked([...(o.extraArgs ?? []), "server.ts"], env, /Floorpulse ready on (http:\/\/\S+)/, 120_000);
+  // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = await tracked([...prof, ...(o.extraArgs ?? []), "server.ts"], env, /Floorpulse ready on (http:\/\/\S+)/, 120_000);
   return { url: proc.ready, dir: o.dir, proc, stop: (s) => proc.stop(s) };
 }
 

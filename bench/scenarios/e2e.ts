@@ -22,7 +22,7 @@ export const e2e: Scenario = {
   produces: ["e2e_p50_ms", "e2e_p99_ms", "load_events_per_s", "clients"],
   async run(ctx) {
     const { e2eEventsPerS: rate, e2eClients: n, e2eSeconds: seconds } = ctx.loads;
-    const sim = await startSimulator(campusFor(rate, { replayWindowMs: 5_000 }));
+    const sim = await startSimulator(campusFor(rate, { tickMs: 10, replayWindowMs: 5_000 }));
     const server = await startServer({ simUrl: sim.url, dir: benchDir() });
     await waitLive(server.url, sim.url);
     const floors = await floorsOf(sim.url);
