@@ -19,6 +19,7 @@ export interface ServerSample {
   events: number;
   cpuSeconds: number;
   rssBytes: number;
+  heapUsedBytes: number;
 }
 
 export async function sampleServer(url: string): Promise<ServerSample> {
@@ -30,6 +31,7 @@ export async function sampleServer(url: string): Promise<ServerSample> {
     events: m.get("floorpulse_firehose_events_total") ?? 0,
     cpuSeconds: m.get("floorpulse_process_cpu_seconds_total") ?? 0,
     rssBytes: m.get("floorpulse_process_resident_memory_bytes") ?? 0,
+    heapUsedBytes: m.get("floorpulse_nodejs_heap_size_used_bytes") ?? 0,
   };
 }
 

@@ -35,7 +35,8 @@ export const ingest: Scenario = {
     const r = between(samples[0]!, samples.at(-1)!);
     const rssMax = Math.max(...samples.map((s) => s.rssBytes)) / MB;
     rows.push(["ingest, simulator at full speed", round(r.eventsPerS, 0), "events/s", `${r.seconds.toFixed(0)} s sustained after 3 s warm-up; server CPU ${r.cpuPct.toFixed(0)} % of a core`]);
-    rows.push(["server RSS max", round(rssMax, 0), "MB", "process_resident_memory_bytes, sampled each second"]);
+    const heapMax = Math.max(...samples.map((s) => s.heapUsedBytes)) / MB;
+    rows.push(["server RSS max", round(rssMax, 0), "MB", `process_resident_memory_bytes, sampled each second; JS heap used at most ${heapMax.toFixed(0)} MB`]);
 
     let drift: number | null = 0;
     if (ctx.loads.driftSeconds > 0) {
