@@ -63,6 +63,6 @@ export const FULL: Loads = {
   mapDevices: 10_000,
   historyDays: 90,
   historyLocations: 200,
-  captureLines: 1_000_000,
+  captureLines: 500_000,
   driftSeconds: 600,
 };
