@@ -126,6 +126,9 @@ const hubEmitter = () => (mirror ? mirror.emitter : localEmitter(io!));
 const activeTenants = new Set<string>();
 
 
+let markAuthReady: () => void = () => {};
+const authReady = new Promise<void>((resolve) => (markAuthReady = resolve));
+
 if (httpServer) {
   const socketView: HubView = {
     locationSnapshot: (t, s) => view!.locationSnapshot(t, s),
@@ -135,7 +138,9 @@ if (httpServer) {
   sockets = attachSocketServer(httpServer, log, {
     view: socketView,
     redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
-    authenticate: (h) => authenticateSocket(h),
+    // A socket refused by middleware is not retried by socket.io-client: sockets that reconnect while
+    // this process boots wait for the auth registry instead of being turned away as unauthorized.
+    authenticate: (h) => authReady.then(() => authenticateSocket(h)),
     onLagging: metrics.slowClient,
     onResync: metrics.resync,
     maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
@@ -186,6 +191,7 @@ if (httpServer) {
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
   });
+  markAuthReady();
   handler = (req, res) => {
     // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
@@ -256,6 +262,9 @@ async function runActivation(activation: ActiveActivation) {
     backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
     deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
     positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000,
+    // The worker's flush is the coalescing window: emit at once instead of on the hub's own timer
+    // (which still sends changes that come from elsewhere, such as admin edits and stream status).
+    afterPublish: () => hub!.flush(),
   });
   ingests.push(ingest);
   activeTenants.add(activation.tenantId);

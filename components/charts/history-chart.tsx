@@ -1,4 +1,5 @@
 "use client";
+import { useLayoutEffect } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { HistoryResult, RangeName } from "@/lib/history/build";
 import { SOURCE_WORDS } from "@/lib/occupancy/present";
@@ -47,7 +48,13 @@ interface Props {
 
 /** Counts over time: one line per visible series, the typical day dashed, the target and maximum as rules. */
 export function HistoryChart({ history: h, visible, capacity, target, width, height = 280, title }: Props) {
+  const renderStart = performance.now();
   const data = h.rows.map((r) => ({ t: r.t, label: r.label, ...r.values }));
+  // One User Timing entry per data update (render and commit of the chart), read by `npm run bench`.
+  useLayoutEffect(() => {
+    performance.measure("fp:chart-update", { start: renderStart, detail: { points: h.rows.length } });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [h]);
   const lines = [...h.series, ...(h.typical?.weeks ? ["typical"] : [])].filter((s) => visible.includes(s));
   const sized = width !== undefined ? { width, height } : { responsive: true, style: { width: "100%", height } };
   return (

@@ -96,6 +96,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let newest = o.restore?.newest ?? o.restore?.engine.clock ?? 0;
   let resumeAfter: number | null = null;
   let gaps: DataGap[] = [];
+  let oldestApplied = Infinity;
   const order = new MinHeap();
   const held = new Map<string, FirehoseEvent>();
   const hold = (e: FirehoseEvent) => {
@@ -111,6 +112,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const boundary = e.ts - (e.ts % SAMPLE_MS);
     if (boundary > sampledAt) sample(boundary);
     engine.apply(e);
+    if (e.ts < oldestApplied && e.type !== "KEEP_ALIVE") oldestApplied = e.ts;
     bump(counters.applied, e.type);
   };
   for (const e of o.restore?.held ?? []) hold(e);
@@ -177,7 +179,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     },
     reject: skip,
     drain() {
-      return engine.drain();
+      const changes = engine.drain();
+      if (oldestApplied !== Infinity) changes.oldestTs = oldestApplied;
+      oldestApplied = Infinity;
+      return changes;
     },
     checkpoint() {
       const clock = engine.clock;

@@ -52,6 +52,8 @@ export interface IngestOptions {
   positionRetentionMs?: number;
   flushMs?: number;
   persistMs?: number;
+  /** Called right after each publish to the hub: server.ts flushes the hub then, so a change does not wait for a second timer. */
+  afterPublish?: () => void;
   now?: () => number;
 }
 
@@ -145,6 +147,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     if (now() - lastLineAt >= QUIET_MS) pipeline.settle();
     const changes = pipeline.drain();
     o.hub.publish(o.activation.tenantId, changes, firstReadAt);
+    o.afterPublish?.();
     firstReadAt = undefined;
     reportCounters();
     if (o.alerts) {

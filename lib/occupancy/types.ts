@@ -53,4 +53,6 @@ export interface Changes {
   /** Device positions per floor, keyed by the floor's location id. */
   floors: Record<string, FloorDelta>;
   tenants: TenantChange[];
+  /** Oldest recordTimestamp among the records applied since the last drain (end-to-end latency); absent when none. */
+  oldestTs?: number;
 }

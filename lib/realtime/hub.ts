@@ -22,6 +22,8 @@ interface Pending {
   removed: Set<string>;
   counts: Record<string, Occupancy>;
   ingest: IngestStatus | null;
+  /** Oldest recordTimestamp behind what is pending (LocationDelta.t). */
+  t: number;
 }
 
 /** What a socket handler needs to serve watchers; local (the hub itself) or remote (a Redis mirror). */
@@ -80,7 +82,7 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
   const ingest = new Map<string, IngestStatus>();
   const seqs = new Map<string, number>();
   let pending = new Map<string, Pending>();
-  let pendingFloors = new Map<string, { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number> }>();
+  let pendingFloors = new Map<string, { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number>; t: number }>();
 
   for (const { tenantId, ...l } of initial) {
     locations.set(l.id, l);
@@ -96,7 +98,7 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
   const pendingFor = (tenantId: string, scope: string | null) => {
     const room = locationRoom(tenantId, scope);
     let p = pending.get(room);
-    if (!p) pending.set(room, (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null }));
+    if (!p) pending.set(room, (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null, t: Infinity }));
     return p;
   };
   const roomsOf = (tenantId: string, locationId: string) => [null, ...ancestry(locationId)].map((scope) => pendingFor(tenantId, scope));
@@ -132,17 +134,22 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
         floors.delete(id);
       }
       for (const l of changes.locations ?? []) touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
+      const t = changes.oldestTs ?? Infinity;
       for (const [id, o] of Object.entries(changes.counts ?? {})) {
         counts.set(id, o);
         heard.set(id, now());
-        for (const p of roomsOf(tenantId, id)) p.counts[id] = o;
+        for (const p of roomsOf(tenantId, id)) {
+          p.counts[id] = o;
+          if (t < p.t) p.t = t;
+        }
       }
       for (const [floorId, d] of Object.entries(changes.floors ?? {})) {
         let view = floors.get(floorId);
         if (!view) floors.set(floorId, (view = new Map()));
         const room = floorRoom(tenantId, floorId);
         let p = pendingFloors.get(room);
-        if (!p) pendingFloors.set(room, (p = { tenantId, floorId, moved: new Map(), removed: new Set() }));
+        if (!p) pendingFloors.set(room, (p = { tenantId, floorId, moved: new Map(), removed: new Set(), t: Infinity }));
+        if (t < p.t) p.t = t;
         for (const alias of d.removed) {
           view.delete(alias);
           p.moved.delete(alias);
@@ -208,13 +215,16 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
         const d: LocationDelta = { scope: p.scope, seq: nextSeq(room), locations: [...p.locations.values()], counts: p.counts };
         if (p.removed.size) d.removed = [...p.removed];
         if (p.ingest) d.ingest = p.ingest;
+        if (p.t !== Infinity) d.t = p.t;
         emit.location(room, d);
       }
       const fl = pendingFloors;
       pendingFloors = new Map();
       for (const [room, p] of fl) {
         if (!p.moved.size && !p.removed.size) continue;
-        emit.floor(room, { seq: nextSeq(room), floorId: p.floorId, moved: [...p.moved.values()], removed: [...p.removed] });
+        const d: FloorDeltaMessage = { seq: nextSeq(room), floorId: p.floorId, moved: [...p.moved.values()], removed: [...p.removed] };
+        if (p.t !== Infinity) d.t = p.t;
+        emit.floor(room, d);
       }
       emit.commit?.();
       if (oldestReadAt !== null && rooms.size + fl.size > 0) opts.observeLatency?.((now() - oldestReadAt) / 1000);

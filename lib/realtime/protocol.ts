@@ -34,6 +34,8 @@ export interface LocationDelta {
   removed?: string[];
   counts: Record<string, Occupancy>;
   ingest?: IngestStatus;
+  /** Oldest recordTimestamp (ms) among the records applied in the flushes behind this delta (latency). */
+  t?: number;
 }
 
 export interface FloorSnapshot {
@@ -47,6 +49,8 @@ export interface FloorDeltaMessage {
   floorId: string;
   moved: DevicePoint[];
   removed: number[];
+  /** Oldest recordTimestamp (ms) among the records applied in the flushes behind this delta (latency). */
+  t?: number;
 }
 
 export type WatchError = { error: string };

@@ -16,6 +16,24 @@ function setup() {
 }
 
 describe("realtime hub", () => {
+  it("stamps each delta with the oldest record time behind it, for end-to-end latency", () => {
+    const { hub, sent } = setup();
+    hub.flush();
+    sent.length = 0;
+    hub.publish("t1", { counts: { f1: occ(4) }, floors: { f1: { moved: [[1, 2, 3]], removed: [] } }, oldestTs: 5_000 });
+    hub.publish("t1", { counts: { f1: occ(5) }, floors: { f1: { moved: [[1, 4, 3]], removed: [] } }, oldestTs: 4_000 });
+    hub.publish("t1", { counts: { f2: occ(1) } }); // no records behind it (e.g. a settings change)
+    hub.flush();
+    const byRoom = new Map(sent);
+    expect(byRoom.get(locationRoom("t1", "f1"))!.t).toBe(4_000);
+    expect(byRoom.get(floorRoom("t1", "f1"))!.t).toBe(4_000);
+    expect(byRoom.get(locationRoom("t1", "f2"))!.t).toBeUndefined();
+    sent.length = 0;
+    hub.publish("t1", { counts: { f1: occ(6) }, oldestTs: 9_000 });
+    hub.flush();
+    expect(new Map(sent).get(locationRoom("t1", "f1"))!.t).toBe(9_000); // a new window starts afresh
+  });
+
   it("gives each tenant only its own locations", () => {
     const { hub } = setup();
     expect(hub.locationSnapshot("t1", null)!.locations.map((l) => l.id).sort()).toEqual(["b", "f1", "f2"]);
