@@ -262,6 +262,7 @@ async function runActivation(activation: ActiveActivation) {
     backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
     deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
     positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000,
+    flushMs: config.REALTIME_FLUSH_MS,
     // The worker's flush is the coalescing window: emit at once instead of on the hub's own timer
     // (which still sends changes that come from elsewhere, such as admin edits and stream status).
     afterPublish: () => hub!.flush(),

@@ -34,6 +34,7 @@ const schema = z.object({
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   /** Outgoing bytes queued for one browser socket before its deltas are dropped (it gets a fresh snapshot once it reads again). */
+  REALTIME_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(50),
   REALTIME_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).default(512 * 1024),
   /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */
   ALERT_WEBHOOK_URL: z.url().optional(),

@@ -43,6 +43,7 @@ Environment (all optional; README.md and docs/activation.md say more):
   INSTANCE_ID               instanceId in monitoring reports to Cisco (host name)
   ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET   capacity alerts, signed with HMAC-SHA256
   FIREHOSE_IDLE_MS (45000), FIREHOSE_BACKOFF_MAX_MS (60000), FIREHOSE_UNAUTHORIZED_RETRY_MS (60000)
+  REALTIME_FLUSH_MS (50)    coalescing window: changes reach browsers at most this late (lower: more messages)
   REALTIME_MAX_BUFFERED_BYTES (524288)   bytes queued for one socket before its deltas are dropped
 
   Scale-out (README "Deployment")

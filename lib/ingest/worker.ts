@@ -241,7 +241,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     return writing;
   };
 
-  const flushTimer = setInterval(flush, o.flushMs ?? 100);
+  const flushTimer = setInterval(flush, o.flushMs ?? 50);
   const persistTimer = setInterval(() => void persist(), o.persistMs ?? 2_000);
 
   const stream: FirehoseStream = startFirehoseStream({

@@ -9,7 +9,7 @@ import type { Logger } from "@/lib/log";
 
 /** A socket with more than this queued for it is lagging: deltas for it are dropped. */
 export const MAX_BUFFERED_BYTES = 512 * 1024;
-/** How often sockets are measured (the hub flushes every 100 ms). */
+/** How often sockets are measured (about as often as the hub flushes). */
 export const CHECK_MS = 100;
 
 /** What the guard needs of a Socket.IO socket (kept structural so tests can hand in their own). */
