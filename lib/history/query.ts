@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/store/db";
 import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
 import { addDays, startOfDay } from "./tz";
+import { readTypical, type TypicalCurve } from "./typical";
 
 /** "Typical" averages the same weekday over at most this many previous weeks, those with data. */
 export const TYPICAL_MAX_WEEKS = 8;
@@ -49,16 +50,14 @@ export async function readSamples(db: Db, locationId: string, from: number, to: 
 export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResult> {
   const { from, to } = windowFor(q);
   const rows = await readSamples(db, q.locationId, from, to);
-  let typicalWeeks: Array<{ from: number; rows: SampleRow[] }> | undefined;
+  let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
     const windows = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => ({ from: addDays(from, -7 * (k + 1), q.tz), to: addDays(to, -7 * (k + 1), q.tz) }));
-    // Only the eight same-weekday windows, one range query each (SQLite walks the primary key for a
-    // range; an OR of ranges or one span over seven weeks reads six times the rows).
-    const earlier = (await Promise.all(windows.map((w) => readSamples(db, q.locationId, w.from, w.to, SHOWN)))).flat();
-    typicalWeeks = windows.map((w) => ({ from: w.from, rows: earlier.filter((r) => r.bucket >= w.from && r.bucket < w.to) }));
+    const { binMs } = RANGES[q.range];
+    typicalCurve = await readTypical(db, q.locationId, windows, binMs, Math.max(1, Math.ceil((to - from) / binMs)));
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalWeeks, gaps, now: q.now });
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, now: q.now });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */
