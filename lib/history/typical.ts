@@ -22,12 +22,12 @@ export interface TypicalCurve {
 export async function readTypical(db: Db, locationId: string, windows: Array<{ from: number; to: number }>, binMs: number, bins: number): Promise<TypicalCurve> {
   const pg = isPostgresDb(db);
   // SQLite holds DateTime as ISO text (and binds a Date as the same text); PostgreSQL as timestamp(3) in UTC.
-  // Buckets are whole minutes, so whole seconds lose nothing. Bins are never negative (rows start at
-  // the window's start), so SQLite's truncating CAST is the floor PostgreSQL spells out.
+  // Buckets are whole minutes, so whole seconds lose nothing (unixepoch: cheaper than strftime('%s')).
+  // Bins are never negative (rows start at the window's start): SQLite's truncating CAST is the floor.
   const bin = (from: number) =>
     pg
       ? Prisma.sql`CAST(FLOOR((EXTRACT(EPOCH FROM "bucket") * 1000 - ${from}) / ${binMs}) AS INTEGER)`
-      : Prisma.sql`CAST((CAST(strftime('%s', "bucket") AS INTEGER) * 1000 - ${from}) / ${binMs} AS INTEGER)`;
+      : Prisma.sql`CAST((unixepoch("bucket") * 1000 - ${from}) / ${binMs} AS INTEGER)`;
   const ranges = windows.map((w) => ({ from: w.from, lim: new Date(Math.min(w.to, w.from + bins * binMs)), start: new Date(w.from) }));
   const inWindow = (r: (typeof ranges)[number]) =>
     Prisma.sql`"locationId" = ${locationId} AND "source" = ${SHOWN} AND "bucket" >= ${r.start} AND "bucket" < ${r.lim}`;
