@@ -1,5 +1,7 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
 import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
 import { readTypical, type TypicalCurve } from "./typical";
 
@@ -34,17 +36,25 @@ export function windowFor(q: Pick<HistoryQuery, "range" | "from" | "tz" | "now">
   return { from: to - spanMs, to };
 }
 
-const select = { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true } as const;
-type Raw = { source: string; bucket: Date; label: string | null; min: number; max: number; last: number; sum: number; seconds: number };
-const toRow = (r: Raw): SampleRow => ({ ...r, bucket: r.bucket.getTime() });
+type Raw = { source: string; bucket: number | bigint; label: string | null; min: number | bigint; max: number | bigint; last: number | bigint; sum: number; seconds: number };
 
+/** Minute rows of a location in [from, to), optionally one source, oldest first. Raw SQL: see ./sql. */
 export async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
-  const rows = await db.occupancySample.findMany({
-    where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
-    select,
-    orderBy: { bucket: "asc" },
-  });
-  return rows.map(toRow);
+  const rows = await db.$queryRaw<Raw[]>`
+    SELECT "source", ${epochMs(db, "bucket")} AS "bucket", "label", "min", "max", "last", "sum", "seconds"
+    FROM "OccupancySample"
+    WHERE "locationId" = ${locationId} AND "bucket" >= ${new Date(from)} AND "bucket" < ${new Date(to)} ${source ? Prisma.sql`AND "source" = ${source}` : Prisma.empty}
+    ORDER BY "bucket", "source"`;
+  return rows.map((r) => ({
+    source: r.source,
+    bucket: Number(r.bucket),
+    label: r.label,
+    min: Number(r.min),
+    max: Number(r.max),
+    last: Number(r.last),
+    sum: Number(r.sum),
+    seconds: Number(r.seconds),
+  }));
 }
 
 export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResult> {

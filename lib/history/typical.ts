@@ -1,6 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
-import { isPostgresDb, type Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/db";
 import { SHOWN } from "./build";
+import { epochMs } from "./sql";
 
 // The "typical same weekday" curve summed in the database: per bin, the sum and count of the shown
 // minute averages over the previous weeks' windows. Reading those weeks' rows instead (8 × 1,440)
@@ -20,14 +21,10 @@ export interface TypicalCurve {
  * left out. One grouped range query per window (the primary key serves each), plus a tiny EXISTS each.
  */
 export async function readTypical(db: Db, locationId: string, windows: Array<{ from: number; to: number }>, binMs: number, bins: number): Promise<TypicalCurve> {
-  const pg = isPostgresDb(db);
-  // SQLite holds DateTime as ISO text (and binds a Date as the same text); PostgreSQL as timestamp(3) in UTC.
-  // Buckets are whole minutes, so whole seconds lose nothing (unixepoch: cheaper than strftime('%s')).
-  // Bins are never negative (rows start at the window's start): SQLite's truncating CAST is the floor.
-  const bin = (from: number) =>
-    pg
-      ? Prisma.sql`CAST(FLOOR((EXTRACT(EPOCH FROM "bucket") * 1000 - ${from}) / ${binMs}) AS INTEGER)`
-      : Prisma.sql`CAST((unixepoch("bucket") * 1000 - ${from}) / ${binMs} AS INTEGER)`;
+  // Bins are never negative (rows start at the window's start), so integer division by truncation
+  // is the floor; FLOOR spells it out for PostgreSQL's numeric.
+  const ms = epochMs(db, "bucket");
+  const bin = (from: number) => Prisma.sql`CAST(FLOOR((${ms} - ${from}) / ${binMs}) AS INTEGER)`;
   const ranges = windows.map((w) => ({ from: w.from, lim: new Date(Math.min(w.to, w.from + bins * binMs)), start: new Date(w.from) }));
   const inWindow = (r: (typeof ranges)[number]) =>
     Prisma.sql`"locationId" = ${locationId} AND "source" = ${SHOWN} AND "bucket" >= ${r.start} AND "bucket" < ${r.lim}`;

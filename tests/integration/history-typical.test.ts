@@ -2,16 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import pg from "pg";
-import { buildHistory, MINUTE_MS, SHOWN } from "@/lib/history/build";
-import { loadHistory, readGaps, readSamples, TYPICAL_MAX_WEEKS, windowFor } from "@/lib/history/query";
+import { buildHistory, MINUTE_MS, SHOWN, type RangeName, type SampleRow } from "@/lib/history/build";
+import { loadHistory, readGaps, TYPICAL_MAX_WEEKS, windowFor } from "@/lib/history/query";
 import { addDays } from "@/lib/history/tz";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
-// The day view's "typical same weekday" is summed by the database (lib/history/typical.ts). It must
-// give exactly what summing the eight weeks' rows in JavaScript gave, on SQLite and on PostgreSQL,
-// across daylight-saving days (23- and 25-hour windows) and with weeks, minutes and seconds missing.
+// The day view reads its rows with raw SQL and has the database sum the "typical same weekday"
+// (lib/history/sql.ts, typical.ts). It must give exactly what reading every row through Prisma and
+// summing the eight weeks in JavaScript gave, on SQLite and on PostgreSQL, across daylight-saving
+// days (23- and 25-hour windows) and with weeks, minutes and seconds missing.
 
 const PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
 const DAY = 24 * 60 * MINUTE_MS;
@@ -21,17 +22,27 @@ const tz = "Europe/Berlin";
 const DAYS = ["2026-03-29", "2026-04-05", "2025-10-26", "2025-11-02", "2026-06-14"].map((d) => Date.parse(`${d}T12:00:00Z`));
 const SKIPPED_WEEK = 3; // the third Sunday back has no data at all for the ordinary day
 
+/** How rows were read before: Prisma objects. */
+async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
+  const rows = await db.occupancySample.findMany({
+    where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
+    select: { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true },
+    orderBy: { bucket: "asc" },
+  });
+  return rows.map((r) => ({ ...r, bucket: r.bucket.getTime() }));
+}
+
 /** The pre-SQL path: read every previous week's shown rows and let buildHistory sum them. */
-async function oldSemantics(db: Db, locationId: string, day: number, now: number) {
-  const { from, to } = windowFor({ range: "day", from: day, tz, now });
+async function oldSemantics(db: Db, locationId: string, day: number, now: number, range: RangeName = "day") {
+  const { from, to } = windowFor({ range, from: day, tz, now });
   const rows = await readSamples(db, locationId, from, to);
   const typicalWeeks = [];
-  for (let k = 1; k <= TYPICAL_MAX_WEEKS; k++) {
+  for (let k = 1; range === "day" && k <= TYPICAL_MAX_WEEKS; k++) {
     const w = { from: addDays(from, -7 * k, tz), to: addDays(to, -7 * k, tz) };
     typicalWeeks.push({ from: w.from, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
   }
   const gaps = await readGaps(db, locationId, from, to);
-  return buildHistory({ locationId, range: "day", from, to, rows, typicalWeeks, gaps, now });
+  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, now });
 }
 
 /** Deterministic noise, so a failure reproduces. */
@@ -106,6 +117,13 @@ describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in
     // The comparison means something only if there is a typical curve to compare.
     expect(got.typical!.weeks).toBe(day === DAYS[4] ? TYPICAL_MAX_WEEKS - 1 : TYPICAL_MAX_WEEKS);
     expect(got.rows.filter((r) => r.values.typical != null).length).toBeGreaterThan(100);
+  });
+
+  it.each(["hour", "week", "month"] as const)("gives the %s chart the old path gave", async (range) => {
+    const day = range === "hour" ? DAYS[0]! : DAYS[0]! - 2 * DAY; // windows holding a seeded Sunday
+    const got = await loadHistory(db, { locationId: "f1", range, from: day, tz, now: day + 30 * DAY });
+    expect(got).toEqual(await oldSemantics(db, "f1", day, day + 30 * DAY, range));
+    expect(got.series).toEqual(["shown", "camera"]);
   });
 
   it("has no typical curve where no previous week has data", async () => {
