@@ -143,6 +143,8 @@ export interface BuildInput {
   rows: SampleRow[];
   /** Per previous week (1, 2, ...) the shown rows of the same window then, and that window's start. */
   typicalWeeks?: Array<{ from: number; rows: SampleRow[] }>;
+  /** The same, already summed per bin (by the database): used instead of `typicalWeeks`. */
+  typicalCurve?: { weekStarts: number[]; sums: number[]; counts: number[] };
   /** Data gaps (event time with no records), any overlapping the window. */
   gaps?: Array<{ from: number; to: number }>;
   now: number;
@@ -158,7 +160,11 @@ export function buildHistory(i: BuildInput): HistoryResult {
   for (const s of series) columns.set(s, Array.from(binned.get(s)!, (a) => (a ? round1(avgOf(a.sum, a.seconds, a.last)) : null)));
 
   let typical: HistoryResult["typical"] = null;
-  if (i.typicalWeeks) {
+  if (i.typicalCurve) {
+    const { weekStarts, sums, counts } = i.typicalCurve;
+    typical = { weeks: weekStarts.length, weekStarts };
+    if (weekStarts.length) columns.set(TYPICAL, Array.from({ length: bins }, (_, k) => (counts[k] ? round1(sums[k]! / counts[k]!) : null)));
+  } else if (i.typicalWeeks) {
     const sums = new Array<number>(bins).fill(0);
     const ns = new Array<number>(bins).fill(0);
     const held: number[] = [];

@@ -1,6 +1,9 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
 import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
+import { readTypical, type TypicalCurve } from "./typical";
 
 /** "Typical" averages the same weekday over at most this many previous weeks, those with data. */
 export const TYPICAL_MAX_WEEKS = 8;
@@ -33,32 +36,38 @@ export function windowFor(q: Pick<HistoryQuery, "range" | "from" | "tz" | "now">
   return { from: to - spanMs, to };
 }
 
-const select = { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true } as const;
-type Raw = { source: string; bucket: Date; label: string | null; min: number; max: number; last: number; sum: number; seconds: number };
-const toRow = (r: Raw): SampleRow => ({ ...r, bucket: r.bucket.getTime() });
+type Raw = { source: string; bucket: number | bigint; label: string | null; min: number | bigint; max: number | bigint; last: number | bigint; sum: number; seconds: number };
 
+/** Minute rows of a location in [from, to), optionally one source, oldest first. Raw SQL: see ./sql. */
 export async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
-  const rows = await db.occupancySample.findMany({
-    where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
-    select,
-    orderBy: { bucket: "asc" },
-  });
-  return rows.map(toRow);
+  const rows = await db.$queryRaw<Raw[]>`
+    SELECT "source", ${epochMs(db, "bucket")} AS "bucket", "label", "min", "max", "last", "sum", "seconds"
+    FROM "OccupancySample"
+    WHERE "locationId" = ${locationId} AND "bucket" >= ${new Date(from)} AND "bucket" < ${new Date(to)} ${source ? Prisma.sql`AND "source" = ${source}` : Prisma.empty}
+    ORDER BY "bucket", "source"`;
+  return rows.map((r) => ({
+    source: r.source,
+    bucket: Number(r.bucket),
+    label: r.label,
+    min: Number(r.min),
+    max: Number(r.max),
+    last: Number(r.last),
+    sum: Number(r.sum),
+    seconds: Number(r.seconds),
+  }));
 }
 
 export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResult> {
   const { from, to } = windowFor(q);
   const rows = await readSamples(db, q.locationId, from, to);
-  let typicalWeeks: Array<{ from: number; rows: SampleRow[] }> | undefined;
+  let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
     const windows = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => ({ from: addDays(from, -7 * (k + 1), q.tz), to: addDays(to, -7 * (k + 1), q.tz) }));
-    // Only the eight same-weekday windows, one range query each (SQLite walks the primary key for a
-    // range; an OR of ranges or one span over seven weeks reads six times the rows).
-    const earlier = (await Promise.all(windows.map((w) => readSamples(db, q.locationId, w.from, w.to, SHOWN)))).flat();
-    typicalWeeks = windows.map((w) => ({ from: w.from, rows: earlier.filter((r) => r.bucket >= w.from && r.bucket < w.to) }));
+    const { binMs } = RANGES[q.range];
+    typicalCurve = await readTypical(db, q.locationId, windows, binMs, Math.max(1, Math.ceil((to - from) / binMs)));
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalWeeks, gaps, now: q.now });
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, now: q.now });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */

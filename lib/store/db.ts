@@ -9,13 +9,19 @@ export type Db = PrismaClient;
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
+// Clients made for PostgreSQL, so raw SQL can pick its dialect (the two clients share one API).
+const pgClients = new WeakSet<object>();
+export const isPostgresDb = (db: Db) => pgClients.has(db);
+
 /**
  * A Prisma client for a database URL: `file:` opens SQLite (creating its folder), `postgres://`
  * PostgreSQL. Both clients are generated from the same data model, so they share one API.
  */
 export function createDb(databaseUrl: string): Db {
   if (isPostgresUrl(databaseUrl)) {
-    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+    const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+    pgClients.add(db);
+    return db;
   }
   const path = databaseUrl.replace(/^file:/, "");
   mkdirSync(dirname(path), { recursive: true });
