@@ -1,21 +1,32 @@
 import type { Bucket } from "@/lib/occupancy/rollup";
 import type { Db } from "./db";
-
-const upsertBucket = (db: Db, b: Bucket) => {
-  const data = { label: b.label, min: b.min, max: b.max, last: b.last, sum: b.sum, seconds: b.seconds };
-  const key = { locationId: b.locationId, bucket: new Date(b.bucket), source: b.series };
-  return db.occupancySample.upsert({ where: { locationId_bucket_source: key }, create: { ...key, ...data }, update: data });
-};
-
-/** Minute rollups alone (replays of files, which have no checkpoint). */
-export async function writeBuckets(db: Db, buckets: Bucket[]) {
-  if (buckets.length) await db.$transaction(buckets.map((b) => upsertBucket(db, b)));
-}
+import { upsertRows, type UpsertSpec } from "./upsert-rows";
 
 export interface PositionRow {
   locationId: string;
   at: number;
   points: string;
+}
+
+// Dates go in as Date objects: the adapter then stores them exactly as Prisma's own writes
+// (ISO text on SQLite, timestamp on PostgreSQL), which the history queries and unique keys rely on.
+const BUCKETS: UpsertSpec<Bucket> = {
+  table: "OccupancySample",
+  columns: ["locationId", "bucket", "source", "label", "min", "max", "last", "sum", "seconds"],
+  key: ["locationId", "bucket", "source"],
+  values: (b) => [b.locationId, new Date(b.bucket), b.series, b.label, b.min, b.max, b.last, b.sum, b.seconds],
+};
+
+const POSITIONS: UpsertSpec<PositionRow> = {
+  table: "PositionSample",
+  columns: ["locationId", "at", "points"],
+  key: ["locationId", "at"],
+  values: (p) => [p.locationId, new Date(p.at), p.points],
+};
+
+/** Minute rollups alone (replays of files, which have no checkpoint). */
+export async function writeBuckets(db: Db, buckets: Bucket[]) {
+  if (buckets.length) await db.$transaction(upsertRows(db, BUCKETS, buckets));
 }
 
 /** One transaction per flush: the minute rollups, position samples and the checkpoint move together. */
@@ -37,14 +48,9 @@ export async function writeIngestBatch(
         update: { to: new Date(g.to) },
       }),
     ),
-    ...buckets.map((b) => upsertBucket(db, b)),
-    ...positions.map((p) =>
-      db.positionSample.upsert({
-        where: { locationId_at: { locationId: p.locationId, at: new Date(p.at) } },
-        create: { locationId: p.locationId, at: new Date(p.at), points: p.points },
-        update: { points: p.points },
-      }),
-    ),
+    // Rollups and positions as a few multi-row statements: a Prisma upsert per row was the ingest's bottleneck.
+    ...upsertRows(db, BUCKETS, buckets),
+    ...upsertRows(db, POSITIONS, positions),
     db.checkpoint.upsert({
       where: { activationId },
       create: { activationId, recordTimestamp: BigInt(recordTimestamp), state },
