@@ -57,8 +57,8 @@ describe("ingest batch writes on PostgreSQL", () => {
   });
 
   it("stores what Prisma's own upserts store, updates and oversized batches included", async () => {
-    const first = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11)];
-    const second = [bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null)];
+    const [a, b, c, c2, d] = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11), bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null)];
+    const [first, second] = [[a, b, c], [c2, d]];
     await writeIngestBatch(db, "a1", first, T0 + 60_000, '{"n":1}', [{ locationId: "f1", at: T0 + 5_000, points: "[[1,2,3]]" }]);
     await writeIngestBatch(db, "a1", second, T0 + 130_000, '{"n":2}', [{ locationId: "f1", at: T0 + 5_000, points: "[]" }]);
     // The same rows written by Prisma under another location id, for a byte comparison of what PostgreSQL holds.
@@ -79,7 +79,7 @@ describe("ingest batch writes on PostgreSQL", () => {
 
     const stored = await db.occupancySample.findMany({ where: { locationId: "f1" }, orderBy: [{ bucket: "asc" }, { source: "asc" }] });
     expect(stored.map((s) => [s.bucket.getTime(), s.source, s.label, s.last, s.sum])).toEqual(
-      [first[0], first[1], second[0], second[1]].map((b) => [b.bucket, b.series, b.label, b.last, b.sum]),
+      [a, b, c2, d].map((x) => [x.bucket, x.series, x.label, x.last, x.sum]),
     );
     expect(await db.positionSample.findMany()).toEqual([{ locationId: "f1", at: new Date(T0 + 5_000), points: "[]" }]);
 

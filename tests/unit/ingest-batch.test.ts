@@ -68,8 +68,7 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    const dbs: Db[] = [];
-    for (const name of ["raw", "ref"]) {
+    const open = async (name: string) => {
       const url = `file:${join(dir, `${name}.db`)}`;
       await applyMigrations(ROOT, url);
       const db = createDb(url);
@@ -77,9 +76,10 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
       await db.activation.create({
         data: { id: "a1", tenantId: "t1", kind: "single-tenant", appId: "app", activationRefId: "ref1", baseUrl: "http://x", apiKey: "k" },
       });
-      dbs.push(db);
-    }
-    [raw, ref] = dbs;
+      return db;
+    };
+    raw = await open("raw");
+    ref = await open("ref");
   });
 
   afterAll(async () => {
@@ -89,10 +89,12 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
   });
 
   it("stores rollups and positions byte for byte as Prisma's own upserts do, updates included", async () => {
-    const first = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11), bucket("z1", 0, 3, "shown", "people")];
+    const [a, b, c, d] = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11), bucket("z1", 0, 3, "shown", "people")];
+    const first = [a, b, c, d];
     const firstPositions = [{ locationId: "f1", at: T0 + 5_000, points: "[[1,10.5,20]]" }];
     // The next flush rewrites an open minute and a position at the same instant, and adds new ones.
-    const second = [bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null), bucket("z1", 1, 4)];
+    const [c2, e, f] = [bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null), bucket("z1", 1, 4)];
+    const second = [c2, e, f];
     const secondPositions = [
       { locationId: "f1", at: T0 + 5_000, points: "[[1,11,21]]" },
       { locationId: "f1", at: T0 + 65_123, points: "[]" },
@@ -108,7 +110,7 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
 
     // And Prisma reads back exactly what was written, the last write of each key winning.
     const stored = await raw.occupancySample.findMany({ orderBy: [{ locationId: "asc" }, { bucket: "asc" }, { source: "asc" }] });
-    expect(stored).toEqual([first[0], first[1], second[0], second[1], first[3], second[2]].map(asRead));
+    expect(stored).toEqual([a, b, c2, e, d, f].map(asRead));
     const positions = await raw.positionSample.findMany({ where: { at: { gte: new Date(T0), lt: new Date(T0 + MIN) } } });
     expect(positions).toEqual([{ locationId: "f1", at: new Date(T0 + 5_000), points: "[[1,11,21]]" }]);
     const cp = await raw.checkpoint.findUnique({ where: { activationId: "a1" } });
