@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Bucket } from "@/lib/occupancy/rollup";
 import { createDb, type Db } from "@/lib/store/db";
-import { writeBuckets, writeIngestBatch } from "@/lib/store/ingest-batch";
+import { readCheckpoint, writeBuckets, writeIngestBatch } from "@/lib/store/ingest-batch";
 import { applyMigrations } from "@/lib/store/migrate";
 import { ROOT } from "../helpers/app-server";
 
@@ -82,6 +82,9 @@ describe("ingest batch writes on PostgreSQL", () => {
       [a, b, c2, d].map((x) => [x.bucket, x.series, x.label, x.last, x.sum]),
     );
     expect(await db.positionSample.findMany()).toEqual([{ locationId: "f1", at: new Date(T0 + 5_000), points: "[]" }]);
+    expect(await readCheckpoint(db, "a1")).toEqual({ recordTimestamp: T0 + 130_000, state: '{"n":2}' });
+    const cp = await db.checkpoint.findUnique({ where: { activationId: "a1" } });
+    expect(Math.abs(Date.now() - (cp?.updatedAt.getTime() ?? 0))).toBeLessThan(60_000); // UTC, not shifted by the zone
 
     // Beyond one statement's parameters, with a repeated key (PostgreSQL refuses one row twice in a statement).
     const many: Bucket[] = [];

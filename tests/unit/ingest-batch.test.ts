@@ -22,7 +22,7 @@ const bucket = (locationId: string, minute: number, count: number, series = "sho
 });
 
 // What the batch used to do, one Prisma upsert per row: the raw statements must store the same bytes.
-async function prismaReference(db: Db, buckets: Bucket[], positions: PositionRow[]) {
+async function prismaReference(db: Db, buckets: Bucket[], positions: PositionRow[], recordTimestamp: number, state: string) {
   await db.$transaction([
     ...buckets.map((b) => {
       const data = { label: b.label, min: b.min, max: b.max, last: b.last, sum: b.sum, seconds: b.seconds };
@@ -36,6 +36,11 @@ async function prismaReference(db: Db, buckets: Bucket[], positions: PositionRow
         update: { points: p.points },
       }),
     ),
+    db.checkpoint.upsert({
+      where: { activationId: "a1" },
+      create: { activationId: "a1", recordTimestamp: BigInt(recordTimestamp), state },
+      update: { recordTimestamp: BigInt(recordTimestamp), state },
+    }),
   ]);
 }
 
@@ -47,6 +52,11 @@ const storedRows = (db: Db) =>
         typeof("sum") AS st, "sum", "seconds" FROM "OccupancySample" ORDER BY "locationId", "bucket", "source"`,
     ),
     db.$queryRawUnsafe(`SELECT "locationId", typeof("at") AS att, CAST("at" AS TEXT) AS a, "points" FROM "PositionSample" ORDER BY "locationId", "at"`),
+    // updatedAt is the time of writing: its storage class and shape must match, not its value.
+    db.$queryRawUnsafe(
+      `SELECT "activationId", typeof("recordTimestamp") AS rt, CAST("recordTimestamp" AS TEXT) AS r, "state",
+        typeof("updatedAt") AS ut, length("updatedAt") AS ul, substr("updatedAt", 24) AS uz FROM "Checkpoint"`,
+    ),
   ]);
 
 const asRead = (b: Bucket) => ({
@@ -101,12 +111,13 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
     ];
     await writeIngestBatch(raw, "a1", first, T0 + 60_000, '{"n":1}', firstPositions);
     await writeIngestBatch(raw, "a1", second, T0 + 130_000, '{"n":2}', secondPositions);
-    await prismaReference(ref, first, firstPositions);
-    await prismaReference(ref, second, secondPositions);
+    await prismaReference(ref, first, firstPositions, T0 + 60_000, '{"n":1}');
+    await prismaReference(ref, second, secondPositions, T0 + 130_000, '{"n":2}');
 
     const [rawRows, refRows] = [await storedRows(raw), await storedRows(ref)];
     expect(rawRows).toEqual(refRows);
     expect((rawRows[0] as unknown[]).length).toBe(6);
+    expect(rawRows[2]).toEqual([{ activationId: "a1", rt: "integer", r: String(T0 + 130_000), state: '{"n":2}', ut: "text", ul: BigInt(29), uz: "+00:00" }]);
 
     // And Prisma reads back exactly what was written, the last write of each key winning.
     const stored = await raw.occupancySample.findMany({ orderBy: [{ locationId: "asc" }, { bucket: "asc" }, { source: "asc" }] });
@@ -115,6 +126,7 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
     expect(positions).toEqual([{ locationId: "f1", at: new Date(T0 + 5_000), points: "[[1,11,21]]" }]);
     const cp = await raw.checkpoint.findUnique({ where: { activationId: "a1" } });
     expect([Number(cp?.recordTimestamp), cp?.state]).toEqual([T0 + 130_000, '{"n":2}']);
+    expect(Math.abs(Date.now() - (cp?.updatedAt.getTime() ?? 0))).toBeLessThan(60_000); // written now, read as a real Date
   });
 
   it("writes batches larger than one statement's parameter limit, a repeated key keeping its last row", async () => {
