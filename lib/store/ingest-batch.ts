@@ -1,21 +1,39 @@
 import type { Bucket } from "@/lib/occupancy/rollup";
 import type { Db } from "./db";
-
-const upsertBucket = (db: Db, b: Bucket) => {
-  const data = { label: b.label, min: b.min, max: b.max, last: b.last, sum: b.sum, seconds: b.seconds };
-  const key = { locationId: b.locationId, bucket: new Date(b.bucket), source: b.series };
-  return db.occupancySample.upsert({ where: { locationId_bucket_source: key }, create: { ...key, ...data }, update: data });
-};
-
-/** Minute rollups alone (replays of files, which have no checkpoint). */
-export async function writeBuckets(db: Db, buckets: Bucket[]) {
-  if (buckets.length) await db.$transaction(buckets.map((b) => upsertBucket(db, b)));
-}
+import { upsertRows, type UpsertSpec } from "./upsert-rows";
 
 export interface PositionRow {
   locationId: string;
   at: number;
   points: string;
+}
+
+// Dates go in as Date objects: the adapter then stores them exactly as Prisma's own writes
+// (ISO text on SQLite, timestamp on PostgreSQL), which the history queries and unique keys rely on.
+const BUCKETS: UpsertSpec<Bucket> = {
+  table: "OccupancySample",
+  columns: ["locationId", "bucket", "source", "label", "min", "max", "last", "sum", "seconds"],
+  key: ["locationId", "bucket", "source"],
+  values: (b) => [b.locationId, new Date(b.bucket), b.series, b.label, b.min, b.max, b.last, b.sum, b.seconds],
+};
+
+const POSITIONS: UpsertSpec<PositionRow> = {
+  table: "PositionSample",
+  columns: ["locationId", "at", "points"],
+  key: ["locationId", "at"],
+  values: (p) => [p.locationId, new Date(p.at), p.points],
+};
+
+const CHECKPOINT: UpsertSpec<{ activationId: string; recordTimestamp: number; state: string }> = {
+  table: "Checkpoint",
+  columns: ["activationId", "recordTimestamp", "state", "updatedAt"],
+  key: ["activationId"],
+  values: (c) => [c.activationId, BigInt(c.recordTimestamp), c.state, new Date()],
+};
+
+/** Minute rollups alone (replays of files, which have no checkpoint). */
+export async function writeBuckets(db: Db, buckets: Bucket[]) {
+  if (buckets.length) await db.$transaction(upsertRows(db, BUCKETS, buckets));
 }
 
 /** One transaction per flush: the minute rollups, position samples and the checkpoint move together. */
@@ -37,19 +55,12 @@ export async function writeIngestBatch(
         update: { to: new Date(g.to) },
       }),
     ),
-    ...buckets.map((b) => upsertBucket(db, b)),
-    ...positions.map((p) =>
-      db.positionSample.upsert({
-        where: { locationId_at: { locationId: p.locationId, at: new Date(p.at) } },
-        create: { locationId: p.locationId, at: new Date(p.at), points: p.points },
-        update: { points: p.points },
-      }),
-    ),
-    db.checkpoint.upsert({
-      where: { activationId },
-      create: { activationId, recordTimestamp: BigInt(recordTimestamp), state },
-      update: { recordTimestamp: BigInt(recordTimestamp), state },
-    }),
+    // Rollups and positions as a few multi-row statements, not a compiled Prisma upsert per row.
+    ...upsertRows(db, BUCKETS, buckets),
+    ...upsertRows(db, POSITIONS, positions),
+    // Raw too: the engine state (the largest value of the batch) then goes through Prisma's query compiler
+    // once, not twice (create and update). updatedAt is set here as Prisma's @updatedAt would.
+    ...upsertRows(db, CHECKPOINT, [{ activationId, recordTimestamp, state }]),
   ]);
 }
 
