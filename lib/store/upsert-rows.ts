@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "./db";
+import { isPostgresDb, type Db } from "./db";
 
 /**
  * Multi-row `INSERT … ON CONFLICT (key) DO UPDATE` for the ingest's hot tables. One Prisma `upsert`
@@ -32,8 +32,6 @@ export function upsertRowsSql(spec: UpsertSpec<unknown>, rows: number, postgres:
   );
 }
 
-const isPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-
 /**
  * The statements that upsert `rows`, for use inside `db.$transaction([...])`. A key given twice keeps
  * its last row (PostgreSQL refuses to touch one row twice in a statement; sequential upserts kept the last).
@@ -49,7 +47,7 @@ export function upsertRows<R>(db: Db, spec: UpsertSpec<R>, rows: R[]): Prisma.Pr
   }
   const all = [...byKey.values()];
   const perChunk = Math.floor(MAX_PARAMS / spec.columns.length);
-  const postgres = isPostgres(db);
+  const postgres = isPostgresDb(db);
   const out: Prisma.PrismaPromise<number>[] = [];
   for (let i = 0; i < all.length; i += perChunk) {
     const chunk = all.slice(i, i + perChunk);
