@@ -60,7 +60,9 @@ export const catchup: Scenario = {
       const activation = await db.activation.findFirst({ where: { status: "active" }, include: { tenant: true } });
       if (!cp || !activation) throw new Error("no checkpoint or activation after the run");
       const untilTs = Number(cp.recordTimestamp);
-      const ref = await startSimulator({ ...campus, port: 0, speed: "max", start: from, replayWindowMs: 3_600_000 });
+      // The reference world starts where the live one did: a stream asked from before the simulator
+      // existed began at the simulator's start, and a world started earlier has other devices present then.
+      const ref = await startSimulator({ ...campus, port: 0, speed: "max", start: Math.max(from, campus.start ?? from), replayWindowMs: 3_600_000 });
       try {
         const clean = await cleanRun({ simUrl: ref.url, apiKey: await simulatorApiKey(ref.url), partnerTenantId: activation.tenant.partnerTenantId, from, until: untilTs + 1 });
         const [lo, hi] = [minuteOf(from), minuteOf(untilTs)];
