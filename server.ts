@@ -171,14 +171,6 @@ function applyLocationPatch(locationId: string, patch: LocationPatch): boolean {
   return hub.updateLocation(locationId, patch);
 }
 
-// Ingest starts now (activation over HTTP, checkpoint, stream connect) while Next.js prepares below:
-// neither needs the other, and together they are most of a start.
-const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
-const alerts = runIngest ? createAlertService({ db, log, webhook }) : undefined;
-const leaderships: Leadership[] = [];
-const ingestStarting = runIngest ? startActivations() : null;
-ingestStarting?.catch(() => {}); // awaited below; a failure then ends start-up as before
-
 if (httpServer) {
   const dev = config.NODE_ENV !== "production";
   const app = next({ dev, dir: root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
@@ -210,9 +202,16 @@ if (httpServer) {
 }
 
 // --- ingest: one stream per activation; with PostgreSQL, one active worker per activation ---
+const leaderships: Leadership[] = [];
+const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
+const alerts = runIngest ? createAlertService({ db, log, webhook }) : undefined;
 if (alerts) closers.push(() => alerts.close());
 if (runIngest) {
-  await ingestStarting;
+  for (const activation of await resolveActivations(db, config, simulatorUrl)) {
+    // With SQLite this process is the only worker; with PostgreSQL it may stand by for a while.
+    const running = startActivation(activation);
+    if (!isPostgresUrl(config.DATABASE_URL)) await running;
+  }
   closers.push(async () => {
     await Promise.all(ingests.map((i) => i.close())); // closes the streams and flushes pending writes
     await Promise.all(leaderships.map((l) => l.release()));
@@ -225,14 +224,6 @@ if (runIngest) {
   if (redis) {
     const shareTimer = setInterval(() => void publishIngestStatus(redis.pub, ingests.map((i) => i.status())).catch(() => {}), 2_000);
     closers.push(() => clearInterval(shareTimer));
-  }
-}
-
-async function startActivations(): Promise<void> {
-  for (const activation of await resolveActivations(db, config, simulatorUrl)) {
-    // With SQLite this process is the only worker; with PostgreSQL it may stand by for a while.
-    const running = startActivation(activation);
-    if (!isPostgresUrl(config.DATABASE_URL)) await running;
   }
 }
 
