@@ -1,11 +1,6 @@
 // `npm run kiosk -- <command>`: read-only kiosk display links for one location subtree.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { createKioskToken, listKioskTokens, revokeKioskToken } from "@/lib/auth/kiosk-tokens";
-import { loadConfigOrThrow } from "@/lib/config";
-import { createDb } from "@/lib/store/db";
-import { applyMigrations } from "@/lib/store/migrate";
+import { openDatabase, parseCli } from "./cli";
 
 const HELP = `Usage: npm run kiosk -- <command> [options]
 
@@ -20,7 +15,7 @@ The URL starts with PUBLIC_URL (default http://127.0.0.1:PORT). Locations appear
 has reported them; see their ids on the dashboard (/locations/ID).
 `;
 
-const { values, positionals } = parseArgsOrExit({
+const { values, command, fail } = parseCli(HELP, {
   allowPositionals: true,
   options: {
     location: { type: "string" },
@@ -31,29 +26,9 @@ const { values, positionals } = parseArgsOrExit({
     help: { type: "boolean", short: "h", default: false },
   },
 });
-function parseArgsOrExit<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-}
 
-const fail = (msg: string): never => {
-  process.stderr.write(`${msg}\n\n${HELP}`);
-  process.exit(2);
-};
-const command = positionals[0];
-if (values.help || !command) {
-  process.stdout.write(HELP);
-  process.exit(values.help ? 0 : 2);
-}
-
-const config = loadConfigOrThrow();
+const { config, db } = await openDatabase();
 const baseUrl = (config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`).replace(/\/+$/, "");
-await applyMigrations(join(dirname(fileURLToPath(import.meta.url)), ".."), config.DATABASE_URL);
-const db = createDb(config.DATABASE_URL);
 try {
   switch (command) {
     case "create": {

@@ -1,14 +1,9 @@
 // `npm run user -- <command>`: Floorpulse accounts for the sign-in page and OAuth activation.
 import { randomBytes } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { emailSchema, userRoleSchema } from "@/lib/auth/roles";
 import { addUser, listUsers, removeUser, setUserPassword, setUserRole } from "@/lib/auth/users";
-import { loadConfigOrThrow } from "@/lib/config";
-import { createDb } from "@/lib/store/db";
-import { applyMigrations } from "@/lib/store/migrate";
+import { openDatabase, parseCli } from "./cli";
 
 const HELP = `Usage: npm run user -- <command> [options]
 
@@ -25,7 +20,7 @@ The database is DATABASE_URL (default file:./data/floorpulse.db). An admin witho
 to the organisation when there is exactly one, otherwise to the first one they activate at /setup.
 `;
 
-const { values, positionals } = parseArgsOrExit({
+const { values, command, fail } = parseCli(HELP, {
   allowPositionals: true,
   options: {
     email: { type: "string" },
@@ -36,24 +31,6 @@ const { values, positionals } = parseArgsOrExit({
   },
 });
 
-function parseArgsOrExit<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-}
-
-const fail = (msg: string): never => {
-  process.stderr.write(`${msg}\n\n${HELP}`);
-  process.exit(2);
-};
-const command = positionals[0];
-if (values.help || !command) {
-  process.stdout.write(HELP);
-  process.exit(values.help ? 0 : 2);
-}
 
 const email = () => {
   const r = emailSchema.safeParse(values.email ?? "");
@@ -72,9 +49,7 @@ async function password(): Promise<{ value: string; generated: boolean }> {
   return { value, generated: false };
 }
 
-const config = loadConfigOrThrow();
-await applyMigrations(join(dirname(fileURLToPath(import.meta.url)), ".."), config.DATABASE_URL);
-const db = createDb(config.DATABASE_URL);
+const { config, db } = await openDatabase();
 try {
   switch (command) {
     case "add": {

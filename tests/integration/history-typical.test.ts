@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import pg from "pg";
 import { buildHistory, MINUTE_MS, SHOWN, type RangeName, type SampleRow } from "@/lib/history/build";
 import { loadHistory, readGaps, TYPICAL_MAX_WEEKS, windowFor } from "@/lib/history/query";
 import { addDays } from "@/lib/history/tz";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 
 // The day view reads its rows with raw SQL and has the database sum the "typical same weekday"
 // (lib/history/sql.ts, typical.ts). It must give exactly what reading every row through Prisma and
 // summing the eight weeks in JavaScript gave, on SQLite and on PostgreSQL, across daylight-saving
 // days (23- and 25-hour windows) and with weeks, minutes and seconds missing.
 
-const PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
 const DAY = 24 * 60 * MINUTE_MS;
 const tz = "Europe/Berlin";
 // Sundays: the spring-forward day (23 h), the one after (its week 1 is 23 h), the fall-back day (25 h),
@@ -80,7 +78,7 @@ async function seed(db: Db) {
 describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in %s", (kind) => {
   let db: Db;
   let dir: string | undefined;
-  let pgName: string | undefined;
+  let pgDb: TempPgDatabase | undefined;
 
   beforeAll(async () => {
     let url: string;
@@ -88,11 +86,8 @@ describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in
       dir = tempDir();
       url = `file:${join(dir, "t.db")}`;
     } else {
-      pgName = `floorpulse_typical_${randomBytes(4).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${pgName}"`).finally(() => admin.end());
-      url = `postgresql://postgres@127.0.0.1:5432/${pgName}`;
+      pgDb = await createTempPgDatabase("floorpulse_typical");
+      url = pgDb.url;
     }
     await applyMigrations(ROOT, url);
     db = createDb(url);
@@ -102,11 +97,7 @@ describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in
   afterAll(async () => {
     await db?.$disconnect();
     if (dir) removeDir(dir);
-    if (pgName) {
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`).finally(() => admin.end());
-    }
+    await pgDb?.drop();
   });
 
   it.each(DAYS.map((d) => [new Date(d).toISOString().slice(0, 10), d] as const))("gives the chart the old path gave for %s", async (_, day) => {

@@ -1,50 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { Bucket } from "@/lib/occupancy/rollup";
 import { createDb, type Db } from "@/lib/store/db";
 import { readCheckpoint, writeBuckets, writeIngestBatch } from "@/lib/store/ingest-batch";
 import { applyMigrations } from "@/lib/store/migrate";
+import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { ROOT } from "../helpers/app-server";
+import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 
 // The batch's multi-row upserts on PostgreSQL (this machine's, as in scale-out.test.ts). A server far from
 // UTC must still store UTC minutes: the raw statements and Prisma's own writes have to agree.
 process.env.TZ = "America/New_York";
 
-const PG = "postgresql://postgres@127.0.0.1:5432";
-const dbName = `floorpulse_test_${randomBytes(4).toString("hex")}`;
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 10, 25, 9, 0);
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: `${PG}/postgres` });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const bucket = (locationId: string, minute: number, count: number, series = "shown", label: string | null = "camera"): Bucket => ({
-  locationId,
-  series,
-  label,
-  bucket: T0 + minute * MIN,
-  min: count - 1,
-  max: count + 2,
-  last: count,
-  sum: count * 37.25,
-  seconds: 37.25,
-});
 
 describe("ingest batch writes on PostgreSQL", () => {
   let db: Db;
+  let pgDb: TempPgDatabase | undefined;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${dbName}"`);
-    await applyMigrations(ROOT, `${PG}/${dbName}`);
-    db = createDb(`${PG}/${dbName}`);
+    pgDb = await createTempPgDatabase();
+    await applyMigrations(ROOT, pgDb.url);
+    db = createDb(pgDb.url);
     await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
     await db.activation.create({
       data: { id: "a1", tenantId: "t1", kind: "single-tenant", appId: "app", activationRefId: "ref1", baseUrl: "http://x", apiKey: "k" },
@@ -53,7 +29,7 @@ describe("ingest batch writes on PostgreSQL", () => {
 
   afterAll(async () => {
     await db?.$disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    await pgDb?.drop();
   });
 
   it("stores what Prisma's own upserts store, updates and oversized batches included", async () => {

@@ -1,37 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { createClient } from "redis";
 import { createDb, type Db } from "@/lib/store/db";
 import type { LocationSnapshot, WatchError } from "@/lib/realtime/protocol";
 import { freePort, startProcess, type Proc } from "../helpers/app-server";
+import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "../helpers/clean-run";
 import { connectSocket, waitFor, type TestSocket } from "../helpers/socket";
 
 // Two web nodes and two workers on this machine's PostgreSQL and Redis, against one simulator.
-const PG = "postgresql://postgres@127.0.0.1:5432";
-const dbName = `floorpulse_test_${randomBytes(4).toString("hex")}`;
-const DATABASE_URL = `${PG}/${dbName}`;
 const REDIS_URL = "redis://127.0.0.1:6379/9";
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: `${PG}/postgres` });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 describe("scale-out on PostgreSQL and Redis", () => {
   const procs: Proc[] = [];
   let sim: Proc;
   let db: Db;
+  let pgDb: TempPgDatabase | undefined;
+  let databaseUrl = "";
   let socket: TestSocket | undefined;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${dbName}"`);
+    pgDb = await createTempPgDatabase();
+    databaseUrl = pgDb.url;
     const r = createClient({ url: REDIS_URL });
     await r.connect();
     await r.flushDb();
@@ -44,18 +34,18 @@ describe("scale-out on PostgreSQL and Redis", () => {
     socket?.close();
     await Promise.all(procs.map((p) => p.stop("SIGKILL")));
     await db?.$disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+    await pgDb?.drop();
   });
 
   const DATA_KEY = randomBytes(32).toString("base64");
-  const env = (role: string) => ({ ROLE: role, DATABASE_URL, REDIS_URL, DATA_KEY, SIMULATOR_URL: sim.ready, PORT: "0" });
+  const env = (role: string) => ({ ROLE: role, DATABASE_URL: databaseUrl, REDIS_URL, DATA_KEY, SIMULATOR_URL: sim.ready, PORT: "0" });
 
   it("serves one worker's data on every web node, fails over to the standby, and loses or doubles nothing", async () => {
     const workerA = await startProcess(["server.ts"], env("worker"), /Floorpulse worker ready/, 90_000);
     procs.push(workerA);
     await workerA.waitFor(/ingest lock acquired/);
     const from = Date.parse((await workerA.waitFor(/"resumeFrom":"([^"]+)"/))[1]!);
-    db = createDb(DATABASE_URL);
+    db = createDb(databaseUrl);
     // Let A catch up and write a checkpoint, so the kill lands in the middle of live ingest.
     await expect.poll(async () => Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0), { timeout: 30_000 }).toBeGreaterThan(Date.now() - 10_000);
 

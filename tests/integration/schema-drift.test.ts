@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import pg from "pg";
 import { ROOT, removeDir, tempDir } from "../helpers/app-server";
+import { createTempPgDatabase } from "../helpers/postgres";
 
 // One data model (prisma/schema.prisma) serves SQLite and PostgreSQL: the PostgreSQL schema is derived
 // from it, and each database's migrations must produce exactly its schema.
@@ -32,19 +31,15 @@ describe("one data model for SQLite and PostgreSQL", () => {
   });
 
   it("the PostgreSQL migrations produce the schema", async () => {
-    const name = `floorpulse_drift_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
+    const pgDb = await createTempPgDatabase("floorpulse_drift");
     try {
       const r = run(
         [prisma, "migrate", "diff", "--config", "prisma.pg.config.ts", "--from-migrations", "prisma-pg/migrations", "--to-schema-datamodel", "prisma-pg/schema.prisma", "--exit-code"],
-        { DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${name}` },
+        { DATABASE_URL: pgDb.url },
       );
       expect(r.status, r.stdout + r.stderr).toBe(0);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await pgDb.drop();
     }
   });
 });

@@ -4,22 +4,10 @@ import type { Bucket } from "@/lib/occupancy/rollup";
 import { createDb, type Db } from "@/lib/store/db";
 import { writeBuckets, writeIngestBatch, type PositionRow } from "@/lib/store/ingest-batch";
 import { applyMigrations } from "@/lib/store/migrate";
+import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 10, 25, 9, 0);
 
-const bucket = (locationId: string, minute: number, count: number, series = "shown", label: string | null = "camera"): Bucket => ({
-  locationId,
-  series,
-  label,
-  bucket: T0 + minute * MIN,
-  min: count - 1,
-  max: count + 2,
-  last: count,
-  sum: count * 37.25,
-  seconds: 37.25,
-});
 
 // What the batch used to do, one Prisma upsert per row: the raw statements must store the same bytes.
 async function prismaReference(db: Db, buckets: Bucket[], positions: PositionRow[], recordTimestamp: number, state: string) {
