@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Location" ADD COLUMN     "timeZone" TEXT;
