@@ -70,6 +70,7 @@ if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl &
     tickMs: config.SIMULATOR_TICK_MS,
     speed: config.SIMULATOR_SPEED,
     pii: config.SIMULATOR_PII,
+    hierarchy: config.SIMULATOR_HIERARCHY,
   });
   simulatorUrl = simulator.url;
   closers.push(() => simulator?.close());

@@ -56,6 +56,8 @@ export interface SimContext {
   oauth: OAuthDriver;
   connections: Set<Connection>;
   monitoring: MonitoringReport[];
+  /** Floor plans an admin re-uploaded, by mapId: served instead of the drawn plan, with their own ETag. */
+  mapUploads: Map<string, { bytes: Buffer; contentType: string }>;
   /** Requests received, by "METHOD /path" (no query): tests prove which APIs a client never calls. */
   requests: Map<string, number>;
   keepAliveMs: number;
