@@ -36,6 +36,8 @@ export interface FloorMapMeta {
   imageHeight: number;
   widthFt: number | null;
   lengthFt: number | null;
+  offsetXFt: number | null;
+  offsetYFt: number | null;
   calibration: Calibration;
 }
 
@@ -88,7 +90,7 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
   const points = inPast ? (travel.frame?.points ?? []) : livePoints;
 
   const geometry: MapGeometry | null = useMemo(
-    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, calibration } : null),
+    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration } : null),
     [map, calibration],
   );
 

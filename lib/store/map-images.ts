@@ -38,3 +38,9 @@ export async function updateMapGeometry(
   const r = await db.mapImage.updateMany({ where: { mapId }, data: g });
   return r.count > 0;
 }
+
+/** A query string naming the image's version, so a browser fetches a re-uploaded plan at once: "" without an ETag. */
+export function imageVersion(etag: string | null): string {
+  const v = etag?.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40);
+  return v ? `?v=${v}` : "";
+}
