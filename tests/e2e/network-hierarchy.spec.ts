@@ -51,3 +51,14 @@ test("the overview shows each floor under its building, with live counts", async
   await expect(tree.getByText("HQ")).toBeVisible();
   await page.screenshot({ path: `${shots}/network-hierarchy-overview.png`, fullPage: true });
 });
+
+test("a floor's dots are drawn on its plan from the documented map info and the floor's feet", async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole("region", { name: "HQ" }).getByRole("link", { name: /Floor 1/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Floor 1" })).toBeVisible();
+  const overlay = page.locator("img.leaflet-image-layer");
+  await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  const map = page.getByTestId("floor-map");
+  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 20_000 }).toBeGreaterThan(3);
+  await page.screenshot({ path: `${shots}/network-hierarchy-floor.png` });
+});
