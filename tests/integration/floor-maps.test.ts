@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFloorMaps, type FloorMaps } from "@/lib/ingest/floor-maps";
 import { createPipeline, type Pipeline } from "@/lib/ingest/pipeline";
+import { createEngine } from "@/lib/occupancy/engine";
 import { createLogger } from "@/lib/log";
 import { feetToImage } from "@/lib/maps/coords";
 import { createSpacesClient } from "@/lib/spaces/client";
@@ -121,5 +122,48 @@ describe("floor plans from the documented shapes", () => {
     expect(after.widthFt).toBe(f!.widthFt); // the floor's dimension survives a new image
     const still = (await db.mapImage.findUnique({ where: { mapId: other!.mapId } }))!;
     expect(still.fetchedAt.getTime()).toBe(untouched.fetchedAt.getTime()); // 304: not written again
+  });
+
+  it("checks a floor's plan again when LOCATION_CHANGE says the floor changed", async () => {
+    const f = world.floors[1]!;
+    const before = (await findMapImage(db, f.mapId))!;
+    const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="${f.imageWidth}" height="${f.imageHeight}"><text y="40">Renovated</text></svg>`;
+    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: plan });
+    const renamed = await json<{ timestamp: number }>(await fetch(`${sim.url}/admin/locations/${f.locationId}`, { method: "POST", body: JSON.stringify({ name: `${f.name} (renovated)` }) }));
+    const read = await readStream(sim.url, sim.partnerKey, { from: renamed.timestamp - 1000, until: (lines) => lines.some((l) => l.includes('"LOCATION_CHANGE"')) });
+    for (const line of read.lines.filter((l) => l.includes('"LOCATION_CHANGE"'))) pipeline.accept(line);
+    pipeline.settle();
+    await maps.idle();
+    const after = (await findMapImage(db, f.mapId))!;
+    expect(after.etag).not.toBe(before.etag);
+    expect(Buffer.from(after.bytes).toString()).toBe(plan);
+    expect(pipeline.engine.location(f.locationId)?.name).toBe(`${f.name} (renovated)`);
+  });
+});
+
+describe("Location Info fills what events lack", () => {
+  it("gives a floor sent alone (no parent, no name) its name, its building and its map", async () => {
+    const f = world.floors[0]!;
+    const engine = createEngine();
+    const fill = createFloorMaps({
+      client: createSpacesClient(sim.url),
+      apiKey: sim.partnerKey,
+      partnerTenantId: world.partnerTenantId,
+      tenantId,
+      db,
+      log: createLogger("silent"),
+      learn: (chain, mapId) => engine.apply({ uid: "", ts: engine.clock, spacesTenantId: "", partnerTenantId: "", type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: "", dimension: null }),
+    });
+    // A chain cut short by the app's location-type settings: the floor alone, without a name.
+    engine.apply({ uid: "u1", ts: now(), spacesTenantId: "", partnerTenantId: "", type: "DEVICE_ENTRY", chain: [{ locationId: f.locationId, name: "", inferredLocationTypes: ["FLOOR"], parentId: null }], deviceId: "d1" });
+    for (const l of engine.drain().locations) fill.seen(l);
+    await fill.idle();
+    fill.close();
+    const floor = engine.location(f.locationId)!;
+    expect(floor.name).toMatch(new RegExp(`^${f.name}`));
+    expect(floor.mapId).toBe(f.mapId);
+    const building = engine.location(floor.parentId!)!;
+    expect(building.type).toBe("BUILDING"); // a NETWORK-only node with the floor under it
+    expect(engine.occupancy(building.id).count).toBe(1); // the device counts for its building now
   });
 });
