@@ -223,8 +223,13 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
               </p>
             )}
             {canEdit && map && savedCalibration && (
-              <details className="calibration">
+              <details className="calibration" open={!map.widthFt && !map.lengthFt ? true : undefined}>
                 <summary>Calibrate the map</summary>
+                {!map.widthFt && !map.lengthFt && (
+                  <p className="hint" role="note">
+                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were pixels. If the dots look off the plan, scale them here.
+                  </p>
+                )}
                 <CalibrationForm
                   mapId={map.mapId}
                   saved={savedCalibration}
