@@ -181,7 +181,7 @@ export function adminRoutes(ctx: SimContext): Route[] {
           metadata: [],
           latitude: -999.0,
           longitude: -999.0,
-          ...(floorOfNode ? { mapDetails: mapDetails(floorOfNode) } : {}),
+          ...(floorOfNode ? { mapDetails: mapDetails(floorOfNode, ctx.mapDimension) } : {}),
         },
       };
       const line = record(v, `event-${hexId(16, ctx.world.seed, "LOCATION_CHANGE", id!, ts)}`, ts, "LOCATION_CHANGE", payload);

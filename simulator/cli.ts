@@ -21,6 +21,7 @@ World
   --buildings <n>         1 (HQ) or 2 (HQ and the Annex) on the demo campus (default 1)
   --hierarchy <typing>    building: buildings typed NETWORK+BUILDING (default); network: NETWORK
                           only, like the sample hierarchy of the partner guide's Location Info
+  --no-map-dimension      floors' mapDetails (Location Info, LOCATION_CHANGE) carry no dimension
   --pii                   put names, e-mails, phone numbers and social handles in records
 Time
   --tick-ms <n>           simulation step in ms (default 1000)
@@ -71,6 +72,7 @@ const { values } = parseArgs({
     tenants: { type: "string", default: "2" },
     buildings: { type: "string", default: "1" },
     hierarchy: { type: "string", default: "building" },
+    "no-map-dimension": { type: "boolean", default: false },
     pii: { type: "boolean", default: false },
     "tick-ms": { type: "string", default: "1000" },
     "update-ms": { type: "string", default: "5000" },
@@ -135,6 +137,7 @@ const sim = await createSimulator({
   tenants: int("tenants", values.tenants, 1),
   buildings: int("buildings", values.buildings, 1),
   hierarchy,
+  mapDimension: !values["no-map-dimension"],
   pii: values.pii,
   tickMs: int("tick-ms", values["tick-ms"], 10),
   updateMs: int("update-ms", values["update-ms"], 100),

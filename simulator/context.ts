@@ -62,6 +62,8 @@ export interface SimContext {
   requests: Map<string, number>;
   keepAliveMs: number;
   replayWindowMs: number;
+  /** False: mapDetails carry no dimension (the app then has no floor size in feet). */
+  mapDimension: boolean;
   baseUrl(): string;
   mintActivationToken(o?: MintActivationOptions): Promise<string>;
   mintLaunchToken(o: MintLaunchOptions): Promise<string>;

@@ -14,14 +14,17 @@ const FILL: Record<string, string> = {
   lounge: "#e9f5f5",
 };
 
-/** The floor's mapDetails of LOCATION_CHANGE and Location Info: the map, and the floor's size in feet. */
-export function mapDetails(f: Floor) {
+/**
+ * The floor's mapDetails of LOCATION_CHANGE and Location Info: the map, and the floor's size in feet
+ * unless the simulator runs without it (a deployment that sends no dimension, which the app must survive).
+ */
+export function mapDetails(f: Floor, withDimension = true) {
   return {
     mapId: f.mapId,
     imageWidth: f.imageWidth,
     imageHeight: f.imageHeight,
     mimeType: "image/svg+xml",
-    dimension: { length: f.lengthFt, width: f.widthFt, height: 10, offsetX: 0, offsetY: 0 },
+    ...(withDimension ? { dimension: { length: f.lengthFt, width: f.widthFt, height: 10, offsetX: 0, offsetY: 0 } } : {}),
   };
 }
 

@@ -84,7 +84,7 @@ export function restRoutes(ctx: SimContext): Route[] {
           metadata: [],
           latitude: -999.0,
           longitude: -999.0,
-          ...(floor ? { mapDetails: mapDetails(floor) } : {}),
+          ...(floor ? { mapDetails: mapDetails(floor, ctx.mapDimension) } : {}),
         },
       });
     }),

@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   buildings?: number;
   /** "network": buildings are NETWORK-only nodes, as in the guide's sample hierarchy (default "building"). */
   hierarchy?: BuildingTyping;
+  /** False: floors' mapDetails carry no dimension, so no source gives the floor's size in feet (default true). */
+  mapDimension?: boolean;
   /** Simulation step; records carry multiples of it as recordTimestamp. */
   tickMs?: number;
   /** How often each active device reports its location (default 5000). */
@@ -116,6 +118,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     requests,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     replayWindowMs: opts.replayWindowMs ?? 3_600_000,
+    mapDimension: opts.mapDimension ?? true,
     baseUrl: () => opts.publicUrl ?? baseUrl,
     async mintActivationToken(o = {}) {
       const tw = tenantOf(o.tenant);

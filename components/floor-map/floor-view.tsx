@@ -227,7 +227,7 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
                 <summary>Calibrate the map</summary>
                 {!map.widthFt && !map.lengthFt && (
                   <p className="hint" role="note">
-                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were pixels. If the dots look off the plan, scale them here.
+                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were pixels: set the scale below.
                   </p>
                 )}
                 <CalibrationForm
