@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFloorMaps, type FloorMaps } from "@/lib/ingest/floor-maps";
 import { createPipeline, type Pipeline } from "@/lib/ingest/pipeline";
 import { createEngine } from "@/lib/occupancy/engine";
@@ -138,6 +138,29 @@ describe("floor plans from the documented shapes", () => {
     expect(after.etag).not.toBe(before.etag);
     expect(Buffer.from(after.bytes).toString()).toBe(plan);
     expect(pipeline.engine.location(f.locationId)?.name).toBe(`${f.name} (renovated)`);
+  });
+});
+
+describe("periodic revalidation", () => {
+  it("picks up a plan re-uploaded in Cisco Spaces on its own, at the next timed check", async () => {
+    const f = world.floors[0]!;
+    const timed = createFloorMaps({
+      client: createSpacesClient(sim.url),
+      apiKey: sim.partnerKey,
+      partnerTenantId: world.partnerTenantId,
+      tenantId,
+      db,
+      log: createLogger("silent"),
+      learn: () => {},
+      revalidateMs: 300,
+    });
+    timed.seen({ id: f.locationId, name: f.name, type: "ZONE", parentId: null, mapId: f.mapId }); // tracks the map, asks nothing else
+    await timed.idle();
+    const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="${f.imageWidth}" height="${f.imageHeight}"><text y="40">Timed</text></svg>`;
+    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: plan });
+    await vi.waitFor(async () => expect(Buffer.from((await findMapImage(db, f.mapId))!.bytes).toString()).toBe(plan), { timeout: 10_000, interval: 100 });
+    timed.close();
+    await timed.idle();
   });
 });
 
