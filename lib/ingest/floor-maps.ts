@@ -67,10 +67,16 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
   let running: Promise<void> | null = null;
   let closed = false;
 
+  const kick = () => {
+    running ??= drain().finally(() => {
+      running = null;
+      if (jobs.size && !closed) kick(); // queued while the last run was finishing
+    });
+  };
   const schedule = (key: string, job: () => Promise<void>) => {
     if (closed) return;
     jobs.set(key, job);
-    running ??= drain().finally(() => (running = null));
+    kick();
   };
 
   async function drain() {
