@@ -7,9 +7,10 @@ import type { LocationInfo, LocationType } from "./types";
 /** Deeper than any real hierarchy; bounds every walk so a malformed tree cannot loop. */
 export const MAX_DEPTH = 32;
 
-// The set of Cisco's location types is open (NETWORK, GROUP, CMX, MSE, ... and several on one node:
-// Cisco Spaces Partner Ecosystem Guide, Location Hierarchy). FLOOR wins over ZONE: positions are
-// resolved to the node typed FLOOR, so a node typed both must be the floor that carries the map.
+// The set of Cisco's location types is open: Root, Group, Network, Floor and Zone levels (Cisco Spaces
+// Partner Ecosystem Guide, Create Multi-Tenant Cloud Partner Apps, "Choose Locations"), CAMPUS, CMX,
+// MSE and BUILDING in records, and several on one node (`inferredLocationTypes` is a list). FLOOR wins
+// over ZONE: positions are resolved to the node typed FLOOR, so a node typed both is the floor.
 const TYPE_ORDER: LocationType[] = ["FLOOR", "ZONE", "BUILDING", "CAMPUS", "ROOT"];
 
 /** The type Cisco gives a node, as far as we understand it; every other type is OTHER. */
