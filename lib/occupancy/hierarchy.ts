@@ -18,15 +18,31 @@ export function floorOf(chain: readonly LocationNode[]): string {
   return (chain.find((n) => n.inferredLocationTypes.includes("FLOOR")) ?? chain[0]!).locationId;
 }
 
+/**
+ * Where a presence record's time zone belongs: it is the venue's clock, so the chain's building (else
+ * its most specific node). Null when the record states none.
+ */
+export function venueZone(chain: readonly LocationNode[], timeZone: string | null | undefined): { owner: string; timeZone: string } | null {
+  if (!timeZone) return null;
+  const owner = chain.find((n) => n.inferredLocationTypes.includes("BUILDING")) ?? chain[0]!;
+  return { owner: owner.locationId, timeZone };
+}
+
 export interface Hierarchy {
   get(id: string): LocationInfo | undefined;
   all(): LocationInfo[];
   children(id: string): Iterable<string>;
   /**
-   * Learns a chain, root first. mapId (when not empty) belongs to the node `mapOwner`. Calls onChange for
-   * every node that is new or changed, with what it was before.
+   * Learns a chain, root first. mapId (when not empty) belongs to the node `mapOwner`, and the time zone
+   * (when given) to `zone.owner`. Calls onChange for every node that is new or changed, with what it was before.
    */
-  learn(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, onChange: (now: LocationInfo, before: LocationInfo | undefined) => void): void;
+  learn(
+    chain: readonly LocationNode[],
+    mapOwner: string | null,
+    mapId: string,
+    onChange: (now: LocationInfo, before: LocationInfo | undefined) => void,
+    zone?: { owner: string; timeZone: string } | null,
+  ): void;
   /** True when `above` is a strict ancestor of `id`. */
   isAncestor(above: string, id: string): boolean;
   /** The nearest FLOOR strictly above `id`, or null. */
@@ -73,7 +89,7 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
     all: () => [...nodes.values()],
     children: (id) => kids.get(id) ?? [],
     isAncestor,
-    learn(chain, mapOwner, mapId, onChange) {
+    learn(chain, mapOwner, mapId, onChange, zone) {
       for (let i = chain.length - 1; i >= 0; i--) {
         const n = chain[i]!;
         const known = nodes.get(n.locationId);
@@ -88,7 +104,9 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
           parentId,
           mapId: (n.locationId === mapOwner && mapId) || known?.mapId || null,
         };
-        if (known && known.name === info.name && known.type === info.type && known.parentId === info.parentId && known.mapId === info.mapId) continue;
+        const timeZone = (zone && n.locationId === zone.owner && zone.timeZone) || known?.timeZone;
+        if (timeZone) info.timeZone = timeZone;
+        if (known && known.name === info.name && known.type === info.type && known.parentId === info.parentId && known.mapId === info.mapId && known.timeZone === info.timeZone) continue;
         if (known && known.parentId !== info.parentId) unlink(info.id, known.parentId);
         if (!known || known.parentId !== info.parentId) link(info.id, info.parentId);
         nodes.set(info.id, info);

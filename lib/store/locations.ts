@@ -8,8 +8,9 @@ export async function upsertLocations(db: Db, tenantId: string, locations: Locat
     locations.map((l) =>
       db.location.upsert({
         where: { id: l.id },
-        create: { id: l.id, tenantId, parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId },
-        update: { parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId },
+        // A zone only ever replaces a zone: a record without one leaves the stored zone as it was.
+        create: { id: l.id, tenantId, parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, timeZone: l.timeZone ?? null },
+        update: { parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, ...(l.timeZone ? { timeZone: l.timeZone } : {}) },
       }),
     ),
   );

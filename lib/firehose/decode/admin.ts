@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeChain, firstIssue, text } from "./primitives";
+import { decodeChain, firstIssue, text, zoneOf } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 
 // Hierarchy, tenant and informational events (§4 LOCATION_CHANGE, APP_ACTIVATION, APP_DE_ACTIVATION,
@@ -67,7 +67,8 @@ export const adminDecoders: Record<string, DecoderEntry> = {
       const r = locationChangeSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const change = (changeKinds.has(r.data.changeType) ? r.data.changeType : "OTHER") as LocationChangeKind;
-      return { type: "LOCATION_CHANGE", chain, change, mapId: r.data.locationDetails.mapDetails.mapId };
+      const details = p.locationDetails as { timeZone?: unknown } | undefined;
+      return { type: "LOCATION_CHANGE", chain, change, mapId: r.data.locationDetails.mapDetails.mapId, timeZone: zoneOf(details?.timeZone) };
     },
   },
   APP_ACTIVATION: { keys: ["appActivation"], decode: tenantDecoder("APP_ACTIVATION") },
