@@ -67,6 +67,8 @@ export interface HistoryResult {
   typical: { weeks: number; weekStarts: number[] } | null;
   /** Data gaps in the window, clipped to it: Cisco no longer had the records when the stream came back. */
   gaps: Array<{ from: number; to: number }>;
+  /** IANA zone whose days the window and bins follow (the building's): the browser shows times in it. */
+  timeZone: string;
   generatedAt: number;
 }
 
@@ -147,6 +149,8 @@ export interface BuildInput {
   typicalCurve?: { weekStarts: number[]; sums: number[]; counts: number[] };
   /** Data gaps (event time with no records), any overlapping the window. */
   gaps?: Array<{ from: number; to: number }>;
+  /** The zone the window was cut in; default UTC. */
+  timeZone?: string;
   now: number;
   maxPoints?: number;
 }
@@ -197,7 +201,7 @@ export function buildHistory(i: BuildInput): HistoryResult {
     list.push(r);
   }
   const stats = Object.fromEntries(series.map((s) => [s, statsOf(bySource.get(s) ?? [])]));
-  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), generatedAt: i.now };
+  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), timeZone: i.timeZone ?? "UTC", generatedAt: i.now };
 }
 
 /** Gaps overlapping [from, to), clipped to it, merged where they touch, in time order. */

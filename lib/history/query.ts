@@ -67,7 +67,7 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
     typicalCurve = await readTypical(db, q.locationId, windows, binMs, Math.max(1, Math.ceil((to - from) / binMs)));
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, now: q.now });
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, timeZone: q.tz, now: q.now });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */

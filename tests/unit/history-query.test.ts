@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { MINUTE_MS } from "@/lib/history/build";
 import { countsAt, positionsAt, retainedSpan } from "@/lib/history/positions";
 import { loadHistory, recentShown, windowFor } from "@/lib/history/query";
-import { historyCsv } from "@/lib/history/table";
+import { historyCsv, localIso } from "@/lib/history/table";
 import { parseCsv } from "@/lib/history/csv";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
@@ -62,7 +62,7 @@ describe("history queries over stored minute rows", () => {
     const rows = parseCsv(historyCsv(h, ["shown"]));
     expect(rows[0]).toEqual(["time", "shown (average count)", "shown source"]);
     expect(rows).toHaveLength(61);
-    expect(rows[31]).toEqual([new Date(TODAY + (9 * 60 + 30) * MINUTE_MS).toISOString(), "25", "camera"]);
+    expect(rows[31]).toEqual([localIso(TODAY + (9 * 60 + 30) * MINUTE_MS, tz), "25", "camera"]);
   });
 
   it("shows the last hour up to now", async () => {
