@@ -1,4 +1,6 @@
 import { lttbIndices } from "./lttb";
+import { addDays } from "./tz";
+import { repeated, wallBinsOf, wallDay, wallMs } from "./wall-clock";
 
 // From minute rows (OccupancySample) to what a chart shows: fixed bins per range, one column per
 // series, the typical same weekday beside today, peak and average. Pure and serialisable, so the
@@ -143,8 +145,8 @@ export interface BuildInput {
   from: number;
   to: number;
   rows: SampleRow[];
-  /** Per previous week (1, 2, ...) the shown rows of the same window then, and that window's start. */
-  typicalWeeks?: Array<{ from: number; rows: SampleRow[] }>;
+  /** Per previous week (1, 2, ...) the shown rows of the same day then, and that day's start (and end; default a day later). */
+  typicalWeeks?: Array<{ from: number; to?: number; rows: SampleRow[] }>;
   /** The same, already summed per bin (by the database): used instead of `typicalWeeks`. */
   typicalCurve?: { weekStarts: number[]; sums: number[]; counts: number[] };
   /** Data gaps (event time with no records), any overlapping the window. */
@@ -169,11 +171,19 @@ export function buildHistory(i: BuildInput): HistoryResult {
     typical = { weeks: weekStarts.length, weekStarts };
     if (weekStarts.length) columns.set(TYPICAL, Array.from({ length: bins }, (_, k) => (counts[k] ? round1(sums[k]! / counts[k]!) : null)));
   } else if (i.typicalWeeks) {
-    const sums = new Array<number>(bins).fill(0);
-    const ns = new Array<number>(bins).fill(0);
+    // Each week by wall-clock bin (./wall-clock), shown on this day's bins: the path the database sums too.
+    const tz = i.timeZone ?? "UTC";
+    const wallBins = Math.ceil(DAY_MS / binMs);
+    const sums = new Array<number>(wallBins).fill(0);
+    const ns = new Array<number>(wallBins).fill(0);
     const held: number[] = [];
     for (const w of i.typicalWeeks) {
-      const col = binRows(w.rows.filter((r) => r.source === SHOWN), w.from, binMs, bins).get(SHOWN);
+      const d = wallDay(w.from, w.to ?? addDays(w.from, 1, tz), tz);
+      const rep = repeated(d);
+      const rows = w.rows
+        .filter((r) => r.source === SHOWN && r.bucket < d.to && !(rep && r.bucket >= rep.from && r.bucket < rep.to))
+        .map((r) => ({ ...r, bucket: d.from + wallMs(d, r.bucket) }));
+      const col = binRows(rows, d.from, binMs, wallBins).get(SHOWN);
       if (!col) continue;
       held.push(w.from);
       col.forEach((a, k) => {
@@ -183,7 +193,7 @@ export function buildHistory(i: BuildInput): HistoryResult {
       });
     }
     typical = { weeks: held.length, weekStarts: held };
-    if (held.length) columns.set(TYPICAL, sums.map((s, k) => (ns[k] ? round1(s / ns[k]!) : null)));
+    if (held.length) columns.set(TYPICAL, wallBinsOf(wallDay(i.from, i.to, tz), binMs, bins).map((k) => (ns[k] ? round1(sums[k]! / ns[k]!) : null)));
   }
 
   const shownCol = binned.get(SHOWN);

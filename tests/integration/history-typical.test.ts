@@ -11,7 +11,7 @@ import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 // The day view reads its rows with raw SQL and has the database sum the "typical same weekday"
 // (lib/history/sql.ts, typical.ts). It must give exactly what reading every row through Prisma and
 // summing the eight weeks in JavaScript gave, on SQLite and on PostgreSQL, across daylight-saving
-// days (23- and 25-hour windows) and with weeks, minutes and seconds missing.
+// days (23- and 25-hour windows, lined up by wall-clock time) and with weeks, minutes and seconds missing.
 
 const DAY = 24 * 60 * MINUTE_MS;
 const tz = "Europe/Berlin";
@@ -37,10 +37,10 @@ async function oldSemantics(db: Db, locationId: string, day: number, now: number
   const typicalWeeks = [];
   for (let k = 1; range === "day" && k <= TYPICAL_MAX_WEEKS; k++) {
     const w = { from: addDays(from, -7 * k, tz), to: addDays(to, -7 * k, tz) };
-    typicalWeeks.push({ from: w.from, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
+    typicalWeeks.push({ from: w.from, to: w.to, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
   }
   const gaps = await readGaps(db, locationId, from, to);
-  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, now });
+  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, timeZone: tz, now });
 }
 
 /** Deterministic noise, so a failure reproduces. */

@@ -61,6 +61,23 @@ describe("day windows on the building's clock across daylight-saving changes", (
   });
 });
 
+describe("the typical same weekday across a clock change", () => {
+  const row = (t: number, n: number): SampleRow => ({ source: "shown", bucket: t, label: "camera", min: n, max: n, last: n, sum: n * 60, seconds: 60 });
+  it.each([
+    // Berlin falls back on 25 October 2026: lunch at 12:30 was 10:30Z the Sunday before, 11:30Z on the day.
+    ["Europe/Berlin", "2026-10-25T12:00:00Z", "2026-10-18T10:30:00Z", "2026-10-25T11:30:00Z"],
+    // New York springs forward on 8 March 2026: 12:30 was 17:30Z the Sunday before, 16:30Z on the day.
+    ["America/New_York", "2026-03-08T18:00:00Z", "2026-03-01T17:30:00Z", "2026-03-08T16:30:00Z"],
+  ])("in %s, the previous Sunday's 12:30 is drawn at 12:30", (tz, day, lastWeekLunch, lunch) => {
+    const w = windowFor({ range: "day", tz, now: Date.parse(day) });
+    const prev = windowFor({ range: "day", tz, now: Date.parse(lastWeekLunch) });
+    const h = buildHistory({ locationId: "b", range: "day", from: w.from, to: w.to, rows: [], typicalWeeks: [{ ...prev, rows: [row(Date.parse(lastWeekLunch), 42)] }], timeZone: tz, now: w.to });
+    const drawn = h.rows.filter((r) => r.values.typical !== null && r.values.typical !== undefined);
+    expect(drawn.map((r) => [localIso(r.t, tz), r.values.typical])).toEqual([[localIso(Date.parse(lunch), tz), 42]]);
+    expect(localIso(Date.parse(lunch), tz).slice(11, 16)).toBe("12:30");
+  });
+});
+
 describe("zones stated by the stream", () => {
   const chain = {
     locationId: "floor-1",
