@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { join } from "node:path";
 import { buildHistory, MINUTE_MS, SHOWN, type RangeName, type SampleRow } from "@/lib/history/build";
 import { loadHistory, readGaps, TYPICAL_MAX_WEEKS, windowFor } from "@/lib/history/query";
 import { addDays } from "@/lib/history/tz";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
-import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import { ROOT } from "../helpers/app-server";
 import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
+import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 
 // The day view reads its rows with raw SQL and has the database sum the "typical same weekday"
 // (lib/history/sql.ts, typical.ts). It must give exactly what reading every row through Prisma and
@@ -77,26 +77,24 @@ async function seed(db: Db) {
 
 describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in %s", (kind) => {
   let db: Db;
-  let dir: string | undefined;
+  let sqlite: TempSqliteDatabase | undefined;
   let pgDb: TempPgDatabase | undefined;
 
   beforeAll(async () => {
-    let url: string;
     if (kind === "sqlite") {
-      dir = tempDir();
-      url = `file:${join(dir, "t.db")}`;
+      sqlite = await createTempSqliteDatabase("t.db");
+      db = sqlite.db;
     } else {
       pgDb = await createTempPgDatabase("floorpulse_typical");
-      url = pgDb.url;
+      await applyMigrations(ROOT, pgDb.url);
+      db = createDb(pgDb.url);
     }
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
     await seed(db);
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    if (dir) removeDir(dir);
+    if (sqlite) await sqlite.drop();
+    else await db?.$disconnect();
     await pgDb?.drop();
   });
 
