@@ -30,6 +30,8 @@ test("a browser in another time zone sees the building's day in the history", as
     const browsers = new Date().toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: timezoneId });
     await expect(history.getByText(`Today, ${london}`, { exact: true })).toBeVisible();
     await expect(history.getByText(`Today, ${browsers}`, { exact: true })).toHaveCount(0);
+    await history.scrollIntoViewIfNeeded();
+    await history.screenshot({ path: `test-results/screens/history-other-zone.png` });
   } finally {
     await context.close();
   }
