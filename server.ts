@@ -192,6 +192,7 @@ if (httpServer) {
     // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
+    defaultTimeZone: config.TIME_ZONE,
   });
   markAuthReady();
   handler = (req, res) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/time/zone";
 
 // The only reader of process.env. Every default works with no environment at all.
 const port = z.coerce.number().int().min(0).max(65535);
@@ -47,6 +48,11 @@ const schema = z.object({
    * Device positions (time travel) are deleted this many hours after they were recorded; minute counts
    * stay for a year. Fractions are allowed (0.5 = 30 minutes).
    */
+  /**
+   * IANA zone for locations whose building's zone Cisco has not stated yet (it is read from presence and
+   * LOCATION_CHANGE records): their days, typical weekday, peaks, CSV times and kiosk clock follow it.
+   */
+  TIME_ZONE: z.string().refine((v) => canonicalTimeZone(v) !== null, "must be an IANA time zone such as Europe/London").default("UTC"),
   POSITION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(24),
   /** A simulator already running elsewhere (scale-out tests, demos): use it instead of starting one. */
   SIMULATOR_URL: z.url().optional(),

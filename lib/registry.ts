@@ -30,6 +30,8 @@ export interface Registry {
   kiosks?: { revoked(kioskId: string): void; staleAfterMs: number };
   /** Where the ingest last placed a Cisco device: floor, per-process alias and position in feet. */
   locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null;
+  /** Zone for locations with none stated by Cisco (config TIME_ZONE); UTC when absent. */
+  defaultTimeZone?: string;
   /** The venue network's public IPv4 as Cisco knows it (Devices Lookup remoteIP); null when unknown. */
   venuePublicIp?: string | null;
 }

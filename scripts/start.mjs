@@ -33,6 +33,7 @@ Environment (all optional; README.md and docs/activation.md say more):
   RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
   VENUE_PUBLIC_IP           venue network's public IPv4 for "You are here" (Devices Lookup remoteIP)
   KIOSK_STALE_AFTER_S (120) kiosk numbers grey out after this long without an update
+  TIME_ZONE (UTC)           IANA zone for buildings whose zone Cisco has not stated yet
 
   Privacy
   POSITION_RETENTION_HOURS  device positions (time travel) are deleted after this many hours (24);

@@ -183,6 +183,11 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
       sendJson(res, 500, { status: false, message: "Internal Server Error" });
     });
   });
+  // Idle keep-alive connections outlive the client's pool (undici drops them after 4 s): with Node's
+  // 5 s default, a busy client could reuse a socket the server was closing and get ECONNRESET
+  // (seen at start-up, minting the demo activation in the same busy process).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

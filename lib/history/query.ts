@@ -1,9 +1,10 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
-import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import { buildHistory, DAY_MS, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
 import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
-import { readTypical, type TypicalCurve } from "./typical";
+import { onDayBins, readTypical, type TypicalCurve } from "./typical";
+import { wallBinsOf, wallDay } from "./wall-clock";
 
 /** "Typical" averages the same weekday over at most this many previous weeks, those with data. */
 export const TYPICAL_MAX_WEEKS = 8;
@@ -62,12 +63,13 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
   const rows = await readSamples(db, q.locationId, from, to);
   let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
-    const windows = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => ({ from: addDays(from, -7 * (k + 1), q.tz), to: addDays(to, -7 * (k + 1), q.tz) }));
+    const days = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => wallDay(addDays(from, -7 * (k + 1), q.tz), addDays(to, -7 * (k + 1), q.tz), q.tz));
     const { binMs } = RANGES[q.range];
-    typicalCurve = await readTypical(db, q.locationId, windows, binMs, Math.max(1, Math.ceil((to - from) / binMs)));
+    const byWall = await readTypical(db, q.locationId, days, binMs, Math.ceil(DAY_MS / binMs));
+    typicalCurve = onDayBins(byWall, wallBinsOf(wallDay(from, to, q.tz), binMs, Math.max(1, Math.ceil((to - from) / binMs))));
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, now: q.now });
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, timeZone: q.tz, now: q.now });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */

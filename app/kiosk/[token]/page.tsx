@@ -6,6 +6,7 @@ import { KioskMessage } from "@/components/kiosk/kiosk-message";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { findAuthRegistry } from "@/lib/auth/registry";
 import { loadKioskStart } from "@/lib/kiosk/load";
+import { findRegistry } from "@/lib/registry";
 import { KIOSK_STALE_AFTER_MS } from "@/lib/kiosk/present";
 import "../kiosk.css";
 
@@ -30,7 +31,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
     );
   }
   const { kiosk } = link;
-  const start = await loadKioskStart(reg.db, kiosk, token);
+  const start = await loadKioskStart(reg.db, kiosk, token, findRegistry()?.defaultTimeZone);
   const hereUrl = `${reg.auth.settings.publicUrl.replace(/\/+$/, "")}/here/${token}`;
   const svg = await QRCode.toString(hereUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
   return (
@@ -44,6 +45,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
       locations={start.locations}
       settings={start.settings}
       maps={start.maps}
+      timeZone={start.timeZone}
       here={{ url: hereUrl, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }}
     />
   );

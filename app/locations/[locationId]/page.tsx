@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { FloorView } from "@/components/floor-map/floor-view";
+import { locationTimeZone } from "@/lib/store/location-zone";
 import { LocationOverview } from "@/components/location-tree/location-overview";
 import { ZoneView } from "@/components/location-tree/zone-view";
 import { NoAccountYet, SignInRequired } from "@/app/auth/_components/sign-in-required";
@@ -21,7 +22,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const principal = await currentPrincipal();
   if (!principal || principal.kind === "kiosk") return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
-  const { db } = getRegistryOrThrow();
+  const { db, defaultTimeZone } = getRegistryOrThrow();
   const { locations, settings } = await loadTenantLocations(db, principal.tenantId);
   // Another tenant's location is as unknown as one that does not exist.
   const here = locations.find((l) => l.id === locationId);
@@ -31,6 +32,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
 
   if (here.type === "FLOOR") {
+    const timeZone = await locationTimeZone(db, here.id, defaultTimeZone ?? "UTC");
     const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs() })]);
     const map =
       meta && calibration
@@ -46,7 +48,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
             calibration,
           }
         : null;
-    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} />;
+    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} timeZone={timeZone} />;
   }
   if (here.type === "ZONE") return <ZoneView key={here.id} zoneId={here.id} locations={locations} settings={settings} alerts={alerts} canEdit={canEdit} />;
   const sparklines = await recentShown(

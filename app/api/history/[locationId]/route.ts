@@ -5,11 +5,14 @@ import { canSeeLocation } from "@/lib/auth/scope";
 import { loadHistory } from "@/lib/history/query";
 import { csvFileName, historyCsv } from "@/lib/history/table";
 import { isTimeZone } from "@/lib/history/tz";
+import { locationTimeZone } from "@/lib/store/location-zone";
+import { canonicalTimeZone } from "@/lib/time/zone";
 
 const query = z.object({
   range: z.enum(["hour", "day", "week", "month"]).default("hour"),
   from: z.coerce.number().int().positive().optional(),
-  tz: z.string().max(64).refine(isTimeZone, "tz must be an IANA time zone such as Europe/London").default("UTC"),
+  /** Another zone's days instead of the building's (API users); the dashboard never sends it. */
+  tz: z.string().max(64).refine(isTimeZone, "tz must be an IANA time zone such as Europe/London").optional(),
   format: z.enum(["json", "csv"]).default("json"),
   /** For CSV: the series to export, comma-separated (default: all). */
   series: z.string().max(200).optional(),
@@ -26,7 +29,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ location
     if (!(await canSeeLocation(reg.db, principal, locationId))) throw new AuthError("NOT_FOUND", "location not found");
     const location = await reg.db.location.findUnique({ where: { id: locationId }, select: { name: true } });
     if (!location) throw new AuthError("NOT_FOUND", "location not found");
-    const h = await loadHistory(reg.db, { locationId, range: q.range, from: q.from, tz: q.tz, now: Date.now() });
+    const tz = canonicalTimeZone(q.tz) ?? (await locationTimeZone(reg.db, locationId, reg.defaultTimeZone ?? "UTC"));
+    const h = await loadHistory(reg.db, { locationId, range: q.range, from: q.from, tz, now: Date.now() });
     if (q.format === "json") return Response.json(h, { headers: { "Cache-Control": "private, no-store" } });
     const visible = q.series ? q.series.split(",") : [...h.series, "typical"];
     return new Response(historyCsv(h, visible), {
