@@ -1,4 +1,4 @@
-import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/auth/http";
+import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/http/route";
 import { verifyAccessToken } from "@/lib/auth/oauth";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { ensureOAuthActivation } from "@/lib/store/activations";

@@ -1,7 +1,7 @@
 import type { Logger } from "@/lib/log";
 import { assertAllowedBaseUrl, readUnverifiedOrThrow } from "@/lib/auth/cisco-jwt";
-import { defaultDataKey } from "@/lib/auth/data-key";
-import { AuthError } from "@/lib/auth/errors";
+import { defaultDataKey } from "@/lib/crypto/data-key";
+import { AuthError } from "@/lib/errors";
 import { createKeyCache, type KeyCache } from "@/lib/auth/public-keys";
 import { createSpacesClient } from "@/lib/spaces/client";
 import type { Db } from "@/lib/store/db";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
+import { AuthError } from "@/lib/errors";
 import { readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "@/lib/auth/cisco-jwt";
 
 // The activation token a customer pastes (shared/spec/single-tenant-activation-api.txt). Its baseUrl
@@ -19,7 +19,7 @@ export const activationClaimsSchema = z.object({
 export type ActivationClaims = z.infer<typeof activationClaimsSchema>;
 
 /** Errors of the activation flow carry the codes the setup page explains. */
-export { AuthError as ActivationError } from "@/lib/auth/errors";
+export { AuthError as ActivationError } from "@/lib/errors";
 
 /** Reads the claims without trusting them, to learn the region and key version. */
 export function peekActivationToken(token: string): ActivationClaims {

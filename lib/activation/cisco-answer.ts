@@ -1,4 +1,4 @@
-import { AuthError } from "@/lib/auth/errors";
+import { AuthError } from "@/lib/errors";
 import { SpacesError } from "@/lib/spaces/client";
 
 // What Cisco's activate…App answered, in our codes and plain words. The messages are the documented

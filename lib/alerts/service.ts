@@ -3,7 +3,7 @@ import type { Occupancy } from "@/lib/occupancy/types";
 import type { Db } from "@/lib/store/db";
 import { evaluate, type AlertEvent, type AlertLevel } from "./evaluate";
 import type { Thresholds } from "./level";
-import { listAlerts, markDelivery, openAlertLevels, recordAlertEvent, type AlertRow } from "./store";
+import { listAlerts, markDelivery, openAlertLevels, recordAlertEvent, type AlertRow } from "@/lib/store/alerts";
 import { deliverWebhook, type DeliveryDeps, type WebhookTarget } from "./webhook";
 
 // Turns live counts into Alert rows and webhook calls. Meant to be called from the ingest flush with

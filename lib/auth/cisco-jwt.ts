@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
-import { AuthError } from "./errors";
+import { AuthError } from "@/lib/errors";
 import { KeyUnavailableError, type KeyCache } from "./public-keys";
 import { originOf } from "./url";
 

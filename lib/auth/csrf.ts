@@ -1,6 +1,6 @@
 import { CSRF_HEADER } from "./cookies";
-import { safeEqual } from "./crypto";
-import { AuthError } from "./errors";
+import { safeEqual } from "@/lib/crypto/hash";
+import { AuthError } from "@/lib/errors";
 import type { Principal } from "./principal";
 import type { RequestFacts } from "./principal";
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { randomToken, sha256Hex } from "./crypto";
+import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 // Read-only display links for one location subtree. The token is shown once; only its hash is kept.
 

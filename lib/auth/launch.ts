@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/lib/store/db";
 import { assertAllowedBaseUrl, CLOCK_SKEW_SEC, readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "./cisco-jwt";
-import { sha256Hex } from "./crypto";
-import { AuthError } from "./errors";
+import { sha256Hex } from "@/lib/crypto/hash";
+import { AuthError } from "@/lib/errors";
 
 // The app-tile launch (shared/spec, "Launch Partner App Dashboard - Auto Login"): Cisco Spaces POSTs
 // {token, version, appId}; the token is an RS256 JWT for one user of one activated tenant. The token

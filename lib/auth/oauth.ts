@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import type { Db } from "@/lib/store/db";
 import type { AuthSettings } from "./context";
-import { safeEqual, sha256Hex } from "./crypto";
+import { safeEqual, sha256Hex } from "@/lib/crypto/hash";
 
 // Our side of Cisco Spaces' multi-tenant activation (shared/spec, "Cloud: OAuth Integration"): the
 // login URL checks who is asking and where the browser goes back to, the token URL trades a one-time

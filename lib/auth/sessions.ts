@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { randomToken, sha256Hex } from "./crypto";
+import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 import type { UserRole } from "./roles";
 
 // The cookie holds a random token; the table holds only its hash, so a database leak signs nobody in.

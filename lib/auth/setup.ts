@@ -3,7 +3,7 @@ import { activateWithToken } from "@/lib/activation/activate";
 import { peekActivationToken } from "@/lib/activation/activation-token";
 import type { ActivationSummary } from "@/lib/store/activations";
 import { isLoopbackHost } from "./demo";
-import { AuthError } from "./errors";
+import { AuthError } from "@/lib/errors";
 import type { Principal } from "./principal";
 import type { AuthRegistry } from "./registry";
 

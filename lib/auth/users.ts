@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/store/db";
-import { AuthError } from "./errors";
+import { AuthError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { normaliseEmail, type UserRole } from "./roles";
 

@@ -1,4 +1,4 @@
-import { AuthError } from "@/lib/auth/errors";
+import { AuthError } from "@/lib/errors";
 import type { AuthRegistry } from "@/lib/auth/registry";
 import { createSpacesClient, SpacesError } from "@/lib/spaces/client";
 import { findActiveActivations } from "@/lib/store/activations";

@@ -1,5 +1,5 @@
-import { defaultDataKey } from "@/lib/auth/data-key";
-import { isSealed, openSealed, seal } from "@/lib/auth/secret-box";
+import { defaultDataKey } from "@/lib/crypto/data-key";
+import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "./db";
 
 // API keys are sealed with AES-256-GCM (lib/auth/secret-box) bound to their activation, so neither a

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log";
 import { activateWithToken } from "@/lib/activation/activate";
-import { AuthError } from "@/lib/auth/errors";
+import { AuthError } from "@/lib/errors";
 import { verifyLaunchOrThrow, type LaunchDeps } from "@/lib/auth/launch";
 import { createKeyCache } from "@/lib/auth/public-keys";
 import { createDb, type Db } from "@/lib/store/db";

@@ -1,6 +1,6 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
-import { readJsonOrThrow } from "@/lib/maps/request";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
+import { readJsonOrThrow } from "@/lib/http/body";
 import { macFilterBodySchema } from "@/lib/privacy/mac-filters";
 import { readExcludedDevices, writeExcludedDevices } from "@/lib/privacy/excluded-devices";
 

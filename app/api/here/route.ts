@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { errorResponse, rateLimitOrThrow } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { errorResponse, rateLimitOrThrow } from "@/lib/http/route";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { authRegistryOrThrow } from "@/lib/auth/registry";

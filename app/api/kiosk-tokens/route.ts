@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse, readFields } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse, readFields } from "@/lib/http/route";
 import { createKioskToken, listKioskTokens } from "@/lib/auth/kiosk-tokens";
 import { canSeeLocation } from "@/lib/auth/scope";
 

@@ -1,6 +1,6 @@
-import { AuthError } from "@/lib/auth/errors";
-import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { messagePage } from "@/lib/http/html";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/http/route";
 import { launchBodySchema, verifyLaunchOrThrow } from "@/lib/auth/launch";
 import { startSessionResponse } from "@/lib/auth/session-response";
 import { userForLaunch } from "@/lib/auth/users";

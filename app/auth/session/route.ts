@@ -1,7 +1,7 @@
 import { isSameOrigin } from "@/lib/auth/csrf";
-import { AuthError } from "@/lib/auth/errors";
-import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { messagePage } from "@/lib/http/html";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/http/route";
 import { checkAuthorizeRequest, issueCode, redirectWithCode } from "@/lib/auth/oauth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { verifyPassword } from "@/lib/auth/password";

@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/http/route";
 import { ACCESS_TOKEN_TTL_SEC, authenticateClientOrThrow, OAuthError, oauthErrorResponse, redeemCodeOrThrow, signAccessToken } from "@/lib/auth/oauth";
 import { regionBaseForRedirect } from "@/lib/auth/redirect-uris";
 import { authRegistryOrThrow } from "@/lib/auth/registry";

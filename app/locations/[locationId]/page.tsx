@@ -3,13 +3,13 @@ import { FloorView } from "@/components/floor-map/floor-view";
 import { LocationOverview } from "@/components/location-tree/location-overview";
 import { ZoneView } from "@/components/location-tree/zone-view";
 import { NoAccountYet, SignInRequired } from "@/app/auth/_components/sign-in-required";
-import { listAlerts } from "@/lib/alerts/store";
+import { listAlerts } from "@/lib/store/alerts";
 import { currentPrincipal } from "@/lib/auth/page";
 import { retainedSpan } from "@/lib/history/positions";
 import { positionRetentionMs } from "@/lib/privacy/retention";
 import { recentShown } from "@/lib/history/query";
-import { readCalibration } from "@/lib/maps/calibration-store";
-import { loadTenantLocations } from "@/lib/maps/location-settings";
+import { readCalibration } from "@/lib/store/calibration";
+import { loadTenantLocations } from "@/lib/store/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findMapMeta } from "@/lib/store/map-images";
 

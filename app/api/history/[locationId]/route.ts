@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
 import { canSeeLocation } from "@/lib/auth/scope";
 import { loadHistory } from "@/lib/history/query";
 import { csvFileName, historyCsv } from "@/lib/history/table";

@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
 import { revokeKioskToken } from "@/lib/auth/kiosk-tokens";
 
 /** Revokes a kiosk link: its display stops showing data. */

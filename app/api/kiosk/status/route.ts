@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/auth/http";
+import { errorResponse } from "@/lib/http/route";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
-import { updateLocationSettings } from "@/lib/maps/location-settings";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
+import { updateLocationSettings } from "@/lib/store/location-settings";
 import { polygonSchema } from "@/lib/maps/polygon";
-import { readJsonOrThrow } from "@/lib/maps/request";
+import { readJsonOrThrow } from "@/lib/http/body";
 
 const people = z.number().int().min(1).max(1_000_000).nullable();
 const body = z

@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse, rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse, rateLimitOrThrow, readFields } from "@/lib/http/route";
 import { activateForOrThrow, setupBodySchema } from "@/lib/auth/setup";
 
 // Activates single-tenant cloud or on-prem with a pasted activation token (admins only).

@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
 import { canSeeLocation } from "@/lib/auth/scope";
 import { timeTravelFrame } from "@/lib/history/positions";
 import { positionRetentionMs } from "@/lib/privacy/retention";

@@ -1,8 +1,8 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
 import { calibrationSchema } from "@/lib/maps/calibration";
-import { readCalibration, saveCalibration, tenantsOfMap } from "@/lib/maps/calibration-store";
-import { readJsonOrThrow } from "@/lib/maps/request";
+import { readCalibration, saveCalibration, tenantsOfMap } from "@/lib/store/calibration";
+import { readJsonOrThrow } from "@/lib/http/body";
 
 const validId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
 

@@ -1,5 +1,5 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { AuthError } from "@/lib/errors";
+import { authorizeOrThrow, errorResponse } from "@/lib/http/route";
 import { resolveKioskToken } from "@/lib/auth/kiosk-tokens";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { isWithinScope } from "@/lib/auth/scope";

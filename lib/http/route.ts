@@ -1,10 +1,10 @@
 import { getRegistryOrThrow } from "@/lib/registry";
-import { authRegistryOrThrow, type AuthRegistry } from "./registry";
-import { assertCsrfOrThrow } from "./csrf";
-import { AuthError, errorJson } from "./errors";
-import { CLIENT_IP_HEADER, factsFromHeaders, resolvePrincipal, type Principal } from "./principal";
-import type { RateLimiter } from "./rate-limit";
-import type { Role } from "./roles";
+import { authRegistryOrThrow, type AuthRegistry } from "@/lib/auth/registry";
+import { assertCsrfOrThrow } from "@/lib/auth/csrf";
+import { AuthError, errorJson } from "@/lib/errors";
+import { CLIENT_IP_HEADER, factsFromHeaders, resolvePrincipal, type Principal } from "@/lib/auth/principal";
+import type { RateLimiter } from "@/lib/http/rate-limit";
+import type { Role } from "@/lib/auth/roles";
 
 // The few steps every route handler shares: who is asking, may they, not too often, and one way to
 // answer errors. Unknown errors become a logged 500 with a generic body.

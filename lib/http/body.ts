@@ -1,4 +1,4 @@
-import { AuthError } from "@/lib/auth/errors";
+import { AuthError } from "@/lib/errors";
 
 // Small, strict JSON request bodies for the admin writes (capacity, zones, calibration).
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import type { AlertEvent, AlertLevel } from "./evaluate";
+import type { AlertEvent, AlertLevel } from "@/lib/alerts/evaluate";
 
 export interface AlertRow {
   id: string;
