@@ -1,6 +1,7 @@
-// One error type for everything auth answers, with a code table that fixes the HTTP status.
+// One error type for the whole app, with a code table that fixes the HTTP status. Routes throw it;
+// lib/http/errors.ts renders it (JSON for the API, a page for browsers, RFC 6749 for OAuth clients).
 
-export const AUTH_ERROR_STATUS = {
+export const APP_ERROR_STATUS = {
   VALIDATION: 400,
   TOKEN_INVALID: 400,
   TOKEN_EXPIRED: 400,
@@ -19,20 +20,19 @@ export const AUTH_ERROR_STATUS = {
   RATE_LIMITED: 429,
 } as const;
 
-export type AuthErrorCode = keyof typeof AUTH_ERROR_STATUS;
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
-export class AuthError extends Error {
+export class AppError extends Error {
   readonly status: number;
+  /** Seconds until a rate-limited caller may try again (sent as Retry-After). */
+  readonly retryAfterSec: number | undefined;
   constructor(
-    readonly code: AuthErrorCode,
+    readonly code: AppErrorCode,
     message: string,
+    o: { retryAfterSec?: number } = {},
   ) {
     super(message);
-    this.status = AUTH_ERROR_STATUS[code];
+    this.status = APP_ERROR_STATUS[code];
+    this.retryAfterSec = o.retryAfterSec;
   }
-}
-
-/** The JSON error envelope every API route answers with. */
-export function errorJson(e: AuthError, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers: { "Cache-Control": "no-store", ...headers } });
 }

@@ -1,18 +1,18 @@
-import { loadConfigOrThrow } from "@/lib/config";
 import { metricsAuthorized } from "@/lib/metrics/auth";
 import { getRegistryOrThrow } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
-let token: string | undefined | null = null;
-const metricsToken = () => (token === null ? (token = loadConfigOrThrow().METRICS_TOKEN) : token);
+const notWired = () => new Response("metrics are not wired: start Floorpulse with server.ts\n", { status: 503, headers: { "Content-Type": "text/plain" } });
 
 /** Prometheus text exposition; needs `Authorization: Bearer <METRICS_TOKEN>` when that is set. */
 export async function GET(req: Request) {
-  if (!metricsAuthorized(req.headers.get("authorization"), metricsToken())) {
+  const { metrics, auth } = getRegistryOrThrow();
+  // Without the configuration there is no knowing whether a token is required: closed, not open.
+  if (!auth) return notWired();
+  if (!metricsAuthorized(req.headers.get("authorization"), auth.config.METRICS_TOKEN)) {
     return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Content-Type": "text/plain" } });
   }
-  const { metrics } = getRegistryOrThrow();
-  if (!metrics) return new Response("metrics are not wired: start Floorpulse with server.ts\n", { status: 503, headers: { "Content-Type": "text/plain" } });
+  if (!metrics) return notWired();
   return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" } });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "@/lib/auth/cisco-jwt";
 
 // The activation token a customer pastes (shared/spec/single-tenant-activation-api.txt). Its baseUrl
@@ -19,14 +19,14 @@ export const activationClaimsSchema = z.object({
 export type ActivationClaims = z.infer<typeof activationClaimsSchema>;
 
 /** Errors of the activation flow carry the codes the setup page explains. */
-export { AuthError as ActivationError } from "@/lib/errors";
+export { AppError as ActivationError } from "@/lib/errors";
 
 /** Reads the claims without trusting them, to learn the region and key version. */
 export function peekActivationToken(token: string): ActivationClaims {
   const raw = readUnverifiedOrThrow(token.trim());
   const parsed = activationClaimsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AuthError("TOKEN_INVALID", `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
+    throw new AppError("TOKEN_INVALID", `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { hkdfSync } from "node:crypto";
 import type { Config } from "@/lib/config";
+import { firstActiveTenantAt } from "@/lib/store/demo-tenant";
 import type { Logger } from "@/lib/log";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
@@ -32,6 +33,8 @@ export interface AuthSettings {
 }
 
 export interface AuthContext {
+  /** The configuration server.ts parsed at boot, for routes that need a setting (never read again). */
+  config: Readonly<Config>;
   settings: AuthSettings;
   log: Logger;
   keys: KeyCache;
@@ -91,6 +94,7 @@ export async function createAuthContext(o: {
   if (settings.demo.enabled) o.log.info("demo mode: visitors on this machine see the simulator's tenant as its admin");
   let demoTenant: string | null = null;
   return {
+    config: o.config,
     settings,
     log: o.log.child({ module: "auth" }),
     keys: createKeyCache({ fetch: o.fetch, now }),
@@ -105,8 +109,7 @@ export async function createAuthContext(o: {
     fetch: o.fetch ?? fetch,
     async demoTenantId(db) {
       if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
-      const a = await db.activation.findFirst({ where: { baseUrl: settings.demo.simulatorUrl, status: { not: "deactivated" } }, orderBy: { createdAt: "asc" } });
-      demoTenant = a?.tenantId ?? null;
+      demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);
       return demoTenant;
     },
   };
