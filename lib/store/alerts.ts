@@ -51,3 +51,8 @@ export async function listAlerts(db: Db, o: { tenantId?: string; locationIds?: s
   });
   return rows.map(toRow);
 }
+
+/** Name, maximum and target of each of the tenant's locations: what an alert is judged against. */
+export async function listLocationThresholds(db: Db, tenantId: string): Promise<Array<{ id: string; name: string; capacity: number | null; targetCapacity: number | null }>> {
+  return db.location.findMany({ where: { tenantId }, select: { id: true, name: true, capacity: true, targetCapacity: true } });
+}
