@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "@/lib/auth/cisco-jwt";
 
-// The activation token a customer pastes (shared/spec/single-tenant-activation-api.txt). Its baseUrl
+// The activation token a customer pastes (Cisco Spaces, "Single-Tenant Cloud App - API Integration"). Its baseUrl
 // says where to fetch the key and activate, so it must be on our allowlist before we trust anything in it.
 
 export const activationClaimsSchema = z.object({

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { SpacesError } from "@/lib/spaces/client";
 
 // What Cisco's activate…App answered, in our codes and plain words. The messages are the documented
-// ones (shared/spec/single-tenant-activation-api.txt); anything else keeps Cisco's own text.
+// ones (Cisco Spaces, "Single-Tenant Cloud App - API Integration"); anything else keeps Cisco's own text.
 export function activationFailure(e: unknown, baseUrl: string): AppError {
   if (!(e instanceof SpacesError)) {
     return new AppError("SPACES_UNREACHABLE", `Cisco Spaces at ${baseUrl} did not answer the activation (${(e as Error).message}). Nothing was activated; try again in a minute.`);

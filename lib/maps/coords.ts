@@ -1,7 +1,7 @@
 import { isIdentity, type Calibration } from "./calibration";
 
 // Cisco x/y are feet on the floor, origin top-left, x along the map's width and y along its length
-// (shared/spec/firehose-events.md §3.4). Leaflet CRS.Simple puts lat up, so image pixel rows go negative.
+// (inferred: Cisco does not state it; docs/cisco-spaces.md, "Where we had to choose"). Leaflet CRS.Simple puts lat up, so image pixel rows go negative.
 // Everything that places a Cisco position on the image goes through feetToImage, so the dots, the
 // heat layer and the zone outlines can never disagree.
 
