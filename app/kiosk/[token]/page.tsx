@@ -6,7 +6,6 @@ import { KioskMessage } from "@/components/kiosk/kiosk-message";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { findAuthRegistry } from "@/lib/auth/registry";
 import { loadKioskStart } from "@/lib/kiosk/load";
-import { KIOSK_STALE_AFTER_MS } from "@/lib/kiosk/present";
 import "../kiosk.css";
 
 export const dynamic = "force-dynamic";
@@ -39,7 +38,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
       label={kiosk.label}
       theme={kiosk.theme === "light" ? "light" : "dark"}
       rotateSec={kiosk.rotateSec}
-      staleAfterMs={reg.kiosks?.staleAfterMs ?? KIOSK_STALE_AFTER_MS}
+      staleAfterMs={reg.auth.config.KIOSK_STALE_AFTER_S * 1000}
       scopeId={kiosk.locationId}
       locations={start.locations}
       settings={start.settings}
