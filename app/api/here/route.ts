@@ -17,6 +17,7 @@ export const GET = route(async (req) => {
   if (link.state !== "active") throw new AppError("UNAUTHENTICATED", link.state === "revoked" ? "This display link was revoked." : "This display link is not valid.");
   const answer = await findVisitor({
     db: reg.db,
+    dataKey: reg.auth.dataKey,
     kiosk: link.kiosk,
     clientIp: visitorIp(req.headers, reg.auth.settings.trustProxy, CLIENT_IP_HEADER),
     venueIp: reg.venuePublicIp ?? null,
