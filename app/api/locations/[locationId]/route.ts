@@ -13,12 +13,14 @@ const people = (field: string) => {
   return z.number({ error }).int({ error }).min(1, { error }).max(1_000_000, { error }).nullable();
 };
 // One message for any problem inside the outline, rather than one per corner.
-const polygon = z.unknown().transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  const r = polygonSchema.nullable().safeParse(v);
-  if (!r.success) ctx.addIssue({ code: "custom", message: "polygon must be null or 3 to 200 [x, y] corners in feet" });
-  return r.success ? r.data : z.NEVER;
-});
+const polygon = z
+  .unknown()
+  .transform((v, ctx) => {
+    const r = polygonSchema.nullable().safeParse(v);
+    if (!r.success) ctx.addIssue({ code: "custom", message: "polygon must be null or 3 to 200 [x, y] corners in feet" });
+    return r.success ? r.data : z.NEVER;
+  })
+  .optional();
 const body = z
   .object({ capacity: people("capacity").optional(), targetCapacity: people("targetCapacity").optional(), polygon })
   .strict()
@@ -36,7 +38,7 @@ export const PUT = route<{ locationId: string }>(async (req, { locationId }) => 
   if (!r.ok && r.reason === "not_found") throw new AppError("NOT_FOUND", "location not found");
   if (!r.ok) throw new AppError("VALIDATION", `The target (${r.targetCapacity}) cannot be above the maximum (${r.capacity}).`);
   // Every watching browser sees the change at once; a new zone outline also changes what is counted there.
-  const changed = Object.fromEntries(Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined).map((k) => [k, r.settings[k as keyof typeof r.settings]]));
+  const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, r.settings[k as keyof typeof r.settings]]));
   await reg.hub.updateLocation(locationId, changed);
   return Response.json({ id: locationId, ...r.settings });
 });
