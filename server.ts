@@ -178,6 +178,7 @@ if (httpServer) {
   const handle = app.getRequestHandler();
   const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
   setRegistry({
+    config,
     db,
     hub: commands!,
     log,

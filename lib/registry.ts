@@ -1,4 +1,5 @@
 import type { AuthContext } from "@/lib/auth/context";
+import type { Config } from "@/lib/config";
 import type { HealthSources } from "@/lib/health/types";
 import type { Metrics } from "@/lib/metrics/metrics";
 import type { HubCommands } from "@/lib/realtime/hub";
@@ -15,6 +16,8 @@ export interface ActivationsService {
 }
 
 export interface Registry {
+  /** The configuration server.ts parsed once at boot: routes read settings here, never from the environment. */
+  config: Config;
   db: Db;
   hub: HubCommands;
   log: Logger;

@@ -3,16 +3,12 @@ import { getRegistryOrThrow } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
-const notWired = () => new Response("metrics are not wired: start Floorpulse with server.ts\n", { status: 503, headers: { "Content-Type": "text/plain" } });
-
 /** Prometheus text exposition; needs `Authorization: Bearer <METRICS_TOKEN>` when that is set. */
 export async function GET(req: Request) {
-  const { metrics, auth } = getRegistryOrThrow();
-  // Without the configuration there is no knowing whether a token is required: closed, not open.
-  if (!auth) return notWired();
-  if (!metricsAuthorized(req.headers.get("authorization"), auth.config.METRICS_TOKEN)) {
+  const { metrics, config } = getRegistryOrThrow();
+  if (!metricsAuthorized(req.headers.get("authorization"), config.METRICS_TOKEN)) {
     return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Content-Type": "text/plain" } });
   }
-  if (!metrics) return notWired();
+  if (!metrics) return new Response("metrics are not wired: start Floorpulse with server.ts\n", { status: 503, headers: { "Content-Type": "text/plain" } });
   return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" } });
 }

@@ -33,8 +33,6 @@ export interface AuthSettings {
 }
 
 export interface AuthContext {
-  /** The configuration server.ts parsed at boot, for routes that need a setting (never read again). */
-  config: Readonly<Config>;
   settings: AuthSettings;
   log: Logger;
   keys: KeyCache;
@@ -94,7 +92,6 @@ export async function createAuthContext(o: {
   if (settings.demo.enabled) o.log.info("demo mode: visitors on this machine see the simulator's tenant as its admin");
   let demoTenant: string | null = null;
   return {
-    config: o.config,
     settings,
     log: o.log.child({ module: "auth" }),
     keys: createKeyCache({ fetch: o.fetch, now }),

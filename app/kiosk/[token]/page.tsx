@@ -38,7 +38,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
       label={kiosk.label}
       theme={kiosk.theme === "light" ? "light" : "dark"}
       rotateSec={kiosk.rotateSec}
-      staleAfterMs={reg.auth.config.KIOSK_STALE_AFTER_S * 1000}
+      staleAfterMs={reg.config.KIOSK_STALE_AFTER_S * 1000}
       scopeId={kiosk.locationId}
       locations={start.locations}
       settings={start.settings}

@@ -10,7 +10,7 @@ import { positionRetentionMs } from "@/lib/privacy/retention";
 import { recentShown } from "@/lib/history/query";
 import { readCalibration } from "@/lib/store/calibration";
 import { loadTenantLocations } from "@/lib/store/location-settings";
-import { authRegistryOrThrow } from "@/lib/auth/registry";
+import { getRegistryOrThrow } from "@/lib/registry";
 import { findMapMeta } from "@/lib/store/map-images";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const principal = await currentPrincipal();
   if (!principal || principal.kind === "kiosk") return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
-  const { db, auth } = authRegistryOrThrow();
+  const { db, config } = getRegistryOrThrow();
   const { locations, settings } = await loadTenantLocations(db, principal.tenantId);
   // Another tenant's location is as unknown as one that does not exist.
   const here = locations.find((l) => l.id === locationId);
@@ -31,7 +31,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
 
   if (here.type === "FLOOR") {
-    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs(auth.config) })]);
+    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs(config) })]);
     const map =
       meta && calibration
         ? {

@@ -11,7 +11,7 @@ export const GET = route<{ locationId: string }>(async (req, { locationId }) => 
   const at = Number(new URL(req.url).searchParams.get("at"));
   if (!Number.isFinite(at) || at <= 0) throw new AppError("VALIDATION", "at must be a time in milliseconds since 1970");
   await locationInScopeOrThrow(reg.db, principal, locationId);
-  const frame = await timeTravelFrame(reg.db, locationId, at, { retentionMs: positionRetentionMs(reg.auth.config) });
+  const frame = await timeTravelFrame(reg.db, locationId, at, { retentionMs: positionRetentionMs(reg.config) });
   if (!frame) throw new AppError("NOT_FOUND", "location not found");
   return Response.json(frame, { headers: { "Cache-Control": "private, max-age=5" } });
 });
