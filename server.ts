@@ -180,6 +180,7 @@ if (httpServer) {
   const handle = app.getRequestHandler();
   const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
   setRegistry({
+    config,
     db,
     hub: commands!,
     log,
@@ -192,7 +193,6 @@ if (httpServer) {
     // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
-    defaultTimeZone: config.TIME_ZONE,
   });
   markAuthReady();
   handler = (req, res) => {

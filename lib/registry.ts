@@ -1,4 +1,5 @@
 import type { AuthContext } from "@/lib/auth/context";
+import type { Config } from "@/lib/config";
 import type { HealthSources } from "@/lib/health/types";
 import type { Metrics } from "@/lib/metrics/metrics";
 import type { HubCommands } from "@/lib/realtime/hub";
@@ -15,6 +16,8 @@ export interface ActivationsService {
 }
 
 export interface Registry {
+  /** The configuration server.ts parsed once at boot: routes read settings here, never from the environment. */
+  config: Config;
   db: Db;
   hub: HubCommands;
   log: Logger;
@@ -30,8 +33,6 @@ export interface Registry {
   kiosks?: { revoked(kioskId: string): void; staleAfterMs: number };
   /** Where the ingest last placed a Cisco device: floor, per-process alias and position in feet. */
   locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null;
-  /** Zone for locations with none stated by Cisco (config TIME_ZONE); UTC when absent. */
-  defaultTimeZone?: string;
   /** The venue network's public IPv4 as Cisco knows it (Devices Lookup remoteIP); null when unknown. */
   venuePublicIp?: string | null;
 }

@@ -1,10 +1,10 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { AlertRow } from "@/lib/alerts/store";
+import type { AlertRow } from "@/lib/store/alerts";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
 import type { Calibration } from "@/lib/maps/calibration";
 import type { MapGeometry } from "@/lib/maps/coords";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import type { Polygon } from "@/lib/maps/polygon";
 import { freshness } from "@/lib/occupancy/present";
 import type { LocationView } from "@/lib/realtime/protocol";

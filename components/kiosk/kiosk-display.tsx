@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import { kioskBand, kioskFreshness, pageRows, rotationPages, updatedAgo, usualWording, type KioskFreshness } from "@/lib/kiosk/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { useLocationFeed } from "@/components/realtime/use-location-feed";

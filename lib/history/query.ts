@@ -1,5 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
+import { gapsOfLocationTenant, samplesOfSource } from "@/lib/store/history";
 import { buildHistory, DAY_MS, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
 import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
@@ -74,23 +75,14 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */
 export async function readGaps(db: Db, locationId: string, from: number, to: number): Promise<Array<{ from: number; to: number }>> {
-  const loc = await db.location.findUnique({ where: { id: locationId }, select: { tenantId: true } });
-  if (!loc) return [];
-  const rows = await db.dataGap.findMany({
-    where: { tenantId: loc.tenantId, from: { lt: new Date(to) }, to: { gt: new Date(from) } },
-    orderBy: { from: "asc" },
-  });
+  const rows = await gapsOfLocationTenant(db, locationId, new Date(from), new Date(to));
   return rows.map((g) => ({ from: g.from.getTime(), to: g.to.getTime() }));
 }
 
 /** Last hour of the shown series for many locations at once (the overview's sparklines), by id. */
 export async function recentShown(db: Db, locationIds: string[], now: number, spanMs = 60 * MINUTE_MS): Promise<Record<string, Array<[t: number, avg: number]>>> {
   if (!locationIds.length) return {};
-  const rows = await db.occupancySample.findMany({
-    where: { locationId: { in: locationIds }, source: SHOWN, bucket: { gte: new Date(now - spanMs) } },
-    select: { locationId: true, bucket: true, sum: true, seconds: true, last: true },
-    orderBy: { bucket: "asc" },
-  });
+  const rows = await samplesOfSource(db, locationIds, SHOWN, new Date(now - spanMs));
   const out: Record<string, Array<[number, number]>> = {};
   for (const r of rows) (out[r.locationId] ??= []).push([r.bucket.getTime(), Math.round((r.seconds > 0 ? r.sum / r.seconds : r.last) * 10) / 10]);
   return out;

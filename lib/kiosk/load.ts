@@ -1,7 +1,7 @@
 import type { KioskTokenView } from "@/lib/auth/kiosk-tokens";
 import { visibleLocationIds } from "@/lib/auth/scope";
-import { readCalibration } from "@/lib/maps/calibration-store";
-import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/maps/location-settings";
+import { readCalibration } from "@/lib/store/calibration";
+import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/store/location-settings";
 import type { Db } from "@/lib/store/db";
 import { locationTimeZone } from "@/lib/store/location-zone";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";

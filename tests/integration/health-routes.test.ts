@@ -10,6 +10,7 @@ import { firehoseHealth, type AppHealthBody, type FirehoseHealthBody } from "@/l
 import type { HealthSources, IngestSnapshot } from "@/lib/health/types";
 import { createLogger } from "@/lib/log";
 import { createMetrics } from "@/lib/metrics/metrics";
+import { loadConfigOrThrow } from "@/lib/config";
 import { setRegistry, type Registry } from "@/lib/registry";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
@@ -74,7 +75,7 @@ describe("health URLs over a real Firehose stream", () => {
     sources.db = db;
     sim = await createSimulator({ tickMs: 100, people: 30, tenants: 1, keepAliveMs: 1_000 });
     ({ apiKey, partnerTenantId } = await activateOnSimulator(sim));
-    setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
     stream = startFirehoseStream({
       baseUrl: sim.url,
       apiKey,
@@ -166,7 +167,7 @@ describe("health URLs over a real Firehose stream", () => {
     // A database that fails every query, with an internal path in its error that must not leak.
     const fail = () => Promise.reject(new Error("SQLITE_CANTOPEN /secret/path"));
     const gone: HealthSources = { ...sources, db: { $connect: fail, $queryRawUnsafe: fail } as unknown as Db };
-    setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: gone, metrics });
+    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: gone, metrics });
     try {
       const res = await appHealthGET();
       expect(res.status).toBe(503);
@@ -174,7 +175,7 @@ describe("health URLs over a real Firehose stream", () => {
       expect(body.components.find((c) => c.name === "database")).toEqual({ name: "database", status: "down", detail: "query failed" });
       expect(JSON.stringify(body)).not.toContain("/secret/path");
     } finally {
-      setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+      setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
     }
   });
 

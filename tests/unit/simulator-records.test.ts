@@ -7,7 +7,7 @@ import { createWorld } from "@/simulator/world";
 import { chainOf, keysOf, type Rec } from "../helpers/stream-reader";
 
 // What the simulator emits, checked against field lists, enums and a real record transcribed from
-// shared/spec (never against the app's decoder).
+// Cisco's Firehose documents (never against the app's decoder).
 
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 0, 5);

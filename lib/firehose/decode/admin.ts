@@ -3,7 +3,7 @@ import { floorDimensionOf, mapDetailsSchema } from "@/lib/spaces/map-details";
 import { decodeChain, firstIssue, text, zoneOf } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 
-// Hierarchy, tenant and informational events (§4 LOCATION_CHANGE, APP_ACTIVATION, APP_DE_ACTIVATION,
+// Hierarchy, tenant and informational events (Firehose "Event Types": LOCATION_CHANGE, APP_ACTIVATION, APP_DE_ACTIVATION,
 // ACCOUNT_ADMIN_CHANGE, KEEP_ALIVE and the types occupancy does not use). The admin's loginEmail and
 // every other personal field are never read.
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { coordinate, count, countValue, decodeChain, firstIssue, id, text, zoneOf } from "./primitives";
 import type { DecoderEntry, Presence } from "./types";
 
-// Per-device events (§4 DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
+// Per-device events (Firehose "Event Types": DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
 // USER_PRESENCE. Of the Device object only deviceId is read: MAC, e-mail, names and phone never leave here.
 
 const NO_LOCATION = "location missing or malformed";

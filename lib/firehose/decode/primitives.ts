@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { canonicalTimeZone } from "@/lib/time/zone";
 
-// Building blocks shared by every payload schema. Proto3 JSON (shared/spec/firehose-events.md §2):
+// Building blocks shared by every payload schema. Proto3 JSON (Cisco Spaces Firehose Streaming API, EventRecord):
 // a missing field means its default, int64 may arrive as a number or a decimal string, and floats may
 // arrive as strings. Only what the engine reads is validated; everything else is never looked at.
 
