@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createDb, type Db } from "@/lib/store/db";
 import { freePort, removeDir, startProcess, tempDir, type Proc } from "../../helpers/app-server";
 import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "../../helpers/clean-run";
+import { truthProblems } from "../../helpers/truth";
 
 // What every fault scenario shares: a simulator and the app as separate processes on one SQLite
 // file, fault switches over the simulator's admin routes, and the final check against a clean pass
@@ -141,9 +142,18 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
   return rig;
 }
 
-/** The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra, none different). */
+/**
+ * The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra,
+ * none different), and what the running app shows now agrees with the simulator's truth within the
+ * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_MAX_APE).
+ */
 export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
   const { diff, compared } = await rig.compare(o);
   expect(compared).toBeGreaterThan(minBuckets);
   expect(diff).toEqual([]);
+  if (rig.app && !rig.app.exited) {
+    const { problems, moment } = await truthProblems(rig.app.ready, rig.sim.ready);
+    expect(moment.errors.filter((e) => e.level !== "zone" && e.truth > 0).length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  }
 }
