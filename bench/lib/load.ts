@@ -35,8 +35,6 @@ export interface Loads {
   driftSeconds: number;
   /** Named worlds the accuracy scenario runs (simulator/worlds.ts). */
   accuracyWorlds: string[];
-  /** Simulated seconds per second while a world's day runs. */
-  accuracySpeed: number;
   /** Local hours of the weekday sampled, [from, to]. */
   accuracyHours: [number, number];
   /** Simulated minutes between samples. */
@@ -58,7 +56,6 @@ export const QUICK: Loads = {
   captureLines: 100_000,
   driftSeconds: 0,
   accuracyWorlds: ["tower", "campus", "wifi-only", "covered"],
-  accuracySpeed: 2400,
   accuracyHours: [7, 19],
   accuracyEveryMin: 30,
 };
@@ -78,7 +75,6 @@ export const FULL: Loads = {
   captureLines: 500_000,
   driftSeconds: 600,
   accuracyWorlds: ["demo", "tower", "campus", "wifi-only", "covered"],
-  accuracySpeed: 1200,
   accuracyHours: [1, 23],
   accuracyEveryMin: 15,
 };
