@@ -145,7 +145,7 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
 /**
  * The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra,
  * none different), and what the running app shows now agrees with the simulator's truth within the
- * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_MAX_APE).
+ * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_TOLERANCE).
  */
 export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
   const { diff, compared } = await rig.compare(o);
