@@ -8,8 +8,7 @@ import { connectSocket } from "@/tests/helpers/socket";
 import { compareWithTruth, simulatorTruth, tenantView } from "@/tests/helpers/truth";
 import { summarize, worst, type AccuracySummary, type Level, type MomentComparison } from "../lib/accuracy";
 import { benchDir, startServer, startSimulator, until } from "../lib/procs";
-import type { Row, Scenario } from "../lib/scenario";
-import type { Context } from "../lib/scenario";
+import type { Context, Row, Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";
 
 const HOUR = 3_600_000;
