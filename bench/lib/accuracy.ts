@@ -34,6 +34,8 @@ export interface SampleError {
   id: string;
   name: string;
   level: Level;
+  /** Buildings and floors always; zones with their own camera or Webex count. */
+  peopleSource: boolean;
   truth: number;
   shown: number | null;
   /** Absolute percentage error (0.25 = 25 %); null when the truth is below the level's minimum. */
@@ -56,8 +58,6 @@ export interface MomentComparison {
 export interface CompareOptions {
   /** Smallest truth that gets a percentage, per level. */
   minTruth?: Partial<Record<Level, number>>;
-  /** Zones without a people source of their own are compared too (default: left out). */
-  allZones?: boolean;
 }
 
 const MIN_TRUTH: Record<Level, number> = { building: 1, floor: 1, zone: 5 };
@@ -66,11 +66,10 @@ export function compareMoment(at: number, truth: readonly TruthLocation[], shown
   const min = { ...MIN_TRUTH, ...o.minTruth };
   const errors: SampleError[] = [];
   for (const t of truth) {
-    if (t.level === "zone" && !t.peopleSource && !o.allZones) continue;
     const s = shown.counts[t.id];
     const value = s === undefined ? null : s;
     const ape = t.people >= min[t.level] && t.people > 0 ? Math.abs((value ?? 0) - t.people) / t.people : null;
-    errors.push({ id: t.id, name: t.name, level: t.level, truth: t.people, shown: value, ape });
+    errors.push({ id: t.id, name: t.name, level: t.level, peopleSource: t.peopleSource, truth: t.people, shown: value, ape });
   }
   return { at, errors, inversions: inversionsOf(shown) };
 }
@@ -110,10 +109,11 @@ export interface AccuracySummary {
   inversions: number;
 }
 
-export function summarize(moments: readonly MomentComparison[]): AccuracySummary {
+/** Zones without a people source of their own are left out unless `allZones` (a Wi-Fi room is judged apart). */
+export function summarize(moments: readonly MomentComparison[], o: { allZones?: boolean } = {}): AccuracySummary {
   const levels = {} as Record<Level, LevelSummary>;
   for (const level of LEVELS) {
-    const errs = moments.flatMap((m) => m.errors.filter((e) => e.level === level));
+    const errs = moments.flatMap((m) => m.errors.filter((e) => e.level === level && (e.peopleSource || o.allZones)));
     const apes = errs.flatMap((e) => (e.ape === null ? [] : [e.ape * 100]));
     levels[level] = {
       samples: apes.length,
@@ -131,7 +131,7 @@ export function summarize(moments: readonly MomentComparison[]): AccuracySummary
 /** The worst samples by APE (for a report: where the error comes from). */
 export function worst(moments: readonly MomentComparison[], level: Level, n = 3): Array<SampleError & { at: number }> {
   return moments
-    .flatMap((m) => m.errors.filter((e) => e.level === level && e.ape !== null).map((e) => ({ ...e, at: m.at })))
+    .flatMap((m) => m.errors.filter((e) => e.level === level && e.peopleSource && e.ape !== null).map((e) => ({ ...e, at: m.at })))
     .sort((a, b) => b.ape! - a.ape!)
     .slice(0, n);
 }

@@ -87,6 +87,8 @@ export const accuracy: Scenario = {
       rows.push([`${level} MAPE`, pct(s.mape), "%", `${s.samples} samples (${LEVEL_NOTE[level]}); MAE ${round(s.mae, 1)} people; ${s.small} small, ${s.phantoms} phantom, ${s.missing} missing`]);
       rows.push([`${level} p90 APE`, pct(s.p90), "%", results.map((r) => `${r.world} ${pct(r.summary.levels[level].mape) ?? "-"}`).join(", ")]);
     }
+    const every = summarize(results.flatMap((r) => r.moments), { allZones: true }).levels.zone;
+    rows.push(["zone MAPE, every zone", pct(every.mape), "%", `${every.samples} samples ≥ 5 people, Wi-Fi-only rooms included (no target)`]);
     rows.push(["hierarchy inversions", all.inversions, "", `parent below a child, over ${all.moments} moments: ${results.map((r) => `${r.world} ${r.summary.inversions}`).join(", ")}`]);
     return {
       figures: {
