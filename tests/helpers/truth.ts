@@ -73,21 +73,25 @@ export async function truthCheck(appUrl: string, simUrl: string, o: CompareOptio
 /**
  * How far a fault suite's end state may be from the truth. It reflects the method, not the fault:
  * until Wi-Fi devices become people estimates, a Wi-Fi-only floor shows devices (1.8 per person on the
- * demo campus, up to 3 for one person) and cameras miss occluded people (about a fifth), so a floor
- * or building may read up to ~2.5× or ~0.8× its people. The check allows |shown − truth| ≤ 1.5 ×
- * truth + 5 (the 5 for a handful of people at night, each with a phone and a laptop). What it catches
- * is what a fault would do to a live view: a floor or building with people and no number, or a count
- * far off (devices doubled, presence lost on restart so a busy floor reads near 0). Tighten it towards
- * the bench's targets once people estimates land.
+ * demo campus, up to 3 for one person) and cameras miss people out of view (about a fifth), so a floor
+ * or building may read up to ~2.5× or down to ~0.8× its people. The check wants
+ * 0.5 × truth − 5 ≤ shown ≤ 2.5 × truth + 5 (the 5 for a handful of people at night, each with a phone
+ * and a laptop). What it catches is what a fault does to a live view: a floor or building with people
+ * and no number, a busy floor reading near 0 (presence lost on a restart), or devices counted twice
+ * over. Tighten it towards the bench's targets once people estimates land.
  */
-export const FAULT_TRUTH_TOLERANCE = { relative: 1.5, people: 5 };
+export const FAULT_TRUTH_TOLERANCE = { below: 0.5, above: 2.5, people: 5 };
+
+/** Buildings and floors outside the tolerance, in words (empty when all are within it). */
+export function outsideTolerance(moment: MomentComparison, tol = FAULT_TRUTH_TOLERANCE): string[] {
+  return moment.errors
+    .filter((e) => e.level !== "zone")
+    .filter((e) => (e.truth > 0 && e.shown === null) || (e.shown ?? 0) < tol.below * e.truth - tol.people || (e.shown ?? 0) > tol.above * e.truth + tol.people)
+    .map((e) => `${e.level} ${e.name}: shown ${e.shown ?? "nothing"} for ${e.truth} people at ${new Date(moment.at).toISOString()}`);
+}
 
 /** A fault suite's end state against the truth: what is wrong (empty when within tolerance) and what was seen. */
 export async function truthProblems(appUrl: string, simUrl: string, tol = FAULT_TRUTH_TOLERANCE): Promise<{ problems: string[]; moment: MomentComparison }> {
   const { moment } = await truthCheck(appUrl, simUrl);
-  const problems = moment.errors
-    .filter((e) => e.level !== "zone")
-    .filter((e) => (e.truth > 0 && e.shown === null) || Math.abs((e.shown ?? 0) - e.truth) > tol.relative * e.truth + tol.people)
-    .map((e) => `${e.level} ${e.name}: shown ${e.shown ?? "nothing"} for ${e.truth} people at ${new Date(moment.at).toISOString()}`);
-  return { problems, moment };
+  return { problems: outsideTolerance(moment, tol), moment };
 }
