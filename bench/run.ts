@@ -17,7 +17,7 @@ const HELP = `Floorpulse benchmarks
 
 Usage: npm run bench [-- options]
 
-  --quick          smaller loads, about 3 minutes (default: full loads, about 20 minutes)
+  --quick          smaller loads, about 4 minutes (default: full loads, about 25 minutes)
   --only a,b       run only these scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}
   -h, --help       show this help
 
@@ -25,6 +25,7 @@ Needs a production build (npm run build). Each scenario starts the simulator and
 (node --import tsx server.ts) in their own processes on free ports with a temp SQLite file, and the
 socket clients in a third; everything is stopped and removed at the end. Prints a table, then one
 JSON line with: ${FIGURES.join(", ")}.
+Exits 1 when a correctness figure (accuracy against the simulator's truth) misses its target.
 `;
 
 const { values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } });
