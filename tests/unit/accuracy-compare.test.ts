@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareMoment, inversionsOf, summarize, truthOf, worst, type TruthLocation } from "@/bench/lib/accuracy";
+import { localWeekdayAt } from "@/bench/scenarios/accuracy";
 import { outsideTolerance } from "../helpers/truth";
 
 // The accuracy figures of `npm run bench -- --only accuracy`: how shown counts are judged against the
@@ -82,5 +83,16 @@ describe("accuracy against ground truth", () => {
     expect(at({ hq: 58, f1: 3, f2: 45, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f1: shown 3 for 40")]);
     expect(at({ hq: 58, f1: 40, f2: 90, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 90 for 20")]);
     expect(at({ hq: null, f1: 40, f2: 20, night: 2, z: 9 })).toEqual([expect.stringContaining("building hq: shown nothing for 60")]);
+  });
+});
+
+describe("the accuracy bench's simulated day", () => {
+  it("starts at a local hour of a weekday at least two days ahead, in the world's time zone, across a DST change", () => {
+    // Friday 6 March 2026: the next weekday two days on is Monday 9 March, the day after US clocks go forward.
+    const now = Date.UTC(2026, 2, 6, 18);
+    expect(new Date(localWeekdayAt("America/New_York", 7, now)).toISOString()).toBe("2026-03-09T11:00:00.000Z");
+    expect(new Date(localWeekdayAt("Europe/London", 7, now)).toISOString()).toBe("2026-03-09T07:00:00.000Z");
+    // Summer in London (BST): 07:00 local is 06:00 UTC.
+    expect(new Date(localWeekdayAt("Europe/London", 7, Date.UTC(2026, 6, 1))).toISOString()).toBe("2026-07-03T06:00:00.000Z");
   });
 });
