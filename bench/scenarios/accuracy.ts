@@ -42,7 +42,8 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
   if (!preset) throw new Error(`unknown world ${name}`);
   const t0 = Date.now();
   const first = localWeekdayAt(preset.timeZone ?? "Europe/London", fromHour);
-  // Each device reports its location once a minute (Cisco's cadence for many networks), so a day is ~5 records/s per 200 people.
+  // Each device reports its location once a minute (default: every 5 s), so a day is ~5 records/s per 200 people;
+  // presence, device and user counts, cameras and Webex keep their own cadence, and a device stays counted 10 minutes.
   const sim = await startSimulator({ world: name, speed: "max", start: first - HOUR, updateMs: 60_000, replayWindowMs: HOUR });
   const server = await startServer({ simUrl: sim.url, dir: benchDir(), env: { LOG_LEVEL: "warn" } });
   const socket = await connectSocket(server.url);
