@@ -66,6 +66,7 @@ let simulatorPublicIp: string | null = null;
 if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl && runIngest) {
   simulator = await createSimulator({
     port: config.SIMULATOR_PORT,
+    world: config.SIMULATOR_WORLD,
     seed: config.SIMULATOR_SEED,
     tickMs: config.SIMULATOR_TICK_MS,
     speed: config.SIMULATOR_SPEED,

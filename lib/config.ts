@@ -18,7 +18,10 @@ const schema = z.object({
     .default("file:./data/floorpulse.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIMULATOR_PORT: port.default(4000),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
+  /** The built-in simulator's world by name (`npm run simulator -- --help` lists them); unset: the demo campus. */
+  SIMULATOR_WORLD: z.string().regex(/^[a-z][a-z-]*$/, "a world name such as demo, tower, campus, wifi-only, covered").optional(),
+  /** Unset: 1, or the named world's own seed. */
+  SIMULATOR_SEED: z.coerce.number().int().min(0).optional(),
   SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** Simulated seconds per second: more than 1 runs the building's day faster (demos, tests). */
   SIMULATOR_SPEED: z.coerce.number().min(0.1).max(1000).default(1),

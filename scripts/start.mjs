@@ -53,6 +53,7 @@ Environment (all optional; README.md and docs/activation.md say more):
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
+  SIMULATOR_WORLD           a named world: demo (default), tower, campus, wifi-only, covered
   SIMULATOR_PII (false)     put names, e-mails, phones and social handles in the simulator's records
   SIMULATOR_URL             use a simulator already running there instead of starting one
 

@@ -4,6 +4,7 @@ import { createDb, type Db } from "@/lib/store/db";
 import { freePort, removeDir, startProcess, tempDir, type Proc } from "../../helpers/app-server";
 import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "../../helpers/clean-run";
 import { until } from "../../helpers/poll";
+import { truthProblems } from "../../helpers/truth";
 
 export { until };
 
@@ -128,9 +129,18 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
   return rig;
 }
 
-/** The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra, none different). */
+/**
+ * The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra,
+ * none different), and what the running app shows now agrees with the simulator's truth within the
+ * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_TOLERANCE).
+ */
 export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
   const { diff, compared } = await rig.compare(o);
   expect(compared).toBeGreaterThan(minBuckets);
   expect(diff).toEqual([]);
+  if (rig.app && !rig.app.exited) {
+    const { problems, moment } = await truthProblems(rig.app.ready, rig.sim.ready);
+    expect(moment.errors.filter((e) => e.level !== "zone" && e.truth > 0).length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  }
 }
