@@ -2,15 +2,17 @@ import type { FirehoseEvent, LocationNode, TenantRef } from "@/lib/firehose/deco
 import { MinHeap } from "./heap";
 import { createHierarchy, floorOf, locationType, MAX_DEPTH } from "./hierarchy";
 import { containsPoint, polygonArea, validPolygon, type Point } from "./polygon";
+import { estimate, NO_ESTIMATE, type Estimate } from "./estimate";
+import { bandOf, createRatios } from "./ratio";
 import { COUNT_FRESH_MS, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "./rules";
 import { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot } from "./snapshot";
-import { bestReported, freshBySource, nextExpiry, pruneReports, recordKeyed, recordSlot, reportsFromJSON, reportsToJSON, type Reports } from "./sources";
-import { SOURCES, type Changes, type DevicePoint, type LocationInfo, type Occupancy, type Source, type TenantChange } from "./types";
+import { freshBySource, freshReadings, nextExpiry, pruneReports, recordKeyed, recordSlot, reportsFromJSON, reportsToJSON, type Reports } from "./sources";
+import { SOURCES, type Changes, type DevicePoint, type LocationInfo, type LocationType, type Occupancy, type Source, type TenantChange } from "./types";
 
 // Pure: decoded events in, changes out. Time is event time (recordTimestamp), never the wall clock, so
 // the same events give the same state however fast or late they are replayed, and a snapshot taken at
-// any point continues exactly. Per location each source is kept apart (sources.ts picks the current
-// one); a location with no current count of its own shows the sum of its children, as a roll-up.
+// any point continues exactly. Per location each source is kept apart; estimate.ts turns them, the
+// children's estimates and the building's learned devices-per-person ratio (ratio.ts) into people.
 // Devices located by Wi-Fi count where they are (a polygon zone refines their floor), exactly once.
 // Work per event is O(depth of the tree); expiries are driven by heaps, so drain() never scans devices.
 
@@ -70,13 +72,17 @@ interface Device {
   check: number;
 }
 
-interface Computed extends Occupancy {
-  /** The number is made only of devices we locate ourselves (no reported count in it). */
-  tracked: boolean;
-}
+type Computed = Estimate;
 
-const NONE: Computed = { count: 0, source: null, rollup: false, mixed: false, at: null, tracked: false };
-const publicOf = ({ count, source, rollup, mixed, at }: Computed): Occupancy => ({ count, source, rollup, mixed, at });
+const NONE: Computed = NO_ESTIMATE;
+function publicOf(c: Computed): Occupancy {
+  const { value: _value, tracked: _tracked, wifi: _wifi, ...shown } = c;
+  return shown;
+}
+/** What a drained count is compared by: any change in the number or its evidence is sent. */
+const keyOf = (o: Occupancy) => `${o.count}|${o.source}|${o.rollup}|${o.mixed}|${o.devices}|${o.ratio}|${o.learned}|${o.parts}|${o.partType}|${o.atLeast}|${o.covered}|${o.emptySince}`;
+/** A people count and a device count of one place are a pair when this close in event time. */
+const PAIR_MS = 2 * 60_000;
 const tenantKey = (t: TenantRef) => `${t.spacesTenantId}|${t.partnerTenantId}`;
 
 /** A new engine, or one continuing from a snapshot (throws if the snapshot is of another version). */
@@ -99,6 +105,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
   const nextCheck = new Map(from?.checks.next);
   const deviceChecks = copy(from?.checks.devices);
   const exitChecks = copy(from?.checks.exits);
+  const ratios = createRatios(from?.ratios);
   let clock = from?.clock ?? 0;
   let nextAlias = from?.nextAlias ?? 1;
 
@@ -151,17 +158,16 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
       if (pruneReports(r, clock, freshMs)) reports.delete(id);
       else next = nextExpiry(r, clock, freshMs);
     }
+    // Activity is kept: a place emptied of devices shows 0 with when the last one left, not "no data".
     const act = activity.get(id);
-    if (act !== undefined) {
-      if (act + ttl >= clock) next = next === null ? act + ttl : Math.min(next, act + ttl);
-      else if (!direct.get(id)) activity.delete(id);
-    }
+    if (act !== undefined && act + ttl >= clock) next = next === null ? act + ttl : Math.min(next, act + ttl);
     if (next !== null) schedule(id, next);
   }
 
   /** Moves the clock to `to`, expiring devices, exits and counts that went stale on the way. */
   function advance(to: number) {
     if (to <= clock) return;
+    if (bandOf(to) !== bandOf(clock)) invalidateUnder(null); // another hour band: another ratio
     clock = to;
     for (let top = deviceChecks.peek(); top && top[0] < clock; top = deviceChecks.peek()) {
       deviceChecks.pop();
@@ -220,6 +226,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     for (const x of ids) {
       reports.delete(x);
       activity.delete(x);
+      ratios.forget(x);
       nextCheck.delete(x);
       emitted.delete(x);
       pendingLocations.delete(x);
@@ -404,6 +411,37 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     schedule(location, ts + freshMs);
   }
 
+  /** The building a location is in ("" above buildings): the unit a ratio is learned for. */
+  function buildingOf(id: string): string {
+    for (let cur: string | null = id, depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
+      const l = tree.get(cur);
+      if (!l) return "";
+      if (l.type === "BUILDING") return cur;
+      cur = l.parentId;
+    }
+    return "";
+  }
+
+  /** Marks everything under `root` (null: everywhere) for re-evaluation, after the ratio it uses moved. */
+  function invalidateUnder(root: string | null) {
+    const ids = root === null ? tree.all().map((l) => l.id) : tree.subtree(root);
+    for (const x of ids) {
+      dirty.add(x);
+      cache.delete(x);
+    }
+    if (root !== null) mark(root);
+  }
+
+  /** Learns devices per person where a device count and a people count of the place are current together. */
+  function pair(location: string, ts: number) {
+    const r = reports.get(location);
+    const devices = r?.devices;
+    const users = r?.users;
+    if (!devices || !users || Math.abs(devices.ts - users.ts) > PAIR_MS) return;
+    const building = buildingOf(location);
+    if (ratios.observe(building, location, devices.count, users.count, ts)) invalidateUnder(building || null);
+  }
+
   function setTenant(t: TenantRef, state: TenantChange["state"], ts: number) {
     const key = tenantKey(t);
     const before = tenants.get(key);
@@ -419,43 +457,26 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     const hit = cache.get(id);
     if (hit) return hit;
     const r = reports.get(id);
-    const own = r ? bestReported(r, clock, freshMs) : null;
-    let out: Computed;
-    if (own) out = { count: own.count, source: own.source, rollup: false, mixed: false, at: own.at, tracked: false };
-    else {
-      const totals = [0, 0, 0, 0];
-      const present = [false, false, false, false];
-      let total = 0;
-      let at: number | null = null;
-      let tracked = true;
-      let mixed = false;
-      let any = false;
-      const add = (c: Computed) => {
-        const i = SOURCES.indexOf(c.source!);
-        totals[i]! += c.count;
-        present[i] = true;
-        total += c.count;
-        if (c.at !== null && (at === null || c.at > at)) at = c.at;
-        tracked &&= c.tracked;
-        mixed ||= c.mixed;
-        any = true;
-      };
-      const here = direct.get(id) ?? 0;
-      const act = activity.get(id);
-      if (here > 0 || (act !== undefined && act + ttl >= clock)) add({ count: here, source: "wifi_devices", rollup: false, mixed: false, at: act ?? null, tracked: true });
-      if (depth < MAX_DEPTH) {
-        for (const child of tree.children(id)) {
-          const c = compute(child, depth + 1);
-          if (c.source !== null) add(c);
-        }
-      }
-      if (!any) out = NONE;
-      else {
-        let lead = -1;
-        for (let i = 0; i < SOURCES.length; i++) if (present[i] && (lead < 0 || totals[i]! > totals[lead]!)) lead = i;
-        out = { count: total, source: SOURCES[lead]!, rollup: !tracked, mixed: mixed || present.filter(Boolean).length > 1, at, tracked };
+    const children: Computed[] = [];
+    let childType: LocationType | null | undefined;
+    if (depth < MAX_DEPTH) {
+      for (const child of tree.children(id)) {
+        const c = compute(child, depth + 1);
+        if (c.source === null) continue;
+        children.push(c);
+        const type = tree.get(child)!.type;
+        childType = childType === undefined || childType === type ? type : null;
       }
     }
+    const act = activity.get(id);
+    const out = estimate({
+      own: r ? freshReadings(r, clock, freshMs) : {},
+      ratio: ratios.at(buildingOf(id), clock),
+      here: direct.get(id) ?? 0,
+      activity: act,
+      children,
+      childType: childType ?? null,
+    });
     cache.set(id, out);
     return out;
   }
@@ -508,16 +529,28 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         return gone(e.deviceId, e.ts);
       case "DEVICE_PRESENCE":
         learn(chain, null, "");
-        if (e.activeDevices !== null) report(here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
+        if (e.activeDevices !== null) {
+          report(here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
+          pair(here, e.ts);
+        }
         if (e.presence === "exit" || e.presence === "inactive") return gone(e.deviceId, e.ts);
         return seen(e.deviceId, chain, e.ts);
       case "USER_PRESENCE":
         learn(chain, null, "");
-        if (e.activeUsers !== null) report(here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
+        if (e.activeUsers !== null) {
+          report(here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
+          pair(here, e.ts);
+        }
         return;
       case "DEVICE_COUNT":
         learn(chain, null, "");
-        return report(here, e.ts, (r) => recordSlot(r, "devices", e.associated, e.ts));
+        report(here, e.ts, (r) => recordSlot(r, "devices", e.associated, e.ts));
+        // userCount 0 beside associated devices means "not counted", not "nobody".
+        if (e.users !== null && (e.users > 0 || e.associated === 0)) {
+          report(here, e.ts, (r) => recordSlot(r, "users", e.users!, e.ts));
+          pair(here, e.ts);
+        }
+        return;
       case "CAMERA_COUNT":
         learn(chain, null, "");
         return report(here, e.ts, (r) => recordSlot(r, "camera", e.count, e.ts));
@@ -547,7 +580,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
       for (const id of dirty) {
         if (!tree.get(id)) continue;
         const o = publicOf(compute(id));
-        const key = `${o.count}|${o.source}|${o.rollup}|${o.mixed}`;
+        const key = keyOf(o);
         const last = emitted.get(id);
         // Unchanged numbers are re-sent only as their age advances, so freshness stays true and cheap.
         if (last && last.key === key && (o.at === null || last.at === null || o.at - last.at < FRESHNESS_STEP_MS)) continue;
@@ -607,6 +640,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         reports: [...reports].map(([id, r]) => [id, reportsToJSON(r)]),
         activity: [...activity],
         polygons: [...polygons].map(([id, p]) => [id, p.points.map(([x, y]) => [x, y] as [number, number])]),
+        ratios: ratios.snapshot(),
         emitted: [...emitted].map(([id, e]) => [id, e.key, e.at]),
         tenants: [...tenants.values()].map((t) => ({ ...t })),
         checks: {

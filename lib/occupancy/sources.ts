@@ -1,8 +1,7 @@
 import type { Source } from "./types";
 
 // What Cisco reported about one location as a whole, each source kept apart with its own event time,
-// and the rule that picks the current one: camera > people > Wi-Fi users > Wi-Fi devices, each only
-// while it is fresh. Pure data and functions, so the engine can snapshot and restore it.
+// each only while it is fresh (estimate.ts turns them into people). Pure data and functions, so the engine can snapshot and restore it.
 
 export interface Reading {
   count: number;
@@ -25,12 +24,6 @@ export interface Reports {
 export type Slot = "camera" | "users" | "devices";
 export type Keyed = "rawCameras" | "people";
 
-export interface Reported {
-  source: Source;
-  count: number;
-  at: number;
-}
-
 /** Stores a reading unless a newer one is already held (late deliveries never roll a count back). */
 export function recordSlot(r: Reports, slot: Slot, count: number, ts: number): boolean {
   const prev = r[slot];
@@ -50,19 +43,28 @@ export function recordKeyed(r: Reports, kind: Keyed, key: string, count: number,
 
 const isFresh = (x: Reading | undefined, clock: number, freshMs: number): x is Reading => x !== undefined && clock - x.ts <= freshMs;
 
-/**
- * The current count by priority. Several people counters at one location watch the same room, so the
- * largest wins; cameras and camera zones cover separate areas, so they add up.
- */
-export function bestReported(r: Reports, clock: number, freshMs: number): Reported | null {
-  if (isFresh(r.camera, clock, freshMs)) return { source: "camera", count: r.camera.count, at: r.camera.ts };
-  const raw = combine(r.rawCameras, clock, freshMs, (a, b) => a + b);
-  if (raw) return { source: "camera", count: raw.count, at: raw.at };
+export interface Fresh {
+  /** Meraki cameras: the aggregate, else cameras and camera zones summed (they cover separate areas). */
+  camera?: Reading;
+  /** People counters watching one room: the largest (several watch the same people). */
+  people?: Reading;
+  users?: Reading;
+  devices?: Reading;
+}
+
+/** Each source's current reading at the location, apart; the engine decides how they combine. */
+export function freshReadings(r: Reports, clock: number, freshMs: number): Fresh {
+  const out: Fresh = {};
+  if (isFresh(r.camera, clock, freshMs)) out.camera = r.camera;
+  else {
+    const raw = combine(r.rawCameras, clock, freshMs, (a, b) => a + b);
+    if (raw) out.camera = { count: raw.count, ts: raw.at };
+  }
   const people = combine(r.people, clock, freshMs, Math.max);
-  if (people) return { source: "people", count: people.count, at: people.at };
-  if (isFresh(r.users, clock, freshMs)) return { source: "wifi_users", count: r.users.count, at: r.users.ts };
-  if (isFresh(r.devices, clock, freshMs)) return { source: "wifi_devices", count: r.devices.count, at: r.devices.ts };
-  return null;
+  if (people) out.people = { count: people.count, ts: people.at };
+  if (isFresh(r.users, clock, freshMs)) out.users = r.users;
+  if (isFresh(r.devices, clock, freshMs)) out.devices = r.devices;
+  return out;
 }
 
 function combine(map: Map<string, Reading> | undefined, clock: number, freshMs: number, op: (a: number, b: number) => number) {

@@ -49,7 +49,7 @@ export type FirehoseEvent = Envelope &
     /** activeDevices: Cisco's count of active devices at the location; null when the record has none. */
     | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null }
     | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null }
-    | { type: "DEVICE_COUNT"; chain: Chain; associated: number }
+    | { type: "DEVICE_COUNT"; chain: Chain; associated: number; /** userCount: Wi-Fi users (people) among them; null when absent. */ users: number | null }
     | { type: "CAMERA_COUNT"; chain: Chain; count: number }
     | { type: "RAW_CAMERA_COUNT"; chain: Chain; cameraId: string; zoneId: string; count: number }
     /** people: null when the device has no count (Webex sends -1 in standby). reporter: the device or space. */
