@@ -6,7 +6,7 @@ import { estimate, NO_ESTIMATE, type Estimate } from "./estimate";
 import { bandOf, createRatios } from "./ratio";
 import { COUNT_FRESH_MS, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "./rules";
 import { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot } from "./snapshot";
-import { freshBySource, freshReadings, nextExpiry, pruneReports, recordKeyed, recordSlot, reportsFromJSON, reportsToJSON, type Reports } from "./sources";
+import { freshBySource, freshReadings, nextExpiry, pruneReports, recordKeyed, recordSlot, reportsFromJSON, reportsToJSON, type Reading, type Reports } from "./sources";
 import { SOURCES, type Changes, type DevicePoint, type LocationInfo, type LocationType, type Occupancy, type Source, type TenantChange } from "./types";
 
 // Pure: decoded events in, changes out. Time is event time (recordTimestamp), never the wall clock, so
@@ -432,12 +432,16 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     if (root !== null) mark(root);
   }
 
-  /** Learns devices per person where a device count and a people count of the place are current together. */
+  /**
+   * Learns devices per person where a device count and a people count of the place are current together:
+   * counts of every present device and user when Cisco sends them (associatedCount includes idle devices,
+   * so the ratio that converts it must too), else the active ones.
+   */
   function pair(location: string, ts: number) {
     const r = reports.get(location);
-    const devices = r?.devices;
-    const users = r?.users;
-    if (!devices || !users || Math.abs(devices.ts - users.ts) > PAIR_MS) return;
+    const near = (a: Reading | undefined, b: Reading | undefined) => a !== undefined && b !== undefined && Math.abs(a.ts - b.ts) <= PAIR_MS;
+    const [devices, users] = near(r?.allDevices, r?.allUsers) ? [r!.allDevices!, r!.allUsers!] : [r?.devices, r?.users];
+    if (!devices || !users || !near(devices, users)) return;
     const building = buildingOf(location);
     if (ratios.observe(building, location, devices.count, users.count, ts)) invalidateUnder(building || null);
   }
@@ -531,6 +535,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         learn(chain, null, "");
         if (e.activeDevices !== null) {
           report(here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
+          if (e.inactiveDevices !== null) report(here, e.ts, (r) => recordSlot(r, "allDevices", e.activeDevices! + e.inactiveDevices!, e.ts));
           pair(here, e.ts);
         }
         if (e.presence === "exit" || e.presence === "inactive") return gone(e.deviceId, e.ts);
@@ -539,6 +544,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         learn(chain, null, "");
         if (e.activeUsers !== null) {
           report(here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
+          if (e.inactiveUsers !== null) report(here, e.ts, (r) => recordSlot(r, "allUsers", e.activeUsers! + e.inactiveUsers!, e.ts));
           pair(here, e.ts);
         }
         return;

@@ -19,9 +19,12 @@ export interface Reports {
   users?: Reading;
   /** DEVICE_COUNT associatedCount or DEVICE_PRESENCE activeDevicesCount, whichever is newer. */
   devices?: Reading;
+  /** Active and inactive together (DEVICE_PRESENCE, USER_PRESENCE): only to learn devices per person. */
+  allDevices?: Reading;
+  allUsers?: Reading;
 }
 
-export type Slot = "camera" | "users" | "devices";
+export type Slot = "camera" | "users" | "devices" | "allDevices" | "allUsers";
 export type Keyed = "rawCameras" | "people";
 
 /** Stores a reading unless a newer one is already held (late deliveries never roll a count back). */
@@ -84,6 +87,8 @@ function* readings(r: Reports): Generator<Reading> {
   if (r.camera) yield r.camera;
   if (r.users) yield r.users;
   if (r.devices) yield r.devices;
+  if (r.allDevices) yield r.allDevices;
+  if (r.allUsers) yield r.allUsers;
   if (r.rawCameras) yield* r.rawCameras.values();
   if (r.people) yield* r.people.values();
 }
@@ -100,14 +105,14 @@ export function nextExpiry(r: Reports, clock: number, freshMs: number): number |
 
 /** Drops stale readings (they can never count again: anything older is refused). True when none is left. */
 export function pruneReports(r: Reports, clock: number, freshMs: number): boolean {
-  for (const slot of ["camera", "users", "devices"] as const) if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
+  for (const slot of ["camera", "users", "devices", "allDevices", "allUsers"] as const) if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
   for (const kind of ["rawCameras", "people"] as const) {
     const map = r[kind];
     if (!map) continue;
     for (const [k, x] of map) if (!isFresh(x, clock, freshMs)) map.delete(k);
     if (!map.size) delete r[kind];
   }
-  return !r.camera && !r.users && !r.devices && !r.rawCameras && !r.people;
+  return !r.camera && !r.users && !r.devices && !r.allDevices && !r.allUsers && !r.rawCameras && !r.people;
 }
 
 type Pair = [count: number, ts: number];
@@ -118,6 +123,8 @@ export interface ReportsSnapshot {
   p?: Triple[];
   u?: Pair;
   d?: Pair;
+  D?: Pair;
+  U?: Pair;
 }
 
 const pair = (x: Reading | undefined): Pair | undefined => (x ? [x.count, x.ts] : undefined);
@@ -132,6 +139,8 @@ export function reportsToJSON(r: Reports): ReportsSnapshot {
   if (r.people) out.p = triples(r.people);
   if (r.users) out.u = pair(r.users);
   if (r.devices) out.d = pair(r.devices);
+  if (r.allDevices) out.D = pair(r.allDevices);
+  if (r.allUsers) out.U = pair(r.allUsers);
   return out;
 }
 
@@ -142,6 +151,8 @@ export function reportsFromJSON(s: ReportsSnapshot): Reports {
   if (s.p) out.people = map(s.p);
   if (s.u) out.users = reading(s.u);
   if (s.d) out.devices = reading(s.d);
+  if (s.D) out.allDevices = reading(s.D);
+  if (s.U) out.allUsers = reading(s.U);
   return out;
 }
 

@@ -46,9 +46,9 @@ export type FirehoseEvent = Envelope &
     | { type: "DEVICE_LOCATION_UPDATE"; chain: Chain; deviceId: string; mapId: string; x: number; y: number }
     | { type: "DEVICE_ENTRY"; chain: Chain; deviceId: string }
     | { type: "DEVICE_EXIT"; chain: Chain; deviceId: string }
-    /** activeDevices: Cisco's count of active devices at the location; null when the record has none. */
-    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null }
-    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null }
+    /** activeDevices / inactiveDevices: Cisco's counts of active and inactive devices at the location; null when the record has none. */
+    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null; inactiveDevices: number | null }
+    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null; inactiveUsers: number | null }
     | { type: "DEVICE_COUNT"; chain: Chain; associated: number; /** userCount: Wi-Fi users (people) among them; null when absent. */ users: number | null }
     | { type: "CAMERA_COUNT"; chain: Chain; count: number }
     | { type: "RAW_CAMERA_COUNT"; chain: Chain; cameraId: string; zoneId: string; count: number }
