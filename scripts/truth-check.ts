@@ -52,6 +52,12 @@ const stop = () => {
     /* already gone */
   }
 };
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stop();
+    process.exit(1);
+  });
+}
 
 interface World {
   floors: Array<{ locationId: string; buildingId: string }>;

@@ -9,7 +9,8 @@ import { SOURCES, type LocationType, type Occupancy, type Source } from "./types
 // - Meraki cameras see only the people in view inside their area, so a camera count is a lower bound
 //   for its location: the number is the larger of it and the Wi-Fi estimate, never a replacement.
 // - Children with a people source cover part of the location: their people plus the Wi-Fi estimate of
-//   the uncovered rest (the whole Wi-Fi estimate less the covered children's share of it).
+//   the uncovered rest (the whole Wi-Fi estimate less the covered children's share of it, their part of
+//   the devices located on it).
 // - A parent never shows fewer people than the sum of its children; when that sum is what it shows,
 //   it is labelled as a sum of them.
 // Values stay fractional up the tree and are rounded only for display, so rounding cannot make a
@@ -51,7 +52,8 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
   let mixed = false;
   let devices = 0;
   let covered = 0;
-  let coveredShare = 0;
+  let coveredWifi = 0;
+  let coveredBlind = 0;
   const totals = new Map<Source, number>();
   for (const c of children) {
     sum += c.value;
@@ -62,7 +64,8 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
     totals.set(c.source!, (totals.get(c.source!) ?? 0) + c.value);
     if (c.source === "camera" || c.source === "people") {
       covered += c.value;
-      coveredShare += c.wifi ?? c.value;
+      if (c.wifi !== null) coveredWifi += c.wifi;
+      else coveredBlind += c.value;
     }
   }
   const hereValue = here / ratio.ratio;
@@ -119,7 +122,11 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
 
   // Wi-Fi's view of the whole, with the covered children's people in place of their Wi-Fi share.
   const wifiWhole = whole.source !== "people" ? whole.value : null;
-  const combined = wifiWhole !== null && covered > 0 ? covered + Math.max(0, wifiWhole - coveredShare) : null;
+  // The covered children's share of the whole: their part of the devices we locate on it (so a bias in
+  // what we locate, such as idle devices sending no positions, cancels out), or without located devices
+  // in them, their own count (the whole then stands unless they hold more).
+  const share = wifiWhole === null ? 0 : (trackedWifi ? (wifiWhole * coveredWifi) / trackedWifi : coveredWifi) + coveredBlind;
+  const combined = wifiWhole !== null && covered > 0 ? covered + Math.max(0, wifiWhole - share) : null;
   const base = whole.value;
   const cam = camera?.count ?? 0;
   const value = Math.max(base, cam, combined ?? 0, sum);

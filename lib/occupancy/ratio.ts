@@ -38,7 +38,9 @@ export interface RatioUsed {
   learned: boolean;
 }
 
-export const bandOf = (ts: number) => Math.floor(new Date(ts).getUTCHours() / BAND_HOURS);
+const DAY_MS = 86_400_000;
+/** The band of the (UTC) day an event time falls in; arithmetic, since it runs for every event. */
+export const bandOf = (ts: number) => Math.floor((((ts % DAY_MS) + DAY_MS) % DAY_MS) / (BAND_HOURS * 3_600_000));
 
 export function createRatios(from?: RatioSnapshot) {
   const tallies = new Map<string, Tally>(from?.tallies.map(([k, devices, people]) => [k, { devices, people }]));

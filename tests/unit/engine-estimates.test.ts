@@ -61,14 +61,14 @@ describe("people estimates", () => {
     const e = createEngine();
     e.apply(change("ADD", chainOf("z1"), 0));
     e.setZonePolygon("z1", square(0, 0, 10));
-    for (let i = 0; i < 4; i++) e.apply(located(`d${i}`, "f1", 1000, 5, 5)); // 4 devices seen in the camera's zone
+    for (let i = 0; i < 20; i++) e.apply(located(`d${i}`, "f1", 1000, i < 4 ? 5 : 50, 5)); // 4 of 20 located devices in the camera's zone
     e.apply(deviceCount("f1", 51, 1000, 30)); // the whole floor: 30 Wi-Fi users
     e.apply(camera("z1", 12, 1000)); // the camera counts 12 people in its zone
     const z1 = e.occupancy("z1");
     expect(z1).toMatchObject({ count: 12, source: "camera" });
     const f1 = e.occupancy("f1");
-    // 12 in the zone + (30 − the zone's Wi-Fi share of 4 / 1.7 people) elsewhere: not 12, not 30.
-    expect(f1.count).toBe(Math.round(12 + 30 - 4 / DEFAULT_DEVICES_PER_PERSON));
+    // 12 in the zone + the rest of the floor by Wi-Fi (30 users less the zone's 4/20 share): not 12, not 30.
+    expect(f1.count).toBe(12 + 30 - 6);
     expect(f1).toMatchObject({ source: "wifi_users", covered: 12, rollup: false });
     expect(sourceWords(f1)).toBe("Wi-Fi users, 12 counted in rooms");
     // A floor camera that sees fewer people than Wi-Fi counts is a lower bound, not the count.
