@@ -22,6 +22,8 @@ const { values } = parseArgs({
     // and a room counter and the truth can be a few seconds apart across the change.
     "warmup-min": { type: "string", default: "37" },
     "min-people": { type: "string", default: "5" },
+    /** Simulated seconds per second ("max": as fast as the pipeline reads); the truth is a pure function of time either way. */
+    speed: { type: "string", default: "max" },
     polygons: { type: "boolean", default: false },
     /** Drop DEVICE_COUNT's userCount, as from a deployment that does not send it: floors then rest on the learned ratio. */
     "no-user-count": { type: "boolean", default: false },
@@ -34,7 +36,7 @@ const end = start + Number(values.hours) * 3_600_000;
 const every = Number(values["every-min"]) * 60_000;
 const minPeople = Number(values["min-people"]);
 
-const sim = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["simulator/cli.ts", "--port", "0", "--tenants", "1", "--seed", values.seed, "--people", values.people, "--buildings", values.buildings, "--speed", "max", "--start", String(start)], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
+const sim = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["simulator/cli.ts", "--port", "0", "--tenants", "1", "--seed", values.seed, "--people", values.people, "--buildings", values.buildings, "--speed", values.speed, "--start", String(start)], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
 let out = "";
 const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
   sim.stdout.on("data", (c: Buffer) => {
@@ -125,7 +127,7 @@ const stats = (xs: number[]) => {
   return `mean ${(mean * 100).toFixed(1)} %, p90 ${(p90 * 100).toFixed(1)} % (n=${s.length})`;
 };
 process.stdout.write(
-  `seed ${values.seed}, ${values.people} people, ${values.buildings} building(s)${values.polygons ? ", zone polygons set" : ""}${values["no-user-count"] ? ", no userCount" : ""}\n` +
+  `seed ${values.seed}, speed ${values.speed}, ${values.people} people, ${values.buildings} building(s)${values.polygons ? ", zone polygons set" : ""}${values["no-user-count"] ? ", no userCount" : ""}\n` +
     `  building ${stats(errors.building)}\n  floor    ${stats(errors.floor)}\n  zone     ${stats(errors.zone)}\n  hierarchy inversions ${inversions}\n`,
 );
 process.exit(0);

@@ -77,7 +77,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
     const o = feed.counts[id];
     const fresh = kioskFreshness(o?.emptySince !== undefined ? heardLast : feed.heardAt[id], !!o && o.source !== null, now, p.staleAfterMs);
     const count = o?.count ?? 0;
-    return { count, fresh, band: kioskBand(count, settingsOf(id)), words: sourceWords(o) };
+    return { count, fresh, band: kioskBand(count, settingsOf(id)), words: sourceWords(o, true) };
   };
   const hero = view(pageId);
   // Only numbers with a source count as updates: a room nothing describes has no "updated" time.

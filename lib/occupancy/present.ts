@@ -30,7 +30,7 @@ const n = (count: number, one: string, many: string) => `${count} ${count === 1 
  * roll-up "Sum of 2 floors"; a camera that sees fewer people than the number shows adds "camera sees 54",
  * rooms counted inside an estimated floor add "12 counted in rooms".
  */
-export function sourceWords(o: Occupancy | undefined): string | null {
+export function sourceWords(o: Occupancy | undefined, brief = false): string | null {
   if (!o || o.source === null) return null;
   let words: string;
   if (o.rollup) {
@@ -38,6 +38,7 @@ export function sourceWords(o: Occupancy | undefined): string | null {
     words = o.parts !== undefined ? `Sum of ${n(o.parts, one, many)}` : "Sum of areas";
   } else if (o.source === "wifi_devices" && o.devices !== undefined) words = `≈ from ${n(o.devices, "Wi-Fi device", "Wi-Fi devices")}`;
   else words = SOURCE_WORDS[o.source];
+  if (brief) return words; // what the number is, without what adds to it (a kiosk read from across a lobby)
   if (o.covered !== undefined) words += `, ${o.covered} counted in rooms`;
   if (o.atLeast !== undefined) words += `, camera sees ${o.atLeast}`;
   return words;
