@@ -131,7 +131,9 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
   const cam = camera?.count ?? 0;
   const value = Math.max(base, cam, combined ?? 0, sum);
   const wifi = wifiWhole ?? trackedWifi;
-  if (value === sum && sum > Math.max(base, cam, combined ?? 0)) {
+  // The children's sum is the number when nothing of the location's own adds to it (a tie included: a
+  // covered part with no Wi-Fi rest is just the rooms added up).
+  if (value === sum && sum > Math.max(base, cam)) {
     return rollup(value, totals, mixed, newest(newest(at, whole.at), camera?.ts), children.length, childType, wifi);
   }
   if (camera && cam >= base && cam >= (combined ?? 0)) {
