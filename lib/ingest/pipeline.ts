@@ -1,6 +1,7 @@
 import { decodeLine, type FirehoseEvent } from "@/lib/firehose/decode";
 import { MinHeap } from "@/lib/occupancy/heap";
 import { createEngine, type Engine, type EngineSnapshot } from "@/lib/occupancy/engine";
+import { shownLabel } from "@/lib/occupancy/present";
 import { createRollup, type Bucket, type RollupSnapshot } from "@/lib/occupancy/rollup";
 import { SOURCES, type Changes } from "@/lib/occupancy/types";
 import { bump, createCounters, type IngestCounters } from "./counters";
@@ -124,7 +125,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const sample = (at: number) => {
     for (const l of engine.locations()) {
       const occ = engine.occupancy(l.id);
-      rollup.record(l.id, "shown", occ.count, occ.source, at);
+      rollup.record(l.id, "shown", occ.count, shownLabel(occ), at);
       const bySource = engine.sourceCounts(l.id);
       for (const s of SOURCES) if (bySource[s] !== undefined || rollup.has(l.id, s)) rollup.record(l.id, s, bySource[s] ?? 0, null, at);
     }
