@@ -16,7 +16,7 @@ Usage: npm run simulator -- [options]
 World
   --seed <n>              world seed (default 1)
   --people <n>            people on the demo campus (default 200; a branch tenant gets a quarter)
-  --tenants <n>           1 or 2 tenants (default 2; the partner key carries both)
+  --tenants <n>           1 to 3 tenants (default 2; the partner key carries them all)
   --buildings <n>         1 (HQ) or 2 (HQ and the Annex) on the demo campus (default 1)
   --pii                   put names, e-mails, phone numbers and social handles in records
 Time

@@ -58,9 +58,20 @@ export interface SimContext {
   monitoring: MonitoringReport[];
   /** Requests received, by "METHOD /path" (no query): tests prove which APIs a client never calls. */
   requests: Map<string, number>;
+  /** The latest requests with the partnerTenantId they named (newest last, at most REQUEST_LOG_LIMIT). */
+  requestLog: RequestLogEntry[];
   keepAliveMs: number;
   replayWindowMs: number;
   baseUrl(): string;
   mintActivationToken(o?: MintActivationOptions): Promise<string>;
   mintLaunchToken(o: MintLaunchOptions): Promise<string>;
 }
+
+export interface RequestLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  partnerTenantId: string | null;
+}
+
+export const REQUEST_LOG_LIMIT = 2_000;

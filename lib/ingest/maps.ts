@@ -4,7 +4,9 @@ import type { Db } from "@/lib/store/db";
 import { findMapMeta, saveMapImage } from "@/lib/store/map-images";
 
 /** Fetches map info and image once per mapId (revalidated by ETag), off the hot path. */
-export function createMapFetcher(client: SpacesClient, apiKey: string, partnerTenantId: string, db: Db, log: Logger) {
+export function createMapFetcher(client: SpacesClient, apiKey: string, tenant: string | (() => string), db: Db, log: Logger) {
+  // A function when the tenant's id may be learnt later (an own API key learns it from the stream).
+  const partnerTenantIdOf = typeof tenant === "string" ? () => tenant : tenant;
   const seen = new Set<string>();
   return {
     ensure(mapId: string | null): void {
@@ -13,6 +15,7 @@ export function createMapFetcher(client: SpacesClient, apiKey: string, partnerTe
       void (async () => {
         try {
           const cached = await findMapMeta(db, mapId);
+          const partnerTenantId = partnerTenantIdOf();
           const info = await client.getMapInfo(apiKey, partnerTenantId, mapId);
           const image = await client.getMapImage(apiKey, partnerTenantId, mapId, cached?.etag);
           if (!image) return; // 304: the cached image is current
