@@ -49,9 +49,9 @@ export interface KeyStream {
 }
 
 interface Held {
-  at: number;
   spacesTenantId: string;
-  records: DecodeResult[];
+  /** Arrival time and record, oldest first. */
+  records: Array<{ at: number; r: DecodeResult }>;
 }
 
 export function startKeyStream(o: KeyStreamOptions): KeyStream {
@@ -78,9 +78,12 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
   const expire = () => {
     const cutoff = now() - UNROUTED_HOLD_MS;
     for (const [tenant, h] of held) {
-      if (h.at >= cutoff) continue;
-      held.delete(tenant);
-      drop(tenant, h.records.length);
+      let n = 0;
+      while (n < h.records.length && h.records[n]!.at < cutoff) n++;
+      if (!n) continue;
+      h.records.splice(0, n);
+      drop(tenant, n);
+      if (!h.records.length) held.delete(tenant);
     }
   };
   const expiry = setInterval(expire, 5_000);
@@ -117,7 +120,10 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       index(only);
       o.adopt?.(partner, spaces);
     }
-    const target = (partner ? byPartner.get(partner) : undefined) ?? (spaces ? bySpaces.get(spaces) : undefined);
+    // partnerTenantId is our account id: a record naming another one is not this tenant's, whatever its
+    // spacesTenantId (a sandbox tenant's records from before it was linked to us). Only a record without
+    // one is matched by spacesTenantId.
+    const target = partner ? byPartner.get(partner) : spaces ? bySpaces.get(spaces) : undefined;
     if (target && !target.deactivated) {
       if (spaces && !target.activation.spacesTenantId) {
         target.activation.spacesTenantId = spaces;
@@ -129,8 +135,8 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     const tenant = partner || spaces || "(none)";
     if (target || !partner) return drop(tenant, 1); // deactivated here, or a record naming no tenant
     let h = held.get(partner);
-    if (!h) held.set(partner, (h = { at: now(), spacesTenantId: spaces, records: [] }));
-    h.records.push(r);
+    if (!h) held.set(partner, (h = { spacesTenantId: spaces, records: [] }));
+    h.records.push({ at: now(), r });
     if (h.records.length > UNROUTED_HOLD_LINES) {
       h.records.shift();
       drop(tenant, 1);
@@ -189,7 +195,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       const waiting = held.get(t.activation.partnerTenantId) ?? [...held.entries()].find(([, h]) => h.spacesTenantId && h.spacesTenantId === t.activation.spacesTenantId)?.[1];
       if (waiting) {
         for (const [k, h] of held) if (h === waiting) held.delete(k);
-        for (const r of waiting.records) t.accept(r);
+        for (const { r } of waiting.records) t.accept(r);
       }
       if (state === "connected") t.streamStatus({ state: "connected", fromTimestamp: undefined }, "starting");
     },
