@@ -1,14 +1,13 @@
 import { join } from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { peekActivationToken } from "@/lib/activation/activation-token";
 import { createPipeline } from "@/lib/ingest/pipeline";
-import type { LocationSnapshot, WatchError } from "@/lib/realtime/protocol";
 import { createSpacesClient } from "@/lib/spaces/client";
 import { createDb, type Db } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
-import { browserFrom, type Browser } from "../helpers/auth-http";
+import { browserFrom } from "../helpers/auth-http";
+import { activateThroughOAuth, connect, json, liveBuildings, OAUTH_SECRET as SECRET } from "../helpers/oauth-activation";
 import type { TestSocket } from "../helpers/socket";
 
 // A multi-tenant cloud app (Cisco Spaces Partner Ecosystem Guide, "Multi-Tenant Cloud Partner App"):
@@ -16,71 +15,12 @@ import type { TestSocket } from "../helpers/socket";
 // through Cisco's OAuth flow (the simulator's driver plays Cisco); a third is on the stream but never
 // activates Floorpulse.
 
-const SECRET = "c567560ad2e84795a8f16c32586e1f69b78cab02";
 // A Wednesday afternoon in London, morning in New York: people are in every simulated building.
 const START_AT = Date.UTC(2027, 0, 6, 15, 0);
 
 interface RequestLogEntry {
   path: string;
   partnerTenantId: string | null;
-}
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-function connect(url: string, o: { cookie?: string; token?: string }): Promise<TestSocket> {
-  const s: TestSocket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: o.cookie ? { Cookie: o.cookie } : undefined, auth: o.token ? { token: o.token } : undefined });
-  return new Promise((resolve, reject) => {
-    s.once("connect", () => resolve(s));
-    s.once("connect_error", reject);
-  });
-}
-
-const snapshot = (s: TestSocket, scope: string | null = null) =>
-  new Promise<LocationSnapshot>((resolve, reject) => s.emit("location:watch", scope, (r: LocationSnapshot | WatchError) => ("error" in r ? reject(new Error(r.error)) : resolve(r))));
-
-/** What a customer does in Cisco Spaces and on our login page: activate, create an account there, come back. */
-async function activateThroughOAuth(sim: Simulator, appUrl: string, tenant: number, email: string): Promise<{ browser: Browser; partnerTenantId: string }> {
-  const run = await json<{ id: string; authorizeUrl: string }>(
-    await fetch(`${sim.url}/admin/oauth/start`, {
-      method: "POST",
-      body: JSON.stringify({ loginUrl: `${appUrl}/auth/login`, tokenUrl: `${appUrl}/auth/token`, appInfoUrl: `${appUrl}/appInfo`, clientId: "floorpulse", clientSecret: SECRET, tenant }),
-    }),
-  );
-  const page = await fetch(run.authorizeUrl);
-  const html = await page.text();
-  expect(html).toContain("Create account and connect");
-  const q = new URL(run.authorizeUrl).searchParams;
-  const signup = await fetch(`${appUrl}/auth/session`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: appUrl },
-    body: new URLSearchParams({ ...Object.fromEntries(q), create: "1", email, password: "correct horse battery" }),
-  });
-  expect(signup.status).toBe(303);
-  const back = signup.headers.get("location")!;
-  expect(back.startsWith(`${sim.url}/partner/OAuthValidation`)).toBe(true);
-  const result = await json<{ status: string; partnerTenantId: string; steps: unknown[] }>(await fetch(back, { headers: { Accept: "application/json" } }));
-  expect(result, JSON.stringify(result.steps)).toMatchObject({ status: "succeeded" });
-  return { browser: browserFrom(signup), partnerTenantId: result.partnerTenantId };
-}
-
-/** Waits until every building the socket sees has people in it; returns the snapshot. */
-async function liveBuildings(s: TestSocket, scope: string | null = null): Promise<LocationSnapshot> {
-  let snap!: LocationSnapshot;
-  await expect
-    .poll(
-      async () => {
-        snap = await snapshot(s, scope);
-        const buildings = snap.locations.filter((l) => l.type === "BUILDING");
-        return buildings.length > 0 && buildings.every((b) => (snap.counts[b.id]?.count ?? 0) > 0);
-      },
-      { timeout: 60_000, interval: 500 },
-    )
-    .toBe(true);
-  return snap;
 }
 
 describe("a multi-tenant cloud app: two customers on one partner key", () => {
