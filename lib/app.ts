@@ -219,8 +219,18 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       closers.push(() => s.close()); // closes the streams and flushes pending writes
       await s.sync();
       // Health is recorded, and reported to Cisco Spaces, where ingest runs.
-      const recorder = startHealthRecorder({ sources: health, log, onChecks: metrics.healthChecked });
-      const reporter = startMonitoringReporter({ sources: health, log, metrics, instance: instanceDetails(config.INSTANCE_ID) });
+      // Only for the streams this process holds: a standby worker neither records stream health nor tells Cisco anything.
+      const held = () => s.ingests().filter((i) => !i.deactivated);
+      const recorder = startHealthRecorder({ sources: health, log, onChecks: metrics.healthChecked, active: isPostgresUrl(config.DATABASE_URL) ? () => held().length > 0 : undefined });
+      const reporter = startMonitoringReporter({
+        sources: health,
+        log,
+        metrics,
+        instance: instanceDetails(config.INSTANCE_ID),
+        // monitoring/status is for single-tenant and on-prem apps (Partner Ecosystem Guide, "Monitor Partner
+        // App Health"); Cisco checks a multi-tenant app through its health URLs instead.
+        activations: async () => held().flatMap((i) => (i.activation.kind === "oauth" ? [] : [i.activation])),
+      });
       closers.push(() => recorder.close());
       closers.push(() => reporter.close()); // closers run in reverse: the last report goes out while the database answers
       if (redis) {
