@@ -6,7 +6,7 @@ import type { Hub } from "@/lib/realtime/hub";
 import type { ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 import { isPendingPartnerTenant } from "@/lib/activation/api-key";
-import { renameTenantPartnerId } from "@/lib/store/activations";
+import { findDeactivatedTenants, renameTenantPartnerId } from "@/lib/store/activations";
 import { startKeyStream, type KeyStream } from "./key-stream";
 import { holdAdvisoryLock, type Leadership } from "./leader";
 import { startTenantIngest, type TenantIngest } from "./tenant-ingest";
@@ -66,6 +66,7 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
   const groups = new Map<string, Group>();
   const ingests = new Map<string, TenantIngest>(); // by activation id
   let closing = false;
+  const shownDeactivated = new Set<string>();
   let syncing: Promise<void> = Promise.resolve();
 
   const startTenant = async (g: Group, a: ActiveActivation) => {
@@ -176,6 +177,19 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
           g.wanted = members;
           void reconcile(g);
         }
+      }
+      // A customer who removed the app stays "deactivated" on their dashboards, across restarts too.
+      try {
+        const deactivated = await findDeactivatedTenants(o.db);
+        const ids = new Set(deactivated.map((d) => d.tenantId));
+        for (const id of shownDeactivated) if (!ids.has(id)) shownDeactivated.delete(id); // activated again
+        for (const d of deactivated) {
+          if (shownDeactivated.has(d.tenantId) || [...ingests.values()].some((i) => i.tenantId === d.tenantId)) continue;
+          shownDeactivated.add(d.tenantId);
+          o.hub.setIngest(d.tenantId, { state: "deactivated", detail: d.message });
+        }
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, "could not read the deactivated activations; the next poll tries again");
       }
       // A key with no activation left: its stream ends (the deactivated tenants' history stays).
       for (const [k, g] of groups) {

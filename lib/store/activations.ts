@@ -180,3 +180,12 @@ export async function linkSpacesTenant(db: Db, o: { partnerTenantId: string; spa
   const r = await db.tenant.updateMany({ where: { partnerTenantId: o.partnerTenantId }, data: { spacesTenantId: o.spacesTenantId } });
   return r.count > 0;
 }
+
+/** Tenants whose every activation is deactivated, with why (the latest one's message): they show "deactivated" after a restart too. */
+export async function findDeactivatedTenants(db: Db): Promise<Array<{ tenantId: string; message: string | null }>> {
+  const rows = await db.activation.findMany({ select: { tenantId: true, status: true, statusMessage: true, createdAt: true }, orderBy: { createdAt: "desc" } });
+  const live = new Set(rows.filter((r) => r.status !== "deactivated").map((r) => r.tenantId));
+  const out = new Map<string, string | null>();
+  for (const r of rows) if (!live.has(r.tenantId) && !out.has(r.tenantId)) out.set(r.tenantId, r.statusMessage);
+  return [...out].map(([tenantId, message]) => ({ tenantId, message }));
+}
