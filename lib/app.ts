@@ -8,6 +8,7 @@ import { createAuthContext } from "@/lib/auth/context";
 import { authenticateSocket } from "@/lib/auth/socket";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
+import { startRetentionSweep } from "@/lib/privacy/retention-sweep";
 import { createSupervisor, type Supervisor } from "@/lib/ingest/supervisor";
 import type { Logger } from "@/lib/log";
 import { startHealthRecorder } from "@/lib/health/recorder";
@@ -190,6 +191,8 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
       const alerts = createAlertService({ db, log, webhook });
       closers.push(() => alerts.close());
+      const sweep = startRetentionSweep({ db, log, positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000 });
+      closers.push(() => sweep.close());
       const list = await prepareActivations({ db, config, log, simulatorUrl, publicUrl });
       const h = hub!;
       supervisor = createSupervisor({
