@@ -208,7 +208,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
           idleMs: config.FIREHOSE_IDLE_MS,
           unauthorizedRetryMs: config.FIREHOSE_UNAUTHORIZED_RETRY_MS,
           backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
-          deactivateAfterMs: config.FIREHOSE_DEACTIVATE_AFTER_MS,
+          attentionAfterMs: config.FIREHOSE_ATTENTION_AFTER_MS,
         },
         positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000,
         flushMs: config.REALTIME_FLUSH_MS,

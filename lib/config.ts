@@ -29,8 +29,11 @@ const schema = z.object({
   FIREHOSE_IDLE_MS: z.coerce.number().int().min(1000).default(45_000),
   /** After Cisco refuses the API key, try again this often, so a fixed key recovers without a restart. */
   FIREHOSE_UNAUTHORIZED_RETRY_MS: z.coerce.number().int().min(500).default(60_000),
-  /** Cisco refusing the API key this long without a break means the customer removed the activation. */
-  FIREHOSE_DEACTIVATE_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  /**
+   * Cisco refusing the API key this long without a break makes the activation "needs attention" (shown
+   * at /setup and on dashboards; retries go on). Only APP_DE_ACTIVATION or a deleted activation deactivates.
+   */
+  FIREHOSE_ATTENTION_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   /** Outgoing bytes queued for one browser socket before its deltas are dropped (it gets a fresh snapshot once it reads again). */

@@ -9,6 +9,7 @@ import type { Db } from "@/lib/store/db";
 export interface ActivationHealth {
   refused(reason: string): void;
   accepted(): void;
+  needsAttention(detail: string): void;
   deactivated(detail: string): Promise<void>;
   linkSpacesTenant(partnerTenantId: string, spacesTenantId: string): void;
 }
@@ -21,6 +22,9 @@ export function createActivationHealth(db: Db, activationId: string, log: Logger
     },
     accepted() {
       void setActivationStatus(db, activationId, "active", null).catch(failed("that Cisco Spaces accepts the key again"));
+    },
+    needsAttention(detail) {
+      void setActivationStatus(db, activationId, "unhealthy", `Needs attention: ${detail}`).catch(failed("that the activation needs attention"));
     },
     deactivated(detail) {
       return setActivationStatus(db, activationId, "deactivated", detail).catch(failed("the deactivation"));

@@ -30,8 +30,12 @@ export interface KeyStreamOptions {
    * the partnerTenantId of the first record. Called once with it.
    */
   adopt?: (partnerTenantId: string, spacesTenantId: string) => void;
-  /** A key refused without a break for this long means its activation was removed (token activations only). */
-  deactivateAfterMs?: number | null;
+  /**
+   * A key refused without a break for this long needs attention: its tenants are told so. It is not
+   * deactivated (Cisco refuses keys during its own outages too): only APP_DE_ACTIVATION or a deleted
+   * activation deactivates. Retries go on at the unauthorized pace.
+   */
+  attentionAfterMs?: number;
   idleMs?: number;
   unauthorizedRetryMs?: number;
   backoffMaxMs?: number;
@@ -66,6 +70,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
   let adoptPending = Boolean(o.adopt);
   let state: IngestStatusReport["state"] = "starting";
   let refusedSince: number | null = null;
+  let attention = false;
 
   const drop = (tenant: string, n: number) => {
     o.metrics?.lineSkipped(NOT_ACTIVATED, n);
@@ -170,18 +175,22 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     },
     onOversized: () => route({ ok: false, reason: "oversized" as never, detail: "line longer than 1 MiB" }),
     onStatus: (s) => {
-      const previous = state;
       state = s.state;
       if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);
       if (s.state === "connected") log.info({ tenants: routes.size, fromTimestamp: s.fromTimestamp }, "firehose connected");
-      for (const t of routes.values()) t.streamStatus(s, previous);
+      for (const t of routes.values()) t.streamStatus(s);
       if (s.state === "unauthorized") {
         refusedSince ??= now();
-        if (o.deactivateAfterMs != null && now() - refusedSince >= o.deactivateAfterMs) {
+        if (!attention && o.attentionAfterMs !== undefined && now() - refusedSince >= o.attentionAfterMs) {
+          attention = true;
           const since = new Date(refusedSince).toISOString();
-          for (const t of routes.values()) t.deactivate(`Cisco Spaces has refused the API key since ${since}: the activation was removed. History is kept until retention ends.`);
+          log.warn({ since }, "the API key has been refused for a long time: the activation needs attention");
+          for (const t of routes.values()) t.needsAttention(`Cisco Spaces has refused the API key since ${since}. Check that Floorpulse is still activated for this account in Cisco Spaces; Floorpulse keeps retrying every ${Math.round(s.inMs / 1000)} s.`);
         }
-      } else if (s.state === "connected") refusedSince = null;
+      } else if (s.state === "connected") {
+        refusedSince = null;
+        attention = false;
+      }
     },
     log,
   });
@@ -197,7 +206,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
         for (const [k, h] of held) if (h === waiting) held.delete(k);
         for (const { r } of waiting.records) t.accept(r);
       }
-      if (state === "connected") t.streamStatus({ state: "connected", fromTimestamp: undefined }, "starting");
+      if (state === "connected") t.streamStatus({ state: "connected", fromTimestamp: undefined });
     },
     remove(activationId) {
       const t = routes.get(activationId);

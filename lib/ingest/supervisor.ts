@@ -28,7 +28,7 @@ export interface SupervisorOptions {
   /** postgres:// URL: leader locks per key; null (SQLite): this process is the only worker. */
   lockDatabaseUrl: string | null;
   pollMs: number;
-  stream: { idleMs: number; unauthorizedRetryMs: number; backoffMaxMs: number; deactivateAfterMs: number };
+  stream: { idleMs: number; unauthorizedRetryMs: number; backoffMaxMs: number; attentionAfterMs: number };
   positionRetentionMs: number;
   flushMs: number;
   afterPublish?: () => void;
@@ -126,16 +126,16 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
       const own = first.length === 1 && isPendingPartnerTenant(first[0]!.partnerTenantId) ? first[0]! : null;
       const tenants: TenantIngest[] = [];
       for (const a of first) tenants.push(await startTenant(g, a));
-      const deactivates = first.every((a) => a.kind !== "oauth");
       g.stream = startKeyStream({
         baseUrl: g.baseUrl,
         apiKey: g.apiKey,
         initial: tenants,
         log: o.log,
         metrics: o.metrics,
-        ...o.stream,
-        // A multi-tenant app's partner key is never "removed" by refusals: only APP_DE_ACTIVATION ends a customer.
-        deactivateAfterMs: deactivates ? o.stream.deactivateAfterMs : null,
+        idleMs: o.stream.idleMs,
+        unauthorizedRetryMs: o.stream.unauthorizedRetryMs,
+        backoffMaxMs: o.stream.backoffMaxMs,
+        attentionAfterMs: o.stream.attentionAfterMs,
         adopt: own
           ? (partnerTenantId, spacesTenantId) =>
               void renameTenantPartnerId(o.db, { tenantId: own.tenantId, partnerTenantId, spacesTenantId: spacesTenantId || null }).catch((e: unknown) =>

@@ -62,11 +62,13 @@ export interface TenantIngest {
   accept(r: DecodeResult): void;
   /** A chunk arrived: the returned promise, if any, pauses reading until this tenant's store catches up. */
   chunk(): Promise<void> | undefined;
-  streamStatus(s: StreamStatus, previous: IngestStatusReport["state"]): void;
+  streamStatus(s: StreamStatus): void;
   /** Where a stream should resume for this tenant (its checkpoint, less the overlap). */
   resumeFrom(): number;
   readonly deactivated: boolean;
   deactivate(detail: string): void;
+  /** The key has been refused for long: /setup and the dashboards say what to check (still retrying). */
+  needsAttention(detail: string): void;
   status(): IngestStatusReport;
   setZonePolygon(zoneId: string, polygon: Array<[number, number]> | null): boolean;
   locate(deviceId: string): ReturnType<Pipeline["engine"]["locate"]>;
@@ -106,6 +108,8 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
   let firstReadAt: number | undefined;
   let lastLineAt = 0;
   let deactivated = false;
+  let attention = false;
+  let refused = false;
 
   // Metrics are fed from the pipeline's counters once per flush: nothing extra per event.
   const reported = { applied: {} as Record<string, number>, skipped: {} as Record<string, number>, duplicates: 0 };
@@ -213,20 +217,30 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
         o.hub.setIngest(a.tenantId, { state: "connected", detail: null });
       });
     },
-    streamStatus(s, previous) {
+    streamStatus(s) {
       if (deactivated) return;
       state = s.state;
       const detail = "reason" in s ? `${s.reason}; retrying in ${Math.round(s.inMs / 1000)} s` : null;
-      o.hub.setIngest(a.tenantId, { state: s.state, detail });
+      if (!attention || s.state === "connected") o.hub.setIngest(a.tenantId, { state: s.state, detail });
+      attention &&= s.state === "unauthorized";
       if (s.state === "connected") pipeline.resumed();
-      if (s.state === "unauthorized" && previous !== "unauthorized") health.refused(s.reason);
-      if (s.state === "connected" && previous === "unauthorized") health.accepted();
+      if (s.state === "unauthorized" && !refused) health.refused(s.reason);
+      // Each retry passes through "connecting": remember the refusal until a connection succeeds.
+      if (s.state === "unauthorized") refused = true;
+      if (s.state === "connected" && refused) health.accepted();
+      if (s.state === "connected") refused = false;
     },
     resumeFrom: () => checkpointFrom() ?? firstFrom,
     get deactivated() {
       return deactivated;
     },
     deactivate,
+    needsAttention(detail) {
+      if (deactivated) return;
+      attention = true;
+      health.needsAttention(detail);
+      o.hub.setIngest(a.tenantId, { state: "unauthorized", detail });
+    },
     status: () => ({ activationId: a.id, state, lastReceivedAt, lastRecordTimestamp: pipeline.clock || null }),
     setZonePolygon: (zoneId, polygon) => pipeline.engine.setZonePolygon(zoneId, polygon),
     locate: (deviceId) => pipeline.engine.locate(deviceId),
