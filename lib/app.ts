@@ -186,6 +186,35 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       return hub.updateLocation(locationId, patch);
     }
 
+    // The web first, as before the factory: the first admin (ADMIN_EMAIL) is created before any activation.
+    if (httpServer) {
+      const app = next({ dev: config.NODE_ENV !== "production", dir: o.root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
+      await app.prepare();
+      const handle = app.getRequestHandler();
+      const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
+      setRegistry({
+        db,
+        hub: commands!,
+        log,
+        auth,
+        health,
+        metrics,
+        // A customer activated at /setup or through OAuth: stream it now (other nodes find it on their next poll).
+        activations: runIngest ? { onActivated: () => supervisor?.sync(), changed: () => supervisor?.sync() } : undefined,
+        kiosks: registryKiosks,
+        // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
+        locateDevice: runIngest ? (tenantId, deviceId) => supervisor?.ingests().find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
+        venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
+      });
+      markAuthReady();
+      handler = (req, res) => {
+        // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
+        req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+        // Bodies are capped (413) before Next.js buffers anything.
+        void bufferBodyWithinLimit(req, res).then((ok) => (ok ? handle(req, res) : undefined));
+      };
+    }
+
     // --- ingest: one stream per API key, each tenant routed to its own ingest ---
     if (runIngest) {
       const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
@@ -243,35 +272,6 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
         );
         closers.push(() => clearInterval(shareTimer));
       }
-    }
-
-    if (httpServer) {
-      const app = next({ dev: config.NODE_ENV !== "production", dir: o.root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
-      await app.prepare();
-      const handle = app.getRequestHandler();
-      const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
-      const s = supervisor;
-      setRegistry({
-        db,
-        hub: commands!,
-        log,
-        auth,
-        health,
-        metrics,
-        // A customer activated at /setup or through OAuth: stream it now (other nodes find it on their next poll).
-        activations: s ? { onActivated: () => s.sync(), changed: () => s.sync() } : undefined,
-        kiosks: registryKiosks,
-        // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
-        locateDevice: s ? (tenantId, deviceId) => s.ingests().find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
-        venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
-      });
-      markAuthReady();
-      handler = (req, res) => {
-        // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
-        req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
-        // Bodies are capped (413) before Next.js buffers anything.
-        void bufferBodyWithinLimit(req, res).then((ok) => (ok ? handle(req, res) : undefined));
-      };
     }
 
     return {

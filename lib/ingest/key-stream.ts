@@ -80,6 +80,12 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     }
   };
 
+  const skip = (reason: string, detail: string) => {
+    o.metrics?.lineSkipped(reason);
+    if (!reportedSkips.has(reason)) log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)");
+    reportedSkips.add(reason);
+  };
+
   const expire = () => {
     const cutoff = now() - UNROUTED_HOLD_MS;
     for (const [tenant, h] of held) {
@@ -101,13 +107,8 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
   };
 
   const route = (r: DecodeResult): void => {
-    if (!r.ok) {
-      // A malformed line names no tenant for sure: counted once, for the stream.
-      o.metrics?.lineSkipped(r.reason);
-      if (!reportedSkips.has(r.reason)) log.warn({ reason: r.reason, detail: r.detail }, "firehose line skipped (first of its kind; later ones are counted)");
-      reportedSkips.add(r.reason);
-      return;
-    }
+    // A malformed line names no tenant for sure: counted once, for the stream.
+    if (!r.ok) return skip(r.reason, r.detail);
     const e = r.event;
     if (e.type === "KEEP_ALIVE") {
       for (const t of routes.values()) t.accept(r);
@@ -173,7 +174,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       }
       return waits ? Promise.all(waits).then(() => undefined) : undefined;
     },
-    onOversized: () => route({ ok: false, reason: "oversized" as never, detail: "line longer than 1 MiB" }),
+    onOversized: () => skip("oversized", "line longer than 1 MiB"),
     onStatus: (s) => {
       state = s.state;
       if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);

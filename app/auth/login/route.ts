@@ -45,8 +45,7 @@ ${failed}
 <label>Email <input name="email" type="email" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Sign in and connect</button>
-</form></div>
-<div class="card">
+</form>
 <h2>New to Floorpulse?</h2>
 <p class="lead">Create your account here. It becomes the admin of the Cisco Spaces account you are activating, and of that one only.</p>
 ${signupFailed}
