@@ -186,7 +186,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       return hub.updateLocation(locationId, patch);
     }
 
-    // The web first, as before the factory: the first admin (ADMIN_EMAIL) is created before any activation.
+    // A configured activation (a token, an own key) exists before the first admin (ADMIN_EMAIL) is created,
+    // so that admin administers its tenant; the simulator's demo tenant comes after, leaving the admin free.
+    const prepare = () => prepareActivations({ db, config, log, simulatorUrl, publicUrl });
+    const configured = runIngest && !simulatorUrl ? await prepare() : null;
     if (httpServer) {
       const app = next({ dev: config.NODE_ENV !== "production", dir: o.root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
       await app.prepare();
@@ -222,7 +225,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       closers.push(() => alerts.close());
       const sweep = startRetentionSweep({ db, log, positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000 });
       closers.push(() => sweep.close());
-      const list = await prepareActivations({ db, config, log, simulatorUrl, publicUrl });
+      const list = configured ?? (await prepare());
       const h = hub!;
       supervisor = createSupervisor({
         db,
