@@ -125,6 +125,11 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
       expect(k.locations.every((l) => places.has(l.id))).toBe(true);
     }
 
+    // Floor maps were asked for in each customer's name, with the partner key that serves them all.
+    const mapCalls = async () =>
+      (await json<{ requests: RequestLogEntry[] }>(await fetch(`${sim.url}/admin/requests/log`))).requests.filter((r) => r.path.startsWith("/api/partners/v1/maps/"));
+    await expect.poll(async () => new Set((await mapCalls()).map((r) => r.partnerTenantId)), { timeout: 30_000 }).toEqual(new Set([acme.partnerTenantId, globex.partnerTenantId]));
+
     // The third customer is on the partner key's stream but never activated Floorpulse: nothing of it is kept.
     const outlet = await json<{ partnerTenantId: string; spacesTenantId: string; locations: Array<{ locationId: string }> }>(await fetch(`${sim.url}/admin/world?tenant=2`));
     const outletIds = outlet.locations.map((l) => l.locationId);
