@@ -74,15 +74,17 @@ describe("accuracy against ground truth", () => {
     ]);
   });
 
-  it("lets a fault suite's end state differ from the truth as the method does, but not as a broken view does", () => {
+  it("lets a fault suite's end state differ from the truth as an estimate does, but not as a broken view does", () => {
     const truth = [loc("hq", "building", 60), loc("f1", "floor", 40), loc("f2", "floor", 20), loc("night", "floor", 2), loc("z", "zone", 9)];
     const at = (counts: Record<string, number | null>) => outsideTolerance(compareMoment(0, truth, { counts, parents: {} }));
-    // Devices shown as people (2×), cameras missing a fifth, a few devices at night, any zone: fine.
-    expect(at({ hq: 58, f1: 32, f2: 45, night: 6, z: 0 })).toEqual([]);
-    // Presence lost (a busy floor near 0), devices doubled again, a floor with people and no number.
-    expect(at({ hq: 58, f1: 3, f2: 45, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f1: shown 3 for 40")]);
-    expect(at({ hq: 58, f1: 40, f2: 90, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 90 for 20")]);
+    // An estimate a little off, a few people at night, any zone: fine.
+    expect(at({ hq: 63, f1: 34, f2: 24, night: 5, z: 0 })).toEqual([]);
+    // Presence lost (a busy floor near 0), devices counted twice, a floor with people and no number.
+    expect(at({ hq: 58, f1: 3, f2: 20, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f1: shown 3 for 40")]);
+    expect(at({ hq: 58, f1: 40, f2: 40, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 40 for 20")]);
     expect(at({ hq: null, f1: 40, f2: 20, night: 2, z: 9 })).toEqual([expect.stringContaining("building hq: shown nothing for 60")]);
+    // Devices shown as people (twice the truth), as before people estimates: caught now.
+    expect(at({ hq: 60, f1: 40, f2: 45, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 45 for 20")]);
   });
 });
 
