@@ -27,6 +27,7 @@ import { createHub, localView, type Hub, type HubCommands, type HubView, type Lo
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
 import { attachSocketServer, localEmitter, slowClientStats, type IoServer, type SocketServer } from "@/lib/realtime/server";
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
+import { insightsSettings } from "@/lib/insights/settings";
 import { setRegistry } from "@/lib/registry";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
@@ -190,6 +191,7 @@ if (httpServer) {
     // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
+    insights: insightsSettings(config),
   });
   markAuthReady();
   handler = (req, res) => {

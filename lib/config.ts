@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseWorkingHours } from "./insights/hours";
 
 // The only reader of process.env. Every default works with no environment at all.
 const port = z.coerce.number().int().min(0).max(65535);
@@ -95,6 +96,29 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** instanceId in monitoring/status reports to Cisco Spaces (default: the host name). */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
+
+  // Workplace insights (lib/insights, README "Insights"): working hours and the right-sizing thresholds.
+  /** Working hours the insights page starts with, on each building's own clock ("Mon-Fri 08:00-18:00"). */
+  INSIGHTS_WORKING_HOURS: z
+    .string()
+    .refine((v) => parseWorkingHours(v) !== null, 'INSIGHTS_WORKING_HOURS must look like "Mon-Fri 08:00-18:00" (quarter hours)')
+    .default("Mon-Fri 08:00-18:00"),
+  /** Runs of occupied minutes shorter than this are people passing through, not meetings. */
+  INSIGHTS_MIN_MEETING_MINUTES: z.coerce.number().int().min(1).max(240).default(5),
+  /** Empty minutes inside a run that still count as the same meeting (a sensor blinking). */
+  INSIGHTS_MEETING_GAP_MINUTES: z.coerce.number().int().min(0).max(30).default(1),
+  /** A room is judged on at least this many meetings. */
+  INSIGHTS_MIN_MEETINGS: z.coerce.number().int().min(1).default(5),
+  /** "95 % of meetings had n people or fewer": the percentile of group sizes the rule reads. */
+  INSIGHTS_GROUP_PERCENTILE: z.coerce.number().min(50).max(100).default(95),
+  /** A room is oversized when that group size is at or under this share of its capacity. */
+  INSIGHTS_OVERSIZED_SHARE: z.coerce.number().gt(0).lt(1).default(0.5),
+  /** A room is too small when full for more than this share of working time with data. */
+  INSIGHTS_FULL_SHARE: z.coerce.number().min(0).lt(1).default(0.1),
+  /** A floor whose peak stays under this share of its capacity is a consolidation candidate. */
+  INSIGHTS_FLOOR_PEAK_SHARE: z.coerce.number().gt(0).lt(1).default(0.5),
+  /** Working-time data a location needs before any right-sizing rule judges it, hours. */
+  INSIGHTS_MIN_DATA_HOURS: z.coerce.number().min(0).default(8),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

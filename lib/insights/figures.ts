@@ -1,4 +1,7 @@
 import { isWorking, localClock, SLOT_MS, type WorkingHours } from "./hours";
+import type { LocationFigures } from "./schema";
+
+export type { LocationFigures };
 
 // Utilization figures from quarter-hour aggregates of the "shown" minute rollups. Pure: the store
 // sums the minutes of each quarter hour in SQL (lib/store/insights.ts), this turns them into what
@@ -62,38 +65,6 @@ export interface FigureLocation {
   to: number;
 }
 
-export interface LocationFigures {
-  id: string;
-  name: string;
-  type: string;
-  parentId: string | null;
-  capacity: number | null;
-  timeZone: string;
-  /** Minutes of the period inside working hours, on the building's clock. */
-  workingMinutes: number;
-  /** Of those, minutes with data. */
-  dataMinutes: number;
-  /** Time-weighted mean count over the working minutes with data. */
-  average: number | null;
-  /** Highest count at any moment in working hours. */
-  peak: number | null;
-  /** average ÷ capacity. */
-  utilization: number | null;
-  /** peak ÷ capacity. */
-  peakUtilization: number | null;
-  /** Share of working minutes with data in which anyone was there. */
-  timeUsed: number | null;
-  /** Share of working minutes with data at or over capacity. */
-  fullShare: number | null;
-  /** dataMinutes ÷ workingMinutes. */
-  coverage: number | null;
-  /**
-   * Typical occupancy by weekday and hour of the building's clock, all hours (working or not):
-   * index (weekday − 1) × 24 + hour; the time-weighted average of that hour's minutes in the period.
-   */
-  heat: Array<number | null>;
-}
-
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 const ratio = (a: number, b: number | null) => (b ? round(a / b, 4) : null);
 
@@ -133,8 +104,8 @@ export function computeFigures(locations: FigureLocation[], slots: Slot[], hours
       if (s.t < l.from || s.t >= l.to) continue;
       const local = clock(s.t);
       const cell = (local.weekday - 1) * 24 + Math.floor(local.minute / 60);
-      heatSum[cell] += s.sum;
-      heatSec[cell] += s.seconds;
+      heatSum[cell] = heatSum[cell]! + s.sum;
+      heatSec[cell] = heatSec[cell]! + s.seconds;
       if (!isWorking(hours, local)) continue;
       minutes += s.minutes;
       sum += s.sum;

@@ -1,29 +1,12 @@
-import type { LocationFigures } from "./figures";
 import { isWorking, localClock, type WorkingHours } from "./hours";
+import type { GroupStats, LocationFigures, RightSizingSettings, Suggestion } from "./schema";
+
+export type { GroupStats, RightSizingSettings, Suggestion };
 
 // Right-sizing rules over the utilization figures and each room's meetings. Pure; every suggestion
 // carries its evidence and the rule that fired, so the page shows the reasoning, not a verdict.
 
 const MINUTE_MS = 60_000;
-
-export interface RightSizingSettings {
-  /** Runs of occupied minutes shorter than this are people passing through, not meetings. */
-  minMeetingMinutes: number;
-  /** Empty minutes inside a run that still count as the same meeting (a sensor blinking). */
-  meetingGapMinutes: number;
-  /** A room needs at least this many meetings before it is judged. */
-  minMeetings: number;
-  /** Which share of meetings the group size must cover, in percent (95: "95 % of meetings ≤ n people"). */
-  groupPercentile: number;
-  /** Oversized when that group size is at or under this share of capacity. */
-  oversizedShare: number;
-  /** Too small when at or over capacity for more than this share of working minutes with data. */
-  fullShare: number;
-  /** A floor whose peak stays under this share of capacity is a consolidation candidate. */
-  floorPeakShare: number;
-  /** Hours of working-time data a location needs before any rule judges it. */
-  minDataHours: number;
-}
 
 export interface Meeting {
   start: number;
@@ -68,23 +51,11 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export interface GroupStats {
-  meetings: number;
-  /** `groupPercentile` percent of meetings had this many people or fewer. */
-  groupSize: number | null;
-  largest: number | null;
-}
-
 export const groupStats = (meetings: Meeting[], p: number): GroupStats => ({
   meetings: meetings.length,
   groupSize: percentile(meetings.map((m) => m.size), p),
   largest: meetings.length ? Math.max(...meetings.map((m) => m.size)) : null,
 });
-
-export type Suggestion =
-  | { kind: "oversized"; locationId: string; name: string; capacity: number; evidence: GroupStats; reason: string; rule: string }
-  | { kind: "often_full"; locationId: string; name: string; capacity: number; evidence: { fullShare: number; dataMinutes: number }; reason: string; rule: string }
-  | { kind: "consolidate_floor"; locationId: string; name: string; capacity: number; evidence: { peak: number; peakShare: number; average: number | null }; reason: string; rule: string };
 
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
