@@ -5,13 +5,13 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 /** Weekday × hour grid of typical occupancy on the building's clock; darker is busier. */
 export function HeatGrid({ f, hours }: { f: LocationFigures; hours: WorkingHours }) {
-  // Shade against capacity where there is one, so a room at 2 of 12 looks quiet; else against the busiest hour.
-  const top = f.capacity ?? Math.max(1, ...f.heat.map((v) => v ?? 0));
+  // Shaded against the busiest hour, so the pattern shows even far under capacity (the table has the ratios).
+  const top = Math.max(0, ...f.heat.map((v) => v ?? 0));
   return (
     <figure className="heat" aria-labelledby="heat-caption">
       <table className="heat__grid">
         <caption id="heat-caption">
-          Typical occupancy of {f.name} by weekday and hour ({f.timeZone}){f.capacity ? `, shaded against its capacity of ${f.capacity}` : ""}
+          Typical occupancy of {f.name} by weekday and hour ({f.timeZone}){top > 0 ? `; the darkest cell is ${top} people on average` : ""}
         </caption>
         <thead>
           <tr>
@@ -32,11 +32,11 @@ export function HeatGrid({ f, hours }: { f: LocationFigures; hours: WorkingHours
               {HOURS.map((h) => {
                 const v = f.heat[d * 24 + h] ?? null;
                 const working = isWorking(hours, { weekday: d + 1, minute: h * 60 }) || isWorking(hours, { weekday: d + 1, minute: h * 60 + 45 });
-                const level = v === null ? null : Math.min(1, v / top);
+                const level = v === null || top === 0 ? null : Math.min(1, v / top);
                 return (
                   <td
                     key={h}
-                    className={`heat__cell${working ? " heat__cell--working" : ""}${v === null ? " heat__cell--none" : ""}`}
+                    className={`heat__cell${working ? " heat__cell--working" : ""}${v === null ? " heat__cell--none" : ""}${v === 0 ? " heat__cell--zero" : ""}`}
                     style={level === null ? undefined : { ["--level" as string]: level.toFixed(3) }}
                     title={`${day} ${String(h).padStart(2, "0")}:00: ${v === null ? "no data" : `${v} on average`}`}
                   >

@@ -102,7 +102,7 @@ export function suggestRightSizing(figures: LocationFigures[], groups: Record<st
         name: f.name,
         capacity: f.capacity,
         evidence: { peak: f.peak, peakShare: Math.round(peakShare * 1000) / 1000, average: f.average },
-        reason: `Never more than ${people(f.peak)} at once, ${pct(peakShare)} of its ${f.capacity} places${f.average !== null ? `; ${f.average} on average` : ""}.`,
+        reason: `Never more than ${people(f.peak)} at once, ${pct(peakShare)} of its ${f.capacity} places${f.average !== null ? `; ${Math.round(f.average * 10) / 10} on average` : ""}.`,
         rule: `The peak in working hours stays under ${pct(s.floorPeakShare)} of capacity: its people would fit on another floor.`,
       });
     }

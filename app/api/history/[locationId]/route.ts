@@ -1,19 +1,9 @@
-import { z } from "zod";
 import { AuthError } from "@/lib/auth/errors";
 import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
 import { canSeeLocation } from "@/lib/auth/scope";
 import { loadHistory } from "@/lib/history/query";
 import { csvFileName, historyCsv } from "@/lib/history/table";
-import { isTimeZone } from "@/lib/history/tz";
-
-const query = z.object({
-  range: z.enum(["hour", "day", "week", "month"]).default("hour"),
-  from: z.coerce.number().int().positive().optional(),
-  tz: z.string().max(64).refine(isTimeZone, "tz must be an IANA time zone such as Europe/London").default("UTC"),
-  format: z.enum(["json", "csv"]).default("json"),
-  /** For CSV: the series to export, comma-separated (default: all). */
-  series: z.string().max(200).optional(),
-});
+import { historyQuerySchema as query } from "@/lib/history/schema";
 
 /** A location's history for charts: JSON, or the same table as CSV. */
 export async function GET(req: Request, { params }: { params: Promise<{ locationId: string }> }) {
