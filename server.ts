@@ -71,6 +71,8 @@ if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl &
     tickMs: config.SIMULATOR_TICK_MS,
     speed: config.SIMULATOR_SPEED,
     pii: config.SIMULATOR_PII,
+    hierarchy: config.SIMULATOR_HIERARCHY,
+    mapDimension: config.SIMULATOR_MAP_DIMENSION,
   });
   simulatorUrl = simulator.url;
   closers.push(() => simulator?.close());

@@ -24,6 +24,10 @@ const schema = z.object({
   SIMULATOR_SPEED: z.coerce.number().min(0.1).max(1000).default(1),
   /** The built-in simulator puts names, e-mails, phone numbers and social handles in its records (privacy checks). */
   SIMULATOR_PII: z.stringbool().default(false),
+  /** How the built-in simulator types buildings: "network" makes them NETWORK-only nodes, like the partner guide's sample hierarchy. */
+  SIMULATOR_HIERARCHY: z.enum(["building", "network"]).default("building"),
+  /** false: the built-in simulator sends no floor dimension in mapDetails (how the app copes without a floor size). */
+  SIMULATOR_MAP_DIMENSION: z.stringbool().default(true),
   SPACES_ACTIVATION_TOKEN: z.string().min(20).optional(),
   PUBLIC_URL: z.url().optional(),
   /** Silence on the Firehose longer than this means the stream is dead (three 15 s keep-alive periods). */

@@ -1,10 +1,11 @@
 import type { SimContext } from "./context";
 import { describeFault, faultSpecError, type FaultSpec } from "./faults";
-import { escapeHtml, readObject, route, sendHtml, sendJson, type Json, type Route } from "./http";
+import { escapeHtml, readBytes, readObject, route, sendHtml, sendJson, type Json, type Route } from "./http";
 import { isHttpUrl, launchPage } from "./launch";
 import { record } from "./records";
 import { describeTenant, occupancyAt } from "./world-info";
 import { hexId } from "./hash";
+import { mapDetails } from "./maps";
 
 // /admin/*: what a demo or a test needs beyond the Cisco API: tokens, the launch helper, the OAuth
 // driver, activations, renames and moves, recorded monitoring reports, faults, and views of the world.
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES = [
   "GET    /admin/world[?tenant]      campus, zone rectangles and polygons in feet, cameras, Webex devices",
   "GET    /admin/occupancy?tenant&at who is where at a simulated time, with the counts the records carry",
   "POST   /admin/locations/:locationId {name?, parentId?} rename or move (LOCATION_CHANGE)",
+  "PUT    /admin/maps/:mapId/image   body: a new floor plan (its Content-Type kept) -> served with a new ETag; DELETE restores the drawn one",
   "GET    /admin/monitoring          monitoring/status PUTs received (DELETE clears)",
   "GET    /admin/faults              POST {type, key?, ...} adds, DELETE [/:id] removes",
   "GET    /admin/connections         open Firehose streams",
@@ -179,7 +181,7 @@ export function adminRoutes(ctx: SimContext): Route[] {
           metadata: [],
           latitude: -999.0,
           longitude: -999.0,
-          ...(floorOfNode ? { mapDetails: { mapId: floorOfNode.mapId, imageWidth: floorOfNode.imageWidth, imageHeight: floorOfNode.imageHeight, mimeType: "image/svg+xml", dimension: { length: floorOfNode.lengthFt, width: floorOfNode.widthFt, height: 10, offsetX: 0, offsetY: 0 } } } : {}),
+          ...(floorOfNode ? { mapDetails: mapDetails(floorOfNode, ctx.mapDimension) } : {}),
         },
       };
       const line = record(v, `event-${hexId(16, ctx.world.seed, "LOCATION_CHANGE", id!, ts)}`, ts, "LOCATION_CHANGE", payload);
@@ -187,6 +189,16 @@ export function adminRoutes(ctx: SimContext): Route[] {
       sendJson(res, 200, { timestamp: ts, record: JSON.parse(line) as unknown });
     }),
 
+    // An admin re-uploads a floor plan in Cisco Spaces: same mapId and size, new bytes and ETag.
+    route("PUT", "/admin/maps/:mapId/image", async (req, res, _url, [mapId]) => {
+      if (!ctx.world.tenants.some((tw) => tw.tenant.floors.some((f) => f.mapId === mapId))) return sendJson(res, 404, { error: `no map ${mapId}` });
+      const bytes = await readBytes(req, 8 * 1024 * 1024);
+      if (!bytes.length) return sendJson(res, 400, { error: "send the image as the body" });
+      const contentType = req.headers["content-type"] || "application/octet-stream";
+      ctx.mapUploads.set(mapId!, { bytes, contentType });
+      sendJson(res, 200, { mapId, bytes: bytes.length, contentType });
+    }),
+    route("DELETE", "/admin/maps/:mapId/image", (_req, res, _url, [mapId]) => sendJson(res, ctx.mapUploads.delete(mapId!) ? 200 : 404, { mapId })),
     route("GET", "/admin/monitoring", (_req, res) => sendJson(res, 200, { reports: ctx.monitoring })),
     route("DELETE", "/admin/monitoring", (_req, res) => (ctx.monitoring.splice(0), sendJson(res, 200, { reports: [] }))),
 

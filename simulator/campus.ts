@@ -6,6 +6,10 @@ import { ANNEX, BRANCH, HQ, type BuildingPlan, type Rect, type ZoneKind } from "
 
 export const PIXELS_PER_FOOT = 5;
 
+/** How buildings are typed: ["NETWORK", "BUILDING"], or ["NETWORK"] alone as in the guide's sample hierarchy. */
+export type BuildingTyping = "building" | "network";
+export const BUILDING_TYPINGS: readonly BuildingTyping[] = ["building", "network"];
+
 export interface LocNode {
   locationId: string;
   name: string;
@@ -112,7 +116,7 @@ export function tenantSpecs(buildings: number): TenantSpec[] {
   ];
 }
 
-export function createTenant(seed: number, index: number, spec: TenantSpec): Tenant {
+export function createTenant(seed: number, index: number, spec: TenantSpec, typing: BuildingTyping = "building"): Tenant {
   // Tenant 0 keeps the first version's id scheme so a stored demo activation still matches.
   const tag = (kind: string) => (index === 0 ? [seed, "location", kind] : [seed, "location", index, kind]);
   const locId = (kind: string) => `location-${hexId(8, ...tag(kind))}`;
@@ -145,7 +149,7 @@ export function createTenant(seed: number, index: number, spec: TenantSpec): Ten
     webex: [],
     nodes: [root, campus],
   };
-  for (const plan of spec.buildings) addBuilding(seed, t, plan, locId, node);
+  for (const plan of spec.buildings) addBuilding(seed, t, plan, locId, node, typing === "network" ? ["NETWORK"] : ["NETWORK", "BUILDING"]);
   return t;
 }
 
@@ -155,8 +159,9 @@ function addBuilding(
   plan: BuildingPlan,
   locId: (kind: string) => string,
   node: (kind: string, name: string, types: string[], k: LocNode["kind"], parentId: string | null, apCount: number) => LocNode,
+  buildingTypes: string[],
 ) {
-  const bNode = node(plan.key, plan.name, ["NETWORK", "BUILDING"], "BUILDING", t.campus.locationId, 0);
+  const bNode = node(plan.key, plan.name, buildingTypes, "BUILDING", t.campus.locationId, 0);
   const building: Building = { index: t.buildings.length, locationId: bNode.locationId, name: plan.name, floors: [] };
   t.buildings.push(building);
   t.nodes.push(bNode);

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ADMIN_ROUTES } from "./admin-api";
+import { BUILDING_TYPINGS } from "./campus";
 import { parseFaultFlag, type FaultSpec } from "./faults";
 import { createSimulator } from "./server";
 
@@ -18,6 +19,9 @@ World
   --people <n>            people on the demo campus (default 200; a branch tenant gets a quarter)
   --tenants <n>           1 or 2 tenants (default 2; the partner key carries both)
   --buildings <n>         1 (HQ) or 2 (HQ and the Annex) on the demo campus (default 1)
+  --hierarchy <typing>    building: buildings typed NETWORK+BUILDING (default); network: NETWORK
+                          only, like the sample hierarchy of the partner guide's Location Info
+  --no-map-dimension      floors' mapDetails (Location Info, LOCATION_CHANGE) carry no dimension
   --pii                   put names, e-mails, phone numbers and social handles in records
 Time
   --tick-ms <n>           simulation step in ms (default 1000)
@@ -67,6 +71,8 @@ const { values } = parseArgs({
     people: { type: "string" },
     tenants: { type: "string", default: "2" },
     buildings: { type: "string", default: "1" },
+    hierarchy: { type: "string", default: "building" },
+    "no-map-dimension": { type: "boolean", default: false },
     pii: { type: "boolean", default: false },
     "tick-ms": { type: "string", default: "1000" },
     "update-ms": { type: "string", default: "5000" },
@@ -120,6 +126,7 @@ try {
 const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
 if (ttlSeconds !== undefined && !Number.isFinite(ttlSeconds)) fail(`--ttl must be a number of seconds`);
 const tenant = int("tenant", values.tenant);
+const hierarchy = BUILDING_TYPINGS.find((t) => t === values.hierarchy) ?? fail(`--hierarchy must be one of ${BUILDING_TYPINGS.join(", ")}, got "${values.hierarchy}"`);
 const keyVersion = values["key-version"];
 
 const sim = await createSimulator({
@@ -129,6 +136,8 @@ const sim = await createSimulator({
   people: values.people === undefined ? undefined : int("people", values.people, 1),
   tenants: int("tenants", values.tenants, 1),
   buildings: int("buildings", values.buildings, 1),
+  hierarchy,
+  mapDimension: !values["no-map-dimension"],
   pii: values.pii,
   tickMs: int("tick-ms", values["tick-ms"], 10),
   updateMs: int("update-ms", values["update-ms"], 100),

@@ -56,10 +56,14 @@ export interface SimContext {
   oauth: OAuthDriver;
   connections: Set<Connection>;
   monitoring: MonitoringReport[];
+  /** Floor plans an admin re-uploaded, by mapId: served instead of the drawn plan, with their own ETag. */
+  mapUploads: Map<string, { bytes: Buffer; contentType: string }>;
   /** Requests received, by "METHOD /path" (no query): tests prove which APIs a client never calls. */
   requests: Map<string, number>;
   keepAliveMs: number;
   replayWindowMs: number;
+  /** False: mapDetails carry no dimension (the app then has no floor size in feet). */
+  mapDimension: boolean;
   baseUrl(): string;
   mintActivationToken(o?: MintActivationOptions): Promise<string>;
   mintLaunchToken(o: MintLaunchOptions): Promise<string>;

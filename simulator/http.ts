@@ -31,15 +31,19 @@ export function sendHtml(res: ServerResponse, status: number, html: string, head
 
 const LIMIT = 256 * 1024;
 
-export async function readText(req: IncomingMessage): Promise<string> {
+export async function readBytes(req: IncomingMessage, limit = LIMIT): Promise<Buffer> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > LIMIT) throw new HttpError(413, { status: false, message: "Payload Too Large" });
+    if (size > limit) throw new HttpError(413, { status: false, message: "Payload Too Large" });
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString();
+  return Buffer.concat(chunks);
+}
+
+export async function readText(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString();
 }
 
 /** The body as JSON; `undefined` for an empty body, `null` when it is not valid JSON. */

@@ -14,6 +14,20 @@ const FILL: Record<string, string> = {
   lounge: "#e9f5f5",
 };
 
+/**
+ * The floor's mapDetails of LOCATION_CHANGE and Location Info: the map, and the floor's size in feet
+ * unless the simulator runs without it (a deployment that sends no dimension, which the app must survive).
+ */
+export function mapDetails(f: Floor, withDimension = true) {
+  return {
+    mapId: f.mapId,
+    imageWidth: f.imageWidth,
+    imageHeight: f.imageHeight,
+    mimeType: "image/svg+xml",
+    ...(withDimension ? { dimension: { length: f.lengthFt, width: f.widthFt, height: 10, offsetX: 0, offsetY: 0 } } : {}),
+  };
+}
+
 export function floorSvg(t: Tenant, v: StructureVersion, floor: Floor): string {
   const s = floor.imageWidth / floor.widthFt;
   const px = (ft: number) => Math.round(ft * s * 10) / 10;

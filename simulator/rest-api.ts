@@ -6,7 +6,7 @@ import type { Floor } from "./campus";
 import type { SimContext } from "./context";
 import { isValidMacPattern } from "./filters";
 import { header, readJson, readText, route, sendJson, type Json, type Route } from "./http";
-import { floorSvg } from "./maps";
+import { floorSvg, mapDetails } from "./maps";
 import { MONITORING_MESSAGES, monitoringBodyError } from "./monitoring";
 import { openStream } from "./stream";
 
@@ -53,13 +53,10 @@ export function restRoutes(ctx: SimContext): Route[] {
     }
     return null;
   };
-  const mapInfo = (f: Floor) => ({
-    mapId: f.mapId,
-    imageWidth: f.imageWidth,
-    imageHeight: f.imageHeight,
-    mimeType: "image/svg+xml",
-    dimension: { length: f.lengthFt, width: f.widthFt, height: 10, offsetX: 0, offsetY: 0 },
-  });
+  // Map Image Info answers exactly the documented sample's fields (Cisco Spaces Partner Ecosystem
+  // Guide, Map Image Info): the floor's size in feet is not there. It travels in the location's
+  // mapDetails (LOCATION_CHANGE and Location Info), as the protocol's MapDetails does.
+  const mapInfo = (f: Floor) => ({ mapId: f.mapId, imageWidth: f.imageWidth, imageHeight: f.imageHeight });
 
   return [
     route("GET", "/api/partners/v1/firehose/events", (req, res, url) => {
@@ -87,7 +84,7 @@ export function restRoutes(ctx: SimContext): Route[] {
           metadata: [],
           latitude: -999.0,
           longitude: -999.0,
-          ...(floor ? { mapDetails: mapInfo(floor) } : {}),
+          ...(floor ? { mapDetails: mapDetails(floor, ctx.mapDimension) } : {}),
         },
       });
     }),
@@ -106,10 +103,11 @@ export function restRoutes(ctx: SimContext): Route[] {
       const hit = floorByMap(scope(c, url) ?? [], mapId!);
       if (!hit) return sendJson(res, 404, { status: false, message: `Map ${mapId} not found` });
       const tw = ctx.world.tenants[hit.tenant]!;
-      const body = Buffer.from(floorSvg(tw.tenant, tw.structure.at(ctx.clock.now()), hit.floor));
+      const upload = ctx.mapUploads.get(mapId!);
+      const body = upload?.bytes ?? Buffer.from(floorSvg(tw.tenant, tw.structure.at(ctx.clock.now()), hit.floor));
       const md5 = createHash("md5").update(body).digest();
       const etag = `"${md5.toString("hex")}"`;
-      const headers = { "Content-Type": "image/svg+xml", "Content-MD5": md5.toString("base64"), ETag: etag, "Last-Modified": LAST_MODIFIED, "Cache-Control": "private, max-age=0" };
+      const headers = { "Content-Type": upload?.contentType ?? "image/svg+xml", "Content-MD5": md5.toString("base64"), ETag: etag, "Last-Modified": LAST_MODIFIED, "Cache-Control": "private, max-age=0" };
       if (header(req, "if-none-match") === etag) return void res.writeHead(304, headers).end();
       res.writeHead(200, { ...headers, "Content-Length": body.length });
       res.end(req.method === "HEAD" ? undefined : body);

@@ -14,6 +14,7 @@ import { createOAuthDriver } from "./oauth-driver";
 import { partnerRoutes } from "./partner-api";
 import { restRoutes } from "./rest-api";
 import { replayFloor, type Connection } from "./stream";
+import type { BuildingTyping } from "./campus";
 import { createWorld, DEFAULT_PEOPLE, type World } from "./world";
 
 // The built-in Cisco Spaces: one HTTP server speaking the documented partner API over a simulated
@@ -29,6 +30,10 @@ export interface SimulatorOptions {
   tenants?: number;
   /** Buildings on the demo campus (1: HQ; 2: HQ and the Annex). */
   buildings?: number;
+  /** "network": buildings are NETWORK-only nodes, as in the guide's sample hierarchy (default "building"). */
+  hierarchy?: BuildingTyping;
+  /** False: floors' mapDetails carry no dimension, so no source gives the floor's size in feet (default true). */
+  mapDimension?: boolean;
   /** Simulation step; records carry multiples of it as recordTimestamp. */
   tickMs?: number;
   /** How often each active device reports its location (default 5000). */
@@ -70,6 +75,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     people: opts.people ?? DEFAULT_PEOPLE,
     tenants: opts.tenants ?? 2,
     buildings: opts.buildings ?? 1,
+    hierarchy: opts.hierarchy ?? "building",
     tickMs,
     updateMs: opts.updateMs ?? 5000,
     pii: opts.pii ?? false,
@@ -108,9 +114,11 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     oauth,
     connections,
     monitoring,
+    mapUploads: new Map(),
     requests,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     replayWindowMs: opts.replayWindowMs ?? 3_600_000,
+    mapDimension: opts.mapDimension ?? true,
     baseUrl: () => opts.publicUrl ?? baseUrl,
     async mintActivationToken(o = {}) {
       const tw = tenantOf(o.tenant);

@@ -1,4 +1,4 @@
-import { createTenant, tenantSpecs } from "./campus";
+import { createTenant, tenantSpecs, type BuildingTyping } from "./campus";
 import { createFilterTimeline } from "./filters";
 import { createGenerator, type Generator, type TenantWorld } from "./generator";
 import { h2 } from "./hash";
@@ -16,6 +16,11 @@ export interface WorldOptions {
   tenants: number;
   /** Buildings on the first tenant's campus (1: HQ; 2: HQ and the Annex). */
   buildings: number;
+  /**
+   * How buildings are typed: "building" as ["NETWORK", "BUILDING"]; "network" as ["NETWORK"] alone,
+   * the way the sample location hierarchy of the Cisco Spaces Partner Ecosystem Guide (Location Info) is.
+   */
+  hierarchy?: BuildingTyping;
   tickMs: number;
   updateMs: number;
   pii: boolean;
@@ -35,7 +40,7 @@ export const DEFAULT_PEOPLE = 200;
 export function createWorld(o: WorldOptions): World {
   const specs = tenantSpecs(o.buildings).slice(0, Math.max(1, Math.min(2, o.tenants)));
   const tenants = specs.map((spec, index): TenantWorld => {
-    const tenant = createTenant(o.seed, index, spec);
+    const tenant = createTenant(o.seed, index, spec, o.hierarchy ?? "building");
     const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)));
     return {
       tenant,

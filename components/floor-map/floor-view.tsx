@@ -36,6 +36,8 @@ export interface FloorMapMeta {
   imageHeight: number;
   widthFt: number | null;
   lengthFt: number | null;
+  offsetXFt: number | null;
+  offsetYFt: number | null;
   calibration: Calibration;
 }
 
@@ -88,7 +90,7 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
   const points = inPast ? (travel.frame?.points ?? []) : livePoints;
 
   const geometry: MapGeometry | null = useMemo(
-    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, calibration } : null),
+    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration } : null),
     [map, calibration],
   );
 
@@ -221,8 +223,13 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
               </p>
             )}
             {canEdit && map && savedCalibration && (
-              <details className="calibration">
+              <details className="calibration" open={!map.widthFt && !map.lengthFt ? true : undefined}>
                 <summary>Calibrate the map</summary>
+                {!map.widthFt && !map.lengthFt && (
+                  <p className="hint" role="note">
+                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were pixels: set the scale below.
+                  </p>
+                )}
                 <CalibrationForm
                   mapId={map.mapId}
                   saved={savedCalibration}

@@ -68,7 +68,7 @@ function Found(p: HereProps & { socket: AppSocket; at: { floorId: string; x: num
   const zone = p.at.zoneId ? feed.locations[p.at.zoneId] : undefined;
   const map = p.maps[p.at.floorId];
   const geometry: MapGeometry | null = useMemo(
-    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, calibration: map.calibration } : null),
+    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration: map.calibration } : null),
     [map],
   );
   // Only this phone's own position: no other device ever reaches this page.

@@ -19,7 +19,7 @@ export function KioskMap({ floorId, map, socket, theme, name, current }: { floor
   // `devices` is one Map mutated in place; `version` says it changed.
   const points: DevicePoint[] = useMemo(() => [...devices.values()], [devices, version]);
   const geometry: MapGeometry = useMemo(
-    () => ({ imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, calibration: map.calibration }),
+    () => ({ imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration: map.calibration }),
     [map],
   );
   return (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import type { AlertRow } from "@/lib/alerts/store";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
+import { floorsByBuilding } from "@/lib/occupancy/building-of";
 import type { Occupancy } from "@/lib/occupancy/types";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
@@ -36,7 +37,6 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   const live = useLiveLocations(locations, initialSettings);
   const all = useMemo(() => Object.values(live.locations), [live.locations]);
   const lines = useSparklines(sparklines, live.counts);
-  const children = (id: string | null) => all.filter((l) => l.parentId === id).sort(byName);
   const within = useMemo(() => {
     if (scopeId === null) return null;
     const ids = new Set<string>([scopeId]);
@@ -54,7 +54,9 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   // Groups: each building in scope with its floors; floors with no building on their own.
   const buildings = all.filter((l) => l.type === "BUILDING" && (!within || within.has(l.id))).sort(byName);
   const floors = all.filter((l) => l.type === "FLOOR" && (!within || within.has(l.id)));
-  const orphanFloors = floors.filter((f) => !buildings.some((b) => b.id === f.parentId)).sort(byName);
+  // A floor belongs to its nearest building, even with a group or wing in between.
+  const byBuilding = floorsByBuilding(all);
+  const orphanFloors = floors.filter((f) => !buildings.some((b) => byBuilding.get(b.id)?.includes(f))).sort(byName);
   const s = (id: string) => live.settings[id] ?? EMPTY;
 
   return (
@@ -76,7 +78,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
           </p>
         )}
         {buildings.map((b) => {
-          const bf = children(b.id).filter((l) => l.type === "FLOOR");
+          const bf = [...(byBuilding.get(b.id) ?? [])].sort(byName);
           const single = scope?.id === b.id;
           return (
             <section key={b.id} className="building" aria-labelledby={`b-${b.id}`}>

@@ -11,7 +11,23 @@ export const CLOCK_SKEW_SEC = 60;
 export { originOf };
 
 /** Reads a token without trusting it; refuses anything not shaped like an RS256 JWT. */
+/**
+ * A JWT's base64url segments decode leniently (whitespace skipped, padding and a last character's
+ * unused bits ignored), so one signature has many spellings. Our single-use guards key on the token
+ * text, so only the one canonical spelling Cisco produces is accepted: a re-encoded copy is refused.
+ */
+function isCanonicalCompactJws(token: string): boolean {
+  const segments = token.split(".");
+  return (
+    segments.length === 3 &&
+    segments.every((s) => /^[A-Za-z0-9_-]*$/.test(s) && Buffer.from(s, "base64url").toString("base64url") === s)
+  );
+}
+
 export function readUnverifiedOrThrow(token: string): JWTPayload {
+  if (!isCanonicalCompactJws(token)) {
+    throw new AuthError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a JWT in its one canonical base64url spelling.");
+  }
   let alg: unknown;
   let payload: JWTPayload;
   try {

@@ -65,6 +65,8 @@ export interface PipelineOptions {
   onSkip?(reason: string, detail: string, firstOfKind: boolean): void;
   /** Called when a data gap is found (see GAP_MS). */
   onGap?(gap: DataGap): void;
+  /** Called for each LOCATION_CHANGE as it is applied: the floor's map details and time zone live outside the engine. */
+  onLocationChange?(e: Extract<FirehoseEvent, { type: "LOCATION_CHANGE" }>): void;
   gapMs?: number;
 }
 
@@ -112,6 +114,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const boundary = e.ts - (e.ts % SAMPLE_MS);
     if (boundary > sampledAt) sample(boundary);
     engine.apply(e);
+    if (e.type === "LOCATION_CHANGE") o.onLocationChange?.(e);
     if (e.ts < oldestApplied && e.type !== "KEEP_ALIVE") oldestApplied = e.ts;
     bump(counters.applied, e.type);
   };

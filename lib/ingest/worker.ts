@@ -13,7 +13,7 @@ import type { Db } from "@/lib/store/db";
 import { pruneHistory, readCheckpoint, writeIngestBatch, type PositionRow } from "@/lib/store/ingest-batch";
 import { listZonePolygons, removeLocations, upsertLocations } from "@/lib/store/locations";
 import type { IngestCounters } from "./counters";
-import { createMapFetcher } from "./maps";
+import { createFloorMaps } from "./floor-maps";
 import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type DataGap, type Pipeline } from "./pipeline";
 
 // stream → pipeline (decode, dedupe, engine) → every flushMs the changes go to the hub; every
@@ -84,7 +84,18 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   // Old positions go at least every hour of event time, and often enough that none outlives retention by more than a quarter of it.
   const pruneEveryMs = Math.min(3_600_000, positionRetentionMs / 4);
   const client = createSpacesClient(o.activation.baseUrl);
-  const maps = createMapFetcher(client, o.activation.apiKey, o.activation.partnerTenantId, o.db, log);
+  const maps = createFloorMaps({
+    client,
+    apiKey: o.activation.apiKey,
+    partnerTenantId: o.activation.partnerTenantId,
+    tenantId: o.activation.tenantId,
+    db: o.db,
+    log,
+    now,
+    // Location Info fills the tree as a LOCATION_CHANGE of that location would, at the current event time.
+    learn: (chain, mapId) =>
+      pipeline.engine.apply({ uid: "", ts: pipeline.engine.clock, spacesTenantId: "", partnerTenantId: o.activation.partnerTenantId, type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: "", dimension: null }),
+  });
   const checkpoint = await readCheckpoint(o.db, o.activation.id);
   const restored = checkpoint ? parsePipelineState(checkpoint.state) : null;
   const pipeline = createPipeline({
@@ -98,12 +109,13 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       ),
     onSkip: (reason, detail, first) =>
       first ? log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)") : log.debug({ reason, detail }, "firehose line skipped"),
+    onLocationChange: (e) => maps.changed(e),
   });
   for (const [zoneId, polygon] of await listZonePolygons(o.db, o.activation.tenantId)) pipeline.engine.setZonePolygon(zoneId, polygon);
   // The live views start from the restored state: nothing is re-emitted by the engine for it.
   const known = pipeline.engine.locations();
   if (known.length) o.hub.publish(o.activation.tenantId, { locations: known, counts: Object.fromEntries(known.map((l) => [l.id, pipeline.engine.occupancy(l.id)])) });
-  for (const l of known) maps.ensure(l.mapId);
+  for (const l of known) maps.seen(l);
   // Fixed once, so the first request and the log agree on where the history starts.
   const firstFrom = now() - FIRST_START_REPLAY_MS;
   const resumeFrom = () => (pipeline.clock ? pipeline.clock - RESUME_OVERLAP_MS : firstFrom);
@@ -162,7 +174,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     }
     for (const t of changes.tenants) onTenantChange(t);
     if (changes.locations.length) {
-      for (const l of changes.locations) maps.ensure(l.mapId);
+      for (const l of changes.locations) maps.seen(l);
       pendingLocations = pendingLocations.concat(changes.locations);
       void persist(); // new locations are stored at once: pages and admin writes look them up
     }
@@ -302,6 +314,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       await stream.close();
       clearInterval(flushTimer);
       clearInterval(persistTimer);
+      maps.close();
+      await maps.idle(); // a request in flight finishes before the database may close
       await writing;
       await persist();
       log.info({ counters: pipeline.counters }, "ingest stopped");

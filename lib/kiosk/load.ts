@@ -3,7 +3,7 @@ import { visibleLocationIds } from "@/lib/auth/scope";
 import { readCalibration } from "@/lib/maps/calibration-store";
 import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/maps/location-settings";
 import type { Db } from "@/lib/store/db";
-import { findMapMeta } from "@/lib/store/map-images";
+import { findMapMeta, imageVersion } from "@/lib/store/map-images";
 import type { Calibration } from "@/lib/maps/calibration";
 
 // What a kiosk display (or a visitor's "You are here") starts from: the link's subtree, its
@@ -15,6 +15,8 @@ export interface KioskFloorMapView {
   imageHeight: number;
   widthFt: number | null;
   lengthFt: number | null;
+  offsetXFt: number | null;
+  offsetYFt: number | null;
   calibration: Calibration | null;
 }
 
@@ -36,11 +38,13 @@ export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: strin
     const [meta, calibration] = await Promise.all([findMapMeta(db, f.mapId), readCalibration(db, f.mapId)]);
     if (!meta) continue;
     maps[f.id] = {
-      url: `/api/maps/${encodeURIComponent(meta.mapId)}/image?kiosk=${encodeURIComponent(token)}`,
+      url: `/api/maps/${encodeURIComponent(meta.mapId)}/image?kiosk=${encodeURIComponent(token)}${imageVersion(meta.etag).replace("?", "&")}`,
       imageWidth: meta.imageWidth,
       imageHeight: meta.imageHeight,
       widthFt: meta.widthFt,
       lengthFt: meta.lengthFt,
+      offsetXFt: meta.offsetXFt,
+      offsetYFt: meta.offsetYFt,
       calibration,
     };
   }

@@ -1,4 +1,5 @@
 import { bandOf, type Band, type Thresholds } from "@/lib/alerts/level";
+import { floorsByBuilding } from "@/lib/occupancy/building-of";
 
 // How a kiosk shows a number to someone five metres away: pure, so the page and the tests agree.
 
@@ -72,6 +73,9 @@ export function rotationPages(locations: PageLocation[], scopeId: string): strin
 
 /** What a page lists under its big number: a building's floors, a floor's rooms, a room nothing. */
 export function pageRows(locations: PageLocation[], pageId: string): string[] {
+  const page = locations.find((l) => l.id === pageId);
+  // A building lists its floors even with a group or wing in between.
+  if (page?.type === "BUILDING") return (floorsByBuilding(locations).get(pageId) ?? []).sort(byName).map((l) => l.id);
   return locations
     .filter((l) => l.parentId === pageId && l.type !== "OTHER")
     .sort(byName)

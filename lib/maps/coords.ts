@@ -1,30 +1,46 @@
 import { isIdentity, type Calibration } from "./calibration";
 
 // Cisco x/y are feet on the floor, origin top-left, x along the map's width and y along its length
-// (shared/spec/firehose-events.md §3.4). Leaflet CRS.Simple puts lat up, so image pixel rows go negative.
+// (Cisco Spaces Firehose API, DeviceLocation xPos/yPos with the floor's mapDetails.dimension). Leaflet
+// CRS.Simple puts lat up, so image pixel rows go negative.
 // Everything that places a Cisco position on the image goes through feetToImage, so the dots, the
 // heat layer and the zone outlines can never disagree.
 
 export interface MapGeometry {
   imageWidth: number;
   imageHeight: number;
-  /** Floor size in feet; when unknown, coordinates are taken as pixels. */
+  /**
+   * Floor size in feet (mapDetails.dimension of LOCATION_CHANGE or Location Info; Map Image Info does
+   * not document it). One side alone is completed from the image's aspect ratio; with neither,
+   * coordinates are taken as pixels and an admin's calibration sets the scale.
+   */
   widthFt: number | null;
   lengthFt: number | null;
+  /** Where the image's top-left corner lies in Cisco's x/y (dimension.offsetX/offsetY); absent means 0. */
+  offsetXFt?: number | null;
+  offsetYFt?: number | null;
   /** Admin correction; none means Cisco's coordinates are taken as they are. */
   calibration?: Calibration | null;
 }
 
+const positive = (v: number | null | undefined) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : null);
+const finite = (v: number | null | undefined) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
 /** Floor size in the units Cisco positions use: feet, or pixels when the size is unknown. */
-function floorSize(g: MapGeometry): { w: number; l: number; sx: number; sy: number } {
-  const w = g.widthFt || g.imageWidth;
-  const l = g.lengthFt || g.imageHeight;
+export function floorSize(g: MapGeometry): { w: number; l: number; sx: number; sy: number } {
+  let w = positive(g.widthFt);
+  let l = positive(g.lengthFt);
+  if (w !== null && l === null) l = (w * g.imageHeight) / g.imageWidth;
+  if (l !== null && w === null) w = (l * g.imageWidth) / g.imageHeight;
+  if (w === null || l === null) (w = g.imageWidth), (l = g.imageHeight);
   return { w, l, sx: g.imageWidth / w, sy: g.imageHeight / l };
 }
 
 /** Image pixel [x, y] (origin top-left) for a Cisco position in feet, calibration applied. */
-export function feetToImage(g: MapGeometry, xFt: number, yFt: number): [number, number] {
+export function feetToImage(g: MapGeometry, xCisco: number, yCisco: number): [number, number] {
   const { w, l, sx, sy } = floorSize(g);
+  const xFt = xCisco - finite(g.offsetXFt);
+  const yFt = yCisco - finite(g.offsetYFt);
   const c = g.calibration;
   if (!c || isIdentity(c)) return [xFt * sx, yFt * sy];
   const cx = w / 2;
@@ -48,7 +64,9 @@ export function imageToFeet(g: MapGeometry, px: number, py: number): [number, nu
   const c = g.calibration;
   const x0 = px / sx;
   const y0 = py / sy;
-  if (!c || isIdentity(c)) return [x0, y0];
+  const ox = finite(g.offsetXFt);
+  const oy = finite(g.offsetYFt);
+  if (!c || isIdentity(c)) return [x0 + ox, y0 + oy];
   const cx = w / 2;
   const cy = l / 2;
   const dx = (x0 - c.offsetX - cx) / c.scale;
@@ -58,7 +76,7 @@ export function imageToFeet(g: MapGeometry, px: number, py: number): [number, nu
   const sin = Math.sin(rad);
   const x = cx + dx * cos + dy * sin;
   const y = cy - dx * sin + dy * cos;
-  return [c.flipX ? w - x : x, c.flipY ? l - y : y];
+  return [(c.flipX ? w - x : x) + ox, (c.flipY ? l - y : y) + oy];
 }
 
 /** [lat, lng] in CRS.Simple for a Cisco position in feet. */

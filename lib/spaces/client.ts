@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { decodeChain, type LocationNode } from "@/lib/firehose/decode/primitives";
+import { dimensionSchema, floorDimensionOf, mapDetailsSchema, type FloorDimension } from "./map-details";
 
 // Typed client for the Cisco Spaces REST calls we use. It takes its base URL and fetch; reads no env.
 
@@ -20,13 +22,28 @@ export const mapInfoSchema = z.object({
   mapId: z.string(),
   imageWidth: z.number().int().positive(),
   imageHeight: z.number().int().positive(),
-  dimension: z
-    .object({ length: z.number().positive(), width: z.number().positive() })
-    .partial()
-    .nullish(),
+  /** Not in the documented Map Image Info; read when a deployment sends it, never relied on. */
+  dimension: dimensionSchema,
 });
 export type MapInfo = z.infer<typeof mapInfoSchema>;
 const macFilterSchema = z.object({ macFilter: z.array(z.string()).nullish() });
+const locationInfoSchema = z.object({
+  location: z.unknown(),
+  locationDetails: z
+    .object({ timeZone: z.string().catch(""), mapDetails: mapDetailsSchema })
+    .nullish()
+    .catch(null),
+});
+
+/** Location Info, as far as we use it. */
+export interface LocationInfoAnswer {
+  /** The location, most specific first, with its parent chain. */
+  chain: LocationNode[];
+  /** IANA zone, or "" when Cisco sends none. */
+  timeZone: string;
+  /** The floor's map and its size in feet, when Cisco sends mapDetails. */
+  map: { mapId: string; dimension: FloorDimension | null } | null;
+}
 
 const lookupSchema = z.object({ deviceId: z.string().min(1).max(200) });
 
@@ -89,6 +106,31 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
       const parsed = mapInfoSchema.safeParse(await res.json().catch(() => null));
       if (!parsed.success) throw new SpacesError(`map info ${mapId}: unexpected body`, res.status);
       return parsed.data;
+    },
+
+    /**
+     * Location Info (Cisco Spaces Partner Ecosystem Guide, Firehose Supporting APIs): the location with
+     * its parent chain, its time zone and, for a floor, its map. 404: no such location; 403: not this
+     * tenant's (both documented); other failures throw.
+     */
+    async getLocationInfo(apiKey: string, partnerTenantId: string, locationId: string): Promise<{ found: true; info: LocationInfoAnswer } | { found: false; status: 403 | 404 }> {
+      const res = await call(`/api/partners/v1/locations/${encodeURIComponent(locationId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, {
+        headers: { "X-API-KEY": apiKey },
+      });
+      if (res.status === 403 || res.status === 404) {
+        await res.body?.cancel();
+        return { found: false, status: res.status };
+      }
+      if (!res.ok) throw new SpacesError(`location info ${locationId}: HTTP ${res.status}`, res.status);
+      const parsed = locationInfoSchema.safeParse(await res.json().catch(() => null));
+      const chain = parsed.success ? decodeChain(parsed.data.location) : null;
+      if (!parsed.success || !chain) throw new SpacesError(`location info ${locationId}: unexpected body`, res.status);
+      const details = parsed.data.locationDetails;
+      const md = details?.mapDetails;
+      return {
+        found: true,
+        info: { chain, timeZone: details?.timeZone ?? "", map: md ? { mapId: md.mapId, dimension: floorDimensionOf(md.dimension) } : null },
+      };
     },
 
     /**

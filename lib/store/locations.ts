@@ -70,3 +70,12 @@ export async function listZonePolygons(db: Db, tenantId: string): Promise<Array<
     return p ? [[r.id, p] as [string, Array<[number, number]>]] : [];
   });
 }
+
+/**
+ * Sets a location's IANA time zone as Cisco names it (Location Info, LOCATION_CHANGE). False when the
+ * location is not stored yet: the caller tries again once it is.
+ */
+export async function setLocationTimeZone(db: Db, tenantId: string, id: string, timeZone: string): Promise<boolean> {
+  const r = await db.location.updateMany({ where: { id, tenantId }, data: { timeZone } });
+  return r.count > 0;
+}

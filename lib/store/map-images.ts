@@ -6,6 +6,8 @@ export interface MapImageRow {
   imageHeight: number;
   widthFt: number | null;
   lengthFt: number | null;
+  offsetXFt: number | null;
+  offsetYFt: number | null;
   contentType: string;
   etag: string | null;
   bytes: Uint8Array;
@@ -18,11 +20,27 @@ export async function findMapImage(db: Db, mapId: string): Promise<MapImageRow |
 export async function findMapMeta(db: Db, mapId: string) {
   return db.mapImage.findUnique({
     where: { mapId },
-    select: { mapId: true, imageWidth: true, imageHeight: true, widthFt: true, lengthFt: true, etag: true },
+    select: { mapId: true, imageWidth: true, imageHeight: true, widthFt: true, lengthFt: true, offsetXFt: true, offsetYFt: true, etag: true },
   });
 }
 
 export async function saveMapImage(db: Db, row: MapImageRow): Promise<void> {
   const data = { ...row, bytes: Buffer.from(row.bytes), fetchedAt: new Date() };
   await db.mapImage.upsert({ where: { mapId: row.mapId }, create: data, update: data });
+}
+
+/** A cached map's geometry changed (new image size, or the floor's dimension from Cisco); the image stays. */
+export async function updateMapGeometry(
+  db: Db,
+  mapId: string,
+  g: { imageWidth?: number; imageHeight?: number; widthFt?: number | null; lengthFt?: number | null; offsetXFt?: number | null; offsetYFt?: number | null },
+): Promise<boolean> {
+  const r = await db.mapImage.updateMany({ where: { mapId }, data: g });
+  return r.count > 0;
+}
+
+/** A query string naming the image's version, so a browser fetches a re-uploaded plan at once: "" without an ETag. */
+export function imageVersion(etag: string | null): string {
+  const v = etag?.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40);
+  return v ? `?v=${v}` : "";
 }

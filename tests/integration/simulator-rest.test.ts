@@ -59,16 +59,41 @@ describe("Location Info", () => {
 });
 
 describe("Map Image Info and Map Image", () => {
-  it("gives the image size in pixels and the floor's dimension in feet, to one scale", async () => {
+  it("answers exactly the documented Map Image Info; the floor's feet come with the location's mapDetails", async () => {
     for (const f of world.floors) {
       const res = await api(`${rest.mapInfo.path.replace("{mapId}", f.mapId)}?partnerTenantId=${world.partnerTenantId}`);
-      const info = await json<{ mapId: string; imageWidth: number; imageHeight: number; dimension: Record<string, number> }>(res);
-      for (const k of rest.mapInfo.sampleKeys) expect(info).toHaveProperty(k);
-      expect(Object.keys(info.dimension).sort()).toEqual([...payloads.dimension].sort());
-      expect(info.imageWidth / info.dimension.width!).toBeCloseTo(info.imageHeight / info.dimension.length!, 6);
-      expect(info.dimension.width).toBe(f.widthFt);
+      const info = await json<Record<string, unknown>>(res);
+      expect(Object.keys(info).sort()).toEqual([...rest.mapInfo.sampleKeys].sort());
+      expect(info).toEqual({ mapId: f.mapId, imageWidth: f.imageWidth, imageHeight: f.imageHeight });
+      const loc = await json<{ locationDetails: { mapDetails: { mapId: string; dimension: Record<string, number> } } }>(
+        await api(`/api/partners/v1/locations/${f.locationId}?partnerTenantId=${world.partnerTenantId}`),
+      );
+      const d = loc.locationDetails.mapDetails.dimension;
+      expect(loc.locationDetails.mapDetails.mapId).toBe(f.mapId);
+      expect(Object.keys(d).sort()).toEqual([...payloads.dimension].sort());
+      expect(f.imageWidth / d.width!).toBeCloseTo(f.imageHeight / d.length!, 6);
+      expect(d.width).toBe(f.widthFt);
     }
     expect((await api(`/api/partners/v1/maps/00000000000000000000000000000000`)).status).toBe(rest.mapInfo.codes.notFound);
+  });
+
+  it("serves a re-uploaded plan with a new ETag, so a client holding the old one gets it", async () => {
+    const f = world.floors[0]!;
+    const path = `${rest.mapImage.path.replace("{mapId}", f.mapId)}?partnerTenantId=${world.partnerTenantId}`;
+    const first = await api(path);
+    const etag = first.headers.get("etag")!;
+    await first.arrayBuffer();
+    const upload = `<svg xmlns="http://www.w3.org/2000/svg" width="${f.imageWidth}" height="${f.imageHeight}"><text y="20">Plan revision 2</text></svg>`;
+    const put = await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: upload });
+    expect(put.status).toBe(200);
+    const again = await api(path, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).not.toBe(etag);
+    expect(await again.text()).toBe(upload);
+    expect((await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "DELETE" })).status).toBe(200);
+    const restored = await api(path, { headers: { "If-None-Match": etag } });
+    expect(restored.status).toBe(304);
+    expect((await fetch(`${sim.url}/admin/maps/ffffffffffffffffffffffffffffffff/image`, { method: "PUT", body: "x" })).status).toBe(404);
   });
 
   it("serves the floor plan with Content-MD5, ETag and Last-Modified, and 304 for a current ETag", async () => {

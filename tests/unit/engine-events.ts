@@ -66,7 +66,7 @@ export const people = (
   ts: number,
   type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY" | "IOT_TELEMETRY" = "TP_PEOPLE_COUNT_UPDATE",
 ): FirehoseEvent => ({ ...env(ts), type, chain: chainOf(at), reporter, people: n });
-export const change = (kind: LocationChangeKind, chain: LocationNode[], ts: number, mapId = ""): FirehoseEvent => ({ ...env(ts), type: "LOCATION_CHANGE", chain, change: kind, mapId });
+export const change = (kind: LocationChangeKind, chain: LocationNode[], ts: number, mapId = ""): FirehoseEvent => ({ ...env(ts), type: "LOCATION_CHANGE", chain, change: kind, mapId, timeZone: "", dimension: null });
 export const tenant = (type: "APP_ACTIVATION" | "APP_DE_ACTIVATION", ts: number, spacesTenantId = "spaces-tenant-1"): FirehoseEvent => ({
   ...env(ts),
   type,

@@ -73,6 +73,17 @@ describe("rotation", () => {
   it("lists a page's rooms by name", () => {
     expect(pageRows(locs, "f1")).toEqual(["z1", "z2"]);
   });
+  it("lists a building's floors even with a wing (a GROUP node) between them", () => {
+    const winged = [
+      ...locs,
+      { id: "wing", name: "East wing", type: "OTHER", parentId: "annex" },
+      { id: "e1", name: "East 1", type: "FLOOR", parentId: "wing" },
+      { id: "a1", name: "Annex 1", type: "FLOOR", parentId: "annex" },
+    ];
+    expect(pageRows(winged, "annex")).toEqual(["a1", "e1"]);
+    expect(rotationPages(winged, "annex")).toEqual(["a1"]); // the nearest level of floors
+    expect(pageRows(winged, "hq")).toEqual(["f1", "f2", "f10"]);
+  });
 });
 
 describe("nightly reload", () => {

@@ -139,3 +139,19 @@ describe("determinism", () => {
     expect(seen.size).toBeGreaterThan(10_000);
   });
 });
+
+describe("a NETWORK-only world (--hierarchy network)", () => {
+  it("types every building as NETWORK alone, like the partner guide's sample hierarchy, and changes nothing else", () => {
+    const net = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 2, tickMs: 1000, updateMs: 5000, pii: false, hierarchy: "network" });
+    const typed = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 2, tickMs: 1000, updateMs: 5000, pii: false });
+    for (const [i, tw] of net.tenants.entries()) {
+      const buildingIds = new Set(tw.tenant.buildings.map((b) => b.locationId));
+      expect(buildingIds.size).toBeGreaterThan(0);
+      for (const n of tw.tenant.nodes) {
+        const same = typed.tenants[i]!.tenant.nodes.find((x) => x.locationId === n.locationId)!;
+        expect(n.parentId).toBe(same.parentId);
+        expect(n.inferredLocationTypes).toEqual(buildingIds.has(n.locationId) ? ["NETWORK"] : same.inferredLocationTypes);
+      }
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { recentShown } from "@/lib/history/query";
 import { readCalibration } from "@/lib/maps/calibration-store";
 import { loadTenantLocations } from "@/lib/maps/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
-import { findMapMeta } from "@/lib/store/map-images";
+import { findMapMeta, imageVersion } from "@/lib/store/map-images";
 
 export const dynamic = "force-dynamic";
 
@@ -36,11 +36,13 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
       meta && calibration
         ? {
             mapId: meta.mapId,
-            url: `/api/maps/${encodeURIComponent(meta.mapId)}/image`,
+            url: `/api/maps/${encodeURIComponent(meta.mapId)}/image${imageVersion(meta.etag)}`,
             imageWidth: meta.imageWidth,
             imageHeight: meta.imageHeight,
             widthFt: meta.widthFt,
             lengthFt: meta.lengthFt,
+            offsetXFt: meta.offsetXFt,
+            offsetYFt: meta.offsetYFt,
             calibration,
           }
         : null;

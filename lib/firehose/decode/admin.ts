@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { floorDimensionOf, mapDetailsSchema } from "@/lib/spaces/map-details";
 import { decodeChain, firstIssue, text } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 
@@ -8,9 +9,10 @@ import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind }
 
 const changeKinds = new Set<string>(["ADD", "UPDATE", "REMOVE", "MOVE"]);
 
+const noDetails = { timeZone: "", mapDetails: null };
 const locationChangeSchema = z.object({
   changeType: text,
-  locationDetails: z.object({ mapDetails: z.object({ mapId: text }).catch({ mapId: "" }) }).catch({ mapDetails: { mapId: "" } }),
+  locationDetails: z.object({ timeZone: text, mapDetails: mapDetailsSchema }).catch(noDetails).default(noDetails),
 });
 const activationSchema = z.object({ spacesTenantId: text, partnerTenantId: text, referenceId: text });
 
@@ -67,7 +69,8 @@ export const adminDecoders: Record<string, DecoderEntry> = {
       const r = locationChangeSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const change = (changeKinds.has(r.data.changeType) ? r.data.changeType : "OTHER") as LocationChangeKind;
-      return { type: "LOCATION_CHANGE", chain, change, mapId: r.data.locationDetails.mapDetails.mapId };
+      const { timeZone, mapDetails } = r.data.locationDetails;
+      return { type: "LOCATION_CHANGE", chain, change, mapId: mapDetails?.mapId ?? "", timeZone, dimension: floorDimensionOf(mapDetails?.dimension) };
     },
   },
   APP_ACTIVATION: { keys: ["appActivation"], decode: tenantDecoder("APP_ACTIVATION") },

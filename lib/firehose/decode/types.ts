@@ -1,3 +1,4 @@
+import type { FloorDimension } from "@/lib/spaces/map-details";
 import type { LocationNode } from "./primitives";
 
 // The decoded events: only what the engine reads, and never personal data. Devices are known by Cisco's
@@ -56,7 +57,8 @@ export type FirehoseEvent = Envelope &
     | { type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY"; chain: Chain; reporter: string; people: number | null }
     /** IoT telemetry without Webex room data (tpData) has no count and may have no location. */
     | { type: "IOT_TELEMETRY"; chain: Chain | null; reporter: string; people: number | null }
-    | { type: "LOCATION_CHANGE"; chain: Chain; change: LocationChangeKind; mapId: string }
+    /** timeZone: IANA zone or ""; dimension: the floor's size and offsets in feet, when mapDetails has them. */
+    | { type: "LOCATION_CHANGE"; chain: Chain; change: LocationChangeKind; mapId: string; timeZone: string; dimension: FloorDimension | null }
     | { type: "APP_ACTIVATION" | "APP_DE_ACTIVATION"; tenant: TenantRef }
     | { type: InfoType; chain: Chain | null }
   );

@@ -79,6 +79,26 @@ describe("launch from the Cisco Spaces app tile", () => {
     await expectRefused(await launch(app, fields(token)), /already used/);
   });
 
+  it("refuses a replay of the same signature spelled another way", async () => {
+    const token = await mintLaunch(sim, { userId: "respelled@example.com" });
+    expect((await launch(app, fields(token))).status).toBe(303);
+    const [header, payload, signature] = token.split(".") as [string, string, string];
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // An RSA-2048 signature is 256 bytes: its last base64url character carries 4 bits nobody reads.
+    const lastBitsFlipped = alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1]!;
+    const respelled = {
+      "a space inside the signature": `${header}.${payload}.${signature.slice(0, 40)} ${signature.slice(40)}`,
+      "a line break inside the signature": `${header}.${payload}.${signature.slice(0, 40)}\n${signature.slice(40)}`,
+      "a tab inside the payload": `${header}.${payload.slice(0, 8)}\t${payload.slice(8)}.${signature}`,
+      "the final character's unused bits changed": `${header}.${payload}.${signature.slice(0, -1)}${lastBitsFlipped}`,
+      "padding added": `${header}.${payload}.${signature}==`,
+    };
+    for (const [how, spelling] of Object.entries(respelled)) {
+      expect(spelling, how).not.toBe(token);
+      await expectRefused(await launch(app, fields(spelling)), /not a Cisco Spaces token|already used/);
+    }
+  });
+
   it("refuses an expired launch", async () => {
     await expectRefused(await launch(app, fields(await mintLaunch(sim, { ttlSeconds: -120 }))), /has expired/);
   });

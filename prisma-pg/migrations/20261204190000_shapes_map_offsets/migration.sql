@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MapImage" ADD COLUMN     "offsetXFt" DOUBLE PRECISION,
+ADD COLUMN     "offsetYFt" DOUBLE PRECISION;

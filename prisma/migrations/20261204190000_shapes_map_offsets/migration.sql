@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MapImage" ADD COLUMN "offsetXFt" REAL;
+ALTER TABLE "MapImage" ADD COLUMN "offsetYFt" REAL;
