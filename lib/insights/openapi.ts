@@ -46,8 +46,7 @@ const json = (schema: z.ZodType, io: "input" | "output" = "output") => z.toJSONS
 function parameters(r: ApiRoute) {
   const path = Object.entries(r.pathParams ?? {}).map(([name, description]) => ({ name, in: "path", required: true, description, schema: { type: "string" } }));
   const query = Object.entries(r.query.shape).map(([name, field]) => {
-    const schema = json(field as z.ZodType, "input");
-    const { description, ...rest } = schema;
+    const { description, ...rest } = stripSchemaKey(json(field as z.ZodType, "input"));
     return { name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };
   });
   return [...path, ...query];

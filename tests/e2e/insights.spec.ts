@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseCsv } from "../../lib/history/csv";
-import { isTimeZone } from "../../lib/history/tz";
+import { resolveTimeZones } from "../../lib/insights/load";
 import { localDate, startOfLocalDate } from "../../lib/insights/period";
 import { createDb, type Db } from "../../lib/store/db";
 import { writeBuckets } from "../../lib/store/ingest-batch";
@@ -29,8 +29,9 @@ test.beforeAll(async () => {
   db = createDb(`file:${join(process.env.E2E_DATA_DIR!, "floorpulse.db")}`);
   ids = { building: await idOf("HQ"), floor: await idOf("Floor 2"), bigRoom: await idOf("Board Room"), smallRoom: await idOf("Meeting Room Gamma") };
   for (const [k, id] of Object.entries(ids)) await db.location.update({ where: { id }, data: { capacity: WEEK_CAPACITY[k as keyof typeof WEEK_CAPACITY] } });
-  const own = (await db.location.findUnique({ where: { id: ids.building }, select: { timeZone: true } }))?.timeZone;
-  const tz = own && isTimeZone(own) ? own : "UTC";
+  // The ingest learns HQ's zone from Location Info; seed on that clock, as the page will read it.
+  await expect.poll(async () => (await db.location.count({ where: { timeZone: { not: null } } })) > 0, { timeout: 30_000 }).toBe(true);
+  const tz = resolveTimeZones(await db.location.findMany({ select: { id: true, parentId: true, timeZone: true } })).get(ids.bigRoom)!;
   // The seven local days before today: the live simulator writes only today.
   const today = localDate(Date.now(), tz);
   const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
