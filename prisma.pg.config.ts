@@ -4,7 +4,7 @@ import pg from "pg";
 import { defineConfig } from "prisma/config";
 
 // The PostgreSQL twin of prisma.config.ts, for `--config prisma.pg.config.ts`. Three workarounds for
-// Prisma 6.19 with adapter-pg (see shared/design/toolchain.md §6): catalog types the adapter cannot
+// Prisma 6.19 with adapter-pg: catalog types the adapter cannot
 // read, a shadow database that must be a real separate database, and dropping it after its pool closes.
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/floorpulse";
 process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= "/bin/false";

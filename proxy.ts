@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildCsp, securityHeaders } from "@/lib/auth/csp";
+import { buildCsp, securityHeaders } from "@/lib/http/csp";
 import { allowedRedirectUris, redirectOrigins } from "@/lib/auth/redirect-uris";
 import { loadConfigOrThrow } from "@/lib/config";
 

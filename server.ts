@@ -27,7 +27,6 @@ import { createHub, localView, type Hub, type HubCommands, type HubView, type Lo
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
 import { attachSocketServer, localEmitter, slowClientStats, type IoServer, type SocketServer } from "@/lib/realtime/server";
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
-import { insightsSettings } from "@/lib/insights/settings";
 import { setRegistry } from "@/lib/registry";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
@@ -67,6 +66,7 @@ let simulatorPublicIp: string | null = null;
 if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl && runIngest) {
   simulator = await createSimulator({
     port: config.SIMULATOR_PORT,
+    world: config.SIMULATOR_WORLD,
     seed: config.SIMULATOR_SEED,
     tickMs: config.SIMULATOR_TICK_MS,
     speed: config.SIMULATOR_SPEED,
@@ -181,6 +181,7 @@ if (httpServer) {
   const handle = app.getRequestHandler();
   const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
   setRegistry({
+    config,
     db,
     hub: commands!,
     log,
@@ -193,7 +194,6 @@ if (httpServer) {
     // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
     locateDevice: runIngest ? (tenantId, deviceId) => ingests.find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
     venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
-    insights: insightsSettings(config),
   });
   markAuthReady();
   handler = (req, res) => {

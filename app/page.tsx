@@ -1,8 +1,8 @@
 import { LocationOverview } from "@/components/location-tree/location-overview";
-import { listAlerts } from "@/lib/alerts/store";
+import { listAlerts } from "@/lib/store/alerts";
 import { currentPrincipal } from "@/lib/auth/page";
 import { recentShown } from "@/lib/history/query";
-import { loadTenantLocations } from "@/lib/maps/location-settings";
+import { loadTenantLocations } from "@/lib/store/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { NoAccountYet, SignInRequired } from "./auth/_components/sign-in-required";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseWorkingHours } from "./insights/hours";
+import { canonicalTimeZone } from "@/lib/time/zone";
 
 // The only reader of process.env. Every default works with no environment at all.
 const port = z.coerce.number().int().min(0).max(65535);
@@ -18,7 +19,10 @@ const schema = z.object({
     .default("file:./data/floorpulse.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIMULATOR_PORT: port.default(4000),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
+  /** The built-in simulator's world by name (`npm run simulator -- --help` lists them); unset: the demo campus. */
+  SIMULATOR_WORLD: z.string().regex(/^[a-z][a-z-]*$/, "a world name such as demo, tower, campus, wifi-only, covered").optional(),
+  /** Unset: 1, or the named world's own seed. */
+  SIMULATOR_SEED: z.coerce.number().int().min(0).optional(),
   SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** Simulated seconds per second: more than 1 runs the building's day faster (demos, tests). */
   SIMULATOR_SPEED: z.coerce.number().min(0.1).max(1000).default(1),
@@ -48,6 +52,11 @@ const schema = z.object({
    * Device positions (time travel) are deleted this many hours after they were recorded; minute counts
    * stay for a year. Fractions are allowed (0.5 = 30 minutes).
    */
+  /**
+   * IANA zone for locations whose building's zone Cisco has not stated yet (it is read from presence and
+   * LOCATION_CHANGE records): their days, typical weekday, peaks, CSV times and kiosk clock follow it.
+   */
+  TIME_ZONE: z.string().refine((v) => canonicalTimeZone(v) !== null, "must be an IANA time zone such as Europe/London").default("UTC"),
   POSITION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(24),
   /** A simulator already running elsewhere (scale-out tests, demos): use it instead of starting one. */
   SIMULATOR_URL: z.url().optional(),

@@ -1,7 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
+import type { Config } from "@/lib/config";
 import type { HealthSources } from "@/lib/health/types";
 import type { Metrics } from "@/lib/metrics/metrics";
-import type { InsightsSettings } from "@/lib/insights/settings";
 import type { HubCommands } from "@/lib/realtime/hub";
 import type { ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
@@ -16,6 +16,8 @@ export interface ActivationsService {
 }
 
 export interface Registry {
+  /** The configuration server.ts parsed once at boot: routes read settings here, never from the environment. */
+  config: Config;
   db: Db;
   hub: HubCommands;
   log: Logger;
@@ -33,8 +35,6 @@ export interface Registry {
   locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null;
   /** The venue network's public IPv4 as Cisco knows it (Devices Lookup remoteIP); null when unknown. */
   venuePublicIp?: string | null;
-  /** Working hours and right-sizing thresholds from the configuration (lib/insights/settings). */
-  insights?: InsightsSettings;
 }
 
 export interface DeviceLocation {

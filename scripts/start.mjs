@@ -33,6 +33,7 @@ Environment (all optional; README.md and docs/activation.md say more):
   RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
   VENUE_PUBLIC_IP           venue network's public IPv4 for "You are here" (Devices Lookup remoteIP)
   KIOSK_STALE_AFTER_S (120) kiosk numbers grey out after this long without an update
+  TIME_ZONE (UTC)           IANA zone for buildings whose zone Cisco has not stated yet
 
   Privacy
   POSITION_RETENTION_HOURS  device positions (time travel) are deleted after this many hours (24);
@@ -52,6 +53,7 @@ Environment (all optional; README.md and docs/activation.md say more):
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
+  SIMULATOR_WORLD           a named world: demo (default), tower, campus, wifi-only, covered
   SIMULATOR_PII (false)     put names, e-mails, phones and social handles in the simulator's records
   SIMULATOR_URL             use a simulator already running there instead of starting one
 

@@ -109,9 +109,12 @@ interface TenantSpec {
   buildings: BuildingPlan[];
 }
 
-export function tenantSpecs(buildings: number): TenantSpec[] {
+/** The tenants' campuses; a named world (simulator/worlds.ts) may give the first tenant its own buildings and zone. */
+export function tenantSpecs(buildings: number, own?: { plans?: BuildingPlan[]; timeZone?: string }): TenantSpec[] {
+  const timeZone = own?.timeZone ?? "Europe/London";
+  const city = timeZone === "Europe/London" ? "London" : timeZone.split("/").pop()!.replace(/_/g, " ");
   return [
-    { name: "Floorpulse Demo", campus: "Demo Campus", timeZone: "Europe/London", city: "London", country: "GB", buildings: buildings > 1 ? [HQ, ANNEX] : [HQ] },
+    { name: "Floorpulse Demo", campus: "Demo Campus", timeZone, city, country: timeZone === "Europe/London" ? "GB" : "US", buildings: own?.plans ?? (buildings > 1 ? [HQ, ANNEX] : [HQ]) },
     { name: "Floorpulse Branch", campus: "Branch Campus", timeZone: "America/New_York", city: "New York", country: "US", buildings: [BRANCH] },
   ];
 }

@@ -3,6 +3,7 @@ import { ADMIN_ROUTES } from "./admin-api";
 import { BUILDING_TYPINGS } from "./campus";
 import { parseFaultFlag, type FaultSpec } from "./faults";
 import { createSimulator } from "./server";
+import { WORLDS, worldPreset } from "./worlds";
 
 const HELP = `Floorpulse built-in Cisco Spaces simulator
 
@@ -15,6 +16,8 @@ simulated time, so two runs with one seed, or a replay with fromTimestamp, give 
 Usage: npm run simulator -- [options]
 
 World
+  --world <name>          a named world (also SIMULATOR_WORLD); --seed, --people, --tenants override its values:
+${WORLDS.map((w) => `                            ${w.name.padEnd(10)} ${w.summary}`).join("\n")}
   --seed <n>              world seed (default 1)
   --people <n>            people on the demo campus (default 200; a branch tenant gets a quarter)
   --tenants <n>           1 or 2 tenants (default 2; the partner key carries both)
@@ -67,9 +70,10 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: "4000" },
     host: { type: "string", default: "127.0.0.1" },
-    seed: { type: "string", default: "1" },
+    world: { type: "string" },
+    seed: { type: "string" },
     people: { type: "string" },
-    tenants: { type: "string", default: "2" },
+    tenants: { type: "string" },
     buildings: { type: "string", default: "1" },
     hierarchy: { type: "string", default: "building" },
     "no-map-dimension": { type: "boolean", default: false },
@@ -127,14 +131,17 @@ const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
 if (ttlSeconds !== undefined && !Number.isFinite(ttlSeconds)) fail(`--ttl must be a number of seconds`);
 const tenant = int("tenant", values.tenant);
 const hierarchy = BUILDING_TYPINGS.find((t) => t === values.hierarchy) ?? fail(`--hierarchy must be one of ${BUILDING_TYPINGS.join(", ")}, got "${values.hierarchy}"`);
+const worldName = values.world ?? (process.env.SIMULATOR_WORLD || undefined);
+if (worldName !== undefined && !worldPreset(worldName)) fail(`--world must be one of ${WORLDS.map((w) => w.name).join(", ")}, got "${worldName}"`);
 const keyVersion = values["key-version"];
 
 const sim = await createSimulator({
   port: int("port", values.port),
   host: values.host,
-  seed: int("seed", values.seed),
+  world: worldName,
+  seed: values.seed === undefined ? undefined : int("seed", values.seed),
   people: values.people === undefined ? undefined : int("people", values.people, 1),
-  tenants: int("tenants", values.tenants, 1),
+  tenants: values.tenants === undefined ? undefined : int("tenants", values.tenants, 1),
   buildings: int("buildings", values.buildings, 1),
   hierarchy,
   mapDimension: !values["no-map-dimension"],
@@ -151,7 +158,7 @@ const sim = await createSimulator({
 });
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-out(`Cisco Spaces simulator listening on ${sim.url} (app ${sim.appId}, seed ${values.seed}, speed ${speed})`);
+out(`Cisco Spaces simulator listening on ${sim.url} (app ${sim.appId}, ${worldName ? `world ${worldName}, ` : ""}seed ${sim.world.seed}, speed ${speed})`);
 out(`Partner API key (all tenants): ${sim.partnerKey}`);
 if (values["mint-activation"]) out(`Activation token: ${await sim.mintActivationToken({ tenant, keyVersion, ttlSeconds })}`);
 if (values["mint-launch"]) out(`Launch token: ${await sim.mintLaunchToken({ userId: values["mint-launch"], tenant, keyVersion, ttlSeconds })}`);

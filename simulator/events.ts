@@ -4,7 +4,7 @@ import type { Person } from "./people";
 import { classification, visitFields, visitIdOf } from "./records";
 import type { StructureVersion } from "./structure";
 
-// Payloads of the less frequent event types (spec §4). Serialised location chains and devices are
+// Payloads of the less frequent event types (Cisco Spaces Firehose Streaming API, "Event Types"). Serialised location chains and devices are
 // spliced in as cached JSON.
 
 /** `{` + already-serialised fields + the rest of an object's fields. */

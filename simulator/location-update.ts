@@ -7,7 +7,7 @@ import type { StructureVersion } from "./structure";
 
 // DEVICE_LOCATION_UPDATE, the record that is most of the stream, written straight into bytes from
 // pieces encoded once (per device, per floor, per hierarchy version). Field order and values are
-// those of locationUpdateLine's documented shape (spec §4 and the sample record).
+// those of locationUpdateLine's documented shape (Firehose "Event Types" and the DevNet "Sample Events" record).
 
 const hash2 = h2;
 const hash3 = h3;

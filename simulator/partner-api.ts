@@ -4,7 +4,8 @@ import { header, readJson, route, sendJson, type Json, type Route } from "./http
 import { verifyOwnToken } from "./keys";
 
 // /client/v1/partner/*: the public keys and app activation, with the answers and exact messages of
-// the partner guide (shared/spec/cisco-spaces-partner-ecosystem-guide.md, single-tenant-activation-api.txt).
+// the Cisco Spaces Partner Ecosystem Guide ("Partner Public Key to validate JWT", "On-Prem Partner App")
+// and "Single-Tenant Cloud App - API Integration".
 
 export const MESSAGES = {
   keys: "Successfully fetched partner keys.",

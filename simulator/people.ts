@@ -1,5 +1,6 @@
 import type { Tenant } from "./campus";
 import { alnumId, h3, hexId, u } from "./hash";
+import { DEFAULT_DEVICES, type DeviceProfile } from "./worlds";
 
 // Who works in a tenant's buildings and what they carry. Roles are dealt in a fixed cycle so that
 // any population keeps the same mix: day staff, part-timers, lunch guests, and a night crew
@@ -72,7 +73,7 @@ const EXTRAS = [
   ["Apple", "watchOS", "10.5", "Apple Watch", "OTHER_DEVICE"],
 ] as const;
 
-export function createPeople(seed: number, t: Tenant, count: number): { people: Person[]; devices: Device[] } {
+export function createPeople(seed: number, t: Tenant, count: number, carry: DeviceProfile = DEFAULT_DEVICES): { people: Person[]; devices: Device[] } {
   const people: Person[] = [];
   const devices: Device[] = [];
   const ordinals = new Map<Role, number>();
@@ -114,9 +115,9 @@ export function createPeople(seed: number, t: Tenant, count: number): { people: 
     const kinds: Array<readonly [string, string, string, string, DeviceType]> = [];
     const phone = PHONES[h3(key, 8, 0) % PHONES.length]!;
     kinds.push([...phone, "MOBILE"]);
-    const laptopShare = role === "security" || role === "cleaner" ? 0 : role === "guest" ? 0.3 : 0.85;
+    const laptopShare = role === "security" || role === "cleaner" ? 0 : role === "guest" ? 0.3 : carry.laptopShare;
     if (u(h3(key, 9, 0)) < laptopShare) kinds.push([...LAPTOPS[h3(key, 10, 0) % LAPTOPS.length]!, "LAPTOP"]);
-    if (role !== "guest" && u(h3(key, 11, 0)) < 0.25) kinds.push(EXTRAS[h3(key, 12, 0) % EXTRAS.length]!);
+    if (role !== "guest" && u(h3(key, 11, 0)) < carry.extraShare) kinds.push(EXTRAS[h3(key, 12, 0) % EXTRAS.length]!);
     for (const [manufacturer, os, osVersion, deviceModel, type] of kinds) {
       const d = devices.length;
       const macHex = hexId(12, seed, "mac", t.index, d);

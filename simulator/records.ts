@@ -3,11 +3,12 @@ import { h2, h5, hex8 } from "./hash";
 import { deviceObject, type Device, type Person } from "./people";
 import type { StructureVersion } from "./structure";
 
-// Firehose records in the documented format (shared/spec/firehose-events.md §2 and §4): proto3 JSON,
+// Firehose records in the documented format (Cisco Spaces Firehose Streaming API, EventRecord and the
+// payloads of "Event Types"; docs/cisco-spaces.md, "Event records"): proto3 JSON,
 // camelCase, enums by name, default values present. Written from the spec, never from the app's
 // decoder. The hot record (DEVICE_LOCATION_UPDATE) is written as bytes by location-update.ts.
 
-/** eventType → payload key (spec §2.1). */
+/** eventType → payload key (Cisco Spaces Firehose Streaming API, EventRecord). */
 export const PAYLOAD_KEY = {
   DEVICE_LOCATION_UPDATE: "deviceLocationUpdate",
   DEVICE_PRESENCE: "devicePresence",

@@ -16,6 +16,7 @@ import { restRoutes } from "./rest-api";
 import { replayFloor, type Connection } from "./stream";
 import type { BuildingTyping } from "./campus";
 import { createWorld, DEFAULT_PEOPLE, type World } from "./world";
+import { worldPreset, WORLD_NAMES } from "./worlds";
 
 // The built-in Cisco Spaces: one HTTP server speaking the documented partner API over a simulated
 // campus. It imports nothing from the app: the app reaches it only over HTTP.
@@ -23,6 +24,8 @@ import { createWorld, DEFAULT_PEOPLE, type World } from "./world";
 export interface SimulatorOptions {
   port?: number;
   host?: string;
+  /** A named world (simulator/worlds.ts): its seed, people, tenants, buildings and devices, unless given here. */
+  world?: string;
   seed?: number;
   /** People in the demo tenant's campus (default 200). */
   people?: number;
@@ -67,15 +70,20 @@ export interface Simulator {
 }
 
 export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const seed = opts.seed ?? 1;
+  const preset = opts.world === undefined ? undefined : worldPreset(opts.world);
+  if (opts.world !== undefined && !preset) throw new Error(`unknown world "${opts.world}" (known: ${WORLD_NAMES.join(", ")})`);
+  const seed = opts.seed ?? preset?.seed ?? 1;
   const wallNow = opts.now ?? Date.now;
   const tickMs = opts.tickMs ?? 1000;
   const world = createWorld({
     seed,
-    people: opts.people ?? DEFAULT_PEOPLE,
-    tenants: opts.tenants ?? 2,
+    people: opts.people ?? preset?.people ?? DEFAULT_PEOPLE,
+    tenants: opts.tenants ?? preset?.tenants ?? 2,
     buildings: opts.buildings ?? 1,
     hierarchy: opts.hierarchy ?? "building",
+    plans: preset?.buildings,
+    timeZone: preset?.timeZone,
+    devices: preset?.devices,
     tickMs,
     updateMs: opts.updateMs ?? 5000,
     pii: opts.pii ?? false,
@@ -183,6 +191,11 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
       sendJson(res, 500, { status: false, message: "Internal Server Error" });
     });
   });
+  // Idle keep-alive connections outlive the client's pool (undici drops them after 4 s): with Node's
+  // 5 s default, a busy client could reuse a socket the server was closing and get ECONNRESET
+  // (seen at start-up, minting the demo activation in the same busy process).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -95,6 +95,7 @@ export function occupancyAt(world: World, tenant: number, tick: number) {
     sampledAt: sampled.ts,
     buildings: t.buildings.map((b) => ({
       locationId: b.locationId,
+      people: b.floors.reduce((n, f) => n + c.floorPeople[f]!, 0),
       activeDevices: c.activeDevices[b.index],
       inactiveDevices: c.inactiveDevices[b.index],
       activeUsers: c.users[b.index * 4]! + c.users[b.index * 4 + 1]!,

@@ -4,6 +4,8 @@ import { createGenerator, type Generator, type TenantWorld } from "./generator";
 import { h2 } from "./hash";
 import { createPeople } from "./people";
 import { createStructureTimeline } from "./structure";
+import type { BuildingPlan } from "./layouts";
+import type { DeviceProfile } from "./worlds";
 
 // The whole simulated world: tenants, each with a campus, people and their devices, and a record
 // generator. Building it does no I/O.
@@ -24,6 +26,12 @@ export interface WorldOptions {
   tickMs: number;
   updateMs: number;
   pii: boolean;
+  /** A named world's buildings for the first tenant (simulator/worlds.ts); absent: HQ. */
+  plans?: BuildingPlan[];
+  /** The first tenant's time zone (default Europe/London). */
+  timeZone?: string;
+  /** How many devices people carry (default: simulator/worlds.ts DEFAULT_DEVICES). */
+  devices?: DeviceProfile;
 }
 
 export interface World {
@@ -38,10 +46,10 @@ export interface World {
 export const DEFAULT_PEOPLE = 200;
 
 export function createWorld(o: WorldOptions): World {
-  const specs = tenantSpecs(o.buildings).slice(0, Math.max(1, Math.min(2, o.tenants)));
+  const specs = tenantSpecs(o.buildings, { plans: o.plans, timeZone: o.timeZone }).slice(0, Math.max(1, Math.min(2, o.tenants)));
   const tenants = specs.map((spec, index): TenantWorld => {
     const tenant = createTenant(o.seed, index, spec, o.hierarchy ?? "building");
-    const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)));
+    const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)), index === 0 ? o.devices : undefined);
     return {
       tenant,
       people,

@@ -1,5 +1,6 @@
-import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/auth/http";
+import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/http/rate-limit";
 import { verifyAccessToken } from "@/lib/auth/oauth";
+import { bearerToken } from "@/lib/http/bearer";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { ensureOAuthActivation } from "@/lib/store/activations";
 
@@ -20,7 +21,7 @@ export async function GET(req: Request) {
   } catch (e) {
     return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: retryAfterHeaders(e) });
   }
-  const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerToken(req);
   if (!token) return bearerError(401, "invalid_token", "A Bearer access token is required");
   const claims = await verifyAccessToken(auth.accessTokenKey, token, { clientId: s.oauth.clientId, issuer: new URL(s.publicUrl).origin, now: auth.now() });
   if (!claims) return bearerError(401, "invalid_token", "The access token is invalid or expired");

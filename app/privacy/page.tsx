@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadConfigOrThrow } from "@/lib/config";
+import { getRegistryOrThrow } from "@/lib/registry";
 import { DEVICE_TTL_MS } from "@/lib/occupancy/rules";
 import { positionRetentionMs, retentionInWords, ROLLUP_RETENTION_DAYS } from "@/lib/privacy/retention";
 
@@ -8,7 +8,7 @@ export const metadata = { title: "Privacy · Floorpulse" };
 
 /** What Floorpulse keeps, for how long and why; public, like the status page. */
 export default function PrivacyPage() {
-  const config = loadConfigOrThrow();
+  const { config } = getRegistryOrThrow();
   const positions = retentionInWords(positionRetentionMs(config));
   const sessions = retentionInWords(config.SESSION_TTL_HOURS * 3_600_000);
   const rows: Array<[string, string, string]> = [

@@ -33,6 +33,12 @@ export interface Loads {
   historyLocations: number;
   captureLines: number;
   driftSeconds: number;
+  /** Named worlds the accuracy scenario runs (simulator/worlds.ts). */
+  accuracyWorlds: string[];
+  /** Local hours of the weekday sampled, [from, to]. */
+  accuracyHours: [number, number];
+  /** Simulated minutes between samples. */
+  accuracyEveryMin: number;
 }
 
 export const QUICK: Loads = {
@@ -49,6 +55,9 @@ export const QUICK: Loads = {
   historyLocations: 20,
   captureLines: 100_000,
   driftSeconds: 0,
+  accuracyWorlds: ["tower", "campus", "wifi-only", "covered"],
+  accuracyHours: [7, 19],
+  accuracyEveryMin: 30,
 };
 
 export const FULL: Loads = {
@@ -65,4 +74,7 @@ export const FULL: Loads = {
   historyLocations: 200,
   captureLines: 500_000,
   driftSeconds: 600,
+  accuracyWorlds: ["demo", "tower", "campus", "wifi-only", "covered"],
+  accuracyHours: [1, 23],
+  accuracyEveryMin: 15,
 };

@@ -40,7 +40,9 @@ async function tracked(args: string[], env: Record<string, string>, ready: RegEx
 }
 
 export interface SimOptions {
-  people: number;
+  people?: number;
+  /** A named world (simulator/worlds.ts) instead of the demo campus with `people`. */
+  world?: string;
   updateMs?: number;
   tickMs?: number;
   speed?: number | "max";
@@ -58,7 +60,8 @@ export interface Sim {
 }
 
 export async function startSimulator(o: SimOptions): Promise<Sim> {
-  const args = ["simulator/cli.ts", "--port", String(o.port ?? 0), "--tenants", "1", "--seed", "1", "--people", String(o.people)];
+  const args = ["simulator/cli.ts", "--port", String(o.port ?? 0), "--tenants", "1"];
+  args.push(...(o.world ? ["--world", o.world] : ["--seed", "1", "--people", String(o.people ?? 200)]));
   args.push("--update-ms", String(o.updateMs ?? 5000), "--tick-ms", String(o.tickMs ?? 1000), "--speed", String(o.speed ?? 1));
   if (o.start !== undefined) args.push("--start", String(o.start));
   if (o.replayWindowMs !== undefined) args.push("--replay-window-ms", String(o.replayWindowMs));

@@ -25,6 +25,8 @@ export interface Target {
   kind: "max" | "min";
   value: number | ((f: Figures) => number);
   label: string;
+  /** A correctness figure (accuracy against ground truth): missing it fails the run (exit code 1). */
+  correctness?: boolean;
 }
 
 export type Verdict = "met" | "missed" | "n/a";

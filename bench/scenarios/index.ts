@@ -1,4 +1,5 @@
 import type { Scenario } from "../lib/scenario";
+import { accuracy } from "./accuracy";
 import type { Target } from "../lib/stats";
 import { browser } from "./browser";
 import { catchup } from "./catchup";
@@ -8,7 +9,7 @@ import { history } from "./history";
 import { ingest } from "./ingest";
 import { parse } from "./parse";
 
-export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history, browser];
+export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history, browser, accuracy];
 
 /** Every figure of the JSON line, in the order of issue 11 (load parameters last). */
 export const FIGURES = [
@@ -26,12 +27,20 @@ export const FIGURES = [
   "chart_render_ms_p95",
   "cold_start_s",
   "history_query_ms_p95",
+  "accuracy_floor_mape",
+  "accuracy_floor_p90",
+  "accuracy_building_mape",
+  "accuracy_building_p90",
+  "accuracy_zone_mape",
+  "accuracy_zone_p90",
+  "hierarchy_inversions",
   "load_events_per_s",
   "clients",
   "catchup_events",
   "map_devices",
   "history_rows",
   "catchup_rollups_equal",
+  "accuracy_samples",
 ];
 
 export const TARGETS: Target[] = [
@@ -47,4 +56,8 @@ export const TARGETS: Target[] = [
   { figure: "chart_render_ms_p95", kind: "max", value: 25, label: "chart update <= 25 ms" },
   { figure: "cold_start_s", kind: "max", value: 5, label: "cold start <= 5 s" },
   { figure: "history_query_ms_p95", kind: "max", value: 20, label: "history p95 <= 20 ms" },
+  { figure: "accuracy_floor_mape", kind: "max", value: 10, label: "floor MAPE <= 10 % (vs simulator truth)", correctness: true },
+  { figure: "accuracy_building_mape", kind: "max", value: 10, label: "building MAPE <= 10 %", correctness: true },
+  { figure: "accuracy_zone_mape", kind: "max", value: 20, label: "zone MAPE <= 20 % (zones with a people source)", correctness: true },
+  { figure: "hierarchy_inversions", kind: "max", value: 0, label: "no parent below one of its children", correctness: true },
 ];

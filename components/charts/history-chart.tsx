@@ -2,32 +2,36 @@
 import { useLayoutEffect } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { HistoryResult, RangeName } from "@/lib/history/build";
+import { offsetMs } from "@/lib/history/tz";
 import { SOURCE_WORDS } from "@/lib/occupancy/present";
 import { seriesStyle, seriesWord } from "./series-style";
 
 
-export function formatTick(range: RangeName, t: number): string {
+// Every time is shown on the building's clock (HistoryResult.timeZone), whatever zone the browser is in.
+
+export function formatTick(range: RangeName, t: number, timeZone = "UTC"): string {
   const d = new Date(t);
-  if (range === "hour" || range === "day") return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  if (range === "week") return d.toLocaleDateString([], { weekday: "short", day: "numeric" });
-  return d.toLocaleDateString([], { day: "numeric", month: "short" });
+  if (range === "hour" || range === "day") return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
+  if (range === "week") return d.toLocaleDateString([], { weekday: "short", day: "numeric", timeZone });
+  return d.toLocaleDateString([], { day: "numeric", month: "short", timeZone });
 }
 
-export function formatWhen(range: RangeName, t: number): string {
+export function formatWhen(range: RangeName, t: number, timeZone = "UTC"): string {
   const d = new Date(t);
-  const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return range === "hour" || range === "day" ? time : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${time}`;
+  const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
+  return range === "hour" || range === "day" ? time : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone })} ${time}`;
 }
 
 /** "No data from 10:05 to 10:40": what a data gap band says (dates added beyond a day). */
-export function gapWords(range: RangeName, g: { from: number; to: number }): string {
-  return `No data from ${formatWhen(range, g.from)} to ${formatWhen(range, g.to)}`;
+export function gapWords(range: RangeName, g: { from: number; to: number }, timeZone = "UTC"): string {
+  return `No data from ${formatWhen(range, g.from, timeZone)} to ${formatWhen(range, g.to, timeZone)}`;
 }
 
 /** Evenly spaced ticks on round times: every 10 min, 3 h, day, or 5 days. */
 function ticksFor(h: HistoryResult): number[] {
   const step = { hour: 10 * 60_000, day: 3 * 3_600_000, week: 86_400_000, month: 5 * 86_400_000 }[h.range];
-  const offset = new Date(h.from).getTimezoneOffset() * 60_000;
+  // Round times on the building's clock: its offset at the window's start, not the browser's.
+  const offset = -offsetMs(h.from, h.timeZone ?? "UTC");
   const out: number[] = [];
   let t = Math.ceil((h.from - offset) / step) * step + offset;
   if (h.range === "week" || h.range === "month") t = h.from;
@@ -60,7 +64,7 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
   return (
     <LineChart {...sized} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} title={title}>
       <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="t" type="number" scale="time" domain={[h.from, h.to]} ticks={ticksFor(h)} tickFormatter={(t: number) => formatTick(h.range, t)} stroke="var(--muted)" fontSize={12} />
+      <XAxis dataKey="t" type="number" scale="time" domain={[h.from, h.to]} ticks={ticksFor(h)} tickFormatter={(t: number) => formatTick(h.range, t, h.timeZone)} stroke="var(--muted)" fontSize={12} />
       <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} width={44} domain={[0, (max: number) => Math.max(4, Math.ceil(Math.max(max, capacity ?? 0) * 1.08))]} />
       {target !== null && <ReferenceLine y={target} stroke="var(--busy)" strokeDasharray="5 4" label={{ value: `Target ${target}`, position: "insideTopLeft", fill: "var(--busy)", fontSize: 12 }} />}
       {capacity !== null && <ReferenceLine y={capacity} stroke="var(--full)" label={{ value: `Maximum ${capacity}`, position: "insideTopLeft", fill: "var(--full)", fontSize: 12 }} />}
@@ -81,10 +85,10 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
           strokeDasharray="2 3"
           ifOverflow="hidden"
           className="history-gap"
-          label={{ value: gapWords(h.range, g), position: "insideTop", fill: "var(--muted)", fontSize: 12 }}
+          label={{ value: gapWords(h.range, g, h.timeZone), position: "insideTop", fill: "var(--muted)", fontSize: 12 }}
         />
       ))}
-      <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} range={h.range} />} />
+      <Tooltip content={(p: TooltipContentProps) => <ChartTooltip {...p} range={h.range} timeZone={h.timeZone} />} />
       {lines.map((s) => {
         const st = seriesStyle(s);
         return (
@@ -106,12 +110,12 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
   );
 }
 
-function ChartTooltip({ active, payload, label, range }: TooltipContentProps & { range: RangeName }) {
+function ChartTooltip({ active, payload, label, range, timeZone }: TooltipContentProps & { range: RangeName; timeZone: string }) {
   if (!active || !payload?.length) return null;
   const row = payload[0]?.payload as { label?: string | null } | undefined;
   return (
     <div className="chart-tooltip">
-      <div className="chart-tooltip__when">{formatWhen(range, Number(label))}</div>
+      <div className="chart-tooltip__when">{formatWhen(range, Number(label), timeZone)}</div>
       {payload.map((e) => (
         <div key={String(e.dataKey)} className="chart-tooltip__row">
           <span className="swatch" style={{ background: e.color }} aria-hidden="true" />

@@ -11,15 +11,15 @@ import { useHistory } from "./use-history";
 const ORDER: RangeName[] = ["hour", "day", "week", "month"];
 const TAB_WORDS: Record<RangeName, string> = { hour: "Last hour", day: "Day", week: "Week", month: "Month" };
 
-const weekday = (t: number) => new Date(t).toLocaleDateString([], { weekday: "long" });
+const weekday = (t: number, timeZone = "UTC") => new Date(t).toLocaleDateString([], { weekday: "long", timeZone });
 
 export function periodLabel(h: HistoryResult, now: number): string {
   if (h.range === "hour") return "Last hour, live";
   if (h.range === "day") {
-    const d = new Date(h.from).toLocaleDateString([], { weekday: "long", day: "numeric", month: "long" });
+    const d = new Date(h.from).toLocaleDateString([], { weekday: "long", day: "numeric", month: "long", timeZone: h.timeZone });
     return now >= h.from && now < h.to ? `Today, ${d}` : d;
   }
-  const f = (t: number) => new Date(t).toLocaleDateString([], { day: "numeric", month: "short" });
+  const f = (t: number) => new Date(t).toLocaleDateString([], { day: "numeric", month: "short", timeZone: h.timeZone });
   return `${f(h.from)} – ${f(h.to - 1)}`;
 }
 
@@ -132,7 +132,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
           <span className="history__fresh">
             {h?.stats.shown?.last ? (
               <>
-                <SourceIcon source="history" /> data up to {formatWhen(h.range === "hour" ? "hour" : "week", h.stats.shown.last.at)}
+                <SourceIcon source="history" /> data up to {formatWhen(h.range === "hour" ? "hour" : "week", h.stats.shown.last.at, h.timeZone)}
               </>
             ) : null}
           </span>
@@ -163,7 +163,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
                   <svg width="22" height="10" aria-hidden="true" focusable="false">
                     <line x1="1" y1="5" x2="21" y2="5" stroke={style.color} strokeWidth="3" strokeDasharray={style.dash} />
                   </svg>
-                  {s === TYPICAL && h ? `Typical ${weekday(h.from)}` : seriesWord(s)}
+                  {s === TYPICAL && h ? `Typical ${weekday(h.from, h.timeZone)}` : seriesWord(s)}
                 </label>
               );
             })}
@@ -198,7 +198,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
             <ul className="history__gaps" aria-label="Data gaps">
               {h.gaps.map((g) => (
                 <li key={g.from}>
-                  {gapWords(h.range, g)}: the Cisco Spaces stream was down longer than Cisco keeps events, so these minutes are missing, not zero.
+                  {gapWords(h.range, g, h.timeZone)}: the Cisco Spaces stream was down longer than Cisco keeps events, so these minutes are missing, not zero.
                 </li>
               ))}
             </ul>
@@ -206,8 +206,8 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
           {h && range === "day" && (
             <figcaption className="history__typical">
               {h.typical?.weeks
-                ? `Typical ${weekday(h.from)}: the average of the ${h.typical.weeks} previous ${weekday(h.from)}${h.typical.weeks > 1 ? "s" : ""} with data, minute by minute.`
-                : `No earlier ${weekday(h.from)} recorded yet, so there is no typical day to compare with.`}
+                ? `Typical ${weekday(h.from, h.timeZone)}: the average of the ${h.typical.weeks} previous ${weekday(h.from, h.timeZone)}${h.typical.weeks > 1 ? "s" : ""} with data, minute by minute.`
+                : `No earlier ${weekday(h.from, h.timeZone)} recorded yet, so there is no typical day to compare with.`}
             </figcaption>
           )}
         </figure>
@@ -221,7 +221,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
 function chartSummary(h: HistoryResult, visible: string[], name: string): string {
   const s = h.stats.shown;
   const parts = [`Line chart of ${name}, ${periodLabel(h, Date.now())}`, `series: ${visible.map(seriesWord).join(", ")}`];
-  if (s?.peak) parts.push(`peak ${s.peak.value} at ${formatWhen(h.range, s.peak.at)}`);
+  if (s?.peak) parts.push(`peak ${s.peak.value} at ${formatWhen(h.range, s.peak.at, h.timeZone)}`);
   if (s?.average !== null && s?.average !== undefined) parts.push(`average ${s.average}`);
   return parts.join("; ");
 }

@@ -33,7 +33,7 @@ export function StatsTable({ h, visible }: { h: HistoryResult; visible: string[]
                 <th scope="row">
                   <SourceIcon source={s === "shown" ? (st.last?.label ?? "sum") : s} /> {seriesWord(s)}
                 </th>
-                <td>{st.peak ? `${st.peak.value} at ${formatWhen(h.range, st.peak.at)}` : "No data"}</td>
+                <td>{st.peak ? `${st.peak.value} at ${formatWhen(h.range, st.peak.at, h.timeZone)}` : "No data"}</td>
                 <td>{st.average ?? "No data"}</td>
                 <td>{duration(st.seconds)}</td>
               </tr>

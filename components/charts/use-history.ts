@@ -10,8 +10,8 @@ export function useHistory(locationId: string, range: RangeName, from: number | 
   const [state, setState] = useState<HistoryState>({ status: "loading", data: null });
   useEffect(() => {
     const ctl = new AbortController();
-    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-    const url = `/api/history/${encodeURIComponent(locationId)}?range=${range}&tz=${encodeURIComponent(tz)}${from !== null ? `&from=${from}` : ""}`;
+    // No zone sent: the server cuts days on the building's clock and says which zone that is.
+    const url = `/api/history/${encodeURIComponent(locationId)}?range=${range}${from !== null ? `&from=${from}` : ""}`;
     const load = async () => {
       setState((s) => ({ status: "loading", data: s.data?.locationId === locationId && s.data.range === range ? s.data : null }));
       try {

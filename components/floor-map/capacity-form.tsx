@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { DEFAULT_TARGET_SHARE } from "@/lib/alerts/level";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import { sendJson } from "@/components/ui/api";
 
 const parse = (v: string): number | null | "bad" => {

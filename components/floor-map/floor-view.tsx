@@ -1,10 +1,10 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { AlertRow } from "@/lib/alerts/store";
+import type { AlertRow } from "@/lib/store/alerts";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
 import type { Calibration } from "@/lib/maps/calibration";
 import type { MapGeometry } from "@/lib/maps/coords";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import type { Polygon } from "@/lib/maps/polygon";
 import { freshness } from "@/lib/occupancy/present";
 import type { LocationView } from "@/lib/realtime/protocol";
@@ -50,13 +50,15 @@ interface Props {
   canEdit: boolean;
   /** Oldest moment time travel can show; null before anything was stored. */
   earliest: number | null;
+  /** The building's IANA zone: time travel's moments are on its clock. */
+  timeZone?: string;
 }
 
 const EMPTY: LocationSettings = { capacity: null, targetCapacity: null, polygon: null };
 const collator = new Intl.Collator(undefined, { numeric: true });
 
 /** A floor: live map with dots, heat and zones; counts with source and freshness; time travel; history; admin tools. */
-export function FloorView({ floorId, locations, settings: initialSettings, map, alerts, canEdit, earliest }: Props) {
+export function FloorView({ floorId, locations, settings: initialSettings, map, alerts, canEdit, earliest, timeZone }: Props) {
   const live = useLiveLocations(locations, initialSettings);
   const floor = live.locations[floorId] ?? locations.find((l) => l.id === floorId)!;
   const settings = live.settings;
@@ -163,7 +165,7 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
         <div className="floor-grid">
           <section className="panel map-panel" aria-label="Floor map">
             <LayerControls layers={layers} onChange={setLayers} hasZones={zoneShapes.length > 0} />
-            <TimeSlider travel={travel} earliest={earliest} />
+            <TimeSlider travel={travel} earliest={earliest} timeZone={timeZone} />
             {drawing && drawingZone && (
               <DrawingBar
                 zoneName={drawingZone.name}

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Occupancy } from "@/lib/occupancy/types";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { OccupancyFigure, type PastCount } from "@/components/ui/occupancy-figure";
 import { CapacityForm } from "./capacity-form";

@@ -4,6 +4,7 @@ import { currentPrincipal } from "@/lib/auth/page";
 import { canSeeLocation, visibleLocationIds } from "@/lib/auth/scope";
 import { loadInsights } from "@/lib/insights/load";
 import { readInsightsRequest } from "@/lib/insights/request";
+import { insightsSettings } from "@/lib/insights/settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findLocation } from "@/lib/store/locations";
 import { InsightsView } from "./insights-view";
@@ -16,8 +17,8 @@ export async function InsightsPage({ scopeId, searchParams }: { scopeId: string 
   const principal = await currentPrincipal();
   if (!principal || principal.kind === "kiosk") return <SignInRequired next={basePath} />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
-  const { db, insights } = getRegistryOrThrow();
-  if (!insights) throw new Error("insights settings missing from the registry");
+  const { db, config } = getRegistryOrThrow();
+  const insights = insightsSettings(config);
   const scope = scopeId ? await findLocation(db, scopeId) : null;
   if (scopeId && (!scope || !(await canSeeLocation(db, principal, scopeId)))) notFound();
   const raw = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
@@ -33,6 +34,6 @@ export async function InsightsPage({ scopeId, searchParams }: { scopeId: string 
       </div>
     );
   const visible = principal.scopeLocationId ? await visibleLocationIds(db, principal) : null;
-  const data = await loadInsights(db, { tenantId: principal.tenantId, scopeId, visible, period: r.period, hours: r.hours, rightSizing: insights.rightSizing, now: Date.now() });
+  const data = await loadInsights(db, { tenantId: principal.tenantId, scopeId, visible, period: r.period, hours: r.hours, rightSizing: insights.rightSizing, now: Date.now(), fallbackTimeZone: config.TIME_ZONE });
   return <InsightsView data={data} title={scope?.name ?? "All locations"} basePath={basePath} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import type { MapGeometry } from "@/lib/maps/coords";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import { nearestWithRoom } from "@/lib/kiosk/nearby";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { FloorMap } from "@/components/floor-map/floor-map";

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import { kioskBand, kioskFreshness, pageRows, rotationPages, updatedAgo, usualWording, type KioskFreshness } from "@/lib/kiosk/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { useLocationFeed } from "@/components/realtime/use-location-feed";
@@ -24,9 +24,13 @@ export interface KioskProps {
   maps: Record<string, KioskFloorMap>;
   /** The "You are here" link and its QR code (an SVG data URI). */
   here: { url: string; qr: string };
+  /** The building's IANA zone: the clock and weekday are its, whatever zone the screen's machine is set to. */
+  timeZone: string;
 }
 
-const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const hhmm = (ms: number, timeZone: string) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const weekdayIn = (ms: number, timeZone: string) => WEEKDAY_INDEX[new Date(ms).toLocaleDateString("en-US", { weekday: "short", timeZone })] ?? 0;
 const EMPTY: LocationSettings = { capacity: null, targetCapacity: null, polygon: null };
 
 /** A read-only full-screen display for one location subtree, for a screen nobody touches for weeks. */
@@ -82,7 +86,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
     const t = feed.heardAt[id];
     return t !== undefined && feed.counts[id]?.source && (m === null || t > m) ? t : m;
   }, null);
-  const usual = hero.fresh.state === "live" ? usualWording(hero.count, typical, new Date(now).getDay()) : null;
+  const usual = hero.fresh.state === "live" ? usualWording(hero.count, typical, weekdayIn(now, p.timeZone)) : null;
   const map = p.maps[pageId];
 
   return (
@@ -90,7 +94,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
       <header className="kiosk__head">
         <span className="kiosk__scope">{p.label}</span>
         <time className="kiosk__clock" dateTime={new Date(now).toISOString()} suppressHydrationWarning>
-          {hhmm(now)}
+          {hhmm(now, p.timeZone)}
         </time>
       </header>
       {p.link !== "live" && (
@@ -103,7 +107,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
           <h1 className="kiosk__name" data-testid="kiosk-page">
             {page?.name ?? "…"}
           </h1>
-          <BigFigure fresh={hero.fresh} count={hero.count} band={hero.band} pending={!feed.ready} />
+          <BigFigure fresh={hero.fresh} count={hero.count} band={hero.band} pending={!feed.ready} timeZone={p.timeZone} />
           {usual && (
             <p className="kiosk__usual" data-testid="kiosk-usual">
               {usual}
@@ -118,7 +122,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
                 <li key={id} className={`kiosk-row kiosk-row--${r.fresh.state} kiosk-row--${r.fresh.state === "live" ? r.band.band : "unknown"}`} data-testid={`kiosk-row-${id}`} data-state={r.fresh.state}>
                   <span className="kiosk-row__name">{feed.locations[id]?.name ?? id}</span>
                   <span className="kiosk-row__count">{r.fresh.state === "none" ? "–" : r.count}</span>
-                  <span className="kiosk-row__word">{stateWords(r.fresh, r.band)}</span>
+                  <span className="kiosk-row__word">{stateWords(r.fresh, r.band, p.timeZone)}</span>
                 </li>
               );
             })}
@@ -150,13 +154,13 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
 }
 
 /** What stands beside a number: its band in words when live, its age when stale, "No data" without one. */
-function stateWords(fresh: KioskFreshness, band: { band: string; word: string }): string {
+function stateWords(fresh: KioskFreshness, band: { band: string; word: string }, timeZone: string): string {
   if (fresh.state === "none") return "No data";
-  if (fresh.state === "stale") return `last updated ${hhmm(fresh.since)}`;
+  if (fresh.state === "stale") return `last updated ${hhmm(fresh.since, timeZone)}`;
   return band.band === "unknown" ? "" : band.word; // no capacity: the number speaks for itself
 }
 
-function BigFigure({ fresh, count, band, pending }: { fresh: KioskFreshness; count: number; band: { band: string; word: string; percent: number | null }; pending: boolean }) {
+function BigFigure({ fresh, count, band, pending, timeZone }: { fresh: KioskFreshness; count: number; band: { band: string; word: string; percent: number | null }; pending: boolean; timeZone: string }) {
   const tone = fresh.state === "live" ? band.band : "unknown";
   return (
     <div className={`kiosk-figure kiosk-figure--${fresh.state} kiosk-figure--${tone}`} data-testid="kiosk-figure" data-state={fresh.state} data-band={tone}>
@@ -165,7 +169,7 @@ function BigFigure({ fresh, count, band, pending }: { fresh: KioskFreshness; cou
       </span>
       <span className="kiosk-figure__unit">{fresh.state === "none" ? "" : count === 1 ? "person" : "people"}</span>
       <span className="kiosk-figure__word" data-testid="kiosk-word">
-        {fresh.state === "none" ? (pending ? "Connecting…" : "No data") : stateWords(fresh, band)}
+        {fresh.state === "none" ? (pending ? "Connecting…" : "No data") : stateWords(fresh, band, timeZone)}
         {fresh.state === "live" && band.percent !== null ? ` · ${band.percent}%` : ""}
       </span>
     </div>

@@ -24,8 +24,8 @@ export function useTypical(token: string, locationId: string | null): number | n
     const load = () => {
       ctl?.abort();
       ctl = new AbortController();
-      const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-      fetch(`/api/history/${encodeURIComponent(locationId)}?range=day&tz=${encodeURIComponent(tz)}`, { headers: { Authorization: `Bearer ${token}` }, signal: ctl.signal, cache: "no-store" })
+      // The building's day (the server's choice of zone), not the screen's.
+      fetch(`/api/history/${encodeURIComponent(locationId)}?range=day`, { headers: { Authorization: `Bearer ${token}` }, signal: ctl.signal, cache: "no-store" })
         .then((r) => (r.ok ? (r.json() as Promise<DayHistory>) : null))
         .then((h) => {
           if (!h || !h.typical || h.typical.weeks < USUAL_MIN_WEEKS) return setTypical(null);

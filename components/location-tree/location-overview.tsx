@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMemo } from "react";
-import type { AlertRow } from "@/lib/alerts/store";
+import type { AlertRow } from "@/lib/store/alerts";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
 import { floorsByBuilding } from "@/lib/occupancy/building-of";
 import type { Occupancy } from "@/lib/occupancy/types";

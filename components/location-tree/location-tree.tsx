@@ -7,7 +7,7 @@ import { bandOf } from "@/lib/alerts/level";
 import { freshness } from "@/lib/occupancy/present";
 import { clock } from "@/components/ui/occupancy-figure";
 import { useNow } from "@/components/ui/use-now";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import { ancestorsOf, buildTree, keyAction, visibleRows, type TreeKey, type TreeLocation } from "./tree";
 
 const TYPE_WORDS: Record<string, string> = { CAMPUS: "Campus", BUILDING: "Building", FLOOR: "Floor", ZONE: "Zone", OTHER: "Area", ROOT: "All" };

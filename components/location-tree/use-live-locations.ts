@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { LocationSettings } from "@/lib/maps/location-settings";
+import type { LocationSettings } from "@/lib/store/location-settings";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { useLocationFeed, type LocationFeed } from "@/components/realtime/use-location-feed";
 

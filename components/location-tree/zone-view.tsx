@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMemo } from "react";
-import type { AlertRow } from "@/lib/alerts/store";
+import type { AlertRow } from "@/lib/store/alerts";
 import { effectiveTarget } from "@/lib/alerts/level";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";

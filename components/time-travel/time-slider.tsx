@@ -5,14 +5,15 @@ import type { TimeTravel } from "./use-time-travel";
 
 const MINUTE = 60_000;
 
-export const moment = (t: number) => new Date(t).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-const secondClock = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+// Moments on the building's clock (its IANA zone), whatever zone the browser is in.
+export const moment = (t: number, timeZone?: string) => new Date(t).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
+const secondClock = (t: number, timeZone?: string) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
 
 /**
  * Replay a past moment of the floor: a slider over everything retained, steps of 5 minutes and an
  * hour, and one button back to live. The native range input keeps arrows, Page Up/Down, Home and End.
  */
-export function TimeSlider({ travel, earliest }: { travel: TimeTravel; earliest: number | null }) {
+export function TimeSlider({ travel, earliest, timeZone }: { travel: TimeTravel; earliest: number | null; timeZone?: string }) {
   const id = useId();
   const now = useNow(15_000);
   const min = Math.min(earliest ?? now, now - MINUTE);
@@ -47,7 +48,7 @@ export function TimeSlider({ travel, earliest }: { travel: TimeTravel; earliest:
         max={now}
         step={MINUTE}
         value={Math.min(Math.max(value, min), now)}
-        aria-valuetext={live ? "Live" : moment(value)}
+        aria-valuetext={live ? "Live" : moment(value, timeZone)}
         onChange={(e) => {
           const v = Number(e.target.value);
           travel.go(v >= now - MINUTE / 2 ? null : v);
@@ -64,10 +65,10 @@ export function TimeSlider({ travel, earliest }: { travel: TimeTravel; earliest:
         {live && "Showing live positions and counts."}
         {!live && (
           <>
-            <strong>Showing {moment(value)}</strong>, not live.{" "}
+            <strong>Showing {moment(value, timeZone)}</strong>, not live.{" "}
             {travel.loading && "Loading…"}
             {!travel.loading && travel.error && <span className="error-text">{travel.error}</span>}
-            {!travel.loading && !travel.error && travel.frame && (travel.frame.sampleAt !== null ? `Positions as recorded at ${secondClock(travel.frame.sampleAt)}.` : "No positions were recorded in the hour before this moment.")}
+            {!travel.loading && !travel.error && travel.frame && (travel.frame.sampleAt !== null ? `Positions as recorded at ${secondClock(travel.frame.sampleAt, timeZone)}.` : "No positions were recorded in the hour before this moment.")}
           </>
         )}
       </p>

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import type { AlertRow } from "@/lib/alerts/store";
+import type { AlertRow } from "@/lib/store/alerts";
 import type { ActiveAlert } from "./use-capacity-alerts";
 import { clock } from "./occupancy-figure";
 

@@ -1,7 +1,7 @@
 import type { Logger } from "@/lib/log";
 import { assertAllowedBaseUrl, readUnverifiedOrThrow } from "@/lib/auth/cisco-jwt";
-import { defaultDataKey } from "@/lib/auth/data-key";
-import { AuthError } from "@/lib/auth/errors";
+import { defaultDataKey } from "@/lib/crypto/data-key";
+import { AppError } from "@/lib/errors";
 import { createKeyCache, type KeyCache } from "@/lib/auth/public-keys";
 import { createSpacesClient } from "@/lib/spaces/client";
 import type { Db } from "@/lib/store/db";
@@ -33,7 +33,7 @@ export interface ActivateOptions {
 
 /**
  * The documented flow: verify the token with the region's public key, activate, keep the API key
- * (sealed). Every refusal is an AuthError with a code the setup page explains.
+ * (sealed). Every refusal is an AppError with a code the setup page explains.
  */
 export async function activateWithToken(o: ActivateOptions): Promise<ActiveActivation> {
   const token = o.token.trim();
@@ -41,15 +41,15 @@ export async function activateWithToken(o: ActivateOptions): Promise<ActiveActiv
   const claims = peekActivationToken(token);
   const baseUrl = assertAllowedBaseUrl(claims.baseUrl, o.allowedBaseUrls);
   if (o.regionBaseUrl && regionOf(o.regionBaseUrl) !== regionOf(baseUrl)) {
-    throw new AuthError("REGION_MISMATCH", `This token is from Cisco Spaces ${regionName(baseUrl)} (${baseUrl}), but this Floorpulse is set up for ${regionName(o.regionBaseUrl)}.`);
+    throw new AppError("REGION_MISMATCH", `This token is from Cisco Spaces ${regionName(baseUrl)} (${baseUrl}), but this Floorpulse is set up for ${regionName(o.regionBaseUrl)}.`);
   }
   if (o.expectedAppId && claims.appId !== o.expectedAppId) {
-    throw new AuthError("TOKEN_INVALID", `This activation token is for the app ${claims.appId}, not for Floorpulse (${o.expectedAppId}).`);
+    throw new AppError("TOKEN_INVALID", `This activation token is for the app ${claims.appId}, not for Floorpulse (${o.expectedAppId}).`);
   }
   // Sending a used token to Cisco makes it deactivate the app, so a token we already spent stops here.
   const spent = await o.db.activation.findUnique({ where: { activationRefId: claims.activationRefId }, select: { id: true } });
   if (spent) {
-    throw new AuthError("TOKEN_REUSED", "This activation token was already used to activate Floorpulse. A token works once: sending it to Cisco Spaces again would make Cisco deactivate the app. Generate a new token if you need another activation.");
+    throw new AppError("TOKEN_REUSED", "This activation token was already used to activate Floorpulse. A token works once: sending it to Cisco Spaces again would make Cisco deactivate the app. Generate a new token if you need another activation.");
   }
   const now = o.now ?? Date.now;
   const verified = await verifyActivationToken(token, baseUrl, { keys: o.keys ?? createKeyCache({ fetch: o.fetch, now }), now });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
+import { AppError } from "@/lib/errors";
 import { readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "@/lib/auth/cisco-jwt";
 
-// The activation token a customer pastes (shared/spec/single-tenant-activation-api.txt). Its baseUrl
+// The activation token a customer pastes (Cisco Spaces, "Single-Tenant Cloud App - API Integration"). Its baseUrl
 // says where to fetch the key and activate, so it must be on our allowlist before we trust anything in it.
 
 export const activationClaimsSchema = z.object({
@@ -19,14 +19,14 @@ export const activationClaimsSchema = z.object({
 export type ActivationClaims = z.infer<typeof activationClaimsSchema>;
 
 /** Errors of the activation flow carry the codes the setup page explains. */
-export { AuthError as ActivationError } from "@/lib/auth/errors";
+export { AppError as ActivationError } from "@/lib/errors";
 
 /** Reads the claims without trusting them, to learn the region and key version. */
 export function peekActivationToken(token: string): ActivationClaims {
   const raw = readUnverifiedOrThrow(token.trim());
   const parsed = activationClaimsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AuthError("TOKEN_INVALID", `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
+    throw new AppError("TOKEN_INVALID", `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
   }
   return parsed.data;
 }

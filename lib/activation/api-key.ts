@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { assertAllowedBaseUrl } from "@/lib/auth/cisco-jwt";
-import { defaultDataKey } from "@/lib/auth/data-key";
+import { defaultDataKey } from "@/lib/crypto/data-key";
 import type { Db } from "@/lib/store/db";
 import { findActiveActivations, saveActivation, type ActiveActivation } from "@/lib/store/activations";
 

@@ -3,7 +3,7 @@ import type { Occupancy } from "@/lib/occupancy/types";
 import type { Db } from "@/lib/store/db";
 import { evaluate, type AlertEvent, type AlertLevel } from "./evaluate";
 import type { Thresholds } from "./level";
-import { listAlerts, markDelivery, openAlertLevels, recordAlertEvent, type AlertRow } from "./store";
+import { listAlerts, listLocationThresholds, markDelivery, openAlertLevels, recordAlertEvent, type AlertRow } from "@/lib/store/alerts";
 import { deliverWebhook, type DeliveryDeps, type WebhookTarget } from "./webhook";
 
 // Turns live counts into Alert rows and webhook calls. Meant to be called from the ingest flush with
@@ -55,7 +55,7 @@ export function createAlertService(o: AlertServiceOptions): AlertService {
   const thresholdsOf = async (tenantId: string) => {
     const hit = thresholds.get(tenantId);
     if (hit && now() - hit.at < ttl) return hit.byId;
-    const rows = await o.db.location.findMany({ where: { tenantId }, select: { id: true, name: true, capacity: true, targetCapacity: true } });
+    const rows = await listLocationThresholds(o.db, tenantId);
     const byId = new Map(rows.map((r) => [r.id, { name: r.name, capacity: r.capacity, targetCapacity: r.targetCapacity }]));
     thresholds.set(tenantId, { at: now(), byId });
     return byId;

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
-import { AuthError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { KeyUnavailableError, type KeyCache } from "./public-keys";
 import { originOf } from "./url";
 
@@ -26,7 +26,7 @@ function isCanonicalCompactJws(token: string): boolean {
 
 export function readUnverifiedOrThrow(token: string): JWTPayload {
   if (!isCanonicalCompactJws(token)) {
-    throw new AuthError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a JWT in its one canonical base64url spelling.");
+    throw new AppError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a JWT in its one canonical base64url spelling.");
   }
   let alg: unknown;
   let payload: JWTPayload;
@@ -34,10 +34,10 @@ export function readUnverifiedOrThrow(token: string): JWTPayload {
     alg = decodeProtectedHeader(token).alg;
     payload = decodeJwt(token);
   } catch {
-    throw new AuthError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a readable JWT.");
+    throw new AppError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a readable JWT.");
   }
-  if (alg === "none" || alg === undefined) throw new AuthError("TOKEN_INVALID", "The token is unsigned (alg none). Floorpulse accepts only RS256 tokens signed by Cisco Spaces.");
-  if (alg !== "RS256") throw new AuthError("TOKEN_INVALID", `The token is signed with ${String(alg)}. Floorpulse accepts only RS256 tokens signed by Cisco Spaces.`);
+  if (alg === "none" || alg === undefined) throw new AppError("TOKEN_INVALID", "The token is unsigned (alg none). Floorpulse accepts only RS256 tokens signed by Cisco Spaces.");
+  if (alg !== "RS256") throw new AppError("TOKEN_INVALID", `The token is signed with ${String(alg)}. Floorpulse accepts only RS256 tokens signed by Cisco Spaces.`);
   return payload;
 }
 
@@ -46,10 +46,10 @@ export function assertAllowedBaseUrl(baseUrl: string, allowed: string[]): string
   try {
     origin = originOf(baseUrl);
   } catch {
-    throw new AuthError("BASE_URL_NOT_ALLOWED", `"${baseUrl}" is not a URL, so it cannot be a Cisco Spaces region.`);
+    throw new AppError("BASE_URL_NOT_ALLOWED", `"${baseUrl}" is not a URL, so it cannot be a Cisco Spaces region.`);
   }
   if (!allowed.map(originOf).includes(origin)) {
-    throw new AuthError("BASE_URL_NOT_ALLOWED", `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.map(originOf).join(", ")}.`);
+    throw new AppError("BASE_URL_NOT_ALLOWED", `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.map(originOf).join(", ")}.`);
   }
   return origin;
 }
@@ -75,11 +75,11 @@ export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string
         currentDate: new Date(d.now()),
         requiredClaims: ["exp", "iat"],
       });
-      if (payload.iat! > d.now() / 1000 + CLOCK_SKEW_SEC) throw new AuthError("TOKEN_INVALID", `The ${what} says it was issued in the future; check this server's clock.`);
+      if (payload.iat! > d.now() / 1000 + CLOCK_SKEW_SEC) throw new AppError("TOKEN_INVALID", `The ${what} says it was issued in the future; check this server's clock.`);
       return payload;
     } catch (e) {
-      if (e instanceof AuthError) throw e;
-      if (e instanceof errors.JWTExpired) throw new AuthError("TOKEN_EXPIRED", `The ${what} has expired (tokens live a few minutes).`);
+      if (e instanceof AppError) throw e;
+      if (e instanceof errors.JWTExpired) throw new AppError("TOKEN_EXPIRED", `The ${what} has expired (tokens live a few minutes).`);
       if (e instanceof errors.JWSSignatureVerificationFailed) {
         if (!key.fresh) {
           let again;
@@ -93,19 +93,19 @@ export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string
             continue;
           }
         }
-        throw new AuthError("TOKEN_INVALID", `The ${what}'s signature does not match Cisco Spaces' key ${version}: it was altered or not issued by Cisco Spaces.`);
+        throw new AppError("TOKEN_INVALID", `The ${what}'s signature does not match Cisco Spaces' key ${version}: it was altered or not issued by Cisco Spaces.`);
       }
-      if (e instanceof errors.JOSEError) throw new AuthError("TOKEN_INVALID", `The ${what} is not valid: ${e.message}.`);
+      if (e instanceof errors.JOSEError) throw new AppError("TOKEN_INVALID", `The ${what} is not valid: ${e.message}.`);
       throw e;
     }
   }
 }
 
-function keyError(e: unknown, what: string): AuthError {
+function keyError(e: unknown, what: string): AppError {
   if (e instanceof KeyUnavailableError) {
     return e.reason === "unknown-version"
-      ? new AuthError("TOKEN_INVALID", `${e.message} The ${what} names a key Cisco Spaces does not have, so it was not issued by Cisco Spaces.`)
-      : new AuthError("SPACES_UNREACHABLE", `${e.message} Try again in a minute.`);
+      ? new AppError("TOKEN_INVALID", `${e.message} The ${what} names a key Cisco Spaces does not have, so it was not issued by Cisco Spaces.`)
+      : new AppError("SPACES_UNREACHABLE", `${e.message} Try again in a minute.`);
   }
-  return new AuthError("SPACES_UNREACHABLE", `Cisco Spaces could not be reached to check the ${what}: ${(e as Error).message}.`);
+  return new AppError("SPACES_UNREACHABLE", `Cisco Spaces could not be reached to check the ${what}: ${(e as Error).message}.`);
 }

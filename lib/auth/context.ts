@@ -1,12 +1,13 @@
 import { hkdfSync } from "node:crypto";
 import type { Config } from "@/lib/config";
+import { firstActiveTenantAt } from "@/lib/store/demo-tenant";
 import type { Logger } from "@/lib/log";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
-import { resolveDataKey } from "./data-key";
+import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
 import { createKeyCache, type KeyCache } from "./public-keys";
-import { createRateLimiter, type RateLimiter } from "./rate-limit";
+import { createRateLimiter, type RateLimiter } from "@/lib/http/rate-limit";
 import { allowedRedirectUris } from "./redirect-uris";
 import { normaliseEmail } from "./roles";
 import { ensureFirstAdmin } from "./users";
@@ -105,8 +106,7 @@ export async function createAuthContext(o: {
     fetch: o.fetch ?? fetch,
     async demoTenantId(db) {
       if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
-      const a = await db.activation.findFirst({ where: { baseUrl: settings.demo.simulatorUrl, status: { not: "deactivated" } }, orderBy: { createdAt: "asc" } });
-      demoTenant = a?.tenantId ?? null;
+      demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);
       return demoTenant;
     },
   };

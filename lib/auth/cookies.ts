@@ -34,3 +34,8 @@ export function sessionCookies(token: string, csrfToken: string, o: CookieOption
 export function clearedSessionCookies(secure: boolean): string[] {
   return sessionCookies("", "", { secure, maxAgeSec: 0 });
 }
+
+/** Whether cookies must be Secure: the public URL is https, or a trusted proxy says the request was. */
+export function wantsSecureCookies(req: Request, settings: { https: boolean; trustProxy: boolean }): boolean {
+  return settings.https || (settings.trustProxy && req.headers.get("x-forwarded-proto") === "https");
+}

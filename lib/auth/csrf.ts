@@ -1,6 +1,6 @@
 import { CSRF_HEADER } from "./cookies";
-import { safeEqual } from "./crypto";
-import { AuthError } from "./errors";
+import { safeEqual } from "@/lib/crypto/hash";
+import { AppError } from "@/lib/errors";
 import type { Principal } from "./principal";
 import type { RequestFacts } from "./principal";
 
@@ -23,9 +23,9 @@ export function isSameOrigin(r: RequestFacts, publicUrl: string): boolean {
 }
 
 export function assertCsrfOrThrow(p: Principal, r: RequestFacts, publicUrl: string): void {
-  if (!isSameOrigin(r, publicUrl)) throw new AuthError("CSRF_FAILED", "This request came from another site and was refused.");
+  if (!isSameOrigin(r, publicUrl)) throw new AppError("CSRF_FAILED", "This request came from another site and was refused.");
   if (p.kind === "session") {
     const sent = r.header(CSRF_HEADER);
-    if (!sent || !safeEqual(sent, p.csrfToken)) throw new AuthError("CSRF_FAILED", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again.`);
+    if (!sent || !safeEqual(sent, p.csrfToken)) throw new AppError("CSRF_FAILED", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again.`);
   }
 }

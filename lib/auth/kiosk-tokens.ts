@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/store/db";
-import { randomToken, sha256Hex } from "./crypto";
+import { findKioskTokenByHash, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
+import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 // Read-only display links for one location subtree. The token is shown once; only its hash is kept.
 
@@ -16,7 +17,7 @@ export interface KioskTokenView {
   revokedAt: string | null;
 }
 
-const toView = (r: { id: string; tenantId: string; locationId: string; label: string; theme: string; rotateSec: number; createdAt: Date; revokedAt: Date | null }): KioskTokenView => ({
+const toView = (r: KioskTokenRow): KioskTokenView => ({
   id: r.id,
   tenantId: r.tenantId,
   locationId: r.locationId,
@@ -32,35 +33,30 @@ export async function createKioskToken(
   o: { tenantId: string; locationId: string; label: string; theme?: "dark" | "light"; rotateSec?: number },
 ): Promise<{ token: string; kiosk: KioskTokenView }> {
   const token = KIOSK_PREFIX + randomToken(32);
-  const row = await db.kioskToken.create({
-    data: { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15 },
-  });
+  const row = await insertKioskToken(db, { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15 });
   return { token, kiosk: toView(row) };
 }
 
 export async function listKioskTokens(db: Db, tenantId?: string): Promise<KioskTokenView[]> {
-  return (await db.kioskToken.findMany({ where: tenantId ? { tenantId } : {}, orderBy: { createdAt: "desc" } })).map(toView);
+  return (await listKioskTokenRows(db, tenantId)).map(toView);
 }
 
 /** Revokes one of the tenant's tokens; false when it has no such token. */
 export async function revokeKioskToken(db: Db, o: { id: string; tenantId?: string; now?: Date }): Promise<boolean> {
-  const r = await db.kioskToken.updateMany({ where: { id: o.id, ...(o.tenantId ? { tenantId: o.tenantId } : {}), revokedAt: null }, data: { revokedAt: o.now ?? new Date() } });
-  if (r.count) return true;
-  return (await db.kioskToken.count({ where: { id: o.id, ...(o.tenantId ? { tenantId: o.tenantId } : {}) } })) > 0;
+  return (await revokeKioskTokenRow(db, { id: o.id, tenantId: o.tenantId, now: o.now ?? new Date() })) !== "unknown";
 }
 
 /** The token's scope, or null when it is unknown or revoked. */
 export async function resolveKioskToken(db: Db, token: string | null | undefined): Promise<KioskTokenView | null> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return null;
-  const row = await db.kioskToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  const row = await findKioskTokenByHash(db, sha256Hex(token));
   return row && !row.revokedAt ? toView(row) : null;
 }
 
 /** Of these kiosk link ids, the ones that exist and are not revoked (one query for every open display). */
 export async function validKioskIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null }, select: { id: true } });
-  return new Set(rows.map((r) => r.id));
+  return liveKioskTokenIds(db, ids);
 }
 
 export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "unknown" };
@@ -68,7 +64,7 @@ export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { sta
 /** Like resolveKioskToken, but tells a revoked link from one that never existed (for the display's message). */
 export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
-  const row = await db.kioskToken.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  const row = await findKioskTokenByHash(db, sha256Hex(token));
   if (!row) return { state: "unknown" };
   return row.revokedAt ? { state: "revoked" } : { state: "active", kiosk: toView(row) };
 }

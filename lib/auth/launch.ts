@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Db } from "@/lib/store/db";
+import { findTenantWithLiveActivations, spendLaunchToken } from "@/lib/store/launch-tokens";
 import { assertAllowedBaseUrl, CLOCK_SKEW_SEC, readUnverifiedOrThrow, verifyCiscoSignatureOrThrow, type VerifyDeps } from "./cisco-jwt";
-import { sha256Hex } from "./crypto";
-import { AuthError } from "./errors";
+import { sha256Hex } from "@/lib/crypto/hash";
+import { AppError } from "@/lib/errors";
 
-// The app-tile launch (shared/spec, "Launch Partner App Dashboard - Auto Login"): Cisco Spaces POSTs
+// The app-tile launch (Cisco Spaces Partner Ecosystem Guide, "Launch Partner App Dashboard - Auto Login"): Cisco Spaces POSTs
 // {token, version, appId}; the token is an RS256 JWT for one user of one activated tenant. The token
 // names no host, so its key comes from the region of that tenant's activation, which is allowlisted.
 
@@ -40,40 +41,30 @@ export interface VerifiedLaunch {
 export async function verifyLaunchOrThrow(body: z.infer<typeof launchBodySchema>, d: LaunchDeps): Promise<VerifiedLaunch> {
   const token = body.token.trim();
   const parsed = launchClaimsSchema.safeParse(readUnverifiedOrThrow(token));
-  if (!parsed.success) throw new AuthError("TOKEN_INVALID", `This is not a Cisco Spaces launch token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
+  if (!parsed.success) throw new AppError("TOKEN_INVALID", `This is not a Cisco Spaces launch token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
   const peek = parsed.data;
   if ((body.appId && body.appId !== peek.appId) || (body.version && body.version !== peek.version)) {
-    throw new AuthError("TOKEN_INVALID", "The launch form's appId or version does not match its token.");
+    throw new AppError("TOKEN_INVALID", "The launch form's appId or version does not match its token.");
   }
-  if (d.appId && peek.appId !== d.appId) throw new AuthError("TOKEN_INVALID", `This launch is for another app (${peek.appId}), not Floorpulse (${d.appId}).`);
+  if (d.appId && peek.appId !== d.appId) throw new AppError("TOKEN_INVALID", `This launch is for another app (${peek.appId}), not Floorpulse (${d.appId}).`);
 
-  const tenant = await d.db.tenant.findUnique({
-    where: { partnerTenantId: peek.partnerTenantId },
-    include: { activations: { where: { status: { not: "deactivated" } }, orderBy: { createdAt: "desc" } } },
-  });
+  const tenant = await findTenantWithLiveActivations(d.db, peek.partnerTenantId);
   const activation = tenant?.activations.find((a) => a.appId === peek.appId) ?? tenant?.activations[0];
   if (!tenant || !activation) {
-    throw new AuthError("NOT_ACTIVATED", `Floorpulse is not activated for this Cisco Spaces account (partner tenant ${peek.partnerTenantId}). An admin activates it first.`);
+    throw new AppError("NOT_ACTIVATED", `Floorpulse is not activated for this Cisco Spaces account (partner tenant ${peek.partnerTenantId}). An admin activates it first.`);
   }
-  if (!d.appId && activation.appId !== peek.appId) throw new AuthError("TOKEN_INVALID", `This launch is for another app (${peek.appId}), not the one activated here.`);
+  if (!d.appId && activation.appId !== peek.appId) throw new AppError("TOKEN_INVALID", `This launch is for another app (${peek.appId}), not the one activated here.`);
   const baseUrl = assertAllowedBaseUrl(activation.baseUrl, d.allowedBaseUrls);
 
   const claims = launchClaimsSchema.parse(await verifyCiscoSignatureOrThrow(token, baseUrl, peek.version, "launch token", d));
-  if (claims.partnerTenantId !== peek.partnerTenantId) throw new AuthError("TOKEN_INVALID", "The launch token changed while it was checked.");
+  if (claims.partnerTenantId !== peek.partnerTenantId) throw new AppError("TOKEN_INVALID", "The launch token changed while it was checked.");
   await spendOrThrow(d.db, token, claims.exp, d.now());
   return { claims, tenant: { id: tenant.id, partnerTenantId: tenant.partnerTenantId, name: tenant.name } };
 }
 
 /** Each launch token signs in once: a copied or replayed one is refused until long after it expired. */
 async function spendOrThrow(db: Db, token: string, exp: number, now: number): Promise<void> {
-  await db.usedLaunchToken.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-  try {
-    await db.usedLaunchToken.create({ data: { tokenHash: sha256Hex(token), expiresAt: new Date((exp + CLOCK_SKEW_SEC) * 1000) } });
-  } catch (e) {
-    // P2002: unique constraint; checked by code so the SQLite and PostgreSQL clients both match.
-    if ((e as { code?: unknown }).code === "P2002") {
-      throw new AuthError("TOKEN_REUSED", "This launch was already used. Open Floorpulse again from its app tile in Cisco Spaces.");
-    }
-    throw e;
+  if (!(await spendLaunchToken(db, sha256Hex(token), { expiresAt: new Date((exp + CLOCK_SKEW_SEC) * 1000), now }))) {
+    throw new AppError("TOKEN_REUSED", "This launch was already used. Open Floorpulse again from its app tile in Cisco Spaces.");
   }
 }

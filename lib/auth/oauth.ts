@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
+import type { AppError } from "@/lib/errors";
+import { errorHeaders } from "@/lib/http/errors";
 import type { Db } from "@/lib/store/db";
+import { findOAuthCode, insertOAuthCode, spendOAuthCode } from "@/lib/store/oauth-codes";
 import type { AuthSettings } from "./context";
-import { safeEqual, sha256Hex } from "./crypto";
+import { safeEqual, sha256Hex } from "@/lib/crypto/hash";
 
-// Our side of Cisco Spaces' multi-tenant activation (shared/spec, "Cloud: OAuth Integration"): the
+// Our side of Cisco Spaces' multi-tenant activation (Cisco Spaces Partner Ecosystem Guide, "Cloud: OAuth Integration"): the
 // login URL checks who is asking and where the browser goes back to, the token URL trades a one-time
 // code for a short-lived access token, and the app info URL answers for that token.
 
@@ -53,10 +56,11 @@ const clip = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}...` : v);
 /** A single-use code bound to its client and redirect URI; only its hash is stored. */
 export async function issueCode(db: Db, o: AuthorizeRequest & { userId: string; partnerTenantId: string; now: number }): Promise<string> {
   const code = randomBytes(20).toString("hex").toUpperCase();
-  await db.oAuthCode.create({
-    data: { codeHash: sha256Hex(code), clientId: o.clientId, redirectUri: o.redirectUri, userId: o.userId, partnerTenantId: o.partnerTenantId, expiresAt: new Date(o.now + CODE_TTL_MS) },
-  });
-  await db.oAuthCode.deleteMany({ where: { expiresAt: { lt: new Date(o.now - CODE_TTL_MS) } } });
+  await insertOAuthCode(
+    db,
+    { codeHash: sha256Hex(code), clientId: o.clientId, redirectUri: o.redirectUri, userId: o.userId, partnerTenantId: o.partnerTenantId, expiresAt: new Date(o.now + CODE_TTL_MS) },
+    { now: o.now, keepExpiredMs: CODE_TTL_MS },
+  );
   return code;
 }
 
@@ -100,11 +104,10 @@ function safeDecode(v: string): string {
 export async function redeemCodeOrThrow(db: Db, o: { code: string; clientId: string; redirectUri: string; now: number }): Promise<{ userId: string; partnerTenantId: string; redirectUri: string }> {
   if (!o.code || o.code.length > 200) throw new OAuthError("invalid_grant", "The code is missing.");
   const codeHash = sha256Hex(o.code);
-  const row = await db.oAuthCode.findUnique({ where: { codeHash } });
+  const row = await findOAuthCode(db, codeHash);
   if (!row) throw new OAuthError("invalid_grant", "Unknown authorization code.");
   // Spent on first presentation, whatever happens next: a stolen code is worth one try at most.
-  const spent = await db.oAuthCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: new Date(o.now) } });
-  if (spent.count !== 1) throw new OAuthError("invalid_grant", "The authorization code was already used.");
+  if (!(await spendOAuthCode(db, codeHash, o.now))) throw new OAuthError("invalid_grant", "The authorization code was already used.");
   if (row.expiresAt.getTime() <= o.now) throw new OAuthError("invalid_grant", "The authorization code has expired (codes live one minute).");
   if (row.clientId !== o.clientId) throw new OAuthError("invalid_grant", "The authorization code was issued to another client.");
   if (row.redirectUri !== o.redirectUri) throw new OAuthError("invalid_grant", "redirect_uri does not match the one the code was issued for.");
@@ -143,12 +146,18 @@ export async function verifyAccessToken(key: Uint8Array, token: string, o: { cli
   }
 }
 
-export function oauthErrorResponse(e: OAuthError): Response {
+/**
+ * An error as RFC 6749 §5.2 wants it. An AppError from the shared request steps keeps its status
+ * (429 as "slow_down" with Retry-After, 413 for a body over the limit); anything else it says is an invalid_request.
+ */
+export function oauthErrorResponse(e: OAuthError | AppError): Response {
+  const error = e instanceof OAuthError ? e.error : e.code === "RATE_LIMITED" ? "slow_down" : "invalid_request";
+  const description = e instanceof OAuthError ? e.description : e.message;
   return Response.json(
-    { error: e.error, error_description: e.description },
+    { error, error_description: description },
     {
       status: e.status,
-      headers: { "Cache-Control": "no-store", Pragma: "no-cache", ...(e.status === 401 ? { "WWW-Authenticate": 'Basic realm="floorpulse"' } : {}) },
+      headers: { ...errorHeaders(e), Pragma: "no-cache", ...(e.status === 401 ? { "WWW-Authenticate": 'Basic realm="floorpulse"' } : {}) },
     },
   );
 }

@@ -1,3 +1,5 @@
+import { bearerFrom } from "@/lib/http/bearer";
+import { CLIENT_IP_HEADER } from "@/lib/http/headers";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
 import { parseCookies, SESSION_COOKIE } from "./cookies";
@@ -22,7 +24,7 @@ export type Principal =
   | (Base & { kind: "demo"; role: "admin" })
   | (Base & { kind: "kiosk"; role: "kiosk"; tenantId: string; scopeLocationId: string; kioskId: string });
 
-export const CLIENT_IP_HEADER = "x-floorpulse-client-ip";
+export { CLIENT_IP_HEADER };
 
 export interface RequestFacts {
   header(name: string): string | null;
@@ -42,7 +44,7 @@ export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db
   if (session) {
     return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken };
   }
-  const bearer = r.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const bearer = bearerFrom(r.header("authorization"));
   const kiosk = await resolveKioskToken(db, r.kioskToken ?? bearer);
   if (kiosk) return { kind: "kiosk", role: "kiosk", tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId, kioskId: kiosk.id };
   const demo = isDemoRequest(

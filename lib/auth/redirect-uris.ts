@@ -3,7 +3,7 @@ import { originOf } from "./url";
 // Where our OAuth login may send a browser back to: Cisco's OAuthValidation endpoints only (exact
 // match, RFC 6749 §3.1.2), so the login page can never be turned into an open redirect.
 //
-// Documented (shared/spec, "Get Access Token" and the Live-app note): the sandbox endpoints of the US,
+// Documented (Cisco Spaces Partner Ecosystem Guide, "Get Access Token" and the Live-app note in "Cloud: OAuth Integration"): the sandbox endpoints of the US,
 // EU and Singapore dashboards and the Live US one. The Live EU/Singapore ones and the ciscospaces.*
 // names of the same regions follow the same pattern and are Cisco's hosts too.
 const DOCUMENTED = [

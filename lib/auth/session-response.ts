@@ -1,6 +1,5 @@
 import { authRegistryOrThrow } from "./registry";
-import { parseCookies, SESSION_COOKIE, sessionCookies } from "./cookies";
-import { wantsSecureCookies } from "./http";
+import { parseCookies, SESSION_COOKIE, sessionCookies, wantsSecureCookies } from "./cookies";
 import { createSession } from "./sessions";
 
 /** Signs a user in: a fresh session (the presented one is dropped) and a 303 to `location`. */

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/store/db";
-import { randomToken, sha256Hex } from "./crypto";
+import { deleteExpiredSessionsOfUser, deleteSessionRow, findSessionRow, insertSession } from "@/lib/store/sessions";
+import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 import type { UserRole } from "./roles";
 
 // The cookie holds a random token; the table holds only its hash, so a database leak signs nobody in.
@@ -21,22 +22,22 @@ export interface SessionUser {
 
 /** A new session; the one the browser presented (if any) is dropped, so an id never survives sign-in. */
 export async function createSession(db: Db, o: { userId: string; tenantId: string | null; ttlMs: number; now: number; previousToken?: string | null }): Promise<NewSession> {
-  if (o.previousToken) await db.session.deleteMany({ where: { id: sha256Hex(o.previousToken) } });
+  if (o.previousToken) await deleteSessionRow(db, sha256Hex(o.previousToken));
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(o.now + o.ttlMs);
-  await db.session.create({ data: { id: sha256Hex(token), userId: o.userId, tenantId: o.tenantId, csrfToken, expiresAt } });
+  await insertSession(db, { id: sha256Hex(token), userId: o.userId, tenantId: o.tenantId, csrfToken, expiresAt });
   // Keep the table small: expired sessions of this user go with each sign-in.
-  await db.session.deleteMany({ where: { userId: o.userId, expiresAt: { lt: new Date(o.now) } } });
+  await deleteExpiredSessionsOfUser(db, o.userId, o.now);
   return { token, csrfToken, expiresAt };
 }
 
 export async function findSession(db: Db, token: string | undefined, now: number): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const row = await db.session.findUnique({ where: { id: sha256Hex(token) }, include: { user: true } });
+  const row = await findSessionRow(db, sha256Hex(token));
   if (!row) return null;
   if (row.expiresAt.getTime() <= now) {
-    await db.session.deleteMany({ where: { id: row.id } });
+    await deleteSessionRow(db, row.id);
     return null;
   }
   return {
@@ -51,5 +52,5 @@ export async function findSession(db: Db, token: string | undefined, now: number
 }
 
 export async function deleteSession(db: Db, token: string | undefined): Promise<void> {
-  if (token) await db.session.deleteMany({ where: { id: sha256Hex(token) } });
+  if (token) await deleteSessionRow(db, sha256Hex(token));
 }

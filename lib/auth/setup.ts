@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { activateWithToken } from "@/lib/activation/activate";
 import { peekActivationToken } from "@/lib/activation/activation-token";
-import type { ActivationSummary } from "@/lib/store/activations";
+import { listActivations, type ActivationSummary } from "@/lib/store/activations";
+import { findTenantById, setUserTenant } from "@/lib/store/users";
 import { isLoopbackHost } from "./demo";
-import { AuthError } from "./errors";
+import { AppError } from "@/lib/errors";
 import type { Principal } from "./principal";
 import type { AuthRegistry } from "./registry";
 
@@ -32,9 +33,9 @@ export async function activateForOrThrow(principal: Principal, input: z.infer<ty
   // Checked before anything is sent to Cisco: a token for another organisation would be spent for nothing.
   const claims = peekActivationToken(input.activationToken);
   if (principal.tenantId) {
-    const tenant = await db.tenant.findUnique({ where: { id: principal.tenantId } });
+    const tenant = await findTenantById(db, principal.tenantId);
     if (tenant && tenant.partnerTenantId !== claims.partnerTenantId) {
-      throw new AuthError("TENANT_MISMATCH", `This token activates Cisco Spaces account ${claims.customer || claims.partnerTenantId}, not ${tenant.name}, the one you manage here.`);
+      throw new AppError("TENANT_MISMATCH", `This token activates Cisco Spaces account ${claims.customer || claims.partnerTenantId}, not ${tenant.name}, the one you manage here.`);
     }
   }
   const activation = await activateWithToken({
@@ -53,7 +54,7 @@ export async function activateForOrThrow(principal: Principal, input: z.infer<ty
     dataKey: auth.dataKey,
   });
   if (principal.kind === "session" && !principal.tenantId) {
-    await db.user.update({ where: { id: principal.userId }, data: { tenantId: activation.tenantId } });
+    await setUserTenant(db, principal.userId, activation.tenantId);
   }
   try {
     if (reg.activations) await reg.activations.onActivated(activation);
@@ -61,16 +62,8 @@ export async function activateForOrThrow(principal: Principal, input: z.infer<ty
   } catch (e) {
     log.error({ err: e, activationId: activation.id }, "the new activation's stream did not start");
   }
-  const row = await db.activation.findUniqueOrThrow({ where: { id: activation.id } });
-  return {
-    id: row.id,
-    kind: row.kind,
-    appId: row.appId,
-    baseUrl: row.baseUrl,
-    status: row.status,
-    statusMessage: row.statusMessage,
-    partnerTenantId: activation.partnerTenantId,
-    tenantName: activation.tenantName,
-    createdAt: row.createdAt.toISOString(),
-  };
+  // Read back: starting the stream may already have changed its status.
+  const summary = (await listActivations(db, activation.tenantId)).find((a) => a.id === activation.id);
+  if (!summary) throw new Error(`activation ${activation.id} vanished right after it was saved`);
+  return summary;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/store/db";
-import { AuthError } from "./errors";
+import { createTenantForUser, deleteUserByEmail, findTenantById, findUserRow, insertUser, listUserRows, setUserTenant, soleTenantId, updateUserByEmail } from "@/lib/store/users";
+import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { normaliseEmail, type UserRole } from "./roles";
 
@@ -21,25 +22,20 @@ const toUser = (r: { id: string; email: string; role: string; tenantId: string |
 });
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  const r = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+  const r = await findUserRow(db, normaliseEmail(email));
   return r ? toUser(r) : null;
 }
 
 export async function addUser(db: Db, o: { email: string; role: UserRole; password?: string; tenantId?: string | null }): Promise<UserRow> {
   const email = normaliseEmail(o.email);
-  if (await db.user.findUnique({ where: { email } })) throw new AuthError("VALIDATION", `A user with the email ${email} already exists.`);
-  const r = await db.user.create({
-    data: { email, role: o.role, tenantId: o.tenantId ?? null, passwordHash: o.password ? await hashPassword(o.password) : null },
-  });
-  return toUser(r);
+  if (await findUserRow(db, email)) throw new AppError("VALIDATION", `A user with the email ${email} already exists.`);
+  return toUser(await insertUser(db, { email, role: o.role, tenantId: o.tenantId ?? null, passwordHash: o.password ? await hashPassword(o.password) : null }));
 }
-
 
 /** The admin from ADMIN_EMAIL/ADMIN_PASSWORD, created once; an existing user is left as it is. */
 export async function ensureFirstAdmin(db: Db, email: string, password: string): Promise<boolean> {
   if (await findUserByEmail(db, email)) return false;
-  const tenants = await db.tenant.findMany({ take: 2, select: { id: true } });
-  await addUser(db, { email, role: "admin", password, tenantId: tenants.length === 1 ? tenants[0]!.id : null });
+  await addUser(db, { email, role: "admin", password, tenantId: await soleTenantId(db) });
   return true;
 }
 
@@ -49,13 +45,13 @@ export async function ensureFirstAdmin(db: Db, email: string, password: string):
  */
 export async function userForLaunch(db: Db, o: { email: string; tenantId: string; admins: ReadonlySet<string> }): Promise<UserRow> {
   const email = normaliseEmail(o.email);
-  const existing = await db.user.findUnique({ where: { email } });
+  const existing = await findUserRow(db, email);
   if (!existing) {
-    return toUser(await db.user.create({ data: { email, role: o.admins.has(email) ? "admin" : "viewer", tenantId: o.tenantId } }));
+    return toUser(await insertUser(db, { email, role: o.admins.has(email) ? "admin" : "viewer", tenantId: o.tenantId, passwordHash: null }));
   }
-  if (existing.tenantId === null) return toUser(await db.user.update({ where: { id: existing.id }, data: { tenantId: o.tenantId } }));
+  if (existing.tenantId === null) return toUser(await setUserTenant(db, existing.id, o.tenantId));
   if (existing.tenantId !== o.tenantId) {
-    throw new AuthError("TENANT_MISMATCH", `${email} belongs to another organisation in Floorpulse, so it cannot open this Cisco Spaces account's dashboard.`);
+    throw new AppError("TENANT_MISMATCH", `${email} belongs to another organisation in Floorpulse, so it cannot open this Cisco Spaces account's dashboard.`);
   }
   return toUser(existing);
 }
@@ -63,30 +59,27 @@ export async function userForLaunch(db: Db, o: { email: string; tenantId: string
 /** A user signing in through our OAuth login page without an account yet gets one: the partner tenant id Cisco maps to. */
 export async function ensureUserTenant(db: Db, user: UserRow): Promise<{ tenantId: string; partnerTenantId: string }> {
   if (user.tenantId) {
-    const t = await db.tenant.findUniqueOrThrow({ where: { id: user.tenantId } });
+    const t = await findTenantById(db, user.tenantId);
+    if (!t) throw new Error(`user ${user.id} belongs to tenant ${user.tenantId}, which does not exist`);
     return { tenantId: t.id, partnerTenantId: t.partnerTenantId };
   }
   const partnerTenantId = randomBytes(16).toString("hex").toUpperCase();
-  const t = await db.tenant.create({ data: { partnerTenantId, name: user.email.split("@")[1] ?? user.email } });
-  await db.user.update({ where: { id: user.id }, data: { tenantId: t.id } });
+  const t = await createTenantForUser(db, user.id, { partnerTenantId, name: user.email.split("@")[1] ?? user.email });
   return { tenantId: t.id, partnerTenantId };
 }
 
 export async function setUserRole(db: Db, email: string, role: UserRole): Promise<boolean> {
-  const r = await db.user.updateMany({ where: { email: normaliseEmail(email) }, data: { role } });
-  return r.count > 0;
+  return updateUserByEmail(db, normaliseEmail(email), { role });
 }
 
 export async function setUserPassword(db: Db, email: string, password: string): Promise<boolean> {
-  const r = await db.user.updateMany({ where: { email: normaliseEmail(email) }, data: { passwordHash: await hashPassword(password) } });
-  return r.count > 0;
+  return updateUserByEmail(db, normaliseEmail(email), { passwordHash: await hashPassword(password) });
 }
 
 export async function removeUser(db: Db, email: string): Promise<boolean> {
-  const r = await db.user.deleteMany({ where: { email: normaliseEmail(email) } });
-  return r.count > 0;
+  return deleteUserByEmail(db, normaliseEmail(email));
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
-  return (await db.user.findMany({ orderBy: { email: "asc" } })).map(toUser);
+  return (await listUserRows(db)).map(toUser);
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "@/lib/log";
 import { DAY, floorMinute, MINUTE } from "./days";
-import { pruneChecks, writeChecks } from "./history";
+import { pruneChecks, writeChecks } from "@/lib/store/health-checks";
 import { runChecks } from "./run-checks";
 import type { ComponentCheck, HealthSources } from "./types";
 

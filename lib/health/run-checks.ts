@@ -1,5 +1,6 @@
 import type { Logger } from "@/lib/log";
 import type { Db } from "@/lib/store/db";
+import { pingDatabase } from "@/lib/store/ping";
 import { checkDatabase, checkIngest, checkRealtime, checkStream, checkWeb, type DbProbe } from "./checks";
 import type { ComponentCheck, HealthSources, IngestSnapshot } from "./types";
 
@@ -11,11 +12,7 @@ export const DB_TIMEOUT_MS = 5_000;
 export async function probeDatabase(db: Db, log?: Logger, timeoutMs = DB_TIMEOUT_MS): Promise<DbProbe> {
   const probe = async (): Promise<DbProbe> => {
     try {
-      // Only the query is timed: a client's first connect (engine start-up) is not the database being slow.
-      await db.$connect();
-      const started = performance.now();
-      await db.$queryRawUnsafe("SELECT 1");
-      return { ok: true, ms: performance.now() - started };
+      return { ok: true, ms: await pingDatabase(db) };
     } catch (e) {
       log?.warn({ err: (e as Error).message }, "database health probe failed");
       return { ok: false, error: "query failed" };

@@ -4,7 +4,7 @@ import type { ListActivations } from "./activations";
 import { streamFreshness, type StreamActivation } from "./checks";
 import { getCiscoViews, type CiscoView } from "./cisco-view";
 import { floorMinute, MINUTE, summariseHistory, windowStart, type StatusHistory } from "./days";
-import { readHistory } from "./history";
+import { readHistory } from "@/lib/store/health-checks";
 import { readIngest, runChecks } from "./run-checks";
 import { COMPONENTS, type ComponentCheck, type HealthSources } from "./types";
 

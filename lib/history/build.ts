@@ -1,4 +1,6 @@
 import { lttbIndices } from "./lttb";
+import { addDays } from "./tz";
+import { repeated, wallBinsOf, wallDay, wallMs } from "./wall-clock";
 
 // From minute rows (OccupancySample) to what a chart shows: fixed bins per range, one column per
 // series, the typical same weekday beside today, peak and average. Pure and serialisable, so the
@@ -67,6 +69,8 @@ export interface HistoryResult {
   typical: { weeks: number; weekStarts: number[] } | null;
   /** Data gaps in the window, clipped to it: Cisco no longer had the records when the stream came back. */
   gaps: Array<{ from: number; to: number }>;
+  /** IANA zone whose days the window and bins follow (the building's): the browser shows times in it. */
+  timeZone: string;
   generatedAt: number;
 }
 
@@ -141,12 +145,14 @@ export interface BuildInput {
   from: number;
   to: number;
   rows: SampleRow[];
-  /** Per previous week (1, 2, ...) the shown rows of the same window then, and that window's start. */
-  typicalWeeks?: Array<{ from: number; rows: SampleRow[] }>;
+  /** Per previous week (1, 2, ...) the shown rows of the same day then, and that day's start (and end; default a day later). */
+  typicalWeeks?: Array<{ from: number; to?: number; rows: SampleRow[] }>;
   /** The same, already summed per bin (by the database): used instead of `typicalWeeks`. */
   typicalCurve?: { weekStarts: number[]; sums: number[]; counts: number[] };
   /** Data gaps (event time with no records), any overlapping the window. */
   gaps?: Array<{ from: number; to: number }>;
+  /** The zone the window was cut in; default UTC. */
+  timeZone?: string;
   now: number;
   maxPoints?: number;
 }
@@ -165,11 +171,19 @@ export function buildHistory(i: BuildInput): HistoryResult {
     typical = { weeks: weekStarts.length, weekStarts };
     if (weekStarts.length) columns.set(TYPICAL, Array.from({ length: bins }, (_, k) => (counts[k] ? round1(sums[k]! / counts[k]!) : null)));
   } else if (i.typicalWeeks) {
-    const sums = new Array<number>(bins).fill(0);
-    const ns = new Array<number>(bins).fill(0);
+    // Each week by wall-clock bin (./wall-clock), shown on this day's bins: the path the database sums too.
+    const tz = i.timeZone ?? "UTC";
+    const wallBins = Math.ceil(DAY_MS / binMs);
+    const sums = new Array<number>(wallBins).fill(0);
+    const ns = new Array<number>(wallBins).fill(0);
     const held: number[] = [];
     for (const w of i.typicalWeeks) {
-      const col = binRows(w.rows.filter((r) => r.source === SHOWN), w.from, binMs, bins).get(SHOWN);
+      const d = wallDay(w.from, w.to ?? addDays(w.from, 1, tz), tz);
+      const rep = repeated(d);
+      const rows = w.rows
+        .filter((r) => r.source === SHOWN && r.bucket < d.to && !(rep && r.bucket >= rep.from && r.bucket < rep.to))
+        .map((r) => ({ ...r, bucket: d.from + wallMs(d, r.bucket) }));
+      const col = binRows(rows, d.from, binMs, wallBins).get(SHOWN);
       if (!col) continue;
       held.push(w.from);
       col.forEach((a, k) => {
@@ -179,7 +193,7 @@ export function buildHistory(i: BuildInput): HistoryResult {
       });
     }
     typical = { weeks: held.length, weekStarts: held };
-    if (held.length) columns.set(TYPICAL, sums.map((s, k) => (ns[k] ? round1(s / ns[k]!) : null)));
+    if (held.length) columns.set(TYPICAL, wallBinsOf(wallDay(i.from, i.to, tz), binMs, bins).map((k) => (ns[k] ? round1(sums[k]! / ns[k]!) : null)));
   }
 
   const shownCol = binned.get(SHOWN);
@@ -197,7 +211,7 @@ export function buildHistory(i: BuildInput): HistoryResult {
     list.push(r);
   }
   const stats = Object.fromEntries(series.map((s) => [s, statsOf(bySource.get(s) ?? [])]));
-  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), generatedAt: i.now };
+  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), timeZone: i.timeZone ?? "UTC", generatedAt: i.now };
 }
 
 /** Gaps overlapping [from, to), clipped to it, merged where they touch, in time order. */

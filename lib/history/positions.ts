@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DevicePoint } from "@/lib/occupancy/types";
 import type { Db } from "@/lib/store/db";
+import { latestPositionSample, locationWithChildren, recordedBounds, samplesOfSource } from "@/lib/store/history";
 import { MINUTE_MS, SHOWN } from "./build";
 
 // Time travel: where devices were on a floor, and what every count read, at a past moment.
@@ -17,10 +18,7 @@ export interface PositionsAt {
 }
 
 export async function positionsAt(db: Db, floorId: string, at: number): Promise<PositionsAt> {
-  const row = await db.positionSample.findFirst({
-    where: { locationId: floorId, at: { lte: new Date(at), gte: new Date(at - POSITION_LOOKBACK_MS) } },
-    orderBy: { at: "desc" },
-  });
+  const row = await latestPositionSample(db, floorId, new Date(at - POSITION_LOOKBACK_MS), new Date(at));
   if (!row) return { sampleAt: null, points: [] };
   let points: DevicePoint[] = [];
   try {
@@ -46,10 +44,7 @@ export interface CountAt {
 export async function countsAt(db: Db, locationIds: string[], at: number): Promise<Record<string, CountAt>> {
   if (!locationIds.length) return {};
   const minute = at - (at % MINUTE_MS);
-  const rows = await db.occupancySample.findMany({
-    where: { locationId: { in: locationIds }, source: SHOWN, bucket: { gte: new Date(minute - 2 * MINUTE_MS), lte: new Date(minute) } },
-    orderBy: { bucket: "asc" },
-  });
+  const rows = await samplesOfSource(db, locationIds, SHOWN, new Date(minute - 2 * MINUTE_MS), new Date(minute));
   const out: Record<string, CountAt> = {};
   for (const r of rows) {
     out[r.locationId] = {
@@ -68,15 +63,10 @@ export async function countsAt(db: Db, locationIds: string[], at: number): Promi
  * further back than positions are kept (`retentionMs` before the newest of now and the latest record).
  */
 export async function retainedSpan(db: Db, floorId: string, o: { retentionMs?: number; now?: number } = {}): Promise<{ earliest: number | null; latest: number | null }> {
-  const [p0, p1, s0, s1] = await Promise.all([
-    db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "asc" }, select: { at: true } }),
-    db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "desc" }, select: { at: true } }),
-    db.occupancySample.findFirst({ where: { locationId: floorId, source: SHOWN }, orderBy: { bucket: "asc" }, select: { bucket: true } }),
-    db.occupancySample.findFirst({ where: { locationId: floorId, source: SHOWN }, orderBy: { bucket: "desc" }, select: { bucket: true } }),
-  ]);
+  const b = await recordedBounds(db, floorId, SHOWN);
   const times = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined);
-  const starts = times([p0?.at.getTime(), s0?.bucket.getTime()]);
-  const ends = times([p1?.at.getTime(), s1 ? s1.bucket.getTime() + MINUTE_MS : undefined]);
+  const starts = times([b.firstPosition?.getTime(), b.firstMinute?.getTime()]);
+  const ends = times([b.lastPosition?.getTime(), b.lastMinute ? b.lastMinute.getTime() + MINUTE_MS : undefined]);
   const latest = ends.length ? Math.max(...ends) : null;
   let earliest = starts.length ? Math.min(...starts) : null;
   if (earliest !== null && o.retentionMs !== undefined) earliest = Math.max(earliest, Math.max(o.now ?? Date.now(), latest ?? 0) - o.retentionMs);
@@ -92,9 +82,8 @@ export interface TimeTravelFrame extends PositionsAt {
 }
 
 export async function timeTravelFrame(db: Db, floorId: string, at: number, o: { retentionMs?: number } = {}): Promise<TimeTravelFrame | null> {
-  const floor = await db.location.findUnique({ where: { id: floorId }, select: { id: true } });
-  if (!floor) return null;
-  const children = await db.location.findMany({ where: { parentId: floorId }, select: { id: true } });
-  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, [floorId, ...children.map((c) => c.id)], at), retainedSpan(db, floorId, o)]);
+  const ids = await locationWithChildren(db, floorId);
+  if (!ids) return null;
+  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, ids, at), retainedSpan(db, floorId, o)]);
   return { floorId, at, ...pos, counts, span };
 }

@@ -1,9 +1,11 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
-import { buildHistory, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import { gapsOfLocationTenant, samplesOfSource } from "@/lib/store/history";
+import { buildHistory, DAY_MS, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
 import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
-import { readTypical, type TypicalCurve } from "./typical";
+import { onDayBins, readTypical, type TypicalCurve } from "./typical";
+import { wallBinsOf, wallDay } from "./wall-clock";
 
 /** "Typical" averages the same weekday over at most this many previous weeks, those with data. */
 export const TYPICAL_MAX_WEEKS = 8;
@@ -62,33 +64,25 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
   const rows = await readSamples(db, q.locationId, from, to);
   let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
-    const windows = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => ({ from: addDays(from, -7 * (k + 1), q.tz), to: addDays(to, -7 * (k + 1), q.tz) }));
+    const days = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => wallDay(addDays(from, -7 * (k + 1), q.tz), addDays(to, -7 * (k + 1), q.tz), q.tz));
     const { binMs } = RANGES[q.range];
-    typicalCurve = await readTypical(db, q.locationId, windows, binMs, Math.max(1, Math.ceil((to - from) / binMs)));
+    const byWall = await readTypical(db, q.locationId, days, binMs, Math.ceil(DAY_MS / binMs));
+    typicalCurve = onDayBins(byWall, wallBinsOf(wallDay(from, to, q.tz), binMs, Math.max(1, Math.ceil((to - from) / binMs))));
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, now: q.now });
+  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, timeZone: q.tz, now: q.now });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */
 export async function readGaps(db: Db, locationId: string, from: number, to: number): Promise<Array<{ from: number; to: number }>> {
-  const loc = await db.location.findUnique({ where: { id: locationId }, select: { tenantId: true } });
-  if (!loc) return [];
-  const rows = await db.dataGap.findMany({
-    where: { tenantId: loc.tenantId, from: { lt: new Date(to) }, to: { gt: new Date(from) } },
-    orderBy: { from: "asc" },
-  });
+  const rows = await gapsOfLocationTenant(db, locationId, new Date(from), new Date(to));
   return rows.map((g) => ({ from: g.from.getTime(), to: g.to.getTime() }));
 }
 
 /** Last hour of the shown series for many locations at once (the overview's sparklines), by id. */
 export async function recentShown(db: Db, locationIds: string[], now: number, spanMs = 60 * MINUTE_MS): Promise<Record<string, Array<[t: number, avg: number]>>> {
   if (!locationIds.length) return {};
-  const rows = await db.occupancySample.findMany({
-    where: { locationId: { in: locationIds }, source: SHOWN, bucket: { gte: new Date(now - spanMs) } },
-    select: { locationId: true, bucket: true, sum: true, seconds: true, last: true },
-    orderBy: { bucket: "asc" },
-  });
+  const rows = await samplesOfSource(db, locationIds, SHOWN, new Date(now - spanMs));
   const out: Record<string, Array<[number, number]>> = {};
   for (const r of rows) (out[r.locationId] ??= []).push([r.bucket.getTime(), Math.round((r.seconds > 0 ? r.sum / r.seconds : r.last) * 10) / 10]);
   return out;

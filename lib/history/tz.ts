@@ -50,3 +50,18 @@ export function startOfDay(ms: number, tz: string): number {
 export function addDays(ms: number, days: number, tz: string): number {
   return ms + days * 86_400_000 + (offsetMs(ms, tz) - offsetMs(ms + days * 86_400_000, tz));
 }
+
+/** The daylight-saving change inside [from, to), if any: its first instant on the new offset and how far the clock jumped (negative when it went back). */
+export function clockChange(from: number, to: number, tz: string): { at: number; ms: number } | null {
+  const before = offsetMs(from, tz);
+  const after = offsetMs(to - 1, tz);
+  if (before === after) return null;
+  let lo = from; // on the old offset
+  let hi = to - 1; // on the new one
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetMs(mid, tz) === before) lo = mid;
+    else hi = mid;
+  }
+  return { at: hi, ms: after - before };
+}

@@ -4,7 +4,6 @@ import type { LocationInfo } from "@/lib/occupancy/types";
 import type { SpacesClient } from "@/lib/spaces/client";
 import { floorDimensionOf, sameDimension, type FloorDimension } from "@/lib/spaces/map-details";
 import type { Db } from "@/lib/store/db";
-import { setLocationTimeZone } from "@/lib/store/locations";
 import { findMapMeta, saveMapImage, updateMapGeometry } from "@/lib/store/map-images";
 
 // What the stream does not say about floors and buildings, fetched off the hot path: Location Info
@@ -28,7 +27,7 @@ export interface FloorMapsOptions {
   db: Db;
   log: Logger;
   /** Feeds a Location Info chain into the location tree, as a LOCATION_CHANGE of the location would. */
-  learn(chain: LocationNode[], mapId: string): void;
+  learn(chain: LocationNode[], mapId: string, timeZone: string): void;
   now?: () => number;
   revalidateMs?: number;
 }
@@ -45,23 +44,12 @@ export interface FloorMaps {
   close(): void;
 }
 
-const isTimeZone = (tz: string) => {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
   const log = o.log.child({ module: "floor-maps" });
   const now = o.now ?? Date.now;
   const asked = new Set<string>(); // locations whose Location Info was asked for
   const maps = new Set<string>(); // mapIds we keep current
   const dimensions = new Map<string, FloorDimension>(); // latest dimension Cisco sent, by mapId
-  const zonesToWrite = new Map<string, string>(); // time zones waiting for their Location row
   const refused = new Set<string>(); // 403/404 answers, logged once each
   const jobs = new Map<string, () => Promise<void>>();
   let running: Promise<void> | null = null;
@@ -89,14 +77,6 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
         log.warn({ job: key, err: (e as Error).message }, "Cisco Spaces location or map request failed; tried again at the next map check");
       }
     }
-    await writeZones();
-  }
-
-  async function writeZones() {
-    for (const [id, tz] of zonesToWrite) {
-      if (closed) return;
-      if (await setLocationTimeZone(o.db, o.tenantId, id, tz).catch(() => false)) zonesToWrite.delete(id);
-    }
   }
 
   async function locationInfo(id: string) {
@@ -108,8 +88,7 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
     }
     const { chain, timeZone, map } = r.info;
     if (chain[0]?.locationId !== id) return log.warn({ locationId: id }, "Location Info answered for another location; ignored");
-    o.learn(chain, map?.mapId ?? "");
-    if (isTimeZone(timeZone)) zonesToWrite.set(id, timeZone);
+    o.learn(chain, map?.mapId ?? "", timeZone);
     if (map?.mapId) {
       if (map.dimension) await keepDimension(map.mapId, map.dimension);
       track(map.mapId);
@@ -171,14 +150,12 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
         asked.add(l.id);
         schedule(`info:${l.id}`, () => locationInfo(l.id));
       }
-      if (zonesToWrite.has(l.id)) schedule("zones", writeZones);
       if (l.mapId) track(l.mapId);
     },
     changed(e) {
       const id = e.chain[0]!.locationId;
       if (e.change === "REMOVE") return void asked.delete(id);
       asked.add(id);
-      if (isTimeZone(e.timeZone)) zonesToWrite.set(id, e.timeZone);
       const { mapId, dimension } = e;
       if (mapId && dimension) schedule(`dimension:${mapId}`, () => keepDimension(mapId, dimension));
       schedule(`info:${id}`, () => locationInfo(id));
@@ -189,7 +166,6 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
     },
     revalidate() {
       for (const mapId of maps) schedule(`map:${mapId}`, () => checkMap(mapId));
-      if (zonesToWrite.size) schedule("zones", writeZones);
       return api.idle();
     },
     idle: async () => {

@@ -1,3 +1,4 @@
+import { canonicalTimeZone } from "@/lib/time/zone";
 import { startFirehoseStream, type FirehoseStream, type StreamStatus } from "@/lib/firehose/stream";
 import type { Logger } from "@/lib/log";
 import type { Bucket } from "@/lib/occupancy/rollup";
@@ -10,6 +11,8 @@ import { ROLLUP_RETENTION_MS } from "@/lib/privacy/retention";
 import { createSpacesClient } from "@/lib/spaces/client";
 import { linkSpacesTenant, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
+import { POSITION_LOOKBACK_MS } from "@/lib/history/positions";
+import { floorsToSample } from "./position-samples";
 import { pruneHistory, readCheckpoint, writeIngestBatch, type PositionRow } from "@/lib/store/ingest-batch";
 import { listZonePolygons, removeLocations, upsertLocations } from "@/lib/store/locations";
 import type { IngestCounters } from "./counters";
@@ -83,6 +86,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const positionRetentionMs = o.positionRetentionMs ?? POSITION_RETENTION_MS;
   // Old positions go at least every hour of event time, and often enough that none outlives retention by more than a quarter of it.
   const pruneEveryMs = Math.min(3_600_000, positionRetentionMs / 4);
+  // A keyframe well inside both retention and time travel's look-back, so every kept moment has a sample.
+  const positionTiming = { everyMs: POSITION_SAMPLE_MS, keyframeMs: Math.min(POSITION_LOOKBACK_MS / 2, positionRetentionMs / 4) };
   const client = createSpacesClient(o.activation.baseUrl);
   const maps = createFloorMaps({
     client,
@@ -93,8 +98,19 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     log,
     now,
     // Location Info fills the tree as a LOCATION_CHANGE of that location would, at the current event time.
-    learn: (chain, mapId) =>
-      pipeline.engine.apply({ uid: "", ts: pipeline.engine.clock, spacesTenantId: "", partnerTenantId: o.activation.partnerTenantId, type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: "", dimension: null }),
+    learn: (chain, mapId, timeZone) =>
+      pipeline.engine.apply({
+        uid: "",
+        ts: pipeline.engine.clock,
+        spacesTenantId: "",
+        partnerTenantId: o.activation.partnerTenantId,
+        type: "LOCATION_CHANGE",
+        chain,
+        change: "UPDATE",
+        mapId,
+        timeZone: canonicalTimeZone(timeZone),
+        dimension: null,
+      }),
   });
   const checkpoint = await readCheckpoint(o.db, o.activation.id);
   const restored = checkpoint ? parsePipelineState(checkpoint.state) : null;
@@ -216,11 +232,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     const locations = pendingLocations;
     const buckets = [...unsaved.values()];
     const positions: PositionRow[] = [];
-    for (const floorId of movedFloors) {
-      if (cp.recordTimestamp - (lastPositionSample.get(floorId) ?? 0) < POSITION_SAMPLE_MS) continue;
-      movedFloors.delete(floorId);
-      lastPositionSample.set(floorId, cp.recordTimestamp);
-      positions.push({ locationId: floorId, at: cp.recordTimestamp, points: JSON.stringify(pipeline.engine.devicesOn(floorId)) });
+    if (cp.recordTimestamp) {
+      for (const floorId of floorsToSample(movedFloors, lastPositionSample, cp.recordTimestamp, positionTiming))
+        positions.push({ locationId: floorId, at: cp.recordTimestamp, points: JSON.stringify(pipeline.engine.devicesOn(floorId)) });
     }
     const started = now();
     writeStartedAt = started;

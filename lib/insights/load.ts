@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { isTimeZone } from "@/lib/history/tz";
+import { canonicalTimeZone } from "@/lib/time/zone";
 import { readOccupiedMinutes, readSlots, readTimeZones } from "@/lib/store/insights";
 import { listLocations, type StoredLocation } from "@/lib/store/locations";
 import { computeFigures, type FigureLocation } from "./figures";
@@ -12,8 +12,6 @@ import type { GroupStats, Insights, RightSizingSettings } from "./schema";
 // Reads what the insights page and GET /api/insights show: figures for every location in scope,
 // each on its building's clock, and the right-sizing suggestions with their evidence.
 
-/** Zone used when neither a location nor any of its parents knows one. */
-export const FALLBACK_TIME_ZONE = "UTC";
 
 export interface LoadInsights {
   tenantId: string;
@@ -26,18 +24,20 @@ export interface LoadInsights {
   hours: WorkingHours;
   rightSizing: RightSizingSettings;
   now: number;
+  /** Zone of locations for which neither they nor a parent know one (config TIME_ZONE). */
+  fallbackTimeZone: string;
 }
 
-/** Each location's zone: its own, else the nearest parent's. */
-export function resolveTimeZones(locations: Array<Pick<StoredLocation, "id" | "parentId"> & { timeZone?: string | null }>): Map<string, string> {
+/** Each location's zone: its own, else the nearest parent's, else `fallback`. */
+export function resolveTimeZones(locations: Array<Pick<StoredLocation, "id" | "parentId"> & { timeZone?: string | null }>, fallback: string): Map<string, string> {
   const byId = new Map(locations.map((l) => [l.id, l]));
   const out = new Map<string, string>();
   for (const l of locations) {
     let cur: (typeof locations)[number] | undefined = l;
     for (let depth = 0; cur && depth < 16; depth++, cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
-      if (cur.timeZone && isTimeZone(cur.timeZone)) break;
+      if (canonicalTimeZone(cur.timeZone)) break;
     }
-    out.set(l.id, cur?.timeZone ?? FALLBACK_TIME_ZONE);
+    out.set(l.id, canonicalTimeZone(cur?.timeZone) ?? fallback);
   }
   return out;
 }
@@ -60,13 +60,13 @@ function subtree(locations: StoredLocation[], scopeId: string): Set<string> {
 export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
   const all = await listLocations(db, q.tenantId);
   const own = await readTimeZones(db, q.tenantId);
-  const zones = resolveTimeZones(all.map((l) => ({ id: l.id, parentId: l.parentId, timeZone: own.get(l.id) ?? null })));
+  const zones = resolveTimeZones(all.map((l) => ({ id: l.id, parentId: l.parentId, timeZone: own.get(l.id) ?? null })), q.fallbackTimeZone);
   const inScope = q.scopeId ? subtree(all, q.scopeId) : null;
   const locations = all.filter((l) => l.type !== "ROOT" && (!inScope || inScope.has(l.id)) && (!q.visible || q.visible.has(l.id)));
   const anchor = q.scopeId ?? locations.find((l) => l.type === "BUILDING")?.id;
-  const period = q.period ?? lastDays(DEFAULT_PERIOD_DAYS, (anchor && zones.get(anchor)) || FALLBACK_TIME_ZONE, q.now);
+  const period = q.period ?? lastDays(DEFAULT_PERIOD_DAYS, (anchor && zones.get(anchor)) || q.fallbackTimeZone, q.now);
   const figureLocations: FigureLocation[] = locations.map((l) => {
-    const timeZone = zones.get(l.id) ?? FALLBACK_TIME_ZONE;
+    const timeZone = zones.get(l.id) ?? q.fallbackTimeZone;
     return { id: l.id, name: l.name, type: l.type, parentId: l.parentId, capacity: l.capacity, timeZone, ...periodWindow(period, timeZone, q.now) };
   });
   const from = floorToSlot(Math.min(...figureLocations.map((l) => l.from), q.now));

@@ -19,6 +19,8 @@ export type HereAnswer =
 
 export interface HereDeps {
   db: Db;
+  /** Unseals the activation's API key (AuthContext.dataKey). */
+  dataKey: Buffer;
   kiosk: KioskTokenView;
   clientIp: string | null;
   venueIp: string | null;
@@ -30,7 +32,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   if (!d.clientIp) return { state: "not-on-network", reason: "no-address" };
   if (!d.venueIp) return { state: "unavailable", reason: "This Floorpulse does not know the venue network's address (VENUE_PUBLIC_IP)." };
   if (!d.locate) return { state: "unavailable", reason: "Positions are not available on this server." };
-  const activation = (await findActiveActivations(d.db)).find((a) => a.tenantId === d.kiosk.tenantId);
+  const activation = (await findActiveActivations(d.db, d.dataKey)).find((a) => a.tenantId === d.kiosk.tenantId);
   if (!activation) return { state: "unavailable", reason: "This venue is not connected to Cisco Spaces right now." };
   const client = createSpacesClient(activation.baseUrl, d.fetch);
   let found: Awaited<ReturnType<typeof client.lookupDevice>>;

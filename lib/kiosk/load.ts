@@ -1,8 +1,9 @@
 import type { KioskTokenView } from "@/lib/auth/kiosk-tokens";
 import { visibleLocationIds } from "@/lib/auth/scope";
-import { readCalibration } from "@/lib/maps/calibration-store";
-import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/maps/location-settings";
+import { readCalibration } from "@/lib/store/calibration";
+import { loadTenantLocations, type LocationSettings, type TenantLocationView } from "@/lib/store/location-settings";
 import type { Db } from "@/lib/store/db";
+import { locationTimeZone } from "@/lib/store/location-zone";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";
 import type { Calibration } from "@/lib/maps/calibration";
 
@@ -25,9 +26,11 @@ export interface KioskStart {
   settings: Record<string, LocationSettings>;
   /** Floor plans by floor id; the image URL names the link (see app/api/maps/[mapId]/image). */
   maps: Record<string, KioskFloorMapView>;
+  /** The IANA zone of the link's location (its building's): the display's clock and weekday. */
+  timeZone: string;
 }
 
-export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: string): Promise<KioskStart> {
+export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: string, defaultTimeZone = "UTC"): Promise<KioskStart> {
   const all = await loadTenantLocations(db, kiosk.tenantId);
   const visible = await visibleLocationIds(db, { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId });
   const locations = all.locations.filter((l) => visible.has(l.id));
@@ -48,5 +51,5 @@ export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: strin
       calibration,
     };
   }
-  return { locations, settings, maps };
+  return { locations, settings, maps, timeZone: await locationTimeZone(db, kiosk.locationId, defaultTimeZone) };
 }

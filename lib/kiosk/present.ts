@@ -3,9 +3,6 @@ import { floorsByBuilding } from "@/lib/occupancy/building-of";
 
 // How a kiosk shows a number to someone five metres away: pure, so the page and the tests agree.
 
-/** A number with no update for this long is greyed out with "last updated HH:MM" (issue 8: two minutes). */
-export const KIOSK_STALE_AFTER_MS = 2 * 60_000;
-
 /** The capacity band in the words a visitor reads from across the lobby. */
 export const KIOSK_BAND_WORDS: Record<Band, string> = {
   ok: "Plenty of space",
@@ -23,9 +20,10 @@ export type KioskFreshness = { state: "live" } | { state: "stale"; since: number
 
 /**
  * Live only while updates keep coming: `heardAt` is when this display last got the number (wall
- * clock of the display). Without a source there is no number at all.
+ * clock of the display). Without a source there is no number at all. A number with no update for
+ * `staleAfterMs` (KIOSK_STALE_AFTER_S, two minutes by default) is greyed out with "last updated HH:MM".
  */
-export function kioskFreshness(heardAt: number | undefined, hasSource: boolean, now: number, staleAfterMs = KIOSK_STALE_AFTER_MS): KioskFreshness {
+export function kioskFreshness(heardAt: number | undefined, hasSource: boolean, now: number, staleAfterMs: number): KioskFreshness {
   if (!hasSource || heardAt === undefined) return { state: "none" };
   return now - heardAt > staleAfterMs ? { state: "stale", since: heardAt } : { state: "live" };
 }

@@ -1,8 +1,8 @@
 import { isIdentity, type Calibration } from "./calibration";
 
 // Cisco x/y are feet on the floor, origin top-left, x along the map's width and y along its length
-// (Cisco Spaces Firehose API, DeviceLocation xPos/yPos with the floor's mapDetails.dimension). Leaflet
-// CRS.Simple puts lat up, so image pixel rows go negative.
+// (the floor's mapDetails.dimension in feet; the axes are inferred, Cisco does not state them:
+// docs/cisco-spaces.md, "Where we had to choose"). Leaflet CRS.Simple puts lat up, so image pixel rows go negative.
 // Everything that places a Cisco position on the image goes through feetToImage, so the dots, the
 // heat layer and the zone outlines can never disagree.
 

@@ -1,6 +1,6 @@
 import type { FirehoseEvent, LocationNode, TenantRef } from "@/lib/firehose/decode";
 import { MinHeap } from "./heap";
-import { createHierarchy, floorOf, locationType, MAX_DEPTH } from "./hierarchy";
+import { createHierarchy, floorOf, locationType, MAX_DEPTH, venueZone } from "./hierarchy";
 import { containsPoint, polygonArea, validPolygon, type Point } from "./polygon";
 import { COUNT_FRESH_MS, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "./rules";
 import { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot } from "./snapshot";
@@ -184,7 +184,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
 
   // ---- hierarchy -------------------------------------------------------------------------------
 
-  function learn(chain: readonly LocationNode[], mapOwner: string | null, mapId: string) {
+  function learn(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, zone?: { owner: string; timeZone: string } | null) {
     let structural = false;
     tree.learn(chain, mapOwner, mapId, (info, before) => {
       pendingLocations.set(info.id, info);
@@ -193,7 +193,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
       if (!before) pendingRemoved = pendingRemoved.filter((id) => id !== info.id);
       if (before && before.parentId !== info.parentId) mark(before.parentId);
       mark(info.id);
-    });
+    }, zone);
     if (structural && polygons.size) indexZones();
   }
 
@@ -493,7 +493,7 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     switch (e.type) {
       case "LOCATION_CHANGE":
         if (e.change === "REMOVE") return removeLocation(here, e.ts);
-        return learn(chain, here, e.mapId);
+        return learn(chain, here, e.mapId, e.timeZone ? { owner: here, timeZone: e.timeZone } : null);
       case "DEVICE_LOCATION_UPDATE": {
         const floor = floorOf(chain);
         learn(chain, floor, e.mapId);
@@ -501,18 +501,18 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         return;
       }
       case "DEVICE_ENTRY":
-        learn(chain, null, "");
+        learn(chain, null, "", venueZone(chain, e.timeZone));
         return seen(e.deviceId, chain, e.ts);
       case "DEVICE_EXIT":
-        learn(chain, null, "");
+        learn(chain, null, "", venueZone(chain, e.timeZone));
         return gone(e.deviceId, e.ts);
       case "DEVICE_PRESENCE":
-        learn(chain, null, "");
+        learn(chain, null, "", venueZone(chain, e.timeZone));
         if (e.activeDevices !== null) report(here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
         if (e.presence === "exit" || e.presence === "inactive") return gone(e.deviceId, e.ts);
         return seen(e.deviceId, chain, e.ts);
       case "USER_PRESENCE":
-        learn(chain, null, "");
+        learn(chain, null, "", venueZone(chain, e.timeZone));
         if (e.activeUsers !== null) report(here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
         return;
       case "DEVICE_COUNT":

@@ -26,15 +26,33 @@ export function floorOf(chain: readonly LocationNode[]): string {
   return (chain.find((n) => n.inferredLocationTypes.includes("FLOOR")) ?? chain[0]!).locationId;
 }
 
+/**
+ * Where a presence record's time zone belongs: it is the venue's clock, so the chain's building (the
+ * node typed BUILDING, else the node right above the floor, as the building rule below reads a tree
+ * without one), else its most specific node. Null when the record states none.
+ */
+export function venueZone(chain: readonly LocationNode[], timeZone: string | null | undefined): { owner: string; timeZone: string } | null {
+  if (!timeZone) return null;
+  const floor = chain.findIndex((n) => n.inferredLocationTypes.includes("FLOOR"));
+  const owner = chain.find((n) => n.inferredLocationTypes.includes("BUILDING")) ?? (floor >= 0 ? chain[floor + 1] : undefined) ?? chain[0]!;
+  return { owner: owner.locationId, timeZone };
+}
+
 export interface Hierarchy {
   get(id: string): LocationInfo | undefined;
   all(): LocationInfo[];
   children(id: string): Iterable<string>;
   /**
-   * Learns a chain, root first. mapId (when not empty) belongs to the node `mapOwner`. Calls onChange for
-   * every node that is new or changed, with what it was before.
+   * Learns a chain, root first. mapId (when not empty) belongs to the node `mapOwner`, and the time zone
+   * (when given) to `zone.owner`. Calls onChange for every node that is new or changed, with what it was before.
    */
-  learn(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, onChange: (now: LocationInfo, before: LocationInfo | undefined) => void): void;
+  learn(
+    chain: readonly LocationNode[],
+    mapOwner: string | null,
+    mapId: string,
+    onChange: (now: LocationInfo, before: LocationInfo | undefined) => void,
+    zone?: { owner: string; timeZone: string } | null,
+  ): void;
   /** True when `above` is a strict ancestor of `id`. */
   isAncestor(above: string, id: string): boolean;
   /** The nearest FLOOR strictly above `id`, or null. */
@@ -102,7 +120,8 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
   }
 
   /** True when the chain says nothing the tree does not already know. */
-  function unchanged(chain: readonly LocationNode[], mapOwner: string | null, mapId: string): boolean {
+  function unchanged(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, zone: { owner: string; timeZone: string } | null | undefined): boolean {
+    if (zone && nodes.get(zone.owner)?.timeZone !== zone.timeZone) return false;
     for (const n of chain) {
       const known = nodes.get(n.locationId);
       if (!known) return false;
@@ -119,8 +138,8 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
     all: () => [...nodes.values()],
     children: (id) => kids.get(id) ?? [],
     isAncestor,
-    learn(chain, mapOwner, mapId, onChange) {
-      if (unchanged(chain, mapOwner, mapId)) return; // nearly every event: nothing new about the tree
+    learn(chain, mapOwner, mapId, onChange, zone) {
+      if (unchanged(chain, mapOwner, mapId, zone)) return; // nearly every event: nothing new about the tree
       // First the shape (parents and Cisco's types), then each node's role in it: whether a node
       // stands for a building depends on the floors linked under it, which may come later in the chain.
       const staged: Array<{ n: LocationNode; parentId: string | null; before: LocationInfo | undefined }> = [];
@@ -145,7 +164,16 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
         staged.push({ n, parentId, before: known });
       }
       const emit = (info: LocationInfo, before: LocationInfo | undefined) => {
-        if (before && before.name === info.name && before.type === info.type && before.parentId === info.parentId && before.mapId === info.mapId) return;
+        if (
+          before &&
+          before.name === info.name &&
+          before.type === info.type &&
+          before.parentId === info.parentId &&
+          before.mapId === info.mapId &&
+          before.timeZone === info.timeZone
+        ) {
+          return;
+        }
         nodes.set(info.id, info);
         onChange(info, before);
       };
@@ -158,16 +186,16 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
         emit({ ...node, type: roleOf(p) }, node);
       }
       for (const { n, parentId, before } of staged) {
-        emit(
-          {
-            id: n.locationId,
-            name: n.name || before?.name || n.locationId,
-            type: roleOf(n.locationId),
-            parentId,
-            mapId: (n.locationId === mapOwner && mapId) || before?.mapId || null,
-          },
-          before,
-        );
+        const info: LocationInfo = {
+          id: n.locationId,
+          name: n.name || before?.name || n.locationId,
+          type: roleOf(n.locationId),
+          parentId,
+          mapId: (n.locationId === mapOwner && mapId) || before?.mapId || null,
+        };
+        const timeZone = (zone && n.locationId === zone.owner && zone.timeZone) || before?.timeZone;
+        if (timeZone) info.timeZone = timeZone;
+        emit(info, before);
       }
     },
     floorAbove(id) {

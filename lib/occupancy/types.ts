@@ -11,6 +11,8 @@ export interface LocationInfo {
   type: LocationType;
   parentId: string | null;
   mapId: string | null;
+  /** IANA zone Cisco stated for this location (its own or, from presence records, its building's); absent until one is seen. */
+  timeZone?: string | null;
 }
 
 export interface Occupancy {

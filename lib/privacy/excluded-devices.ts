@@ -1,4 +1,4 @@
-import { AuthError } from "@/lib/auth/errors";
+import { AppError } from "@/lib/errors";
 import type { AuthRegistry } from "@/lib/auth/registry";
 import { createSpacesClient, SpacesError } from "@/lib/spaces/client";
 import { findActiveActivations } from "@/lib/store/activations";
@@ -14,13 +14,13 @@ export interface ExcludedDevices {
 async function tenantSpacesOrThrow(reg: AuthRegistry, tenantId: string) {
   const mine = (await findActiveActivations(reg.db, reg.auth.dataKey)).filter((a) => a.tenantId === tenantId);
   const a = mine[0];
-  if (!a) throw new AuthError("NOT_ACTIVATED", "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.");
+  if (!a) throw new AppError("NOT_ACTIVATED", "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.");
   return { a, client: createSpacesClient(a.baseUrl, reg.auth.fetch) };
 }
 
 const unreachable = (e: unknown): never => {
   if (e instanceof SpacesError || (e instanceof Error && (e.name === "TimeoutError" || e.name === "TypeError"))) {
-    throw new AuthError("SPACES_UNREACHABLE", `Cisco Spaces did not answer as expected: ${e.message}`);
+    throw new AppError("SPACES_UNREACHABLE", `Cisco Spaces did not answer as expected: ${e.message}`);
   }
   throw e;
 };

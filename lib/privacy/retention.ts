@@ -1,4 +1,4 @@
-import { loadConfigOrThrow, type Config } from "@/lib/config";
+import type { Config } from "@/lib/config";
 
 // How long what we keep is kept: one place for the ingest worker, time travel and the /privacy page.
 
@@ -7,7 +7,7 @@ export const ROLLUP_RETENTION_DAYS = 366;
 export const ROLLUP_RETENTION_MS = ROLLUP_RETENTION_DAYS * 24 * 3_600_000;
 
 /** Device positions for time travel, from POSITION_RETENTION_HOURS (default 24). */
-export function positionRetentionMs(config: Pick<Config, "POSITION_RETENTION_HOURS"> = loadConfigOrThrow()): number {
+export function positionRetentionMs(config: Pick<Config, "POSITION_RETENTION_HOURS">): number {
   return config.POSITION_RETENTION_HOURS * 3_600_000;
 }
 

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
+import { lineageInScope } from "@/lib/auth/scope";
 import type { Logger } from "@/lib/log";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
@@ -73,11 +74,10 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
       .catch(() => next(new Error("unauthorized")));
   });
 
-  // Everyone sees their own tenant; a kiosk only its subtree. Another tenant's location looks like none.
+  // The one tenant and scope guard, on the live hierarchy: another tenant's location looks like none.
   const allowed = async (p: Principal, locationId: string | null) => {
     if (locationId === null) return p.scopeLocationId === null;
-    const line = await o.view.lineage(locationId);
-    return !!line && line.tenantId === p.tenantId && (p.scopeLocationId === null || line.ancestors.includes(p.scopeLocationId));
+    return lineageInScope(p, await o.view.lineage(locationId));
   };
   const validId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 200;
 

@@ -1,8 +1,8 @@
-import { defaultDataKey } from "@/lib/auth/data-key";
-import { isSealed, openSealed, seal } from "@/lib/auth/secret-box";
+import { defaultDataKey } from "@/lib/crypto/data-key";
+import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "./db";
 
-// API keys are sealed with AES-256-GCM (lib/auth/secret-box) bound to their activation, so neither a
+// API keys are sealed with AES-256-GCM (lib/crypto/secret-box) bound to their activation, so neither a
 // copied database nor a swapped column gives a key away. The data key comes from DATA_KEY or the key
 // file beside the database; callers may pass it explicitly.
 

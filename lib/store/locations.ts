@@ -8,8 +8,9 @@ export async function upsertLocations(db: Db, tenantId: string, locations: Locat
     locations.map((l) =>
       db.location.upsert({
         where: { id: l.id },
-        create: { id: l.id, tenantId, parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId },
-        update: { parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId },
+        // A zone only ever replaces a zone: a record without one leaves the stored zone as it was.
+        create: { id: l.id, tenantId, parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, timeZone: l.timeZone ?? null },
+        update: { parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, ...(l.timeZone ? { timeZone: l.timeZone } : {}) },
       }),
     ),
   );
@@ -71,11 +72,3 @@ export async function listZonePolygons(db: Db, tenantId: string): Promise<Array<
   });
 }
 
-/**
- * Sets a location's IANA time zone as Cisco names it (Location Info, LOCATION_CHANGE). False when the
- * location is not stored yet: the caller tries again once it is.
- */
-export async function setLocationTimeZone(db: Db, tenantId: string, id: string, timeZone: string): Promise<boolean> {
-  const r = await db.location.updateMany({ where: { id, tenantId }, data: { timeZone } });
-  return r.count > 0;
-}

@@ -213,15 +213,59 @@ test("an admin draws a zone outline on the map, and it shows coloured with its c
   await expect(page.locator("path.fp-zone")).toHaveCount(0);
 });
 
-test("an admin calibrates the map: the dots move at once and the correction is kept", async ({ page }) => {
-  await openFloor(page, "Floor 1");
+/** The dots' position hash once it stops changing (eased motion finished): read twice, 400 ms apart. */
+async function settledHash(page: Page): Promise<string> {
   const map = page.getByTestId("floor-map");
+  let seen = "";
+  await expect
+    .poll(
+      async () => {
+        const prev = seen;
+        seen = (await map.getAttribute("data-dot-hash")) ?? "";
+        return seen !== "" && seen === prev;
+      },
+      { timeout: 15_000, intervals: [400] },
+    )
+    .toBe(true);
+  return seen;
+}
+
+test("an admin calibrates the map: the dots move at once and the correction is kept", async ({ page, request }) => {
+  test.setTimeout(150_000);
+  await openFloor(page, "Floor 1");
+  const floorId = floorIdOf(page);
+  const map = page.getByTestId("floor-map");
+  // Freeze the dots on a recorded moment (time travel): live motion can then move nothing, and only
+  // the calibration can change where they are drawn.
+  await expect
+    .poll(
+      async () => {
+        const r = await request.get(`/api/locations/${floorId}/positions?at=${Date.now() - 65_000}`);
+        return r.ok() ? ((await r.json()) as { sampleAt: number | null }).sampleAt : null;
+      },
+      { timeout: 120_000, intervals: [2_000] },
+    )
+    .not.toBeNull();
+  await page.reload();
+  const slider = page.getByTestId("time-slider");
+  await slider.focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect(map).toHaveAttribute("data-mode", "past");
+  await expect(page.getByTestId("time-travel-status")).toContainText("Positions as recorded at", { timeout: 15_000 });
   await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 }).toBeGreaterThan(0);
+  const still = await settledHash(page);
+
   await page.getByText("Calibrate the map").click();
   const form = page.getByRole("form", { name: "Map calibration" });
-  const before = await map.getAttribute("data-dot-hash");
   await form.getByLabel("Move right (ft)").fill("25");
-  await expect.poll(() => map.getAttribute("data-dot-hash")).not.toBe(before);
+  const moved = await settledHash(page);
+  expect(moved).not.toBe(still);
+  // Undone, the same recorded dots are drawn exactly where they were: the calibration moved them.
+  await form.getByLabel("Move right (ft)").fill("0");
+  expect(await settledHash(page)).toBe(still);
+  await form.getByLabel("Move right (ft)").fill("25");
+  expect(await settledHash(page)).toBe(moved);
   await form.getByRole("button", { name: "Save calibration" }).click();
   await expect(form.getByRole("status")).toHaveText("Calibration saved.");
   await page.screenshot({ path: `${shots}/calibration.png` });

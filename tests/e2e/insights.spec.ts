@@ -31,7 +31,7 @@ test.beforeAll(async () => {
   for (const [k, id] of Object.entries(ids)) await db.location.update({ where: { id }, data: { capacity: WEEK_CAPACITY[k as keyof typeof WEEK_CAPACITY] } });
   // The ingest learns HQ's zone from Location Info; seed on that clock, as the page will read it.
   await expect.poll(async () => (await db.location.count({ where: { timeZone: { not: null } } })) > 0, { timeout: 30_000 }).toBe(true);
-  const tz = resolveTimeZones(await db.location.findMany({ select: { id: true, parentId: true, timeZone: true } })).get(ids.bigRoom)!;
+  const tz = resolveTimeZones(await db.location.findMany({ select: { id: true, parentId: true, timeZone: true } }), "UTC").get(ids.bigRoom)!;
   // The seven local days before today: the live simulator writes only today.
   const today = localDate(Date.now(), tz);
   const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);

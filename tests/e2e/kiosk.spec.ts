@@ -197,6 +197,26 @@ test("You are here: a phone on the venue Wi-Fi sees only its own dot; another ge
   await stranger.close();
 });
 
+test("the clock shows the building's time on a screen set to another time zone", async ({ browser }) => {
+  const link = await createLink(idOf("HQ", "BUILDING"), { label: "Clock", rotateSec: 3600 });
+  const screen = await browser.newContext({ timezoneId: "Pacific/Kiritimati", locale: "en-US" }); // UTC+14: never London's hour
+  const page = await screen.newPage();
+  try {
+    await page.goto(link.url);
+    const clock = page.locator(".kiosk__clock");
+    await expect(clock).toHaveText(/^\d\d:\d\d$/, { timeout: 30_000 });
+    const hhmm = (t: number, timeZone: string) => new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    const before = Date.now();
+    const shown = await clock.textContent();
+    const after = Date.now();
+    // The demo building is in London (as Cisco's presence records say): its time, not the screen's.
+    expect([hhmm(before, "Europe/London"), hhmm(after, "Europe/London")]).toContain(shown);
+    expect([hhmm(before, "Pacific/Kiritimati"), hhmm(after, "Pacific/Kiritimati")]).not.toContain(shown);
+  } finally {
+    await screen.close();
+  }
+});
+
 test("an accelerated soak: over ten simulated minutes of updates and rotation the JS heap stays flat", async ({ page }) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1600, height: 900 });
@@ -219,8 +239,11 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
 
   await page.goto(link.url);
   await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
-  // Warm up: every page of the rotation drawn once (two floors, 5 s each), caches filled.
-  await page.waitForTimeout(11_000);
+  // Warm up: every page of the rotation drawn once (two floors, 5 s each) and back to the first, caches filled.
+  const pageName = () => page.getByTestId("kiosk-page").textContent();
+  const firstPage = await pageName();
+  await expect.poll(pageName, { timeout: 20_000 }).not.toBe(firstPage);
+  await expect.poll(pageName, { timeout: 20_000 }).toBe(firstPage);
   const listenersBefore = await metric("JSEventListeners");
   const simStart = await simNow();
   const deltasStart = deltas;

@@ -1,3 +1,4 @@
+import { until } from "./poll";
 import { request } from "node:http";
 import { io } from "socket.io-client";
 import { expect } from "vitest";
@@ -78,14 +79,12 @@ export async function socketAs(app: AppServer, o: { cookie?: string; token?: str
 export async function tenantLocations(app: AppServer, who: { cookie?: string; token?: string }, ms = 30_000): Promise<LocationView[]> {
   const s = await socketAs(app, who);
   try {
-    const until = Date.now() + ms;
-    for (;;) {
+    const watch = async () => {
       const snap: LocationSnapshot | WatchError = await s.timeout(10_000).emitWithAck("location:watch", null);
       if ("error" in snap) throw new Error(`watch refused: ${snap.error}`);
-      if (snap.locations.some((l: LocationView) => l.type === "FLOOR" && l.mapId)) return snap.locations;
-      if (Date.now() > until) throw new Error("no floor with a map arrived");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      return snap.locations;
+    };
+    return await until("a floor with a map", watch, (ls) => ls.some((l: LocationView) => l.type === "FLOOR" && l.mapId), ms, 500);
   } finally {
     s.close();
   }

@@ -4,6 +4,7 @@ import type { LocationSnapshot, WatchError } from "@/lib/realtime/protocol";
 import { RESUME_OVERLAP_MS } from "@/lib/ingest/pipeline";
 import { createDb } from "@/lib/store/db";
 import { freePort, removeDir, startApp, tempDir, type AppServer } from "../helpers/app-server";
+import { until } from "../helpers/poll";
 import { connectSocket, waitFor, type TestSocket } from "../helpers/socket";
 
 describe("server.ts with the built-in simulator", () => {
@@ -123,12 +124,13 @@ describe("shutdown and restart", () => {
       const first = await startApp(env, { dir });
       const startedFrom = Date.parse((await first.waitFor(/"resumeFrom":"([^"]+)"/))[1]!);
       await first.waitFor(/firehose connected/);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Records are being applied (their locations are stored as soon as they are learned).
+      const db = createDb(`file:${join(dir, "floorpulse.db")}`);
+      await until("records applied", () => db.location.count(), (n) => n > 0, 30_000);
       expect(await first.stop("SIGTERM")).toBe(0);
       await first.waitFor(/"msg":"ingest stopped"/);
 
       // Everything applied before the signal is in the checkpoint.
-      const db = createDb(`file:${join(dir, "floorpulse.db")}`);
       const cp = Number((await db.checkpoint.findFirst())?.recordTimestamp);
       await db.$disconnect();
       expect(cp).toBeGreaterThan(startedFrom);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log";
 import { activateWithToken } from "@/lib/activation/activate";
-import { AuthError } from "@/lib/auth/errors";
+import { AppError } from "@/lib/errors";
 import { verifyLaunchOrThrow, type LaunchDeps } from "@/lib/auth/launch";
 import { createKeyCache } from "@/lib/auth/public-keys";
 import { createDb, type Db } from "@/lib/store/db";
@@ -43,7 +43,7 @@ describe("Cisco Spaces token verification", () => {
     try {
       await p;
     } catch (e) {
-      if (e instanceof AuthError) return { code: e.code, message: e.message };
+      if (e instanceof AppError) return { code: e.code, message: e.message };
       throw e;
     }
     throw new Error("expected a refusal");

@@ -11,7 +11,7 @@ import { upsertLocations } from "@/lib/store/locations";
 import { findMapImage, findMapMeta } from "@/lib/store/map-images";
 import { applyMigrations } from "@/lib/store/migrate";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { clockAt, json, readStream } from "../fixtures/simulator/support";
+import { clockAt, json, readStream } from "../helpers/stream-reader";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
 // Floor plans from the documented shapes only: Map Image Info gives pixels, the floor's feet come from
@@ -47,8 +47,19 @@ beforeAll(async () => {
     tenantId,
     db,
     log: createLogger("silent"),
-    learn: (chain, mapId) =>
-      pipeline.engine.apply({ uid: "", ts: pipeline.engine.clock, spacesTenantId: "", partnerTenantId: world.partnerTenantId, type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: "", dimension: null }),
+    learn: (chain, mapId, timeZone) =>
+      pipeline.engine.apply({
+        uid: "",
+        ts: pipeline.engine.clock,
+        spacesTenantId: "",
+        partnerTenantId: world.partnerTenantId,
+        type: "LOCATION_CHANGE",
+        chain,
+        change: "UPDATE",
+        mapId,
+        timeZone: timeZone || null,
+        dimension: null,
+      }),
   });
   pipeline = createPipeline({ partnerTenantId: world.partnerTenantId, onLocationChange: (e) => maps.changed(e) });
   // Ten minutes of the stream, as a worker reads it; then what the worker does with each drain.
@@ -175,7 +186,7 @@ describe("Location Info fills what events lack", () => {
       tenantId,
       db,
       log: createLogger("silent"),
-      learn: (chain, mapId) => engine.apply({ uid: "", ts: engine.clock, spacesTenantId: "", partnerTenantId: "", type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: "", dimension: null }),
+      learn: (chain, mapId) => engine.apply({ uid: "", ts: engine.clock, spacesTenantId: "", partnerTenantId: "", type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: null, dimension: null }),
     });
     // A chain cut short by the app's location-type settings: the floor alone, without a name.
     engine.apply({ uid: "u1", ts: now(), spacesTenantId: "", partnerTenantId: "", type: "DEVICE_ENTRY", chain: [{ locationId: f.locationId, name: "", inferredLocationTypes: ["FLOOR"], parentId: null }], deviceId: "d1" });

@@ -10,10 +10,12 @@ import { firehoseHealth, type AppHealthBody, type FirehoseHealthBody } from "@/l
 import type { HealthSources, IngestSnapshot } from "@/lib/health/types";
 import { createLogger } from "@/lib/log";
 import { createMetrics } from "@/lib/metrics/metrics";
+import { loadConfigOrThrow } from "@/lib/config";
 import { setRegistry, type Registry } from "@/lib/registry";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { createSimulator, type Simulator } from "@/simulator/server";
+import { until as poll } from "../helpers/poll";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
 // The route handlers of the App Health Check URL, the API Health Status URL and /metrics, called as
@@ -48,14 +50,9 @@ async function faultHits(sim: Simulator, id: string): Promise<number> {
   return faults.find((f) => f.id === id)?.hits ?? 0;
 }
 
+/** The shared polling helper, for reads that are falsy until the thing happened. */
 async function until<T>(read: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return (await poll(what, read, Boolean, timeoutMs, 50)) as T;
 }
 
 describe("health URLs over a real Firehose stream", () => {
@@ -78,7 +75,7 @@ describe("health URLs over a real Firehose stream", () => {
     sources.db = db;
     sim = await createSimulator({ tickMs: 100, people: 30, tenants: 1, keepAliveMs: 1_000 });
     ({ apiKey, partnerTenantId } = await activateOnSimulator(sim));
-    setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
     stream = startFirehoseStream({
       baseUrl: sim.url,
       apiKey,
@@ -135,6 +132,7 @@ describe("health URLs over a real Firehose stream", () => {
     const stall = await addFault(sim, { type: "stall", key: apiKey, afterLines: 0, seconds: 4, times: 1 });
     await until(async () => (await faultHits(sim, stall)) > 0, "the stall to strike");
     const stalledAt = snap.lastReceivedAt!;
+    // An observation window, not a wait for something: 1.5 s of the 4 s stall in which nothing may arrive.
     await new Promise((r) => setTimeout(r, 1_500));
     // Nothing arrives while Cisco holds the stream back, not even a keep-alive, and the connection stays open.
     expect(snap.lastReceivedAt).toBe(stalledAt);
@@ -169,7 +167,7 @@ describe("health URLs over a real Firehose stream", () => {
     // A database that fails every query, with an internal path in its error that must not leak.
     const fail = () => Promise.reject(new Error("SQLITE_CANTOPEN /secret/path"));
     const gone: HealthSources = { ...sources, db: { $connect: fail, $queryRawUnsafe: fail } as unknown as Db };
-    setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: gone, metrics });
+    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: gone, metrics });
     try {
       const res = await appHealthGET();
       expect(res.status).toBe(503);
@@ -177,7 +175,7 @@ describe("health URLs over a real Firehose stream", () => {
       expect(body.components.find((c) => c.name === "database")).toEqual({ name: "database", status: "down", detail: "query failed" });
       expect(JSON.stringify(body)).not.toContain("/secret/path");
     } finally {
-      setRegistry({ db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+      setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
     }
   });
 

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { join } from "node:path";
 import { buildHistory, MINUTE_MS, SHOWN, type RangeName, type SampleRow } from "@/lib/history/build";
 import { loadHistory, readGaps, TYPICAL_MAX_WEEKS, windowFor } from "@/lib/history/query";
 import { addDays } from "@/lib/history/tz";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
-import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import { ROOT } from "../helpers/app-server";
 import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
+import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 
 // The day view reads its rows with raw SQL and has the database sum the "typical same weekday"
 // (lib/history/sql.ts, typical.ts). It must give exactly what reading every row through Prisma and
 // summing the eight weeks in JavaScript gave, on SQLite and on PostgreSQL, across daylight-saving
-// days (23- and 25-hour windows) and with weeks, minutes and seconds missing.
+// days (23- and 25-hour windows, lined up by wall-clock time) and with weeks, minutes and seconds missing.
 
 const DAY = 24 * 60 * MINUTE_MS;
 const tz = "Europe/Berlin";
@@ -37,10 +37,10 @@ async function oldSemantics(db: Db, locationId: string, day: number, now: number
   const typicalWeeks = [];
   for (let k = 1; range === "day" && k <= TYPICAL_MAX_WEEKS; k++) {
     const w = { from: addDays(from, -7 * k, tz), to: addDays(to, -7 * k, tz) };
-    typicalWeeks.push({ from: w.from, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
+    typicalWeeks.push({ from: w.from, to: w.to, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
   }
   const gaps = await readGaps(db, locationId, from, to);
-  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, now });
+  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, timeZone: tz, now });
 }
 
 /** Deterministic noise, so a failure reproduces. */
@@ -77,26 +77,24 @@ async function seed(db: Db) {
 
 describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in %s", (kind) => {
   let db: Db;
-  let dir: string | undefined;
+  let sqlite: TempSqliteDatabase | undefined;
   let pgDb: TempPgDatabase | undefined;
 
   beforeAll(async () => {
-    let url: string;
     if (kind === "sqlite") {
-      dir = tempDir();
-      url = `file:${join(dir, "t.db")}`;
+      sqlite = await createTempSqliteDatabase("t.db");
+      db = sqlite.db;
     } else {
       pgDb = await createTempPgDatabase("floorpulse_typical");
-      url = pgDb.url;
+      await applyMigrations(ROOT, pgDb.url);
+      db = createDb(pgDb.url);
     }
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
     await seed(db);
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    if (dir) removeDir(dir);
+    if (sqlite) await sqlite.drop();
+    else await db?.$disconnect();
     await pgDb?.drop();
   });
 

@@ -78,7 +78,7 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
   });
 
   it("loads figures and suggestions for the week on the building's clock", async () => {
-    const got = await loadInsights(db, { tenantId: "t1", scopeId: null, visible: null, period, hours, rightSizing: settings, now });
+    const got = await loadInsights(db, { tenantId: "t1", scopeId: null, visible: null, period, hours, rightSizing: settings, now, fallbackTimeZone: "UTC" });
     expect(got.locations.map((l) => l.id).sort()).toEqual(["b1", "f1", "z1", "z2"]);
     const big = got.locations.find((l) => l.id === "z1")!;
     // Five days of 10 working hours, less Wednesday's lost hour.
@@ -100,7 +100,7 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
   });
 
   it("keeps to the scope it is given", async () => {
-    const got = await loadInsights(db, { tenantId: "t1", scopeId: "f1", visible: null, period, hours, rightSizing: settings, now });
+    const got = await loadInsights(db, { tenantId: "t1", scopeId: "f1", visible: null, period, hours, rightSizing: settings, now, fallbackTimeZone: "UTC" });
     expect(got.locations.map((l) => l.id).sort()).toEqual(["f1", "z1", "z2"]);
   });
 });

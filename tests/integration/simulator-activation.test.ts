@@ -5,7 +5,7 @@ import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import activation from "../fixtures/simulator/activation.json";
 import payloads from "../fixtures/simulator/payloads.json";
-import { clockAt, json, parse, readStream } from "../fixtures/simulator/support";
+import { clockAt, json, parse, readStream } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
 
 // Keys, tokens and every documented activation outcome, with the exact messages of the guide.
@@ -140,8 +140,11 @@ describe("the activation lifecycle in the stream", () => {
     const token = await mint();
     const ref = decodeJwt(token).activationRefId as string;
     const { data } = await json<{ data: { apiKey: string } }>(await activate(token));
-    const reading = readStream(sim.url, data.apiKey, { from: before - 2000, maxMs: 15_000 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The activation's APP_ACTIVATION is on the stream before the activation is deleted.
+    let announced!: () => void;
+    const activated = new Promise<void>((r) => (announced = r));
+    const reading = readStream(sim.url, data.apiKey, { from: before - 2000, maxMs: 15_000, onLine: (l) => l.includes('"APP_ACTIVATION"') && announced() });
+    await activated;
     const del = await fetch(`${sim.url}/admin/activations/${ref}`, { method: "DELETE" });
     expect(del.status).toBe(200);
     const read = await reading;

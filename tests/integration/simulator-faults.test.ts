@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { clockAt, json, readStream, type Rec } from "../fixtures/simulator/support";
+import { until } from "../helpers/poll";
+import { clockAt, json, readStream, type Rec } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
 
 // Every fault is switched on and off at run time, scoped to one API key, observable by a client,
@@ -153,8 +154,10 @@ describe("stream faults", () => {
 
 describe("request faults", () => {
   it("answers 401 for one key while the fault lasts, and ends its open streams", async () => {
-    const open = readStream(sim.url, faulty, { maxMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    let opened!: () => void;
+    const isOpen = new Promise<void>((r) => (opened = r));
+    const open = readStream(sim.url, faulty, { maxMs: 10_000, onOpen: () => opened() });
+    await isOpen; // the stream the fault must end is open
     const f = await addFault({ type: "unauthorized", key: faulty });
     expect((await open).ended).toBe(true);
     expect((await readStream(sim.url, faulty, { maxMs: 1000 })).status).toBe(401);
@@ -168,12 +171,7 @@ describe("request faults", () => {
     const during = await fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } });
     expect(during.status).toBe(502);
     expect((await readStream(sim.url, clean, { maxMs: 1000 })).status).toBe(502);
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } })).status;
-    }
-    expect(status).toBe(200);
+    await until("the 5xx fault to end", () => fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } }).then((r) => r.status), (st) => st === 200, 5_000, 100);
   });
 
   it("rejects a fault it does not know", async () => {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import oauth from "../fixtures/simulator/oauth.json";
-import { clockAt, json, parse, readStream } from "../fixtures/simulator/support";
+import { clockAt, json, parse, readStream } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
 
 // The OAuth activation driver playing Cisco Spaces against a partner app (here a small real HTTP

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import payloads from "../fixtures/simulator/payloads.json";
 import rest from "../fixtures/simulator/rest.json";
-import { chainOf, clockAt, json, readStream } from "../fixtures/simulator/support";
+import { chainOf, clockAt, json, readStream } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
 
 // The Firehose supporting APIs with the codes the guide documents.
@@ -115,8 +115,10 @@ describe("Map Image Info and Map Image", () => {
 
 describe("Healthcheck Info", () => {
   it("lists the key's open connections and its app activations", async () => {
-    const reading = readStream(sim.url, sim.partnerKey, { maxMs: 1500 });
-    await new Promise((r) => setTimeout(r, 300));
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    const reading = readStream(sim.url, sim.partnerKey, { maxMs: 1500, onOpen: () => open() });
+    await opened; // the connection is open (and counted) before health is asked
     const body = await json<Record<string, unknown> & { activeConnections: unknown[]; appActivations: Array<Record<string, unknown>> }>(
       await api(`${rest.health.path}?partnerTenantId=${world.partnerTenantId}`),
     );

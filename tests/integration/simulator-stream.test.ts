@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import envelope from "../fixtures/simulator/envelope.json";
 import payloads from "../fixtures/simulator/payloads.json";
-import { chainOf, clockAt, json, parse, readStream, type Rec } from "../fixtures/simulator/support";
+import { chainOf, clockAt, json, parse, readStream, type Rec } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
 
 // GET /api/partners/v1/firehose/events: the key, the framing, keep-alives, replay by fromTimestamp,

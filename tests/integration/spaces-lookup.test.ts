@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clockAt, json } from "../fixtures/simulator/support";
+import { clockAt, json } from "../helpers/stream-reader";
 import { createSpacesClient } from "@/lib/spaces/client";
 import { createSimulator, type Simulator } from "@/simulator/server";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, securityHeaders } from "@/lib/auth/csp";
+import { buildCsp, securityHeaders } from "@/lib/http/csp";
 
 describe("security headers", () => {
   it("lets only our scripts and this response's nonce run, and forbids framing", () => {

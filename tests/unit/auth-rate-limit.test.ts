@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter } from "@/lib/auth/rate-limit";
+import { createRateLimiter } from "@/lib/http/rate-limit";
 
 describe("rate limits on sign-in and setup", () => {
   it("lets a burst through, then asks the caller to wait, and refills over time", () => {

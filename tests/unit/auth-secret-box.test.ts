@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { keyFilePath, resolveDataKey } from "@/lib/auth/data-key";
-import { isSealed, openSealed, seal } from "@/lib/auth/secret-box";
+import { keyFilePath, resolveDataKey } from "@/lib/crypto/data-key";
+import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 
 describe("API keys at rest (AES-256-GCM)", () => {
   const key = randomBytes(32);

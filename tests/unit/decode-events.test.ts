@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeLine, KNOWN_EVENT_TYPES } from "@/lib/firehose/decode";
 
-// Every eventType of shared/spec/firehose-events.md §4, decoded from a fixture transcribed from it.
+// Every eventType of Cisco's Firehose "Event Types", decoded from a fixture transcribed from the documents.
 
 const record = (type: string) => JSON.parse(readFileSync(new URL(`../fixtures/firehose/${type}.json`, import.meta.url), "utf8")) as Record<string, any>;
 const decode = (rec: unknown) => decodeLine(JSON.stringify(rec));

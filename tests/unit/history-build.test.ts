@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildHistory, MINUTE_MS, type SampleRow } from "@/lib/history/build";
 import { parseCsv, toCsv } from "@/lib/history/csv";
 import { lttbIndices } from "@/lib/history/lttb";
-import { historyCsv, shownTable } from "@/lib/history/table";
+import { historyCsv, localIso, shownTable } from "@/lib/history/table";
 import { addDays, offsetMs, startOfDay } from "@/lib/history/tz";
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0); // a Monday, 09:00 UTC
@@ -98,14 +98,14 @@ describe("CSV export", () => {
     const table = shownTable(h, ["shown"]);
     expect(table.header).toEqual(["time", "shown (average count)", "shown source"]);
     expect(table.rows).toEqual([
-      [new Date(T0).toISOString(), 10, "camera"],
-      [new Date(T0 + MINUTE_MS).toISOString(), 12, "camera"],
+      [localIso(T0, "UTC"), 10, "camera"],
+      [localIso(T0 + MINUTE_MS, "UTC"), 12, "camera"],
     ]);
     const parsed = parseCsv(historyCsv(h, ["shown", "wifi_users"]));
     expect(parsed[0]).toEqual(["time", "shown (average count)", "wifi_users (average count)", "shown source"]);
     expect(parsed.slice(1)).toEqual([
-      [new Date(T0).toISOString(), "10", "4", "camera"],
-      [new Date(T0 + MINUTE_MS).toISOString(), "12", "", "camera"],
+      [localIso(T0, "UTC"), "10", "4", "camera"],
+      [localIso(T0 + MINUTE_MS, "UTC"), "12", "", "camera"],
     ]);
   });
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { join } from "node:path";
 import { MINUTE_MS } from "@/lib/history/build";
 import { countsAt, positionsAt, retainedSpan } from "@/lib/history/positions";
 import { loadHistory, recentShown, windowFor } from "@/lib/history/query";
-import { historyCsv } from "@/lib/history/table";
+import { historyCsv, localIso } from "@/lib/history/table";
 import { parseCsv } from "@/lib/history/csv";
-import { createDb, type Db } from "@/lib/store/db";
-import { applyMigrations } from "@/lib/store/migrate";
-import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import type { Db } from "@/lib/store/db";
+import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 
 const tz = "UTC";
 const DAY = 24 * 60 * MINUTE_MS;
@@ -15,17 +13,15 @@ const TODAY = Date.UTC(2026, 2, 9); // Monday
 const NOW = TODAY + 10 * 60 * MINUTE_MS + 30_000; // 10:00:30
 
 describe("history queries over stored minute rows", () => {
-  let dir: string;
+  let temp: TempSqliteDatabase | undefined;
   let db: Db;
 
   const sample = (locationId: string, bucket: number, count: number, source = "shown", label: string | null = "camera", max = count) =>
     db.occupancySample.create({ data: { locationId, bucket: new Date(bucket), source, label, min: count, max, last: count, sum: count * 60, seconds: 60 } });
 
   beforeAll(async () => {
-    dir = tempDir();
-    const url = `file:${join(dir, "h.db")}`;
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
+    temp = await createTempSqliteDatabase("h.db");
+    db = temp.db;
     await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
     await db.location.create({ data: { id: "f1", tenantId: "t1", name: "Floor 1", type: "FLOOR" } });
     // Today 09:00-09:59: 20 people, a peak of 31 at 09:30; camera series beside it.
@@ -43,8 +39,7 @@ describe("history queries over stored minute rows", () => {
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    removeDir(dir);
+    await temp?.drop();
   });
 
   it("shows today against the average of the previous same weekdays that have data", async () => {
@@ -62,7 +57,7 @@ describe("history queries over stored minute rows", () => {
     const rows = parseCsv(historyCsv(h, ["shown"]));
     expect(rows[0]).toEqual(["time", "shown (average count)", "shown source"]);
     expect(rows).toHaveLength(61);
-    expect(rows[31]).toEqual([new Date(TODAY + (9 * 60 + 30) * MINUTE_MS).toISOString(), "25", "camera"]);
+    expect(rows[31]).toEqual([localIso(TODAY + (9 * 60 + 30) * MINUTE_MS, tz), "25", "camera"]);
   });
 
   it("shows the last hour up to now", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { nearestWithRoom } from "@/lib/kiosk/nearby";
 import { visitorIp } from "@/lib/kiosk/client-ip";
 import { heardAtOf } from "@/components/realtime/use-location-feed";
-import { KIOSK_STALE_AFTER_MS, kioskBand, kioskFreshness, msUntilNightlyReload, pageRows, rotationPages, typicalAt, updatedAgo, usualWording } from "@/lib/kiosk/present";
+import { loadConfigOrThrow } from "@/lib/config";
+import { kioskBand, kioskFreshness, msUntilNightlyReload, pageRows, rotationPages, typicalAt, updatedAgo, usualWording } from "@/lib/kiosk/present";
 
 const T = (capacity: number | null, targetCapacity: number | null = null) => ({ capacity, targetCapacity });
 
@@ -20,13 +21,14 @@ describe("kiosk band words", () => {
 describe("kiosk staleness", () => {
   const now = Date.UTC(2026, 10, 24, 12, 0, 0);
   it("is live until two minutes pass without an update, then stale since the last one", () => {
-    expect(KIOSK_STALE_AFTER_MS).toBe(120_000);
-    expect(kioskFreshness(now - 119_000, true, now)).toEqual({ state: "live" });
-    expect(kioskFreshness(now - 121_000, true, now)).toEqual({ state: "stale", since: now - 121_000 });
+    const staleAfterMs = loadConfigOrThrow({}).KIOSK_STALE_AFTER_S * 1000;
+    expect(staleAfterMs).toBe(120_000);
+    expect(kioskFreshness(now - 119_000, true, now, staleAfterMs)).toEqual({ state: "live" });
+    expect(kioskFreshness(now - 121_000, true, now, staleAfterMs)).toEqual({ state: "stale", since: now - 121_000 });
   });
   it("shows no data without a source or before any update", () => {
-    expect(kioskFreshness(now, false, now)).toEqual({ state: "none" });
-    expect(kioskFreshness(undefined, true, now)).toEqual({ state: "none" });
+    expect(kioskFreshness(now, false, now, 120_000)).toEqual({ state: "none" });
+    expect(kioskFreshness(undefined, true, now, 120_000)).toEqual({ state: "none" });
   });
   it("honours a configured threshold", () => {
     expect(kioskFreshness(now - 11_000, true, now, 10_000).state).toBe("stale");

@@ -4,10 +4,10 @@ import payloads from "../fixtures/simulator/payloads.json";
 import sample from "../fixtures/simulator/DEVICE_LOCATION_UPDATE.sample.json";
 import { keepAliveLine } from "@/simulator/records";
 import { createWorld } from "@/simulator/world";
-import { chainOf, keysOf, type Rec } from "../fixtures/simulator/support";
+import { chainOf, keysOf, type Rec } from "../helpers/stream-reader";
 
 // What the simulator emits, checked against field lists, enums and a real record transcribed from
-// shared/spec (never against the app's decoder).
+// Cisco's Firehose documents (never against the app's decoder).
 
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 0, 5);

@@ -1,6 +1,7 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
-import { readJsonOrThrow } from "@/lib/maps/request";
+import { authorizeOrThrow } from "@/lib/auth/authorize";
+import { readJsonOrThrow } from "@/lib/http/body";
+import { parseOrThrow } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 import { macFilterBodySchema } from "@/lib/privacy/mac-filters";
 import { readExcludedDevices, writeExcludedDevices } from "@/lib/privacy/excluded-devices";
 
@@ -8,22 +9,13 @@ import { readExcludedDevices, writeExcludedDevices } from "@/lib/privacy/exclude
 
 const noStore = { "Cache-Control": "no-store" };
 
-export async function GET(req: Request) {
-  try {
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"] });
-    return Response.json(await readExcludedDevices(reg, principal.tenantId), { headers: noStore });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = route(async (req) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"] });
+  return Response.json(await readExcludedDevices(reg, principal.tenantId), { headers: noStore });
+});
 
-export async function PUT(req: Request) {
-  try {
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
-    const parsed = macFilterBodySchema.safeParse(await readJsonOrThrow(req));
-    if (!parsed.success) throw new AuthError("VALIDATION", parsed.error.issues.map((i) => i.message).join("; "));
-    return Response.json(await writeExcludedDevices(reg, principal.tenantId, parsed.data.macFilter), { headers: noStore });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const PUT = route(async (req) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
+  const body = parseOrThrow(macFilterBodySchema, await readJsonOrThrow(req));
+  return Response.json(await writeExcludedDevices(reg, principal.tenantId, body.macFilter), { headers: noStore });
+});

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse, readFields } from "@/lib/auth/http";
+import { authorizeOrThrow } from "@/lib/auth/authorize";
 import { createKioskToken, listKioskTokens } from "@/lib/auth/kiosk-tokens";
-import { canSeeLocation } from "@/lib/auth/scope";
+import { locationInScopeOrThrow } from "@/lib/auth/scope";
+import { readFields } from "@/lib/http/body";
+import { parseOrThrow } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 
 const createBody = z
   .object({
@@ -14,26 +16,17 @@ const createBody = z
   .strict();
 
 /** The tenant's kiosk links (never their tokens). */
-export async function GET(req: Request) {
-  try {
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"] });
-    return Response.json({ kiosks: await listKioskTokens(reg.db, principal.tenantId) }, { headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = route(async (req) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"] });
+  return Response.json({ kiosks: await listKioskTokens(reg.db, principal.tenantId) }, { headers: { "Cache-Control": "no-store" } });
+});
 
 /** A new read-only kiosk link for one location subtree; its token is shown this once. */
-export async function POST(req: Request) {
-  try {
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
-    const body = createBody.safeParse(await readFields(req));
-    if (!body.success) throw new AuthError("VALIDATION", body.error.issues.map((i) => i.message).join("; "));
-    if (!(await canSeeLocation(reg.db, principal, body.data.locationId))) throw new AuthError("NOT_FOUND", "location not found");
-    const { token, kiosk } = await createKioskToken(reg.db, { ...body.data, tenantId: principal.tenantId });
-    reg.auth.log.info({ kioskId: kiosk.id, locationId: kiosk.locationId }, "kiosk link created");
-    return Response.json({ kiosk, token, url: `${reg.auth.settings.publicUrl}/kiosk/${token}` }, { status: 201, headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const POST = route(async (req) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
+  const body = parseOrThrow(createBody, await readFields(req));
+  await locationInScopeOrThrow(reg.db, principal, body.locationId);
+  const { token, kiosk } = await createKioskToken(reg.db, { ...body, tenantId: principal.tenantId });
+  reg.auth.log.info({ kioskId: kiosk.id, locationId: kiosk.locationId }, "kiosk link created");
+  return Response.json({ kiosk, token, url: `${reg.auth.settings.publicUrl}/kiosk/${token}` }, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

@@ -1,6 +1,7 @@
-import { AuthError } from "@/lib/auth/errors";
-import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AppError } from "@/lib/errors";
+import { readFields } from "@/lib/http/body";
+import { errorPage, messagePage } from "@/lib/http/html";
+import { rateLimitOrThrow } from "@/lib/http/rate-limit";
 import { launchBodySchema, verifyLaunchOrThrow } from "@/lib/auth/launch";
 import { startSessionResponse } from "@/lib/auth/session-response";
 import { userForLaunch } from "@/lib/auth/users";
@@ -13,8 +14,9 @@ export async function POST(req: Request) {
   const log = auth.log;
   try {
     rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+    // Not a validation error: a launch without a usable token is refused like any other bad launch (401).
     const body = launchBodySchema.safeParse(await readFields(req));
-    if (!body.success) throw new AuthError("TOKEN_INVALID", "The launch carried no token.");
+    if (!body.success) throw new AppError("TOKEN_INVALID", "The launch carried no token.");
     const launch = await verifyLaunchOrThrow(body.data, {
       db,
       keys: auth.keys,
@@ -26,14 +28,12 @@ export async function POST(req: Request) {
     log.info({ userId: user.id, role: user.role, partnerTenantId: launch.tenant.partnerTenantId }, "app tile launch");
     return startSessionResponse(req, { userId: user.id, tenantId: launch.tenant.id, location: "/" });
   } catch (e) {
-    if (!(e instanceof AuthError)) throw e;
+    if (!(e instanceof AppError)) throw e;
     log.warn({ code: e.code, reason: e.message }, "app tile launch refused");
-    return messagePage({
+    return errorPage(e, {
       status: e.code === "RATE_LIMITED" || e.code === "PAYLOAD_TOO_LARGE" || e.code === "VALIDATION" ? e.status : 401,
-      headers: retryAfterHeaders(e),
       title: "Floorpulse could not sign you in",
       lead: "The launch from Cisco Spaces was refused, so the dashboard stays closed.",
-      detail: e.message,
       hint: "Open Floorpulse again from its app tile in Cisco Spaces. If this keeps happening, ask your Floorpulse admin.",
       links: [{ href: "/signin", text: "Sign in with a Floorpulse account" }],
     });

@@ -1,5 +1,5 @@
-import { esc, htmlPage, messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/auth/http";
+import { esc, htmlPage, messagePage } from "@/lib/http/html";
+import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/http/rate-limit";
 import { checkAuthorizeRequest } from "@/lib/auth/oauth";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 

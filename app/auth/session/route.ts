@@ -1,7 +1,8 @@
 import { isSameOrigin } from "@/lib/auth/csrf";
-import { AuthError } from "@/lib/auth/errors";
-import { messagePage } from "@/lib/auth/html";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AppError } from "@/lib/errors";
+import { readFields } from "@/lib/http/body";
+import { errorPage, messagePage } from "@/lib/http/html";
+import { rateLimitOrThrow } from "@/lib/http/rate-limit";
 import { checkAuthorizeRequest, issueCode, redirectWithCode } from "@/lib/auth/oauth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { verifyPassword } from "@/lib/auth/password";
@@ -20,7 +21,8 @@ export async function POST(req: Request) {
   try {
     rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
   } catch (e) {
-    return messagePage({ status: 429, title: "Too many attempts", lead: (e as AuthError).message, links: [{ href: "/signin", text: "Back to sign-in" }], headers: retryAfterHeaders(e) });
+    if (!(e instanceof AppError)) throw e;
+    return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
   }
   if (!isSameOrigin(factsFromHeaders(req.headers), auth.settings.publicUrl)) {
     return messagePage({ status: 403, title: "Sign-in refused", lead: "This sign-in form was sent from another site." });
@@ -29,7 +31,8 @@ export async function POST(req: Request) {
   try {
     f = await readFields(req);
   } catch (e) {
-    return messagePage({ status: e instanceof AuthError ? e.status : 400, title: "Sign-in refused", lead: (e as Error).message });
+    if (!(e instanceof AppError)) throw e;
+    return errorPage(e, { title: "Sign-in refused" });
   }
   const isOAuth = "client_id" in f || "redirect_uri" in f;
   const oauth = isOAuth

@@ -1,7 +1,6 @@
-import { clearedSessionCookies, parseCookies, SESSION_COOKIE } from "@/lib/auth/cookies";
+import { clearedSessionCookies, parseCookies, SESSION_COOKIE, wantsSecureCookies } from "@/lib/auth/cookies";
 import { isSameOrigin } from "@/lib/auth/csrf";
-import { messagePage } from "@/lib/auth/html";
-import { wantsSecureCookies } from "@/lib/auth/http";
+import { messagePage } from "@/lib/http/html";
 import { factsFromHeaders } from "@/lib/auth/principal";
 import { deleteSession } from "@/lib/auth/sessions";
 import { authRegistryOrThrow } from "@/lib/auth/registry";

@@ -1,8 +1,10 @@
-import { AuthError } from "@/lib/auth/errors";
-import { rateLimitOrThrow, readFields, retryAfterHeaders } from "@/lib/auth/http";
+import { AppError } from "@/lib/errors";
+import { readFields } from "@/lib/http/body";
+import { rateLimitOrThrow } from "@/lib/http/rate-limit";
 import { ACCESS_TOKEN_TTL_SEC, authenticateClientOrThrow, OAuthError, oauthErrorResponse, redeemCodeOrThrow, signAccessToken } from "@/lib/auth/oauth";
 import { regionBaseForRedirect } from "@/lib/auth/redirect-uris";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
+import { findUserRowById } from "@/lib/store/users";
 
 // The OAuth Token URL: Cisco Spaces trades the code for an access token (form-encoded or JSON body).
 export async function POST(req: Request) {
@@ -10,24 +12,14 @@ export async function POST(req: Request) {
   const log = auth.log;
   const s = auth.settings;
   try {
-    try {
-      rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
-    } catch (e) {
-      return Response.json({ error: "slow_down", error_description: (e as Error).message }, { status: 429, headers: { "Cache-Control": "no-store", ...retryAfterHeaders(e) } });
-    }
-    let f: Record<string, unknown>;
-    try {
-      f = await readFields(req);
-    } catch (e) {
-      if (e instanceof AuthError && e.code === "PAYLOAD_TOO_LARGE") return Response.json({ error: "invalid_request", error_description: e.message }, { status: 413, headers: { "Cache-Control": "no-store" } });
-      throw new OAuthError("invalid_request", e instanceof AuthError ? e.message : "Unreadable body.");
-    }
+    rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
+    const f = await readFields(req);
     const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);
     if (f.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");
     if (typeof f.code !== "string" || typeof f.redirect_uri !== "string") throw new OAuthError("invalid_request", "code and redirect_uri are required.");
     const now = auth.now();
     const grant = await redeemCodeOrThrow(db, { code: f.code, clientId, redirectUri: f.redirect_uri, now });
-    const user = await db.user.findUnique({ where: { id: grant.userId } });
+    const user = await findUserRowById(db, grant.userId);
     if (!user) throw new OAuthError("invalid_grant", "The user behind this code no longer exists.");
     const region = regionBaseForRedirect(grant.redirectUri, s.allowedBaseUrls, s.regionBaseUrl ?? s.allowedBaseUrls[0]!);
     const accessToken = await signAccessToken(auth.accessTokenKey, {
@@ -45,8 +37,8 @@ export async function POST(req: Request) {
       { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } },
     );
   } catch (e) {
-    if (!(e instanceof OAuthError)) throw e;
-    log.warn({ error: e.error, reason: e.description }, "OAuth token request refused");
+    if (!(e instanceof OAuthError) && !(e instanceof AppError)) throw e;
+    log.warn({ error: e instanceof OAuthError ? e.error : e.code, reason: e.message }, "OAuth token request refused");
     return oauthErrorResponse(e);
   }
 }

@@ -6,7 +6,6 @@ import { KioskMessage } from "@/components/kiosk/kiosk-message";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { findAuthRegistry } from "@/lib/auth/registry";
 import { loadKioskStart } from "@/lib/kiosk/load";
-import { KIOSK_STALE_AFTER_MS } from "@/lib/kiosk/present";
 import "../kiosk.css";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +29,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
     );
   }
   const { kiosk } = link;
-  const start = await loadKioskStart(reg.db, kiosk, token);
+  const start = await loadKioskStart(reg.db, kiosk, token, reg.config.TIME_ZONE);
   const hereUrl = `${reg.auth.settings.publicUrl.replace(/\/+$/, "")}/here/${token}`;
   const svg = await QRCode.toString(hereUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
   return (
@@ -39,11 +38,12 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
       label={kiosk.label}
       theme={kiosk.theme === "light" ? "light" : "dark"}
       rotateSec={kiosk.rotateSec}
-      staleAfterMs={reg.kiosks?.staleAfterMs ?? KIOSK_STALE_AFTER_MS}
+      staleAfterMs={reg.config.KIOSK_STALE_AFTER_S * 1000}
       scopeId={kiosk.locationId}
       locations={start.locations}
       settings={start.settings}
       maps={start.maps}
+      timeZone={start.timeZone}
       here={{ url: hereUrl, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }}
     />
   );

@@ -1,15 +1,16 @@
 import { notFound } from "next/navigation";
 import { FloorView } from "@/components/floor-map/floor-view";
+import { locationTimeZone } from "@/lib/store/location-zone";
 import { LocationOverview } from "@/components/location-tree/location-overview";
 import { ZoneView } from "@/components/location-tree/zone-view";
 import { NoAccountYet, SignInRequired } from "@/app/auth/_components/sign-in-required";
-import { listAlerts } from "@/lib/alerts/store";
+import { listAlerts } from "@/lib/store/alerts";
 import { currentPrincipal } from "@/lib/auth/page";
 import { retainedSpan } from "@/lib/history/positions";
 import { positionRetentionMs } from "@/lib/privacy/retention";
 import { recentShown } from "@/lib/history/query";
-import { readCalibration } from "@/lib/maps/calibration-store";
-import { loadTenantLocations } from "@/lib/maps/location-settings";
+import { readCalibration } from "@/lib/store/calibration";
+import { loadTenantLocations } from "@/lib/store/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";
 
@@ -21,7 +22,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const principal = await currentPrincipal();
   if (!principal || principal.kind === "kiosk") return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
-  const { db } = getRegistryOrThrow();
+  const { db, config } = getRegistryOrThrow();
   const { locations, settings } = await loadTenantLocations(db, principal.tenantId);
   // Another tenant's location is as unknown as one that does not exist.
   const here = locations.find((l) => l.id === locationId);
@@ -31,7 +32,8 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
 
   if (here.type === "FLOOR") {
-    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs() })]);
+    const timeZone = await locationTimeZone(db, here.id, config.TIME_ZONE);
+    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs(config) })]);
     const map =
       meta && calibration
         ? {
@@ -46,7 +48,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
             calibration,
           }
         : null;
-    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} />;
+    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} timeZone={timeZone} />;
   }
   if (here.type === "ZONE") return <ZoneView key={here.id} zoneId={here.id} locations={locations} settings={settings} alerts={alerts} canEdit={canEdit} />;
   const sparklines = await recentShown(

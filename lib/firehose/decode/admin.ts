@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { floorDimensionOf, mapDetailsSchema } from "@/lib/spaces/map-details";
-import { decodeChain, firstIssue, text } from "./primitives";
+import { decodeChain, firstIssue, text, zoneOf } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 
-// Hierarchy, tenant and informational events (§4 LOCATION_CHANGE, APP_ACTIVATION, APP_DE_ACTIVATION,
+// Hierarchy, tenant and informational events (Firehose "Event Types": LOCATION_CHANGE, APP_ACTIVATION, APP_DE_ACTIVATION,
 // ACCOUNT_ADMIN_CHANGE, KEEP_ALIVE and the types occupancy does not use). The admin's loginEmail and
 // every other personal field are never read.
 
@@ -70,7 +70,7 @@ export const adminDecoders: Record<string, DecoderEntry> = {
       if (!r.success) return firstIssue(r.error);
       const change = (changeKinds.has(r.data.changeType) ? r.data.changeType : "OTHER") as LocationChangeKind;
       const { timeZone, mapDetails } = r.data.locationDetails;
-      return { type: "LOCATION_CHANGE", chain, change, mapId: mapDetails?.mapId ?? "", timeZone, dimension: floorDimensionOf(mapDetails?.dimension) };
+      return { type: "LOCATION_CHANGE", chain, change, mapId: mapDetails?.mapId ?? "", timeZone: zoneOf(timeZone), dimension: floorDimensionOf(mapDetails?.dimension) };
     },
   },
   APP_ACTIVATION: { keys: ["appActivation"], decode: tenantDecoder("APP_ACTIVATION") },

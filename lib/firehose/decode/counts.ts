@@ -2,7 +2,7 @@ import { z } from "zod";
 import { count, decodeChain, firstIssue, peopleCount, text } from "./primitives";
 import type { DecoderEntry, EventBody, LocationNode } from "./types";
 
-// Count events (§4): Meraki cameras, Webex/TelePresence people counts, Cisco's space occupancy and
+// Count events (Firehose "Event Types"): Meraki cameras, Webex/TelePresence people counts, Cisco's space occupancy and
 // Wi-Fi device counts. Each is kept with the location it describes; the engine decides which wins.
 
 const NO_LOCATION = "location missing or malformed";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { coordinate, count, countValue, decodeChain, firstIssue, id, text } from "./primitives";
+import { coordinate, count, countValue, decodeChain, firstIssue, id, text, zoneOf } from "./primitives";
 import type { DecoderEntry, Presence } from "./types";
 
-// Per-device events (§4 DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
+// Per-device events (Firehose "Event Types": DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
 // USER_PRESENCE. Of the Device object only deviceId is read: MAC, e-mail, names and phone never leave here.
 
 const NO_LOCATION = "location missing or malformed";
@@ -55,7 +55,7 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const chain = decodeChain(p.location);
       if (!chain) return NO_LOCATION;
       const r = deviceEventSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId } : firstIssue(r.error);
+      return r.success ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) } : firstIssue(r.error);
     },
   },
   DEVICE_EXIT: {
@@ -64,7 +64,7 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const chain = decodeChain(p.location);
       if (!chain) return NO_LOCATION;
       const r = deviceEventSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId } : firstIssue(r.error);
+      return r.success ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) } : firstIssue(r.error);
     },
   },
   DEVICE_PRESENCE: {
@@ -75,7 +75,7 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const r = devicePresenceSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const presence = devicePresenceSteps[r.data.presenceEventType] ?? "other";
-      return { type: "DEVICE_PRESENCE", chain, deviceId: r.data.device.deviceId, presence, activeDevices: r.data.activeDevicesCount ?? null };
+      return { type: "DEVICE_PRESENCE", chain, deviceId: r.data.device.deviceId, presence, activeDevices: r.data.activeDevicesCount ?? null, timeZone: zoneOf(p.timeZone) };
     },
   },
   USER_PRESENCE: {
@@ -87,7 +87,7 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       if (!r.success) return firstIssue(r.error);
       const c = r.data.activeUsersCount;
       const activeUsers = c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null;
-      return { type: "USER_PRESENCE", chain, presence: userPresenceSteps[r.data.presenceEventType] ?? "other", activeUsers };
+      return { type: "USER_PRESENCE", chain, presence: userPresenceSteps[r.data.presenceEventType] ?? "other", activeUsers, timeZone: zoneOf(p.timeZone) };
     },
   },
 };

@@ -5,7 +5,8 @@ import { deviceDecoders } from "./devices";
 import { int64, text } from "./primitives";
 import type { DecodeFailure, DecodeResult, DecoderEntry, Envelope, FirehoseEvent } from "./types";
 
-// Pure decoding of one Firehose line (shared/spec/firehose-events.md). Tolerant where Cisco is: a
+// Pure decoding of one Firehose line (Cisco Spaces Firehose Streaming API, EventRecord; docs/cisco-spaces.md).
+// Tolerant where Cisco is: a
 // missing field means its proto3 default, int64 may arrive as a number or a string, and fields the
 // engine does not read are never validated (they cost time on the hot path and protect nothing).
 // Every documented eventType has a decoder; anything else is "unknown_type", counted and skipped.

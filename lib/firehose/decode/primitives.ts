@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/time/zone";
 
-// Building blocks shared by every payload schema. Proto3 JSON (shared/spec/firehose-events.md §2):
+// Building blocks shared by every payload schema. Proto3 JSON (Cisco Spaces Firehose Streaming API, EventRecord):
 // a missing field means its default, int64 may arrive as a number or a decimal string, and floats may
 // arrive as strings. Only what the engine reads is validated; everything else is never looked at.
 
@@ -65,4 +66,12 @@ export function firstIssue(error: z.ZodError): string {
   const i = error.issues[0];
   if (!i) return "invalid";
   return i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message;
+}
+
+/**
+ * The IANA zone a record states (presence events' `timeZone`, LOCATION_CHANGE's `locationDetails.timeZone`),
+ * canonical, or null when missing or not a zone: a bad name costs the record nothing else.
+ */
+export function zoneOf(value: unknown): string | null {
+  return canonicalTimeZone(value);
 }

@@ -45,11 +45,12 @@ export type FirehoseEvent = Envelope &
   (
     | { type: "KEEP_ALIVE" }
     | { type: "DEVICE_LOCATION_UPDATE"; chain: Chain; deviceId: string; mapId: string; x: number; y: number }
-    | { type: "DEVICE_ENTRY"; chain: Chain; deviceId: string }
-    | { type: "DEVICE_EXIT"; chain: Chain; deviceId: string }
+    /** timeZone (here and below): the venue's IANA zone as the record states it, canonical; null when absent or invalid. */
+    | { type: "DEVICE_ENTRY"; chain: Chain; deviceId: string; timeZone?: string | null }
+    | { type: "DEVICE_EXIT"; chain: Chain; deviceId: string; timeZone?: string | null }
     /** activeDevices: Cisco's count of active devices at the location; null when the record has none. */
-    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null }
-    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null }
+    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null; timeZone?: string | null }
+    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null; timeZone?: string | null }
     | { type: "DEVICE_COUNT"; chain: Chain; associated: number }
     | { type: "CAMERA_COUNT"; chain: Chain; count: number }
     | { type: "RAW_CAMERA_COUNT"; chain: Chain; cameraId: string; zoneId: string; count: number }
@@ -57,8 +58,8 @@ export type FirehoseEvent = Envelope &
     | { type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY"; chain: Chain; reporter: string; people: number | null }
     /** IoT telemetry without Webex room data (tpData) has no count and may have no location. */
     | { type: "IOT_TELEMETRY"; chain: Chain | null; reporter: string; people: number | null }
-    /** timeZone: IANA zone or ""; dimension: the floor's size and offsets in feet, when mapDetails has them. */
-    | { type: "LOCATION_CHANGE"; chain: Chain; change: LocationChangeKind; mapId: string; timeZone: string; dimension: FloorDimension | null }
+    /** timeZone: a canonical IANA zone, or null; dimension: the floor's size and offsets in feet, when mapDetails has them. */
+    | { type: "LOCATION_CHANGE"; chain: Chain; change: LocationChangeKind; mapId: string; timeZone: string | null; dimension: FloorDimension | null }
     | { type: "APP_ACTIVATION" | "APP_DE_ACTIVATION"; tenant: TenantRef }
     | { type: InfoType; chain: Chain | null }
   );

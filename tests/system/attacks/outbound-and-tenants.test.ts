@@ -129,5 +129,40 @@ describe("server-side request forgery and tenant isolation", () => {
       expect(put.status).toBe(404);
       expect(await (await fetch(`${app.url}/locations/${f.id}`, { headers: { Cookie: boss.cookie } })).text()).toContain("Not found");
     });
+
+    const asAdmin = (who: Browser) => ({ "Content-Type": "application/json", Cookie: who.cookie, "X-CSRF-Token": who.csrf, Origin: app.url });
+
+    it("another tenant's map calibration, kiosk links and locations cannot be changed or used (404)", async () => {
+      const f = floorOf(theirs);
+      const calibrate = await fetch(`${app.url}/api/maps/${f.mapId}/calibration`, { method: "PUT", headers: asAdmin(boss), body: JSON.stringify({ offsetX: 5 }) });
+      expect(calibrate.status).toBe(404);
+      const link = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(boss), body: JSON.stringify({ locationId: f.id, label: "Not mine" }) });
+      expect(await apiError(link)).toMatchObject({ status: 404, code: "NOT_FOUND" });
+      // Their own link: the other tenant's admin can neither see nor revoke it, and it keeps working.
+      const made = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(second), body: JSON.stringify({ locationId: f.id, label: "Their lobby" }) });
+      expect(made.status).toBe(201);
+      const { kiosk, token } = (await made.json()) as { kiosk: { id: string }; token: string };
+      expect((await fetch(`${app.url}/api/kiosk-tokens/${kiosk.id}`, { method: "DELETE", headers: asAdmin(boss) })).status).toBe(404);
+      const listed = (await (await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: boss.cookie } })).json()) as { kiosks: Array<{ id: string }> };
+      expect(listed.kiosks.map((k) => k.id)).not.toContain(kiosk.id);
+      const status = await fetch(`${app.url}/api/kiosk/status`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(await status.json()).toEqual({ state: "active" });
+    });
+
+    it("a kiosk link reaches only its own floor: other floors' history, positions, map and calibration are 404", async () => {
+      const floors = mine.filter((l) => l.type === "FLOOR" && l.mapId);
+      const [own, other] = [floors[0]!, floors.find((l) => l.mapId !== floors[0]!.mapId)];
+      expect(other, "the demo campus has floors on two maps").toBeDefined();
+      const made = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(boss), body: JSON.stringify({ locationId: own.id, label: "Floor display" }) });
+      expect(made.status).toBe(201);
+      const { token } = (await made.json()) as { token: string };
+      const bearer = { Authorization: `Bearer ${token}` };
+      expect((await fetch(`${app.url}/api/maps/${own.mapId}/calibration`, { headers: bearer })).status).toBe(200);
+      expect((await fetch(`${app.url}/api/maps/${own.mapId}/image?kiosk=${token}`)).status).toBe(200);
+      for (const path of [`/api/history/${other!.id}`, `/api/locations/${other!.id}/positions?at=${Date.now()}`, `/api/maps/${other!.mapId}/calibration`]) {
+        expect((await fetch(`${app.url}${path}`, { headers: bearer })).status, path).toBe(404);
+      }
+      expect((await fetch(`${app.url}/api/maps/${other!.mapId}/image?kiosk=${token}`)).status).toBe(404);
+    });
   });
 });

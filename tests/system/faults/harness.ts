@@ -3,28 +3,16 @@ import { join } from "node:path";
 import { createDb, type Db } from "@/lib/store/db";
 import { freePort, removeDir, startProcess, tempDir, type Proc } from "../../helpers/app-server";
 import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "../../helpers/clean-run";
+import { until } from "../../helpers/poll";
+import { truthProblems } from "../../helpers/truth";
+
+export { until };
 
 // What every fault scenario shares: a simulator and the app as separate processes on one SQLite
 // file, fault switches over the simulator's admin routes, and the final check against a clean pass
 // of the same seed (0 lost, 0 doubled).
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `read` until `ok` holds for its value (usable in hooks too), or throws after `timeout` ms. */
-export async function until<T>(what: string, read: () => Promise<T> | T, ok: (v: T) => boolean, timeout = 60_000, interval = 250): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch {
-      /* not yet readable */
-    }
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${timeout} ms (last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))})`);
-    await sleep(interval);
-  }
-}
 
 export interface SimOptions {
   seed: number;
@@ -141,9 +129,18 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
   return rig;
 }
 
-/** The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra, none different). */
+/**
+ * The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra,
+ * none different), and what the running app shows now agrees with the simulator's truth within the
+ * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_TOLERANCE).
+ */
 export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
   const { diff, compared } = await rig.compare(o);
   expect(compared).toBeGreaterThan(minBuckets);
   expect(diff).toEqual([]);
+  if (rig.app && !rig.app.exited) {
+    const { problems, moment } = await truthProblems(rig.app.ready, rig.sim.ready);
+    expect(moment.errors.filter((e) => e.level !== "zone" && e.truth > 0).length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  }
 }

@@ -5,6 +5,8 @@ import { removeDir, startApp, tempDir, type AppServer } from "../../helpers/app-
 import { simulatorUrl, type Browser } from "../../helpers/auth-http";
 import { apiError, launchAs, socketAs, tenantLocations } from "../../helpers/hostile";
 import { findInFiles, piiOf } from "../../helpers/pii";
+import { until } from "../../helpers/poll";
+import { createDb, type Db } from "@/lib/store/db";
 
 // The opt-out list is Cisco's MAC filters, read and written through Floorpulse with the activation's
 // API key and kept nowhere else. Against the simulator, which stops sending filtered devices: they
@@ -29,9 +31,16 @@ describe("excluded devices", () => {
     partnerKey = ((await (await fetch(`${sim}/admin/keys`)).json()) as { partnerKey: string }).partnerKey;
   });
   afterAll(async () => {
+    await db?.$disconnect();
     await app?.stop();
     removeDir(dir);
   });
+  let db: Db | undefined;
+  /** The stored checkpoint's event time: it moves with every persist of what ingest keeps. */
+  const checkpointAt = async () => {
+    db ??= createDb(`file:${join(dir, "floorpulse.db")}`);
+    return Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0);
+  };
 
   const list = () => fetch(`${app.url}/api/excluded-devices`, { headers: { Cookie: admin.cookie } });
   const save = (macFilter: unknown) =>
@@ -55,15 +64,7 @@ describe("excluded devices", () => {
       s.close();
     }
   };
-  const waitUntil = async (what: string, ok: (f: { dots: number; count: number }) => boolean, ms = 120_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const f = await liveFloor();
-      if (ok(f)) return f;
-      if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(f)}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  };
+  const waitUntil = (what: string, ok: (f: { dots: number; count: number }) => boolean, ms = 120_000) => until(what, liveFloor, ok, ms, 1000);
 
   it("reads the list from Cisco: empty at first", async () => {
     expect(await list().then((r) => r.json())).toEqual({ macFilter: [], account: "Floorpulse Demo" });
@@ -84,7 +85,9 @@ describe("excluded devices", () => {
     expect(await res.json()).toEqual({ macFilter: ["aa:bb:cc:dd:ee:01", "00:1b:a9:*"], account: "Floorpulse Demo" });
     expect(await atCisco()).toEqual(["aa:bb:cc:dd:ee:01", "00:1b:a9:*"]);
     expect(await list().then((r) => r.json())).toMatchObject({ macFilter: ["aa:bb:cc:dd:ee:01", "00:1b:a9:*"] });
-    await new Promise((r) => setTimeout(r, 2500)); // a persist of everything ingest keeps
+    // A persist of everything ingest keeps happened after the save, so the scan below sees it.
+    const saved = await checkpointAt();
+    await until("a persist after the save", checkpointAt, (t) => t > saved, 30_000);
     const files = ["floorpulse.db", "floorpulse.db-wal"].map((f) => join(dir, f));
     expect(findInFiles(files, ["aa:bb:cc:dd:ee:01", "00:1b:a9:*", "AA-BB-CC-DD-EE-01"])).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeDir, startApp, tempDir, type AppServer } from "../../helpers/app-server";
 import { simulatorUrl } from "../../helpers/auth-http";
 import { launchAs, firstFloor } from "../../helpers/hostile";
+import { until } from "../../helpers/poll";
 import { findInFiles, findInText, needlesOf, piiOf, type PiiSample } from "../../helpers/pii";
 
 // The simulator sends MAC addresses, e-mails, names, phone numbers and social handles in its records;
@@ -24,15 +25,11 @@ describe("no personal data kept or logged", () => {
     // Use it as people would: a launch, a floor with positions, time travel.
     const admin = await launchAs(app, "privacy.officer@example.com");
     const { floorId } = await firstFloor(app, admin);
-    const until = Date.now() + 60_000;
-    for (;;) {
-      const frame = (await (await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now() + 3_600_000}`, { headers: { Cookie: admin.cookie } })).json()) as { points: unknown[] };
-      if (frame.points?.length > 0) break;
-      if (Date.now() > until) throw new Error("no stored positions within a minute");
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    // A few more persists of rollups, positions and the checkpoint.
-    await new Promise((r) => setTimeout(r, 5_000));
+    const frame = () => fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now() + 3_600_000}`, { headers: { Cookie: admin.cookie } }).then((r) => r.json() as Promise<{ sampleAt: number | null; points: unknown[] }>);
+    // Positions are stored (the scan below must look at a database that holds what it guards)...
+    const first = await until("stored positions", frame, (f) => f.points?.length > 0 && f.sampleAt !== null, 60_000);
+    // ...and a few more persists of rollups, positions and the checkpoint follow (one per 20 s of event time here).
+    await until("three more persists", frame, (f) => f.sampleAt! >= first.sampleAt! + 60_000, 60_000);
   });
   afterAll(async () => {
     await app?.stop();

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
 import { removeDir, startApp, tempDir, type AppServer } from "../../helpers/app-server";
 import type { Browser } from "../../helpers/auth-http";
-import { firstFloor, launchAs } from "../../helpers/hostile";
+import { launchAs } from "../../helpers/hostile";
+import { until } from "../../helpers/poll";
 
 // Positions expire; counts stay. With POSITION_RETENTION_HOURS=0.02 (72 s) and the simulator at ten
 // simulated seconds per second, minutes of event time pass in seconds: the first positions recorded
 // must be deleted, the minute counts of the same moments kept, and time travel must not offer a
-// moment older than the retention window.
+// moment older than the retention window. Everything is read for one floor (the first with a stored
+// position): the newest sample of another floor says nothing about this one's time travel.
 
 const RETENTION_MS = 0.02 * 3_600_000;
 /** Pruning runs every quarter of retention (event time); a persist every 2 s is 20 s of event time here. */
@@ -31,8 +33,8 @@ describe("retention of device positions", () => {
 
   const positionsSpan = async () => {
     const [min, max] = await Promise.all([
-      db.positionSample.findFirst({ orderBy: { at: "asc" }, select: { at: true } }),
-      db.positionSample.findFirst({ orderBy: { at: "desc" }, select: { at: true } }),
+      db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "asc" }, select: { at: true } }),
+      db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "desc" }, select: { at: true } }),
     ]);
     return { min: min?.at.getTime() ?? null, max: max?.at.getTime() ?? null };
   };
@@ -42,16 +44,17 @@ describe("retention of device positions", () => {
     app = await startApp({ POSITION_RETENTION_HOURS: "0.02", SIMULATOR_SPEED: "10", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "dpo@example.com" }, { dir });
     db = createDb(`file:${join(dir, "floorpulse.db")}`);
     admin = await launchAs(app, "dpo@example.com");
-    ({ floorId } = await firstFloor(app, admin));
-    // The first position sample stored, then enough event time for it to fall out of the window.
-    const until = Date.now() + 90_000;
-    for (;;) {
-      const s = await positionsSpan();
-      if (!firstAt && s.min) firstAt = s.min;
-      if (firstAt && s.min && s.max && s.min > firstAt && s.max - firstAt > RETENTION_MS + SLACK_MS) break;
-      if (Date.now() > until) throw new Error(`positions were not pruned in time: first ${firstAt}, now ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    // The floor whose positions were stored first, and that first sample's moment.
+    const first = await until("a first position sample", () => db.positionSample.findFirst({ orderBy: { at: "asc" }, select: { locationId: true, at: true } }), (r) => r !== null, 60_000);
+    floorId = first!.locationId;
+    firstAt = first!.at.getTime();
+    // Then enough event time for it to fall out of the window, and a prune that removed it.
+    await until(
+      "positions pruned past the first sample",
+      () => positionsSpan(),
+      (s) => s.min !== null && s.max !== null && s.min > firstAt && s.max - firstAt > RETENTION_MS + SLACK_MS,
+      90_000,
+    );
   });
   afterAll(async () => {
     await db?.$disconnect();

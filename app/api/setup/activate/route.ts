@@ -1,17 +1,15 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse, rateLimitOrThrow, readFields } from "@/lib/auth/http";
+import { authorizeOrThrow } from "@/lib/auth/authorize";
 import { activateForOrThrow, setupBodySchema } from "@/lib/auth/setup";
+import { readFields } from "@/lib/http/body";
+import { parseOrThrow } from "@/lib/http/parse";
+import { rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { route } from "@/lib/http/route";
 
 // Activates single-tenant cloud or on-prem with a pasted activation token (admins only).
-export async function POST(req: Request) {
-  try {
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true, tenantOptional: true });
-    rateLimitOrThrow(reg.auth.limits.setup, req, reg.auth.settings.trustProxy);
-    const body = setupBodySchema.safeParse(await readFields(req));
-    if (!body.success) throw new AuthError("VALIDATION", body.error.issues.map((i) => i.message).join("; "));
-    const activation = await activateForOrThrow(principal, body.data, reg);
-    return Response.json({ activation }, { status: 201, headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const POST = route(async (req) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true, tenantOptional: true });
+  rateLimitOrThrow(reg.auth.limits.setup, req, reg.auth.settings.trustProxy);
+  const body = parseOrThrow(setupBodySchema, await readFields(req));
+  const activation = await activateForOrThrow(principal, body, reg);
+  return Response.json({ activation }, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

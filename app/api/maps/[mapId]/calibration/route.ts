@@ -1,42 +1,25 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { authorizeOrThrow } from "@/lib/auth/authorize";
+import { mapInScopeOrThrow } from "@/lib/auth/scope";
+import { AppError } from "@/lib/errors";
+import { readJsonOrThrow } from "@/lib/http/body";
+import { parseOrThrow } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
 import { calibrationSchema } from "@/lib/maps/calibration";
-import { readCalibration, saveCalibration, tenantsOfMap } from "@/lib/maps/calibration-store";
-import { readJsonOrThrow } from "@/lib/maps/request";
+import { readCalibration, saveCalibration } from "@/lib/store/calibration";
 
-const validId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
-
-async function mapOfTenantOrThrow(mapId: string, tenantId: string, db: Parameters<typeof tenantsOfMap>[0]) {
-  if (!validId(mapId) || !(await tenantsOfMap(db, mapId)).includes(tenantId)) throw new AuthError("NOT_FOUND", "map not found");
-}
-
-export async function GET(req: Request, { params }: { params: Promise<{ mapId: string }> }) {
-  try {
-    const { mapId } = await params;
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer", "kiosk"] });
-    await mapOfTenantOrThrow(mapId, principal.tenantId, reg.db);
-    const c = await readCalibration(reg.db, mapId);
-    if (!c) throw new AuthError("NOT_FOUND", "map not found");
-    return Response.json(c);
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = route<{ mapId: string }>(async (req, { mapId }) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer", "kiosk"] });
+  await mapInScopeOrThrow(reg.db, principal, mapId);
+  const c = await readCalibration(reg.db, mapId);
+  if (!c) throw new AppError("NOT_FOUND", "map not found");
+  return Response.json(c);
+});
 
 /** Admins correct how Cisco positions land on this map: offset, scale, rotation, flip. */
-export async function PUT(req: Request, { params }: { params: Promise<{ mapId: string }> }) {
-  try {
-    const { mapId } = await params;
-    const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
-    await mapOfTenantOrThrow(mapId, principal.tenantId, reg.db);
-    const parsed = calibrationSchema.strict().safeParse(await readJsonOrThrow(req, 2048));
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      throw new AuthError("VALIDATION", i ? `${i.path.join(".") || "calibration"}: ${i.message}` : "invalid calibration");
-    }
-    if (!(await saveCalibration(reg.db, mapId, parsed.data))) throw new AuthError("NOT_FOUND", "map not found");
-    return Response.json(parsed.data);
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const PUT = route<{ mapId: string }>(async (req, { mapId }) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
+  await mapInScopeOrThrow(reg.db, principal, mapId);
+  const calibration = parseOrThrow(calibrationSchema.strict(), await readJsonOrThrow(req, 2048));
+  if (!(await saveCalibration(reg.db, mapId, calibration))) throw new AppError("NOT_FOUND", "map not found");
+  return Response.json(calibration);
+});

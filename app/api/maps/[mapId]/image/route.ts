@@ -1,8 +1,10 @@
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeOrThrow, errorResponse } from "@/lib/auth/http";
+import { authorizeOrThrow } from "@/lib/auth/authorize";
 import { resolveKioskToken } from "@/lib/auth/kiosk-tokens";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
-import { isWithinScope } from "@/lib/auth/scope";
+import { mapInScopeOrThrow, type Scope } from "@/lib/auth/scope";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http/route";
+import type { Db } from "@/lib/store/db";
 import { findMapImage } from "@/lib/store/map-images";
 
 // The floor image from our cache of the Map Image API: the browser never sees the API key.
@@ -10,30 +12,19 @@ import { findMapImage } from "@/lib/store/map-images";
 // A kiosk display (or a visitor's "You are here") loads it as an <img>, which cannot send headers, so
 // it names its link in `?kiosk=`: only floors inside that link's subtree. Those pages send no Referer
 // (proxy.ts), and the link is already in their own address, so this puts it nowhere new.
-export async function GET(req: Request, { params }: { params: Promise<{ mapId: string }> }) {
-  const { mapId } = await params;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(mapId)) return Response.json({ error: { code: "VALIDATION", message: "invalid map id" } }, { status: 400 });
-  let image: Awaited<ReturnType<typeof findMapImage>>;
-  try {
-    const kioskToken = new URL(req.url).searchParams.get("kiosk");
-    let floor: { id: string } | null;
-    if (kioskToken !== null) {
-      const reg = authRegistryOrThrow();
-      const kiosk = await resolveKioskToken(reg.db, kioskToken);
-      if (!kiosk) throw new AuthError("UNAUTHENTICATED", "This display link is not valid or was revoked.");
-      const floors = await reg.db.location.findMany({ where: { mapId, tenantId: kiosk.tenantId }, select: { id: true } });
-      floor = null;
-      for (const f of floors) if (await isWithinScope(reg.db, kiosk.tenantId, kiosk.locationId, f.id)) floor = f;
-      image = floor ? await findMapImage(reg.db, mapId) : null;
-    } else {
-      const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer"] });
-      floor = await reg.db.location.findFirst({ where: { mapId, tenantId: principal.tenantId }, select: { id: true } });
-      image = floor ? await findMapImage(reg.db, mapId) : null;
-    }
-    if (!image) throw new AuthError("NOT_FOUND", "map not found");
-  } catch (e) {
-    return errorResponse(e);
-  }
+async function kioskScopeOrThrow(db: Db, token: string): Promise<Scope> {
+  const kiosk = await resolveKioskToken(db, token);
+  if (!kiosk) throw new AppError("UNAUTHENTICATED", "This display link is not valid or was revoked.");
+  return { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId };
+}
+
+export const GET = route<{ mapId: string }>(async (req, { mapId }) => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(mapId)) throw new AppError("VALIDATION", "invalid map id");
+  const kioskToken = new URL(req.url).searchParams.get("kiosk");
+  const { db } = authRegistryOrThrow();
+  await mapInScopeOrThrow(db, kioskToken !== null ? await kioskScopeOrThrow(db, kioskToken) : (await authorizeOrThrow(req, { roles: ["admin", "viewer"] })).principal, mapId);
+  const image = await findMapImage(db, mapId);
+  if (!image) throw new AppError("NOT_FOUND", "map not found");
   const etag = image.etag ?? `"${mapId}"`;
   const headers = {
     ETag: etag,
@@ -45,4 +36,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ mapId: s
   };
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(Buffer.from(image.bytes), { headers: { ...headers, "Content-Type": image.contentType } });
-}
+});

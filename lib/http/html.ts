@@ -1,3 +1,6 @@
+import type { AppError } from "@/lib/errors";
+import { errorHeaders } from "./errors";
+
 // Small self-contained HTML pages for answers route handlers give to browsers (a refused launch, the
 // OAuth login page Cisco Spaces opens). No script; inline styles only, which our CSP allows.
 
@@ -51,4 +54,9 @@ ${links ? `<p>${links}</p>` : ""}
 </div>`,
     p.headers,
   );
+}
+
+/** An AppError as a page for a browser: its status (unless given), its message, and Retry-After when rate-limited. */
+export function errorPage(e: AppError, p: Omit<MessagePage, "status" | "headers" | "lead"> & { status?: number; lead?: string }): Response {
+  return messagePage({ ...p, status: p.status ?? e.status, lead: p.lead ?? e.message, detail: p.lead ? (p.detail ?? e.message) : p.detail, headers: errorHeaders(e) });
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/store/db";
 import { listLocations } from "@/lib/store/locations";
-import { parsePolygon, type Polygon } from "./polygon";
+import { parsePolygon, type Polygon } from "@/lib/maps/polygon";
 
 // What admins set on a location: maximum and target capacity, and a zone's outline on its floor.
 

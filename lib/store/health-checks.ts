@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/store/db";
-import type { History } from "./days";
-import type { ComponentCheck } from "./types";
+import type { History } from "@/lib/health/days";
+import type { ComponentCheck } from "@/lib/health/types";
 
 // HealthCheck rows: one per component per minute, written together, read back for the status page.
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { parseCalibration, type Calibration } from "./calibration";
+import { parseCalibration, type Calibration } from "@/lib/maps/calibration";
 
 export async function readCalibration(db: Db, mapId: string): Promise<Calibration | null> {
   const r = await db.mapImage.findUnique({ where: { mapId }, select: { calibration: true } });

@@ -1,3 +1,6 @@
+import { CLIENT_IP_HEADER } from "./headers";
+import { AppError } from "@/lib/errors";
+
 // A token bucket per client key, in memory: enough for one web process; the scale-out setup puts the
 // same limits in the proxy in front. Buckets that refilled completely are forgotten.
 
@@ -33,4 +36,20 @@ export function createRateLimiter(o: { perMinute: number; now?: () => number }):
       return { ok: true };
     },
   };
+}
+
+/** Who a request counts against: the TCP peer server.ts passes in, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientKey(req: Request, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  return forwarded || req.headers.get(CLIENT_IP_HEADER) || "unknown";
+}
+
+export function rateLimitOrThrow(limiter: RateLimiter, req: Request, trustProxy: boolean): void {
+  const r = limiter.take(clientKey(req, trustProxy));
+  if (!r.ok) throw new AppError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`, { retryAfterSec: r.retryAfterSec });
+}
+
+/** Seconds a rate-limited caller should wait, as the Retry-After header wants it. */
+export function retryAfterHeaders(e: unknown): Record<string, string> {
+  return e instanceof AppError && e.retryAfterSec ? { "Retry-After": String(e.retryAfterSec) } : {};
 }

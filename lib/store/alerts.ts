@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import type { AlertEvent, AlertLevel } from "./evaluate";
+import type { AlertEvent, AlertLevel } from "@/lib/alerts/evaluate";
 
 export interface AlertRow {
   id: string;
@@ -50,4 +50,9 @@ export async function listAlerts(db: Db, o: { tenantId?: string; locationIds?: s
     take: o.limit ?? 20,
   });
   return rows.map(toRow);
+}
+
+/** Name, maximum and target of each of the tenant's locations: what an alert is judged against. */
+export async function listLocationThresholds(db: Db, tenantId: string): Promise<Array<{ id: string; name: string; capacity: number | null; targetCapacity: number | null }>> {
+  return db.location.findMany({ where: { tenantId }, select: { id: true, name: true, capacity: true, targetCapacity: true } });
 }

@@ -1,0 +1,7 @@
+import type { Db } from "./db";
+
+/** The tenant of the oldest live activation against `baseUrl` (the simulator's: the demo tenant). */
+export async function firstActiveTenantAt(db: Db, baseUrl: string): Promise<string | null> {
+  const a = await db.activation.findFirst({ where: { baseUrl, status: { not: "deactivated" } }, orderBy: { createdAt: "asc" }, select: { tenantId: true } });
+  return a?.tenantId ?? null;
+}
