@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { historyQuerySchema, historySchema } from "@/lib/history/schema";
-import { insightsQuerySchema, insightsSchema } from "./schema";
+import { forecastQuerySchema, forecastSchema, insightsQuerySchema, insightsSchema } from "./schema";
 
 // /api/openapi.json, generated from the zod schemas the routes validate with: a customer's BI tool
 // reads the figures and history from the same definitions the app itself checks.
@@ -37,6 +37,15 @@ export const API_ROUTES: ApiRoute[] = [
     query: historyQuerySchema,
     response: historySchema,
     alsoCsv: true,
+  },
+  {
+    path: "/api/forecast/{locationId}",
+    component: "Forecast",
+    summary: "Expected occupancy for the rest of today",
+    description: "The typical same-weekday curve of the previous eight weeks on the building's clock, scaled by how today ran against it over the last two hours (fading back to typical further ahead), with an 80 % interval from the weeks' spread.",
+    pathParams: { locationId: "Cisco Spaces location id" },
+    query: forecastQuerySchema,
+    response: forecastSchema,
   },
 ];
 

@@ -80,3 +80,17 @@ export const insightsQuerySchema = z.object({
   scope: z.string().max(200).optional().describe("A location id: that location and everything below it (default: every location)"),
 });
 export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
+
+export const forecastSchema = z.object({
+  locationId: z.string(),
+  timeZone: z.string().describe("The building's IANA zone: 'today' is its calendar day"),
+  generatedAt: z.number().int(),
+  points: z
+    .array(z.object({ t: z.number().int(), expected: z.number().min(0), low: z.number().min(0).nullable(), high: z.number().min(0).nullable() }))
+    .describe("Each quarter hour from now to the end of today: the expected count and an 80 % interval (null with fewer than two weeks behind it)"),
+  weeks: z.number().int().min(0).describe("Previous same weekdays with data behind the typical curve (at most 8)"),
+  ratio: z.number().nullable().describe("Today over typical in the last two hours; null when too little of either"),
+  sentence: z.string().nullable().describe('What a kiosk says, e.g. "Usually quieter after 14:00."'),
+});
+export type ForecastJson = z.infer<typeof forecastSchema>;
+export const forecastQuerySchema = z.object({});
