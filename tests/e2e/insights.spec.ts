@@ -37,6 +37,8 @@ test.beforeAll(async () => {
   const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
   period = { from: day(-7), to: day(-1) };
   const rows = weekBuckets(ids, startOfLocalDate(period.from, tz), startOfLocalDate(today, tz), tz);
+  // Two more of today's weekday further back, so the forecast has three weeks behind it.
+  for (const back of [-21, -14]) rows.push(...weekBuckets(ids, startOfLocalDate(day(back), tz), startOfLocalDate(day(back + 1), tz), tz));
   for (let i = 0; i < rows.length; i += 2000) await writeBuckets(db, rows.slice(i, i + 2000));
 });
 
@@ -107,4 +109,16 @@ test("sorts and filters from the keyboard alone, and the CSV is the table shown"
   const csv = parseCsv(readFileSync(file!, "utf8"));
   expect(csv[0]![0]).toBe("Location");
   expect(csv.slice(1)).toEqual(shown);
+});
+
+test("draws today's forecast beside the live line on the history chart", async ({ page }) => {
+  await page.goto(`/locations/${encodeURIComponent(ids.bigRoom)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Board Room" })).toBeVisible();
+  await page.getByRole("tab", { name: "Day" }).click();
+  const caption = page.getByTestId("history-forecast");
+  await expect(caption).toContainText("Forecast (dashed, from now): the typical");
+  await expect(caption).toContainText("dotted lines: the range 8 days in 10 stay within");
+  await expect(page.locator(".history-line--forecast")).toHaveCount(1);
+  await expect(page.locator(".history-line--forecast-band")).toHaveCount(2);
+  await page.locator(".history").screenshot({ path: `${shots}/forecast.png` });
 });
