@@ -87,7 +87,8 @@ export function forecastToday(i: { weeks: Curve[]; today: Curve; nowBin: number;
 
 /** One sentence for a kiosk: when the next few hours usually turn quieter or busier than now. */
 export function forecastSentence(f: Forecast, current: number, tz: string, hoursAhead = 4): string | null {
-  const horizon = f.points.filter((p) => p.t <= (f.points[0]?.t ?? 0) + hoursAhead * 3_600_000);
+  // From the next quarter hour: the current one has begun, and "after 14:15" said at 14:20 reads oddly.
+  const horizon = f.points.slice(1).filter((p) => p.t <= (f.points[0]?.t ?? 0) + hoursAhead * 3_600_000);
   if (horizon.length < 2 || f.weeks === 0) return null;
   const at = (t: number) => new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: tz });
   const base = Math.max(current, 1);

@@ -120,5 +120,6 @@ test("draws today's forecast beside the live line on the history chart", async (
   await expect(caption).toContainText("dotted lines: the range 8 days in 10 stay within");
   await expect(page.locator(".history-line--forecast")).toHaveCount(1);
   await expect(page.locator(".history-line--forecast-band")).toHaveCount(2);
+  await page.mouse.move(0, 0); // no tooltip in the picture
   await page.locator(".history").screenshot({ path: `${shots}/forecast.png` });
 });
