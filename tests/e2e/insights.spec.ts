@@ -72,7 +72,16 @@ test("shows utilization, the heat grid and right-sizing with its reasons for the
   const grid = page.getByRole("table", { name: /Typical occupancy of Board Room/ });
   await expect(grid.getByRole("row", { name: /^Fri/ }).getByRole("cell").nth(10)).toHaveText("3");
   await expect(grid.getByRole("row", { name: /^Sat/ }).getByRole("cell").nth(10)).toHaveText("0");
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: `${shots}/insights.png`, fullPage: true });
+
+  // Per location: Floor 2 and what is below it, same period and hours.
+  await row(page, ids.floor).getByRole("link", { name: "Floor 2" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Insights: Floor 2" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Working hours" })).toHaveValue("Mon-Fri 08:00-18:00");
+  await expect(row(page, ids.bigRoom)).toBeVisible();
+  await expect(row(page, ids.building)).toHaveCount(0);
+  await expect(page.getByRole("table", { name: /Typical occupancy of Floor 2/ })).toBeVisible();
 });
 
 test("sorts and filters from the keyboard alone, and the CSV is the table shown", async ({ page }) => {
