@@ -132,6 +132,27 @@ const schema = z.object({
   INSIGHTS_FLOOR_PEAK_SHARE: z.coerce.number().gt(0).lt(1).default(0.5),
   /** Working-time data a location needs before any right-sizing rule judges it, hours. */
   INSIGHTS_MIN_DATA_HOURS: z.coerce.number().min(0).default(8),
+
+  // Notification channels (lib/alerts/channels, README "Insights"): alerts and the weekly summary.
+  /** SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** Sender and recipients (comma-separated) of alert and summary e-mails; e-mail is off without recipients. */
+  ALERT_EMAIL_FROM: z.string().min(3).default("Floorpulse <floorpulse@localhost>"),
+  ALERT_EMAIL_TO: z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.email()))
+    .optional(),
+  /** Microsoft Teams and Slack incoming-webhook URLs. */
+  TEAMS_WEBHOOK_URL: z.url().optional(),
+  SLACK_WEBHOOK_URL: z.url().optional(),
+  /** When the weekly summary goes out, on TIME_ZONE's clock ("Mon 08:00"). */
+  WEEKLY_SUMMARY_AT: z
+    .string()
+    .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d$/, 'WEEKLY_SUMMARY_AT must look like "Mon 08:00"')
+    .default("Mon 08:00"),
+  /** Attempts per channel message before it is given up (backoff doubles from 5 s up to 10 min). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -151,6 +172,7 @@ function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
+  if (c.ALERT_EMAIL_TO?.length && !c.SMTP_URL) out.push("ALERT_EMAIL_TO: e-mail needs SMTP_URL (smtp://user:pass@host:587)");
   if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);
   return out;
 }
