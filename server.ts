@@ -27,6 +27,7 @@ import { createHub, localView, type Hub, type HubCommands, type HubView, type Lo
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
 import { attachSocketServer, localEmitter, slowClientStats, type IoServer, type SocketServer } from "@/lib/realtime/server";
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
+import { startNotifications } from "@/lib/alerts/notifications";
 import { setRegistry } from "@/lib/registry";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
@@ -208,7 +209,10 @@ if (httpServer) {
 // --- ingest: one stream per activation; with PostgreSQL, one active worker per activation ---
 const leaderships: Leadership[] = [];
 const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
-const alerts = runIngest ? createAlertService({ db, log, webhook }) : undefined;
+// Alerts and the weekly summary by e-mail, Teams and Slack, through the persisted outbox (lib/alerts/notifications).
+const notifications = runIngest ? startNotifications({ db, log, config, publicUrl }) : undefined;
+if (notifications) closers.push(() => notifications.close());
+const alerts = runIngest ? createAlertService({ db, log, webhook, onAlert: notifications?.onAlert }) : undefined;
 if (alerts) closers.push(() => alerts.close());
 if (runIngest) {
   for (const activation of await resolveActivations(db, config, simulatorUrl)) {

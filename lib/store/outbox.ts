@@ -58,3 +58,7 @@ export async function markOutboxFailed(db: Db, id: string, attempts: number, err
 export async function findOutboxMessage(db: Db, id: string) {
   return db.outboxMessage.findUnique({ where: { id }, select: { id: true, channel: true, attempts: true, sentAt: true, failedAt: true, lastError: true } });
 }
+
+export async function listTenantIds(db: Db): Promise<string[]> {
+  return (await db.tenant.findMany({ select: { id: true } })).map((t) => t.id);
+}

@@ -2,7 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startNotifications } from "@/lib/alerts/notifications";
+import { createAlertService } from "@/lib/alerts/service";
+import { loadConfigOrThrow } from "@/lib/config";
 import { alertNotice, type Notice } from "@/lib/alerts/channels/notice";
 import { createSenders } from "@/lib/alerts/channels/senders";
 import { createOutbox, type Outbox } from "@/lib/alerts/outbox";
@@ -175,6 +178,37 @@ describe("channel delivery through the outbox", () => {
     expect(row!.failedAt).not.toBeNull();
     await outbox.close();
     await new Promise<void>((ok) => gone.close(() => ok()));
+    await db.$disconnect();
+  });
+});
+
+describe("alerts and the weekly summary, wired as server.ts wires them", () => {
+  it("sends a raised alert and Monday's summary to every channel, once", async () => {
+    const db = createDb(url);
+    await db.tenant.create({ data: { id: "t9", partnerTenantId: "p9", name: "T" } });
+    await db.location.create({ data: { id: "room9", tenantId: "t9", name: "Huddle 9", type: "ZONE", capacity: 2, timeZone: "Europe/London" } });
+    const config = loadConfigOrThrow({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ALERT_EMAIL_TO: "ops@example.com", TEAMS_WEBHOOK_URL: hooks.teams.url, SLACK_WEBHOOK_URL: hooks.slack.url, TIME_ZONE: "Europe/London", WEEKLY_SUMMARY_AT: "Mon 08:00" });
+    // Monday 7 December 2026, 08:30 in London: this week's summary is due.
+    const now = () => Date.UTC(2026, 11, 7, 8, 30);
+    const n = startNotifications({ db, log, config, publicUrl: "https://fp.example", now });
+    const alerts = createAlertService({ db, log, onAlert: n.onAlert, now });
+    await alerts.observe("t9", [{ locationId: "room9", count: 3, at: now() }]);
+
+    await vi.waitFor(() => {
+      expect(mails.map((m) => /Subject: (.*)/.exec(m.data)?.[1]).sort()).toEqual(["Huddle 9 is full", "Workplace summary, week of 2026-11-30"]);
+      expect(hooks.teams.bodies).toHaveLength(2);
+      expect(hooks.slack.bodies).toHaveLength(2);
+    }, { timeout: 20_000, interval: 100 });
+    const slackTexts = hooks.slack.bodies.map((b) => (b as { text: string }).text).sort();
+    expect(slackTexts[0]).toBe("Huddle 9 is full\n3 people of 2 at Mon 08:30 (Europe/London).");
+    expect(slackTexts[1]).toContain("Workplace summary, week of 2026-11-30\nWorking hours Mon-Fri 08:00-18:00, 2026-11-30 to 2026-12-06.");
+    await alerts.close();
+    await n.close();
+    // Started again the same morning: the summary is the same news, not sent twice.
+    const again = startNotifications({ db, log, config, publicUrl: "https://fp.example", now });
+    await again.outbox.tick();
+    await again.close();
+    expect(mails).toHaveLength(2);
     await db.$disconnect();
   });
 });

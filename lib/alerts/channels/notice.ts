@@ -34,7 +34,7 @@ export function alertNotice(a: AlertFacts, publicUrl: string | null, locationId:
   const title = a.kind === "cleared" ? `${a.locationName} is no longer ${a.level === "full" ? "full" : "busy"}` : `${a.locationName} is ${a.level === "full" ? "full" : "getting busy"}`;
   return {
     title,
-    lines: [`${a.count} people${of} at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).`],
+    lines: [a.kind === "cleared" ? `Back under the threshold at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).` : `${a.count} people${of} at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).`],
     link: publicUrl ? { text: `Open ${a.locationName}`, url: `${publicUrl.replace(/\/$/, "")}/locations/${encodeURIComponent(locationId)}` } : null,
     tone: a.kind === "cleared" ? "good" : a.level === "full" ? "attention" : "warning",
   };
