@@ -1,7 +1,6 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startNotifications } from "@/lib/alerts/notifications";
 import { createAlertService } from "@/lib/alerts/service";
@@ -13,43 +12,18 @@ import { createLogger } from "@/lib/log";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import { startSmtpSink, startWebhookSink, type Mail, type SmtpSink, type WebhookSink } from "../helpers/channel-receivers";
 
 // Alerts and summaries reach people where they are: a real SMTP server (smtp-server) and local HTTP
 // receivers shaped like Microsoft Teams and Slack incoming webhooks. The outbox lives in a real
 // SQLite file, so a restart in the middle of retries still delivers each message exactly once.
 
-interface Mail {
-  from: string;
-  to: string[];
-  data: string;
-}
-
 let dir: string;
 let url: string;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpPort: number;
-const mails: Mail[] = [];
-const hooks: Record<"teams" | "slack", { server: Server; url: string; bodies: unknown[]; failNext: number }> = {} as never;
-
-async function receiver(): Promise<{ server: Server; url: string; bodies: unknown[]; failNext: number }> {
-  const r = { server: null as unknown as Server, url: "", bodies: [] as unknown[], failNext: 0 };
-  r.server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      if (r.failNext > 0) {
-        r.failNext--;
-        res.writeHead(503).end("busy");
-        return;
-      }
-      r.bodies.push(JSON.parse(body));
-      res.writeHead(200).end("1");
-    });
-  });
-  await new Promise<void>((ok) => r.server.listen(0, "127.0.0.1", ok));
-  r.url = `http://127.0.0.1:${(r.server.address() as AddressInfo).port}/webhook`;
-  return r;
-}
+let mails: Mail[];
+const hooks = {} as Record<"teams" | "slack", WebhookSink>;
 
 const log = createLogger("silent");
 const notice: Notice = alertNotice({ kind: "raised", level: "full", locationName: "Board Room", count: 14, capacity: 12, at: Date.UTC(2026, 11, 4, 13, 5), timeZone: "Europe/London" }, "https://floorpulse.example", "loc-1");
@@ -63,22 +37,11 @@ beforeAll(async () => {
   dir = tempDir();
   url = `file:${join(dir, "t.db")}`;
   await applyMigrations(ROOT, url);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, done) {
-      let data = "";
-      stream.on("data", (c: Buffer) => (data += c.toString()));
-      stream.on("end", () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((ok) => smtp.listen(0, "127.0.0.1", ok));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  hooks.teams = await receiver();
-  hooks.slack = await receiver();
+  smtp = await startSmtpSink();
+  smtpPort = smtp.port;
+  mails = smtp.mails;
+  hooks.teams = await startWebhookSink();
+  hooks.slack = await startWebhookSink();
 });
 
 afterEach(() => {
@@ -88,8 +51,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((ok) => smtp?.close(() => ok()));
-  for (const h of Object.values(hooks)) await new Promise<void>((ok) => h.server.close(() => ok()));
+  await smtp?.close();
+  for (const h of Object.values(hooks)) await h.close();
   removeDir(dir);
 });
 
