@@ -27,7 +27,7 @@ export function ChannelsPanel({ channels }: { channels: Channel[] }) {
               <th scope="row">{c.label}</th>
               <td className="mono">{c.detail}</td>
               <td>
-                <button type="button" className="button button--small" onClick={() => void send(c)} disabled={o.state === "sending"} aria-label={`Send test to ${c.label}`}>
+                <button type="button" className="button button--small" style={{ whiteSpace: "nowrap" }} onClick={() => void send(c)} disabled={o.state === "sending"} aria-label={`Send test to ${c.label}`}>
                   {o.state === "sending" ? "Sending…" : "Send test"}
                 </button>
               </td>
