@@ -58,6 +58,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   const byBuilding = floorsByBuilding(all);
   const orphanFloors = floors.filter((f) => !buildings.some((b) => byBuilding.get(b.id)?.includes(f))).sort(byName);
   const s = (id: string) => live.settings[id] ?? EMPTY;
+  const streamAt = useMemo(() => Object.values(live.counts).reduce<number | null>((m, o) => (o.at !== null && (m === null || o.at > m) ? o.at : m), null), [live.counts]);
 
   return (
     <div className="layout">
@@ -68,7 +69,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
         {scope && <Breadcrumbs locations={live.locations} currentId={scope.id} />}
         <header className="floor-head">
           <h1>{scope ? scope.name : "Occupancy now"}</h1>
-          {scope && <OccupancyFigure size="lg" occupancy={live.counts[scope.id]} capacity={s(scope.id).capacity} targetCapacity={s(scope.id).targetCapacity} testId="location-count" pending={!live.ready} />}
+          {scope && <OccupancyFigure size="lg" occupancy={live.counts[scope.id]} capacity={s(scope.id).capacity} targetCapacity={s(scope.id).targetCapacity} testId="location-count" pending={!live.ready} streamAt={streamAt} />}
         </header>
         <ConnectionBadge ingest={live.ingest} />
         <AlertsPanel active={active} history={alerts} names={names} capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })} />
@@ -92,15 +93,15 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
                     </Link>
                   </h2>
                 )}
-                {!single && <OccupancyFigure occupancy={live.counts[b.id]} capacity={s(b.id).capacity} targetCapacity={s(b.id).targetCapacity} testId={`count-${b.id}`} pending={!live.ready} />}
+                {!single && <OccupancyFigure occupancy={live.counts[b.id]} capacity={s(b.id).capacity} targetCapacity={s(b.id).targetCapacity} testId={`count-${b.id}`} pending={!live.ready} streamAt={streamAt} />}
               </header>
-              {bf.length ? <FloorCards floors={bf} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} /> : <p className="hint">No floors reported for this building yet.</p>}
+              {bf.length ? <FloorCards floors={bf} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} /> : <p className="hint">No floors reported for this building yet.</p>}
             </section>
           );
         })}
         {orphanFloors.length > 0 && (
           <section className="building" aria-label="Other floors">
-            <FloorCards floors={orphanFloors} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} />
+            <FloorCards floors={orphanFloors} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} />
           </section>
         )}
         {scope && canEdit && (
@@ -115,7 +116,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   );
 }
 
-function FloorCards({ floors, all, counts, settings, lines, pending }: { floors: LocationView[]; all: LocationView[]; counts: Record<string, Occupancy>; settings: SettingsById; lines: Record<string, Array<[number, number]>>; pending: boolean }) {
+function FloorCards({ floors, all, counts, settings, lines, pending, streamAt }: { floors: LocationView[]; all: LocationView[]; counts: Record<string, Occupancy>; settings: SettingsById; lines: Record<string, Array<[number, number]>>; pending: boolean; streamAt: number | null }) {
   return (
     <ul className="floors">
       {floors.map((f) => {
@@ -135,7 +136,7 @@ function FloorCards({ floors, all, counts, settings, lines, pending }: { floors:
                 <span className="floor-card__name">{f.name}</span>
                 <Sparkline points={lines[f.id] ?? []} label="Last hour" />
               </span>
-              <OccupancyFigure occupancy={c} capacity={st.capacity} targetCapacity={st.targetCapacity} testId={`count-${f.id}`} pending={pending} />
+              <OccupancyFigure occupancy={c} capacity={st.capacity} targetCapacity={st.targetCapacity} testId={`count-${f.id}`} pending={pending} streamAt={streamAt} />
               {zones.length > 0 && (
                 <span className="floor-card__zones">
                   {zones.length} zone{zones.length === 1 ? "" : "s"}

@@ -45,6 +45,8 @@ export interface AuthContext {
   fetch: typeof fetch;
   /** The demo tenant (the simulator's activation), once it exists. */
   demoTenantId(db: Db): Promise<string | null>;
+  /** A multi-tenant cloud app's partner key and region (SPACES_APP_TYPE=multi-tenant): OAuth customers are served with it. */
+  partnerApp: { apiKey: string; baseUrl: string } | null;
 }
 
 export interface SimulatorInfo {
@@ -104,6 +106,10 @@ export async function createAuthContext(o: {
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),
     now,
     fetch: o.fetch ?? fetch,
+    partnerApp:
+      o.config.SPACES_APP_TYPE === "multi-tenant" && o.config.SPACES_API_KEY && o.config.SPACES_BASE_URL
+        ? { apiKey: o.config.SPACES_API_KEY, baseUrl: o.config.SPACES_BASE_URL.replace(/\/+$/, "") }
+        : null,
     async demoTenantId(db) {
       if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
       demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);
