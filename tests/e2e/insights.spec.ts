@@ -132,3 +132,19 @@ test("draws today's forecast beside the live line on the history chart", async (
   await page.mouse.move(0, 0); // no tooltip in the picture
   await page.locator(".history").screenshot({ path: `${shots}/forecast.png` });
 });
+
+test("a kiosk says how the rest of the day usually goes", async ({ page }) => {
+  const base = process.env.E2E_BASE_URL!;
+  const res = await fetch(`${base}/api/kiosk-tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ locationId: ids.bigRoom, label: "Board Room door", rotateSec: 15, theme: "dark" }),
+  });
+  expect(res.status).toBe(201);
+  const link = (await res.json()) as { url: string };
+  await page.goto(link.url);
+  await expect(page.getByTestId("kiosk-page")).toHaveText("Board Room");
+  // Three earlier same weekdays are seeded: enough for the display to speak.
+  await expect(page.getByTestId("kiosk-outlook")).toHaveText(/^Usually (quieter after \d\d:\d\d|busier from \d\d:\d\d|about this busy for the next few hours)\.$/, { timeout: 20_000 });
+  await page.screenshot({ path: `${shots}/kiosk-forecast.png` });
+});
