@@ -1,7 +1,6 @@
 // `npm start`: build when needed, then run server.ts in production mode (Next.js, Socket.IO, ingest,
 // and the built-in Cisco Spaces simulator when no activation is configured).
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { ensureBuild, ensureInstalled, ensurePrismaClient, root } from "./prepare.mjs";
 
 const HELP = `Floorpulse: live occupancy for Cisco Spaces

@@ -9,7 +9,7 @@ import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
 import { Sparkline } from "@/components/charts/sparkline";
 import { useSparklines } from "@/components/charts/use-sparklines";
-import { CapacityForm } from "@/components/floor-map/capacity-form";
+import { CapacityForm } from "@/components/ui/capacity-form";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";
@@ -43,7 +43,10 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
     let grew = true;
     while (grew) {
       grew = false;
-      for (const l of all) if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) (ids.add(l.id), (grew = true));
+      for (const l of all) if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) {
+        ids.add(l.id);
+        grew = true;
+      }
     }
     return ids;
   }, [all, scopeId]);

@@ -2,7 +2,7 @@ import type { FirehoseEvent, LocationNode } from "@/lib/firehose/decode";
 import type { Logger } from "@/lib/log";
 import type { LocationInfo } from "@/lib/occupancy/types";
 import type { SpacesClient } from "@/lib/spaces/client";
-import { floorDimensionOf, sameDimension, type FloorDimension } from "@/lib/spaces/map-details";
+import { floorDimensionOf, sameDimension, type FloorDimension } from "@/lib/firehose/decode/map-details";
 import type { Db } from "@/lib/store/db";
 import { findMapMeta, saveMapImage, updateMapGeometry } from "@/lib/store/map-images";
 

@@ -142,7 +142,11 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     sweeping = true;
     try {
       const valid = await o.validKiosks([...ids]);
-      for (const id of ids) if (!valid.has(id)) (log.info({ kioskId: id }, "kiosk link revoked: ending its displays"), endKiosk(id));
+      for (const id of ids) {
+        if (valid.has(id)) continue;
+        log.info({ kioskId: id }, "kiosk link revoked: ending its displays");
+        endKiosk(id);
+      }
     } catch (e) {
       log.warn({ err: (e as Error).message }, "kiosk link check failed; trying again");
     } finally {

@@ -1,5 +1,5 @@
 import type { LocationSnapshot } from "@/lib/realtime/protocol";
-import { compareMoment, summarize, truthOf, type AccuracySummary, type CompareOptions, type MomentComparison, type ShownMoment, type SimOccupancy, type SimWorld } from "@/bench/lib/accuracy";
+import { compareMoment, summarize, truthOf, type AccuracySummary, type CompareOptions, type MomentComparison, type ShownMoment, type SimOccupancy, type SimWorld } from "./accuracy";
 import { connectSocket, type TestSocket } from "./socket";
 
 // Ground truth in the test suites and the accuracy bench: what the app shows a browser (the tenant's

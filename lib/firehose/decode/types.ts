@@ -1,4 +1,4 @@
-import type { FloorDimension } from "@/lib/spaces/map-details";
+import type { FloorDimension } from "@/lib/firehose/decode/map-details";
 import type { LocationNode } from "./primitives";
 
 // The decoded events: only what the engine reads, and never personal data. Devices are known by Cisco's
