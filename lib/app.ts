@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { prepareActivations } from "@/lib/activation/resolve";
 import type { Config } from "@/lib/config";
-import { startNotifications } from "@/lib/alerts/notifications";
+import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
 import { authenticateSocket } from "@/lib/auth/socket";

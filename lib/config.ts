@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseWorkingHours } from "./insights/hours";
+import { parseWorkingHours } from "@/lib/time/working-hours";
 import { canonicalTimeZone } from "@/lib/time/zone";
 
 // The only reader of process.env. Every default works with no environment at all.

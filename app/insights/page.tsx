@@ -1,5 +1,5 @@
 import "./insights.css";
-import { InsightsPage } from "@/components/insights/insights-page";
+import { InsightsPage } from "./insights-page";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { listActivations } from "@/lib/store/activations";
 import { SignInRequired } from "../auth/_components/sign-in-required";
 import { ActivationForm } from "./activation-form";
 import { ChannelsPanel } from "@/components/setup/channels-panel";
-import { channelRows } from "@/lib/alerts/channel-rows";
+import { channelRows } from "@/lib/notify/channel-rows";
 
 export const dynamic = "force-dynamic";
 

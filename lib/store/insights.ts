@@ -1,8 +1,8 @@
 import { Prisma } from "@/generated/prisma/client";
-import { epochMs } from "@/lib/history/sql";
 import type { Slot } from "@/lib/insights/figures";
-import { SLOT_MS } from "@/lib/insights/hours";
+import { SLOT_MS } from "@/lib/time/working-hours";
 import type { Db } from "./db";
+import { epochMs } from "./sql";
 
 // The insights reads. A month of minutes for a hundred locations is 4.3 million rows: the database
 // sums them per location and quarter hour (UTC quarter hours are local quarter hours in every zone),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { alertNotice } from "@/lib/alerts/channels/notice";
-import { emailMessage } from "@/lib/alerts/channels/email";
-import { slackMessage } from "@/lib/alerts/channels/slack";
-import { teamsMessage } from "@/lib/alerts/channels/teams";
-import { lastSummarySlot, summaryNotice, summaryPeriod } from "@/lib/alerts/weekly-summary";
+import { alertNotice } from "@/lib/notify/channels/notice";
+import { emailMessage } from "@/lib/notify/channels/email";
+import { slackMessage } from "@/lib/notify/channels/slack";
+import { teamsMessage } from "@/lib/notify/channels/teams";
+import { lastSummarySlot, summaryNotice, summaryPeriod } from "@/lib/notify/weekly-summary";
 import type { Insights } from "@/lib/insights/schema";
 
 // When the weekly summary is due, what it says, and each channel's own format of a notice.

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CHANNELS } from "@/lib/alerts/channels/notice";
-import { sendTestNotice } from "@/lib/alerts/send-test";
+import { CHANNELS } from "@/lib/notify/channels/notice";
+import { sendTestNotice } from "@/lib/notify/send-test";
 import { authorizeOrThrow } from "@/lib/auth/authorize";
 import { readJsonOrThrow } from "@/lib/http/body";
 import { parseOrThrow } from "@/lib/http/parse";

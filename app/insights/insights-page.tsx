@@ -7,7 +7,7 @@ import { readInsightsRequest } from "@/lib/insights/request";
 import { insightsSettings } from "@/lib/insights/settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findLocation } from "@/lib/store/locations";
-import { InsightsView } from "./insights-view";
+import { InsightsView } from "@/components/insights/insights-view";
 
 type Search = Record<string, string | string[] | undefined>;
 

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/store/db";
 import { claimDueOutbox, enqueueOutbox, markOutboxFailed, markOutboxSent } from "@/lib/store/outbox";
 import { noticeSchema, type ChannelName, type Notice } from "./channels/notice";
 import { SendError, type Sender } from "./channels/senders";
-import { backoffMs } from "./webhook";
+import { backoffMs } from "@/lib/alerts/webhook";
 
 // Delivers queued channel messages: each due row is claimed, sent, and marked sent, or rescheduled
 // with full-jitter backoff, or given up. All state is in the database, so retries go on after a
