@@ -34,6 +34,15 @@ export async function InsightsPage({ scopeId, searchParams }: { scopeId: string 
       </div>
     );
   const visible = principal.scopeLocationId ? await visibleLocationIds(db, principal) : null;
-  const data = await loadInsights(db, { tenantId: principal.tenantId, scopeId, visible, period: r.period, hours: r.hours, rightSizing: insights.rightSizing, now: Date.now(), fallbackTimeZone: config.TIME_ZONE });
+  const data = await loadInsights(db, {
+    tenantId: principal.tenantId,
+    scopeId,
+    visible,
+    period: r.period,
+    hours: r.hours,
+    rightSizing: insights.rightSizing,
+    now: Date.now(),
+    fallbackTimeZone: config.TIME_ZONE,
+  });
   return <InsightsView data={data} title={scope?.name ?? "All locations"} basePath={basePath} />;
 }

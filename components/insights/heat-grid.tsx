@@ -11,7 +11,8 @@ export function HeatGrid({ f, hours }: { f: LocationFigures; hours: WorkingHours
     <figure className="heat" aria-labelledby="heat-caption">
       <table className="heat__grid">
         <caption id="heat-caption">
-          Typical occupancy of {f.name} by weekday and hour ({f.timeZone}){top > 0 ? `; the darkest cell is ${top} people on average` : ""}
+          Typical occupancy of {f.name} by weekday and hour ({f.timeZone})
+          {top > 0 ? `; the darkest cell is ${top} people on average` : ""}
         </caption>
         <thead>
           <tr>
@@ -31,7 +32,9 @@ export function HeatGrid({ f, hours }: { f: LocationFigures; hours: WorkingHours
               <th scope="row">{day}</th>
               {HOURS.map((h) => {
                 const v = f.heat[d * 24 + h] ?? null;
-                const working = isWorking(hours, { weekday: d + 1, minute: h * 60 }) || isWorking(hours, { weekday: d + 1, minute: h * 60 + 45 });
+                const working =
+                  isWorking(hours, { weekday: d + 1, minute: h * 60 }) ||
+                  isWorking(hours, { weekday: d + 1, minute: h * 60 + 45 });
                 const level = v === null || top === 0 ? null : Math.min(1, v / top);
                 return (
                   <td
@@ -48,7 +51,10 @@ export function HeatGrid({ f, hours }: { f: LocationFigures; hours: WorkingHours
           ))}
         </tbody>
       </table>
-      <figcaption className="hint">Outlined cells are working hours. Each cell is the average count over that hour in the period; blank cells had no data.</figcaption>
+      <figcaption className="hint">
+        Outlined cells are working hours. Each cell is the average count over that hour in the period; blank cells had
+        no data.
+      </figcaption>
     </figure>
   );
 }

@@ -35,23 +35,43 @@ function download(name: string, text: string) {
 
 /** The utilization table, heat grid and right-sizing suggestions for one scope and period. */
 export function InsightsView({ data, title, basePath }: InsightsViewProps) {
-  const [view, setView] = useState<TableView>({ sort: "utilization", direction: "descending", level: "all", search: "" });
+  const [view, setView] = useState<TableView>({
+    sort: "utilization",
+    direction: "descending",
+    level: "all",
+    search: "",
+  });
   const rows = useMemo(() => visibleRows(data.locations, view), [data.locations, view]);
-  const initial = data.locations.find((l) => l.id === data.scopeId) ?? data.locations.find((l) => l.type === "BUILDING") ?? data.locations[0];
+  const initial =
+    data.locations.find((l) => l.id === data.scopeId) ??
+    data.locations.find((l) => l.type === "BUILDING") ??
+    data.locations[0];
   const [heatId, setHeatId] = useState(initial?.id ?? null);
   const heat = data.locations.find((l) => l.id === heatId) ?? null;
   const query = `from=${data.period.from}&to=${data.period.to}&hours=${encodeURIComponent(data.hours.text)}`;
   const linkFor = (id: string) => `/insights/${encodeURIComponent(id)}?${query}`;
 
   const sortBy = (key: SortKey) =>
-    setView((v) => ({ ...v, sort: key, direction: v.sort === key ? (v.direction === "ascending" ? "descending" : "ascending") : key === "name" || key === "type" ? "ascending" : "descending" }));
+    setView((v) => ({
+      ...v,
+      sort: key,
+      direction:
+        v.sort === key
+          ? v.direction === "ascending"
+            ? "descending"
+            : "ascending"
+          : key === "name" || key === "type"
+            ? "ascending"
+            : "descending",
+    }));
 
   return (
     <div className="insights">
       <header className="insights__head">
         <h1>Insights: {title}</h1>
         <p className="hint">
-          {data.period.from === data.period.to ? data.period.from : `${data.period.from} to ${data.period.to}`}, working hours {data.hours.text}, on each building&apos;s own clock.
+          {data.period.from === data.period.to ? data.period.from : `${data.period.from} to ${data.period.to}`}, working
+          hours {data.hours.text}, on each building&apos;s own clock.
         </p>
       </header>
 
@@ -63,7 +83,15 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
           To <input type="date" name="to" defaultValue={data.period.to} required />
         </label>
         <label>
-          Working hours <input type="text" name="hours" defaultValue={data.hours.text} size={22} pattern="[A-Za-z,\- ]+ \d{1,2}:\d{2}-\d{1,2}:\d{2}" title='Days and hours, such as "Mon-Fri 08:00-18:00"' />
+          Working hours{" "}
+          <input
+            type="text"
+            name="hours"
+            defaultValue={data.hours.text}
+            size={22}
+            pattern="[A-Za-z,\- ]+ \d{1,2}:\d{2}-\d{1,2}:\d{2}"
+            title='Days and hours, such as "Mon-Fri 08:00-18:00"'
+          />
         </label>
         <button className="button" type="submit">
           Show
@@ -78,7 +106,10 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
           <h2 id="utilization-heading">Utilization</h2>
           <label>
             Level{" "}
-            <select value={view.level} onChange={(e) => setView((v) => ({ ...v, level: e.target.value as LevelFilter }))}>
+            <select
+              value={view.level}
+              onChange={(e) => setView((v) => ({ ...v, level: e.target.value as LevelFilter }))}
+            >
               {LEVELS.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -87,14 +118,26 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
             </select>
           </label>
           <label>
-            Name <input type="search" value={view.search} onChange={(e) => setView((v) => ({ ...v, search: e.target.value }))} placeholder="Filter by name" />
+            Name{" "}
+            <input
+              type="search"
+              value={view.search}
+              onChange={(e) => setView((v) => ({ ...v, search: e.target.value }))}
+              placeholder="Filter by name"
+            />
           </label>
-          <button className="button button--quiet" type="button" onClick={() => download(`insights-${data.period.from}-${data.period.to}.csv`, tableCsv(rows))} disabled={!rows.length}>
+          <button
+            className="button button--quiet"
+            type="button"
+            onClick={() => download(`insights-${data.period.from}-${data.period.to}.csv`, tableCsv(rows))}
+            disabled={!rows.length}
+          >
             Download CSV
           </button>
         </div>
         <p className="visually-hidden" role="status">
-          {rows.length} of {data.locations.length} locations shown, sorted by {COLUMNS.find((c) => c.key === view.sort)!.label} {view.direction}.
+          {rows.length} of {data.locations.length} locations shown, sorted by{" "}
+          {COLUMNS.find((c) => c.key === view.sort)!.label} {view.direction}.
         </p>
         {rows.length ? (
           <div className="insights__scroll">
@@ -103,7 +146,12 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
               <thead>
                 <tr>
                   {COLUMNS.map((c) => (
-                    <th key={c.key} scope="col" aria-sort={view.sort === c.key ? view.direction : undefined} className={c.numeric ? "num" : undefined}>
+                    <th
+                      key={c.key}
+                      scope="col"
+                      aria-sort={view.sort === c.key ? view.direction : undefined}
+                      className={c.numeric ? "num" : undefined}
+                    >
                       <button type="button" className="sort" onClick={() => sortBy(c.key)}>
                         {c.label}
                         <span aria-hidden="true" className="sort__arrow">
@@ -119,7 +167,11 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id} data-testid={`insights-row-${r.id}`} className={r.id === heatId ? "insights__row--selected" : undefined}>
+                  <tr
+                    key={r.id}
+                    data-testid={`insights-row-${r.id}`}
+                    className={r.id === heatId ? "insights__row--selected" : undefined}
+                  >
                     {COLUMNS.map((c) =>
                       c.key === "name" ? (
                         <th key={c.key} scope="row">
@@ -132,7 +184,13 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
                       ),
                     )}
                     <td>
-                      <button type="button" className="button button--small button--quiet" aria-pressed={r.id === heatId} onClick={() => setHeatId(r.id)} aria-label={`Heat grid of ${r.name}`}>
+                      <button
+                        type="button"
+                        className="button button--small button--quiet"
+                        aria-pressed={r.id === heatId}
+                        onClick={() => setHeatId(r.id)}
+                        aria-label={`Heat grid of ${r.name}`}
+                      >
                         Heat grid
                       </button>
                     </td>
@@ -142,7 +200,11 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
             </table>
           </div>
         ) : (
-          <p className="empty">{data.locations.length ? "No location matches the filter." : "No locations yet: they appear once Cisco Spaces sends data."}</p>
+          <p className="empty">
+            {data.locations.length
+              ? "No location matches the filter."
+              : "No locations yet: they appear once Cisco Spaces sends data."}
+          </p>
         )}
         <InsightsDefinitions s={data.settings} />
       </section>
@@ -157,7 +219,10 @@ export function InsightsView({ data, title, basePath }: InsightsViewProps) {
       <section className="panel" aria-labelledby="rightsizing-heading">
         <h2 id="rightsizing-heading">Right-sizing</h2>
         <RightSizingList suggestions={data.suggestions} linkFor={linkFor} />
-        <p className="hint">Rooms (zones with a capacity) are judged on their meetings, floors on their peak. Set capacities on each location&apos;s page.</p>
+        <p className="hint">
+          Rooms (zones with a capacity) are judged on their meetings, floors on their peak. Set capacities on each
+          location&apos;s page.
+        </p>
       </section>
     </div>
   );

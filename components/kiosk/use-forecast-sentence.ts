@@ -13,7 +13,11 @@ export function useForecastSentence(token: string, locationId: string | null): s
     const load = () => {
       ctl?.abort();
       ctl = new AbortController();
-      fetch(`/api/forecast/${encodeURIComponent(locationId)}`, { headers: { Authorization: `Bearer ${token}` }, signal: ctl.signal, cache: "no-store" })
+      fetch(`/api/forecast/${encodeURIComponent(locationId)}`, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: ctl.signal,
+        cache: "no-store",
+      })
         .then((r) => (r.ok ? (r.json() as Promise<{ sentence: string | null; weeks: number }>) : null))
         // One earlier weekday is an anecdote: say nothing until two agree (as "usual" does).
         .then((f) => setSentence(f && f.weeks >= 2 ? f.sentence : null))

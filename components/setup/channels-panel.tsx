@@ -10,13 +10,25 @@ export function ChannelsPanel({ channels }: { channels: Channel[] }) {
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const send = async (c: Channel) => {
     setOutcomes((o) => ({ ...o, [c.name]: { state: "sending" } }));
-    const r = await sendJson<{ delivered: boolean; error: string | null }>("POST", "/api/channels/test", { channel: c.name });
+    const r = await sendJson<{ delivered: boolean; error: string | null }>("POST", "/api/channels/test", {
+      channel: c.name,
+    });
     const outcome: Outcome = r.ok
-      ? { state: "done", delivered: r.data.delivered, message: r.data.delivered ? "Test message accepted." : `Not delivered: ${r.data.error}` }
+      ? {
+          state: "done",
+          delivered: r.data.delivered,
+          message: r.data.delivered ? "Test message accepted." : `Not delivered: ${r.data.error}`,
+        }
       : { state: "done", delivered: false, message: r.message };
     setOutcomes((o) => ({ ...o, [c.name]: outcome }));
   };
-  if (!channels.length) return <p className="hint">None configured: set SMTP_URL and ALERT_EMAIL_TO, TEAMS_WEBHOOK_URL or SLACK_WEBHOOK_URL (README &quot;Insights&quot;).</p>;
+  if (!channels.length)
+    return (
+      <p className="hint">
+        None configured: set SMTP_URL and ALERT_EMAIL_TO, TEAMS_WEBHOOK_URL or SLACK_WEBHOOK_URL (README
+        &quot;Insights&quot;).
+      </p>
+    );
   return (
     <table className="table">
       <tbody>
@@ -27,11 +39,22 @@ export function ChannelsPanel({ channels }: { channels: Channel[] }) {
               <th scope="row">{c.label}</th>
               <td className="mono">{c.detail}</td>
               <td>
-                <button type="button" className="button button--small" style={{ whiteSpace: "nowrap" }} onClick={() => void send(c)} disabled={o.state === "sending"} aria-label={`Send test to ${c.label}`}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  style={{ whiteSpace: "nowrap" }}
+                  onClick={() => void send(c)}
+                  disabled={o.state === "sending"}
+                  aria-label={`Send test to ${c.label}`}
+                >
                   {o.state === "sending" ? "Sending…" : "Send test"}
                 </button>
               </td>
-              <td role="status" data-testid={`channel-outcome-${c.name}`} className={o.state === "done" && !o.delivered ? "error-text" : undefined}>
+              <td
+                role="status"
+                data-testid={`channel-outcome-${c.name}`}
+                className={o.state === "done" && !o.delivered ? "error-text" : undefined}
+              >
                 {o.state === "done" ? o.message : ""}
               </td>
             </tr>

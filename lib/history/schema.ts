@@ -7,9 +7,19 @@ import { isTimeZone } from "./tz";
 
 export const historyQuerySchema = z.object({
   range: z.enum(["hour", "day", "week", "month"]).default("hour"),
-  from: z.coerce.number().int().positive().optional().describe("Start of the window, epoch ms (default: the window ending now; for day: today)"),
+  from: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Start of the window, epoch ms (default: the window ending now; for day: today)"),
   /** Another zone's days instead of the building's (API users); the dashboard never sends it. */
-  tz: z.string().max(64).refine(isTimeZone, "tz must be an IANA time zone such as Europe/London").optional().describe("IANA zone whose calendar days are meant (default: the building's own)"),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, "tz must be an IANA time zone such as Europe/London")
+    .optional()
+    .describe("IANA zone whose calendar days are meant (default: the building's own)"),
   format: z.enum(["json", "csv"]).default("json"),
   /** For CSV: the series to export, comma-separated (default: all). */
   series: z.string().max(200).optional().describe("For CSV: the series to export, comma-separated (default: all)"),
@@ -24,7 +34,13 @@ export const historySchema = z.object({
   to: z.number().int(),
   binMs: z.number().int(),
   series: z.array(z.string()).describe('Series with data: "shown" first, then each source'),
-  rows: z.array(z.object({ t: z.number().int(), label: z.string().nullable(), values: z.record(z.string(), z.number().nullable()) })),
+  rows: z.array(
+    z.object({
+      t: z.number().int(),
+      label: z.string().nullable(),
+      values: z.record(z.string(), z.number().nullable()),
+    }),
+  ),
   stats: z.record(
     z.string(),
     z.object({

@@ -95,8 +95,13 @@ export function computeFigures(locations: FigureLocation[], slots: Slot[], hours
     if (!clock) clocks.set(l.timeZone, (clock = localClock(l.timeZone)));
     const wKey = `${l.timeZone}|${l.from}|${l.to}`;
     let workingMinutes = working.get(wKey);
-    if (workingMinutes === undefined) working.set(wKey, (workingMinutes = workingMinutesIn(l.from, l.to, l.timeZone, hours)));
-    let minutes = 0, sum = 0, seconds = 0, used = 0, full = 0;
+    if (workingMinutes === undefined)
+      working.set(wKey, (workingMinutes = workingMinutesIn(l.from, l.to, l.timeZone, hours)));
+    let minutes = 0,
+      sum = 0,
+      seconds = 0,
+      used = 0,
+      full = 0;
     let peak: number | null = null;
     const heatSum = new Array<number>(7 * 24).fill(0);
     const heatSec = new Array<number>(7 * 24).fill(0);

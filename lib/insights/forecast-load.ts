@@ -11,7 +11,10 @@ export const FORECAST_WEEKS = 8;
 const QH = 15 * 60_000;
 
 /** The rest of today for one location, on its building's clock, with the kiosk's sentence. */
-export async function loadForecast(db: Db, q: { locationId: string; timeZone: string; now: number; current?: number }): Promise<ForecastJson> {
+export async function loadForecast(
+  db: Db,
+  q: { locationId: string; timeZone: string; now: number; current?: number },
+): Promise<ForecastJson> {
   const tz = q.timeZone;
   const dayStart = startOfDay(q.now, tz);
   const from = floorToSlot(addDays(dayStart, -7 * FORECAST_WEEKS, tz));
@@ -27,5 +30,11 @@ export async function loadForecast(db: Db, q: { locationId: string; timeZone: st
   };
   const f = forecastToday({ weeks, today: todayCurve, nowBin: Math.floor(minute / 15), binStart });
   const last = [...todayCurve].reverse().find((v) => v !== null) ?? 0;
-  return { locationId: q.locationId, timeZone: tz, generatedAt: q.now, ...f, sentence: forecastSentence(f, q.current ?? last, tz) };
+  return {
+    locationId: q.locationId,
+    timeZone: tz,
+    generatedAt: q.now,
+    ...f,
+    sentence: forecastSentence(f, q.current ?? last, tz),
+  };
 }

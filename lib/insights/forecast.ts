@@ -39,21 +39,35 @@ export function dayCurves(slots: Slot[], tz: string): Map<string, { weekday: num
     if (s.seconds <= 0) continue;
     const l = clock(s.t);
     let d = out.get(l.date);
-    if (!d) out.set(l.date, (d = { weekday: l.weekday, curve: new Array<number | null>(BINS_PER_DAY).fill(null), start: s.t - l.minute * 60_000 }));
+    if (!d)
+      out.set(
+        l.date,
+        (d = {
+          weekday: l.weekday,
+          curve: new Array<number | null>(BINS_PER_DAY).fill(null),
+          start: s.t - l.minute * 60_000,
+        }),
+      );
     d.curve[Math.floor(l.minute / 15)] = s.sum / s.seconds;
   }
   return out;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const sd = (xs: number[]) => (xs.length < 2 ? null : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+const sd = (xs: number[]) =>
+  xs.length < 2 ? null : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /**
  * Forecast for the quarter hours from `now` to the end of today. `weeks`: the previous same weekdays'
  * curves; `today`: today's so far; `binStart(b)`: the instant quarter hour b of today starts.
  */
-export function forecastToday(i: { weeks: Curve[]; today: Curve; nowBin: number; binStart: (b: number) => number }): Forecast {
+export function forecastToday(i: {
+  weeks: Curve[];
+  today: Curve;
+  nowBin: number;
+  binStart: (b: number) => number;
+}): Forecast {
   const held = i.weeks.filter((w) => w.some((v) => v !== null));
   const typical: Array<{ m: number; s: number | null } | null> = Array.from({ length: BINS_PER_DAY }, (_, b) => {
     const xs = held.map((w) => w[b]).filter((v): v is number => v !== null && v !== undefined);
@@ -80,7 +94,12 @@ export function forecastToday(i: { weeks: Curve[]; today: Curve; nowBin: number;
     const fade = Math.exp(-(b - i.nowBin) / FADE_BINS);
     const expected = Math.max(0, ratio !== null ? t.m * (1 + (ratio - 1) * fade) : t.m + shift * fade);
     const half = t.s === null ? null : Z80 * t.s * (ratio !== null ? 1 + (ratio - 1) * fade : 1);
-    points.push({ t: i.binStart(b), expected: r1(expected), low: half === null ? null : r1(Math.max(0, expected - half)), high: half === null ? null : r1(expected + half) });
+    points.push({
+      t: i.binStart(b),
+      expected: r1(expected),
+      low: half === null ? null : r1(Math.max(0, expected - half)),
+      high: half === null ? null : r1(expected + half),
+    });
   }
   return { points, weeks: held.length, ratio: ratio === null ? null : Math.round(ratio * 100) / 100 };
 }
@@ -90,7 +109,8 @@ export function forecastSentence(f: Forecast, current: number, tz: string, hours
   // From the next quarter hour: the current one has begun, and "after 14:15" said at 14:20 reads oddly.
   const horizon = f.points.slice(1).filter((p) => p.t <= (f.points[0]?.t ?? 0) + hoursAhead * 3_600_000);
   if (horizon.length < 2 || f.weeks === 0) return null;
-  const at = (t: number) => new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: tz });
+  const at = (t: number) =>
+    new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: tz });
   const base = Math.max(current, 1);
   const quieter = horizon.find((p) => p.expected <= base * 0.6 && p.expected <= current - 2);
   const busier = horizon.find((p) => p.expected >= base * 1.4 && p.expected >= current + 2);
@@ -98,4 +118,3 @@ export function forecastSentence(f: Forecast, current: number, tz: string, hours
   if (busier) return `Usually busier from ${at(busier.t)}.`;
   return "Usually about this busy for the next few hours.";
 }
-

@@ -23,7 +23,10 @@ export function localClock(tz: string): (ms: number) => LocalTime {
       cache.set(key, off);
     }
     const local = new Date(ms + off);
-    return { weekday: ((local.getUTCDay() + 6) % 7) + 1, minute: local.getUTCHours() * 60 + local.getUTCMinutes(), date: local.toISOString().slice(0, 10) };
+    return {
+      weekday: ((local.getUTCDay() + 6) % 7) + 1,
+      minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
+      date: local.toISOString().slice(0, 10),
+    };
   };
 }
-

@@ -12,7 +12,6 @@ import type { GroupStats, Insights, RightSizingSettings } from "./schema";
 // Reads what the insights page and GET /api/insights show: figures for every location in scope,
 // each on its building's clock, and the right-sizing suggestions with their evidence.
 
-
 export interface LoadInsights {
   tenantId: string;
   /** That location and everything below it; null: every location of the tenant. */
@@ -29,7 +28,10 @@ export interface LoadInsights {
 }
 
 /** Each location's zone: its own, else the nearest parent's, else `fallback`. */
-export function resolveTimeZones(locations: Array<Pick<StoredLocation, "id" | "parentId"> & { timeZone?: string | null }>, fallback: string): Map<string, string> {
+export function resolveTimeZones(
+  locations: Array<Pick<StoredLocation, "id" | "parentId"> & { timeZone?: string | null }>,
+  fallback: string,
+): Map<string, string> {
   const byId = new Map(locations.map((l) => [l.id, l]));
   const out = new Map<string, string>();
   for (const l of locations) {
@@ -60,20 +62,41 @@ function subtree(locations: StoredLocation[], scopeId: string): Set<string> {
 export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
   const all = await listLocations(db, q.tenantId);
   const own = await readTimeZones(db, q.tenantId);
-  const zones = resolveTimeZones(all.map((l) => ({ id: l.id, parentId: l.parentId, timeZone: own.get(l.id) ?? null })), q.fallbackTimeZone);
+  const zones = resolveTimeZones(
+    all.map((l) => ({ id: l.id, parentId: l.parentId, timeZone: own.get(l.id) ?? null })),
+    q.fallbackTimeZone,
+  );
   const inScope = q.scopeId ? subtree(all, q.scopeId) : null;
-  const locations = all.filter((l) => l.type !== "ROOT" && (!inScope || inScope.has(l.id)) && (!q.visible || q.visible.has(l.id)));
+  const locations = all.filter(
+    (l) => l.type !== "ROOT" && (!inScope || inScope.has(l.id)) && (!q.visible || q.visible.has(l.id)),
+  );
   const anchor = q.scopeId ?? locations.find((l) => l.type === "BUILDING")?.id;
   const period = q.period ?? lastDays(DEFAULT_PERIOD_DAYS, (anchor && zones.get(anchor)) || q.fallbackTimeZone, q.now);
   const figureLocations: FigureLocation[] = locations.map((l) => {
     const timeZone = zones.get(l.id) ?? q.fallbackTimeZone;
-    return { id: l.id, name: l.name, type: l.type, parentId: l.parentId, capacity: l.capacity, timeZone, ...periodWindow(period, timeZone, q.now) };
+    return {
+      id: l.id,
+      name: l.name,
+      type: l.type,
+      parentId: l.parentId,
+      capacity: l.capacity,
+      timeZone,
+      ...periodWindow(period, timeZone, q.now),
+    };
   });
   const from = floorToSlot(Math.min(...figureLocations.map((l) => l.from), q.now));
   const to = Math.max(...figureLocations.map((l) => l.to), from);
   const ids = figureLocations.map((l) => l.id);
   const rooms = figureLocations.filter((l) => l.type === "ZONE" && l.capacity);
-  const [slots, occupied] = await Promise.all([readSlots(db, ids, from, to), readOccupiedMinutes(db, rooms.map((r) => r.id), from, to)]);
+  const [slots, occupied] = await Promise.all([
+    readSlots(db, ids, from, to),
+    readOccupiedMinutes(
+      db,
+      rooms.map((r) => r.id),
+      from,
+      to,
+    ),
+  ]);
   const figures = computeFigures(figureLocations, slots, q.hours);
   const groups: Record<string, GroupStats> = {};
   for (const r of rooms) {

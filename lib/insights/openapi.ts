@@ -24,7 +24,7 @@ export const API_ROUTES: ApiRoute[] = [
     component: "Insights",
     summary: "Utilization figures and right-sizing suggestions",
     description:
-      "Per location in scope: average and peak occupancy, utilization (average ÷ capacity), time used, time full and data coverage over working hours on each building's clock; a weekday × hour heat grid; and right-sizing suggestions with their evidence (README \"Insights\").",
+      'Per location in scope: average and peak occupancy, utilization (average ÷ capacity), time used, time full and data coverage over working hours on each building\'s clock; a weekday × hour heat grid; and right-sizing suggestions with their evidence (README "Insights").',
     query: insightsQuerySchema,
     response: insightsSchema,
   },
@@ -32,7 +32,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: "/api/history/{locationId}",
     component: "History",
     summary: "Occupancy history of one location",
-    description: "Binned minute rollups per series with peak and average, the typical same weekday (day range) and data gaps; format=csv gives the same table as CSV.",
+    description:
+      "Binned minute rollups per series with peak and average, the typical same weekday (day range) and data gaps; format=csv gives the same table as CSV.",
     pathParams: { locationId: "Cisco Spaces location id" },
     query: historyQuerySchema,
     response: historySchema,
@@ -42,7 +43,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: "/api/forecast/{locationId}",
     component: "Forecast",
     summary: "Expected occupancy for the rest of today",
-    description: "The typical same-weekday curve of the previous eight weeks on the building's clock, scaled by how today ran against it over the last two hours (fading back to typical further ahead), with an 80 % interval from the weeks' spread.",
+    description:
+      "The typical same-weekday curve of the previous eight weeks on the building's clock, scaled by how today ran against it over the last two hours (fading back to typical further ahead), with an 80 % interval from the weeks' spread.",
     pathParams: { locationId: "Cisco Spaces location id" },
     query: forecastQuerySchema,
     response: forecastSchema,
@@ -50,18 +52,34 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const json = (schema: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+const json = (schema: z.ZodType, io: "input" | "output" = "output") =>
+  z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
 
 function parameters(r: ApiRoute) {
-  const path = Object.entries(r.pathParams ?? {}).map(([name, description]) => ({ name, in: "path", required: true, description, schema: { type: "string" } }));
+  const path = Object.entries(r.pathParams ?? {}).map(([name, description]) => ({
+    name,
+    in: "path",
+    required: true,
+    description,
+    schema: { type: "string" },
+  }));
   const query = Object.entries(r.query.shape).map(([name, field]) => {
     const { description, ...rest } = stripSchemaKey(json(field as z.ZodType, "input"));
-    return { name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: "query",
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
   return [...path, ...query];
 }
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 export function openApiDocument(serverUrl?: string) {
   return {
@@ -69,7 +87,8 @@ export function openApiDocument(serverUrl?: string) {
     info: {
       title: "Floorpulse API",
       version: "1.0.0",
-      description: "Occupancy figures and history from Cisco Spaces data. Authenticate with the session cookie of a signed-in admin or viewer.",
+      description:
+        "Occupancy figures and history from Cisco Spaces data. Authenticate with the session cookie of a signed-in admin or viewer.",
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths: Object.fromEntries(

@@ -23,7 +23,8 @@ export function periodWindow(p: { from: string; to: string }, tz: string, now: n
 }
 
 /** Days between two dates, both included. */
-export const daysIn = (p: { from: string; to: string }) => Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / DAY_MS) + 1;
+export const daysIn = (p: { from: string; to: string }) =>
+  Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / DAY_MS) + 1;
 
 /** The last `days` days up to and including today on a zone's calendar. */
 export function lastDays(days: number, tz: string, now: number): { from: string; to: string } {

@@ -20,7 +20,12 @@ export interface Meeting {
  * Meetings from a room's occupied minutes (the minute's maximum above zero), oldest first: a run of
  * occupied working minutes, allowing `meetingGapMinutes` empty or missing minutes inside.
  */
-export function findMeetings(occupied: Array<{ t: number; max: number }>, tz: string, hours: WorkingHours, s: Pick<RightSizingSettings, "minMeetingMinutes" | "meetingGapMinutes">): Meeting[] {
+export function findMeetings(
+  occupied: Array<{ t: number; max: number }>,
+  tz: string,
+  hours: WorkingHours,
+  s: Pick<RightSizingSettings, "minMeetingMinutes" | "meetingGapMinutes">,
+): Meeting[] {
   const clock = localClock(tz);
   const out: Meeting[] = [];
   let cur: { start: number; last: number; size: number } | null = null;
@@ -53,7 +58,10 @@ export function percentile(values: number[], p: number): number | null {
 
 export const groupStats = (meetings: Meeting[], p: number): GroupStats => ({
   meetings: meetings.length,
-  groupSize: percentile(meetings.map((m) => m.size), p),
+  groupSize: percentile(
+    meetings.map((m) => m.size),
+    p,
+  ),
   largest: meetings.length ? Math.max(...meetings.map((m) => m.size)) : null,
 });
 
@@ -62,7 +70,11 @@ const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
 const hoursOf = (min: number) => `${Math.round((min / 60) * 10) / 10} h`;
 
 /** The suggestions the rules make, rooms first (oversized, then too small), then floors. */
-export function suggestRightSizing(figures: LocationFigures[], groups: Record<string, GroupStats>, s: RightSizingSettings): Suggestion[] {
+export function suggestRightSizing(
+  figures: LocationFigures[],
+  groups: Record<string, GroupStats>,
+  s: RightSizingSettings,
+): Suggestion[] {
   const enough = (f: LocationFigures) => f.dataMinutes >= s.minDataHours * 60;
   const oversized: Suggestion[] = [];
   const full: Suggestion[] = [];

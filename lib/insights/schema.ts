@@ -22,22 +22,43 @@ export const locationFiguresSchema = z.object({
   timeUsed: ratio.describe("Share of working minutes with data in which anyone was there"),
   fullShare: ratio.describe("Share of working minutes with data at or over capacity"),
   coverage: ratio.describe("dataMinutes ÷ workingMinutes"),
-  heat: z.array(z.number().min(0).nullable()).length(168).describe("Typical count by weekday and hour of the building's clock: index (ISO weekday − 1) × 24 + hour"),
+  heat: z
+    .array(z.number().min(0).nullable())
+    .length(168)
+    .describe("Typical count by weekday and hour of the building's clock: index (ISO weekday − 1) × 24 + hour"),
 });
 export type LocationFigures = z.infer<typeof locationFiguresSchema>;
 
 export const groupStatsSchema = z.object({
   meetings: z.number().int().min(0),
-  groupSize: z.number().int().nullable().describe("The percentile of meeting group sizes (e.g. 95 % of meetings had this many people or fewer)"),
+  groupSize: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The percentile of meeting group sizes (e.g. 95 % of meetings had this many people or fewer)"),
   largest: z.number().int().nullable(),
 });
 export type GroupStats = z.infer<typeof groupStatsSchema>;
 
-const suggestionBase = { locationId: z.string(), name: z.string(), capacity: z.number().int(), reason: z.string(), rule: z.string() };
+const suggestionBase = {
+  locationId: z.string(),
+  name: z.string(),
+  capacity: z.number().int(),
+  reason: z.string(),
+  rule: z.string(),
+};
 export const suggestionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("oversized"), ...suggestionBase, evidence: groupStatsSchema }),
-  z.object({ kind: z.literal("often_full"), ...suggestionBase, evidence: z.object({ fullShare: z.number(), dataMinutes: z.number().int() }) }),
-  z.object({ kind: z.literal("consolidate_floor"), ...suggestionBase, evidence: z.object({ peak: z.number().int(), peakShare: z.number(), average: z.number().nullable() }) }),
+  z.object({
+    kind: z.literal("often_full"),
+    ...suggestionBase,
+    evidence: z.object({ fullShare: z.number(), dataMinutes: z.number().int() }),
+  }),
+  z.object({
+    kind: z.literal("consolidate_floor"),
+    ...suggestionBase,
+    evidence: z.object({ peak: z.number().int(), peakShare: z.number(), average: z.number().nullable() }),
+  }),
 ]);
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
@@ -62,7 +83,9 @@ export type RightSizingSettings = z.infer<typeof rightSizingSettingsSchema>;
 
 export const insightsSchema = z.object({
   scopeId: z.string().nullable(),
-  period: z.object({ from: isoDate, to: isoDate }).describe("Local calendar days, both included, on each building's own calendar"),
+  period: z
+    .object({ from: isoDate, to: isoDate })
+    .describe("Local calendar days, both included, on each building's own calendar"),
   hours: workingHoursOutSchema,
   generatedAt: z.number().int(),
   locations: z.array(locationFiguresSchema),
@@ -76,8 +99,16 @@ export type Insights = z.infer<typeof insightsSchema>;
 export const insightsQuerySchema = z.object({
   from: isoDate.optional().describe("First local day (default: six days before today)"),
   to: isoDate.optional().describe("Last local day, included (default: today)"),
-  hours: z.string().max(60).optional().describe('Working hours such as "Mon-Fri 08:00-18:00" (default: INSIGHTS_WORKING_HOURS)'),
-  scope: z.string().max(200).optional().describe("A location id: that location and everything below it (default: every location)"),
+  hours: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('Working hours such as "Mon-Fri 08:00-18:00" (default: INSIGHTS_WORKING_HOURS)'),
+  scope: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("A location id: that location and everything below it (default: every location)"),
 });
 export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
 
@@ -86,8 +117,17 @@ export const forecastSchema = z.object({
   timeZone: z.string().describe("The building's IANA zone: 'today' is its calendar day"),
   generatedAt: z.number().int(),
   points: z
-    .array(z.object({ t: z.number().int(), expected: z.number().min(0), low: z.number().min(0).nullable(), high: z.number().min(0).nullable() }))
-    .describe("Each quarter hour from now to the end of today: the expected count and an 80 % interval (null with fewer than two weeks behind it)"),
+    .array(
+      z.object({
+        t: z.number().int(),
+        expected: z.number().min(0),
+        low: z.number().min(0).nullable(),
+        high: z.number().min(0).nullable(),
+      }),
+    )
+    .describe(
+      "Each quarter hour from now to the end of today: the expected count and an 80 % interval (null with fewer than two weeks behind it)",
+    ),
   weeks: z.number().int().min(0).describe("Previous same weekdays with data behind the typical curve (at most 8)"),
   ratio: z.number().nullable().describe("Today over typical in the last two hours; null when too little of either"),
   sentence: z.string().nullable().describe('What a kiosk says, e.g. "Usually quieter after 14:00."'),

@@ -25,13 +25,31 @@ export interface Notifications {
 }
 
 export function channelSettings(c: Config) {
-  return { smtpUrl: c.SMTP_URL, emailFrom: c.ALERT_EMAIL_FROM, emailTo: c.ALERT_EMAIL_TO, teamsUrl: c.TEAMS_WEBHOOK_URL, slackUrl: c.SLACK_WEBHOOK_URL };
+  return {
+    smtpUrl: c.SMTP_URL,
+    emailFrom: c.ALERT_EMAIL_FROM,
+    emailTo: c.ALERT_EMAIL_TO,
+    teamsUrl: c.TEAMS_WEBHOOK_URL,
+    slackUrl: c.SLACK_WEBHOOK_URL,
+  };
 }
 
-export function startNotifications(o: { db: Db; log: Logger; config: Config; publicUrl: string; now?: () => number }): Notifications {
+export function startNotifications(o: {
+  db: Db;
+  log: Logger;
+  config: Config;
+  publicUrl: string;
+  now?: () => number;
+}): Notifications {
   const log = o.log.child({ module: "notifications" });
   const now = o.now ?? Date.now;
-  const outbox = createOutbox({ db: o.db, log: o.log, senders: createSenders(channelSettings(o.config)), maxAttempts: o.config.OUTBOX_MAX_ATTEMPTS, now });
+  const outbox = createOutbox({
+    db: o.db,
+    log: o.log,
+    senders: createSenders(channelSettings(o.config)),
+    maxAttempts: o.config.OUTBOX_MAX_ATTEMPTS,
+    now,
+  });
   outbox.start();
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -48,7 +66,16 @@ export function startNotifications(o: { db: Db; log: Logger; config: Config; pub
     const s = insightsSettings(o.config);
     for (const tenantId of await listTenantIds(o.db)) {
       const key = `summary:${tenantId}:${period.to}`;
-      const i = await loadInsights(o.db, { tenantId, scopeId: null, visible: null, period, hours: s.hours, rightSizing: s.rightSizing, now: now(), fallbackTimeZone: tz });
+      const i = await loadInsights(o.db, {
+        tenantId,
+        scopeId: null,
+        visible: null,
+        period,
+        hours: s.hours,
+        rightSizing: s.rightSizing,
+        now: now(),
+        fallbackTimeZone: tz,
+      });
       await outbox.enqueue({ tenantId, kind: "summary", key, notice: summaryNotice(i, o.publicUrl) });
     }
   };
@@ -64,7 +91,19 @@ export function startNotifications(o: { db: Db; log: Logger; config: Config; pub
         (async () => {
           const timeZone = await locationTimeZone(o.db, row.locationId, o.config.TIME_ZONE);
           const kind = row.clearedAt === null ? "raised" : "cleared";
-          const notice = alertNotice({ kind, level: row.level, locationName: t?.name ?? row.locationId, count: row.count, capacity: t?.capacity ?? null, at: row.clearedAt ?? row.at, timeZone }, o.publicUrl, row.locationId);
+          const notice = alertNotice(
+            {
+              kind,
+              level: row.level,
+              locationName: t?.name ?? row.locationId,
+              count: row.count,
+              capacity: t?.capacity ?? null,
+              at: row.clearedAt ?? row.at,
+              timeZone,
+            },
+            o.publicUrl,
+            row.locationId,
+          );
           await outbox.enqueue({ tenantId: row.tenantId, kind: "alert", key: `alert:${row.id}:${kind}`, notice });
           await outbox.tick();
         })(),

@@ -27,7 +27,13 @@ export interface Outbox {
   /** The channels configured. */
   channels: ChannelName[];
   /** Queues a notice on every configured channel (or only `only`); `key` names the news, once per channel. Returns the message ids. */
-  enqueue(m: { tenantId: string | null; kind: "alert" | "summary" | "test"; key: string; notice: Notice; only?: ChannelName }): Promise<string[]>;
+  enqueue(m: {
+    tenantId: string | null;
+    kind: "alert" | "summary" | "test";
+    key: string;
+    notice: Notice;
+    only?: ChannelName;
+  }): Promise<string[]>;
   /** Sends what is due now; resolves when those are sent or rescheduled. */
   tick(): Promise<{ sent: number; failed: number }>;
   start(): void;
@@ -59,9 +65,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       } catch (e) {
         failed++;
         const permanent = e instanceof SendError ? e.permanent : false;
-        const retryAt = permanent || attempts >= o.maxAttempts ? null : now() + Math.max(1000, backoffMs(attempts, o.baseDelayMs ?? 5_000, o.maxDelayMs ?? 600_000, random));
+        const retryAt =
+          permanent || attempts >= o.maxAttempts
+            ? null
+            : now() + Math.max(1000, backoffMs(attempts, o.baseDelayMs ?? 5_000, o.maxDelayMs ?? 600_000, random));
         await markOutboxFailed(o.db, r.id, attempts, (e as Error).message, retryAt, now());
-        log.warn({ message: r.id, channel: r.channel, attempts, err: (e as Error).message, retryAt }, retryAt ? "channel message failed; will retry" : "channel message given up");
+        log.warn(
+          { message: r.id, channel: r.channel, attempts, err: (e as Error).message, retryAt },
+          retryAt ? "channel message failed; will retry" : "channel message given up",
+        );
       }
     }
     return { sent, failed };
@@ -72,9 +84,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
     const prev = running ?? Promise.resolve({ sent: 0, failed: 0 });
     const p = prev.catch(() => undefined).then(runTick);
     running = p;
-    void p.finally(() => {
-      if (running === p) running = null;
-    }).catch(() => {});
+    void p
+      .finally(() => {
+        if (running === p) running = null;
+      })
+      .catch(() => {});
     return p;
   };
 
@@ -82,14 +96,24 @@ export function createOutbox(o: OutboxOptions): Outbox {
     channels,
     async enqueue(m) {
       const targets = m.only ? channels.filter((c) => c === m.only) : channels;
-      const rows = targets.map((channel) => ({ id: `${m.key}:${channel}`, tenantId: m.tenantId, channel, kind: m.kind, notice: JSON.stringify(m.notice), at: now() }));
+      const rows = targets.map((channel) => ({
+        id: `${m.key}:${channel}`,
+        tenantId: m.tenantId,
+        channel,
+        kind: m.kind,
+        notice: JSON.stringify(m.notice),
+        at: now(),
+      }));
       await enqueueOutbox(o.db, rows);
       return rows.map((r) => r.id);
     },
     tick,
     start() {
       if (timer || !channels.length) return;
-      timer = setInterval(() => void tick().catch((e: Error) => log.error({ err: e.message }, "outbox pass failed")), o.pollMs ?? 2_000);
+      timer = setInterval(
+        () => void tick().catch((e: Error) => log.error({ err: e.message }, "outbox pass failed")),
+        o.pollMs ?? 2_000,
+      );
       timer.unref();
     },
     async close() {

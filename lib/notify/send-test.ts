@@ -12,7 +12,14 @@ import { createOutbox } from "./outbox";
  * Sends a test notice on one channel now, through the outbox like any alert (so it is recorded), and
  * says whether the channel accepted it. One attempt: an admin pressing the button wants the answer.
  */
-export async function sendTestNotice(o: { db: Db; log: Logger; config: Config; channel: ChannelName; tenantId: string | null; by: string }): Promise<{ delivered: boolean; error: string | null }> {
+export async function sendTestNotice(o: {
+  db: Db;
+  log: Logger;
+  config: Config;
+  channel: ChannelName;
+  tenantId: string | null;
+  by: string;
+}): Promise<{ delivered: boolean; error: string | null }> {
   const senders = createSenders(channelSettings(o.config));
   const sender = senders[o.channel];
   if (!sender) return { delivered: false, error: `${CHANNEL_WORDS[o.channel]} is not configured.` };
@@ -22,7 +29,14 @@ export async function sendTestNotice(o: { db: Db; log: Logger; config: Config; c
     kind: "test",
     key: `test:${randomUUID()}`,
     only: o.channel,
-    notice: { title: "Floorpulse test message", lines: [`Sent by ${o.by} from the setup page: ${CHANNEL_WORDS[o.channel]} alerts and weekly summaries will arrive here.`], link: null, tone: "good" },
+    notice: {
+      title: "Floorpulse test message",
+      lines: [
+        `Sent by ${o.by} from the setup page: ${CHANNEL_WORDS[o.channel]} alerts and weekly summaries will arrive here.`,
+      ],
+      link: null,
+      tone: "good",
+    },
   });
   await outbox.tick();
   await outbox.close();

@@ -34,10 +34,15 @@ const pct = (v: number) => `${Math.round(v * 100)} %`;
 export function summaryNotice(i: Insights, publicUrl: string | null): Notice {
   const rated = i.locations.filter((l) => l.utilization !== null && l.type !== "CAMPUS");
   const busiest = [...rated].sort((a, b) => b.utilization! - a.utilization!).slice(0, 3);
-  const quietest = [...rated].sort((a, b) => a.utilization! - b.utilization!).filter((l) => !busiest.includes(l)).slice(0, 3);
+  const quietest = [...rated]
+    .sort((a, b) => a.utilization! - b.utilization!)
+    .filter((l) => !busiest.includes(l))
+    .slice(0, 3);
   const lines = [
     `Working hours ${i.hours.text}, ${i.period.from} to ${i.period.to}.`,
-    busiest.length ? `Busiest: ${busiest.map((l) => `${l.name} ${pct(l.utilization!)} utilization, peak ${l.peak}`).join("; ")}.` : "No location with a capacity had data.",
+    busiest.length
+      ? `Busiest: ${busiest.map((l) => `${l.name} ${pct(l.utilization!)} utilization, peak ${l.peak}`).join("; ")}.`
+      : "No location with a capacity had data.",
     ...(quietest.length ? [`Quietest: ${quietest.map((l) => `${l.name} ${pct(l.utilization!)}`).join("; ")}.`] : []),
     ...i.suggestions.slice(0, 5).map((s) => `${s.name}: ${s.reason}`),
     ...(i.suggestions.length > 5 ? [`…and ${i.suggestions.length - 5} more suggestions.`] : []),

@@ -10,7 +10,16 @@ import { epochMs } from "./sql";
 
 const SHOWN = "shown";
 
-type RawSlot = { locationId: string; slot: number | bigint; n: number | bigint; s: number; sec: number; mx: number | bigint; used: number | bigint; full: number | bigint };
+type RawSlot = {
+  locationId: string;
+  slot: number | bigint;
+  n: number | bigint;
+  s: number;
+  sec: number;
+  mx: number | bigint;
+  used: number | bigint;
+  full: number | bigint;
+};
 
 /** Quarter-hour sums of the shown series of `locationIds` in [from, to); `from` is a quarter hour. */
 export async function readSlots(db: Db, locationIds: string[], from: number, to: number): Promise<Slot[]> {
@@ -38,7 +47,12 @@ export async function readSlots(db: Db, locationIds: string[], from: number, to:
 }
 
 /** Occupied minutes (maximum above zero) of the shown series of `locationIds` in [from, to), by location, oldest first. */
-export async function readOccupiedMinutes(db: Db, locationIds: string[], from: number, to: number): Promise<Map<string, Array<{ t: number; max: number }>>> {
+export async function readOccupiedMinutes(
+  db: Db,
+  locationIds: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, Array<{ t: number; max: number }>>> {
   const out = new Map<string, Array<{ t: number; max: number }>>();
   if (!locationIds.length || to <= from) return out;
   const rows = await db.$queryRaw<Array<{ locationId: string; t: number | bigint; max: number | bigint }>>`
@@ -56,6 +70,9 @@ export async function readOccupiedMinutes(db: Db, locationIds: string[], from: n
 
 /** Each location's own IANA zone, where it has one. */
 export async function readTimeZones(db: Db, tenantId: string): Promise<Map<string, string>> {
-  const rows = await db.location.findMany({ where: { tenantId, timeZone: { not: null } }, select: { id: true, timeZone: true } });
+  const rows = await db.location.findMany({
+    where: { tenantId, timeZone: { not: null } },
+    select: { id: true, timeZone: true },
+  });
   return new Map(rows.map((r) => [r.id, r.timeZone!]));
 }

@@ -20,7 +20,14 @@ export async function enqueueOutbox(db: Db, rows: Array<Omit<OutboxRow, "attempt
     rows.map((r) =>
       db.outboxMessage.upsert({
         where: { id: r.id },
-        create: { id: r.id, tenantId: r.tenantId, channel: r.channel, kind: r.kind, notice: r.notice, nextAttemptAt: new Date(r.at) },
+        create: {
+          id: r.id,
+          tenantId: r.tenantId,
+          channel: r.channel,
+          kind: r.kind,
+          notice: r.notice,
+          nextAttemptAt: new Date(r.at),
+        },
         update: {},
       }),
     ),
@@ -37,8 +44,19 @@ export async function claimDueOutbox(db: Db, now: number, leaseMs: number, limit
   });
   const claimed: OutboxRow[] = [];
   for (const d of due) {
-    const r = await db.outboxMessage.updateMany({ where: { id: d.id, sentAt: null, nextAttemptAt: d.nextAttemptAt }, data: { nextAttemptAt: new Date(now + leaseMs) } });
-    if (r.count === 1) claimed.push({ id: d.id, tenantId: d.tenantId, channel: d.channel, kind: d.kind, notice: d.notice, attempts: d.attempts });
+    const r = await db.outboxMessage.updateMany({
+      where: { id: d.id, sentAt: null, nextAttemptAt: d.nextAttemptAt },
+      data: { nextAttemptAt: new Date(now + leaseMs) },
+    });
+    if (r.count === 1)
+      claimed.push({
+        id: d.id,
+        tenantId: d.tenantId,
+        channel: d.channel,
+        kind: d.kind,
+        notice: d.notice,
+        attempts: d.attempts,
+      });
   }
   return claimed;
 }
@@ -48,15 +66,29 @@ export async function markOutboxSent(db: Db, id: string, attempts: number, at: n
 }
 
 /** A failed attempt: tried again at `retryAt`, or given up (`retryAt` null). */
-export async function markOutboxFailed(db: Db, id: string, attempts: number, error: string, retryAt: number | null, now: number): Promise<void> {
+export async function markOutboxFailed(
+  db: Db,
+  id: string,
+  attempts: number,
+  error: string,
+  retryAt: number | null,
+  now: number,
+): Promise<void> {
   await db.outboxMessage.update({
     where: { id },
-    data: { attempts, lastError: error.slice(0, 500), ...(retryAt === null ? { failedAt: new Date(now) } : { nextAttemptAt: new Date(retryAt) }) },
+    data: {
+      attempts,
+      lastError: error.slice(0, 500),
+      ...(retryAt === null ? { failedAt: new Date(now) } : { nextAttemptAt: new Date(retryAt) }),
+    },
   });
 }
 
 export async function findOutboxMessage(db: Db, id: string) {
-  return db.outboxMessage.findUnique({ where: { id }, select: { id: true, channel: true, attempts: true, sentAt: true, failedAt: true, lastError: true } });
+  return db.outboxMessage.findUnique({
+    where: { id },
+    select: { id: true, channel: true, attempts: true, sentAt: true, failedAt: true, lastError: true },
+  });
 }
 
 export async function listTenantIds(db: Db): Promise<string[]> {

@@ -36,7 +36,11 @@ export function parseWorkingHours(text: string): WorkingHours | null {
       if (d === (b ?? a)) break;
     }
   }
-  const parsed = workingHoursSchema.safeParse({ days: [...days].sort(), start: minutesOf(m[2]!), end: minutesOf(m[3]!) });
+  const parsed = workingHoursSchema.safeParse({
+    days: [...days].sort(),
+    start: minutesOf(m[2]!),
+    end: minutesOf(m[3]!),
+  });
   return parsed.success ? parsed.data : null;
 }
 
@@ -46,7 +50,10 @@ const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, "0")}:
 export function formatWorkingHours(h: WorkingHours): string {
   const days = [...h.days].sort();
   const contiguous = days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
-  const dayText = contiguous && days.length > 2 ? `${DAY_NAMES[days[0]! - 1]}-${DAY_NAMES[days.at(-1)! - 1]}` : days.map((d) => DAY_NAMES[d - 1]).join(",");
+  const dayText =
+    contiguous && days.length > 2
+      ? `${DAY_NAMES[days[0]! - 1]}-${DAY_NAMES[days.at(-1)! - 1]}`
+      : days.map((d) => DAY_NAMES[d - 1]).join(",");
   return `${dayText} ${hhmm(h.start)}-${hhmm(h.end)}`;
 }
 
@@ -59,4 +66,5 @@ export interface LocalTime {
   date: string;
 }
 
-export const isWorking = (h: WorkingHours, t: Pick<LocalTime, "weekday" | "minute">) => h.days.includes(t.weekday) && t.minute >= h.start && t.minute < h.end;
+export const isWorking = (h: WorkingHours, t: Pick<LocalTime, "weekday" | "minute">) =>
+  h.days.includes(t.weekday) && t.minute >= h.start && t.minute < h.end;

@@ -26,13 +26,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       let data = "";
       stream.on("data", (c: Buffer) => (data += c.toString()));
       stream.on("end", () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+        });
         done();
       });
     },
   });
   await new Promise<void>((ok) => smtp.listen(0, "127.0.0.1", ok));
-  return { port: (smtp.server.address() as AddressInfo).port, mails, close: () => new Promise<void>((ok) => smtp.close(() => ok())) };
+  return {
+    port: (smtp.server.address() as AddressInfo).port,
+    mails,
+    close: () => new Promise<void>((ok) => smtp.close(() => ok())),
+  };
 }
 
 export interface WebhookSink {

@@ -17,7 +17,10 @@ export interface WeekIds {
 export const WEEK_CAPACITY = { building: 200, floor: 100, bigRoom: 12, smallRoom: 4 };
 
 /** Count in each room at a local weekday (1 = Monday) and minute of the day. */
-export function weekCounts(weekday: number, minute: number): { bigRoom: number; smallRoom: number; floorOthers: number } {
+export function weekCounts(
+  weekday: number,
+  minute: number,
+): { bigRoom: number; smallRoom: number; floorOthers: number } {
   if (weekday > 5) return { bigRoom: 0, smallRoom: 0, floorOthers: 0 };
   const between = (h1: number, m1: number, h2: number, m2: number) => minute >= h1 * 60 + m1 && minute < h2 * 60 + m2;
   let bigRoom = 0;
@@ -34,7 +37,17 @@ export function weekCounts(weekday: number, minute: number): { bigRoom: number; 
 /** Whether a local minute lies in the Wednesday outage. */
 export const inOutage = (weekday: number, minute: number) => weekday === 3 && minute >= 13 * 60 && minute < 14 * 60;
 
-const row = (locationId: string, t: number, c: number): Bucket => ({ locationId, series: "shown", label: "camera", bucket: t, min: c, max: c, last: c, sum: c * 60, seconds: 60 });
+const row = (locationId: string, t: number, c: number): Bucket => ({
+  locationId,
+  series: "shown",
+  label: "camera",
+  bucket: t,
+  min: c,
+  max: c,
+  last: c,
+  sum: c * 60,
+  seconds: 60,
+});
 
 /** Every minute of [from, to) for the four locations, except the outage. */
 export function weekBuckets(ids: WeekIds, from: number, to: number, tz: string): Bucket[] {
@@ -45,7 +58,12 @@ export function weekBuckets(ids: WeekIds, from: number, to: number, tz: string):
     if (inOutage(weekday, minute)) continue;
     const c = weekCounts(weekday, minute);
     const floor = c.bigRoom + c.smallRoom + c.floorOthers;
-    out.push(row(ids.bigRoom, t, c.bigRoom), row(ids.smallRoom, t, c.smallRoom), row(ids.floor, t, floor), row(ids.building, t, floor));
+    out.push(
+      row(ids.bigRoom, t, c.bigRoom),
+      row(ids.smallRoom, t, c.smallRoom),
+      row(ids.floor, t, floor),
+      row(ids.building, t, floor),
+    );
   }
   return out;
 }

@@ -12,7 +12,12 @@ let slack: WebhookSink;
 
 beforeAll(async () => {
   [smtp, teams, slack] = await Promise.all([startSmtpSink(), startWebhookSink(), startWebhookSink()]);
-  app = await startApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ALERT_EMAIL_TO: "ops@example.com", TEAMS_WEBHOOK_URL: teams.url, SLACK_WEBHOOK_URL: slack.url });
+  app = await startApp({
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    ALERT_EMAIL_TO: "ops@example.com",
+    TEAMS_WEBHOOK_URL: teams.url,
+    SLACK_WEBHOOK_URL: slack.url,
+  });
 });
 
 afterAll(async () => {
@@ -21,7 +26,11 @@ afterAll(async () => {
 });
 
 const sendTest = async (channel: string) => {
-  const res = await fetch(`${app.url}/api/channels/test`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ channel }) });
+  const res = await fetch(`${app.url}/api/channels/test`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ channel }),
+  });
   return { status: res.status, body: (await res.json()) as { delivered?: boolean; error?: string | null } };
 };
 
@@ -40,7 +49,9 @@ describe("send test", () => {
     expect(await sendTest("slack")).toEqual({ status: 200, body: { delivered: true, error: null } });
     expect(smtp.mails.filter((m) => m.data.includes("Subject: Floorpulse test message"))).toHaveLength(1);
     expect(teams.bodies).toHaveLength(1);
-    expect((slack.bodies[0] as { text: string }).text).toMatch(/^Floorpulse test message\nSent by the demo admin from the setup page: Slack alerts/);
+    expect((slack.bodies[0] as { text: string }).text).toMatch(
+      /^Floorpulse test message\nSent by the demo admin from the setup page: Slack alerts/,
+    );
   });
 
   it("tells the admin why a channel refused, and rejects an unknown channel", async () => {

@@ -19,7 +19,16 @@ import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 const tz = "Europe/Berlin";
 const ids = { building: "b1", floor: "f1", bigRoom: "z1", smallRoom: "z2" };
 const period = { from: "2026-03-23", to: "2026-03-29" }; // Monday to the Sunday of the change
-const settings: RightSizingSettings = { minMeetingMinutes: 5, meetingGapMinutes: 1, minMeetings: 5, groupPercentile: 95, oversizedShare: 0.5, fullShare: 0.1, floorPeakShare: 0.5, minDataHours: 8 };
+const settings: RightSizingSettings = {
+  minMeetingMinutes: 5,
+  meetingGapMinutes: 1,
+  minMeetings: 5,
+  groupPercentile: 95,
+  oversizedShare: 0.5,
+  fullShare: 0.1,
+  floorPeakShare: 0.5,
+  minDataHours: 8,
+};
 const hours = { days: [1, 2, 3, 4, 5], start: 8 * 60, end: 18 * 60 };
 const now = Date.UTC(2026, 3, 10);
 
@@ -28,7 +37,15 @@ async function seed(db: Db) {
   await db.location.createMany({
     data: [
       { id: "root", tenantId: "t1", name: "Root", type: "ROOT" },
-      { id: "b1", tenantId: "t1", parentId: "root", name: "HQ", type: "BUILDING", capacity: WEEK_CAPACITY.building, timeZone: tz },
+      {
+        id: "b1",
+        tenantId: "t1",
+        parentId: "root",
+        name: "HQ",
+        type: "BUILDING",
+        capacity: WEEK_CAPACITY.building,
+        timeZone: tz,
+      },
       { id: "f1", tenantId: "t1", parentId: "b1", name: "Floor 1", type: "FLOOR", capacity: WEEK_CAPACITY.floor },
       { id: "z1", tenantId: "t1", parentId: "f1", name: "Big room", type: "ZONE", capacity: WEEK_CAPACITY.bigRoom },
       { id: "z2", tenantId: "t1", parentId: "f1", name: "Small room", type: "ZONE", capacity: WEEK_CAPACITY.smallRoom },
@@ -70,15 +87,37 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
     const w = periodWindow(period, tz, now);
     const got = await readSlots(db, Object.values(ids), w.from, w.to);
     const inWindow = rows.filter((r) => r.bucket >= w.from && r.bucket < w.to);
-    const cap: Record<string, number> = { b1: WEEK_CAPACITY.building, f1: WEEK_CAPACITY.floor, z1: WEEK_CAPACITY.bigRoom, z2: WEEK_CAPACITY.smallRoom };
-    const want = Object.values(ids).flatMap((id) => slotsFromMinutes(id, inWindow.filter((r) => r.locationId === id).map((r) => ({ t: r.bucket, sum: r.sum, seconds: r.seconds, max: r.max })), cap[id]!));
+    const cap: Record<string, number> = {
+      b1: WEEK_CAPACITY.building,
+      f1: WEEK_CAPACITY.floor,
+      z1: WEEK_CAPACITY.bigRoom,
+      z2: WEEK_CAPACITY.smallRoom,
+    };
+    const want = Object.values(ids).flatMap((id) =>
+      slotsFromMinutes(
+        id,
+        inWindow
+          .filter((r) => r.locationId === id)
+          .map((r) => ({ t: r.bucket, sum: r.sum, seconds: r.seconds, max: r.max })),
+        cap[id]!,
+      ),
+    );
     const key = (s: { locationId: string; t: number }) => `${s.locationId}|${s.t}`;
     expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(want.sort((a, b) => key(a).localeCompare(key(b))));
     expect(got.length).toBe(4 * (7 * 24 - 1) * 4 - 4 * 4); // a 167-hour week, less the outage hour
   });
 
   it("loads figures and suggestions for the week on the building's clock", async () => {
-    const got = await loadInsights(db, { tenantId: "t1", scopeId: null, visible: null, period, hours, rightSizing: settings, now, fallbackTimeZone: "UTC" });
+    const got = await loadInsights(db, {
+      tenantId: "t1",
+      scopeId: null,
+      visible: null,
+      period,
+      hours,
+      rightSizing: settings,
+      now,
+      fallbackTimeZone: "UTC",
+    });
     expect(got.locations.map((l) => l.id).sort()).toEqual(["b1", "f1", "z1", "z2"]);
     const big = got.locations.find((l) => l.id === "z1")!;
     // Five days of 10 working hours, less Wednesday's lost hour.
@@ -95,12 +134,31 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
     // The heat grid reads Berlin's clock on both sides of the change: 09:00 on Monday is 3 people.
     expect(big.heat[9]).toBe(2.3); // 3 people for 45 of its 60 minutes
     expect(big.heat[4 * 24 + 10]).toBe(3); // Friday 10:00–10:30: 6 people
-    const viaPure = computeFigures([{ ...big, ...periodWindow(period, tz, now) }], slotsFromMinutes("z1", rows.filter((r) => r.locationId === "z1").map((r) => ({ t: r.bucket, sum: r.sum, seconds: r.seconds, max: r.max })), WEEK_CAPACITY.bigRoom), hours);
+    const viaPure = computeFigures(
+      [{ ...big, ...periodWindow(period, tz, now) }],
+      slotsFromMinutes(
+        "z1",
+        rows
+          .filter((r) => r.locationId === "z1")
+          .map((r) => ({ t: r.bucket, sum: r.sum, seconds: r.seconds, max: r.max })),
+        WEEK_CAPACITY.bigRoom,
+      ),
+      hours,
+    );
     expect(viaPure[0]).toEqual(big);
   });
 
   it("keeps to the scope it is given", async () => {
-    const got = await loadInsights(db, { tenantId: "t1", scopeId: "f1", visible: null, period, hours, rightSizing: settings, now, fallbackTimeZone: "UTC" });
+    const got = await loadInsights(db, {
+      tenantId: "t1",
+      scopeId: "f1",
+      visible: null,
+      period,
+      hours,
+      rightSizing: settings,
+      now,
+      fallbackTimeZone: "UTC",
+    });
     expect(got.locations.map((l) => l.id).sort()).toEqual(["f1", "z1", "z2"]);
   });
 });

@@ -11,7 +11,15 @@ import { ROOT, startApp, type AppServer } from "../helpers/app-server";
 
 type Doc = {
   openapi: string;
-  paths: Record<string, { get: { parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }>; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> } }>;
+  paths: Record<
+    string,
+    {
+      get: {
+        parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }>;
+        responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+      };
+    }
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 
@@ -25,7 +33,9 @@ beforeAll(async () => {
   // A floor learned from the simulator's stream, for the routes that take a location.
   await vi.waitFor(
     async () => {
-      const r = (await (await fetch(`${app.url}/api/insights`)).json()) as { locations: Array<{ id: string; type: string }> };
+      const r = (await (await fetch(`${app.url}/api/insights`)).json()) as {
+        locations: Array<{ id: string; type: string }>;
+      };
       floorId = r.locations.find((l) => l.type === "FLOOR")!.id;
     },
     { timeout: 30_000, interval: 250 },
@@ -36,14 +46,18 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const schemaOf = (ref: string) => z.fromJSONSchema(doc.components.schemas[ref.replace("#/components/schemas/", "")]! as Parameters<typeof z.fromJSONSchema>[0]);
+const schemaOf = (ref: string) =>
+  z.fromJSONSchema(
+    doc.components.schemas[ref.replace("#/components/schemas/", "")]! as Parameters<typeof z.fromJSONSchema>[0],
+  );
 const urlOf = (path: string) => `${app.url}${path.replace("{locationId}", encodeURIComponent(floorId))}`;
 
 describe("OpenAPI document", () => {
   it("documents exactly the figures and history routes, each backed by a route file", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(API_ROUTES.map((r) => r.path).sort());
-    for (const path of Object.keys(doc.paths)) expect(existsSync(join(ROOT, "app", path.replace(/\{(\w+)\}/g, "[$1]"), "route.ts")), path).toBe(true);
+    for (const path of Object.keys(doc.paths))
+      expect(existsSync(join(ROOT, "app", path.replace(/\{(\w+)\}/g, "[$1]"), "route.ts")), path).toBe(true);
   });
 
   it.each(API_ROUTES.map((r) => r.path))("%s answers what its schema in the document says", async (path) => {
@@ -65,19 +79,24 @@ describe("OpenAPI document", () => {
     expect(doc).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
-  it.each(API_ROUTES.flatMap((r) => (openApiDocument() as unknown as Doc).paths[r.path]!.get.parameters.filter((p) => p.in === "query" && p.schema.enum).map((p) => [r.path, p.name] as const)))(
-    "%s refuses a %s outside its documented values",
-    async (path, name) => {
-      const res = await fetch(`${urlOf(path)}?${name}=not-a-documented-value`);
-      expect(res.status).toBe(400);
-      const err = (await res.json()) as { error: { code: string; message: string } };
-      expect(err.error.code).toBe("VALIDATION");
-    },
-  );
+  it.each(
+    API_ROUTES.flatMap((r) =>
+      (openApiDocument() as unknown as Doc).paths[r.path]!.get.parameters.filter(
+        (p) => p.in === "query" && p.schema.enum,
+      ).map((p) => [r.path, p.name] as const),
+    ),
+  )("%s refuses a %s outside its documented values", async (path, name) => {
+    const res = await fetch(`${urlOf(path)}?${name}=not-a-documented-value`);
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as { error: { code: string; message: string } };
+    expect(err.error.code).toBe("VALIDATION");
+  });
 
   it("says what is wrong with working hours it cannot read", async () => {
     const res = await fetch(`${app.url}/api/insights?hours=${encodeURIComponent("Mon-Fri 18:00-08:00")}`);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('"Mon-Fri 18:00-08:00" is not working hours');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      '"Mon-Fri 18:00-08:00" is not working hours',
+    );
   });
 });

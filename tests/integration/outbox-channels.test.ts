@@ -12,7 +12,13 @@ import { createLogger } from "@/lib/log";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
-import { startSmtpSink, startWebhookSink, type Mail, type SmtpSink, type WebhookSink } from "../helpers/channel-receivers";
+import {
+  startSmtpSink,
+  startWebhookSink,
+  type Mail,
+  type SmtpSink,
+  type WebhookSink,
+} from "../helpers/channel-receivers";
 
 // Alerts and summaries reach people where they are: a real SMTP server (smtp-server) and local HTTP
 // receivers shaped like Microsoft Teams and Slack incoming webhooks. The outbox lives in a real
@@ -26,10 +32,28 @@ let mails: Mail[];
 const hooks = {} as Record<"teams" | "slack", WebhookSink>;
 
 const log = createLogger("silent");
-const notice: Notice = alertNotice({ kind: "raised", level: "full", locationName: "Board Room", count: 14, capacity: 12, at: Date.UTC(2026, 11, 4, 13, 5), timeZone: "Europe/London" }, "https://floorpulse.example", "loc-1");
+const notice: Notice = alertNotice(
+  {
+    kind: "raised",
+    level: "full",
+    locationName: "Board Room",
+    count: 14,
+    capacity: 12,
+    at: Date.UTC(2026, 11, 4, 13, 5),
+    timeZone: "Europe/London",
+  },
+  "https://floorpulse.example",
+  "loc-1",
+);
 
 function outboxOn(db: Db, now: () => number = Date.now): Outbox {
-  const senders = createSenders({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, emailFrom: "Floorpulse <fp@example.com>", emailTo: ["facilities@example.com"], teamsUrl: hooks.teams.url, slackUrl: hooks.slack.url });
+  const senders = createSenders({
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    emailFrom: "Floorpulse <fp@example.com>",
+    emailTo: ["facilities@example.com"],
+    teamsUrl: hooks.teams.url,
+    slackUrl: hooks.slack.url,
+  });
   return createOutbox({ db, log, senders, maxAttempts: 5, now, random: () => 1, baseDelayMs: 1000 });
 }
 
@@ -74,7 +98,13 @@ describe("channel delivery through the outbox", () => {
     expect(mails[0]!.data).toContain("14 people of 12 at Fri 13:05 (Europe/London).");
 
     expect(hooks.teams.bodies).toHaveLength(1);
-    const card = (hooks.teams.bodies[0] as { type: string; attachments: Array<{ contentType: string; content: { type: string; body: Array<{ text: string; color?: string }>; actions: Array<{ url: string }> } }> });
+    const card = hooks.teams.bodies[0] as {
+      type: string;
+      attachments: Array<{
+        contentType: string;
+        content: { type: string; body: Array<{ text: string; color?: string }>; actions: Array<{ url: string }> };
+      }>;
+    };
     expect(card.type).toBe("message");
     expect(card.attachments[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(card.attachments[0]!.content.body[0]).toMatchObject({ text: "Board Room is full", color: "Attention" });
@@ -86,7 +116,10 @@ describe("channel delivery through the outbox", () => {
         blocks: [
           { type: "header", text: { type: "plain_text", text: "Board Room is full" } },
           { type: "section", text: { type: "mrkdwn", text: "14 people of 12 at Fri 13:05 (Europe/London)." } },
-          { type: "section", text: { type: "mrkdwn", text: "<https://floorpulse.example/locations/loc-1|Open Board Room>" } },
+          {
+            type: "section",
+            text: { type: "mrkdwn", text: "<https://floorpulse.example/locations/loc-1|Open Board Room>" },
+          },
         ],
       },
     ]);
@@ -100,7 +133,12 @@ describe("channel delivery through the outbox", () => {
     hooks.teams.failNext = 1;
     const first = createDb(url);
     const before = outboxOn(first, () => clock);
-    await before.enqueue({ tenantId: "t1", kind: "summary", key: "summary:t1:2026-11-30", notice: { ...notice, title: "Week of 30 November", tone: "good" } });
+    await before.enqueue({
+      tenantId: "t1",
+      kind: "summary",
+      key: "summary:t1:2026-11-30",
+      notice: { ...notice, title: "Week of 30 November", tone: "good" },
+    });
     expect(await before.tick()).toEqual({ sent: 1, failed: 2 }); // e-mail went; Teams and Slack answered 503
     // The process stops mid-retry: nothing of the outbox survives but the database file.
     await before.close();
@@ -119,7 +157,10 @@ describe("channel delivery through the outbox", () => {
     expect(mails.filter((m) => m.data.includes("Week of 30 November"))).toHaveLength(1);
     expect(hooks.teams.bodies).toHaveLength(1);
     expect(hooks.slack.bodies).toHaveLength(1);
-    const rows = await second.outboxMessage.findMany({ where: { id: { startsWith: "summary:t1:" } }, orderBy: { id: "asc" } });
+    const rows = await second.outboxMessage.findMany({
+      where: { id: { startsWith: "summary:t1:" } },
+      orderBy: { id: "asc" },
+    });
     expect(rows.map((r) => [r.channel, r.attempts, r.sentAt !== null])).toEqual([
       ["email", 1, true],
       ["slack", 3, true],
@@ -133,7 +174,15 @@ describe("channel delivery through the outbox", () => {
     const db = createDb(url);
     const gone = createServer((_, res) => res.writeHead(404).end("no_service"));
     await new Promise<void>((ok) => gone.listen(0, "127.0.0.1", ok));
-    const outbox = createOutbox({ db, log, senders: { slack: createSenders({ emailFrom: "x", slackUrl: `http://127.0.0.1:${(gone.address() as AddressInfo).port}/` }).slack! }, maxAttempts: 5 });
+    const outbox = createOutbox({
+      db,
+      log,
+      senders: {
+        slack: createSenders({ emailFrom: "x", slackUrl: `http://127.0.0.1:${(gone.address() as AddressInfo).port}/` })
+          .slack!,
+      },
+      maxAttempts: 5,
+    });
     const [id] = await outbox.enqueue({ tenantId: null, kind: "test", key: "test:1", notice });
     expect(await outbox.tick()).toEqual({ sent: 0, failed: 1 });
     const row = await db.outboxMessage.findUnique({ where: { id: id! } });
@@ -149,22 +198,39 @@ describe("alerts and the weekly summary, wired as server.ts wires them", () => {
   it("sends a raised alert and Monday's summary to every channel, once", async () => {
     const db = createDb(url);
     await db.tenant.create({ data: { id: "t9", partnerTenantId: "p9", name: "T" } });
-    await db.location.create({ data: { id: "room9", tenantId: "t9", name: "Huddle 9", type: "ZONE", capacity: 2, timeZone: "Europe/London" } });
-    const config = loadConfigOrThrow({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ALERT_EMAIL_TO: "ops@example.com", TEAMS_WEBHOOK_URL: hooks.teams.url, SLACK_WEBHOOK_URL: hooks.slack.url, TIME_ZONE: "Europe/London", WEEKLY_SUMMARY_AT: "Mon 08:00" });
+    await db.location.create({
+      data: { id: "room9", tenantId: "t9", name: "Huddle 9", type: "ZONE", capacity: 2, timeZone: "Europe/London" },
+    });
+    const config = loadConfigOrThrow({
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      ALERT_EMAIL_TO: "ops@example.com",
+      TEAMS_WEBHOOK_URL: hooks.teams.url,
+      SLACK_WEBHOOK_URL: hooks.slack.url,
+      TIME_ZONE: "Europe/London",
+      WEEKLY_SUMMARY_AT: "Mon 08:00",
+    });
     // Monday 7 December 2026, 08:30 in London: this week's summary is due.
     const now = () => Date.UTC(2026, 11, 7, 8, 30);
     const n = startNotifications({ db, log, config, publicUrl: "https://fp.example", now });
     const alerts = createAlertService({ db, log, onAlert: n.onAlert, now });
     await alerts.observe("t9", [{ locationId: "room9", count: 3, at: now() }]);
 
-    await vi.waitFor(() => {
-      expect(mails.map((m) => /Subject: (.*)/.exec(m.data)?.[1]).sort()).toEqual(["Huddle 9 is full", "Workplace summary, week of 2026-11-30"]);
-      expect(hooks.teams.bodies).toHaveLength(2);
-      expect(hooks.slack.bodies).toHaveLength(2);
-    }, { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(mails.map((m) => /Subject: (.*)/.exec(m.data)?.[1]).sort()).toEqual([
+          "Huddle 9 is full",
+          "Workplace summary, week of 2026-11-30",
+        ]);
+        expect(hooks.teams.bodies).toHaveLength(2);
+        expect(hooks.slack.bodies).toHaveLength(2);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     const slackTexts = hooks.slack.bodies.map((b) => (b as { text: string }).text).sort();
     expect(slackTexts[0]).toBe("Huddle 9 is full\n3 people of 2 at Mon 08:30 (Europe/London).");
-    expect(slackTexts[1]).toContain("Workplace summary, week of 2026-11-30\nWorking hours Mon-Fri 08:00-18:00, 2026-11-30 to 2026-12-06.");
+    expect(slackTexts[1]).toContain(
+      "Workplace summary, week of 2026-11-30\nWorking hours Mon-Fri 08:00-18:00, 2026-11-30 to 2026-12-06.",
+    );
     await alerts.close();
     await n.close();
     // Started again the same morning: the summary is the same news, not sent twice.

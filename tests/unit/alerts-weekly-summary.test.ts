@@ -20,7 +20,24 @@ describe("weekly summary", () => {
   });
 
   it("names the busiest and quietest places and the suggestions, with a link to the same view", () => {
-    const f = (id: string, utilization: number | null, peak: number) => ({ id, name: id, type: "ZONE", parentId: null, capacity: 10, timeZone: "UTC", workingMinutes: 1, dataMinutes: 1, average: 1, peak, utilization, peakUtilization: null, timeUsed: null, fullShare: null, coverage: 1, heat: [] });
+    const f = (id: string, utilization: number | null, peak: number) => ({
+      id,
+      name: id,
+      type: "ZONE",
+      parentId: null,
+      capacity: 10,
+      timeZone: "UTC",
+      workingMinutes: 1,
+      dataMinutes: 1,
+      average: 1,
+      peak,
+      utilization,
+      peakUtilization: null,
+      timeUsed: null,
+      fullShare: null,
+      coverage: 1,
+      heat: [],
+    });
     const i = {
       scopeId: null,
       period: { from: "2026-11-30", to: "2026-12-06" },
@@ -28,8 +45,27 @@ describe("weekly summary", () => {
       generatedAt: 0,
       locations: [f("A", 0.5, 9), f("B", 0.1, 3), f("C", null, 0), f("D", 0.3, 5)],
       groups: {},
-      suggestions: [{ kind: "often_full", locationId: "A", name: "A", capacity: 10, evidence: { fullShare: 0.2, dataMinutes: 600 }, reason: "At or over its 10 seats for 20 % of 10 h of working time with data.", rule: "" }],
-      settings: { minMeetingMinutes: 5, meetingGapMinutes: 1, minMeetings: 5, groupPercentile: 95, oversizedShare: 0.5, fullShare: 0.1, floorPeakShare: 0.5, minDataHours: 8 },
+      suggestions: [
+        {
+          kind: "often_full",
+          locationId: "A",
+          name: "A",
+          capacity: 10,
+          evidence: { fullShare: 0.2, dataMinutes: 600 },
+          reason: "At or over its 10 seats for 20 % of 10 h of working time with data.",
+          rule: "",
+        },
+      ],
+      settings: {
+        minMeetingMinutes: 5,
+        meetingGapMinutes: 1,
+        minMeetings: 5,
+        groupPercentile: 95,
+        oversizedShare: 0.5,
+        fullShare: 0.1,
+        floorPeakShare: 0.5,
+        minDataHours: 8,
+      },
     } satisfies Insights;
     const n = summaryNotice(i, "https://fp.example/");
     expect(n.lines).toEqual([
@@ -37,12 +73,26 @@ describe("weekly summary", () => {
       "Busiest: A 50 % utilization, peak 9; D 30 % utilization, peak 5; B 10 % utilization, peak 3.",
       "A: At or over its 10 seats for 20 % of 10 h of working time with data.",
     ]);
-    expect(n.link!.url).toBe("https://fp.example/insights?from=2026-11-30&to=2026-12-06&hours=Mon-Fri%2008%3A00-18%3A00");
+    expect(n.link!.url).toBe(
+      "https://fp.example/insights?from=2026-11-30&to=2026-12-06&hours=Mon-Fri%2008%3A00-18%3A00",
+    );
   });
 });
 
 describe("channel formats", () => {
-  const n = alertNotice({ kind: "cleared", level: "busy", locationName: "R&D <lab>", count: 3, capacity: 10, at: Date.UTC(2026, 11, 4, 9), timeZone: "UTC" }, null, "x");
+  const n = alertNotice(
+    {
+      kind: "cleared",
+      level: "busy",
+      locationName: "R&D <lab>",
+      count: 3,
+      capacity: 10,
+      at: Date.UTC(2026, 11, 4, 9),
+      timeZone: "UTC",
+    },
+    null,
+    "x",
+  );
 
   it("escapes Slack's mrkdwn and keeps a plain-text fallback", () => {
     expect(slackMessage(n)).toEqual({

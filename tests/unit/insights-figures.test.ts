@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeFigures, slotsFromMinutes, workingMinutesIn, type FigureLocation, type MinuteRow } from "@/lib/insights/figures";
+import {
+  computeFigures,
+  slotsFromMinutes,
+  workingMinutesIn,
+  type FigureLocation,
+  type MinuteRow,
+} from "@/lib/insights/figures";
 import { formatWorkingHours, localClock, parseWorkingHours, type WorkingHours } from "@/lib/insights/hours";
 
 // Every utilization figure on hand-made minute series: a plain day, a day with a hole in the data,
@@ -9,9 +15,18 @@ const MIN = 60_000;
 const officeHours: WorkingHours = { days: [1, 2, 3, 4, 5], start: 9 * 60, end: 17 * 60 };
 
 /** One row per minute of [from, from + n min) holding `count` for the whole minute. */
-const held = (from: number, n: number, count: number): MinuteRow[] => Array.from({ length: n }, (_, i) => ({ t: from + i * MIN, sum: count * 60, seconds: 60, max: count }));
+const held = (from: number, n: number, count: number): MinuteRow[] =>
+  Array.from({ length: n }, (_, i) => ({ t: from + i * MIN, sum: count * 60, seconds: 60, max: count }));
 
-const loc = (over: Partial<FigureLocation> & Pick<FigureLocation, "from" | "to">): FigureLocation => ({ id: "r1", name: "Room 1", type: "ZONE", parentId: "f1", capacity: 10, timeZone: "UTC", ...over });
+const loc = (over: Partial<FigureLocation> & Pick<FigureLocation, "from" | "to">): FigureLocation => ({
+  id: "r1",
+  name: "Room 1",
+  type: "ZONE",
+  parentId: "f1",
+  capacity: 10,
+  timeZone: "UTC",
+  ...over,
+});
 
 describe("working hours", () => {
   it("reads and writes the words people type", () => {
@@ -38,8 +53,22 @@ describe("utilization figures", () => {
 
   it("averages over working minutes, takes the peak, and divides by capacity", () => {
     const rows = [...held(at(9), 120, 4), ...held(at(11), 360, 0), ...held(at(20), 60, 8)];
-    const [f] = computeFigures([loc({ from: monday, to: monday + 24 * 60 * MIN })], slotsFromMinutes("r1", rows, 10), officeHours);
-    expect(f).toMatchObject({ workingMinutes: 480, dataMinutes: 480, average: 1, peak: 4, utilization: 0.1, peakUtilization: 0.4, timeUsed: 0.25, coverage: 1, fullShare: 0 });
+    const [f] = computeFigures(
+      [loc({ from: monday, to: monday + 24 * 60 * MIN })],
+      slotsFromMinutes("r1", rows, 10),
+      officeHours,
+    );
+    expect(f).toMatchObject({
+      workingMinutes: 480,
+      dataMinutes: 480,
+      average: 1,
+      peak: 4,
+      utilization: 0.1,
+      peakUtilization: 0.4,
+      timeUsed: 0.25,
+      coverage: 1,
+      fullShare: 0,
+    });
     // The evening is outside working hours: not in the figures, but in the heat grid.
     expect(f!.heat[20]).toBe(8);
     expect(f!.heat[9]).toBe(4);
@@ -50,7 +79,11 @@ describe("utilization figures", () => {
   it("leaves minutes without data out of average and time used, and says how much is missing", () => {
     // 13:00–15:00 never arrived (an outage): 360 working minutes with data.
     const rows = [...held(at(9), 120, 4), ...held(at(11), 120, 0), ...held(at(15), 120, 0)];
-    const [f] = computeFigures([loc({ from: monday, to: monday + 24 * 60 * MIN })], slotsFromMinutes("r1", rows, 10), officeHours);
+    const [f] = computeFigures(
+      [loc({ from: monday, to: monday + 24 * 60 * MIN })],
+      slotsFromMinutes("r1", rows, 10),
+      officeHours,
+    );
     expect(f).toMatchObject({ workingMinutes: 480, dataMinutes: 360, peak: 4, coverage: 0.75 });
     expect(f!.average).toBeCloseTo(480 / 360, 2);
     expect(f!.timeUsed).toBeCloseTo(120 / 360, 4);
@@ -68,13 +101,29 @@ describe("utilization figures", () => {
       [...slotsFromMinutes("r1", rows, 10), ...slotsFromMinutes("r2", rows, null)],
       officeHours,
     );
-    expect(withCap).toMatchObject({ workingMinutes: 2, dataMinutes: 2, average: 5, peak: 10, utilization: 0.5, fullShare: 0.5, timeUsed: 1 });
+    expect(withCap).toMatchObject({
+      workingMinutes: 2,
+      dataMinutes: 2,
+      average: 5,
+      peak: 10,
+      utilization: 0.5,
+      fullShare: 0.5,
+      timeUsed: 1,
+    });
     expect(noCap).toMatchObject({ average: 5, peak: 10, utilization: null, peakUtilization: null, fullShare: null });
   });
 
   it("has no figures, and no pretend zeros, for a location without data", () => {
     const [f] = computeFigures([loc({ from: monday, to: monday + 24 * 60 * MIN })], [], officeHours);
-    expect(f).toMatchObject({ workingMinutes: 480, dataMinutes: 0, average: null, peak: null, utilization: null, timeUsed: null, coverage: 0 });
+    expect(f).toMatchObject({
+      workingMinutes: 480,
+      dataMinutes: 0,
+      average: null,
+      peak: null,
+      utilization: null,
+      timeUsed: null,
+      coverage: 0,
+    });
     expect(f!.heat.every((v) => v === null)).toBe(true);
   });
 
@@ -86,7 +135,11 @@ describe("utilization figures", () => {
     const allDay: WorkingHours = { days: [1, 2, 3, 4, 5, 6, 7], start: 0, end: 1440 };
     expect(workingMinutesIn(from, to, tz, allDay)).toBe(7 * 1440 - 60);
     // The week after, Mon 30 March to Fri 3 April, plus the Friday before: 09:00–10:00 local every day.
-    const nineLocal = [Date.UTC(2026, 2, 27, 8), ...[30, 31].map((d) => Date.UTC(2026, 2, d, 7)), ...[1, 2, 3].map((d) => Date.UTC(2026, 3, d, 7))];
+    const nineLocal = [
+      Date.UTC(2026, 2, 27, 8),
+      ...[30, 31].map((d) => Date.UTC(2026, 2, d, 7)),
+      ...[1, 2, 3].map((d) => Date.UTC(2026, 3, d, 7)),
+    ];
     const rows = nineLocal.flatMap((t) => held(t, 60, 6));
     const week = { from: Date.UTC(2026, 2, 26, 23), to: Date.UTC(2026, 3, 3, 22) }; // Fri 27 March … Fri 3 April, local days
     const [f] = computeFigures([loc({ timeZone: tz, ...week })], slotsFromMinutes("r1", rows, 10), officeHours);

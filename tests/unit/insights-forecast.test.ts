@@ -9,12 +9,18 @@ const QH = 15 * 60_000;
 const day0 = Date.UTC(2026, 11, 4); // a Friday, UTC
 const binStart = (b: number) => day0 + b * QH;
 /** A curve: `level` people from 08:00 to 18:00, 2 before and after 12:00–13:00 lunch dip to half. */
-const office = (level: number) => Array.from({ length: BINS_PER_DAY }, (_, b) => (b >= 32 && b < 72 ? (b >= 48 && b < 52 ? level / 2 : level) : 0));
+const office = (level: number) =>
+  Array.from({ length: BINS_PER_DAY }, (_, b) => (b >= 32 && b < 72 ? (b >= 48 && b < 52 ? level / 2 : level) : 0));
 const upTo = (curve: Array<number | null>, bin: number) => curve.map((v, b) => (b < bin ? v : null));
 
 describe("forecast for the rest of today", () => {
   it("follows the typical curve when today runs as usual, with the weeks' spread as interval", () => {
-    const f = forecastToday({ weeks: [office(18), office(20), office(22)], today: upTo(office(20), 40), nowBin: 40, binStart });
+    const f = forecastToday({
+      weeks: [office(18), office(20), office(22)],
+      today: upTo(office(20), 40),
+      nowBin: 40,
+      binStart,
+    });
     expect(f.weeks).toBe(3);
     expect(f.ratio).toBe(1);
     const at = (b: number) => f.points.find((p) => p.t === binStart(b))!;
@@ -58,8 +64,18 @@ describe("forecast for the rest of today", () => {
     const tz = "Europe/Berlin";
     // Sunday 29 March 2026: 02:00–03:00 does not exist; 09:00 CEST is 07:00 UTC, 09:00 a week before was 08:00 UTC.
     const rows = [
-      ...Array.from({ length: 60 }, (_, i) => ({ t: Date.UTC(2026, 2, 29, 7) + i * 60_000, sum: 600, seconds: 60, max: 10 })),
-      ...Array.from({ length: 60 }, (_, i) => ({ t: Date.UTC(2026, 2, 22, 8) + i * 60_000, sum: 360, seconds: 60, max: 6 })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        t: Date.UTC(2026, 2, 29, 7) + i * 60_000,
+        sum: 600,
+        seconds: 60,
+        max: 10,
+      })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        t: Date.UTC(2026, 2, 22, 8) + i * 60_000,
+        sum: 360,
+        seconds: 60,
+        max: 6,
+      })),
     ];
     const days = dayCurves(slotsFromMinutes("z", rows, null), tz);
     expect([...days.keys()].sort()).toEqual(["2026-03-22", "2026-03-29"]);
@@ -77,7 +93,12 @@ describe("the kiosk's sentence", () => {
   });
 
   it("says when it usually gets busier, or that it stays about the same", () => {
-    const morning = forecastToday({ weeks: [office(20), office(22)], today: upTo(office(21), 28), nowBin: 28, binStart });
+    const morning = forecastToday({
+      weeks: [office(20), office(22)],
+      today: upTo(office(21), 28),
+      nowBin: 28,
+      binStart,
+    });
     expect(forecastSentence(morning, 0, "UTC")).toBe("Usually busier from 08:00.");
     const flat = forecastToday({ weeks: [office(20), office(20)], today: upTo(office(20), 52), nowBin: 52, binStart }); // 13:00: the office stays full until 18:00
     expect(forecastSentence(flat, 20, "UTC")).toBe("Usually about this busy for the next few hours.");

@@ -26,16 +26,29 @@ export interface AlertFacts {
   timeZone: string;
 }
 
-const hhmm = (ms: number, tz: string) => new Date(ms).toLocaleString("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: tz });
+const hhmm = (ms: number, tz: string) =>
+  new Date(ms).toLocaleString("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: tz });
 
 /** A capacity alert as a notice. */
 export function alertNotice(a: AlertFacts, publicUrl: string | null, locationId: string): Notice {
   const of = a.capacity ? ` of ${a.capacity}` : "";
-  const title = a.kind === "cleared" ? `${a.locationName} is no longer ${a.level === "full" ? "full" : "busy"}` : `${a.locationName} is ${a.level === "full" ? "full" : "getting busy"}`;
+  const title =
+    a.kind === "cleared"
+      ? `${a.locationName} is no longer ${a.level === "full" ? "full" : "busy"}`
+      : `${a.locationName} is ${a.level === "full" ? "full" : "getting busy"}`;
   return {
     title,
-    lines: [a.kind === "cleared" ? `Back under the threshold at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).` : `${a.count} people${of} at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).`],
-    link: publicUrl ? { text: `Open ${a.locationName}`, url: `${publicUrl.replace(/\/$/, "")}/locations/${encodeURIComponent(locationId)}` } : null,
+    lines: [
+      a.kind === "cleared"
+        ? `Back under the threshold at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).`
+        : `${a.count} people${of} at ${hhmm(a.at, a.timeZone)} (${a.timeZone}).`,
+    ],
+    link: publicUrl
+      ? {
+          text: `Open ${a.locationName}`,
+          url: `${publicUrl.replace(/\/$/, "")}/locations/${encodeURIComponent(locationId)}`,
+        }
+      : null,
     tone: a.kind === "cleared" ? "good" : a.level === "full" ? "attention" : "warning",
   };
 }

@@ -29,7 +29,12 @@ export type Sender = (n: Notice, messageId: string) => Promise<void>;
 async function postJson(url: string, body: unknown, fetchImpl: typeof fetch): Promise<void> {
   let res: Response;
   try {
-    res = await fetchImpl(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    res = await fetchImpl(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (e) {
     throw new SendError(`no answer: ${(e as Error).message}`, false);
   }
@@ -40,7 +45,10 @@ async function postJson(url: string, body: unknown, fetchImpl: typeof fetch): Pr
 }
 
 /** The channels configured, each with its sender. */
-export function createSenders(s: ChannelSettings, fetchImpl: typeof fetch = fetch): Partial<Record<ChannelName, Sender>> {
+export function createSenders(
+  s: ChannelSettings,
+  fetchImpl: typeof fetch = fetch,
+): Partial<Record<ChannelName, Sender>> {
   const out: Partial<Record<ChannelName, Sender>> = {};
   if (s.smtpUrl && s.emailTo?.length) {
     const transport = nodemailer.createTransport(s.smtpUrl);
@@ -49,7 +57,14 @@ export function createSenders(s: ChannelSettings, fetchImpl: typeof fetch = fetc
       const m = emailMessage(n);
       try {
         // A stable Message-ID: a message sent again after a crash is recognisably the same one.
-        await transport.sendMail({ from: s.emailFrom, to, subject: m.subject, text: m.text, html: m.html, messageId: `<${messageId}@floorpulse>` });
+        await transport.sendMail({
+          from: s.emailFrom,
+          to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          messageId: `<${messageId}@floorpulse>`,
+        });
       } catch (e) {
         const code = (e as { responseCode?: number }).responseCode;
         throw new SendError(`SMTP: ${(e as Error).message}`, code !== undefined && code >= 500 && code < 600);

@@ -14,7 +14,14 @@ export function teamsMessage(n: Notice) {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", text: n.title, weight: "Bolder", size: "Medium", color: n.tone === "good" ? "Good" : n.tone === "attention" ? "Attention" : "Warning", wrap: true },
+            {
+              type: "TextBlock",
+              text: n.title,
+              weight: "Bolder",
+              size: "Medium",
+              color: n.tone === "good" ? "Good" : n.tone === "attention" ? "Attention" : "Warning",
+              wrap: true,
+            },
             ...n.lines.map((text) => ({ type: "TextBlock", text, wrap: true })),
           ],
           actions: n.link ? [{ type: "Action.OpenUrl", title: n.link.text, url: n.link.url }] : [],

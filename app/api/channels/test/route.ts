@@ -12,6 +12,13 @@ const body = z.object({ channel: z.enum(CHANNELS) });
 export const POST = route(async (req) => {
   const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true, tenantOptional: true });
   const { channel } = parseOrThrow(body, await readJsonOrThrow(req));
-  const r = await sendTestNotice({ db: reg.db, log: reg.log, config: reg.config, channel, tenantId: principal.tenantId, by: principal.kind === "session" ? principal.email : "the demo admin" });
+  const r = await sendTestNotice({
+    db: reg.db,
+    log: reg.log,
+    config: reg.config,
+    channel,
+    tenantId: principal.tenantId,
+    by: principal.kind === "session" ? principal.email : "the demo admin",
+  });
   return Response.json(r, { headers: { "Cache-Control": "no-store" } });
 });
