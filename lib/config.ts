@@ -76,6 +76,11 @@ const schema = z.object({
   /** Cisco Spaces hosts we fetch keys from and activate on (default: the documented region hosts). */
   SPACES_ALLOWED_BASE_URLS: urlList.optional(),
   /**
+   * Also accept Cisco's sandbox and pre-production hosts (a draft app's keys and tokens): any https host
+   * under Cisco's partner domains, and the partner guide's own example redirect URI. Off in production.
+   */
+  SPACES_SANDBOX_HOSTS: z.stringbool().default(false),
+  /**
    * How Floorpulse is connected to Cisco Spaces (README "Connecting to Cisco Spaces"). multi-tenant: a
    * multi-tenant cloud app; SPACES_API_KEY is the app's partner key, whose one stream carries every
    * customer who activated it through OAuth. single-tenant: each customer activates with a token at

@@ -1,6 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Logger } from "@/lib/log";
-import { SPACES_REGIONS } from "@/lib/spaces/regions";
+import { allowedBaseUrlsOf, SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, resealOAuthActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 import { activateWithToken } from "./activate";
@@ -26,7 +26,7 @@ export interface ResolveOptions {
 /** Prepares the configured activation, then returns how to list the activations to stream. */
 export async function prepareActivations(o: ResolveOptions): Promise<() => Promise<ActiveActivation[]>> {
   const { db, config: c, log } = o;
-  const allowed = c.SPACES_ALLOWED_BASE_URLS ?? [...SPACES_REGIONS];
+  const allowed = allowedBaseUrlsOf(c);
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
   const all = () => findActiveActivations(db);
 

@@ -2,7 +2,7 @@ import { hkdfSync } from "node:crypto";
 import type { Config } from "@/lib/config";
 import { firstActiveTenantAt } from "@/lib/store/demo-tenant";
 import type { Logger } from "@/lib/log";
-import { SPACES_REGIONS } from "@/lib/spaces/regions";
+import { allowedBaseUrlsOf, GUIDE_EXAMPLE_REDIRECT_URI } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
 import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
@@ -57,11 +57,15 @@ export interface SimulatorInfo {
 
 export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: SimulatorInfo | null }): AuthSettings {
   const sim = o.simulator;
-  const allowedBaseUrls = [...(c.SPACES_ALLOWED_BASE_URLS ?? SPACES_REGIONS), ...(sim ? [sim.url] : [])];
-  const extraRedirects = [...(c.OAUTH_REDIRECT_URIS ?? []), ...(sim ? [`${sim.url}/partner/OAuthValidation`] : [])];
+  const allowedBaseUrls = [...allowedBaseUrlsOf(c), ...(sim ? [sim.url] : [])];
+  const extraRedirects = [
+    ...(c.OAUTH_REDIRECT_URIS ?? []),
+    ...(c.SPACES_SANDBOX_HOSTS ? [GUIDE_EXAMPLE_REDIRECT_URI] : []),
+    ...(sim ? [`${sim.url}/partner/OAuthValidation`] : []),
+  ];
   return {
     appId: c.APP_ID ?? sim?.appId ?? null,
-    allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => new URL(u).origin))],
+    allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => (u.includes("*") ? u : new URL(u).origin)))],
     regionBaseUrl: c.SPACES_BASE_URL ?? null,
     oauth: { clientId: c.OAUTH_CLIENT_ID, clientSecret: c.OAUTH_CLIENT_SECRET ?? null, redirectUris: allowedRedirectUris(extraRedirects) },
     publicUrl: o.publicUrl,
