@@ -148,6 +148,43 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
     expect(viaPure[0]).toEqual(big);
   });
 
+  it("never shows another tenant's locations or minutes", async () => {
+    await db.tenant.create({ data: { id: "t2", partnerTenantId: "p2", name: "Other" } });
+    await db.location.create({ data: { id: "x1", tenantId: "t2", name: "Other room", type: "ZONE", capacity: 4 } });
+    await writeBuckets(
+      db,
+      weekBuckets(
+        { building: "x1", floor: "x1", bigRoom: "x1", smallRoom: "x1" },
+        Date.UTC(2026, 2, 23, 8),
+        Date.UTC(2026, 2, 23, 12),
+        tz,
+      ),
+    );
+    const mine = await loadInsights(db, {
+      tenantId: "t1",
+      scopeId: null,
+      visible: null,
+      period,
+      hours,
+      rightSizing: settings,
+      now,
+      fallbackTimeZone: "UTC",
+    });
+    expect(mine.locations.map((l) => l.id)).not.toContain("x1");
+    // Asking for the other tenant's location as a scope finds nothing of it (the route answers 404 before this).
+    const theirs = await loadInsights(db, {
+      tenantId: "t1",
+      scopeId: "x1",
+      visible: null,
+      period,
+      hours,
+      rightSizing: settings,
+      now,
+      fallbackTimeZone: "UTC",
+    });
+    expect(theirs.locations).toEqual([]);
+  });
+
   it("keeps to the scope it is given", async () => {
     const got = await loadInsights(db, {
       tenantId: "t1",
