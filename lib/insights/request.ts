@@ -6,6 +6,12 @@ import { insightsQuerySchema } from "./schema";
 
 export const DEFAULT_PERIOD_DAYS = 7;
 
+/** Whether YYYY-MM-DD names a day that exists (Date.parse rolls 2026-02-30 over into March). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
 export type InsightsRequest =
   | { ok: true; scopeId: string | null; period: { from: string; to: string } | null; hours: WorkingHours }
   | { ok: false; message: string };
@@ -29,7 +35,7 @@ export function readInsightsRequest(
   if ((q.from === undefined) !== (q.to === undefined))
     return { ok: false, message: "from and to go together: give both days, or neither for the last 7 days" };
   if (q.from && q.to) {
-    if (Number.isNaN(Date.parse(`${q.from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${q.to}T00:00:00Z`)))
+    if (!isCalendarDay(q.from) || !isCalendarDay(q.to))
       return { ok: false, message: "from and to must be real calendar days" };
     const days = daysIn({ from: q.from, to: q.to });
     if (days < 1) return { ok: false, message: "to must be on or after from" };
