@@ -28,6 +28,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="/" className="brand">
             Floorpulse
           </a>
+          <nav aria-label="Sections" className="topbar__nav">
+            <a href="/insights">Insights</a>
+          </nav>
           <ThemeToggle initial={theme} />
           <SessionBadge />
         </header>

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { prepareActivations } from "@/lib/activation/resolve";
 import type { Config } from "@/lib/config";
+import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
 import { authenticateSocket } from "@/lib/auth/socket";
@@ -240,7 +241,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     // --- ingest: one stream per API key, each tenant routed to its own ingest ---
     if (runIngest) {
       const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
-      const alerts = createAlertService({ db, log, webhook });
+      // Alerts and the weekly summary by e-mail, Teams and Slack, through the persisted outbox (lib/alerts/notifications).
+      const notifications = startNotifications({ db, log, config, publicUrl });
+      closers.push(() => notifications.close());
+      const alerts = createAlertService({ db, log, webhook, onAlert: notifications.onAlert });
       closers.push(() => alerts.close());
       const sweep = startRetentionSweep({ db, log, positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000 });
       closers.push(() => sweep.close());

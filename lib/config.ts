@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseWorkingHours } from "@/lib/time/working-hours";
 import { canonicalTimeZone } from "@/lib/time/zone";
 
 // The only reader of process.env. Every default works with no environment at all.
@@ -127,6 +128,50 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** instanceId in monitoring/status reports to Cisco Spaces (default: the host name). */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
+
+  // Workplace insights (lib/insights, README "Insights"): working hours and the right-sizing thresholds.
+  /** Working hours the insights page starts with, on each building's own clock ("Mon-Fri 08:00-18:00"). */
+  INSIGHTS_WORKING_HOURS: z
+    .string()
+    .refine((v) => parseWorkingHours(v) !== null, 'INSIGHTS_WORKING_HOURS must look like "Mon-Fri 08:00-18:00" (quarter hours)')
+    .default("Mon-Fri 08:00-18:00"),
+  /** Runs of occupied minutes shorter than this are people passing through, not meetings. */
+  INSIGHTS_MIN_MEETING_MINUTES: z.coerce.number().int().min(1).max(240).default(5),
+  /** Empty minutes inside a run that still count as the same meeting (a sensor blinking). */
+  INSIGHTS_MEETING_GAP_MINUTES: z.coerce.number().int().min(0).max(30).default(1),
+  /** A room is judged on at least this many meetings. */
+  INSIGHTS_MIN_MEETINGS: z.coerce.number().int().min(1).default(5),
+  /** "95 % of meetings had n people or fewer": the percentile of group sizes the rule reads. */
+  INSIGHTS_GROUP_PERCENTILE: z.coerce.number().min(50).max(100).default(95),
+  /** A room is oversized when that group size is at or under this share of its capacity. */
+  INSIGHTS_OVERSIZED_SHARE: z.coerce.number().gt(0).lt(1).default(0.5),
+  /** A room is too small when full for more than this share of working time with data. */
+  INSIGHTS_FULL_SHARE: z.coerce.number().min(0).lt(1).default(0.1),
+  /** A floor whose peak stays under this share of its capacity is a consolidation candidate. */
+  INSIGHTS_FLOOR_PEAK_SHARE: z.coerce.number().gt(0).lt(1).default(0.5),
+  /** Working-time data a location needs before any right-sizing rule judges it, hours. */
+  INSIGHTS_MIN_DATA_HOURS: z.coerce.number().min(0).default(8),
+
+  // Notification channels (lib/alerts/channels, README "Insights"): alerts and the weekly summary.
+  /** SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** Sender and recipients (comma-separated) of alert and summary e-mails; e-mail is off without recipients. */
+  ALERT_EMAIL_FROM: z.string().min(3).default("Floorpulse <floorpulse@localhost>"),
+  ALERT_EMAIL_TO: z
+    .string()
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.email()))
+    .optional(),
+  /** Microsoft Teams and Slack incoming-webhook URLs. */
+  TEAMS_WEBHOOK_URL: z.url().optional(),
+  SLACK_WEBHOOK_URL: z.url().optional(),
+  /** When the weekly summary goes out, on TIME_ZONE's clock ("Mon 08:00"). */
+  WEEKLY_SUMMARY_AT: z
+    .string()
+    .regex(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d$/, 'WEEKLY_SUMMARY_AT must look like "Mon 08:00"')
+    .default("Mon 08:00"),
+  /** Attempts per channel message before it is given up (backoff doubles from 5 s up to 10 min). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -146,6 +191,7 @@ function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
+  if (c.ALERT_EMAIL_TO?.length && !c.SMTP_URL) out.push("ALERT_EMAIL_TO: e-mail needs SMTP_URL (smtp://user:pass@host:587)");
   if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);
   if (c.SPACES_APP_TYPE === "multi-tenant") {
     if (!c.SPACES_API_KEY) out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_API_KEY, the app's partner key from the Partner Dashboard");

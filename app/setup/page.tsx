@@ -4,6 +4,8 @@ import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { listActivations } from "@/lib/store/activations";
 import { SignInRequired } from "../auth/_components/sign-in-required";
 import { ActivationForm } from "./activation-form";
+import { ChannelsPanel } from "@/components/setup/channels-panel";
+import { channelRows } from "@/lib/notify/channel-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +20,7 @@ export default async function SetupPage() {
       </div>
     );
   }
-  const { db, auth } = authRegistryOrThrow();
+  const { db, auth, config } = authRegistryOrThrow();
   const s = auth.settings;
   const activations = p.tenantId ? await listActivations(db, p.tenantId) : [];
   return (
@@ -69,6 +71,9 @@ export default async function SetupPage() {
       ) : (
         <p className="hint">Off: set OAUTH_CLIENT_SECRET (and OAUTH_CLIENT_ID) to let Cisco Spaces activate Floorpulse for many customers.</p>
       )}
+      <h2 style={{ marginTop: "1.5rem" }}>Alerts and weekly summary</h2>
+      <p>Capacity alerts and a weekly summary (every {config.WEEKLY_SUMMARY_AT}, {config.TIME_ZONE}) go to each channel configured here.</p>
+      <ChannelsPanel channels={channelRows(config)} />
       <p style={{ marginTop: "1.5rem" }}>
         <Link href="/setup/kiosks">Kiosk display links</Link> · <Link href="/setup/excluded">Excluded devices</Link> · <Link href="/privacy">Privacy</Link>
       </p>

@@ -2,6 +2,7 @@
 import { useLayoutEffect } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { HistoryResult, RangeName } from "@/lib/history/build";
+import type { ForecastPoint } from "@/lib/insights/forecast";
 import { offsetMs } from "@/lib/history/tz";
 import { SOURCE_WORDS } from "@/lib/occupancy/present";
 import { seriesStyle, seriesWord } from "./series-style";
@@ -46,12 +47,14 @@ interface Props {
   target: number | null;
   /** Fixed size (tests, print); without it the chart fills its container's width. */
   width?: number;
+  /** The rest of today, expected, with its interval (today's day view only). */
+  forecast?: ForecastPoint[] | null;
   height?: number;
   title: string;
 }
 
 /** Counts over time: one line per visible series, the typical day dashed, the target and maximum as rules. */
-export function HistoryChart({ history: h, visible, capacity, target, width, height = 280, title }: Props) {
+export function HistoryChart({ history: h, visible, capacity, target, width, height = 280, title, forecast }: Props) {
   const renderStart = performance.now();
   const data = h.rows.map((r) => ({ t: r.t, label: r.label, ...r.values }));
   // One User Timing entry per data update (render and commit of the chart), read by `npm run bench`.
@@ -106,6 +109,14 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
           />
         );
       })}
+      {/* The forecast has its own points (quarter hours from now), so it draws from its own data. */}
+      {forecast?.length ? (
+        <>
+          <Line data={forecast} dataKey="high" name="Forecast, high" stroke="var(--series-typical)" strokeOpacity={0.55} strokeDasharray="1 3" dot={false} isAnimationActive={false} className="history-line history-line--forecast-band" />
+          <Line data={forecast} dataKey="low" name="Forecast, low" stroke="var(--series-typical)" strokeOpacity={0.55} strokeDasharray="1 3" dot={false} isAnimationActive={false} className="history-line history-line--forecast-band" />
+          <Line data={forecast} dataKey="expected" name="Forecast" stroke="var(--series-shown)" strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} className="history-line history-line--forecast" />
+        </>
+      ) : null}
     </LineChart>
   );
 }

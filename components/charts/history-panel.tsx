@@ -6,6 +6,7 @@ import { SourceIcon } from "@/components/ui/source-icon";
 import { HistoryChart, formatWhen, gapWords } from "./history-chart";
 import { StatsTable } from "./stats-table";
 import { seriesStyle, seriesWord } from "./series-style";
+import { useForecast } from "./use-forecast";
 import { useHistory } from "./use-history";
 
 const ORDER: RangeName[] = ["hour", "day", "week", "month"];
@@ -87,6 +88,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
   };
 
   const isNow = !h || (now >= h.from && now < h.to + 60_000);
+  const forecast = useForecast(locationId, range === "day" && !!h && h.range === "day" && now >= h.from && now < h.to);
   return (
     <section className="panel history" aria-labelledby={`${id}-title`}>
       <header className="history__head">
@@ -191,7 +193,7 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
           )}
           {h && hasData && (
             <div role="img" aria-label={chartSummary(h, visible, locationName)}>
-              <HistoryChart history={h} visible={visible} capacity={capacity} target={target} width={chartWidth} title={`${locationName}: ${periodLabel(h, now)}`} />
+              <HistoryChart history={h} visible={visible} capacity={capacity} target={target} width={chartWidth} title={`${locationName}: ${periodLabel(h, now)}`} forecast={forecast?.points} />
             </div>
           )}
           {h && hasData && h.gaps?.length > 0 && (
@@ -208,6 +210,14 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
               {h.typical?.weeks
                 ? `Typical ${weekday(h.from, h.timeZone)}: the average of the ${h.typical.weeks} previous ${weekday(h.from, h.timeZone)}${h.typical.weeks > 1 ? "s" : ""} with data, minute by minute.`
                 : `No earlier ${weekday(h.from, h.timeZone)} recorded yet, so there is no typical day to compare with.`}
+              {forecast && forecast.points.length > 0 && (
+                <span className="history__forecast" data-testid="history-forecast">
+                  {" "}
+                  Forecast (dashed, from now): the typical {weekday(h.from, h.timeZone)}
+                  {forecast.ratio !== null && forecast.ratio !== 1 ? ` scaled by today's ${Math.round(forecast.ratio * 100)} % of usual over the last two hours, fading back to typical` : ""}
+                  {forecast.points.some((p) => p.low !== null) ? "; dotted lines: the range 8 days in 10 stay within" : ""}.{forecast.sentence ? ` ${forecast.sentence}` : ""}
+                </span>
+              )}
             </figcaption>
           )}
         </figure>

@@ -11,6 +11,7 @@ import { KioskMessage } from "./kiosk-message";
 import { KioskMap, type KioskFloorMap } from "./kiosk-map";
 import { useKioskLink, type LinkState } from "./use-kiosk-link";
 import { useNightlyReload } from "./use-nightly-reload";
+import { useForecastSentence } from "./use-forecast-sentence";
 import { useTypical } from "./use-usual";
 
 export interface KioskProps {
@@ -69,6 +70,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
   const page = feed.locations[pageId];
   const rows = useMemo(() => pageRows(all, pageId), [all, pageId]);
   const typical = useTypical(p.token, pageId);
+  const outlook = useForecastSentence(p.token, pageId);
 
   const settingsOf = (id: string): LocationSettings => {
     const l = feed.locations[id];
@@ -119,6 +121,11 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
           {usual && (
             <p className="kiosk__usual" data-testid="kiosk-usual">
               {usual}
+            </p>
+          )}
+          {outlook && hero.fresh.state === "live" && (
+            <p className="kiosk__usual kiosk__outlook" data-testid="kiosk-outlook">
+              {outlook}
             </p>
           )}
         </section>

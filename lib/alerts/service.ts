@@ -18,6 +18,8 @@ export interface AlertServiceOptions {
   now?: () => number;
   /** How long thresholds read from the database are trusted. */
   thresholdsTtlMs?: number;
+  /** Each alert raised or cleared, for the notification channels (lib/alerts/notifications). */
+  onAlert?: (row: AlertRow, t: { name: string; capacity: number | null } | undefined) => void;
 }
 
 export interface CountReading {
@@ -105,6 +107,7 @@ export function createAlertService(o: AlertServiceOptions): AlertService {
     for (const e of events) {
       const row = await recordAlertEvent(o.db, tenantId, e);
       if (row) send(row, byId.get(e.locationId));
+      if (row) o.onAlert?.(row, byId.get(e.locationId));
       if (e.kind === "raised") log.info({ location: e.locationId, level: e.level, count: e.count }, "capacity alert raised");
     }
     levels.set(tenantId, next);

@@ -1,23 +1,12 @@
-import { z } from "zod";
 import { authorizeOrThrow } from "@/lib/auth/authorize";
 import { locationInScopeOrThrow } from "@/lib/auth/scope";
 import { parseOrThrow } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 import { loadHistory } from "@/lib/history/query";
 import { csvFileName, historyCsv } from "@/lib/history/table";
-import { isTimeZone } from "@/lib/history/tz";
+import { historyQuerySchema as query } from "@/lib/history/schema";
 import { locationTimeZone } from "@/lib/store/location-zone";
 import { canonicalTimeZone } from "@/lib/time/zone";
-
-const query = z.object({
-  range: z.enum(["hour", "day", "week", "month"]).default("hour"),
-  from: z.coerce.number().int().positive().optional(),
-  /** Another zone's days instead of the building's (API users); the dashboard never sends it. */
-  tz: z.string().max(64).refine(isTimeZone, "tz must be an IANA time zone such as Europe/London").optional(),
-  format: z.enum(["json", "csv"]).default("json"),
-  /** For CSV: the series to export, comma-separated (default: all). */
-  series: z.string().max(200).optional(),
-});
 
 /** A location's history for charts: JSON, or the same table as CSV. */
 export const GET = route<{ locationId: string }>(async (req, { locationId }) => {

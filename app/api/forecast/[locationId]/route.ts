@@ -1,0 +1,15 @@
+import { authorizeOrThrow } from "@/lib/auth/authorize";
+import { locationInScopeOrThrow } from "@/lib/auth/scope";
+import { route } from "@/lib/http/route";
+import { loadForecast } from "@/lib/insights/forecast-load";
+import { forecastSchema } from "@/lib/insights/schema";
+import { locationTimeZone } from "@/lib/store/location-zone";
+
+/** Expected occupancy for the rest of today, with an interval (README "Insights"). */
+export const GET = route<{ locationId: string }>(async (req, { locationId }) => {
+  const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer", "kiosk"] });
+  await locationInScopeOrThrow(reg.db, principal, locationId);
+  const timeZone = await locationTimeZone(reg.db, locationId, reg.config.TIME_ZONE);
+  const body = await loadForecast(reg.db, { locationId, timeZone, now: Date.now() });
+  return Response.json(forecastSchema.parse(body), { headers: { "Cache-Control": "private, no-store" } });
+});

@@ -1,0 +1,83 @@
+import nodemailer from "nodemailer";
+import { emailMessage } from "./email";
+import type { ChannelName, Notice } from "./notice";
+import { slackMessage } from "./slack";
+import { teamsMessage } from "./teams";
+
+// Delivery per channel. Each send throws on failure with a message worth logging; `permanent` marks
+// failures a retry cannot fix (a 4xx other than 408/425/429, a refused recipient).
+
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChannelSettings {
+  smtpUrl?: string;
+  emailFrom: string;
+  emailTo?: string[];
+  teamsUrl?: string;
+  slackUrl?: string;
+}
+
+export type Sender = (n: Notice, messageId: string) => Promise<void>;
+
+async function postJson(url: string, body: unknown, fetchImpl: typeof fetch): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (e) {
+    throw new SendError(`no answer: ${(e as Error).message}`, false);
+  }
+  await res.arrayBuffer().catch(() => undefined);
+  if (res.ok) return;
+  const retryable = res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500;
+  throw new SendError(`HTTP ${res.status}`, !retryable);
+}
+
+/** The channels configured, each with its sender. */
+export function createSenders(
+  s: ChannelSettings,
+  fetchImpl: typeof fetch = fetch,
+): Partial<Record<ChannelName, Sender>> {
+  const out: Partial<Record<ChannelName, Sender>> = {};
+  if (s.smtpUrl && s.emailTo?.length) {
+    const transport = nodemailer.createTransport(s.smtpUrl);
+    const to = s.emailTo;
+    out.email = async (n, messageId) => {
+      const m = emailMessage(n);
+      try {
+        // A stable Message-ID: a message sent again after a crash is recognisably the same one.
+        await transport.sendMail({
+          from: s.emailFrom,
+          to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          messageId: `<${messageId}@floorpulse>`,
+        });
+      } catch (e) {
+        const code = (e as { responseCode?: number }).responseCode;
+        throw new SendError(`SMTP: ${(e as Error).message}`, code !== undefined && code >= 500 && code < 600);
+      }
+    };
+  }
+  if (s.teamsUrl) {
+    const url = s.teamsUrl;
+    out.teams = (n) => postJson(url, teamsMessage(n), fetchImpl);
+  }
+  if (s.slackUrl) {
+    const url = s.slackUrl;
+    out.slack = (n) => postJson(url, slackMessage(n), fetchImpl);
+  }
+  return out;
+}
