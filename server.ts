@@ -13,6 +13,7 @@ import { ensureApiKeyActivation } from "@/lib/activation/api-key";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
 import { authenticateSocket } from "@/lib/auth/socket";
+import { validSocketSessions } from "@/lib/auth/socket-sessions";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
 import { holdAdvisoryLock, type Leadership } from "@/lib/ingest/leader";
@@ -148,6 +149,7 @@ if (httpServer) {
     onResync: metrics.resync,
     maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
     validKiosks: (ids) => validKioskIds(db, ids),
+    validSessions: (sessions) => validSocketSessions(db, sessions, Date.now()),
   });
   io = sockets.io;
   closers.push(() => sockets!.close());

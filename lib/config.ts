@@ -95,6 +95,11 @@ const schema = z.object({
   DEMO_MODE: z.enum(["auto", "off"]).default("auto"),
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of us. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** How many trusted proxies stand in front (with TRUST_PROXY): the client's address is the X-Forwarded-For
+   * entry this many from the right, the one the outermost trusted proxy appended. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** "You are here" calls per minute per kiosk link, across every phone that scanned it. */
+  RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** The venue network's public IPv4 as Cisco Spaces knows it: Devices Lookup's remoteIP for "You are here"
    * (default with the built-in simulator: its venue's address). */
   VENUE_PUBLIC_IP: z.ipv4().optional(),

@@ -29,6 +29,8 @@ export interface AuthSettings {
   supportEmail: string | null;
   launchAdmins: ReadonlySet<string>;
   trustProxy: boolean;
+  /** Trusted proxy hops in front of us: 0 without TRUST_PROXY (see lib/http/client-address). */
+  proxyHops: number;
   dev: boolean;
 }
 
@@ -37,7 +39,7 @@ export interface AuthContext {
   log: Logger;
   keys: KeyCache;
   /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
-  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter };
+  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -69,6 +71,7 @@ export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: 
     supportEmail: c.SUPPORT_EMAIL ?? null,
     launchAdmins: new Set((c.LAUNCH_ADMIN_EMAILS ?? "").split(",").map(normaliseEmail).filter(Boolean)),
     trustProxy: c.TRUST_PROXY,
+    proxyHops: c.TRUST_PROXY ? c.TRUST_PROXY_HOPS : 0,
     dev: c.NODE_ENV === "development",
   };
 }
@@ -99,6 +102,8 @@ export async function createAuthContext(o: {
       auth: createRateLimiter({ perMinute: o.config.RATE_LIMIT_AUTH_PER_MINUTE, now }),
       setup: createRateLimiter({ perMinute: o.config.RATE_LIMIT_SETUP_PER_MINUTE, now }),
       here: createRateLimiter({ perMinute: 40, now }),
+      // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
+      hereKiosk: createRateLimiter({ perMinute: o.config.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE, now }),
     },
     dataKey,
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),

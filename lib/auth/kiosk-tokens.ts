@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { findKioskTokenByHash, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
+import { findKioskTokenByHash, findKioskTokenById, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
 import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 // Read-only display links for one location subtree. The token is shown once; only its hash is kept.
@@ -65,6 +65,13 @@ export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { sta
 export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
   const row = await findKioskTokenByHash(db, sha256Hex(token));
+  if (!row) return { state: "unknown" };
+  return row.revokedAt ? { state: "revoked" } : { state: "active", kiosk: toView(row) };
+}
+
+/** The state of the link with this id (a "You are here" token names its kiosk link by id). */
+export async function kioskStateById(db: Db, id: string): Promise<KioskTokenState> {
+  const row = await findKioskTokenById(db, id);
   if (!row) return { state: "unknown" };
   return row.revokedAt ? { state: "revoked" } : { state: "active", kiosk: toView(row) };
 }

@@ -20,7 +20,7 @@ interface Base {
 }
 
 export type Principal =
-  | (Base & { kind: "session"; role: "admin" | "viewer"; userId: string; email: string; csrfToken: string })
+  | (Base & { kind: "session"; role: "admin" | "viewer"; userId: string; email: string; csrfToken: string; sessionId: string })
   | (Base & { kind: "demo"; role: "admin" })
   | (Base & { kind: "kiosk"; role: "kiosk"; tenantId: string; scopeLocationId: string; kioskId: string });
 
@@ -42,7 +42,7 @@ export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db
   const cookies = parseCookies(r.header("cookie"));
   const session = await findSession(db, cookies[SESSION_COOKIE], ctx.now());
   if (session) {
-    return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken };
+    return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken, sessionId: session.sessionId };
   }
   const bearer = bearerFrom(r.header("authorization"));
   const kiosk = await resolveKioskToken(db, r.kioskToken ?? bearer);

@@ -4,6 +4,7 @@ import type { AuthContext } from "./context";
 import { resolveKioskToken } from "./kiosk-tokens";
 import { resolvePrincipal } from "./principal";
 import { canSeeLocation } from "./scope";
+import { isSameOrigin } from "./csrf";
 
 // Socket.IO connections authenticate like page requests: the session cookie, a kiosk token in
 // `auth.token`, or the demo visitor. What they may watch is decided by `socketCanWatch`.
@@ -20,6 +21,8 @@ export interface SocketPrincipal {
   role: "admin" | "viewer" | "kiosk";
   scopeLocationId: string | null;
   kioskId?: string;
+  /** For a signed-in browser: its session (hash), so signing out or a demotion ends the socket. */
+  sessionId?: string;
 }
 
 export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContext, db: Db): Promise<SocketPrincipal | null> {
@@ -34,9 +37,13 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
     const k = await resolveKioskToken(db, token);
     return k ? { tenantId: k.tenantId, role: "kiosk", scopeLocationId: k.locationId, kioskId: k.id } : null;
   }
-  const p = await resolvePrincipal({ header, clientAddress: h.address ?? null }, ctx, db);
+  const facts = { header, clientAddress: h.address ?? null };
+  const p = await resolvePrincipal(facts, ctx, db);
   if (!p || !p.tenantId) return null;
-  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId };
+  // A cookie rides along whatever page opened the socket (browsers send Origin on every WebSocket
+  // handshake): only our own pages may use it, as for any change a session makes.
+  if (p.kind === "session" && !isSameOrigin(facts, ctx.settings.publicUrl)) return null;
+  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId, ...(p.kind === "session" ? { sessionId: p.sessionId } : {}) };
 }
 
 /** For Socket.IO's connection check: uses the registry server.ts set (nobody gets in before it is set). */

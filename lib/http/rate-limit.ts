@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER } from "./headers";
+import { addressKey, clientAddress } from "./client-address";
 import { AppError } from "@/lib/errors";
 
 // A token bucket per client key, in memory: enough for one web process; the scale-out setup puts the
@@ -38,14 +38,19 @@ export function createRateLimiter(o: { perMinute: number; now?: () => number }):
   };
 }
 
-/** Who a request counts against: the TCP peer server.ts passes in, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientKey(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  return forwarded || req.headers.get(CLIENT_IP_HEADER) || "unknown";
+/** Who a request counts against: the address the trusted proxy hop saw (or the TCP peer), IPv6 by /64. */
+export function clientKey(req: Request, proxyHops: number): string {
+  return addressKey(clientAddress(req.headers, proxyHops));
 }
 
-export function rateLimitOrThrow(limiter: RateLimiter, req: Request, trustProxy: boolean): void {
-  const r = limiter.take(clientKey(req, trustProxy));
+/** Takes one token for the caller's address; `proxyHops` is AuthSettings.proxyHops (0 without a trusted proxy). */
+export function rateLimitOrThrow(limiter: RateLimiter, req: Request, proxyHops: number): void {
+  takeOrThrow(limiter, clientKey(req, proxyHops));
+}
+
+/** Takes one token for any key (a kiosk, an account); throws RATE_LIMITED when there is none. */
+export function takeOrThrow(limiter: RateLimiter, key: string): void {
+  const r = limiter.take(key);
   if (!r.ok) throw new AppError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`, { retryAfterSec: r.retryAfterSec });
 }
 

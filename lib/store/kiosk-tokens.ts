@@ -39,3 +39,7 @@ export async function liveKioskTokenIds(db: Db, ids: string[]): Promise<Set<stri
   const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }
+
+export async function findKioskTokenById(db: Db, id: string): Promise<KioskTokenRow | null> {
+  return db.kioskToken.findUnique({ where: { id } });
+}

@@ -19,7 +19,7 @@ export async function POST(req: Request) {
   const { db, auth } = authRegistryOrThrow();
   const log = auth.log;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });

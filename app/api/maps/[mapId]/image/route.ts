@@ -1,5 +1,5 @@
 import { authorizeOrThrow } from "@/lib/auth/authorize";
-import { resolveKioskToken } from "@/lib/auth/kiosk-tokens";
+import { displayLinkState } from "@/lib/auth/here-links";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { mapInScopeOrThrow, type Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
@@ -12,10 +12,12 @@ import { findMapImage } from "@/lib/store/map-images";
 // A kiosk display (or a visitor's "You are here") loads it as an <img>, which cannot send headers, so
 // it names its link in `?kiosk=`: only floors inside that link's subtree. Those pages send no Referer
 // (proxy.ts), and the link is already in their own address, so this puts it nowhere new.
+// A visitor's page names its "You are here" token instead (lib/auth/here-links).
 async function kioskScopeOrThrow(db: Db, token: string): Promise<Scope> {
-  const kiosk = await resolveKioskToken(db, token);
-  if (!kiosk) throw new AppError("UNAUTHENTICATED", "This display link is not valid or was revoked.");
-  return { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId };
+  const { dataKey, now } = authRegistryOrThrow().auth;
+  const link = await displayLinkState(db, dataKey, token, now());
+  if (link.state !== "active") throw new AppError("UNAUTHENTICATED", "This display link is not valid or was revoked.");
+  return { tenantId: link.kiosk.tenantId, scopeLocationId: link.kiosk.locationId };
 }
 
 export const GET = route<{ mapId: string }>(async (req, { mapId }) => {
@@ -28,7 +30,9 @@ export const GET = route<{ mapId: string }>(async (req, { mapId }) => {
   const etag = image.etag ?? `"${mapId}"`;
   const headers = {
     ETag: etag,
-    "Cache-Control": "private, max-age=300",
+    // A display's copy is asked about again each time (a 304 while the link lives), so a revoked link
+    // stops showing the plan at once; a signed-in browser may keep it for five minutes.
+    "Cache-Control": kioskToken !== null ? "private, no-cache" : "private, max-age=300",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     // Map images may be SVG: never let one run script or load anything when opened directly.
