@@ -1,6 +1,7 @@
 import { hkdfSync } from "node:crypto";
 import type { Config } from "@/lib/config";
-import { firstActiveTenantAt } from "@/lib/store/demo-tenant";
+import { firstActiveTenantAt, hasActivationOutside } from "@/lib/store/demo-tenant";
+import { createDemoState, type DemoState } from "./demo-state";
 import type { Logger } from "@/lib/log";
 import { SPACES_REGIONS } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
@@ -47,6 +48,8 @@ export interface AuthContext {
   fetch: typeof fetch;
   /** The demo tenant (the simulator's activation), once it exists. */
   demoTenantId(db: Db): Promise<string | null>;
+  /** Demo mode as a state: ends when a real activation exists (lib/auth/demo-state). */
+  demo: DemoState;
 }
 
 export interface SimulatorInfo {
@@ -109,6 +112,12 @@ export async function createAuthContext(o: {
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),
     now,
     fetch: o.fetch ?? fetch,
+    demo: createDemoState({
+      enabled: settings.demo.enabled,
+      realActivationExists: () => (settings.demo.simulatorUrl ? hasActivationOutside(o.db, settings.demo.simulatorUrl) : Promise.resolve(true)),
+      log: o.log.child({ module: "demo" }),
+      now,
+    }),
     async demoTenantId(db) {
       if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
       demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);

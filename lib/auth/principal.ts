@@ -4,6 +4,7 @@ import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
 import { parseCookies, SESSION_COOKIE } from "./cookies";
 import { isDemoRequest } from "./demo";
+import { hasProxyHeaders } from "./demo-state";
 import { resolveKioskToken } from "./kiosk-tokens";
 import type { Role } from "./roles";
 import { findSession } from "./sessions";
@@ -51,6 +52,8 @@ export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db
     { clientAddress: r.clientAddress, host: r.header("host"), origin: r.header("origin"), forwardedFor: r.header("x-forwarded-for") },
     { enabled: ctx.settings.demo.enabled, listensOnLoopbackOnly: ctx.settings.demo.listensOnLoopbackOnly },
   );
-  if (demo) return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
+  // A proxy in front can make anyone look local (Host rewritten to loopback, the peer is the proxy): any
+  // sign of one, or a real activation, and nobody is the demo admin.
+  if (demo && !hasProxyHeaders(r.header) && (await ctx.demo.isOn())) return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
   return null;
 }

@@ -87,7 +87,7 @@ describe("You are here cannot be turned into a locator", () => {
       `${kioskPart}.${(parseInt(exp!, 36) + 86_400).toString(36)}.${mac}`, // lifetime stretched by a day
       `fph_someone-elses-kiosk.${exp}.${mac}`, // signature moved to another link
       `${token}=`,
-      ` ${token}`,
+      `${token}.`,
       token.toUpperCase(),
       issueHereToken(randomBytes(32), kiosk.kiosk.id, Date.now()).token, // signed with another key
       issueHereToken(DATA_KEY, kiosk.kiosk.id, Date.now() - 3_600_000).token, // a genuine code photographed an hour ago
