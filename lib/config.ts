@@ -130,6 +130,10 @@ export function loadConfigOrThrow(env: Record<string, string | undefined> = proc
 /** Rules that tie several settings together. */
 function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
+  // The development server compiles on request and its pages need 'unsafe-eval': never where the public reaches it.
+  if (c.NODE_ENV !== "production" && (c.PUBLIC_URL?.startsWith("https:") || c.TRUST_PROXY)) {
+    out.push(`NODE_ENV: ${c.NODE_ENV} runs the development server; an install behind a proxy or on an https PUBLIC_URL must set NODE_ENV=production (npm run build, then npm start)`);
+  }
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
   if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);

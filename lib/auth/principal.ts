@@ -4,7 +4,7 @@ import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
 import { parseCookies, SESSION_COOKIE } from "./cookies";
 import { isDemoRequest } from "./demo";
-import { hasProxyHeaders } from "./demo-state";
+import { hasProxyHeaders } from "@/lib/http/proxy-headers";
 import { resolveKioskToken } from "./kiosk-tokens";
 import type { Role } from "./roles";
 import { findSession } from "./sessions";
