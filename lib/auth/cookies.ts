@@ -4,18 +4,27 @@ export const SESSION_COOKIE = "fp_session";
 export const CSRF_COOKIE = "fp_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
+/**
+ * The request's cookies by name. A name sent twice is dropped altogether: a sibling subdomain or an
+ * insecure page can plant a second cookie of the same name (browsers send both, in an order the
+ * attacker can influence), and neither copy can be trusted to be ours.
+ */
 export function parseCookies(header: string | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
+  const twice = new Set<string>();
   for (const part of (header ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i < 1) continue;
     const name = part.slice(0, i).trim();
-    if (!(name in out)) {
-      try {
-        out[name] = decodeURIComponent(part.slice(i + 1).trim());
-      } catch {
-        /* a malformed cookie is no cookie */
-      }
+    if (name in out || twice.has(name)) {
+      twice.add(name);
+      delete out[name];
+      continue;
+    }
+    try {
+      out[name] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      twice.add(name); // a malformed cookie is no cookie, and makes any other of its name doubtful
     }
   }
   return out;

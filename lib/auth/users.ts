@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/store/db";
 import { createTenantForUser, deleteUserByEmail, findTenantById, findUserRow, insertUser, listUserRows, setUserTenant, soleTenantId, updateUserByEmail } from "@/lib/store/users";
+import { deleteSessionsOfUserEmail } from "@/lib/store/sessions";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { normaliseEmail, type UserRole } from "./roles";
@@ -72,8 +73,12 @@ export async function setUserRole(db: Db, email: string, role: UserRole): Promis
   return updateUserByEmail(db, normaliseEmail(email), { role });
 }
 
+/** Sets a new password and ends every session of the user: whoever knew the old one is signed out everywhere. */
 export async function setUserPassword(db: Db, email: string, password: string): Promise<boolean> {
-  return updateUserByEmail(db, normaliseEmail(email), { passwordHash: await hashPassword(password) });
+  const e = normaliseEmail(email);
+  if (!(await updateUserByEmail(db, e, { passwordHash: await hashPassword(password) }))) return false;
+  await deleteSessionsOfUserEmail(db, e);
+  return true;
 }
 
 export async function removeUser(db: Db, email: string): Promise<boolean> {

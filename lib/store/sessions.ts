@@ -34,3 +34,8 @@ export async function liveSessionRows(db: Db, ids: string[], now: number): Promi
     select: { id: true, tenantId: true, user: { select: { role: true, tenantId: true } } },
   });
 }
+
+/** Ends every session of the user with this e-mail (a password change signs them out everywhere). */
+export async function deleteSessionsOfUserEmail(db: Db, email: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { user: { email } } })).count;
+}

@@ -10,8 +10,12 @@ describe("session cookies", () => {
     expect(clearedSessionCookies(false).every((c) => c.includes("Max-Age=0"))).toBe(true);
   });
 
-  it("reads the cookie header a browser sends, first value wins, malformed ones ignored", () => {
-    expect(parseCookies("fp_session=a%20b; theme=dark; fp_session=evil; bad=%E0%A4%A")).toEqual({ fp_session: "a b", theme: "dark" });
+  it("reads the cookie header a browser sends; a name sent twice or malformed is no cookie at all", () => {
+    expect(parseCookies("fp_session=a%20b; theme=dark; bad=%E0%A4%A")).toEqual({ fp_session: "a b", theme: "dark" });
+    // A planted second cookie of the same name, before or after ours: neither copy is believed.
+    expect(parseCookies("fp_session=a%20b; theme=dark; fp_session=evil")).toEqual({ theme: "dark" });
+    expect(parseCookies("fp_session=evil; fp_session=a%20b; fp_session=x")).toEqual({});
+    expect(parseCookies("bad=%E0%A4%A; bad=fine")).toEqual({});
     expect(parseCookies(null)).toEqual({});
   });
 });
