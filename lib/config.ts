@@ -107,6 +107,8 @@ const schema = z.object({
   KIOSK_STALE_AFTER_S: z.coerce.number().int().min(1).max(3600).default(120),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Failed password sign-ins per account within 15 minutes before it refuses every attempt for the rest of them. */
+  ACCOUNT_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(10),
 
   // Health and monitoring (lib/health, lib/metrics, lib/monitoring).
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/store/db";
 import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
 import { createKeyCache, type KeyCache } from "./public-keys";
-import { createRateLimiter, type RateLimiter } from "@/lib/http/rate-limit";
+import { createLockout, createRateLimiter, type Lockout, type RateLimiter } from "@/lib/http/rate-limit";
 import { allowedRedirectUris } from "./redirect-uris";
 import { normaliseEmail } from "./roles";
 import { ensureFirstAdmin } from "./users";
@@ -40,7 +40,7 @@ export interface AuthContext {
   log: Logger;
   keys: KeyCache;
   /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
-  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter };
+  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter; account: Lockout };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -107,6 +107,7 @@ export async function createAuthContext(o: {
       here: createRateLimiter({ perMinute: 40, now }),
       // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
       hereKiosk: createRateLimiter({ perMinute: o.config.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE, now }),
+      account: createLockout({ maxFailures: o.config.ACCOUNT_LOCKOUT_FAILURES, windowMs: 15 * 60_000, now }),
     },
     dataKey,
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),

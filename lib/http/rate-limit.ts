@@ -58,3 +58,46 @@ export function takeOrThrow(limiter: RateLimiter, key: string): void {
 export function retryAfterHeaders(e: unknown): Record<string, string> {
   return e instanceof AppError && e.retryAfterSec ? { "Retry-After": String(e.retryAfterSec) } : {};
 }
+
+/**
+ * Failed attempts per account, whatever address they come from (rotating addresses walks past the
+ * per-address buckets): after `maxFailures` within `windowMs` the account refuses every attempt, the
+ * right password included, until the window has passed. A success clears the count.
+ */
+export interface Lockout {
+  /** Seconds until `key` may try again, 0 when it may now. */
+  lockedForSec(key: string): number;
+  failed(key: string): void;
+  succeeded(key: string): void;
+}
+
+export function createLockout(o: { maxFailures: number; windowMs: number; now?: () => number }): Lockout {
+  const now = o.now ?? Date.now;
+  const failures = new Map<string, number[]>();
+  const recent = (key: string) => {
+    const t = now();
+    const list = (failures.get(key) ?? []).filter((at) => t - at < o.windowMs);
+    if (list.length) failures.set(key, list);
+    else failures.delete(key);
+    return list;
+  };
+  return {
+    lockedForSec(key) {
+      const list = recent(key);
+      return list.length >= o.maxFailures ? Math.max(1, Math.ceil((list[list.length - o.maxFailures]! + o.windowMs - now()) / 1000)) : 0;
+    },
+    failed(key) {
+      if (failures.size >= MAX_KEYS && !failures.has(key)) failures.delete(failures.keys().next().value!);
+      failures.set(key, [...recent(key), now()]);
+    },
+    succeeded(key) {
+      failures.delete(key);
+    },
+  };
+}
+
+/** Throws RATE_LIMITED while `key` is locked out. */
+export function lockoutOrThrow(lockout: Lockout, key: string): void {
+  const sec = lockout.lockedForSec(key);
+  if (sec) throw new AppError("RATE_LIMITED", `Too many attempts for this account: wait ${Math.ceil(sec / 60)} min and try again.`, { retryAfterSec: sec });
+}

@@ -63,3 +63,21 @@ describe("You are here tokens", () => {
     expect(verifyHereToken(key, "fpk_" + token.slice(4), 1_000_000)).toBeNull();
   });
 });
+
+describe("account lockout", () => {
+  it("refuses an account after its failures within the window, whatever the addresses, until the window passes", async () => {
+    const { createLockout } = await import("@/lib/http/rate-limit");
+    let t = 0;
+    const l = createLockout({ maxFailures: 3, windowMs: 60_000, now: () => t });
+    for (let i = 0; i < 3; i++) expect(l.lockedForSec("a")).toBe(0), l.failed("a");
+    expect(l.lockedForSec("a")).toBe(60);
+    expect(l.lockedForSec("b")).toBe(0);
+    t = 59_000;
+    expect(l.lockedForSec("a")).toBe(1);
+    t = 60_000;
+    expect(l.lockedForSec("a")).toBe(0);
+    l.failed("a");
+    l.succeeded("a");
+    expect(l.lockedForSec("a")).toBe(0);
+  });
+});
