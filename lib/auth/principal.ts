@@ -2,7 +2,7 @@ import { bearerFrom } from "@/lib/http/bearer";
 import { CLIENT_IP_HEADER } from "@/lib/http/headers";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
-import { parseCookies, SESSION_COOKIE } from "./cookies";
+import { parseCookies, sessionTokenFrom } from "./cookies";
 import { isDemoRequest } from "./demo";
 import { hasProxyHeaders } from "@/lib/http/proxy-headers";
 import { resolveKioskToken } from "./kiosk-tokens";
@@ -41,7 +41,7 @@ export function factsFromHeaders(h: { get(name: string): string | null }): Reque
 
 export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db): Promise<Principal | null> {
   const cookies = parseCookies(r.header("cookie"));
-  const session = await findSession(db, cookies[SESSION_COOKIE], ctx.now());
+  const session = await findSession(db, sessionTokenFrom(cookies, ctx.settings.https), ctx.now());
   if (session) {
     return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken, sessionId: session.sessionId };
   }

@@ -1,6 +1,7 @@
 import { findAuthRegistry } from "./registry";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
+import { HERE_PREFIX, hereLinkState } from "./here-links";
 import { resolveKioskToken } from "./kiosk-tokens";
 import { resolvePrincipal } from "./principal";
 import { canSeeLocation } from "./scope";
@@ -34,7 +35,8 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
   if (token !== null) {
     // A display that names its link is that link and nothing more, even in a browser with a session:
     // revoking the link must end it.
-    const k = await resolveKioskToken(db, token);
+    // A visitor's "You are here" page names its code instead: the same display's scope, nothing more.
+    const k = token.startsWith(HERE_PREFIX) ? await hereKiosk(db, ctx, token) : await resolveKioskToken(db, token);
     return k ? { tenantId: k.tenantId, role: "kiosk", scopeLocationId: k.locationId, kioskId: k.id } : null;
   }
   const facts = { header, clientAddress: h.address ?? null };
@@ -44,6 +46,11 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
   // handshake): only our own pages may use it, as for any change a session makes.
   if (p.kind === "session" && !isSameOrigin(facts, ctx.settings.publicUrl)) return null;
   return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId, ...(p.kind === "session" ? { sessionId: p.sessionId } : {}) };
+}
+
+async function hereKiosk(db: Db, ctx: AuthContext, token: string) {
+  const link = await hereLinkState(db, ctx.dataKey, token, ctx.now());
+  return link.state === "active" ? link.kiosk : null;
 }
 
 /** For Socket.IO's connection check: uses the registry server.ts set (nobody gets in before it is set). */

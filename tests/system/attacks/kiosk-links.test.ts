@@ -2,7 +2,8 @@ import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
 import { startApp, type AppServer } from "../../helpers/app-server";
-import { firstFloor } from "../../helpers/hostile";
+import type { Browser } from "../../helpers/auth-http";
+import { firstFloor, launchAs } from "../../helpers/hostile";
 
 // A kiosk link is printed on a public screen for months: it can be given a lifetime and be rotated,
 // and a link past its lifetime or rotated away opens nothing (API, floor image, "You are here" code,
@@ -13,19 +14,23 @@ describe("kiosk links expire and rotate", () => {
   let db: Db;
   let floorId: string;
   let mapId: string;
+  let admin: Browser;
 
   beforeAll(async () => {
-    app = await startApp({});
+    // No demo mode: a refused display link must not fall back to the local demo visitor.
+    app = await startApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@kiosks.example" });
     db = createDb(`file:${app.dir}/floorpulse.db`);
-    ({ floorId, mapId } = await firstFloor(app, { cookie: "", csrf: "" }));
+    admin = await launchAs(app, "boss@kiosks.example");
+    ({ floorId, mapId } = await firstFloor(app, admin));
   });
+  const asAdmin = (origin = app.url) => ({ Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: origin });
   afterAll(async () => {
     await db?.$disconnect();
     await app?.stop();
   });
 
   const create = async (body: object) => {
-    const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify({ locationId: floorId, label: "Lobby", ...body }) });
+    const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", ...asAdmin() }, body: JSON.stringify({ locationId: floorId, label: "Lobby", ...body }) });
     expect(res.status).toBe(201);
     return (await res.json()) as { token: string; kiosk: { id: string; expiresAt: string | null } };
   };
@@ -57,15 +62,16 @@ describe("kiosk links expire and rotate", () => {
     expect(await (await fetch(`${app.url}/kiosk/${link.token}`)).text()).toContain("This display link has expired");
     // Lifetimes outside 1 day to 10 years are refused.
     for (const expiresInDays of [0, -1, 1.5, 100_000, "7"]) {
-      const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify({ locationId: floorId, label: "Lobby", expiresInDays }) });
+      const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", ...asAdmin() }, body: JSON.stringify({ locationId: floorId, label: "Lobby", expiresInDays }) });
       expect(res.status, String(expiresInDays)).toBe(400);
     }
   });
 
   it("rotating a link revokes the old token and hands out a new one with the same settings", async () => {
     const link = await create({ expiresInDays: 7, theme: "light" });
-    const rotate = (id: string, headers: Record<string, string> = { Origin: app.url }) => fetch(`${app.url}/api/kiosk-tokens/${id}/rotate`, { method: "POST", headers });
-    expect([401, 403]).toContain((await rotate(link.kiosk.id, { Origin: "https://attacker.example" })).status);
+    const rotate = (id: string, headers: Record<string, string> = asAdmin()) => fetch(`${app.url}/api/kiosk-tokens/${id}/rotate`, { method: "POST", headers });
+    expect((await rotate(link.kiosk.id, asAdmin("https://attacker.example"))).status).toBe(403);
+    expect((await rotate(link.kiosk.id, { Authorization: `Bearer ${link.token}`, Origin: app.url })).status).toBe(403); // a display cannot rotate itself
     const res = await rotate(link.kiosk.id);
     expect(res.status).toBe(201);
     const fresh = (await res.json()) as { token: string; kiosk: { id: string; label: string; theme: string; expiresAt: string } };
