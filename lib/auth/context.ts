@@ -40,7 +40,7 @@ export interface AuthContext {
   log: Logger;
   keys: KeyCache;
   /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
-  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter; account: Lockout };
+  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter; account: Lockout; display: RateLimiter };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -107,6 +107,9 @@ export async function createAuthContext(o: {
       here: createRateLimiter({ perMinute: 40, now }),
       // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
       hereKiosk: createRateLimiter({ perMinute: o.config.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE, now }),
+      // What a display link opens without a session (status, a new code, floor images): a screen asks a
+      // few times a minute, so an address trying link after link runs out quickly.
+      display: createRateLimiter({ perMinute: 600, now }),
       account: createLockout({ maxFailures: o.config.ACCOUNT_LOCKOUT_FAILURES, windowMs: 15 * 60_000, now }),
     },
     dataKey,

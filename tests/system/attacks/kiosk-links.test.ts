@@ -84,4 +84,19 @@ describe("kiosk links expire and rotate", () => {
     expect((await rotate(link.kiosk.id)).status).toBe(404);
     expect((await rotate("no-such-link")).status).toBe(404);
   });
+
+  it("guessing display links from one address runs into a limit (429), on every door a link opens", async () => {
+    for (const door of [(t: string) => `/api/kiosk/status#${t}`, (t: string) => `/api/maps/${mapId}/image?kiosk=${t}`]) {
+      let limited: Response | undefined;
+      for (let i = 0; i < 700 && !limited; i++) {
+        const guess = `fpk_guess${i}${"x".repeat(30)}`;
+        const path = door(guess);
+        const r = await fetch(`${app.url}${path.split("#")[0]}`, { headers: path.includes("#") ? { Authorization: `Bearer ${guess}` } : {} });
+        if (r.status === 429) limited = r;
+        else expect(r.status).toBe(401);
+      }
+      expect(limited, "no 429 within 700 guesses").toBeDefined();
+      expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
