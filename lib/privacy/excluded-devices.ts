@@ -12,7 +12,7 @@ export interface ExcludedDevices {
 }
 
 async function tenantSpacesOrThrow(reg: AuthRegistry, tenantId: string) {
-  const mine = (await findActiveActivations(reg.db, reg.auth.dataKey)).filter((a) => a.tenantId === tenantId);
+  const mine = (await findActiveActivations(reg.db, reg.auth.dataKey, { allowedOrigins: reg.auth.settings.allowedBaseUrls })).filter((a) => a.tenantId === tenantId);
   const a = mine[0];
   if (!a) throw new AppError("NOT_ACTIVATED", "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.");
   return { a, client: createSpacesClient(a.baseUrl, reg.auth.fetch) };

@@ -17,19 +17,52 @@ export interface ActiveActivation {
   tenantName: string;
 }
 
-const sealContext = (activationRefId: string) => `activation:${activationRefId}`;
+// The seal names the activation and the origin its key is sent to: a row whose base URL was changed
+// in the database no longer opens, so the key cannot be redirected to another host.
+const sealContext = (activationRefId: string, baseUrl: string) => `activation:${activationRefId}|${originOf(baseUrl)}`;
+/** Keys sealed before the base URL was bound; re-sealed with it the first time they are read. */
+const legacySealContext = (activationRefId: string) => `activation:${activationRefId}`;
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+export interface FindActivationOptions {
+  /** Origins keys may be sent to (the SSRF allowlist), checked again on every read; unset: not checked here. */
+  allowedOrigins?: readonly string[];
+  /** Told about each activation left out, and why (its key did not open, its host is not allowed). */
+  onSkip?(activationId: string, reason: string): void;
+}
 
 /** Activations with their own stream. OAuth (multi-tenant) activations share the app's stream, so they are not listed. */
-export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey()): Promise<ActiveActivation[]> {
+export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey(), o: FindActivationOptions = {}): Promise<ActiveActivation[]> {
   const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, kind: { not: "oauth" } }, include: { tenant: true } });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
+    if (o.allowedOrigins && !o.allowedOrigins.includes(originOf(r.baseUrl))) {
+      o.onSkip?.(r.id, `base URL ${originOf(r.baseUrl)} is not an allowed Cisco Spaces host`);
+      continue;
+    }
     let apiKey: string;
-    if (isSealed(r.apiKey)) apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId));
-    else {
+    if (isSealed(r.apiKey)) {
+      try {
+        apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+      } catch {
+        try {
+          apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
+        } catch {
+          o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
+          continue;
+        }
+        await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
+      }
+    } else {
       // Written before keys were sealed: seal it now.
       apiKey = r.apiKey;
-      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId)) } });
+      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
     }
     out.push({ id: r.id, activationRefId: r.activationRefId, tenantId: r.tenantId, baseUrl: r.baseUrl, apiKey, appId: r.appId, partnerTenantId: r.tenant.partnerTenantId, tenantName: r.tenant.name });
   }
@@ -61,7 +94,7 @@ export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer =
         appId: a.appId,
         activationRefId: a.activationRefId,
         baseUrl: a.baseUrl,
-        apiKey: seal(dataKey, a.apiKey, sealContext(a.activationRefId)),
+        apiKey: seal(dataKey, a.apiKey, sealContext(a.activationRefId, a.baseUrl)),
       },
     });
     await tx.activation.updateMany({

@@ -26,6 +26,7 @@ export const GET = route(async (req) => {
     clientIp: visitorIp(req.headers, reg.auth.settings.proxyHops),
     venueIp: reg.venuePublicIp ?? null,
     locate: reg.locateDevice,
+    allowedOrigins: reg.auth.settings.allowedBaseUrls,
   });
   return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
 });
