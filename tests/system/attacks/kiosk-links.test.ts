@@ -54,9 +54,16 @@ describe("kiosk links expire and rotate", () => {
     expect(await opens(link.token)).toEqual([200, 200, 200, 200]);
     expect(await socketOutcome(link.token)).toBe("connected");
     const code = (await (await fetch(`${app.url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${link.token}` } })).json()) as { url: string };
+    // The floor plan a display holds must be asked about again before each use, never kept past the link.
+    const image = await fetch(`${app.url}/api/maps/${mapId}/image?kiosk=${encodeURIComponent(link.token)}`);
+    expect(image.headers.get("cache-control")).toMatch(/no-cache|no-store/);
+    const etag = image.headers.get("etag")!;
+    expect((await fetch(`${app.url}/api/maps/${mapId}/image?kiosk=${encodeURIComponent(link.token)}`, { headers: { "If-None-Match": etag } })).status).toBe(304);
     // Its lifetime runs out.
     await db.kioskToken.update({ where: { id: link.kiosk.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await opens(link.token)).toEqual([401, 401, 401, 401]);
+    // A browser revalidating its cached copy gets no "304: keep showing it".
+    expect((await fetch(`${app.url}/api/maps/${mapId}/image?kiosk=${encodeURIComponent(link.token)}`, { headers: { "If-None-Match": etag } })).status).toBe(401);
     expect(await socketOutcome(link.token)).toMatch(/^refused/);
     expect((await fetch(`${app.url}/api/here`, { headers: { Authorization: `Bearer ${code.url.split("/here/")[1]}` } })).status).toBe(401);
     expect(await (await fetch(`${app.url}/kiosk/${link.token}`)).text()).toContain("This display link has expired");
