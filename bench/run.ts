@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { ROOT } from "@/tests/helpers/app-server";
 import { FULL, QUICK } from "./lib/load";
 import { cleanupAll } from "./lib/procs";
-import type { Context, Row, Scenario } from "./lib/scenario";
+import type { Context, Row } from "./lib/scenario";
 import { formatTable, jsonLine, verdict, type Figures, type Target } from "./lib/stats";
 import { SCENARIOS, FIGURES, TARGETS } from "./scenarios";
 

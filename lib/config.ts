@@ -37,8 +37,11 @@ const schema = z.object({
   FIREHOSE_IDLE_MS: z.coerce.number().int().min(1000).default(45_000),
   /** After Cisco refuses the API key, try again this often, so a fixed key recovers without a restart. */
   FIREHOSE_UNAUTHORIZED_RETRY_MS: z.coerce.number().int().min(500).default(60_000),
-  /** Cisco refusing the API key this long without a break means the customer removed the activation. */
-  FIREHOSE_DEACTIVATE_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  /**
+   * Cisco refusing the API key this long without a break makes the activation "needs attention" (shown
+   * at /setup and on dashboards; retries go on). Only APP_DE_ACTIVATION or a deleted activation deactivates.
+   */
+  FIREHOSE_ATTENTION_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   /** Outgoing bytes queued for one browser socket before its deltas are dropped (it gets a fresh snapshot once it reads again). */
@@ -71,9 +74,25 @@ const schema = z.object({
   APP_ID: z.string().min(1).optional(),
   /** Cisco Spaces hosts we fetch keys from and activate on (default: the documented region hosts). */
   SPACES_ALLOWED_BASE_URLS: urlList.optional(),
+  /**
+   * Also accept Cisco's sandbox and pre-production hosts (a draft app's keys and tokens): any https host
+   * under Cisco's partner domains, and the partner guide's own example redirect URI. Off in production.
+   */
+  SPACES_SANDBOX_HOSTS: z.stringbool().default(false),
+  /**
+   * How Floorpulse is connected to Cisco Spaces (README "Connecting to Cisco Spaces"). multi-tenant: a
+   * multi-tenant cloud app; SPACES_API_KEY is the app's partner key, whose one stream carries every
+   * customer who activated it through OAuth. single-tenant: each customer activates with a token at
+   * /setup (or SPACES_ACTIVATION_TOKEN), or SPACES_API_KEY is the customer's own key. on-prem: the same
+   * as single-tenant, with on-prem activation.
+   */
+  SPACES_APP_TYPE: z.enum(["multi-tenant", "single-tenant", "on-prem"]).default("single-tenant"),
   /** The region of this install's own API key (the getting-started path) and of multi-tenant launches. */
   SPACES_BASE_URL: z.url().optional(),
+  /** The multi-tenant app's partner key, or (single-tenant) a customer's own key for their own account. */
   SPACES_API_KEY: z.string().min(8).optional(),
+  /** How often ingest looks for activations made or removed on another node (PostgreSQL+Redis: also pushed). */
+  ACTIVATION_POLL_MS: z.coerce.number().int().min(200).max(10_000).default(5_000),
   /** OAuth 2.0 client Cisco Spaces uses for multi-tenant activation; the endpoints answer only once a secret is set. */
   OAUTH_CLIENT_ID: z.string().min(1).max(200).default("floorpulse"),
   OAUTH_CLIENT_SECRET: z.string().min(16, "OAUTH_CLIENT_SECRET must be at least 16 characters").optional(),
@@ -139,6 +158,11 @@ function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
   if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);
+  if (c.SPACES_APP_TYPE === "multi-tenant") {
+    if (!c.SPACES_API_KEY) out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_API_KEY, the app's partner key from the Partner Dashboard");
+    if (!c.SPACES_BASE_URL) out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_BASE_URL, the region host of the app (https://partners.dnaspaces.io, …)");
+    if (!c.OAUTH_CLIENT_SECRET) out.push("SPACES_APP_TYPE: multi-tenant needs OAUTH_CLIENT_SECRET: customers activate through OAuth");
+  }
   return out;
 }
 

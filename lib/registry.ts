@@ -13,6 +13,8 @@ import type { Logger } from "@/lib/log";
 /** What happens once /api/setup/activate stored a new activation: server.ts starts its Firehose. */
 export interface ActivationsService {
   onActivated(activation: ActiveActivation): Promise<void> | void;
+  /** Activations were stored or removed (e.g. an OAuth /appInfo completed): ingest looks again now. */
+  changed(): Promise<void> | void;
 }
 
 export interface Registry {

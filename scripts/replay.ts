@@ -6,6 +6,7 @@ import { createGunzip } from "node:zlib";
 import { loadConfigOrThrow } from "@/lib/config";
 import { createLineSplitter } from "@/lib/firehose/ndjson";
 import { createPipeline, type Pipeline } from "@/lib/ingest/pipeline";
+import { shownLabel, sourceWords } from "@/lib/occupancy/present";
 import { createDb, type Db } from "@/lib/store/db";
 import { writeBuckets } from "@/lib/store/ingest-batch";
 import { upsertLocations } from "@/lib/store/locations";
@@ -113,7 +114,7 @@ const result = {
   byType: c.applied,
   occupancy: engine.locations().map((l) => {
     const o = engine.occupancy(l.id);
-    return { locationId: l.id, name: l.name, type: l.type, count: o.count, source: o.source };
+    return { locationId: l.id, name: l.name, type: l.type, count: o.count, source: shownLabel(o), evidence: sourceWords(o) };
   }),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,7 +1,6 @@
 // `npm start`: build when needed, then run server.ts in production mode (Next.js, Socket.IO, ingest,
 // and the built-in Cisco Spaces simulator when no activation is configured).
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { ensureBuild, ensureInstalled, ensurePrismaClient, root } from "./prepare.mjs";
 
 const HELP = `Floorpulse: live occupancy for Cisco Spaces
@@ -19,7 +18,9 @@ Environment (all optional; README.md and docs/activation.md say more):
 
   Cisco Spaces (without any of these the built-in simulator runs, in demo mode)
   SPACES_ACTIVATION_TOKEN   activate with this token at start (or paste it at /setup)
-  SPACES_API_KEY, SPACES_BASE_URL   your own account's API key and region
+  SPACES_APP_TYPE           multi-tenant | single-tenant | on-prem (single-tenant); README "Connecting to Cisco Spaces"
+  SPACES_API_KEY, SPACES_BASE_URL   a multi-tenant app's partner key and region, else your own account's key
+  ACTIVATION_POLL_MS (5000) how soon activations made on another node are streamed here
   SPACES_ALLOWED_BASE_URLS  Cisco hosts we may call (default: the documented regions)
   APP_ID                    our app id in Cisco Spaces (launch tokens for others are refused)
   OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_REDIRECT_URIS   multi-tenant OAuth endpoints
@@ -44,6 +45,7 @@ Environment (all optional; README.md and docs/activation.md say more):
   INSTANCE_ID               instanceId in monitoring reports to Cisco (host name)
   ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET   capacity alerts, signed with HMAC-SHA256
   FIREHOSE_IDLE_MS (45000), FIREHOSE_BACKOFF_MAX_MS (60000), FIREHOSE_UNAUTHORIZED_RETRY_MS (60000)
+  FIREHOSE_ATTENTION_AFTER_MS (86400000)   a key refused this long makes its activation "needs attention"
   REALTIME_FLUSH_MS (50)    coalescing window: changes reach browsers at most this late (lower: more messages)
   REALTIME_MAX_BUFFERED_BYTES (524288)   bytes queued for one socket before its deltas are dropped
 

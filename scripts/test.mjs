@@ -31,6 +31,11 @@ run(bin("prisma"), ["migrate", "diff", "--from-migrations", "prisma/migrations",
 });
 rmSync(scratch, { recursive: true, force: true });
 
+step("Lint (ESLint: strict TypeScript, one-way folders, Prisma only in lib/store) and format (Prettier)");
+run(bin("eslint"), ["."]);
+run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+process.stdout.write("lint and format clean\n");
+
 step("Next.js build (type-checks every file)");
 if (!ensureBuild({ force: process.env.CI === "true" })) process.stdout.write("build is current\n");
 

@@ -49,7 +49,7 @@ async function password(): Promise<{ value: string; generated: boolean }> {
   return { value, generated: false };
 }
 
-const { config, db } = await openDatabase();
+const { db } = await openDatabase();
 try {
   switch (command) {
     case "add": {

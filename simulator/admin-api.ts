@@ -33,6 +33,7 @@ export const ADMIN_ROUTES = [
   "GET    /admin/connections         open Firehose streams",
   "GET    /admin/clock               simulated and wall time",
   "GET    /admin/requests            requests received by \"METHOD /path\" (DELETE clears)",
+  "GET    /admin/requests/log        the latest requests: method, path and the partnerTenantId they named",
   "GET    /admin/pii[?tenant]        the personal data the records can carry (with --pii): MACs, e-mails, names, phones, handles",
 ];
 
@@ -133,8 +134,10 @@ export function adminRoutes(ctx: SimContext): Route[] {
       sendJson(res, 200, t === null ? { seed: ctx.world.seed, tickMs: ctx.world.tickMs, updateMs: ctx.world.updateMs, appId: ctx.appId, tenants } : tenants[tenantOf(t)]);
     }),
     route("GET", "/admin/requests", (_req, res) => sendJson(res, 200, { requests: Object.fromEntries(ctx.requests) })),
+    route("GET", "/admin/requests/log", (_req, res) => sendJson(res, 200, { requests: ctx.requestLog })),
     route("DELETE", "/admin/requests", (_req, res) => {
       ctx.requests.clear();
+      ctx.requestLog.splice(0);
       sendJson(res, 200, { requests: {} });
     }),
     // What a privacy check searches a client's storage and logs for. MACs are in every record; the rest only with --pii.

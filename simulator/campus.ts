@@ -116,6 +116,8 @@ export function tenantSpecs(buildings: number, own?: { plans?: BuildingPlan[]; t
   return [
     { name: "Floorpulse Demo", campus: "Demo Campus", timeZone, city, country: timeZone === "Europe/London" ? "GB" : "US", buildings: own?.plans ?? (buildings > 1 ? [HQ, ANNEX] : [HQ]) },
     { name: "Floorpulse Branch", campus: "Branch Campus", timeZone: "America/New_York", city: "New York", country: "US", buildings: [BRANCH] },
+    // A third customer on the same partner key (multi-tenant tests: one that never activates the app).
+    { name: "Floorpulse Outlet", campus: "Outlet Campus", timeZone: "Europe/Berlin", city: "Berlin", country: "DE", buildings: [BRANCH] },
   ];
 }
 

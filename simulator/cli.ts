@@ -20,7 +20,7 @@ World
 ${WORLDS.map((w) => `                            ${w.name.padEnd(10)} ${w.summary}`).join("\n")}
   --seed <n>              world seed (default 1)
   --people <n>            people on the demo campus (default 200; a branch tenant gets a quarter)
-  --tenants <n>           1 or 2 tenants (default 2; the partner key carries both)
+  --tenants <n>           1 to 3 tenants (default 2; the partner key carries them all)
   --buildings <n>         1 (HQ) or 2 (HQ and the Annex) on the demo campus (default 1)
   --hierarchy <typing>    building: buildings typed NETWORK+BUILDING (default); network: NETWORK
                           only, like the sample hierarchy of the partner guide's Location Info

@@ -60,6 +60,8 @@ export interface SimContext {
   mapUploads: Map<string, { bytes: Buffer; contentType: string }>;
   /** Requests received, by "METHOD /path" (no query): tests prove which APIs a client never calls. */
   requests: Map<string, number>;
+  /** The latest requests with the partnerTenantId they named (newest last, at most REQUEST_LOG_LIMIT). */
+  requestLog: RequestLogEntry[];
   keepAliveMs: number;
   replayWindowMs: number;
   /** False: mapDetails carry no dimension (the app then has no floor size in feet). */
@@ -68,3 +70,12 @@ export interface SimContext {
   mintActivationToken(o?: MintActivationOptions): Promise<string>;
   mintLaunchToken(o: MintLaunchOptions): Promise<string>;
 }
+
+export interface RequestLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  partnerTenantId: string | null;
+}
+
+export const REQUEST_LOG_LIMIT = 2_000;

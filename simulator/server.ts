@@ -6,7 +6,7 @@ import { adminRoutes } from "./admin-api";
 import { adminRefusal } from "./admin-guard";
 import { createApiKeys } from "./api-keys";
 import { createSimClock, type Speed } from "./clock";
-import type { MonitoringReport, SimContext } from "./context";
+import { REQUEST_LOG_LIMIT, type MonitoringReport, type RequestLogEntry, type SimContext } from "./context";
 import { createEventLog } from "./event-log";
 import { createFaults, type FaultSpec } from "./faults";
 import { HttpError, match, sendJson, type Route } from "./http";
@@ -30,7 +30,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** People in the demo tenant's campus (default 200). */
   people?: number;
-  /** Tenants in the world (1 or 2; default 2: the demo tenant and a small branch). */
+  /** Tenants in the world (1 to 3; default 2: the demo tenant and a small branch). */
   tenants?: number;
   /** Buildings on the demo campus (1: HQ; 2: HQ and the Annex). */
   buildings?: number;
@@ -99,6 +99,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
   const connections = new Set<Connection>();
   const monitoring: MonitoringReport[] = [];
   const requests = new Map<string, number>();
+  const requestLog: RequestLogEntry[] = [];
   let baseUrl = "";
   const activations = createActivations(world, apiKeys, log, appName, clock.now);
   const oauth = createOAuthDriver({
@@ -125,6 +126,7 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     monitoring,
     mapUploads: new Map(),
     requests,
+    requestLog,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     replayWindowMs: opts.replayWindowMs ?? 3_600_000,
     mapDimension: opts.mapDimension ?? true,
@@ -170,7 +172,12 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     const url = new URL(req.url ?? "/", "http://simulator");
     const method = req.method ?? "GET";
     const seen = `${method} ${url.pathname}`;
-    if (!url.pathname.startsWith("/admin/")) requests.set(seen, (requests.get(seen) ?? 0) + 1);
+    if (!url.pathname.startsWith("/admin/")) {
+      requests.set(seen, (requests.get(seen) ?? 0) + 1);
+      // Which tenant each partner API call asked for (tests check the real partnerTenantId is sent).
+      requestLog.push({ at: wallNow(), method, path: url.pathname, partnerTenantId: url.searchParams.get("partnerTenantId") });
+      if (requestLog.length > REQUEST_LOG_LIMIT) requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);
+    }
     if (url.pathname === "/health") return sendJson(res, 200, { status: "up" });
     if (url.pathname.startsWith("/admin/")) {
       const refused = adminRefusal(req.headers, [baseUrl, opts.publicUrl ?? ""]);

@@ -139,11 +139,23 @@ export function createStreamWriter(res: ServerResponse, key: string, faults: Fau
       }
       counter++;
       emit(line);
-      for (const f of dups) if (counter % f.every === 0) (faults.strike(f), emit(line));
+      for (const f of dups) {
+        if (counter % f.every !== 0) continue;
+        faults.strike(f);
+        emit(line);
+      }
       // Injected lines carry the time of the record they follow, as if they came from the same partition.
       const at = () => Number(/"recordTimestamp":(\d+)/.exec(line)?.[1] ?? simNow());
-      for (const f of bad) if (counter % f.every === 0) (faults.strike(f), out.push(MALFORMED[injected++ % MALFORMED.length]!(counter, at())));
-      for (const f of big) if (counter % f.every === 0) (faults.strike(f), out.push(oversized(counter, at(), f.bytes)));
+      for (const f of bad) {
+        if (counter % f.every !== 0) continue;
+        faults.strike(f);
+        out.push(MALFORMED[injected++ % MALFORMED.length]!(counter, at()));
+      }
+      for (const f of big) {
+        if (counter % f.every !== 0) continue;
+        faults.strike(f);
+        out.push(oversized(counter, at(), f.bytes));
+      }
     }
     out.push(...group);
     if (out.length) put([`${out.join("\n")}\n`]);

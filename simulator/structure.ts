@@ -63,10 +63,13 @@ export function buildVersion(t: Tenant, id: number, from: number, o: Overrides):
     return obj;
   };
 
+  // Fixed with the version: the overrides change later (an OAuth activation renames the tenant), and
+  // records of this version, built lazily, must still carry the id they had at their time.
+  const partnerTenantId = o.partnerTenantId;
   return {
     id,
     from,
-    partnerTenantId: o.partnerTenantId,
+    partnerTenantId,
     zoneFloor,
     floorZones,
     floorCameras,
@@ -84,7 +87,7 @@ export function buildVersion(t: Tenant, id: number, from: number, o: Overrides):
       if (s === undefined) {
         s =
           `,"spacesTenantId":${JSON.stringify(t.spacesTenantId)},"spacesTenantName":${JSON.stringify(t.name)}` +
-          `,"partnerTenantId":${JSON.stringify(o.partnerTenantId)},"eventType":${JSON.stringify(eventType)}` +
+          `,"partnerTenantId":${JSON.stringify(partnerTenantId)},"eventType":${JSON.stringify(eventType)}` +
           (payloadKey ? `,${JSON.stringify(payloadKey)}:` : "");
         mids.set(k, s);
       }

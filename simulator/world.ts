@@ -14,7 +14,7 @@ export interface WorldOptions {
   seed: number;
   /** People in the first tenant's campus (the second tenant gets a quarter). */
   people: number;
-  /** How many tenants exist (1 or 2). */
+  /** How many tenants exist (1 to 3). */
   tenants: number;
   /** Buildings on the first tenant's campus (1: HQ; 2: HQ and the Annex). */
   buildings: number;
@@ -46,7 +46,7 @@ export interface World {
 export const DEFAULT_PEOPLE = 200;
 
 export function createWorld(o: WorldOptions): World {
-  const specs = tenantSpecs(o.buildings, { plans: o.plans, timeZone: o.timeZone }).slice(0, Math.max(1, Math.min(2, o.tenants)));
+  const specs = tenantSpecs(o.buildings, { plans: o.plans, timeZone: o.timeZone }).slice(0, Math.max(1, Math.min(3, o.tenants)));
   const tenants = specs.map((spec, index): TenantWorld => {
     const tenant = createTenant(o.seed, index, spec, o.hierarchy ?? "building");
     const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)), index === 0 ? o.devices : undefined);

@@ -13,7 +13,8 @@ const bearerError = (status: number, error: string, description: string) =>
   );
 
 export async function GET(req: Request) {
-  const { db, auth } = authRegistryOrThrow();
+  const reg = authRegistryOrThrow();
+  const { db, auth } = reg;
   const log = auth.log;
   const s = auth.settings;
   try {
@@ -30,8 +31,17 @@ export async function GET(req: Request) {
   if (asked !== claims.partnerTenantId) return bearerError(403, "insufficient_scope", "The access token is for another partnerTenantId");
   const tenant = await db.tenant.findUnique({ where: { partnerTenantId: claims.partnerTenantId } });
   if (!tenant) return bearerError(401, "invalid_token", "The account behind this token no longer exists");
-  await ensureOAuthActivation(db, { tenantId: tenant.id, appId: s.appId ?? "multi-tenant", baseUrl: claims.region });
-  log.info({ partnerTenantId: claims.partnerTenantId }, "Cisco Spaces read our app info: OAuth activation recorded");
+  // A multi-tenant app reads every customer on its partner key, in its own region: the activation keeps both.
+  const partner = auth.partnerApp;
+  if (partner && partner.baseUrl !== claims.region) log.warn({ region: claims.region, appRegion: partner.baseUrl }, "OAuth activation from another region than the app's: served from the app's region");
+  const activationId = await ensureOAuthActivation(
+    db,
+    { tenantId: tenant.id, appId: s.appId ?? "multi-tenant", baseUrl: partner?.baseUrl ?? claims.region, partnerKey: partner?.apiKey ?? null },
+    auth.dataKey,
+  );
+  log.info({ partnerTenantId: claims.partnerTenantId, activationId, streamed: Boolean(partner) }, "Cisco Spaces read our app info: OAuth activation recorded");
+  // This node's ingest starts the tenant at once; the others find it on their next activation poll.
+  await reg.activations?.changed();
   return Response.json(
     { partnerTenantId: claims.partnerTenantId, userEmail: claims.email, ...(s.supportEmail ? { supportEmail: s.supportEmail } : {}) },
     { headers: { "Cache-Control": "no-store" } },

@@ -1,12 +1,8 @@
+import { percentile } from "@/tests/helpers/percentile";
+
+export { percentile };
 // Pure helpers of the bench: percentiles, rounding, the table and the one JSON line. No I/O.
 
-/** The p-th percentile (0..100) by the nearest-rank method; null for no samples. */
-export function percentile(samples: readonly number[], p: number): number | null {
-  if (!samples.length) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 /** Rounds to `digits` decimals; null stays null (a figure that could not be measured). */
 export function round(v: number | null | undefined, digits = 1): number | null {

@@ -6,7 +6,7 @@ import { tzOffset } from "@/simulator/clock";
 import { worldPreset } from "@/simulator/worlds";
 import { connectSocket } from "@/tests/helpers/socket";
 import { compareWithTruth, simulatorTruth, tenantView } from "@/tests/helpers/truth";
-import { summarize, worst, type AccuracySummary, type Level, type MomentComparison } from "../lib/accuracy";
+import { summarize, worst, type AccuracySummary, type Level, type MomentComparison } from "@/tests/helpers/accuracy";
 import { benchDir, startServer, startSimulator, until } from "../lib/procs";
 import type { Context, Row, Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";

@@ -8,7 +8,7 @@ import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBucke
 import { freePort } from "@/tests/helpers/app-server";
 import { createDb } from "@/lib/store/db";
 import { campusFor } from "../lib/load";
-import { benchDir, sleep, startServer, startSimulator, until } from "../lib/procs";
+import { benchDir, sleep, startServer, startSimulator } from "../lib/procs";
 import { lastRecordTimestamp, sampleServer, simClock } from "../lib/probe";
 import type { Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";

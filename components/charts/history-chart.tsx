@@ -57,7 +57,7 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
   // One User Timing entry per data update (render and commit of the chart), read by `npm run bench`.
   useLayoutEffect(() => {
     performance.measure("fp:chart-update", { start: renderStart, detail: { points: h.rows.length } });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Measured once per new history (h), not per render: renderStart is read, not a dependency.
   }, [h]);
   const lines = [...h.series, ...(h.typical?.weeks ? ["typical"] : [])].filter((s) => visible.includes(s));
   const sized = width !== undefined ? { width, height } : { responsive: true, style: { width: "100%", height } };

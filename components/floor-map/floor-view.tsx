@@ -22,7 +22,7 @@ import { OccupancyFigure, type PastCount } from "@/components/ui/occupancy-figur
 import { useResolvedTheme } from "@/components/ui/theme";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
 import { CalibrationForm } from "./calibration-form";
-import { CapacityForm } from "./capacity-form";
+import { CapacityForm } from "@/components/ui/capacity-form";
 import { DrawingBar } from "./drawing-bar";
 import { FloorMap } from "./floor-map";
 import type { ZoneShape } from "./floor-map-canvas";

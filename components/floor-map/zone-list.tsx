@@ -5,7 +5,7 @@ import type { Occupancy } from "@/lib/occupancy/types";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { OccupancyFigure, type PastCount } from "@/components/ui/occupancy-figure";
-import { CapacityForm } from "./capacity-form";
+import { CapacityForm } from "@/components/ui/capacity-form";
 
 interface Props {
   zones: LocationView[];

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { LocationSettings } from "@/lib/store/location-settings";
+import { sourceWords } from "@/lib/occupancy/present";
 import { kioskBand, kioskFreshness, pageRows, rotationPages, updatedAgo, usualWording, type KioskFreshness } from "@/lib/kiosk/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { useLocationFeed } from "@/components/realtime/use-location-feed";
@@ -77,11 +78,13 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
     const s = p.settings[id] ?? EMPTY;
     return { capacity: l?.capacity ?? s.capacity, targetCapacity: l?.targetCapacity !== undefined ? l.targetCapacity : s.targetCapacity, polygon: l?.polygon !== undefined ? l.polygon : s.polygon };
   };
+  // A room empty by Wi-Fi gets no news while it stays empty: its 0 is current while anything is heard.
+  const heardLast = useMemo(() => Object.values(feed.heardAt).reduce<number | undefined>((m, t) => (m === undefined || t > m ? t : m), undefined), [feed.heardAt]);
   const view = (id: string) => {
     const o = feed.counts[id];
-    const fresh = kioskFreshness(feed.heardAt[id], !!o && o.source !== null, now, p.staleAfterMs);
+    const fresh = kioskFreshness(o?.emptySince !== undefined ? heardLast : feed.heardAt[id], !!o && o.source !== null, now, p.staleAfterMs);
     const count = o?.count ?? 0;
-    return { count, fresh, band: kioskBand(count, settingsOf(id)) };
+    return { count, fresh, band: kioskBand(count, settingsOf(id)), words: sourceWords(o, true) };
   };
   const hero = view(pageId);
   // Only numbers with a source count as updates: a room nothing describes has no "updated" time.
@@ -111,6 +114,11 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
             {page?.name ?? "…"}
           </h1>
           <BigFigure fresh={hero.fresh} count={hero.count} band={hero.band} pending={!feed.ready} timeZone={p.timeZone} />
+          {hero.fresh.state !== "none" && hero.words && (
+            <p className="kiosk__evidence" data-testid="kiosk-evidence">
+              {hero.words}
+            </p>
+          )}
           {usual && (
             <p className="kiosk__usual" data-testid="kiosk-usual">
               {usual}
@@ -143,7 +151,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
           </span>
         )}
         <span className="kiosk__here">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a data URI made on the server */}
+          {/* A plain img: the QR code is a data URI made on the server, nothing to optimise. */}
           <img src={here.qr} alt="QR code: You are here" width={96} height={96} />
           <span>
             <strong>You are here</strong>

@@ -9,7 +9,7 @@ import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
 import { Sparkline } from "@/components/charts/sparkline";
 import { useSparklines } from "@/components/charts/use-sparklines";
-import { CapacityForm } from "@/components/floor-map/capacity-form";
+import { CapacityForm } from "@/components/ui/capacity-form";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";
@@ -43,7 +43,10 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
     let grew = true;
     while (grew) {
       grew = false;
-      for (const l of all) if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) (ids.add(l.id), (grew = true));
+      for (const l of all) if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) {
+        ids.add(l.id);
+        grew = true;
+      }
     }
     return ids;
   }, [all, scopeId]);
@@ -58,6 +61,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   const byBuilding = floorsByBuilding(all);
   const orphanFloors = floors.filter((f) => !buildings.some((b) => byBuilding.get(b.id)?.includes(f))).sort(byName);
   const s = (id: string) => live.settings[id] ?? EMPTY;
+  const streamAt = useMemo(() => Object.values(live.counts).reduce<number | null>((m, o) => (o.at !== null && (m === null || o.at > m) ? o.at : m), null), [live.counts]);
 
   return (
     <div className="layout">
@@ -68,7 +72,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
         {scope && <Breadcrumbs locations={live.locations} currentId={scope.id} />}
         <header className="floor-head">
           <h1>{scope ? scope.name : "Occupancy now"}</h1>
-          {scope && <OccupancyFigure size="lg" occupancy={live.counts[scope.id]} capacity={s(scope.id).capacity} targetCapacity={s(scope.id).targetCapacity} testId="location-count" pending={!live.ready} />}
+          {scope && <OccupancyFigure size="lg" occupancy={live.counts[scope.id]} capacity={s(scope.id).capacity} targetCapacity={s(scope.id).targetCapacity} testId="location-count" pending={!live.ready} streamAt={streamAt} />}
         </header>
         <ConnectionBadge ingest={live.ingest} />
         <AlertsPanel active={active} history={alerts} names={names} capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })} />
@@ -92,15 +96,15 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
                     </Link>
                   </h2>
                 )}
-                {!single && <OccupancyFigure occupancy={live.counts[b.id]} capacity={s(b.id).capacity} targetCapacity={s(b.id).targetCapacity} testId={`count-${b.id}`} pending={!live.ready} />}
+                {!single && <OccupancyFigure occupancy={live.counts[b.id]} capacity={s(b.id).capacity} targetCapacity={s(b.id).targetCapacity} testId={`count-${b.id}`} pending={!live.ready} streamAt={streamAt} />}
               </header>
-              {bf.length ? <FloorCards floors={bf} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} /> : <p className="hint">No floors reported for this building yet.</p>}
+              {bf.length ? <FloorCards floors={bf} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} /> : <p className="hint">No floors reported for this building yet.</p>}
             </section>
           );
         })}
         {orphanFloors.length > 0 && (
           <section className="building" aria-label="Other floors">
-            <FloorCards floors={orphanFloors} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} />
+            <FloorCards floors={orphanFloors} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} />
           </section>
         )}
         {scope && canEdit && (
@@ -115,7 +119,7 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   );
 }
 
-function FloorCards({ floors, all, counts, settings, lines, pending }: { floors: LocationView[]; all: LocationView[]; counts: Record<string, Occupancy>; settings: SettingsById; lines: Record<string, Array<[number, number]>>; pending: boolean }) {
+function FloorCards({ floors, all, counts, settings, lines, pending, streamAt }: { floors: LocationView[]; all: LocationView[]; counts: Record<string, Occupancy>; settings: SettingsById; lines: Record<string, Array<[number, number]>>; pending: boolean; streamAt: number | null }) {
   return (
     <ul className="floors">
       {floors.map((f) => {
@@ -135,7 +139,7 @@ function FloorCards({ floors, all, counts, settings, lines, pending }: { floors:
                 <span className="floor-card__name">{f.name}</span>
                 <Sparkline points={lines[f.id] ?? []} label="Last hour" />
               </span>
-              <OccupancyFigure occupancy={c} capacity={st.capacity} targetCapacity={st.targetCapacity} testId={`count-${f.id}`} pending={pending} />
+              <OccupancyFigure occupancy={c} capacity={st.capacity} targetCapacity={st.targetCapacity} testId={`count-${f.id}`} pending={pending} streamAt={streamAt} />
               {zones.length > 0 && (
                 <span className="floor-card__zones">
                   {zones.length} zone{zones.length === 1 ? "" : "s"}

@@ -5,7 +5,7 @@ import type { AlertRow } from "@/lib/store/alerts";
 import { effectiveTarget } from "@/lib/alerts/level";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
-import { CapacityForm } from "@/components/floor-map/capacity-form";
+import { CapacityForm } from "@/components/ui/capacity-form";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";

@@ -1,6 +1,6 @@
 "use client";
 import type { Occupancy } from "@/lib/occupancy/types";
-import { freshness, SOURCE_WORDS, sourceWords } from "@/lib/occupancy/present";
+import { freshness, ratioWords, SOURCE_WORDS, sourceWords } from "@/lib/occupancy/present";
 import { bandOf } from "@/lib/alerts/level";
 import { BandBadge } from "./band-badge";
 import { SourceIcon } from "./source-icon";
@@ -25,6 +25,8 @@ interface Props {
   past?: PastCount | null;
   /** True until the live feed has answered: "connecting", not "no data". */
   pending?: boolean;
+  /** Event time of the newest count heard on this page: a room empty by Wi-Fi is current while the stream is. */
+  streamAt?: number | null;
 }
 
 /**
@@ -32,15 +34,16 @@ interface Props {
  * stale since HH:MM, no data, or the past minute it was recorded), and its share of capacity in
  * colour and in words.
  */
-export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, testId, size = "md", past, pending = false }: Props) {
+export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, testId, size = "md", past, pending = false, streamAt }: Props) {
   const now = useNow();
-  const fresh = past ? ({ state: "past" } as const) : freshness(occupancy, now);
+  const fresh = past ? ({ state: "past" } as const) : freshness(occupancy, now, streamAt);
   const count = past ? past.count : (occupancy?.count ?? 0);
   const t = { capacity, targetCapacity };
   const band = bandOf(count, t);
   const hasData = fresh.state !== "none";
   const words = past ? wordsFor(past.label) : sourceWords(occupancy);
-  const source = past ? past.label : occupancy?.source;
+  const source = past ? past.label : occupancy?.rollup ? "sum" : occupancy?.source;
+  const emptySince = !past && fresh.state === "live" ? occupancy?.emptySince : undefined;
   return (
     <div className={`figure figure--${size} figure--${fresh.state} figure--${hasData ? band.band : "unknown"}`}>
       <span className="figure__count" data-testid={testId}>
@@ -57,11 +60,12 @@ export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, te
           )}
         </span>
       )}
-      <span className="figure__meta">
+      <span className="figure__meta" title={past ? undefined : (ratioWords(occupancy) ?? undefined)}>
         <SourceIcon source={hasData ? source : null} />
         {fresh.state === "none" && (pending ? "Connecting…" : "No data")}
         {hasData && words}
-        {fresh.state === "live" && " · live"}
+        {emptySince !== undefined && ` · empty since ${clock(emptySince)}`}
+        {fresh.state === "live" && emptySince === undefined && " · live"}
         {fresh.state === "stale" && ` · stale since ${clock(fresh.since)}`}
         {past && ` · recorded ${clock(past.minute)}`}
       </span>
@@ -69,4 +73,4 @@ export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, te
   );
 }
 
-const wordsFor = (label: string | null) => (label ? ((SOURCE_WORDS as Record<string, string>)[label] ?? label) : "Recorded");
+const wordsFor = (label: string | null) => (label === "rollup" ? "Sum of areas" : label ? ((SOURCE_WORDS as Record<string, string>)[label] ?? label) : "Recorded");

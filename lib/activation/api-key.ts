@@ -11,6 +11,12 @@ import { findActiveActivations, saveActivation, type ActiveActivation } from "@/
 /** The appId an own-API-key activation is stored under (it has no Cisco app behind it). */
 export const OWN_API_KEY_APP_ID = "own-api-key";
 
+// The key names no account, and Cisco refuses REST calls for a made-up partnerTenantId: until the
+// stream's first record tells the account's real id (lib/ingest/key-stream.ts), the tenant is stored
+// under this placeholder, and nothing is asked of Cisco in its name.
+const PENDING = "pending:";
+export const isPendingPartnerTenant = (partnerTenantId: string) => partnerTenantId.startsWith(PENDING);
+
 export interface ApiKeyOptions {
   apiKey: string;
   baseUrl: string;
@@ -32,7 +38,7 @@ export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<
   if (row) await db.activation.delete({ where: { id: row.id } }); // deactivated earlier or another region: start over
   return saveActivation(
     db,
-    { kind: "single-tenant", appId: OWN_API_KEY_APP_ID, activationRefId: ref, baseUrl, apiKey: o.apiKey, partnerTenantId: o.partnerTenantId ?? "own-account", tenantName: o.tenantName ?? "My Cisco Spaces account" },
+    { kind: "single-tenant", appId: OWN_API_KEY_APP_ID, activationRefId: ref, baseUrl, apiKey: o.apiKey, partnerTenantId: o.partnerTenantId ?? `${PENDING}${ref}`, tenantName: o.tenantName ?? "My Cisco Spaces account" },
     dataKey,
   );
 }

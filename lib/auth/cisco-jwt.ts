@@ -1,3 +1,4 @@
+import { originAllowedBy } from "@/lib/spaces/regions";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import { AppError } from "@/lib/errors";
 import { KeyUnavailableError, type KeyCache } from "./public-keys";
@@ -48,8 +49,8 @@ export function assertAllowedBaseUrl(baseUrl: string, allowed: string[]): string
   } catch {
     throw new AppError("BASE_URL_NOT_ALLOWED", `"${baseUrl}" is not a URL, so it cannot be a Cisco Spaces region.`);
   }
-  if (!allowed.map(originOf).includes(origin)) {
-    throw new AppError("BASE_URL_NOT_ALLOWED", `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.map(originOf).join(", ")}.`);
+  if (!allowed.some((entry) => originAllowedBy(entry, origin))) {
+    throw new AppError("BASE_URL_NOT_ALLOWED", `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.join(", ")}.`);
   }
   return origin;
 }

@@ -3,7 +3,7 @@ import type { Config } from "@/lib/config";
 import { firstActiveTenantAt, hasActivationOutside } from "@/lib/store/demo-tenant";
 import { createDemoState, type DemoState } from "./demo-state";
 import type { Logger } from "@/lib/log";
-import { SPACES_REGIONS } from "@/lib/spaces/regions";
+import { allowedBaseUrlsOf, GUIDE_EXAMPLE_REDIRECT_URI } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
 import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
@@ -50,6 +50,8 @@ export interface AuthContext {
   demoTenantId(db: Db): Promise<string | null>;
   /** Demo mode as a state: ends when a real activation exists (lib/auth/demo-state). */
   demo: DemoState;
+  /** A multi-tenant cloud app's partner key and region (SPACES_APP_TYPE=multi-tenant): OAuth customers are served with it. */
+  partnerApp: { apiKey: string; baseUrl: string } | null;
 }
 
 export interface SimulatorInfo {
@@ -60,11 +62,15 @@ export interface SimulatorInfo {
 
 export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: SimulatorInfo | null }): AuthSettings {
   const sim = o.simulator;
-  const allowedBaseUrls = [...(c.SPACES_ALLOWED_BASE_URLS ?? SPACES_REGIONS), ...(sim ? [sim.url] : [])];
-  const extraRedirects = [...(c.OAUTH_REDIRECT_URIS ?? []), ...(sim ? [`${sim.url}/partner/OAuthValidation`] : [])];
+  const allowedBaseUrls = [...allowedBaseUrlsOf(c), ...(sim ? [sim.url] : [])];
+  const extraRedirects = [
+    ...(c.OAUTH_REDIRECT_URIS ?? []),
+    ...(c.SPACES_SANDBOX_HOSTS ? [GUIDE_EXAMPLE_REDIRECT_URI] : []),
+    ...(sim ? [`${sim.url}/partner/OAuthValidation`] : []),
+  ];
   return {
     appId: c.APP_ID ?? sim?.appId ?? null,
-    allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => new URL(u).origin))],
+    allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => (u.includes("*") ? u : new URL(u).origin)))],
     regionBaseUrl: c.SPACES_BASE_URL ?? null,
     oauth: { clientId: c.OAUTH_CLIENT_ID, clientSecret: c.OAUTH_CLIENT_SECRET ?? null, redirectUris: allowedRedirectUris(extraRedirects) },
     publicUrl: o.publicUrl,
@@ -122,6 +128,10 @@ export async function createAuthContext(o: {
       log: o.log.child({ module: "demo" }),
       now,
     }),
+    partnerApp:
+      o.config.SPACES_APP_TYPE === "multi-tenant" && o.config.SPACES_API_KEY && o.config.SPACES_BASE_URL
+        ? { apiKey: o.config.SPACES_API_KEY, baseUrl: o.config.SPACES_BASE_URL.replace(/\/+$/, "") }
+        : null,
     async demoTenantId(db) {
       if (demoTenant || !settings.demo.simulatorUrl) return demoTenant;
       demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);

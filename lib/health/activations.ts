@@ -8,8 +8,8 @@ export type MonitoredActivation = Pick<ActiveActivation, "id" | "baseUrl" | "api
 export type ListActivations = () => Promise<MonitoredActivation[]>;
 
 /**
- * The activations with their own stream and API key: single-tenant and on-prem. OAuth activations
- * share the app's stream and are left out by the store, which also unseals the keys.
+ * The activations with an API key, unsealed by the store: single-tenant, on-prem, and the OAuth
+ * customers of a multi-tenant app (with its partner key).
  */
 export const activationsFromDb =
   (db: Db): ListActivations =>

@@ -16,6 +16,8 @@ export interface HealthRecorderOptions {
   warmupMs?: number;
   retentionMs?: number;
   onChecks?(checks: ComponentCheck[]): void;
+  /** False while this process holds no stream (a standby worker): the active worker records, not it. */
+  active?: () => boolean;
 }
 
 export interface HealthRecorder {
@@ -38,6 +40,7 @@ export function startHealthRecorder(o: HealthRecorderOptions): HealthRecorder {
   let timer: NodeJS.Timeout | undefined;
 
   const record = async (): Promise<ComponentCheck[] | null> => {
+    if (o.active && !o.active()) return null;
     const at = now();
     const checks = await runChecks(o.sources, at, log);
     last = { at, checks };

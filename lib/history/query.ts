@@ -1,5 +1,5 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
+import { empty, queryRows, sql } from "@/lib/store/sql";
 import { gapsOfLocationTenant, samplesOfSource } from "@/lib/store/history";
 import { buildHistory, DAY_MS, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
 import { epochMs } from "./sql";
@@ -42,11 +42,14 @@ type Raw = { source: string; bucket: number | bigint; label: string | null; min:
 
 /** Minute rows of a location in [from, to), optionally one source, oldest first. Raw SQL: see ./sql. */
 export async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
-  const rows = await db.$queryRaw<Raw[]>`
+  const rows = await queryRows<Raw>(
+    db,
+    sql`
     SELECT "source", ${epochMs(db, "bucket")} AS "bucket", "label", "min", "max", "last", "sum", "seconds"
     FROM "OccupancySample"
-    WHERE "locationId" = ${locationId} AND "bucket" >= ${new Date(from)} AND "bucket" < ${new Date(to)} ${source ? Prisma.sql`AND "source" = ${source}` : Prisma.empty}
-    ORDER BY "bucket", "source"`;
+    WHERE "locationId" = ${locationId} AND "bucket" >= ${new Date(from)} AND "bucket" < ${new Date(to)} ${source ? sql`AND "source" = ${source}` : empty}
+    ORDER BY "bucket", "source"`,
+  );
   return rows.map((r) => ({
     source: r.source,
     bucket: Number(r.bucket),

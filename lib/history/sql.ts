@@ -1,5 +1,5 @@
-import { Prisma } from "@/generated/prisma/client";
 import { isPostgresDb, type Db } from "@/lib/store/db";
+import { raw, sql } from "@/lib/store/sql";
 
 // Raw SQL for the history reads, in the dialect of the client at hand. Prisma building a Date and an
 // object per row cost more than the query itself (1,440 rows: 7.7 ms through findMany, 2.9 ms raw).
@@ -11,5 +11,5 @@ import { isPostgresDb, type Db } from "@/lib/store/db";
  */
 export const epochMs = (db: Db, column: string) =>
   isPostgresDb(db)
-    ? Prisma.sql`CAST(EXTRACT(EPOCH FROM ${Prisma.raw(`"${column}"`)}) * 1000 AS BIGINT)`
-    : Prisma.sql`CAST(ROUND((julianday(${Prisma.raw(`"${column}"`)}) - 2440587.5) * 86400000) AS INTEGER)`;
+    ? sql`CAST(EXTRACT(EPOCH FROM ${raw(`"${column}"`)}) * 1000 AS BIGINT)`
+    : sql`CAST(ROUND((julianday(${raw(`"${column}"`)}) - 2440587.5) * 86400000) AS INTEGER)`;

@@ -1,5 +1,5 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/store/db";
+import { empty, join, queryRows, sql } from "@/lib/store/sql";
 import { SHOWN } from "./build";
 import { epochMs } from "./sql";
 import { repeated, type WallDay } from "./wall-clock";
@@ -28,26 +28,26 @@ export async function readTypical(db: Db, locationId: string, days: WallDay[], b
   const ms = epochMs(db, "bucket");
   const bin = (d: WallDay) =>
     d.change
-      ? Prisma.sql`CAST(FLOOR((${ms} - ${d.from} + CASE WHEN ${ms} >= ${d.change.at} THEN ${d.change.ms} ELSE 0 END) / ${binMs}) AS INTEGER)`
-      : Prisma.sql`CAST(FLOOR((${ms} - ${d.from}) / ${binMs}) AS INTEGER)`;
+      ? sql`CAST(FLOOR((${ms} - ${d.from} + CASE WHEN ${ms} >= ${d.change.at} THEN ${d.change.ms} ELSE 0 END) / ${binMs}) AS INTEGER)`
+      : sql`CAST(FLOOR((${ms} - ${d.from}) / ${binMs}) AS INTEGER)`;
   const inDay = (d: WallDay) => {
     const rep = repeated(d);
-    return Prisma.sql`"locationId" = ${locationId} AND "source" = ${SHOWN} AND "bucket" >= ${new Date(d.from)} AND "bucket" < ${new Date(d.to)}${
-      rep ? Prisma.sql` AND ("bucket" < ${new Date(rep.from)} OR "bucket" >= ${new Date(rep.to)})` : Prisma.empty
+    return sql`"locationId" = ${locationId} AND "source" = ${SHOWN} AND "bucket" >= ${new Date(d.from)} AND "bucket" < ${new Date(d.to)}${
+      rep ? sql` AND ("bucket" < ${new Date(rep.from)} OR "bucket" >= ${new Date(rep.to)})` : empty
     }`;
   };
   const perWeek = days.map(
-    (d) => Prisma.sql`SELECT ${bin(d)} AS "bin",
+    (d) => sql`SELECT ${bin(d)} AS "bin",
       CASE WHEN "seconds" > 0 THEN "sum" / "seconds" ELSE "last" END AS "v"
       FROM "OccupancySample" WHERE ${inDay(d)}`,
   );
-  const held = days.map((d, k) => Prisma.sql`SELECT CAST(${k} AS INTEGER) AS "k" WHERE EXISTS (SELECT 1 FROM "OccupancySample" WHERE ${inDay(d)})`);
+  const held = days.map((d, k) => sql`SELECT CAST(${k} AS INTEGER) AS "k" WHERE EXISTS (SELECT 1 FROM "OccupancySample" WHERE ${inDay(d)})`);
   const sums = new Array<number>(bins).fill(0);
   const counts = new Array<number>(bins).fill(0);
   if (!days.length) return { weekStarts: [], sums, counts };
   const [binRows, heldRows] = await Promise.all([
-    db.$queryRaw<Array<{ bin: number | bigint; s: number; n: number | bigint }>>`SELECT "bin", SUM("v") AS "s", COUNT(*) AS "n" FROM (${Prisma.join(perWeek, " UNION ALL ")}) AS w GROUP BY "bin"`,
-    db.$queryRaw<Array<{ k: number | bigint }>>`${Prisma.join(held, " UNION ALL ")}`,
+    queryRows<{ bin: number | bigint; s: number; n: number | bigint }>(db, sql`SELECT "bin", SUM("v") AS "s", COUNT(*) AS "n" FROM (${join(perWeek, " UNION ALL ")}) AS w GROUP BY "bin"`),
+    queryRows<{ k: number | bigint }>(db, join(held, " UNION ALL ")),
   ]);
   for (const r of binRows) {
     const b = Number(r.bin);

@@ -2,7 +2,7 @@ import type { FirehoseEvent, LocationNode } from "@/lib/firehose/decode";
 import type { Logger } from "@/lib/log";
 import type { LocationInfo } from "@/lib/occupancy/types";
 import type { SpacesClient } from "@/lib/spaces/client";
-import { floorDimensionOf, sameDimension, type FloorDimension } from "@/lib/spaces/map-details";
+import { floorDimensionOf, sameDimension, type FloorDimension } from "@/lib/firehose/decode/map-details";
 import type { Db } from "@/lib/store/db";
 import { findMapMeta, saveMapImage, updateMapGeometry } from "@/lib/store/map-images";
 
@@ -21,7 +21,8 @@ type LocationChange = Extract<FirehoseEvent, { type: "LOCATION_CHANGE" }>;
 export interface FloorMapsOptions {
   client: SpacesClient;
   apiKey: string;
-  partnerTenantId: string;
+  /** Read at each call: an own API key learns its account's id from the stream. */
+  partnerTenantId: () => string;
   /** Our tenant id (the Location rows' owner). */
   tenantId: string;
   db: Db;
@@ -80,7 +81,7 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
   }
 
   async function locationInfo(id: string) {
-    const r = await o.client.getLocationInfo(o.apiKey, o.partnerTenantId, id);
+    const r = await o.client.getLocationInfo(o.apiKey, o.partnerTenantId(), id);
     if (!r.found) {
       if (!refused.has(id)) log.info({ locationId: id, status: r.status }, "Location Info refused this location; its names and map come from events alone");
       refused.add(id);
@@ -105,8 +106,8 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
 
   async function checkMap(mapId: string) {
     const cached = await findMapMeta(o.db, mapId);
-    const info = await o.client.getMapInfo(o.apiKey, o.partnerTenantId, mapId);
-    const image = await o.client.getMapImage(o.apiKey, o.partnerTenantId, mapId, cached?.etag);
+    const info = await o.client.getMapInfo(o.apiKey, o.partnerTenantId(), mapId);
+    const image = await o.client.getMapImage(o.apiKey, o.partnerTenantId(), mapId, cached?.etag);
     // Cisco's own dimension for the floor first; an undocumented one in Map Image Info next; then what we had.
     const d = dimensions.get(mapId) ??
       floorDimensionOf(info.dimension) ??

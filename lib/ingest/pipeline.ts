@@ -1,6 +1,7 @@
-import { decodeLine, type FirehoseEvent } from "@/lib/firehose/decode";
+import { decodeLine, type DecodeResult, type FirehoseEvent } from "@/lib/firehose/decode";
 import { MinHeap } from "@/lib/occupancy/heap";
 import { createEngine, type Engine, type EngineSnapshot } from "@/lib/occupancy/engine";
+import { shownLabel } from "@/lib/occupancy/present";
 import { createRollup, type Bucket, type RollupSnapshot } from "@/lib/occupancy/rollup";
 import { SOURCES, type Changes } from "@/lib/occupancy/types";
 import { bump, createCounters, type IngestCounters } from "./counters";
@@ -74,6 +75,8 @@ export interface Pipeline {
   engine: Engine;
   counters: IngestCounters;
   accept(line: string): void;
+  /** The same for a line already decoded (a shared stream decodes once to route it to its tenant). */
+  acceptDecoded(r: DecodeResult): void;
   /** Counts a line the stream itself had to drop (e.g. oversized). */
   reject(reason: string, detail: string): void;
   /** The stream (re)connected: its first record tells whether records were lost in between. */
@@ -124,7 +127,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const sample = (at: number) => {
     for (const l of engine.locations()) {
       const occ = engine.occupancy(l.id);
-      rollup.record(l.id, "shown", occ.count, occ.source, at);
+      rollup.record(l.id, "shown", occ.count, shownLabel(occ), at);
       const bySource = engine.sourceCounts(l.id);
       for (const s of SOURCES) if (bySource[s] !== undefined || rollup.has(l.id, s)) rollup.record(l.id, s, bySource[s] ?? 0, null, at);
     }
@@ -145,15 +148,17 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     o.onSkip?.(reason, detail, n === 1);
   };
 
-  return {
+  const pipeline: Pipeline = {
     engine,
     counters,
     get clock() {
       return engine.clock;
     },
     accept(line) {
+      pipeline.acceptDecoded(decodeLine(line));
+    },
+    acceptDecoded(r) {
       counters.lines++;
-      const r = decodeLine(line);
       if (!r.ok) return skip(r.reason, r.detail);
       const e = r.event;
       if (e.type !== "KEEP_ALIVE" && o.partnerTenantId !== null && e.partnerTenantId !== o.partnerTenantId) {
@@ -198,6 +203,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       return { recordTimestamp: clock, state: JSON.stringify(state), buckets, gaps: found };
     },
   };
+  return pipeline;
 }
 
 /** Parses a stored checkpoint state; null for the empty state of an older checkpoint. */

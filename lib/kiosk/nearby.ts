@@ -25,7 +25,10 @@ export interface NearbyZone {
 const centroid = (p: Array<[number, number]>): [number, number] => {
   let x = 0;
   let y = 0;
-  for (const [px, py] of p) (x += px), (y += py);
+  for (const [px, py] of p) {
+    x += px;
+    y += py;
+  }
   return [x / p.length, y / p.length];
 };
 

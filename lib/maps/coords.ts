@@ -32,7 +32,10 @@ export function floorSize(g: MapGeometry): { w: number; l: number; sx: number; s
   let l = positive(g.lengthFt);
   if (w !== null && l === null) l = (w * g.imageHeight) / g.imageWidth;
   if (l !== null && w === null) w = (l * g.imageWidth) / g.imageHeight;
-  if (w === null || l === null) (w = g.imageWidth), (l = g.imageHeight);
+  if (w === null || l === null) {
+    w = g.imageWidth;
+    l = g.imageHeight;
+  }
   return { w, l, sx: g.imageWidth / w, sy: g.imageHeight / l };
 }
 

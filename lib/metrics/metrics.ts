@@ -11,7 +11,7 @@ export interface Metrics {
   eventApplied(eventType: string, n?: number): void;
   /** Records dropped because their recordUid was already applied. */
   duplicate(n?: number): void;
-  /** Lines skipped: json | envelope | payload | oversized (malformed), unknown_type (unknown), wrong_tenant. */
+  /** Lines skipped: json | envelope | payload | oversized (malformed), unknown_type (unknown), wrong_tenant, tenant_not_activated (a tenant with no activation here). */
   lineSkipped(reason: string, n?: number): void;
   /** The Firehose connection dropped and will be retried; `unauthorized` when Cisco refused the key. */
   reconnect(kind: "retrying" | "unauthorized"): void;
@@ -51,7 +51,7 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
   const duplicates = new Counter({ name: "floorpulse_firehose_duplicates_total", help: "Firehose records dropped as already applied (same recordUid).", registers });
   const skipped = new Counter({
     name: "floorpulse_firehose_skipped_total",
-    help: "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know.",
+    help: "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know; tenant_not_activated is a record of a tenant not activated here (dropped, never stored).",
     labelNames: ["reason"],
     registers,
   });

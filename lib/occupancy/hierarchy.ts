@@ -212,7 +212,13 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
       if (!nodes.has(id)) return [];
       const out = [id];
       const seen = new Set(out);
-      for (let i = 0; i < out.length; i++) for (const c of kids.get(out[i]!) ?? []) if (!seen.has(c)) seen.add(c), out.push(c);
+      for (let i = 0; i < out.length; i++) {
+        for (const c of kids.get(out[i]!) ?? []) {
+          if (seen.has(c)) continue;
+          seen.add(c);
+          out.push(c);
+        }
+      }
       return out;
     },
     remove(ids) {

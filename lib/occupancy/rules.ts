@@ -6,3 +6,9 @@ export const COUNT_FRESH_MS = 15 * 60_000;
 export const DEVICE_TTL_MS = 10 * 60_000;
 /** An unchanged count is re-emitted when its inputs are this much newer, to keep "updated N s ago" true. */
 export const FRESHNESS_STEP_MS = 5_000;
+/**
+ * Wi-Fi devices per person until a building has learned its own (ratio.ts): office workers commonly
+ * carry a phone and a laptop, and not everyone connects both, so a little under two. Not a setting:
+ * it is replaced as soon as a people count and a device count are seen together.
+ */
+export const DEFAULT_DEVICES_PER_PERSON = 1.7;

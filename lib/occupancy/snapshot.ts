@@ -1,4 +1,5 @@
 import type { HeapEntry } from "./heap";
+import type { RatioSnapshot } from "./ratio";
 import type { ReportsSnapshot } from "./sources";
 import type { DevicePoint, LocationInfo, TenantChange } from "./types";
 
@@ -31,6 +32,8 @@ export interface EngineSnapshot {
   reports: Array<[locationId: string, ReportsSnapshot]>;
   activity: Array<[locationId: string, ts: number]>;
   polygons: Array<[zoneId: string, Array<[number, number]>]>;
+  /** Learned devices-per-person ratios; absent in checkpoints written before they were learned. */
+  ratios?: RatioSnapshot;
   emitted: Array<[locationId: string, key: string, at: number | null]>;
   tenants: TenantChange[];
   checks: { locations: HeapEntry[]; next: Array<[string, number]>; devices: HeapEntry[]; exits: HeapEntry[] };

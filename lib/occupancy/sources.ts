@@ -1,8 +1,7 @@
 import type { Source } from "./types";
 
 // What Cisco reported about one location as a whole, each source kept apart with its own event time,
-// and the rule that picks the current one: camera > people > Wi-Fi users > Wi-Fi devices, each only
-// while it is fresh. Pure data and functions, so the engine can snapshot and restore it.
+// each only while it is fresh (estimate.ts turns them into people). Pure data and functions, so the engine can snapshot and restore it.
 
 export interface Reading {
   count: number;
@@ -20,16 +19,13 @@ export interface Reports {
   users?: Reading;
   /** DEVICE_COUNT associatedCount or DEVICE_PRESENCE activeDevicesCount, whichever is newer. */
   devices?: Reading;
+  /** Active and inactive together (DEVICE_PRESENCE, USER_PRESENCE): only to learn devices per person. */
+  allDevices?: Reading;
+  allUsers?: Reading;
 }
 
-export type Slot = "camera" | "users" | "devices";
+export type Slot = "camera" | "users" | "devices" | "allDevices" | "allUsers";
 export type Keyed = "rawCameras" | "people";
-
-export interface Reported {
-  source: Source;
-  count: number;
-  at: number;
-}
 
 /** Stores a reading unless a newer one is already held (late deliveries never roll a count back). */
 export function recordSlot(r: Reports, slot: Slot, count: number, ts: number): boolean {
@@ -50,19 +46,28 @@ export function recordKeyed(r: Reports, kind: Keyed, key: string, count: number,
 
 const isFresh = (x: Reading | undefined, clock: number, freshMs: number): x is Reading => x !== undefined && clock - x.ts <= freshMs;
 
-/**
- * The current count by priority. Several people counters at one location watch the same room, so the
- * largest wins; cameras and camera zones cover separate areas, so they add up.
- */
-export function bestReported(r: Reports, clock: number, freshMs: number): Reported | null {
-  if (isFresh(r.camera, clock, freshMs)) return { source: "camera", count: r.camera.count, at: r.camera.ts };
-  const raw = combine(r.rawCameras, clock, freshMs, (a, b) => a + b);
-  if (raw) return { source: "camera", count: raw.count, at: raw.at };
+export interface Fresh {
+  /** Meraki cameras: the aggregate, else cameras and camera zones summed (they cover separate areas). */
+  camera?: Reading;
+  /** People counters watching one room: the largest (several watch the same people). */
+  people?: Reading;
+  users?: Reading;
+  devices?: Reading;
+}
+
+/** Each source's current reading at the location, apart; the engine decides how they combine. */
+export function freshReadings(r: Reports, clock: number, freshMs: number): Fresh {
+  const out: Fresh = {};
+  if (isFresh(r.camera, clock, freshMs)) out.camera = r.camera;
+  else {
+    const raw = combine(r.rawCameras, clock, freshMs, (a, b) => a + b);
+    if (raw) out.camera = { count: raw.count, ts: raw.at };
+  }
   const people = combine(r.people, clock, freshMs, Math.max);
-  if (people) return { source: "people", count: people.count, at: people.at };
-  if (isFresh(r.users, clock, freshMs)) return { source: "wifi_users", count: r.users.count, at: r.users.ts };
-  if (isFresh(r.devices, clock, freshMs)) return { source: "wifi_devices", count: r.devices.count, at: r.devices.ts };
-  return null;
+  if (people) out.people = { count: people.count, ts: people.at };
+  if (isFresh(r.users, clock, freshMs)) out.users = r.users;
+  if (isFresh(r.devices, clock, freshMs)) out.devices = r.devices;
+  return out;
 }
 
 function combine(map: Map<string, Reading> | undefined, clock: number, freshMs: number, op: (a: number, b: number) => number) {
@@ -82,6 +87,8 @@ function* readings(r: Reports): Generator<Reading> {
   if (r.camera) yield r.camera;
   if (r.users) yield r.users;
   if (r.devices) yield r.devices;
+  if (r.allDevices) yield r.allDevices;
+  if (r.allUsers) yield r.allUsers;
   if (r.rawCameras) yield* r.rawCameras.values();
   if (r.people) yield* r.people.values();
 }
@@ -98,14 +105,14 @@ export function nextExpiry(r: Reports, clock: number, freshMs: number): number |
 
 /** Drops stale readings (they can never count again: anything older is refused). True when none is left. */
 export function pruneReports(r: Reports, clock: number, freshMs: number): boolean {
-  for (const slot of ["camera", "users", "devices"] as const) if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
+  for (const slot of ["camera", "users", "devices", "allDevices", "allUsers"] as const) if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
   for (const kind of ["rawCameras", "people"] as const) {
     const map = r[kind];
     if (!map) continue;
     for (const [k, x] of map) if (!isFresh(x, clock, freshMs)) map.delete(k);
     if (!map.size) delete r[kind];
   }
-  return !r.camera && !r.users && !r.devices && !r.rawCameras && !r.people;
+  return !r.camera && !r.users && !r.devices && !r.allDevices && !r.allUsers && !r.rawCameras && !r.people;
 }
 
 type Pair = [count: number, ts: number];
@@ -116,6 +123,8 @@ export interface ReportsSnapshot {
   p?: Triple[];
   u?: Pair;
   d?: Pair;
+  D?: Pair;
+  U?: Pair;
 }
 
 const pair = (x: Reading | undefined): Pair | undefined => (x ? [x.count, x.ts] : undefined);
@@ -130,6 +139,8 @@ export function reportsToJSON(r: Reports): ReportsSnapshot {
   if (r.people) out.p = triples(r.people);
   if (r.users) out.u = pair(r.users);
   if (r.devices) out.d = pair(r.devices);
+  if (r.allDevices) out.D = pair(r.allDevices);
+  if (r.allUsers) out.U = pair(r.allUsers);
   return out;
 }
 
@@ -140,6 +151,8 @@ export function reportsFromJSON(s: ReportsSnapshot): Reports {
   if (s.p) out.people = map(s.p);
   if (s.u) out.users = reading(s.u);
   if (s.d) out.devices = reading(s.d);
+  if (s.D) out.allDevices = reading(s.D);
+  if (s.U) out.allUsers = reading(s.U);
   return out;
 }
 

@@ -16,6 +16,7 @@ export interface LocationInfo {
 }
 
 export interface Occupancy {
+  /** People: measured by a people source or estimated (see estimate.ts), rounded. */
   count: number;
   /** The source behind the number; for a roll-up, the one behind most of it (ties go to the higher priority). */
   source: SourceLabel;
@@ -25,6 +26,22 @@ export interface Occupancy {
   mixed: boolean;
   /** Event time (ms) of the newest input behind this number; null when there is none. */
   at: number | null;
+  // The evidence behind the number (each absent when it does not apply), so every screen can say what it is.
+  /** Wi-Fi devices the people were estimated from (count ≈ devices / ratio). */
+  devices?: number;
+  /** Devices per person used, to one decimal. */
+  ratio?: number;
+  /** True when the ratio was learned for this building, false while the default stands in. */
+  learned?: boolean;
+  /** For a roll-up: how many children (and this location's own devices) were added up, and their kind when they share one. */
+  parts?: number;
+  partType?: LocationType;
+  /** A camera count below the number: the cameras see only part of the people, so it is a lower bound. */
+  atLeast?: number;
+  /** People counted by cameras or people counters in children that cover part of this location (the rest is estimated). */
+  covered?: number;
+  /** Nobody here by Wi-Fi: when the last device left (event time). */
+  emptySince?: number;
 }
 
 /** A device position on a floor: [alias, x feet, y feet]. Aliases are per process and never the Cisco id. */

@@ -14,6 +14,12 @@ export interface IngestStatus {
   detail: string | null;
 }
 
+// Every count sent (LocationSnapshot.counts, LocationDelta.counts) is an Occupancy: people, with the
+// evidence behind the number: its source, the Wi-Fi devices and devices-per-person ratio of an estimate
+// (`devices`, `ratio`, `learned`), the children of a roll-up (`parts`, `partType`), a camera's lower bound
+// (`atLeast`), people counted in covered rooms (`covered`) and, for a place empty by Wi-Fi, `emptySince`.
+export type { Occupancy };
+
 /** What a watcher of a location sees: that location and everything under it (scope null: the whole tenant). */
 export interface LocationSnapshot {
   scope: string | null;

@@ -151,7 +151,11 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     for (const s of io.of("/").sockets.values()) if (s.data.principal?.kioskId) ids.add(s.data.principal.kioskId);
     if (!ids.size) return;
     const valid = await o.validKiosks([...ids]);
-    for (const id of ids) if (!valid.has(id)) (log.info({ kioskId: id }, "kiosk link revoked: ending its displays"), endKiosk(id));
+    for (const id of ids) {
+      if (valid.has(id)) continue;
+      log.info({ kioskId: id }, "kiosk link revoked: ending its displays");
+      endKiosk(id);
+    }
   };
   const sweepSessions = async () => {
     if (!o.validSessions) return;
@@ -165,7 +169,9 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     const entries = [...seen.values()];
     const valid = await o.validSessions(entries);
     entries.forEach((s, i) => {
-      if (!valid[i]) (log.info({ role: s.role }, "session ended or changed: ending its sockets"), endSession(s));
+      if (valid[i]) return;
+      log.info({ role: s.role }, "session ended or changed: ending its sockets");
+      endSession(s);
     });
   };
   const sweep = async () => {

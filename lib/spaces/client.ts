@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decodeChain, type LocationNode } from "@/lib/firehose/decode/primitives";
-import { dimensionSchema, floorDimensionOf, mapDetailsSchema, type FloorDimension } from "./map-details";
+import { dimensionSchema, floorDimensionOf, mapDetailsSchema, type FloorDimension } from "@/lib/firehose/decode/map-details";
 
 // Typed client for the Cisco Spaces REST calls we use. It takes its base URL and fetch; reads no env.
 

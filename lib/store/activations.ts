@@ -8,14 +8,19 @@ import type { Db } from "./db";
 
 export interface ActiveActivation {
   id: string;
+  kind: "single-tenant" | "on-prem" | "oauth";
   activationRefId: string;
   tenantId: string;
   baseUrl: string;
   apiKey: string;
   appId: string;
+  /** Learnt by an own API key from its stream (lib/ingest/key-stream.ts). */
   partnerTenantId: string;
+  spacesTenantId: string | null;
   tenantName: string;
 }
+
+const kindOf = (k: string): ActiveActivation["kind"] => (k === "oauth" || k === "on-prem" ? k : "single-tenant");
 
 // The seal names the activation and the origin its key is sent to: a row whose base URL was changed
 // in the database no longer opens, so the key cannot be redirected to another host.
@@ -37,9 +42,13 @@ export interface FindActivationOptions {
   onSkip?(activationId: string, reason: string): void;
 }
 
-/** Activations with their own stream. OAuth (multi-tenant) activations share the app's stream, so they are not listed. */
+/**
+ * Activations that are not deactivated, with their keys unsealed. An OAuth (multi-tenant) activation
+ * holds the app's partner key (stored with it when /appInfo completes); one stored without a key, by
+ * an install that was not a multi-tenant app, is not listed.
+ */
 export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey(), o: FindActivationOptions = {}): Promise<ActiveActivation[]> {
-  const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, kind: { not: "oauth" } }, include: { tenant: true } });
+  const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } }, include: { tenant: true } });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
     if (o.allowedOrigins && !o.allowedOrigins.includes(originOf(r.baseUrl))) {
@@ -64,7 +73,18 @@ export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDat
       apiKey = r.apiKey;
       await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
     }
-    out.push({ id: r.id, activationRefId: r.activationRefId, tenantId: r.tenantId, baseUrl: r.baseUrl, apiKey, appId: r.appId, partnerTenantId: r.tenant.partnerTenantId, tenantName: r.tenant.name });
+    out.push({
+      id: r.id,
+      kind: kindOf(r.kind),
+      activationRefId: r.activationRefId,
+      tenantId: r.tenantId,
+      baseUrl: r.baseUrl,
+      apiKey,
+      appId: r.appId,
+      partnerTenantId: r.tenant.partnerTenantId,
+      spacesTenantId: r.tenant.spacesTenantId,
+      tenantName: r.tenant.name,
+    });
   }
   return out;
 }
@@ -103,7 +123,18 @@ export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer =
     });
     return created;
   });
-  return { id: row.id, activationRefId: a.activationRefId, tenantId: tenant.id, baseUrl: row.baseUrl, apiKey: a.apiKey, appId: row.appId, partnerTenantId: a.partnerTenantId, tenantName: tenant.name };
+  return {
+    id: row.id,
+    kind: a.kind,
+    activationRefId: a.activationRefId,
+    tenantId: tenant.id,
+    baseUrl: row.baseUrl,
+    apiKey: a.apiKey,
+    appId: row.appId,
+    partnerTenantId: a.partnerTenantId,
+    spacesTenantId: tenant.spacesTenantId,
+    tenantName: tenant.name,
+  };
 }
 
 export async function setActivationStatus(db: Db, id: string, status: "active" | "unhealthy" | "deactivated", message: string | null) {
@@ -140,19 +171,66 @@ export async function listActivations(db: Db, tenantId?: string): Promise<Activa
 
 /**
  * A multi-tenant (OAuth) customer finished Cisco's activation: keep the mapping between Cisco and our
- * account. Its events arrive on the app's shared stream, so no key is stored for it.
+ * account. Its events arrive on the app's shared stream, read with the app's partner key: the key is
+ * stored with it (sealed) when this install is a multi-tenant app, so every node can serve the tenant's
+ * REST calls with the key that can. Returns the activation id.
  */
-export async function ensureOAuthActivation(db: Db, o: { tenantId: string; appId: string; baseUrl: string }): Promise<void> {
+export async function ensureOAuthActivation(
+  db: Db,
+  o: { tenantId: string; appId: string; baseUrl: string; partnerKey?: string | null },
+  dataKey: Buffer = defaultDataKey(),
+): Promise<string> {
   const ref = `oauth:${o.tenantId}`;
-  await db.activation.upsert({
+  const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref, o.baseUrl)) : "";
+  const row = await db.activation.upsert({
     where: { activationRefId: ref },
-    create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey: "" },
-    update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId },
+    create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey },
+    update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId, apiKey },
   });
+  return row.id;
+}
+
+/** The key of a row, or null when it does not open bound to its base URL (nor with a legacy seal). */
+function openQuietly(dataKey: Buffer, sealed: string, activationRefId: string, baseUrl: string): string | null {
+  for (const context of [sealContext(activationRefId, baseUrl), legacySealContext(activationRefId)]) {
+    try {
+      return openSealed(dataKey, sealed, context);
+    } catch {
+      /* try the next context */
+    }
+  }
+  return null;
+}
+
+/** The partner key changed (the operator rotated SPACES_API_KEY): OAuth activations get the new one. */
+export async function resealOAuthActivations(db: Db, o: { partnerKey: string; baseUrl: string }, dataKey: Buffer = defaultDataKey()): Promise<number> {
+  const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
+  let n = 0;
+  for (const r of rows) {
+    const current = r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
+    if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
+    await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl } });
+    n++;
+  }
+  return n;
+}
+
+/** An own API key learnt its account's partnerTenantId from the stream: the tenant takes it. */
+export async function renameTenantPartnerId(db: Db, o: { tenantId: string; partnerTenantId: string; spacesTenantId: string | null }): Promise<void> {
+  await db.tenant.update({ where: { id: o.tenantId }, data: { partnerTenantId: o.partnerTenantId, ...(o.spacesTenantId ? { spacesTenantId: o.spacesTenantId } : {}) } });
 }
 
 /** APP_ACTIVATION names the Cisco tenant behind our partnerTenantId: remember it. */
 export async function linkSpacesTenant(db: Db, o: { partnerTenantId: string; spacesTenantId: string }): Promise<boolean> {
   const r = await db.tenant.updateMany({ where: { partnerTenantId: o.partnerTenantId }, data: { spacesTenantId: o.spacesTenantId } });
   return r.count > 0;
+}
+
+/** Tenants whose every activation is deactivated, with why (the latest one's message): they show "deactivated" after a restart too. */
+export async function findDeactivatedTenants(db: Db): Promise<Array<{ tenantId: string; message: string | null }>> {
+  const rows = await db.activation.findMany({ select: { tenantId: true, status: true, statusMessage: true, createdAt: true }, orderBy: { createdAt: "desc" } });
+  const live = new Set(rows.filter((r) => r.status !== "deactivated").map((r) => r.tenantId));
+  const out = new Map<string, string | null>();
+  for (const r of rows) if (!live.has(r.tenantId) && !out.has(r.tenantId)) out.set(r.tenantId, r.statusMessage);
+  return [...out].map(([tenantId, message]) => ({ tenantId, message }));
 }

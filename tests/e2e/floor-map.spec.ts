@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const shots = "test-results/screens";
 
@@ -25,8 +25,17 @@ test("the overview lists both floors with live counts", async ({ page }) => {
   await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toBeVisible();
   await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toBeVisible();
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
-  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toContainText(/Camera · live/, { timeout: 20_000 });
-  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toContainText(/Wi-Fi( users| devices)? · live/, { timeout: 20_000 });
+  // Floor 1's cameras see only the people in view: a lower bound beside Wi-Fi's count, or the count when they see more.
+  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toContainText(/(Camera|Wi-Fi users, camera sees \d+) · live/, { timeout: 20_000 });
+  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toContainText(/(Wi-Fi users|≈ from \d+ Wi-Fi devices?) · live/, { timeout: 20_000 });
+  // The building never shows fewer people than its floors together, and says what its number is.
+  const numberIn = async (l: Locator) => Number(await l.locator(".figure__count").first().textContent());
+  await expect(async () => {
+    const building = await numberIn(hq(page).locator(".building__head"));
+    const floors = (await numberIn(hq(page).getByRole("link", { name: /Floor 1/ }))) + (await numberIn(hq(page).getByRole("link", { name: /Floor 2/ })));
+    expect(building).toBeGreaterThanOrEqual(floors);
+  }).toPass({ timeout: 20_000 });
+  await expect(hq(page).locator(".building__head .figure__meta")).toContainText(/Sum of 2 floors|Wi-Fi users/);
   await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
 });
 

@@ -1,5 +1,5 @@
 import type { LocationSnapshot } from "@/lib/realtime/protocol";
-import { compareMoment, summarize, truthOf, type AccuracySummary, type CompareOptions, type MomentComparison, type ShownMoment, type SimOccupancy, type SimWorld } from "@/bench/lib/accuracy";
+import { compareMoment, summarize, truthOf, type AccuracySummary, type CompareOptions, type MomentComparison, type ShownMoment, type SimOccupancy, type SimWorld } from "./accuracy";
 import { connectSocket, type TestSocket } from "./socket";
 
 // Ground truth in the test suites and the accuracy bench: what the app shows a browser (the tenant's
@@ -71,16 +71,14 @@ export async function truthCheck(appUrl: string, simUrl: string, o: CompareOptio
 }
 
 /**
- * How far a fault suite's end state may be from the truth. It reflects the method, not the fault:
- * until Wi-Fi devices become people estimates, a Wi-Fi-only floor shows devices (1.8 per person on the
- * demo campus, up to 3 for one person) and cameras miss people out of view (about a fifth), so a floor
- * or building may read up to ~2.5× or down to ~0.8× its people. The check wants
- * 0.5 × truth − 5 ≤ shown ≤ 2.5 × truth + 5 (the 5 for a handful of people at night, each with a phone
- * and a laptop). What it catches is what a fault does to a live view: a floor or building with people
- * and no number, a busy floor reading near 0 (presence lost on a restart), or devices counted twice
- * over. Tighten it towards the bench's targets once people estimates land.
+ * How far a fault suite's end state may be from the truth: 0.75 × truth − 3 ≤ shown ≤ 1.25 × truth + 3.
+ * Counts are people estimates (Wi-Fi devices through the learned devices-per-person ratio, cameras as
+ * lower bounds), which the accuracy bench finds within ~10 % per floor at p90; the margin beyond that
+ * covers a snapshot taken while the simulator runs at speed (the truth is read a moment later) and a
+ * handful of people at night. What it catches is what a fault does to a live view: a floor or building
+ * with people and no number, a count that lost presence on a restart, or devices counted twice.
  */
-export const FAULT_TRUTH_TOLERANCE = { below: 0.5, above: 2.5, people: 5 };
+export const FAULT_TRUTH_TOLERANCE = { below: 0.75, above: 1.25, people: 3 };
 
 /** Buildings and floors outside the tolerance, in words (empty when all are within it). */
 export function outsideTolerance(moment: MomentComparison, tol = FAULT_TRUTH_TOLERANCE): string[] {

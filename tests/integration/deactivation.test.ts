@@ -23,7 +23,7 @@ describe("an activation removed in Cisco Spaces", () => {
   it("stops the stream, says so, and keeps the history", async () => {
     app = await startProcess(
       ["server.ts"],
-      { SIMULATOR_URL: sim.ready, DATABASE_URL: dbUrl, PORT: "0", FIREHOSE_UNAUTHORIZED_RETRY_MS: "500", FIREHOSE_DEACTIVATE_AFTER_MS: "3000" },
+      { SIMULATOR_URL: sim.ready, DATABASE_URL: dbUrl, PORT: "0", FIREHOSE_UNAUTHORIZED_RETRY_MS: "500" },
       /Floorpulse ready on (http:\/\/\S+)/,
       90_000,
     );

@@ -43,7 +43,7 @@ beforeAll(async () => {
   maps = createFloorMaps({
     client: createSpacesClient(sim.url),
     apiKey: sim.partnerKey,
-    partnerTenantId: world.partnerTenantId,
+    partnerTenantId: () => world.partnerTenantId,
     tenantId,
     db,
     log: createLogger("silent"),
@@ -158,7 +158,7 @@ describe("periodic revalidation", () => {
     const timed = createFloorMaps({
       client: createSpacesClient(sim.url),
       apiKey: sim.partnerKey,
-      partnerTenantId: world.partnerTenantId,
+      partnerTenantId: () => world.partnerTenantId,
       tenantId,
       db,
       log: createLogger("silent"),
@@ -182,7 +182,7 @@ describe("Location Info fills what events lack", () => {
     const fill = createFloorMaps({
       client: createSpacesClient(sim.url),
       apiKey: sim.partnerKey,
-      partnerTenantId: world.partnerTenantId,
+      partnerTenantId: () => world.partnerTenantId,
       tenantId,
       db,
       log: createLogger("silent"),

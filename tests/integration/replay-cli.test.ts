@@ -70,6 +70,8 @@ describe("npm run replay", () => {
     const floors = out.occupancy.filter((o) => o.type === "FLOOR");
     expect(floors.map((f) => f.name)).toEqual(expect.arrayContaining(["Floor 1", "Floor 2"]));
     expect(floors.some((f) => f.count > 0 && f.source)).toBe(true);
+    // The campus has no count of its own: it shows the sum of its buildings, labelled as a roll-up.
+    expect(out.occupancy.find((o) => o.type === "CAMPUS")).toMatchObject({ source: "rollup", evidence: "Sum of 1 building" });
   });
 
   it("writes the minute history and locations into the configured database", async () => {

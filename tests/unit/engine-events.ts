@@ -38,18 +38,26 @@ export const located = (deviceId: string, at: string, ts: number, x = 1, y = 2):
   x,
   y,
 });
-export const presence = (deviceId: string, at: string, step: Presence, ts: number, activeDevices: number | null = null): FirehoseEvent => ({
+export const presence = (deviceId: string, at: string, step: Presence, ts: number, activeDevices: number | null = null, inactiveDevices: number | null = null): FirehoseEvent => ({
   ...env(ts),
   type: "DEVICE_PRESENCE",
   chain: chainOf(at),
   deviceId,
   presence: step,
   activeDevices,
+  inactiveDevices,
 });
 export const entry = (deviceId: string, at: string, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_ENTRY", chain: chainOf(at), deviceId });
 export const exit = (deviceId: string, at: string, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_EXIT", chain: chainOf(at), deviceId });
-export const users = (at: string, n: number, ts: number, step: Presence = "active"): FirehoseEvent => ({ ...env(ts), type: "USER_PRESENCE", chain: chainOf(at), presence: step, activeUsers: n });
-export const deviceCount = (at: string, n: number, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_COUNT", chain: chainOf(at), associated: n });
+export const users = (at: string, n: number, ts: number, step: Presence = "active", inactiveUsers: number | null = null): FirehoseEvent => ({
+  ...env(ts),
+  type: "USER_PRESENCE",
+  chain: chainOf(at),
+  presence: step,
+  activeUsers: n,
+  inactiveUsers,
+});
+export const deviceCount = (at: string, n: number, ts: number, users: number | null = null): FirehoseEvent => ({ ...env(ts), type: "DEVICE_COUNT", chain: chainOf(at), associated: n, users });
 export const camera = (at: string, n: number, ts: number): FirehoseEvent => ({ ...env(ts), type: "CAMERA_COUNT", chain: chainOf(at), count: n });
 export const rawCamera = (at: string, cameraId: string, n: number, ts: number, zoneId = ""): FirehoseEvent => ({
   ...env(ts),

@@ -40,7 +40,7 @@ describe("occupancy engine: hierarchy", () => {
     expect(changes.removedLocations).toEqual(["f1", "z1"]);
     expect(changes.floors.f1).toBeUndefined();
     expect(e.location("z1")).toBeUndefined();
-    expect(changes.counts.b).toEqual({ count: 2, source: "camera", rollup: true, mixed: false, at: 1000 });
+    expect(changes.counts.b).toEqual({ count: 2, source: "camera", rollup: true, mixed: false, at: 1000, parts: 1, partType: "FLOOR" });
     e.apply(located("d1", "z1", 1500)); // sent before the removal, delivered after
     expect(e.location("f1")).toBeUndefined();
     expect(e.devicesOn("f1")).toEqual([]);

@@ -2,25 +2,29 @@ import { describe, expect, it } from "vitest";
 import { COUNT_FRESH_MS, createEngine } from "@/lib/occupancy/engine";
 import { camera, deviceCount, keepAlive, located, MIN, people, presence, rawCamera, users } from "./engine-events";
 
-// Which number a location shows: its own best current source, else the sum of its children.
+// Which number a location shows: its own people count (a camera only as a lower bound), else the sum
+// of its children.
 
 const own = (count: number, source: string, at: number) => ({ count, source, rollup: false, mixed: false, at });
+const sum = (count: number, source: string, mixed: boolean, at: number, parts: number, partType: string) => ({ count, source, rollup: true, mixed, at, parts, partType });
 
 describe("occupancy engine: sources", () => {
-  it("prefers camera over people counts over Wi-Fi users over Wi-Fi devices at one location", () => {
+  it("prefers people counts over Wi-Fi users over Wi-Fi devices, and holds a camera count as a lower bound", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 1000));
-    expect(e.occupancy("f1")).toEqual(own(1, "wifi_devices", 1000));
-    e.apply(deviceCount("f1", 30, 2000));
-    expect(e.occupancy("f1")).toEqual(own(30, "wifi_devices", 2000));
+    expect(e.occupancy("f1")).toMatchObject({ ...own(1, "wifi_devices", 1000), devices: 1 });
+    e.apply(deviceCount("f1", 34, 2000));
+    expect(e.occupancy("f1")).toMatchObject({ ...own(20, "wifi_devices", 2000), devices: 34 }); // 34 / 1.7
     e.apply(users("f1", 20, 3000));
     expect(e.occupancy("f1")).toEqual(own(20, "wifi_users", 3000));
     e.apply(people("f1", "tp-1", 10, 4000));
     expect(e.occupancy("f1")).toEqual(own(10, "people", 4000));
     e.apply(camera("f1", 5, 5000));
-    expect(e.occupancy("f1")).toEqual(own(5, "camera", 5000));
-    e.apply(users("f1", 25, 6000)); // a lower source changing does not take over
-    expect(e.occupancy("f1")).toEqual(own(5, "camera", 5000));
+    expect(e.occupancy("f1")).toEqual({ ...own(10, "people", 5000), atLeast: 5 });
+    e.apply(camera("f1", 12, 6000)); // the camera sees more than the counter: the number is at least that
+    expect(e.occupancy("f1")).toEqual(own(12, "camera", 6000));
+    e.apply(users("f1", 25, 7000)); // a lower source changing does not take over
+    expect(e.occupancy("f1")).toEqual(own(12, "camera", 6000));
   });
 
   it("falls back to the next source when one goes stale, by event time, and says so in the next drain", () => {
@@ -30,7 +34,7 @@ describe("occupancy engine: sources", () => {
     e.apply(users("f1", 21, 10 * MIN));
     e.drain();
     e.apply(keepAlive(MIN + COUNT_FRESH_MS));
-    expect(e.occupancy("f1").source).toBe("camera"); // exactly at the edge it is still current
+    expect(e.occupancy("f1").atLeast).toBe(5); // exactly at the edge the camera is still current
     e.apply(keepAlive(MIN + COUNT_FRESH_MS + 1));
     expect(e.drain().counts.f1).toEqual(own(21, "wifi_users", 10 * MIN));
     e.apply(keepAlive(10 * MIN + COUNT_FRESH_MS + 1));
@@ -79,22 +83,22 @@ describe("occupancy engine: sources", () => {
     const e = createEngine();
     e.apply(deviceCount("f2", 30, 1000));
     e.apply(presence("d1", "f2", "entry", 2000, 31));
-    expect(e.occupancy("f2")).toEqual(own(31, "wifi_devices", 2000));
+    expect(e.occupancy("f2")).toMatchObject({ ...own(18, "wifi_devices", 2000), devices: 31 });
     e.apply(deviceCount("f2", 29, 3000));
-    expect(e.occupancy("f2").count).toBe(29);
+    expect(e.occupancy("f2").devices).toBe(29);
   });
 
   it("rolls up children with no count of its own, labelled with the leading source", () => {
     const e = createEngine();
     e.apply(camera("f1", 7, 1000));
     e.apply(located("d1", "f2", 2000));
-    expect(e.occupancy("b")).toEqual({ count: 8, source: "camera", rollup: true, mixed: true, at: 2000 });
+    expect(e.occupancy("b")).toEqual(sum(8, "camera", true, 2000, 2, "FLOOR")); // 7 + one device as people
     e.apply(users("f2", 9, 3000));
-    expect(e.occupancy("b")).toEqual({ count: 16, source: "wifi_users", rollup: true, mixed: true, at: 3000 });
+    expect(e.occupancy("b")).toEqual(sum(16, "wifi_users", true, 3000, 2, "FLOOR"));
     e.apply(users("f1", 1, 3000));
     e.apply(keepAlive(1000 + COUNT_FRESH_MS + 1)); // the camera goes stale: both floors on Wi-Fi users
-    expect(e.occupancy("b")).toEqual({ count: 10, source: "wifi_users", rollup: true, mixed: false, at: 3000 });
-    expect(e.occupancy("campus")).toEqual({ count: 10, source: "wifi_users", rollup: true, mixed: false, at: 3000 });
+    expect(e.occupancy("b")).toEqual(sum(10, "wifi_users", false, 3000, 2, "FLOOR"));
+    expect(e.occupancy("campus")).toEqual(sum(10, "wifi_users", false, 3000, 1, "BUILDING"));
   });
 
   it("prefers a location's own current count to its children's, and rolls up again when it goes stale", () => {
@@ -107,7 +111,7 @@ describe("occupancy engine: sources", () => {
     e.apply(camera("f1", 8, COUNT_FRESH_MS));
     e.apply(keepAlive(MIN + COUNT_FRESH_MS + 1));
     const c = e.drain().counts;
-    expect(c.b).toEqual({ count: 8, source: "camera", rollup: true, mixed: false, at: COUNT_FRESH_MS });
+    expect(c.b).toEqual(sum(8, "camera", false, COUNT_FRESH_MS, 1, "FLOOR"));
     expect(c.f2).toEqual({ count: 0, source: null, rollup: false, mixed: false, at: null });
   });
 
@@ -116,7 +120,7 @@ describe("occupancy engine: sources", () => {
     e.apply(camera("f1", 2, 1000));
     expect(e.occupancy("f2")).toEqual({ count: 0, source: null, rollup: false, mixed: false, at: null });
     expect(e.occupancy("unknown")).toEqual({ count: 0, source: null, rollup: false, mixed: false, at: null });
-    expect(e.occupancy("b")).toEqual({ count: 2, source: "camera", rollup: true, mixed: false, at: 1000 });
+    expect(e.occupancy("b")).toEqual(sum(2, "camera", false, 1000, 1, "FLOOR"));
   });
 
   it("refuses counts already stale when they arrive", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "@/lib/occupancy/engine";
+import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
 import { camera, change, chainOf, entry, located, node } from "./engine-events";
 
 // Zones drawn as polygons (feet, on the zone's floor) count the devices located inside them.
@@ -10,7 +11,16 @@ const square = (x0: number, y0: number, side: number): Array<[number, number]> =
   [x0 + side, y0 + side],
   [x0, y0 + side],
 ];
-const wifi = (count: number, at: number) => ({ count, source: "wifi_devices", rollup: false, mixed: false, at });
+const wifi = (devices: number, at: number) => ({
+  count: Math.round(devices / DEFAULT_DEVICES_PER_PERSON),
+  source: "wifi_devices",
+  rollup: false,
+  mixed: false,
+  at,
+  devices,
+  ratio: DEFAULT_DEVICES_PER_PERSON,
+  learned: false,
+});
 
 describe("occupancy engine: zones by polygon", () => {
   it("counts devices inside a zone's polygon as the zone's Wi-Fi devices, and once on the floor", () => {
@@ -21,9 +31,9 @@ describe("occupancy engine: zones by polygon", () => {
     e.apply(located("d2", "f1", 1000, 50, 50));
     expect(e.occupancy("z1")).toEqual(wifi(1, 1000));
     expect(e.occupancy("f1")).toEqual(wifi(2, 1000));
-    expect(e.occupancy("b").count).toBe(2);
+    expect(e.occupancy("b").devices).toBe(2);
     e.apply(located("d1", "f1", 2000, 20, 5)); // walks out
-    expect(e.occupancy("z1")).toEqual(wifi(0, 1000));
+    expect(e.occupancy("z1")).toEqual({ ...wifi(0, 1000), emptySince: 1000 });
     expect(e.occupancy("f1")).toEqual(wifi(2, 2000));
   });
 
@@ -35,9 +45,9 @@ describe("occupancy engine: zones by polygon", () => {
     e.setZonePolygon("z2", square(0, 0, 10));
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(located("d2", "f1", 1000, 50, 50));
-    expect(e.occupancy("z2").count).toBe(1);
-    expect(e.occupancy("z1").count).toBe(1);
-    expect(e.occupancy("f1").count).toBe(2);
+    expect(e.occupancy("z2").devices).toBe(1);
+    expect(e.occupancy("z1").devices).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(2);
   });
 
   it("re-counts devices already on the floor when a polygon is set, changed or cleared", () => {
@@ -48,21 +58,21 @@ describe("occupancy engine: zones by polygon", () => {
     e.setZonePolygon("z1", square(0, 0, 10));
     expect(e.drain().counts.z1).toEqual(wifi(1, 1000));
     e.setZonePolygon("z1", square(100, 100, 10));
-    expect(e.occupancy("z1").count).toBe(0);
+    expect(e.occupancy("z1").devices).toBe(0);
     e.setZonePolygon("z1", square(0, 0, 10));
     e.setZonePolygon("z1", null);
-    expect(e.occupancy("z1").count).toBe(0);
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("z1").devices).toBe(0);
+    expect(e.occupancy("f1").devices).toBe(1);
   });
 
   it("applies a polygon set before the zone is known once the zone appears under its floor", () => {
     const e = createEngine();
     e.setZonePolygon("z1", square(0, 0, 10));
     e.apply(located("d1", "f1", 1000, 5, 5));
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
     e.apply(change("ADD", chainOf("z1"), 2000));
-    expect(e.occupancy("z1").count).toBe(1);
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("z1").devices).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
   });
 
   it("ignores devices on other floors and devices without a position", () => {
@@ -81,7 +91,7 @@ describe("occupancy engine: zones by polygon", () => {
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(camera("z1", 3, 1000));
     expect(e.occupancy("z1")).toMatchObject({ count: 3, source: "camera" });
-    expect(e.occupancy("f1")).toEqual({ count: 3, source: "camera", rollup: true, mixed: false, at: 1000 });
+    expect(e.occupancy("f1")).toEqual({ count: 3, source: "camera", rollup: true, mixed: false, at: 1000, parts: 1, partType: "ZONE" });
   });
 
   it("refuses outlines that are not polygons", () => {
@@ -100,7 +110,7 @@ describe("occupancy engine: zones by polygon", () => {
     expect(e.occupancy("f1")).toEqual(wifi(1, 1000)); // back on the floor, as of its own last event
     e.apply(change("ADD", chainOf("z1"), 3000));
     expect(e.occupancy("z1")).toEqual(wifi(1, 1000));
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
   });
 
   it("follows a zone that Cisco moves to another floor", () => {
@@ -109,11 +119,11 @@ describe("occupancy engine: zones by polygon", () => {
     e.setZonePolygon("z1", square(0, 0, 10));
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(located("d2", "f2", 1000, 5, 5));
-    expect(e.occupancy("z1").count).toBe(1);
+    expect(e.occupancy("z1").devices).toBe(1);
     e.apply(change("MOVE", [node("z1", ["ZONE"], "f2"), ...chainOf("f2")], 2000));
     expect(e.location("z1")?.parentId).toBe("f2");
-    expect(e.occupancy("z1").count).toBe(1);
-    expect(e.occupancy("f1").count).toBe(1);
-    expect(e.occupancy("f2").count).toBe(1);
+    expect(e.occupancy("z1").devices).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
+    expect(e.occupancy("f2").devices).toBe(1);
   });
 });

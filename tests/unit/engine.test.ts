@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "@/lib/occupancy/engine";
+import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
 import { camera, entry, exit, keepAlive, located, MIN, presence } from "./engine-events";
 
-// Devices located by Wi-Fi: where they count, how they move, and when they stop counting.
+// Devices located by Wi-Fi: where they count, how they move, and when they stop counting. The count
+// shown is people: the devices through the default devices-per-person ratio (nothing taught one here).
 
-const wifi = (count: number, at: number) => ({ count, source: "wifi_devices", rollup: false, mixed: false, at });
+const wifi = (devices: number, at: number) => ({
+  count: Math.round(devices / DEFAULT_DEVICES_PER_PERSON),
+  source: "wifi_devices",
+  rollup: false,
+  mixed: false,
+  at,
+  devices,
+  ratio: DEFAULT_DEVICES_PER_PERSON,
+  learned: false,
+});
 
 describe("occupancy engine: devices", () => {
   it("learns the hierarchy from the location chain, with the floor's map", () => {
@@ -37,9 +48,9 @@ describe("occupancy engine: devices", () => {
     e.drain();
     e.apply(located("d1", "f2", 2000));
     const changes = e.drain();
-    expect(changes.counts.f1?.count).toBe(0);
-    expect(changes.counts.f2?.count).toBe(1);
-    expect(e.occupancy("b").count).toBe(1);
+    expect(changes.counts.f1?.devices).toBe(0);
+    expect(changes.counts.f2?.devices).toBe(1);
+    expect(e.occupancy("b").devices).toBe(1);
     expect(changes.floors.f1?.removed).toHaveLength(1);
     expect(changes.floors.f2?.moved).toHaveLength(1);
   });
@@ -50,29 +61,29 @@ describe("occupancy engine: devices", () => {
     e.apply(exit("d1", "f1", 3000));
     e.apply(located("d1", "f1", 2000)); // delivered late from another partition
     e.drain();
-    expect(e.occupancy("f1").count).toBe(0);
+    expect(e.occupancy("f1").devices).toBe(0);
     expect(e.devicesOn("f1")).toEqual([]);
     e.apply(located("d1", "f1", 4000)); // a genuine return
     e.drain();
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
   });
 
   it("follows the presence lifecycle: entry counts, inactive and exit stop counting, active counts again", () => {
     const e = createEngine();
     e.apply(presence("d1", "f1", "entry", 1000));
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
     e.apply(presence("d1", "f1", "inactive", 2000));
-    expect(e.occupancy("f1").count).toBe(0);
+    expect(e.occupancy("f1").devices).toBe(0);
     e.apply(presence("d1", "f1", "active", 1500)); // older than the inactivity: refused
-    expect(e.occupancy("f1").count).toBe(0);
+    expect(e.occupancy("f1").devices).toBe(0);
     e.apply(presence("d1", "f1", "active", 3000));
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
     e.apply(presence("d1", "f1", "exit", 4000));
-    expect(e.occupancy("f1").count).toBe(0);
+    expect(e.occupancy("f1").devices).toBe(0);
     e.apply(entry("d1", "f2", 5000));
-    expect(e.occupancy("f2").count).toBe(1);
+    expect(e.occupancy("f2").devices).toBe(1);
     e.apply(exit("d1", "f2", 6000));
-    expect(e.occupancy("b").count).toBe(0);
+    expect(e.occupancy("b").devices).toBe(0);
   });
 
   it("keeps a device on its floor when presence names only the building around it", () => {
@@ -80,8 +91,8 @@ describe("occupancy engine: devices", () => {
     e.apply(located("d1", "f1", 1000, 10, 20));
     e.apply(presence("d1", "b", "active", 2000));
     e.drain();
-    expect(e.occupancy("f1").count).toBe(1);
-    expect(e.occupancy("b").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
+    expect(e.occupancy("b").devices).toBe(1);
     expect(e.devicesOn("f1")).toEqual([[1, 10, 20]]);
   });
 
@@ -99,23 +110,23 @@ describe("occupancy engine: devices", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 1000));
     e.apply(located("d2", "f2", 1000 + DEVICE_TTL_MS));
-    expect(e.occupancy("f1").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(1);
     e.apply(located("d2", "f2", 1001 + DEVICE_TTL_MS));
-    expect(e.occupancy("f1").count).toBe(0);
-    expect(e.occupancy("f2").count).toBe(1);
+    expect(e.occupancy("f1").devices).toBe(0);
+    expect(e.occupancy("f2").devices).toBe(1);
     expect(e.drain().floors.f1?.removed).toEqual([1]);
   });
 
-  it("shows an emptied floor as 0 while its last activity is recent, then as no data", () => {
+  it("shows an emptied floor as 0 with when its last device left, however long it stays empty", () => {
     const e = createEngine();
     e.apply(located("d1", "f1", 0));
     e.apply(exit("d1", "f1", MIN));
-    expect(e.occupancy("f1")).toEqual(wifi(0, MIN));
-    e.apply(keepAlive(MIN + DEVICE_TTL_MS));
-    expect(e.occupancy("f1").source).toBe("wifi_devices");
+    expect(e.occupancy("f1")).toEqual({ ...wifi(0, MIN), emptySince: MIN });
     e.apply(keepAlive(MIN + DEVICE_TTL_MS + 1));
-    expect(e.occupancy("f1")).toEqual({ count: 0, source: null, rollup: false, mixed: false, at: null });
-    expect(e.drain().counts.f1?.source).toBeNull();
+    e.apply(keepAlive(MIN + 10 * DEVICE_TTL_MS));
+    expect(e.occupancy("f1")).toEqual({ ...wifi(0, MIN), emptySince: MIN });
+    expect(e.occupancy("b")).toMatchObject({ count: 0, source: "wifi_devices", emptySince: MIN });
+    expect(e.occupancy("f2").source).toBeNull(); // never had a device: no data, not 0
   });
 
   it("emits a count only when it changes, and positions with anonymous aliases", () => {

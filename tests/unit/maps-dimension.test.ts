@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeLine } from "@/lib/firehose/decode";
 import { feetToImage, floorSize, imageToFeet, type MapGeometry } from "@/lib/maps/coords";
-import { dimensionSchema, floorDimensionOf } from "@/lib/spaces/map-details";
+import { dimensionSchema, floorDimensionOf } from "@/lib/firehose/decode/map-details";
 
 // Every shape a floor's dimension can arrive in (LOCATION_CHANGE and Location Info mapDetails; Map
 // Image Info documents none), and where the dots land for each.

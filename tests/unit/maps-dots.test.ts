@@ -79,8 +79,14 @@ describe("the heat layer", () => {
   it("scales to the densest spot on a crowded floor, so the crowd still has a centre", () => {
     const xs: number[] = [];
     const ys: number[] = [];
-    for (let i = 0; i < 400; i++) (xs.push(20 + (i % 20)), ys.push(20 + Math.floor(i / 20)));
-    for (let i = 0; i < 100; i++) (xs.push(60 + (i % 10) * 2), ys.push(60 + Math.floor(i / 10) * 2));
+    for (let i = 0; i < 400; i++) {
+      xs.push(20 + (i % 20));
+      ys.push(20 + Math.floor(i / 20));
+    }
+    for (let i = 0; i < 100; i++) {
+      xs.push(60 + (i % 10) * 2);
+      ys.push(60 + Math.floor(i / 10) * 2);
+    }
     const g = densityGrid(xs, ys, xs.length, 100, 100, 1, 3);
     const px = heatPixels(g);
     const red = (x: number, y: number) => px[(y * 100 + x) * 4]!;

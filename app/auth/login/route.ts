@@ -33,6 +33,7 @@ export async function GET(req: Request) {
     .map(([n, v]) => `<input type="hidden" name="${n}" value="${esc(v!)}">`)
     .join("");
   const failed = q.error === "credentials" ? `<p class="detail" role="alert">That email and password do not match a Floorpulse admin.</p>` : "";
+  const signupFailed = q.error === "signup" ? `<p class="detail" role="alert">${esc(q.detail ?? "That account could not be created.")}</p>` : "";
   return htmlPage(
     200,
     "Connect Cisco Spaces",
@@ -44,6 +45,14 @@ ${failed}
 <label>Email <input name="email" type="email" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Sign in and connect</button>
+</form>
+<h2>New to Floorpulse?</h2>
+<p class="lead">Create your account here. It becomes the admin of the Cisco Spaces account you are activating, and of that one only.</p>
+${signupFailed}
+<form method="post" action="/auth/session">${hidden}<input type="hidden" name="create" value="1">
+<label>Email <input name="email" type="email" autocomplete="username" required></label>
+<label>Password (at least 10 characters) <input name="password" type="password" autocomplete="new-password" minlength="10" required></label>
+<button type="submit">Create account and connect</button>
 </form></div>`,
   );
 }

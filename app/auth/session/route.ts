@@ -9,7 +9,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { verifyPassword } from "@/lib/auth/password";
 import { factsFromHeaders } from "@/lib/auth/principal";
 import { startSessionResponse } from "@/lib/auth/session-response";
-import { ensureUserTenant, findUserByEmail } from "@/lib/auth/users";
+import { addUser, ensureUserTenant, findUserByEmail } from "@/lib/auth/users";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 
 // The sign-in form's target, for /signin and for the OAuth login page Cisco Spaces sends customers to.
@@ -49,6 +49,29 @@ export async function POST(req: Request) {
     if (!(e instanceof AppError)) throw e;
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
   }
+  // A customer activating Floorpulse without an account creates one on the way (the partner guide
+  // recommends a trial sign-up): an admin of a new organisation, which this activation connects.
+  if (oauth?.ok && str(f.create) === "1") {
+    const email = str(f.email);
+    const password = str(f.password);
+    const problem = !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
+      ? "Enter a valid email address."
+      : password.length < 10
+        ? "Choose a password of at least 10 characters."
+        : (await findUserByEmail(db, email))
+          ? "An account with this email exists already: sign in with it above."
+          : null;
+    if (problem) {
+      const back = new URLSearchParams({ error: "signup", detail: problem, client_id: oauth.request.clientId, redirect_uri: oauth.request.redirectUri, response_type: "code", state: oauth.request.state });
+      return new Response(null, { status: 303, headers: { Location: `/auth/login?${back}` } });
+    }
+    const created = await addUser(db, { email, role: "admin", password, tenantId: null });
+    const { tenantId, partnerTenantId } = await ensureUserTenant(db, created);
+    const code = await issueCode(db, { ...oauth.request, userId: created.id, partnerTenantId, now: auth.now() });
+    log.info({ userId: created.id, partnerTenantId }, "account created on the OAuth login page; OAuth code issued for Cisco Spaces activation");
+    return startSessionResponse(req, { userId: created.id, tenantId, location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state) });
+  }
+
   const user = await findUserByEmail(db, str(f.email));
   const ok = await verifyPassword(str(f.password), user?.passwordHash);
   if (!user || !ok) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { floorDimensionOf, mapDetailsSchema } from "@/lib/spaces/map-details";
+import { floorDimensionOf, mapDetailsSchema } from "@/lib/firehose/decode/map-details";
 import { decodeChain, firstIssue, text, zoneOf } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 

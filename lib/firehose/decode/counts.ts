@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, decodeChain, firstIssue, peopleCount, text } from "./primitives";
+import { count, countValue, decodeChain, firstIssue, peopleCount, text } from "./primitives";
 import type { DecoderEntry, EventBody, LocationNode } from "./types";
 
 // Count events (Firehose "Event Types"): Meraki cameras, Webex/TelePresence people counts, Cisco's space occupancy and
@@ -7,7 +7,7 @@ import type { DecoderEntry, EventBody, LocationNode } from "./types";
 
 const NO_LOCATION = "location missing or malformed";
 
-const deviceCountSchema = z.object({ associatedCount: count });
+const deviceCountSchema = z.object({ associatedCount: count, userCount: countValue.optional() });
 const cameraCountSchema = z.object({ count });
 const rawCameraCountSchema = z.object({ cameraId: text, cameraZoneId: text, count });
 const tpPeopleSchema = z.object({ tpDeviceId: text, peopleCount: peopleCount.default(0) });
@@ -42,7 +42,7 @@ export const countDecoders: Record<string, DecoderEntry> = {
     keys: ["deviceCounts"],
     decode: located((p, chain) => {
       const r = deviceCountSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount } : firstIssue(r.error);
+      return r.success ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount, users: r.data.userCount ?? null } : firstIssue(r.error);
     }),
   },
   CAMERA_COUNT: {

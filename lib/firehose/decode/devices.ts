@@ -33,9 +33,11 @@ const devicePresenceSchema = z.object({
   device,
   // Absent means the record carries no count (older producers), not "zero devices".
   activeDevicesCount: countValue.optional(),
+  inActiveDevicesCount: countValue.optional(),
 });
 const usersCount = z.object({ usersWithUserId: count, usersWithoutUserId: count, totalUsers: countValue.optional() });
-const userPresenceSchema = z.object({ presenceEventType: text, activeUsersCount: usersCount.optional() });
+const userPresenceSchema = z.object({ presenceEventType: text, activeUsersCount: usersCount.optional(), inActiveUsersCount: usersCount.optional() });
+const usersOf = (c: z.infer<typeof usersCount> | undefined) => (c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null);
 
 export const deviceDecoders: Record<string, DecoderEntry> = {
   DEVICE_LOCATION_UPDATE: {
@@ -75,7 +77,8 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const r = devicePresenceSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const presence = devicePresenceSteps[r.data.presenceEventType] ?? "other";
-      return { type: "DEVICE_PRESENCE", chain, deviceId: r.data.device.deviceId, presence, activeDevices: r.data.activeDevicesCount ?? null, timeZone: zoneOf(p.timeZone) };
+      const d = r.data;
+      return { type: "DEVICE_PRESENCE", chain, deviceId: d.device.deviceId, presence, activeDevices: d.activeDevicesCount ?? null, inactiveDevices: d.inActiveDevicesCount ?? null, timeZone: zoneOf(p.timeZone) };
     },
   },
   USER_PRESENCE: {
@@ -85,9 +88,8 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       if (!chain) return NO_LOCATION;
       const r = userPresenceSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
-      const c = r.data.activeUsersCount;
-      const activeUsers = c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null;
-      return { type: "USER_PRESENCE", chain, presence: userPresenceSteps[r.data.presenceEventType] ?? "other", activeUsers, timeZone: zoneOf(p.timeZone) };
+      const presence = userPresenceSteps[r.data.presenceEventType] ?? "other";
+      return { type: "USER_PRESENCE", chain, presence, activeUsers: usersOf(r.data.activeUsersCount), inactiveUsers: usersOf(r.data.inActiveUsersCount), timeZone: zoneOf(p.timeZone) };
     },
   },
 };

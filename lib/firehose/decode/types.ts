@@ -1,4 +1,4 @@
-import type { FloorDimension } from "@/lib/spaces/map-details";
+import type { FloorDimension } from "@/lib/firehose/decode/map-details";
 import type { LocationNode } from "./primitives";
 
 // The decoded events: only what the engine reads, and never personal data. Devices are known by Cisco's
@@ -48,10 +48,10 @@ export type FirehoseEvent = Envelope &
     /** timeZone (here and below): the venue's IANA zone as the record states it, canonical; null when absent or invalid. */
     | { type: "DEVICE_ENTRY"; chain: Chain; deviceId: string; timeZone?: string | null }
     | { type: "DEVICE_EXIT"; chain: Chain; deviceId: string; timeZone?: string | null }
-    /** activeDevices: Cisco's count of active devices at the location; null when the record has none. */
-    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null; timeZone?: string | null }
-    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null; timeZone?: string | null }
-    | { type: "DEVICE_COUNT"; chain: Chain; associated: number }
+    /** activeDevices / inactiveDevices: Cisco's counts of active and inactive devices at the location; null when the record has none. */
+    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null; inactiveDevices: number | null; timeZone?: string | null }
+    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null; inactiveUsers: number | null; timeZone?: string | null }
+    | { type: "DEVICE_COUNT"; chain: Chain; associated: number; /** userCount: Wi-Fi users (people) among them; null when absent. */ users: number | null }
     | { type: "CAMERA_COUNT"; chain: Chain; count: number }
     | { type: "RAW_CAMERA_COUNT"; chain: Chain; cameraId: string; zoneId: string; count: number }
     /** people: null when the device has no count (Webex sends -1 in standby). reporter: the device or space. */

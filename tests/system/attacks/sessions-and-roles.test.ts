@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../../helpers/app-server";
-import { browserFrom, signIn, type Browser } from "../../helpers/auth-http";
+import { browserFrom, type Browser } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor, launchAs, rawRequest, socketAs } from "../../helpers/hostile";
 
 // Sessions and roles from outside: forged cross-site changes, a session id planted before sign-in, a

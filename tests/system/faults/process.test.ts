@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startProcess } from "../../helpers/app-server";
 import { createRig, expectSameAsClean, sleep, until, type Rig } from "./harness";

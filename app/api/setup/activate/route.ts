@@ -1,5 +1,5 @@
 import { authorizeOrThrow } from "@/lib/auth/authorize";
-import { activateForOrThrow, setupBodySchema } from "@/lib/auth/setup";
+import { activateForOrThrow, setupBodySchema } from "@/lib/activation/setup";
 import { readFields } from "@/lib/http/body";
 import { parseOrThrow } from "@/lib/http/parse";
 import { rateLimitOrThrow } from "@/lib/http/rate-limit";

@@ -9,7 +9,7 @@
 //   anyone there, and enters the absolute error.
 // - a location the app shows no number for while people are there counts as shown 0 (APE 100 %)
 //   and as `missing`.
-import { percentile } from "./stats";
+import { percentile } from "./percentile";
 
 export type Level = "building" | "floor" | "zone";
 export const LEVELS: readonly Level[] = ["building", "floor", "zone"];

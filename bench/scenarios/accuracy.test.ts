@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareMoment, inversionsOf, summarize, truthOf, worst, type TruthLocation } from "@/bench/lib/accuracy";
-import { localWeekdayAt } from "@/bench/scenarios/accuracy";
-import { outsideTolerance } from "../helpers/truth";
+import { compareMoment, inversionsOf, summarize, truthOf, worst, type TruthLocation } from "@/tests/helpers/accuracy";
+import { localWeekdayAt } from "./accuracy";
+import { outsideTolerance } from "@/tests/helpers/truth";
 
 // The accuracy figures of `npm run bench -- --only accuracy`: how shown counts are judged against the
 // simulator's truth.

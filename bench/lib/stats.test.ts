@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatTable, jsonLine, percentile, round, verdict, type Target } from "@/bench/lib/stats";
-import { peakStart } from "@/bench/lib/load";
+import { formatTable, jsonLine, percentile, round, verdict, type Target } from "./stats";
+import { peakStart } from "./load";
 
 describe("bench helpers", () => {
   it("takes percentiles by nearest rank, whatever the input order", () => {

@@ -3,10 +3,10 @@ import { activateWithToken } from "@/lib/activation/activate";
 import { peekActivationToken } from "@/lib/activation/activation-token";
 import { listActivations, type ActivationSummary } from "@/lib/store/activations";
 import { findTenantById, setUserTenant } from "@/lib/store/users";
-import { isLoopbackHost } from "./demo";
+import { isLoopbackHost } from "@/lib/auth/demo";
 import { AppError } from "@/lib/errors";
-import type { Principal } from "./principal";
-import type { AuthRegistry } from "./registry";
+import type { Principal } from "@/lib/auth/principal";
+import type { AuthRegistry } from "@/lib/auth/registry";
 
 // POST /api/setup/activate: single-tenant cloud or on-prem activation with a pasted token.
 

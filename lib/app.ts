@@ -1,0 +1,307 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { prepareActivations } from "@/lib/activation/resolve";
+import type { Config } from "@/lib/config";
+import { createAlertService } from "@/lib/alerts/service";
+import { createAuthContext } from "@/lib/auth/context";
+import { authenticateSocket } from "@/lib/auth/socket";
+import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
+import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
+import { startRetentionSweep } from "@/lib/privacy/retention-sweep";
+import { createSupervisor, type Supervisor } from "@/lib/ingest/supervisor";
+import type { Logger } from "@/lib/log";
+import { startHealthRecorder } from "@/lib/health/recorder";
+import type { HealthSources } from "@/lib/health/types";
+import { createMetrics } from "@/lib/metrics/metrics";
+import { instanceDetails } from "@/lib/monitoring/instance";
+import { startMonitoringReporter } from "@/lib/monitoring/reporter";
+import { createHub, localView, type Hub, type HubCommands, type HubView, type LocationPatch } from "@/lib/realtime/hub";
+import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
+import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from "@/lib/realtime/server";
+import { validKioskIds } from "@/lib/auth/kiosk-tokens";
+import { validSocketSessions } from "@/lib/auth/socket-sessions";
+import { setRegistry } from "@/lib/registry";
+import { createDb, isPostgresUrl } from "@/lib/store/db";
+import { listLocations } from "@/lib/store/locations";
+import { applyMigrations } from "@/lib/store/migrate";
+
+// The composition root as a factory: config → migrations → simulator (when no Cisco Spaces activation
+// is configured) → the hub and ingest (ROLE all|worker) → Next.js and Socket.IO on one HTTP server
+// (ROLE all|web). close() stops everything in reverse. ROLE=all is one process on SQLite with no Redis.
+
+/** The built-in Cisco Spaces simulator, passed in by the entry point (the app does not import it). */
+export interface SimulatorHandle {
+  url: string;
+  appId: string;
+  close(): Promise<void>;
+}
+export type StartSimulator = (o: {
+  port: number;
+  world?: string;
+  seed?: number;
+  tickMs: number;
+  speed: number;
+  pii: boolean;
+  hierarchy: Config["SIMULATOR_HIERARCHY"];
+  mapDimension: boolean;
+}) => Promise<SimulatorHandle>;
+
+export interface ApplicationOptions {
+  config: Config;
+  log: Logger;
+  /** The project directory (Next.js and the migrations live there). */
+  root: string;
+  startSimulator?: StartSimulator;
+  /** Something the application cannot recover from (the ingest lock was lost): the caller ends the process. */
+  onFatal?: (reason: string) => void;
+}
+
+export interface Application {
+  /** The public URL, or null for a worker (no HTTP). */
+  url: string | null;
+  /** What this process streams from: "built-in simulator", "simulator at …" or "Cisco Spaces". */
+  source: string;
+  close(): Promise<void>;
+}
+
+export async function createApplication(o: ApplicationOptions): Promise<Application> {
+  const { config, log } = o;
+  const serveWeb = config.ROLE !== "worker";
+  const runIngest = config.ROLE !== "web";
+  const closers: Array<() => Promise<unknown> | unknown> = []; // run in reverse on close
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    for (const [i, step] of closers.reverse().entries()) {
+      try {
+        log.debug({ step: i }, "shutdown step");
+        await step();
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, "error while shutting down");
+      }
+    }
+  };
+  const fatal = (reason: string) => (o.onFatal ? o.onFatal(reason) : void close());
+  try {
+    return await build();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+
+  async function build(): Promise<Application> {
+    await applyMigrations(o.root, config.DATABASE_URL);
+    const db = createDb(config.DATABASE_URL);
+    closers.push(() => db.$disconnect());
+
+    // The simulator stands in for Cisco Spaces when no activation is configured: ours, or one already running.
+    let simulator: SimulatorHandle | null = null;
+    let simulatorUrl: string | null = config.SIMULATOR_URL ?? null;
+    let simulatorPublicIp: string | null = null;
+    if (!config.SPACES_ACTIVATION_TOKEN && !config.SPACES_API_KEY && !simulatorUrl && runIngest && o.startSimulator) {
+      const sim = await o.startSimulator({
+        port: config.SIMULATOR_PORT,
+        world: config.SIMULATOR_WORLD,
+        seed: config.SIMULATOR_SEED,
+        tickMs: config.SIMULATOR_TICK_MS,
+        speed: config.SIMULATOR_SPEED,
+        pii: config.SIMULATOR_PII,
+        hierarchy: config.SIMULATOR_HIERARCHY,
+        mapDimension: config.SIMULATOR_MAP_DIMENSION,
+      });
+      simulator = sim;
+      simulatorUrl = sim.url;
+      closers.push(() => sim.close());
+      // The simulated venue's public address (Devices Lookup's remoteIP) for "You are here".
+      simulatorPublicIp = await fetch(`${sim.url}/admin/world?tenant=0`)
+        .then((r) => r.json() as Promise<{ publicIp?: string }>)
+        .then((w) => w.publicIp ?? null)
+        .catch((e: unknown) => (log.warn({ err: (e as Error).message }, "the simulator did not tell its venue address"), null));
+      log.info({ url: sim.url }, "built-in Cisco Spaces simulator started (no activation configured)");
+    }
+
+    const redis = config.REDIS_URL ? { pub: await connectRedis(config.REDIS_URL, log), sub: await connectRedis(config.REDIS_URL, log) } : null;
+    if (redis) closers.push(() => Promise.all([redis.pub.quit(), redis.sub.quit()]));
+
+    // --- web: one HTTP server for Next.js and Socket.IO ---
+    let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+    let io: IoServer | null = null;
+    let publicUrl = config.PUBLIC_URL ?? "";
+    const httpServer = serveWeb
+      ? createServer((req, res) => {
+          if (handler) return handler(req, res);
+          res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "2" }).end("Floorpulse is starting");
+        })
+      : null;
+    if (httpServer) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.PORT, config.HOST, () => resolve());
+      });
+      closers.push(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
+      const port = (httpServer.address() as AddressInfo).port;
+      publicUrl ||= `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
+    }
+
+    // --- the hub: live state, coalescing and sequence numbers; it lives where ingest runs ---
+    let hub: Hub | null = null;
+    const mirror = redis && runIngest ? createRedisMirror(redis.pub, log) : null;
+    let supervisor: Supervisor | null = null;
+
+    // --- health and metrics: what this process runs, or (a web node) what the workers report ---
+    const sharedStatus = redis && !runIngest ? readIngestStatus(redis.pub) : null;
+    if (sharedStatus) closers.push(() => sharedStatus.close());
+    const ingestStatus = () => supervisor?.ingests().map((i) => i.status()) ?? [];
+    const health: HealthSources = {
+      db,
+      ingest: () => (sharedStatus ? sharedStatus.current() : ingestStatus()),
+      realtime: () => ({ clients: io?.engine.clientsCount ?? 0, maxBufferedBytes: slowClientStats(io).maxBufferedBytes }),
+    };
+    const metrics = createMetrics({ sources: health });
+
+    let markAuthReady: () => void = () => {};
+    const authReady = new Promise<void>((resolve) => (markAuthReady = resolve));
+    let view: HubView | null = null;
+    let registryKiosks: { revoked(kioskId: string): void; staleAfterMs: number } | undefined;
+    if (httpServer) {
+      const sockets = attachSocketServer(httpServer, log, {
+        view: { locationSnapshot: (t, s) => view!.locationSnapshot(t, s), floorSnapshot: (t, f) => view!.floorSnapshot(t, f), lineage: (id) => view!.lineage(id) },
+        redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
+        // A socket refused by middleware is not retried by socket.io-client: sockets that reconnect while
+        // this process boots wait for the auth registry instead of being turned away as unauthorized.
+        authenticate: (h) => authReady.then(() => authenticateSocket(h)),
+        onLagging: metrics.slowClient,
+        onResync: metrics.resync,
+        maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
+        validKiosks: (ids) => validKioskIds(db, ids),
+        validSessions: (sessions) => validSocketSessions(db, sessions, Date.now()),
+      });
+      io = sockets.io;
+      closers.push(() => sockets.close());
+      registryKiosks = { revoked: (id) => sockets.endKiosk(id), staleAfterMs: config.KIOSK_STALE_AFTER_S * 1000 };
+    }
+    if (runIngest) {
+      const h = createHub(mirror ? mirror.emitter : localEmitter(io!), await listLocations(db), { observeLatency: metrics.broadcastLatency });
+      hub = h;
+      mirror?.attach(h);
+      if (mirror && redis) await mirror.listen(redis.sub, (id, patch) => void applyLocationPatch(id, patch));
+      const flushTimer = setInterval(() => h.flush(), 100);
+      closers.push(async () => {
+        clearInterval(flushTimer);
+        h.flush();
+        await mirror?.flushed();
+      });
+    }
+    view = hub && !mirror ? localView(hub) : redis ? createRemoteView(redis.pub) : null;
+    const commands: HubCommands | null = hub ? { updateLocation: applyLocationPatch } : (view as (HubView & HubCommands) | null);
+
+    /** An admin changed a location: the live views show it, and a zone outline changes what the engine counts. */
+    function applyLocationPatch(locationId: string, patch: LocationPatch): boolean {
+      const tenantId = hub?.tenantOf(locationId);
+      const mine = supervisor?.ingests().filter((i) => i.tenantId === tenantId) ?? [];
+      if (!hub || !tenantId || !mine.length) return false;
+      if (patch.polygon !== undefined) for (const i of mine) i.setZonePolygon(locationId, patch.polygon);
+      return hub.updateLocation(locationId, patch);
+    }
+
+    // A configured activation (a token, an own key) exists before the first admin (ADMIN_EMAIL) is created,
+    // so that admin administers its tenant; the simulator's demo tenant comes after, leaving the admin free.
+    const prepare = () => prepareActivations({ db, config, log, simulatorUrl, publicUrl });
+    const configured = runIngest && !simulatorUrl ? await prepare() : null;
+    if (httpServer) {
+      const app = next({ dev: config.NODE_ENV !== "production", dir: o.root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
+      await app.prepare();
+      const handle = app.getRequestHandler();
+      const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
+      setRegistry({
+        config,
+        db,
+        hub: commands!,
+        log,
+        auth,
+        health,
+        metrics,
+        // A customer activated at /setup or through OAuth: stream it now (other nodes find it on their next poll).
+        activations: runIngest ? { onActivated: () => supervisor?.sync(), changed: () => supervisor?.sync() } : undefined,
+        kiosks: registryKiosks,
+        // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
+        locateDevice: runIngest ? (tenantId, deviceId) => supervisor?.ingests().find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
+        venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
+      });
+      markAuthReady();
+      handler = (req, res) => {
+        // Route handlers see no socket: tell them the peer (demo mode, rate limits); a client's own value is overwritten.
+        req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+        // Bodies are capped (413) before Next.js buffers anything.
+        void bufferBodyWithinLimit(req, res).then((ok) => (ok ? handle(req, res) : undefined));
+      };
+    }
+
+    // --- ingest: one stream per API key, each tenant routed to its own ingest ---
+    if (runIngest) {
+      const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
+      const alerts = createAlertService({ db, log, webhook });
+      closers.push(() => alerts.close());
+      const sweep = startRetentionSweep({ db, log, positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000 });
+      closers.push(() => sweep.close());
+      const list = configured ?? (await prepare());
+      const h = hub!;
+      supervisor = createSupervisor({
+        db,
+        hub: h,
+        log,
+        metrics,
+        alerts,
+        list,
+        lockDatabaseUrl: isPostgresUrl(config.DATABASE_URL) ? config.DATABASE_URL : null,
+        pollMs: config.ACTIVATION_POLL_MS,
+        stream: {
+          idleMs: config.FIREHOSE_IDLE_MS,
+          unauthorizedRetryMs: config.FIREHOSE_UNAUTHORIZED_RETRY_MS,
+          backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
+          attentionAfterMs: config.FIREHOSE_ATTENTION_AFTER_MS,
+        },
+        positionRetentionMs: config.POSITION_RETENTION_HOURS * 3_600_000,
+        flushMs: config.REALTIME_FLUSH_MS,
+        // The worker's flush is the coalescing window: emit at once instead of on the hub's own timer
+        // (which still sends changes that come from elsewhere, such as admin edits and stream status).
+        afterPublish: () => h.flush(),
+        onTenantStarted: (tenantId) => mirror?.seed(h, [tenantId]),
+        onFatal: fatal,
+      });
+      const s = supervisor;
+      closers.push(() => s.close()); // closes the streams and flushes pending writes
+      await s.sync();
+      // Health is recorded, and reported to Cisco Spaces, where ingest runs.
+      // Only for the streams this process holds: a standby worker neither records stream health nor tells Cisco anything.
+      const held = () => s.ingests().filter((i) => !i.deactivated);
+      const recorder = startHealthRecorder({ sources: health, log, onChecks: metrics.healthChecked, active: isPostgresUrl(config.DATABASE_URL) ? () => held().length > 0 : undefined });
+      const reporter = startMonitoringReporter({
+        sources: health,
+        log,
+        metrics,
+        instance: instanceDetails(config.INSTANCE_ID),
+        // monitoring/status is for single-tenant and on-prem apps (Partner Ecosystem Guide, "Monitor Partner
+        // App Health"); Cisco checks a multi-tenant app through its health URLs instead.
+        activations: async () => held().flatMap((i) => (i.activation.kind === "oauth" ? [] : [i.activation])),
+      });
+      closers.push(() => recorder.close());
+      closers.push(() => reporter.close()); // closers run in reverse: the last report goes out while the database answers
+      if (redis) {
+        const shareTimer = setInterval(
+          () => void publishIngestStatus(redis.pub, ingestStatus()).catch((e: unknown) => log.warn({ err: (e as Error).message }, "could not share the ingest status through Redis")),
+          2_000,
+        );
+        closers.push(() => clearInterval(shareTimer));
+      }
+    }
+
+    return {
+      url: httpServer ? publicUrl : null,
+      source: simulator ? "built-in simulator" : simulatorUrl ? `simulator at ${simulatorUrl}` : "Cisco Spaces",
+      close,
+    };
+  }
+}
