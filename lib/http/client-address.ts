@@ -6,6 +6,13 @@ import { CLIENT_IP_HEADER } from "./headers";
 // outermost of them appended: each proxy appends the address it saw, so that entry sits `hops` from
 // the right. Everything to its left was written by the client and is never believed.
 
+/** Whether an address is this machine's (127.0.0.0/8, ::1, or either IPv4-mapped). */
+export function isLoopbackAddress(address: string | null | undefined): boolean {
+  if (!address) return false;
+  const a = address.replace(/^::ffff:/, "");
+  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
 /** The entry `hops` from the right of X-Forwarded-For (all copies of the header, in order), or null. */
 export function trustedForwardedAddress(forwardedFor: string | null | undefined, hops: number): string | null {
   if (hops < 1 || !forwardedFor) return null;

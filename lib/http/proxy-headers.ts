@@ -1,4 +1,4 @@
-import { isLoopbackAddress } from "@/lib/auth/demo";
+import { isLoopbackAddress } from "./client-address";
 import { CLIENT_IP_HEADER } from "./headers";
 
 // Headers only a proxy writes (Next itself adds X-Forwarded-For/-Host/-Port/-Proto from the socket when

@@ -69,7 +69,10 @@ describe("account lockout", () => {
     const { createLockout } = await import("@/lib/http/rate-limit");
     let t = 0;
     const l = createLockout({ maxFailures: 3, windowMs: 60_000, now: () => t });
-    for (let i = 0; i < 3; i++) expect(l.lockedForSec("a")).toBe(0), l.failed("a");
+    for (let i = 0; i < 3; i++) {
+      expect(l.lockedForSec("a")).toBe(0);
+      l.failed("a");
+    }
     expect(l.lockedForSec("a")).toBe(60);
     expect(l.lockedForSec("b")).toBe(0);
     t = 59_000;
