@@ -21,6 +21,7 @@ import { createHub, localView, type Hub, type HubCommands, type HubView, type Lo
 import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
 import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from "@/lib/realtime/server";
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
+import { validSocketSessions } from "@/lib/auth/socket-sessions";
 import { setRegistry } from "@/lib/registry";
 import { createDb, isPostgresUrl } from "@/lib/store/db";
 import { listLocations } from "@/lib/store/locations";
@@ -176,6 +177,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
         onResync: metrics.resync,
         maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
         validKiosks: (ids) => validKioskIds(db, ids),
+        validSessions: (sessions) => validSocketSessions(db, sessions, Date.now()),
       });
       io = sockets.io;
       closers.push(() => sockets.close());

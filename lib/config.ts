@@ -115,6 +115,11 @@ const schema = z.object({
   DEMO_MODE: z.enum(["auto", "off"]).default("auto"),
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of us. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** How many trusted proxies stand in front (with TRUST_PROXY): the client's address is the X-Forwarded-For
+   * entry this many from the right, the one the outermost trusted proxy appended. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** "You are here" calls per minute per kiosk link, across every phone that scanned it. */
+  RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** The venue network's public IPv4 as Cisco Spaces knows it: Devices Lookup's remoteIP for "You are here"
    * (default with the built-in simulator: its venue's address). */
   VENUE_PUBLIC_IP: z.ipv4().optional(),
@@ -122,6 +127,8 @@ const schema = z.object({
   KIOSK_STALE_AFTER_S: z.coerce.number().int().min(1).max(3600).default(120),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Failed password sign-ins per account within 15 minutes before it refuses every attempt for the rest of them. */
+  ACCOUNT_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(10),
 
   // Health and monitoring (lib/health, lib/metrics, lib/monitoring).
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -189,6 +196,10 @@ export function loadConfigOrThrow(env: Record<string, string | undefined> = proc
 /** Rules that tie several settings together. */
 function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
+  // The development server compiles on request and its pages need 'unsafe-eval': never where the public reaches it.
+  if (c.NODE_ENV !== "production" && (c.PUBLIC_URL?.startsWith("https:") || c.TRUST_PROXY)) {
+    out.push(`NODE_ENV: ${c.NODE_ENV} runs the development server; an install behind a proxy or on an https PUBLIC_URL must set NODE_ENV=production (npm run build, then npm start)`);
+  }
   if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
   if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
   if (c.ALERT_EMAIL_TO?.length && !c.SMTP_URL) out.push("ALERT_EMAIL_TO: e-mail needs SMTP_URL (smtp://user:pass@host:587)");

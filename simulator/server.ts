@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createActivations } from "./activations";
 import { adminRoutes } from "./admin-api";
+import { adminRefusal } from "./admin-guard";
 import { createApiKeys } from "./api-keys";
 import { createSimClock, type Speed } from "./clock";
 import { REQUEST_LOG_LIMIT, type MonitoringReport, type RequestLogEntry, type SimContext } from "./context";
@@ -178,6 +179,10 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
       if (requestLog.length > REQUEST_LOG_LIMIT) requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);
     }
     if (url.pathname === "/health") return sendJson(res, 200, { status: "up" });
+    if (url.pathname.startsWith("/admin/")) {
+      const refused = adminRefusal(req.headers, [baseUrl, opts.publicUrl ?? ""]);
+      if (refused) return sendJson(res, 403, { status: false, message: refused });
+    }
     if (url.pathname.startsWith("/api/partners/v1/")) {
       const down = faults.active("unavailable", (req.headers["x-api-key"] as string | undefined) ?? "")[0];
       if (down) {

@@ -9,6 +9,8 @@ import type { AppSocket } from "@/components/realtime/socket";
 import { useNow } from "@/components/ui/use-now";
 import { KioskMessage } from "./kiosk-message";
 import { KioskMap, type KioskFloorMap } from "./kiosk-map";
+import type { HereCode } from "@/lib/kiosk/here-code";
+import { useHereCode } from "./use-here-code";
 import { useKioskLink, type LinkState } from "./use-kiosk-link";
 import { useNightlyReload } from "./use-nightly-reload";
 import { useForecastSentence } from "./use-forecast-sentence";
@@ -24,8 +26,8 @@ export interface KioskProps {
   locations: LocationView[];
   settings: Record<string, LocationSettings>;
   maps: Record<string, KioskFloorMap>;
-  /** The "You are here" link and its QR code (an SVG data URI). */
-  here: { url: string; qr: string };
+  /** The first "You are here" code (a short-lived token of its own; replaced every few minutes). */
+  here: HereCode;
   /** The building's IANA zone: the clock and weekday are its, whatever zone the screen's machine is set to. */
   timeZone: string;
 }
@@ -57,6 +59,7 @@ export function KioskDisplay(p: KioskProps) {
 
 function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
   const feed = useLocationFeed(p.scopeId, p.locations, p.socket);
+  const here = useHereCode(p.token, p.here);
   const now = useNow(1_000);
   const all = useMemo(() => Object.values(feed.locations), [feed.locations]);
   const pages = useMemo(() => rotationPages(all, p.scopeId), [all, p.scopeId]);
@@ -156,7 +159,7 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
         )}
         <span className="kiosk__here">
           {/* A plain img: the QR code is a data URI made on the server, nothing to optimise. */}
-          <img src={p.here.qr} alt="QR code: You are here" width={96} height={96} />
+          <img src={here.qr} alt="QR code: You are here" width={96} height={96} />
           <span>
             <strong>You are here</strong>
             <br />

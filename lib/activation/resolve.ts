@@ -1,6 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Logger } from "@/lib/log";
-import { allowedBaseUrlsOf, SPACES_REGIONS } from "@/lib/spaces/regions";
+import { allowedBaseUrlsOf, originAllowedBy, SPACES_REGIONS } from "@/lib/spaces/regions";
 import { findActiveActivations, resealOAuthActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 import { activateWithToken } from "./activate";
@@ -28,7 +28,11 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
   const { db, config: c, log } = o;
   const allowed = allowedBaseUrlsOf(c);
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
-  const all = () => findActiveActivations(db);
+  const all = () =>
+    findActiveActivations(db, undefined, {
+      isAllowedOrigin: (origin) => (o.simulatorUrl !== null && new URL(o.simulatorUrl).origin === origin) || allowed.some((entry) => originAllowedBy(entry, origin)),
+      onSkip: (activationId, reason) => log.warn({ activation: activationId, reason }, "activation not streamed"),
+    });
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // Every OAuth customer rides on the app's partner key: a rotated key reaches them all.

@@ -1,13 +1,14 @@
 import { hkdfSync } from "node:crypto";
 import type { Config } from "@/lib/config";
-import { firstActiveTenantAt } from "@/lib/store/demo-tenant";
+import { firstActiveTenantAt, hasActivationOutside } from "@/lib/store/demo-tenant";
+import { createDemoState, type DemoState } from "./demo-state";
 import type { Logger } from "@/lib/log";
 import { allowedBaseUrlsOf, GUIDE_EXAMPLE_REDIRECT_URI } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
 import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
 import { createKeyCache, type KeyCache } from "./public-keys";
-import { createRateLimiter, type RateLimiter } from "@/lib/http/rate-limit";
+import { createLockout, createRateLimiter, type Lockout, type RateLimiter } from "@/lib/http/rate-limit";
 import { allowedRedirectUris } from "./redirect-uris";
 import { normaliseEmail } from "./roles";
 import { ensureFirstAdmin } from "./users";
@@ -29,6 +30,8 @@ export interface AuthSettings {
   supportEmail: string | null;
   launchAdmins: ReadonlySet<string>;
   trustProxy: boolean;
+  /** Trusted proxy hops in front of us: 0 without TRUST_PROXY (see lib/http/client-address). */
+  proxyHops: number;
   dev: boolean;
 }
 
@@ -37,7 +40,7 @@ export interface AuthContext {
   log: Logger;
   keys: KeyCache;
   /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
-  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter };
+  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter; account: Lockout; display: RateLimiter };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -45,6 +48,8 @@ export interface AuthContext {
   fetch: typeof fetch;
   /** The demo tenant (the simulator's activation), once it exists. */
   demoTenantId(db: Db): Promise<string | null>;
+  /** Demo mode as a state: ends when a real activation exists (lib/auth/demo-state). */
+  demo: DemoState;
   /** A multi-tenant cloud app's partner key and region (SPACES_APP_TYPE=multi-tenant): OAuth customers are served with it. */
   partnerApp: { apiKey: string; baseUrl: string } | null;
 }
@@ -75,6 +80,7 @@ export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: 
     supportEmail: c.SUPPORT_EMAIL ?? null,
     launchAdmins: new Set((c.LAUNCH_ADMIN_EMAILS ?? "").split(",").map(normaliseEmail).filter(Boolean)),
     trustProxy: c.TRUST_PROXY,
+    proxyHops: c.TRUST_PROXY ? c.TRUST_PROXY_HOPS : 0,
     dev: c.NODE_ENV === "development",
   };
 }
@@ -105,11 +111,23 @@ export async function createAuthContext(o: {
       auth: createRateLimiter({ perMinute: o.config.RATE_LIMIT_AUTH_PER_MINUTE, now }),
       setup: createRateLimiter({ perMinute: o.config.RATE_LIMIT_SETUP_PER_MINUTE, now }),
       here: createRateLimiter({ perMinute: 40, now }),
+      // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
+      hereKiosk: createRateLimiter({ perMinute: o.config.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE, now }),
+      // What a display link opens without a session (status, a new code, floor images): a screen asks a
+      // few times a minute, so an address trying link after link runs out quickly.
+      display: createRateLimiter({ perMinute: 600, now }),
+      account: createLockout({ maxFailures: o.config.ACCOUNT_LOCKOUT_FAILURES, windowMs: 15 * 60_000, now }),
     },
     dataKey,
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),
     now,
     fetch: o.fetch ?? fetch,
+    demo: createDemoState({
+      enabled: settings.demo.enabled,
+      realActivationExists: () => (settings.demo.simulatorUrl ? hasActivationOutside(o.db, settings.demo.simulatorUrl) : Promise.resolve(true)),
+      log: o.log.child({ module: "demo" }),
+      now,
+    }),
     partnerApp:
       o.config.SPACES_APP_TYPE === "multi-tenant" && o.config.SPACES_API_KEY && o.config.SPACES_BASE_URL
         ? { apiKey: o.config.SPACES_API_KEY, baseUrl: o.config.SPACES_BASE_URL.replace(/\/+$/, "") }

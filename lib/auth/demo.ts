@@ -1,3 +1,5 @@
+import { isLoopbackAddress } from "@/lib/http/client-address";
+
 // Demo mode: while the built-in simulator runs, someone on this machine lands on the live dashboard
 // without an account, as the demo tenant's admin. Only a request that provably comes from this
 // machine qualifies: loopback peer, a loopback Host (a rebinding attack sends its own host name),
@@ -5,11 +7,7 @@
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
-export function isLoopbackAddress(address: string | null | undefined): boolean {
-  if (!address) return false;
-  const a = address.replace(/^::ffff:/, "");
-  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
-}
+export { isLoopbackAddress };
 
 export function isLoopbackHost(host: string | null | undefined): boolean {
   if (!host) return false;

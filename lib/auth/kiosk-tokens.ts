@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/store/db";
-import { findKioskTokenByHash, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
+import { findKioskTokenByHash, findKioskTokenById, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
 import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 // Read-only display links for one location subtree. The token is shown once; only its hash is kept.
@@ -15,6 +15,8 @@ export interface KioskTokenView {
   rotateSec: number;
   createdAt: string;
   revokedAt: string | null;
+  /** When the link stops working on its own (null: until revoked). */
+  expiresAt: string | null;
 }
 
 const toView = (r: KioskTokenRow): KioskTokenView => ({
@@ -26,15 +28,33 @@ const toView = (r: KioskTokenRow): KioskTokenView => ({
   rotateSec: r.rotateSec,
   createdAt: r.createdAt.toISOString(),
   revokedAt: r.revokedAt?.toISOString() ?? null,
+  expiresAt: r.expiresAt?.toISOString() ?? null,
 });
+
+const expired = (r: KioskTokenRow, now = Date.now()) => r.expiresAt !== null && r.expiresAt.getTime() <= now;
 
 export async function createKioskToken(
   db: Db,
-  o: { tenantId: string; locationId: string; label: string; theme?: "dark" | "light"; rotateSec?: number },
+  o: { tenantId: string; locationId: string; label: string; theme?: "dark" | "light"; rotateSec?: number; expiresInDays?: number; now?: number },
 ): Promise<{ token: string; kiosk: KioskTokenView }> {
   const token = KIOSK_PREFIX + randomToken(32);
-  const row = await insertKioskToken(db, { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15 });
+  const expiresAt = o.expiresInDays ? new Date((o.now ?? Date.now()) + o.expiresInDays * 86_400_000) : null;
+  const row = await insertKioskToken(db, { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15, expiresAt });
   return { token, kiosk: toView(row) };
+}
+
+/**
+ * Rotation: a new link with the same place, label, look and lifetime, and the old one revoked (its
+ * displays show "revoked" within seconds). Null when the tenant (if given) has no such live link.
+ */
+export async function rotateKioskToken(db: Db, o: { id: string; tenantId?: string; now?: number }): Promise<{ token: string; kiosk: KioskTokenView } | null> {
+  const now = o.now ?? Date.now();
+  const old = await findKioskTokenById(db, o.id);
+  if (!old || (o.tenantId && old.tenantId !== o.tenantId) || old.revokedAt) return null;
+  const lifetimeDays = old.expiresAt ? (old.expiresAt.getTime() - old.createdAt.getTime()) / 86_400_000 : undefined;
+  const fresh = await createKioskToken(db, { tenantId: old.tenantId, locationId: old.locationId, label: old.label, theme: old.theme === "light" ? "light" : "dark", rotateSec: old.rotateSec, expiresInDays: lifetimeDays, now });
+  await revokeKioskTokenRow(db, { id: old.id, now: new Date(now) });
+  return fresh;
 }
 
 export async function listKioskTokens(db: Db, tenantId?: string): Promise<KioskTokenView[]> {
@@ -50,7 +70,7 @@ export async function revokeKioskToken(db: Db, o: { id: string; tenantId?: strin
 export async function resolveKioskToken(db: Db, token: string | null | undefined): Promise<KioskTokenView | null> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return null;
   const row = await findKioskTokenByHash(db, sha256Hex(token));
-  return row && !row.revokedAt ? toView(row) : null;
+  return row && !row.revokedAt && !expired(row) ? toView(row) : null;
 }
 
 /** Of these kiosk link ids, the ones that exist and are not revoked (one query for every open display). */
@@ -59,12 +79,19 @@ export async function validKioskIds(db: Db, ids: string[]): Promise<Set<string>>
   return liveKioskTokenIds(db, ids);
 }
 
-export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "unknown" };
+export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "expired" } | { state: "unknown" };
 
 /** Like resolveKioskToken, but tells a revoked link from one that never existed (for the display's message). */
 export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
   const row = await findKioskTokenByHash(db, sha256Hex(token));
   if (!row) return { state: "unknown" };
-  return row.revokedAt ? { state: "revoked" } : { state: "active", kiosk: toView(row) };
+  return row.revokedAt ? { state: "revoked" } : expired(row) ? { state: "expired" } : { state: "active", kiosk: toView(row) };
+}
+
+/** The state of the link with this id (a "You are here" token names its kiosk link by id). */
+export async function kioskStateById(db: Db, id: string): Promise<KioskTokenState> {
+  const row = await findKioskTokenById(db, id);
+  if (!row) return { state: "unknown" };
+  return row.revokedAt ? { state: "revoked" } : expired(row) ? { state: "expired" } : { state: "active", kiosk: toView(row) };
 }

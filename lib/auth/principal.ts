@@ -2,8 +2,9 @@ import { bearerFrom } from "@/lib/http/bearer";
 import { CLIENT_IP_HEADER } from "@/lib/http/headers";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
-import { parseCookies, SESSION_COOKIE } from "./cookies";
+import { parseCookies, sessionTokenFrom } from "./cookies";
 import { isDemoRequest } from "./demo";
+import { hasProxyHeaders } from "@/lib/http/proxy-headers";
 import { resolveKioskToken } from "./kiosk-tokens";
 import type { Role } from "./roles";
 import { findSession } from "./sessions";
@@ -20,7 +21,7 @@ interface Base {
 }
 
 export type Principal =
-  | (Base & { kind: "session"; role: "admin" | "viewer"; userId: string; email: string; csrfToken: string })
+  | (Base & { kind: "session"; role: "admin" | "viewer"; userId: string; email: string; csrfToken: string; sessionId: string })
   | (Base & { kind: "demo"; role: "admin" })
   | (Base & { kind: "kiosk"; role: "kiosk"; tenantId: string; scopeLocationId: string; kioskId: string });
 
@@ -40,9 +41,9 @@ export function factsFromHeaders(h: { get(name: string): string | null }): Reque
 
 export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db): Promise<Principal | null> {
   const cookies = parseCookies(r.header("cookie"));
-  const session = await findSession(db, cookies[SESSION_COOKIE], ctx.now());
+  const session = await findSession(db, sessionTokenFrom(cookies, ctx.settings.https), ctx.now());
   if (session) {
-    return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken };
+    return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken, sessionId: session.sessionId };
   }
   const bearer = bearerFrom(r.header("authorization"));
   const kiosk = await resolveKioskToken(db, r.kioskToken ?? bearer);
@@ -51,6 +52,8 @@ export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db
     { clientAddress: r.clientAddress, host: r.header("host"), origin: r.header("origin"), forwardedFor: r.header("x-forwarded-for") },
     { enabled: ctx.settings.demo.enabled, listensOnLoopbackOnly: ctx.settings.demo.listensOnLoopbackOnly },
   );
-  if (demo) return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
+  // A proxy in front can make anyone look local (Host rewritten to loopback, the peer is the proxy): any
+  // sign of one, or a real activation, and nobody is the demo admin.
+  if (demo && !hasProxyHeaders(r.header) && (await ctx.demo.isOn())) return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
   return null;
 }

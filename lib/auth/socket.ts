@@ -1,9 +1,11 @@
 import { findAuthRegistry } from "./registry";
 import type { Db } from "@/lib/store/db";
 import type { AuthContext } from "./context";
+import { HERE_PREFIX, hereLinkState } from "./here-links";
 import { resolveKioskToken } from "./kiosk-tokens";
 import { resolvePrincipal } from "./principal";
 import { canSeeLocation } from "./scope";
+import { isSameOrigin } from "./csrf";
 
 // Socket.IO connections authenticate like page requests: the session cookie, a kiosk token in
 // `auth.token`, or the demo visitor. What they may watch is decided by `socketCanWatch`.
@@ -20,6 +22,8 @@ export interface SocketPrincipal {
   role: "admin" | "viewer" | "kiosk";
   scopeLocationId: string | null;
   kioskId?: string;
+  /** For a signed-in browser: its session (hash), so signing out or a demotion ends the socket. */
+  sessionId?: string;
 }
 
 export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContext, db: Db): Promise<SocketPrincipal | null> {
@@ -31,12 +35,22 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
   if (token !== null) {
     // A display that names its link is that link and nothing more, even in a browser with a session:
     // revoking the link must end it.
-    const k = await resolveKioskToken(db, token);
+    // A visitor's "You are here" page names its code instead: the same display's scope, nothing more.
+    const k = token.startsWith(HERE_PREFIX) ? await hereKiosk(db, ctx, token) : await resolveKioskToken(db, token);
     return k ? { tenantId: k.tenantId, role: "kiosk", scopeLocationId: k.locationId, kioskId: k.id } : null;
   }
-  const p = await resolvePrincipal({ header, clientAddress: h.address ?? null }, ctx, db);
+  const facts = { header, clientAddress: h.address ?? null };
+  const p = await resolvePrincipal(facts, ctx, db);
   if (!p || !p.tenantId) return null;
-  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId };
+  // A cookie rides along whatever page opened the socket (browsers send Origin on every WebSocket
+  // handshake): only our own pages may use it, as for any change a session makes.
+  if (p.kind === "session" && !isSameOrigin(facts, ctx.settings.publicUrl)) return null;
+  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId, ...(p.kind === "session" ? { sessionId: p.sessionId } : {}) };
+}
+
+async function hereKiosk(db: Db, ctx: AuthContext, token: string) {
+  const link = await hereLinkState(db, ctx.dataKey, token, ctx.now());
+  return link.state === "active" ? link.kiosk : null;
 }
 
 /** For Socket.IO's connection check: uses the registry server.ts set (nobody gets in before it is set). */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/store/db";
-import { createTenantForUser, deleteUserByEmail, findTenantById, findUserRow, insertUser, listUserRows, setUserTenant, soleTenantId, updateUserByEmail } from "@/lib/store/users";
+import { createTenantForUser, deleteUserByEmail, findTenantById, findUserRow, insertUser, listUserRows, soleTenantId, updateUserByEmail } from "@/lib/store/users";
+import { deleteSessionsOfUserEmail } from "@/lib/store/sessions";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import { normaliseEmail, type UserRole } from "./roles";
@@ -49,7 +50,12 @@ export async function userForLaunch(db: Db, o: { email: string; tenantId: string
   if (!existing) {
     return toUser(await insertUser(db, { email, role: o.admins.has(email) ? "admin" : "viewer", tenantId: o.tenantId, passwordHash: null }));
   }
-  if (existing.tenantId === null) return toUser(await setUserTenant(db, existing.id, o.tenantId));
+  // An account of this Floorpulse not linked to any organisation (ADMIN_EMAIL, `npm run user add`) is
+  // never linked by whichever Cisco Spaces account happens to launch first with its e-mail: that would
+  // hand an outsider's tenant this account (and its role). An admin links it (activation at /setup).
+  if (existing.tenantId === null) {
+    throw new AppError("TENANT_MISMATCH", `${email} is an account of this Floorpulse that is not linked to a Cisco Spaces account; sign in with its password, or ask an admin to link it.`);
+  }
   if (existing.tenantId !== o.tenantId) {
     throw new AppError("TENANT_MISMATCH", `${email} belongs to another organisation in Floorpulse, so it cannot open this Cisco Spaces account's dashboard.`);
   }
@@ -72,8 +78,12 @@ export async function setUserRole(db: Db, email: string, role: UserRole): Promis
   return updateUserByEmail(db, normaliseEmail(email), { role });
 }
 
+/** Sets a new password and ends every session of the user: whoever knew the old one is signed out everywhere. */
 export async function setUserPassword(db: Db, email: string, password: string): Promise<boolean> {
-  return updateUserByEmail(db, normaliseEmail(email), { passwordHash: await hashPassword(password) });
+  const e = normaliseEmail(email);
+  if (!(await updateUserByEmail(db, e, { passwordHash: await hashPassword(password) }))) return false;
+  await deleteSessionsOfUserEmail(db, e);
+  return true;
 }
 
 export async function removeUser(db: Db, email: string): Promise<boolean> {

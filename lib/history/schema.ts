@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { HistoryResult } from "./build";
+import { instantMs } from "@/lib/time/bounds";
 import { isTimeZone } from "./tz";
 
 // GET /api/history/{locationId}: its query, and the JSON it answers (HistoryResult of ./build), as
@@ -7,10 +8,7 @@ import { isTimeZone } from "./tz";
 
 export const historyQuerySchema = z.object({
   range: z.enum(["hour", "day", "week", "month"]).default("hour"),
-  from: z.coerce
-    .number()
-    .int()
-    .positive()
+  from: instantMs
     .optional()
     .describe("Start of the window, epoch ms (default: the window ending now; for day: today)"),
   /** Another zone's days instead of the building's (API users); the dashboard never sends it. */

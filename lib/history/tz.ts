@@ -1,8 +1,13 @@
+import { canonicalTimeZone } from "@/lib/time/zone";
+
 // Calendar arithmetic in a named time zone with Intl only: "the same weekday" and "today" must
 // follow the building's clock across daylight-saving changes.
 
+// Formatters are kept per canonical zone only (a few hundred at most): "utc", "Etc/UTC" and "UTC" are one.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatter = (tz: string) => {
+const formatter = (raw: string) => {
+  const tz = canonicalTimeZone(raw);
+  if (!tz) throw new RangeError(`Invalid time zone: ${raw.slice(0, 64)}`);
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -11,13 +16,11 @@ const formatter = (tz: string) => {
   return f;
 };
 
+/** How many formatters are cached (one per canonical zone). */
+export const cachedZoneCount = () => formatters.size;
+
 export function isTimeZone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(tz) !== null;
 }
 
 /** Wall-clock fields of an instant in a zone. */

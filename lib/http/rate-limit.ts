@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER } from "./headers";
+import { addressKey, clientAddress } from "./client-address";
 import { AppError } from "@/lib/errors";
 
 // A token bucket per client key, in memory: enough for one web process; the scale-out setup puts the
@@ -38,18 +38,66 @@ export function createRateLimiter(o: { perMinute: number; now?: () => number }):
   };
 }
 
-/** Who a request counts against: the TCP peer server.ts passes in, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientKey(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  return forwarded || req.headers.get(CLIENT_IP_HEADER) || "unknown";
+/** Who a request counts against: the address the trusted proxy hop saw (or the TCP peer), IPv6 by /64. */
+export function clientKey(req: Request, proxyHops: number): string {
+  return addressKey(clientAddress(req.headers, proxyHops));
 }
 
-export function rateLimitOrThrow(limiter: RateLimiter, req: Request, trustProxy: boolean): void {
-  const r = limiter.take(clientKey(req, trustProxy));
+/** Takes one token for the caller's address; `proxyHops` is AuthSettings.proxyHops (0 without a trusted proxy). */
+export function rateLimitOrThrow(limiter: RateLimiter, req: Request, proxyHops: number): void {
+  takeOrThrow(limiter, clientKey(req, proxyHops));
+}
+
+/** Takes one token for any key (a kiosk, an account); throws RATE_LIMITED when there is none. */
+export function takeOrThrow(limiter: RateLimiter, key: string): void {
+  const r = limiter.take(key);
   if (!r.ok) throw new AppError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`, { retryAfterSec: r.retryAfterSec });
 }
 
 /** Seconds a rate-limited caller should wait, as the Retry-After header wants it. */
 export function retryAfterHeaders(e: unknown): Record<string, string> {
   return e instanceof AppError && e.retryAfterSec ? { "Retry-After": String(e.retryAfterSec) } : {};
+}
+
+/**
+ * Failed attempts per account, whatever address they come from (rotating addresses walks past the
+ * per-address buckets): after `maxFailures` within `windowMs` the account refuses every attempt, the
+ * right password included, until the window has passed. A success clears the count.
+ */
+export interface Lockout {
+  /** Seconds until `key` may try again, 0 when it may now. */
+  lockedForSec(key: string): number;
+  failed(key: string): void;
+  succeeded(key: string): void;
+}
+
+export function createLockout(o: { maxFailures: number; windowMs: number; now?: () => number }): Lockout {
+  const now = o.now ?? Date.now;
+  const failures = new Map<string, number[]>();
+  const recent = (key: string) => {
+    const t = now();
+    const list = (failures.get(key) ?? []).filter((at) => t - at < o.windowMs);
+    if (list.length) failures.set(key, list);
+    else failures.delete(key);
+    return list;
+  };
+  return {
+    lockedForSec(key) {
+      const list = recent(key);
+      return list.length >= o.maxFailures ? Math.max(1, Math.ceil((list[list.length - o.maxFailures]! + o.windowMs - now()) / 1000)) : 0;
+    },
+    failed(key) {
+      if (failures.size >= MAX_KEYS && !failures.has(key)) failures.delete(failures.keys().next().value!);
+      failures.set(key, [...recent(key), now()]);
+    },
+    succeeded(key) {
+      failures.delete(key);
+    },
+  };
+}
+
+/** Throws RATE_LIMITED while `key` is locked out. */
+export function lockoutOrThrow(lockout: Lockout, key: string): void {
+  const sec = lockout.lockedForSec(key);
+  if (sec) throw new AppError("RATE_LIMITED", `Too many attempts for this account: wait ${Math.ceil(sec / 60)} min and try again.`, { retryAfterSec: sec });
 }

@@ -1,3 +1,4 @@
+import { originAllowedBy } from "@/lib/spaces/regions";
 import { isWithinScope } from "@/lib/auth/scope";
 import type { KioskTokenView } from "@/lib/auth/kiosk-tokens";
 import type { DeviceLocation } from "@/lib/registry";
@@ -25,6 +26,8 @@ export interface HereDeps {
   clientIp: string | null;
   venueIp: string | null;
   locate: ((tenantId: string, deviceId: string) => DeviceLocation | null) | undefined;
+  /** Origins an API key may be sent to (AuthSettings.allowedBaseUrls), checked again on this use. */
+  allowedOrigins?: readonly string[];
   fetch?: typeof fetch;
 }
 
@@ -32,7 +35,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   if (!d.clientIp) return { state: "not-on-network", reason: "no-address" };
   if (!d.venueIp) return { state: "unavailable", reason: "This Floorpulse does not know the venue network's address (VENUE_PUBLIC_IP)." };
   if (!d.locate) return { state: "unavailable", reason: "Positions are not available on this server." };
-  const activation = (await findActiveActivations(d.db, d.dataKey)).find((a) => a.tenantId === d.kiosk.tenantId);
+  const activation = (await findActiveActivations(d.db, d.dataKey, { isAllowedOrigin: d.allowedOrigins ? (origin) => d.allowedOrigins!.some((entry) => originAllowedBy(entry, origin)) : undefined })).find((a) => a.tenantId === d.kiosk.tenantId);
   if (!activation) return { state: "unavailable", reason: "This venue is not connected to Cisco Spaces right now." };
   const client = createSpacesClient(activation.baseUrl, d.fetch);
   let found: Awaited<ReturnType<typeof client.lookupDevice>>;

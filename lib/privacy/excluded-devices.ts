@@ -1,3 +1,4 @@
+import { originAllowedBy } from "@/lib/spaces/regions";
 import { AppError } from "@/lib/errors";
 import type { AuthRegistry } from "@/lib/auth/registry";
 import { createSpacesClient, SpacesError } from "@/lib/spaces/client";
@@ -12,7 +13,7 @@ export interface ExcludedDevices {
 }
 
 async function tenantSpacesOrThrow(reg: AuthRegistry, tenantId: string) {
-  const mine = (await findActiveActivations(reg.db, reg.auth.dataKey)).filter((a) => a.tenantId === tenantId);
+  const mine = (await findActiveActivations(reg.db, reg.auth.dataKey, { isAllowedOrigin: (origin) => reg.auth.settings.allowedBaseUrls.some((entry) => originAllowedBy(entry, origin)) })).filter((a) => a.tenantId === tenantId);
   const a = mine[0];
   if (!a) throw new AppError("NOT_ACTIVATED", "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.");
   return { a, client: createSpacesClient(a.baseUrl, reg.auth.fetch) };

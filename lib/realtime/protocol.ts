@@ -69,6 +69,8 @@ export interface ServerToClientEvents {
   "floor:snapshot": (s: FloorSnapshot) => void;
   /** A kiosk's link was revoked: the server disconnects it right after this. */
   "kiosk:revoked": () => void;
+  /** The browser's session ended or changed (sign-out, expiry, removal, demotion): the server disconnects it right after this. */
+  "session:ended": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -85,4 +87,6 @@ export interface Principal {
   scopeLocationId: string | null;
   /** For a kiosk: its link's id, so revoking the link ends the connection. */
   kioskId?: string;
+  /** For a signed-in browser: its session, so signing out, expiry or a demotion ends the connection. */
+  sessionId?: string;
 }

@@ -28,7 +28,9 @@ export interface SocketServerOptions {
   maxBufferedBytes?: number;
   /** Of these kiosk link ids, the ones still valid; kiosk sockets of the others are ended. */
   validKiosks?: (ids: string[]) => Promise<Set<string>>;
-  /** How often kiosk sockets are checked against their links (default 5 s: a revoked display knows within 10 s). */
+  /** For each of these, whether its session is still valid with the same role and tenant; sockets of the others are ended. */
+  validSessions?: (sessions: Array<{ sessionId: string; role: string; tenantId: string }>) => Promise<boolean[]>;
+  /** How often kiosk and session sockets are checked (default 5 s: a revoked display or ended session knows within 10 s). */
   kioskSweepMs?: number;
 }
 
@@ -133,27 +135,58 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
       s.disconnect(true);
     }
   };
+  // Only the sockets opened as what the session no longer is: a browser that reconnected as a viewer stays.
+  const endSession = (e: { sessionId: string; role: string; tenantId: string }) => {
+    for (const s of io.of("/").sockets.values()) {
+      const p = s.data.principal;
+      if (p?.sessionId !== e.sessionId || p.role !== e.role || p.tenantId !== e.tenantId) continue;
+      s.emit("session:ended");
+      s.disconnect(true);
+    }
+  };
   let sweeping = false;
-  const sweep = async () => {
-    if (sweeping || !o.validKiosks) return;
+  const sweepKiosks = async () => {
+    if (!o.validKiosks) return;
     const ids = new Set<string>();
     for (const s of io.of("/").sockets.values()) if (s.data.principal?.kioskId) ids.add(s.data.principal.kioskId);
     if (!ids.size) return;
+    const valid = await o.validKiosks([...ids]);
+    for (const id of ids) {
+      if (valid.has(id)) continue;
+      log.info({ kioskId: id }, "kiosk link revoked: ending its displays");
+      endKiosk(id);
+    }
+  };
+  const sweepSessions = async () => {
+    if (!o.validSessions) return;
+    const seen = new Map<string, { sessionId: string; role: string; tenantId: string }>();
+    for (const s of io.of("/").sockets.values()) {
+      const p = s.data.principal;
+      if (p?.sessionId) seen.set(`${p.sessionId}|${p.role}|${p.tenantId}`, { sessionId: p.sessionId, role: p.role, tenantId: p.tenantId });
+    }
+    if (!seen.size) return;
+    // One answer per (session, role, tenant): the same session may hold sockets from before and after a change.
+    const entries = [...seen.values()];
+    const valid = await o.validSessions(entries);
+    entries.forEach((s, i) => {
+      if (valid[i]) return;
+      log.info({ role: s.role }, "session ended or changed: ending its sockets");
+      endSession(s);
+    });
+  };
+  const sweep = async () => {
+    if (sweeping) return;
     sweeping = true;
     try {
-      const valid = await o.validKiosks([...ids]);
-      for (const id of ids) {
-        if (valid.has(id)) continue;
-        log.info({ kioskId: id }, "kiosk link revoked: ending its displays");
-        endKiosk(id);
-      }
+      await sweepKiosks();
+      await sweepSessions();
     } catch (e) {
-      log.warn({ err: (e as Error).message }, "kiosk link check failed; trying again");
+      log.warn({ err: (e as Error).message }, "socket link/session check failed; trying again");
     } finally {
       sweeping = false;
     }
   };
-  const timer = o.validKiosks ? setInterval(() => void sweep(), o.kioskSweepMs ?? 5_000) : null;
+  const timer = o.validKiosks || o.validSessions ? setInterval(() => void sweep(), o.kioskSweepMs ?? 5_000) : null;
   timer?.unref();
   log.debug("socket server attached");
   return {

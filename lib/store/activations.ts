@@ -22,23 +22,56 @@ export interface ActiveActivation {
 
 const kindOf = (k: string): ActiveActivation["kind"] => (k === "oauth" || k === "on-prem" ? k : "single-tenant");
 
-const sealContext = (activationRefId: string) => `activation:${activationRefId}`;
+// The seal names the activation and the origin its key is sent to: a row whose base URL was changed
+// in the database no longer opens, so the key cannot be redirected to another host.
+const sealContext = (activationRefId: string, baseUrl: string) => `activation:${activationRefId}|${originOf(baseUrl)}`;
+/** Keys sealed before the base URL was bound; re-sealed with it the first time they are read. */
+const legacySealContext = (activationRefId: string) => `activation:${activationRefId}`;
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+export interface FindActivationOptions {
+  /** Whether a key may be sent to this origin (the SSRF allowlist), asked again on every read; unset: not checked here. */
+  isAllowedOrigin?(origin: string): boolean;
+  /** Told about each activation left out, and why (its key did not open, its host is not allowed). */
+  onSkip?(activationId: string, reason: string): void;
+}
 
 /**
  * Activations that are not deactivated, with their keys unsealed. An OAuth (multi-tenant) activation
  * holds the app's partner key (stored with it when /appInfo completes); one stored without a key, by
  * an install that was not a multi-tenant app, is not listed.
  */
-export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey()): Promise<ActiveActivation[]> {
+export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey(), o: FindActivationOptions = {}): Promise<ActiveActivation[]> {
   const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } }, include: { tenant: true } });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
+    if (o.isAllowedOrigin && !o.isAllowedOrigin(originOf(r.baseUrl))) {
+      o.onSkip?.(r.id, `base URL ${originOf(r.baseUrl)} is not an allowed Cisco Spaces host`);
+      continue;
+    }
     let apiKey: string;
-    if (isSealed(r.apiKey)) apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId));
-    else {
+    if (isSealed(r.apiKey)) {
+      try {
+        apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+      } catch {
+        try {
+          apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
+        } catch {
+          o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
+          continue;
+        }
+        await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
+      }
+    } else {
       // Written before keys were sealed: seal it now.
       apiKey = r.apiKey;
-      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId)) } });
+      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
     }
     out.push({
       id: r.id,
@@ -81,7 +114,7 @@ export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer =
         appId: a.appId,
         activationRefId: a.activationRefId,
         baseUrl: a.baseUrl,
-        apiKey: seal(dataKey, a.apiKey, sealContext(a.activationRefId)),
+        apiKey: seal(dataKey, a.apiKey, sealContext(a.activationRefId, a.baseUrl)),
       },
     });
     await tx.activation.updateMany({
@@ -148,7 +181,7 @@ export async function ensureOAuthActivation(
   dataKey: Buffer = defaultDataKey(),
 ): Promise<string> {
   const ref = `oauth:${o.tenantId}`;
-  const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref)) : "";
+  const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref, o.baseUrl)) : "";
   const row = await db.activation.upsert({
     where: { activationRefId: ref },
     create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey },
@@ -157,14 +190,26 @@ export async function ensureOAuthActivation(
   return row.id;
 }
 
+/** The key of a row, or null when it does not open bound to its base URL (nor with a legacy seal). */
+function openQuietly(dataKey: Buffer, sealed: string, activationRefId: string, baseUrl: string): string | null {
+  for (const context of [sealContext(activationRefId, baseUrl), legacySealContext(activationRefId)]) {
+    try {
+      return openSealed(dataKey, sealed, context);
+    } catch {
+      /* try the next context */
+    }
+  }
+  return null;
+}
+
 /** The partner key changed (the operator rotated SPACES_API_KEY): OAuth activations get the new one. */
 export async function resealOAuthActivations(db: Db, o: { partnerKey: string; baseUrl: string }, dataKey: Buffer = defaultDataKey()): Promise<number> {
   const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
   let n = 0;
   for (const r of rows) {
-    const current = r.apiKey && isSealed(r.apiKey) ? openSealed(dataKey, r.apiKey, sealContext(r.activationRefId)) : r.apiKey;
+    const current = r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
     if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
-    await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId)), baseUrl: o.baseUrl } });
+    await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl } });
     n++;
   }
   return n;

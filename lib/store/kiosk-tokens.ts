@@ -11,9 +11,10 @@ export interface KioskTokenRow {
   rotateSec: number;
   createdAt: Date;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
-export async function insertKioskToken(db: Db, k: { tokenHash: string; tenantId: string; locationId: string; label: string; theme: string; rotateSec: number }): Promise<KioskTokenRow> {
+export async function insertKioskToken(db: Db, k: { tokenHash: string; tenantId: string; locationId: string; label: string; theme: string; rotateSec: number; expiresAt?: Date | null }): Promise<KioskTokenRow> {
   return db.kioskToken.create({ data: k });
 }
 
@@ -34,8 +35,12 @@ export async function findKioskTokenByHash(db: Db, tokenHash: string): Promise<K
   return db.kioskToken.findUnique({ where: { tokenHash } });
 }
 
-/** Of these ids, the ones that exist and are not revoked. */
-export async function liveKioskTokenIds(db: Db, ids: string[]): Promise<Set<string>> {
-  const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null }, select: { id: true } });
+/** Of these ids, the ones that exist, are not revoked and have not expired. */
+export async function liveKioskTokenIds(db: Db, ids: string[], now = new Date()): Promise<Set<string>> {
+  const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
+}
+
+export async function findKioskTokenById(db: Db, id: string): Promise<KioskTokenRow | null> {
+  return db.kioskToken.findUnique({ where: { id } });
 }

@@ -26,3 +26,16 @@ export async function deleteSessionRow(db: Db, id: string): Promise<void> {
 export async function deleteExpiredSessionsOfUser(db: Db, userId: string, now: number): Promise<void> {
   await db.session.deleteMany({ where: { userId, expiresAt: { lt: new Date(now) } } });
 }
+
+/** Of these session ids, the live ones (not expired) with their user's role and organisation: one query for every open socket. */
+export async function liveSessionRows(db: Db, ids: string[], now: number): Promise<Array<{ id: string; tenantId: string | null; user: { role: string; tenantId: string | null } }>> {
+  return db.session.findMany({
+    where: { id: { in: ids }, expiresAt: { gt: new Date(now) } },
+    select: { id: true, tenantId: true, user: { select: { role: true, tenantId: true } } },
+  });
+}
+
+/** Ends every session of the user with this e-mail (a password change signs them out everywhere). */
+export async function deleteSessionsOfUserEmail(db: Db, email: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { user: { email } } })).count;
+}

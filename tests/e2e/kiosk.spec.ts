@@ -167,7 +167,10 @@ test("a revoked link shows the message within 10 s, from the admin page or the C
 test("You are here: a phone on the venue Wi-Fi sees only its own dot; another gets a plain explanation", async ({ browser }) => {
   const hq = idOf("HQ", "BUILDING");
   const link = await createLink(hq, { label: "HQ lobby" });
-  const hereUrl = link.url.replace("/kiosk/", "/here/");
+  // The code the display shows: a short-lived token of its own, never the display's link.
+  const code = (await (await fetch(`${app.url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${link.token}` } })).json()) as { url: string };
+  const hereUrl = code.url;
+  expect(hereUrl).not.toContain(link.token);
   // A device the venue's Wi-Fi sees right now, located on a floor of HQ.
   const hqFloors = new Set(world.floors.filter((f) => f.buildingId === hq).map((f) => f.locationId));
   const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as { devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }> };

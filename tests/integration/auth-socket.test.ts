@@ -65,7 +65,7 @@ describe("socket authentication and watch rights", () => {
   });
 
   it("a session cookie connects as that user's tenant and role", async () => {
-    expect(await authenticateSocketWith(hs({ headers: { cookie: acmeCookie }, address: "10.0.0.7" }), off, db)).toEqual({ tenantId: ids.acme, role: "viewer", scopeLocationId: null });
+    expect(await authenticateSocketWith(hs({ headers: { cookie: acmeCookie }, address: "10.0.0.7" }), off, db)).toEqual({ tenantId: ids.acme, role: "viewer", scopeLocationId: null, sessionId: expect.any(String) });
   });
 
   it("a kiosk token in auth.token connects read-only to its subtree, until it is revoked", async () => {

@@ -228,7 +228,9 @@ describe("a customer's own API key", () => {
         body: JSON.stringify({ locationId: floor.id, label: "Lobby" }),
       }),
     );
-    await fetch(`${url}/api/here`, { headers: { Authorization: `Bearer ${made.token}` } });
+    // "You are here" takes the display's short-lived code, not the display's own link.
+    const code = await json<{ url: string }>(await fetch(`${url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${made.token}` } }));
+    await fetch(`${url}/api/here`, { headers: { Authorization: `Bearer ${code.url.split("/here/")[1]}` } });
 
     const calls = (await log()).filter((r) => r.path.startsWith("/api/partners/v1/") && r.path !== "/api/partners/v1/firehose/events");
     for (const path of ["/api/partners/v1/maps/", "/api/partners/v1/firehose/filters", "/api/partners/v1/devices/lookup"]) {

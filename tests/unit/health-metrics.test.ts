@@ -181,12 +181,20 @@ describe("GET /metrics exposition", () => {
 
 describe("the metrics bearer token", () => {
   const token = "s3cret-token-of-some-length";
-  it("is open when no token is configured and needs the exact bearer token when one is", () => {
-    expect(metricsAuthorized(null, undefined)).toBe(true);
-    expect(metricsAuthorized(null, token)).toBe(false);
-    expect(metricsAuthorized(`Bearer ${token}`, token)).toBe(true);
-    expect(metricsAuthorized(`bearer ${token}`, token)).toBe(true);
-    expect(metricsAuthorized(`Bearer ${token}x`, token)).toBe(false);
-    expect(metricsAuthorized(`Basic ${token}`, token)).toBe(false);
+  const req = (m: Record<string, string>) => (n: string) => m[n] ?? null;
+  const local = { "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "127.0.0.1" };
+  it("without a token, answers only a scraper on this machine that no proxy relayed", () => {
+    expect(metricsAuthorized(req(local), undefined)).toBe(true);
+    expect(metricsAuthorized(req({ ...local, "x-floorpulse-client-ip": "10.0.0.8" }), undefined)).toBe(false);
+    expect(metricsAuthorized(req({ ...local, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), undefined)).toBe(false);
+    expect(metricsAuthorized(req({ ...local, "x-real-ip": "203.0.113.9" }), undefined)).toBe(false);
+    expect(metricsAuthorized(req({}), undefined)).toBe(false);
+  });
+  it("needs the exact bearer token when one is configured", () => {
+    expect(metricsAuthorized(req(local), token)).toBe(false);
+    expect(metricsAuthorized(req({ authorization: `Bearer ${token}` }), token)).toBe(true);
+    expect(metricsAuthorized(req({ authorization: `bearer ${token}` }), token)).toBe(true);
+    expect(metricsAuthorized(req({ authorization: `Bearer ${token}x` }), token)).toBe(false);
+    expect(metricsAuthorized(req({ authorization: `Basic ${token}` }), token)).toBe(false);
   });
 });

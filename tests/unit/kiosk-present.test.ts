@@ -139,10 +139,13 @@ describe("you are here", () => {
   it("puts the room the visitor stands in first", () => {
     expect(nearestWithRoom(zones, { x: 105, y: 105, zoneId: null })[0]).toMatchObject({ id: "a", distanceFt: 0 });
   });
-  it("takes the phone's address from the TCP peer, and X-Forwarded-For only behind a trusted proxy", () => {
+  it("takes the phone's address from the TCP peer, and behind trusted proxies the entry the outermost one appended", () => {
     const h = (m: Record<string, string>) => ({ get: (n: string) => m[n] ?? null });
-    expect(visitorIp(h({ "x-peer": "::ffff:10.16.0.12", "x-forwarded-for": "10.16.0.99" }), false, "x-peer")).toBe("10.16.0.12");
-    expect(visitorIp(h({ "x-peer": "127.0.0.1", "x-forwarded-for": "10.16.0.99, 127.0.0.1" }), true, "x-peer")).toBe("10.16.0.99");
-    expect(visitorIp(h({ "x-peer": "nonsense" }), false, "x-peer")).toBeNull();
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "::ffff:10.16.0.12", "x-forwarded-for": "10.16.0.99" }), 0)).toBe("10.16.0.12");
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.99" }), 1)).toBe("10.16.0.99");
+    // A client-written entry on the left is never the answer, at one hop or two.
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99" }), 1)).toBe("10.16.0.99");
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99, 192.0.2.7" }), 2)).toBe("10.16.0.99");
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "nonsense" }), 0)).toBeNull();
   });
 });

@@ -14,6 +14,18 @@ function capture() {
 }
 
 describe("logs never hold credentials", () => {
+  it("never holds a display link or a You are here code, in a message, a URL or any field", () => {
+    const { log, text } = capture();
+    const kiosk = "fpk_AbCdEf0123456789-_xyzXYZ";
+    const here = "fph_cmx9di8n60002.tpjdjb.VWkL3Xj1uFDzPfpgtSgZ4_ge";
+    log.info({ url: `/kiosk/${kiosk}`, nested: { deeper: { list: [`/here/${here}`] } } }, `opened /kiosk/${kiosk}`);
+    log.warn(`map image refused for ?kiosk=${encodeURIComponent(kiosk)}`);
+    const out = text();
+    expect(out).not.toContain(kiosk.slice(4));
+    expect(out).not.toContain(here.slice(4));
+    expect(out).toContain("/kiosk/fpk_[redacted]");
+  });
+
   it("redacts tokens, keys, passwords and auth headers at any depth a module logs them", () => {
     const { log, text } = capture();
     const child = log.child({ module: "auth" });

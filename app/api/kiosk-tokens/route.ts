@@ -12,6 +12,8 @@ const createBody = z
     label: z.string().trim().min(1, "Give the display a label.").max(80),
     theme: z.enum(["dark", "light"]).optional(),
     rotateSec: z.number().int().min(5).max(3600).optional(),
+    /** The link stops working this many days after it is made (default: until revoked). */
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .strict();
 

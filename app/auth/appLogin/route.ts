@@ -13,7 +13,7 @@ export async function POST(req: Request) {
   const { db, auth } = authRegistryOrThrow();
   const log = auth.log;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
     // Not a validation error: a launch without a usable token is refused like any other bad launch (401).
     const body = launchBodySchema.safeParse(await readFields(req));
     if (!body.success) throw new AppError("TOKEN_INVALID", "The launch carried no token.");

@@ -8,7 +8,7 @@ import { authRegistryOrThrow } from "@/lib/auth/registry";
 export async function GET(req: Request) {
   const { auth } = authRegistryOrThrow();
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
     return messagePage({ status: 429, title: "Too many attempts", lead: (e as Error).message, headers: retryAfterHeaders(e) });
   }

@@ -2,7 +2,8 @@ import { isSameOrigin } from "@/lib/auth/csrf";
 import { AppError } from "@/lib/errors";
 import { readFields } from "@/lib/http/body";
 import { errorPage, messagePage } from "@/lib/http/html";
-import { rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { lockoutOrThrow, rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { normaliseEmail } from "@/lib/auth/roles";
 import { checkAuthorizeRequest, issueCode, redirectWithCode } from "@/lib/auth/oauth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { verifyPassword } from "@/lib/auth/password";
@@ -19,7 +20,7 @@ export async function POST(req: Request) {
   const { db, auth } = authRegistryOrThrow();
   const log = auth.log;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.trustProxy);
+    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
@@ -40,6 +41,14 @@ export async function POST(req: Request) {
     : null;
   if (oauth && !oauth.ok) return messagePage({ status: 400, title: "Cisco Spaces sign-in cannot continue", lead: oauth.problem });
 
+  // Per account as well as per address: guesses spread over many addresses still run out.
+  const account = `account:${normaliseEmail(str(f.email))}`;
+  try {
+    lockoutOrThrow(auth.limits.account, account);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
+  }
   // A customer activating Floorpulse without an account creates one on the way (the partner guide
   // recommends a trial sign-up): an admin of a new organisation, which this activation connects.
   if (oauth?.ok && str(f.create) === "1") {
@@ -66,6 +75,7 @@ export async function POST(req: Request) {
   const user = await findUserByEmail(db, str(f.email));
   const ok = await verifyPassword(str(f.password), user?.passwordHash);
   if (!user || !ok) {
+    auth.limits.account.failed(account);
     log.warn({ oauth: Boolean(oauth) }, "sign-in failed");
     const back = new URLSearchParams({ error: "credentials" });
     if (oauth?.ok) {
@@ -79,6 +89,7 @@ export async function POST(req: Request) {
     return new Response(null, { status: 303, headers: { Location: `/signin?${back}` } });
   }
 
+  auth.limits.account.succeeded(account);
   if (oauth?.ok) {
     if (user.role !== "admin") {
       return messagePage({ status: 403, title: "Only an admin can connect Cisco Spaces", lead: `${user.email} is a viewer. Ask a Floorpulse admin to activate the app.` });

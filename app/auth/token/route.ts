@@ -12,7 +12,7 @@ export async function POST(req: Request) {
   const log = auth.log;
   const s = auth.settings;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, s.trustProxy);
+    rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
     const f = await readFields(req);
     const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);
     if (f.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");

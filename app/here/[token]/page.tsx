@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { HereView } from "@/components/kiosk/here-view";
 import { KioskMessage } from "@/components/kiosk/kiosk-message";
-import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
+import { hereLinkState } from "@/lib/auth/here-links";
 import { findAuthRegistry } from "@/lib/auth/registry";
 import { loadKioskStart } from "@/lib/kiosk/load";
 import "../../kiosk/kiosk.css";
@@ -17,11 +17,14 @@ export default async function HerePage({ params }: { params: Promise<{ token: st
   await headers();
   const reg = findAuthRegistry();
   if (!reg) return null;
-  const link = await kioskTokenState(reg.db, token);
+  const link = await hereLinkState(reg.db, reg.auth.dataKey, token, reg.auth.now());
   if (link.state !== "active") {
     return (
       <div className="kiosk here" data-theme="dark" data-testid="here" data-state={link.state}>
-        <KioskMessage title={link.state === "revoked" ? "This display link was revoked" : "This link is not valid"} detail="Ask the venue for a new one." />
+        <KioskMessage
+          title={link.state === "revoked" ? "This display link was revoked" : link.state === "expired" ? "This code has expired" : "This link is not valid"}
+          detail={link.state === "expired" ? "Scan the code on the screen again." : "Ask the venue for a new one."}
+        />
       </div>
     );
   }

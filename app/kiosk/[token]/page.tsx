@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import QRCode from "qrcode";
 import { KioskDisplay } from "@/components/kiosk/kiosk-display";
 import { KioskMessage } from "@/components/kiosk/kiosk-message";
 import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { findAuthRegistry } from "@/lib/auth/registry";
+import { hereLinkFor } from "@/lib/kiosk/here-code";
 import { loadKioskStart } from "@/lib/kiosk/load";
 import "../kiosk.css";
 
@@ -22,16 +22,16 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
     return (
       <div className="kiosk" data-theme="dark" data-testid="kiosk" data-link={link.state}>
         <KioskMessage
-          title={link.state === "revoked" ? "This display link was revoked" : "This display link is not valid"}
-          detail={link.state === "revoked" ? "Ask your Floorpulse admin for a new kiosk link." : "Check the address, or ask your Floorpulse admin for a kiosk link."}
+          title={link.state === "revoked" ? "This display link was revoked" : link.state === "expired" ? "This display link has expired" : "This display link is not valid"}
+          detail={link.state === "revoked" || link.state === "expired" ? "Ask your Floorpulse admin for a new kiosk link." : "Check the address, or ask your Floorpulse admin for a kiosk link."}
         />
       </div>
     );
   }
   const { kiosk } = link;
   const start = await loadKioskStart(reg.db, kiosk, token, reg.config.TIME_ZONE);
-  const hereUrl = `${reg.auth.settings.publicUrl.replace(/\/+$/, "")}/here/${token}`;
-  const svg = await QRCode.toString(hereUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+  // The QR code carries a short-lived token of its own, never this display's link (lib/auth/here-links).
+  const here = await hereLinkFor(reg.auth.dataKey, reg.auth.settings.publicUrl, kiosk.id, reg.auth.now());
   return (
     <KioskDisplay
       token={token}
@@ -44,7 +44,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
       settings={start.settings}
       maps={start.maps}
       timeZone={start.timeZone}
-      here={{ url: hereUrl, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }}
+      here={here}
     />
   );
 }

@@ -149,7 +149,7 @@ describe("server-side request forgery and tenant isolation", () => {
       expect(await status.json()).toEqual({ state: "active" });
     });
 
-    it("a kiosk link reaches only its own floor: other floors' history, positions, map and calibration are 404", async () => {
+    it("a kiosk link reaches only its own floor: other floors' history and map are 404; positions and calibration are no kiosk's at all (403)", async () => {
       const floors = mine.filter((l) => l.type === "FLOOR" && l.mapId);
       const [own, other] = [floors[0]!, floors.find((l) => l.mapId !== floors[0]!.mapId)];
       expect(other, "the demo campus has floors on two maps").toBeDefined();
@@ -157,10 +157,12 @@ describe("server-side request forgery and tenant isolation", () => {
       expect(made.status).toBe(201);
       const { token } = (await made.json()) as { token: string };
       const bearer = { Authorization: `Bearer ${token}` };
-      expect((await fetch(`${app.url}/api/maps/${own.mapId}/calibration`, { headers: bearer })).status).toBe(200);
+      expect((await fetch(`${app.url}/api/history/${own.id}`, { headers: bearer })).status).toBe(200);
       expect((await fetch(`${app.url}/api/maps/${own.mapId}/image?kiosk=${token}`)).status).toBe(200);
-      for (const path of [`/api/history/${other!.id}`, `/api/locations/${other!.id}/positions?at=${Date.now()}`, `/api/maps/${other!.mapId}/calibration`]) {
-        expect((await fetch(`${app.url}${path}`, { headers: bearer })).status, path).toBe(404);
+      expect((await fetch(`${app.url}/api/history/${other!.id}`, { headers: bearer })).status).toBe(404);
+      // The display gets its floors' calibration with its page; the APIs for a day of positions and for calibration are for people.
+      for (const path of [`/api/maps/${own.mapId}/calibration`, `/api/locations/${own.id}/positions?at=${Date.now()}`, `/api/locations/${other!.id}/positions?at=${Date.now()}`, `/api/maps/${other!.mapId}/calibration`]) {
+        expect((await fetch(`${app.url}${path}`, { headers: bearer })).status, path).toBe(403);
       }
       expect((await fetch(`${app.url}/api/maps/${other!.mapId}/image?kiosk=${token}`)).status).toBe(404);
     });

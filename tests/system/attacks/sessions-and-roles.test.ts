@@ -110,8 +110,9 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
     });
     const { token } = (await created.json()) as { token: string };
     const bearer = { Authorization: `Bearer ${token}`, Origin: app.url };
-    // It does read what it was made for.
-    expect((await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now()}`, { headers: bearer })).status).toBe(200);
+    // It does read what it was made for (its floor's counts), and not a day of per-device movement.
+    expect((await fetch(`${app.url}/api/history/${floorId}?range=day`, { headers: bearer })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now()}`, { headers: bearer })).status).toBe(403);
     for (const c of [...adminChanges(), { method: "GET", path: "/api/kiosk-tokens", body: undefined }, { method: "GET", path: "/api/excluded-devices", body: undefined }]) {
       const res = await fetch(`${app.url}${c.path}`, { method: c.method, headers: { "Content-Type": "application/json", ...bearer }, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
       expect(await apiError(res), `${c.method} ${c.path}`).toMatchObject({ status: 403, code: "FORBIDDEN" });

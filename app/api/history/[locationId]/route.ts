@@ -13,6 +13,7 @@ export const GET = route<{ locationId: string }>(async (req, { locationId }) => 
   const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin", "viewer", "kiosk"] });
   const q = parseOrThrow(query, Object.fromEntries(new URL(req.url).searchParams));
   const location = await locationInScopeOrThrow(reg.db, principal, locationId);
+  // One canonical spelling per zone: nothing a client invents reaches a cache.
   const tz = canonicalTimeZone(q.tz) ?? (await locationTimeZone(reg.db, locationId, reg.config.TIME_ZONE));
   const h = await loadHistory(reg.db, { locationId, range: q.range, from: q.from, tz, now: Date.now() });
   if (q.format === "json") return Response.json(h, { headers: { "Cache-Control": "private, no-store" } });

@@ -1,6 +1,7 @@
-import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
+import { displayLinkState } from "@/lib/auth/here-links";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { bearerToken } from "@/lib/http/bearer";
+import { rateLimitOrThrow } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 
 /**
@@ -9,6 +10,8 @@ import { route } from "@/lib/http/route";
  */
 export const GET = route(async (req) => {
   const reg = authRegistryOrThrow();
-  const link = await kioskTokenState(reg.db, bearerToken(req));
+  rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
+  // A display names its link; a visitor's "You are here" page its code.
+  const link = await displayLinkState(reg.db, reg.auth.dataKey, bearerToken(req), reg.auth.now());
   return Response.json({ state: link.state }, { status: link.state === "active" ? 200 : 401, headers: { "Cache-Control": "no-store" } });
 });

@@ -8,7 +8,7 @@ import { route } from "@/lib/http/route";
 // Activates single-tenant cloud or on-prem with a pasted activation token (admins only).
 export const POST = route(async (req) => {
   const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true, tenantOptional: true });
-  rateLimitOrThrow(reg.auth.limits.setup, req, reg.auth.settings.trustProxy);
+  rateLimitOrThrow(reg.auth.limits.setup, req, reg.auth.settings.proxyHops);
   const body = parseOrThrow(setupBodySchema, await readFields(req));
   const activation = await activateForOrThrow(principal, body, reg);
   return Response.json({ activation }, { status: 201, headers: { "Cache-Control": "no-store" } });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "KioskToken" ADD COLUMN "expiresAt" DATETIME;

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seal } from "@/lib/crypto/secret-box";
+import { findActiveActivations, saveActivation } from "@/lib/store/activations";
+import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
+
+// Someone with write access to the database (a copied backup, a shared PostgreSQL) points an
+// activation at their own host to receive its API key with the next Cisco call. The sealed key is
+// bound to the base URL's origin, and the allowlist is checked again on every read.
+
+describe("sealed API keys", () => {
+  let t: TempSqliteDatabase;
+  const key = randomBytes(32);
+  const base = { kind: "single-tenant" as const, appId: "app", partnerTenantId: "P-1", tenantName: "Acme" };
+
+  beforeAll(async () => {
+    t = await createTempSqliteDatabase();
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("a key whose activation was pointed at another host does not open, and says so", async () => {
+    const a = await saveActivation(t.db, { ...base, activationRefId: "ref-1", baseUrl: "https://partners.dnaspaces.io", apiKey: "KEY-ONE" }, key);
+    expect((await findActiveActivations(t.db, key)).map((x) => x.apiKey)).toEqual(["KEY-ONE"]);
+    for (const rogue of ["https://attacker.example", "https://partners.dnaspaces.io.attacker.example", "http://partners.dnaspaces.io", "https://partners.dnaspaces.io:8443"]) {
+      await t.db.activation.update({ where: { id: a.id }, data: { baseUrl: rogue } });
+      const skipped: string[] = [];
+      expect(await findActiveActivations(t.db, key, { onSkip: (_id, why) => skipped.push(why) }), rogue).toEqual([]);
+      expect(skipped[0]).toMatch(/does not open/);
+    }
+    // A path or trailing slash on the same host is the same origin: still the activation's.
+    await t.db.activation.update({ where: { id: a.id }, data: { baseUrl: "https://partners.dnaspaces.io/" } });
+    expect((await findActiveActivations(t.db, key)).map((x) => x.apiKey)).toEqual(["KEY-ONE"]);
+  });
+
+  it("re-checks the allowlist on every read", async () => {
+    const skipped: string[] = [];
+    expect(await findActiveActivations(t.db, key, { isAllowedOrigin: (origin) => origin === "https://partners.ciscospaces.eu", onSkip: (_id, why) => skipped.push(why) })).toEqual([]);
+    expect(skipped[0]).toMatch(/not an allowed Cisco Spaces host/);
+    expect((await findActiveActivations(t.db, key, { isAllowedOrigin: (origin) => origin === "https://partners.dnaspaces.io" })).length).toBe(1);
+  });
+
+  it("re-seals a key sealed before the binding, once, bound to its host", async () => {
+    await t.db.activation.updateMany({ data: { status: "deactivated" } });
+    const tenant = await t.db.tenant.findFirstOrThrow();
+    await t.db.activation.create({ data: { tenantId: tenant.id, kind: "single-tenant", appId: "app", activationRefId: "ref-old", baseUrl: "https://partners.dnaspaces.io", apiKey: seal(key, "KEY-OLD", "activation:ref-old") } });
+    expect((await findActiveActivations(t.db, key)).map((x) => x.apiKey)).toEqual(["KEY-OLD"]);
+    const row = await t.db.activation.findFirstOrThrow({ where: { activationRefId: "ref-old" } });
+    await t.db.activation.update({ where: { id: row.id }, data: { baseUrl: "https://attacker.example" } });
+    expect(await findActiveActivations(t.db, key)).toEqual([]);
+  });
+});
