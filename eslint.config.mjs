@@ -9,25 +9,82 @@ import boundaries from "./scripts/eslint/boundaries.mjs";
 // Folders from the bottom up: each imports (at run time) only folders before it. Cycles between folders
 // are impossible while this holds; ARCHITECTURE.md explains the layers.
 const FOLDER_ORDER = [
-  "generated", "lib/errors", "lib/log", "lib/time", "lib/config", "lib/crypto",
-  "components/realtime", "lib/maps", "lib/store", "lib/alerts", "lib/registry", "lib/http",
-  "lib/firehose", "lib/spaces", "lib/auth", "lib/occupancy",
-  "components/ui", "lib/history", "lib/insights", "lib/notify", "components/charts", "components/location-tree", "components/time-travel",
-  "components/floor-map", "lib/kiosk", "components/kiosk", "components/insights", "components/setup",
-  "lib/activation", "lib/health", "lib/metrics", "lib/privacy", "app",
-  "lib/ingest", "lib/monitoring", "lib/realtime", "lib/app",
-  "simulator", "playwright", "proxy", "scripts", "server", "tests", "bench",
+  "generated",
+  "lib/errors",
+  "lib/log",
+  "lib/time",
+  "lib/config",
+  "lib/crypto",
+  "components/realtime",
+  "lib/maps",
+  "lib/store",
+  "lib/alerts",
+  "lib/registry",
+  "lib/http",
+  "lib/firehose",
+  "lib/spaces",
+  "lib/auth",
+  "lib/occupancy",
+  "components/ui",
+  "lib/history",
+  "lib/insights",
+  "lib/notify",
+  "components/charts",
+  "components/location-tree",
+  "components/time-travel",
+  "components/floor-map",
+  "lib/kiosk",
+  "components/kiosk",
+  "components/insights",
+  "components/setup",
+  "lib/activation",
+  "lib/health",
+  "lib/metrics",
+  "lib/privacy",
+  "app",
+  "lib/ingest",
+  "lib/monitoring",
+  "lib/realtime",
+  "lib/app",
+  "simulator",
+  "playwright",
+  "proxy",
+  "scripts",
+  "server",
+  "tests",
+  "bench",
 ];
 
 // What a "use client" module may import only as types: it runs in the browser.
 const SERVER_ONLY = [
-  "^node:", "^@/generated/", "^@prisma/", "^pg$", "^redis$", "^pino", "^undici$", "^socket\\.io$",
+  "^node:",
+  "^@/generated/",
+  "^@prisma/",
+  "^pg$",
+  "^redis$",
+  "^pino",
+  "^undici$",
+  "^socket\\.io$",
   "^@/lib/(store|ingest|crypto|activation|health|monitoring|metrics|spaces|app|registry|log|config)(/|$)",
-  "^@/lib/auth/(?!csrf-client$)", "^@/lib/firehose/stream", "^@/lib/realtime/(server|hub|redis-mirror)",
+  "^@/lib/auth/(?!csrf-client$)",
+  "^@/lib/firehose/stream",
+  "^@/lib/realtime/(server|hub|redis-mirror)",
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "generated/", "test-results/", "playwright-report/", ".ci-out/", "data/", "next-env.d.ts", "**/*.d.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "generated/",
+      "test-results/",
+      "playwright-report/",
+      ".ci-out/",
+      "data/",
+      "next-env.d.ts",
+      "**/*.d.ts",
+    ],
+  },
   ...tseslint.configs.strict,
   {
     plugins: { "import-x": importX, floorpulse: boundaries },
@@ -39,7 +96,10 @@ export default tseslint.config(
       // tsconfig has noUncheckedIndexedAccess: `!` marks an index the code has just bounded, and
       // writing each as a branch would hide the real checks among impossible ones.
       "@typescript-eslint/no-non-null-assertion": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Protocol deltas and Cisco answers are plain JSON records, sent or parsed as they are: a key
       // leaves them with delete, where a Map would need converting at every edge.
       "@typescript-eslint/no-dynamic-delete": "off",
@@ -55,7 +115,17 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,mjs}"],
     ignores: ["lib/store/**", "prisma.config.ts", "prisma.pg.config.ts", "tests/**", "bench/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^(@/generated/prisma|@prisma/)", message: "Prisma is used only inside lib/store: call a store function." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/generated/prisma|@prisma/)",
+              message: "Prisma is used only inside lib/store: call a store function.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -16,7 +16,10 @@ const formActions = [
 const publicHttps = settings.PUBLIC_URL?.startsWith("https:") ?? false;
 
 export function proxy(request: NextRequest) {
-  const https = publicHttps || request.nextUrl.protocol === "https:" || (settings.TRUST_PROXY && request.headers.get("x-forwarded-proto") === "https");
+  const https =
+    publicHttps ||
+    request.nextUrl.protocol === "https:" ||
+    (settings.TRUST_PROXY && request.headers.get("x-forwarded-proto") === "https");
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   let response: NextResponse;
   let csp: string | null = null;

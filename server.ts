@@ -36,11 +36,18 @@ async function shutdown(reason: string) {
 }
 
 try {
-  app = await createApplication({ config, log, root, startSimulator: createSimulator, onFatal: (reason) => void shutdown(reason) });
+  app = await createApplication({
+    config,
+    log,
+    root,
+    startSimulator: createSimulator,
+    onFatal: (reason) => void shutdown(reason),
+  });
 } catch (e) {
   log.error({ err: (e as Error).message }, "Floorpulse failed to start");
   process.exit(1);
 }
 const took = Date.now() - started;
-if (app.url) process.stdout.write(`Floorpulse ready on ${app.url} (${app.source}, ${config.ROLE}, started in ${took} ms)\n`);
+if (app.url)
+  process.stdout.write(`Floorpulse ready on ${app.url} (${app.source}, ${config.ROLE}, started in ${took} ms)\n`);
 else process.stdout.write(`Floorpulse worker ready (${app.source}, started in ${took} ms)\n`);

@@ -13,11 +13,23 @@ export default async function HomePage() {
   if (!principal || principal.kind === "kiosk") return <SignInRequired next="/" />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
   const { db } = getRegistryOrThrow();
-  const [{ locations, settings }, alerts] = await Promise.all([loadTenantLocations(db, principal.tenantId), listAlerts(db, { tenantId: principal.tenantId, limit: 10 })]);
+  const [{ locations, settings }, alerts] = await Promise.all([
+    loadTenantLocations(db, principal.tenantId),
+    listAlerts(db, { tenantId: principal.tenantId, limit: 10 }),
+  ]);
   const sparklines = await recentShown(
     db,
     locations.filter((l) => l.type === "FLOOR").map((l) => l.id),
     Date.now(),
   );
-  return <LocationOverview scopeId={null} locations={locations} settings={settings} sparklines={sparklines} alerts={alerts} canEdit={principal.role === "admin"} />;
+  return (
+    <LocationOverview
+      scopeId={null}
+      locations={locations}
+      settings={settings}
+      sparklines={sparklines}
+      alerts={alerts}
+      canEdit={principal.role === "admin"}
+    />
+  );
 }

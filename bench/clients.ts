@@ -7,7 +7,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_OPTIONS } from "@/components/realtime/socket";
-import type { ClientToServerEvents, FloorDeltaMessage, LocationDelta, ServerToClientEvents } from "@/lib/realtime/protocol";
+import type {
+  ClientToServerEvents,
+  FloorDeltaMessage,
+  LocationDelta,
+  ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import { percentile } from "./lib/stats";
 
 interface Options {
@@ -49,7 +54,8 @@ function watch(s: S, i: number, again: boolean) {
     synced++;
     if (again) lastResyncAt = Date.now();
   };
-  if (needed === 2) s.emit("location:watch", null, (r) => ("error" in r ? console.error(`client ${i}: ${r.error}`) : done()));
+  if (needed === 2)
+    s.emit("location:watch", null, (r) => ("error" in r ? console.error(`client ${i}: ${r.error}`) : done()));
   s.emit("floor:watch", floor, (r) => ("error" in r ? console.error(`client ${i}: ${r.error}`) : done()));
 }
 
@@ -74,7 +80,8 @@ function connect(i: number): Promise<void> {
 }
 
 const batch = o.batch ?? 100;
-for (let i = 0; i < o.clients; i += batch) await Promise.all(Array.from({ length: Math.min(batch, o.clients - i) }, (_, k) => connect(i + k)));
+for (let i = 0; i < o.clients; i += batch)
+  await Promise.all(Array.from({ length: Math.min(batch, o.clients - i) }, (_, k) => connect(i + k)));
 
 const control = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
@@ -100,4 +107,6 @@ const control = createServer((req, res) => {
   }
   res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 });
-control.listen(0, "127.0.0.1", () => process.stdout.write(`clients control on http://127.0.0.1:${(control.address() as AddressInfo).port}\n`));
+control.listen(0, "127.0.0.1", () =>
+  process.stdout.write(`clients control on http://127.0.0.1:${(control.address() as AddressInfo).port}\n`),
+);

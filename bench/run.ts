@@ -28,7 +28,9 @@ JSON line with: ${FIGURES.join(", ")}.
 Exits 1 when a correctness figure (accuracy against the simulator's truth) misses its target.
 `;
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+});
 if (values.help) {
   process.stdout.write(HELP);
   process.exit(0);
@@ -37,7 +39,10 @@ if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
   process.stderr.write("No production build: run `npm run build` first (about a minute).\n");
   process.exit(2);
 }
-const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = values.only
+  ?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknown = only?.filter((n) => !SCENARIOS.some((s) => s.name === n)) ?? [];
 if (unknown.length) {
   process.stderr.write(`Unknown scenario: ${unknown.join(", ")} (known: ${SCENARIOS.map((s) => s.name).join(", ")})\n`);
@@ -85,15 +90,27 @@ for (const s of SCENARIOS) {
   }
 }
 
-const table = formatTable([["scenario", "measure", "value", "unit", "how"], ...rows.map(([s, l, v, u, n]) => [s, l, v, u, n])]);
+const table = formatTable([
+  ["scenario", "measure", "value", "unit", "how"],
+  ...rows.map(([s, l, v, u, n]) => [s, l, v, u, n]),
+]);
 const targets = formatTable([
   ["target", "figure", "value", "verdict"],
-  ...TARGETS.filter((t: Target) => !only || figures[t.figure] !== undefined).map((t) => [t.label, t.figure, figures[t.figure] ?? null, verdict(t, figures)]),
+  ...TARGETS.filter((t: Target) => !only || figures[t.figure] !== undefined).map((t) => [
+    t.label,
+    t.figure,
+    figures[t.figure] ?? null,
+    verdict(t, figures),
+  ]),
 ]);
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end, node ${process.version}`;
-process.stdout.write(`\nFloorpulse bench (${quick ? "quick" : "full"}), ${((Date.now() - t0) / 1000).toFixed(0)} s, ${machine}\n\n${table}\n\n${targets}\n`);
+process.stdout.write(
+  `\nFloorpulse bench (${quick ? "quick" : "full"}), ${((Date.now() - t0) / 1000).toFixed(0)} s, ${machine}\n\n${table}\n\n${targets}\n`,
+);
 if (failures.length) process.stdout.write(`\nFailed scenarios:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
-process.stdout.write(`${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", load_average_1m: Math.round(load0 * 100) / 100 })}\n`);
+process.stdout.write(
+  `${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", load_average_1m: Math.round(load0 * 100) / 100 })}\n`,
+);
 // Speed figures are reported; a correctness figure that misses its target (or could not be measured) fails the run.
 const wrong = TARGETS.filter((t) => t.correctness && t.figure in figures && verdict(t, figures) !== "met");
 if (wrong.length) process.stderr.write(`Correctness targets missed: ${wrong.map((t) => t.label).join("; ")}\n`);

@@ -18,7 +18,13 @@ import { createMetrics } from "@/lib/metrics/metrics";
 import { instanceDetails } from "@/lib/monitoring/instance";
 import { startMonitoringReporter } from "@/lib/monitoring/reporter";
 import { createHub, localView, type Hub, type HubCommands, type HubView, type LocationPatch } from "@/lib/realtime/hub";
-import { connectRedis, createRedisMirror, createRemoteView, publishIngestStatus, readIngestStatus } from "@/lib/realtime/redis-mirror";
+import {
+  connectRedis,
+  createRedisMirror,
+  createRemoteView,
+  publishIngestStatus,
+  readIngestStatus,
+} from "@/lib/realtime/redis-mirror";
 import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from "@/lib/realtime/server";
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
 import { validSocketSessions } from "@/lib/auth/socket-sessions";
@@ -119,11 +125,18 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       simulatorPublicIp = await fetch(`${sim.url}/admin/world?tenant=0`)
         .then((r) => r.json() as Promise<{ publicIp?: string }>)
         .then((w) => w.publicIp ?? null)
-        .catch((e: unknown) => (log.warn({ err: (e as Error).message }, "the simulator did not tell its venue address"), null));
+        .catch(
+          (e: unknown) => (
+            log.warn({ err: (e as Error).message }, "the simulator did not tell its venue address"),
+            null
+          ),
+        );
       log.info({ url: sim.url }, "built-in Cisco Spaces simulator started (no activation configured)");
     }
 
-    const redis = config.REDIS_URL ? { pub: await connectRedis(config.REDIS_URL, log), sub: await connectRedis(config.REDIS_URL, log) } : null;
+    const redis = config.REDIS_URL
+      ? { pub: await connectRedis(config.REDIS_URL, log), sub: await connectRedis(config.REDIS_URL, log) }
+      : null;
     if (redis) closers.push(() => Promise.all([redis.pub.quit(), redis.sub.quit()]));
 
     // --- web: one HTTP server for Next.js and Socket.IO ---
@@ -158,7 +171,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     const health: HealthSources = {
       db,
       ingest: () => (sharedStatus ? sharedStatus.current() : ingestStatus()),
-      realtime: () => ({ clients: io?.engine.clientsCount ?? 0, maxBufferedBytes: slowClientStats(io).maxBufferedBytes }),
+      realtime: () => ({
+        clients: io?.engine.clientsCount ?? 0,
+        maxBufferedBytes: slowClientStats(io).maxBufferedBytes,
+      }),
     };
     const metrics = createMetrics({ sources: health });
 
@@ -168,7 +184,11 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     let registryKiosks: { revoked(kioskId: string): void; staleAfterMs: number } | undefined;
     if (httpServer) {
       const sockets = attachSocketServer(httpServer, log, {
-        view: { locationSnapshot: (t, s) => view!.locationSnapshot(t, s), floorSnapshot: (t, f) => view!.floorSnapshot(t, f), lineage: (id) => view!.lineage(id) },
+        view: {
+          locationSnapshot: (t, s) => view!.locationSnapshot(t, s),
+          floorSnapshot: (t, f) => view!.floorSnapshot(t, f),
+          lineage: (id) => view!.lineage(id),
+        },
         redis: redis ? { pub: redis.pub, sub: redis.sub } : undefined,
         // A socket refused by middleware is not retried by socket.io-client: sockets that reconnect while
         // this process boots wait for the auth registry instead of being turned away as unauthorized.
@@ -184,7 +204,9 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       registryKiosks = { revoked: (id) => sockets.endKiosk(id), staleAfterMs: config.KIOSK_STALE_AFTER_S * 1000 };
     }
     if (runIngest) {
-      const h = createHub(mirror ? mirror.emitter : localEmitter(io!), await listLocations(db), { observeLatency: metrics.broadcastLatency });
+      const h = createHub(mirror ? mirror.emitter : localEmitter(io!), await listLocations(db), {
+        observeLatency: metrics.broadcastLatency,
+      });
       hub = h;
       mirror?.attach(h);
       if (mirror && redis) await mirror.listen(redis.sub, (id, patch) => void applyLocationPatch(id, patch));
@@ -196,7 +218,9 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       });
     }
     view = hub && !mirror ? localView(hub) : redis ? createRemoteView(redis.pub) : null;
-    const commands: HubCommands | null = hub ? { updateLocation: applyLocationPatch } : (view as (HubView & HubCommands) | null);
+    const commands: HubCommands | null = hub
+      ? { updateLocation: applyLocationPatch }
+      : (view as (HubView & HubCommands) | null);
 
     /** An admin changed a location: the live views show it, and a zone outline changes what the engine counts. */
     function applyLocationPatch(locationId: string, patch: LocationPatch): boolean {
@@ -212,10 +236,21 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     const prepare = () => prepareActivations({ db, config, log, simulatorUrl, publicUrl });
     const configured = runIngest && !simulatorUrl ? await prepare() : null;
     if (httpServer) {
-      const app = next({ dev: config.NODE_ENV !== "production", dir: o.root, hostname: config.HOST, port: (httpServer.address() as AddressInfo).port });
+      const app = next({
+        dev: config.NODE_ENV !== "production",
+        dir: o.root,
+        hostname: config.HOST,
+        port: (httpServer.address() as AddressInfo).port,
+      });
       await app.prepare();
       const handle = app.getRequestHandler();
-      const auth = await createAuthContext({ config, db, log, publicUrl, simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null });
+      const auth = await createAuthContext({
+        config,
+        db,
+        log,
+        publicUrl,
+        simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null,
+      });
       setRegistry({
         config,
         db,
@@ -225,10 +260,18 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
         health,
         metrics,
         // A customer activated at /setup or through OAuth: stream it now (other nodes find it on their next poll).
-        activations: runIngest ? { onActivated: () => supervisor?.sync(), changed: () => supervisor?.sync() } : undefined,
+        activations: runIngest
+          ? { onActivated: () => supervisor?.sync(), changed: () => supervisor?.sync() }
+          : undefined,
         kiosks: registryKiosks,
         // "You are here": where the ingest in this process last placed a device (web-only nodes have none).
-        locateDevice: runIngest ? (tenantId, deviceId) => supervisor?.ingests().find((i) => i.tenantId === tenantId)?.locate(deviceId) ?? null : undefined,
+        locateDevice: runIngest
+          ? (tenantId, deviceId) =>
+              supervisor
+                ?.ingests()
+                .find((i) => i.tenantId === tenantId)
+                ?.locate(deviceId) ?? null
+          : undefined,
         venuePublicIp: config.VENUE_PUBLIC_IP ?? simulatorPublicIp,
       });
       markAuthReady();
@@ -242,7 +285,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
 
     // --- ingest: one stream per API key, each tenant routed to its own ingest ---
     if (runIngest) {
-      const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET } : null;
+      const webhook =
+        config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET
+          ? { url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET }
+          : null;
       // Alerts and the weekly summary by e-mail, Teams and Slack, through the persisted outbox (lib/alerts/notifications).
       const notifications = startNotifications({ db, log, config, publicUrl });
       closers.push(() => notifications.close());
@@ -281,7 +327,12 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       // Health is recorded, and reported to Cisco Spaces, where ingest runs.
       // Only for the streams this process holds: a standby worker neither records stream health nor tells Cisco anything.
       const held = () => s.ingests().filter((i) => !i.deactivated);
-      const recorder = startHealthRecorder({ sources: health, log, onChecks: metrics.healthChecked, active: isPostgresUrl(config.DATABASE_URL) ? () => held().length > 0 : undefined });
+      const recorder = startHealthRecorder({
+        sources: health,
+        log,
+        onChecks: metrics.healthChecked,
+        active: isPostgresUrl(config.DATABASE_URL) ? () => held().length > 0 : undefined,
+      });
       const reporter = startMonitoringReporter({
         sources: health,
         log,
@@ -295,7 +346,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       closers.push(() => reporter.close()); // closers run in reverse: the last report goes out while the database answers
       if (redis) {
         const shareTimer = setInterval(
-          () => void publishIngestStatus(redis.pub, ingestStatus()).catch((e: unknown) => log.warn({ err: (e as Error).message }, "could not share the ingest status through Redis")),
+          () =>
+            void publishIngestStatus(redis.pub, ingestStatus()).catch((e: unknown) =>
+              log.warn({ err: (e as Error).message }, "could not share the ingest status through Redis"),
+            ),
           2_000,
         );
         closers.push(() => clearInterval(shareTimer));

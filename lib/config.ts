@@ -6,7 +6,12 @@ import { canonicalTimeZone } from "@/lib/time/zone";
 const port = z.coerce.number().int().min(0).max(65535);
 const urlList = z
   .string()
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()));
 
 const schema = z.object({
@@ -20,7 +25,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIMULATOR_PORT: port.default(4000),
   /** The built-in simulator's world by name (`npm run simulator -- --help` lists them); unset: the demo campus. */
-  SIMULATOR_WORLD: z.string().regex(/^[a-z][a-z-]*$/, "a world name such as demo, tower, campus, wifi-only, covered").optional(),
+  SIMULATOR_WORLD: z
+    .string()
+    .regex(/^[a-z][a-z-]*$/, "a world name such as demo, tower, campus, wifi-only, covered")
+    .optional(),
   /** Unset: 1, or the named world's own seed. */
   SIMULATOR_SEED: z.coerce.number().int().min(0).optional(),
   SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
@@ -42,12 +50,20 @@ const schema = z.object({
    * Cisco refusing the API key this long without a break makes the activation "needs attention" (shown
    * at /setup and on dashboards; retries go on). Only APP_DE_ACTIVATION or a deleted activation deactivates.
    */
-  FIREHOSE_ATTENTION_AFTER_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  FIREHOSE_ATTENTION_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(24 * 3_600_000),
   /** Longest wait between reconnects (exponential backoff with full jitter up to this). */
   FIREHOSE_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   /** Outgoing bytes queued for one browser socket before its deltas are dropped (it gets a fresh snapshot once it reads again). */
   REALTIME_FLUSH_MS: z.coerce.number().int().min(10).max(1000).default(50),
-  REALTIME_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).default(512 * 1024),
+  REALTIME_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .default(512 * 1024),
   /** Capacity alerts are POSTed here, signed with HMAC-SHA256 (see README "Capacity alerts"). */
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(16, "ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
@@ -59,8 +75,15 @@ const schema = z.object({
    * IANA zone for locations whose building's zone Cisco has not stated yet (it is read from presence and
    * LOCATION_CHANGE records): their days, typical weekday, peaks, CSV times and kiosk clock follow it.
    */
-  TIME_ZONE: z.string().refine((v) => canonicalTimeZone(v) !== null, "must be an IANA time zone such as Europe/London").default("UTC"),
-  POSITION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(24),
+  TIME_ZONE: z
+    .string()
+    .refine((v) => canonicalTimeZone(v) !== null, "must be an IANA time zone such as Europe/London")
+    .default("UTC"),
+  POSITION_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 366)
+    .default(24),
   /** A simulator already running elsewhere (scale-out tests, demos): use it instead of starting one. */
   SIMULATOR_URL: z.url().optional(),
 
@@ -103,14 +126,22 @@ const schema = z.object({
   /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file beside the database. */
   DATA_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, "DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
+    )
     .optional(),
   /** Created as an admin on first start when no user has that email yet. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
   /** App-tile users (Cisco userId emails) who become admins on their first launch; everyone else is a viewer. */
   LAUNCH_ADMIN_EMAILS: z.string().optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** auto: the demo tenant's admin for loopback visitors while the simulator runs; off: everyone signs in. */
   DEMO_MODE: z.enum(["auto", "off"]).default("auto"),
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of us. */
@@ -140,7 +171,10 @@ const schema = z.object({
   /** Working hours the insights page starts with, on each building's own clock ("Mon-Fri 08:00-18:00"). */
   INSIGHTS_WORKING_HOURS: z
     .string()
-    .refine((v) => parseWorkingHours(v) !== null, 'INSIGHTS_WORKING_HOURS must look like "Mon-Fri 08:00-18:00" (quarter hours)')
+    .refine(
+      (v) => parseWorkingHours(v) !== null,
+      'INSIGHTS_WORKING_HOURS must look like "Mon-Fri 08:00-18:00" (quarter hours)',
+    )
     .default("Mon-Fri 08:00-18:00"),
   /** Runs of occupied minutes shorter than this are people passing through, not meetings. */
   INSIGHTS_MIN_MEETING_MINUTES: z.coerce.number().int().min(1).max(240).default(5),
@@ -161,12 +195,20 @@ const schema = z.object({
 
   // Notification channels (lib/alerts/channels, README "Insights"): alerts and the weekly summary.
   /** SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
   /** Sender and recipients (comma-separated) of alert and summary e-mails; e-mail is off without recipients. */
   ALERT_EMAIL_FROM: z.string().min(3).default("Floorpulse <floorpulse@localhost>"),
   ALERT_EMAIL_TO: z
     .string()
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.email()))
     .optional(),
   /** Microsoft Teams and Slack incoming-webhook URLs. */
@@ -198,16 +240,29 @@ function crossFieldProblems(c: z.infer<typeof schema>): string[] {
   const out: string[] = [];
   // The development server compiles on request and its pages need 'unsafe-eval': never where the public reaches it.
   if (c.NODE_ENV !== "production" && (c.PUBLIC_URL?.startsWith("https:") || c.TRUST_PROXY)) {
-    out.push(`NODE_ENV: ${c.NODE_ENV} runs the development server; an install behind a proxy or on an https PUBLIC_URL must set NODE_ENV=production (npm run build, then npm start)`);
+    out.push(
+      `NODE_ENV: ${c.NODE_ENV} runs the development server; an install behind a proxy or on an https PUBLIC_URL must set NODE_ENV=production (npm run build, then npm start)`,
+    );
   }
-  if (c.ROLE !== "all" && !c.REDIS_URL) out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
-  if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:")) out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
-  if (c.ALERT_EMAIL_TO?.length && !c.SMTP_URL) out.push("ALERT_EMAIL_TO: e-mail needs SMTP_URL (smtp://user:pass@host:587)");
-  if (c.ROLE !== "all" && !c.DATA_KEY) out.push(`ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`);
+  if (c.ROLE !== "all" && !c.REDIS_URL)
+    out.push(`ROLE: ${c.ROLE} needs REDIS_URL (web nodes and workers meet through Redis)`);
+  if (c.ROLE !== "all" && c.DATABASE_URL.startsWith("file:"))
+    out.push(`ROLE: ${c.ROLE} needs a shared postgres:// DATABASE_URL, not a local SQLite file`);
+  if (c.ALERT_EMAIL_TO?.length && !c.SMTP_URL)
+    out.push("ALERT_EMAIL_TO: e-mail needs SMTP_URL (smtp://user:pass@host:587)");
+  if (c.ROLE !== "all" && !c.DATA_KEY)
+    out.push(
+      `ROLE: ${c.ROLE} needs DATA_KEY: every node must open the API keys the others sealed (openssl rand -base64 32)`,
+    );
   if (c.SPACES_APP_TYPE === "multi-tenant") {
-    if (!c.SPACES_API_KEY) out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_API_KEY, the app's partner key from the Partner Dashboard");
-    if (!c.SPACES_BASE_URL) out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_BASE_URL, the region host of the app (https://partners.dnaspaces.io, …)");
-    if (!c.OAUTH_CLIENT_SECRET) out.push("SPACES_APP_TYPE: multi-tenant needs OAUTH_CLIENT_SECRET: customers activate through OAuth");
+    if (!c.SPACES_API_KEY)
+      out.push("SPACES_APP_TYPE: multi-tenant needs SPACES_API_KEY, the app's partner key from the Partner Dashboard");
+    if (!c.SPACES_BASE_URL)
+      out.push(
+        "SPACES_APP_TYPE: multi-tenant needs SPACES_BASE_URL, the region host of the app (https://partners.dnaspaces.io, …)",
+      );
+    if (!c.OAUTH_CLIENT_SECRET)
+      out.push("SPACES_APP_TYPE: multi-tenant needs OAUTH_CLIENT_SECRET: customers activate through OAuth");
   }
   return out;
 }

@@ -4,8 +4,21 @@ export type Logger = pino.Logger;
 
 // Keys that hold credentials wherever they appear in a log line, at the top level or one or two
 // objects deep (pino matches explicit paths only). A new secret field gets one of these names.
-const SECRET_KEYS = ["token", "apiKey", "api_key", "password", "secret", "authorization", "cookie", "set-cookie", "accessToken", "refreshToken"];
-const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`].map((p) => p.replace(/\.?([a-z]+-[a-z-]+)$/i, '["$1"]')));
+const SECRET_KEYS = [
+  "token",
+  "apiKey",
+  "api_key",
+  "password",
+  "secret",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "accessToken",
+  "refreshToken",
+];
+const REDACT_PATHS = SECRET_KEYS.flatMap((k) =>
+  [k, `*.${k}`, `*.*.${k}`].map((p) => p.replace(/\.?([a-z]+-[a-z-]+)$/i, '["$1"]')),
+);
 
 // Display links and "You are here" codes travel inside URLs and messages, under no fixed key: any
 // string that carries one has the token part replaced, wherever it is in the line.
@@ -27,7 +40,10 @@ export function createLogger(level: string = "info", destination?: pino.Destinat
     formatters: { log: (o) => scrub(o) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === "string" ? (scrub(a) as string) : a)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((a) => (typeof a === "string" ? (scrub(a) as string) : a)) as Parameters<typeof method>,
+        );
       },
     },
   };

@@ -8,7 +8,10 @@ import { createDb } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 
 /** Parses argv; prints the help (exit 0 with --help, 2 without a command or on a bad option). */
-export function parseCli<T extends ParseArgsConfig>(help: string, config: T): { values: ReturnType<typeof parseArgs<T>>["values"]; command: string; fail: (msg: string) => never } {
+export function parseCli<T extends ParseArgsConfig>(
+  help: string,
+  config: T,
+): { values: ReturnType<typeof parseArgs<T>>["values"]; command: string; fail: (msg: string) => never } {
   const fail = (msg: string): never => {
     process.stderr.write(`${msg}\n\n${help}`);
     process.exit(2);

@@ -32,7 +32,9 @@ const { values, command, fail } = parseCli(HELP, {
 });
 
 const { config, db } = await openDatabase();
-const baseUrl = (config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`).replace(/\/+$/, "");
+const baseUrl = (
+  config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`
+).replace(/\/+$/, "");
 try {
   switch (command) {
     case "create": {
@@ -41,19 +43,37 @@ try {
       if (!label || label.length > 80) fail("--label is required (at most 80 characters).");
       if (values.theme !== "dark" && values.theme !== "light") fail("--theme must be dark or light.");
       const rotateSec = Number(values.rotate);
-      if (!Number.isInteger(rotateSec) || rotateSec < 5 || rotateSec > 3600) fail("--rotate must be whole seconds from 5 to 3600.");
+      if (!Number.isInteger(rotateSec) || rotateSec < 5 || rotateSec > 3600)
+        fail("--rotate must be whole seconds from 5 to 3600.");
       const location = await db.location.findUnique({ where: { id: values.location! } });
       if (!location) fail(`No location ${values.location}: it appears once Cisco Spaces has reported it.`);
       const expiresInDays = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
-      if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) fail("--expires-days must be whole days from 1 to 3650.");
-      const { token, kiosk } = await createKioskToken(db, { tenantId: location!.tenantId, locationId: location!.id, label, theme: values.theme as "dark" | "light", rotateSec, expiresInDays });
-      process.stdout.write(`Kiosk link ${kiosk.id} for ${location!.name} ("${label}"). Open on the display (shown once):\n${baseUrl}/kiosk/${token}\n`);
+      if (
+        expiresInDays !== undefined &&
+        (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)
+      )
+        fail("--expires-days must be whole days from 1 to 3650.");
+      const { token, kiosk } = await createKioskToken(db, {
+        tenantId: location!.tenantId,
+        locationId: location!.id,
+        label,
+        theme: values.theme as "dark" | "light",
+        rotateSec,
+        expiresInDays,
+      });
+      process.stdout.write(
+        `Kiosk link ${kiosk.id} for ${location!.name} ("${label}"). Open on the display (shown once):\n${baseUrl}/kiosk/${token}\n`,
+      );
       break;
     }
     case "list": {
-      const names = new Map((await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]));
+      const names = new Map(
+        (await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]),
+      );
       for (const k of await listKioskTokens(db)) {
-        process.stdout.write(`${k.id}\t${k.label}\t${names.get(k.locationId) ?? k.locationId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt && Date.parse(k.expiresAt) <= Date.now() ? `expired ${k.expiresAt}` : k.expiresAt ? `active until ${k.expiresAt}` : "active"}\n`);
+        process.stdout.write(
+          `${k.id}\t${k.label}\t${names.get(k.locationId) ?? k.locationId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt && Date.parse(k.expiresAt) <= Date.now() ? `expired ${k.expiresAt}` : k.expiresAt ? `active until ${k.expiresAt}` : "active"}\n`,
+        );
       }
       break;
     }
@@ -61,7 +81,9 @@ try {
       if (!values.id) fail("--id is required.");
       const fresh = await rotateKioskToken(db, { id: values.id! });
       if (!fresh) fail(`No live kiosk link ${values.id}.`);
-      process.stdout.write(`Kiosk link ${values.id} revoked; its replacement ${fresh!.kiosk.id} (shown once):\n${baseUrl}/kiosk/${fresh!.token}\n`);
+      process.stdout.write(
+        `Kiosk link ${values.id} revoked; its replacement ${fresh!.kiosk.id} (shown once):\n${baseUrl}/kiosk/${fresh!.token}\n`,
+      );
       break;
     }
     case "revoke":

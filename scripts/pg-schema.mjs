@@ -10,7 +10,9 @@ export function derivePgSchema(sqlite) {
     .replace('output       = "../generated/prisma"', 'output       = "../generated/prisma-pg"')
     .replace('provider = "sqlite"', 'provider = "postgresql"');
   if (out === sqlite || !out.includes("generated/prisma-pg") || !out.includes('"postgresql"')) {
-    throw new Error("prisma/schema.prisma no longer has the generator output or datasource provider this script rewrites");
+    throw new Error(
+      "prisma/schema.prisma no longer has the generator output or datasource provider this script rewrites",
+    );
   }
   return `// GENERATED from prisma/schema.prisma by scripts/pg-schema.mjs. Do not edit.\n${out}`;
 }
@@ -23,7 +25,9 @@ if (process.argv.includes("--check")) {
     current = readFileSync(target, "utf8");
   } catch {}
   if (current !== wanted) {
-    process.stderr.write("prisma-pg/schema.prisma is out of date: run `node scripts/pg-schema.mjs` and add a PostgreSQL migration.\n");
+    process.stderr.write(
+      "prisma-pg/schema.prisma is out of date: run `node scripts/pg-schema.mjs` and add a PostgreSQL migration.\n",
+    );
     process.exit(1);
   }
 } else {

@@ -7,7 +7,11 @@ export const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules/.bin", name);
 
 export function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
   if (r.status !== 0) {
     process.stderr.write(`\n${[cmd, ...args].join(" ")} failed (exit ${r.status ?? r.signal})\n`);
     process.exit(r.status ?? 1);
@@ -34,15 +38,28 @@ export function ensureInstalled() {
 }
 
 export function ensurePrismaClient() {
-  if (newestMtime(["generated/prisma/client.ts"]) < newestMtime(["prisma/schema.prisma"])) run(bin("prisma"), ["generate"]);
+  if (newestMtime(["generated/prisma/client.ts"]) < newestMtime(["prisma/schema.prisma"]))
+    run(bin("prisma"), ["generate"]);
 }
 
 /** Builds Next when there is no build or a source file is newer than it. */
 export function ensureBuild({ force = false } = {}) {
   const built = newestMtime([".next/BUILD_ID"]);
-  const sources = newestMtime(["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "generated/prisma"]);
+  const sources = newestMtime([
+    "app",
+    "components",
+    "lib",
+    "public",
+    "next.config.ts",
+    "package-lock.json",
+    "generated/prisma",
+  ]);
   if (!force && built > 0 && built >= sources) return false;
-  process.stdout.write(built ? "Sources changed since the last build: rebuilding…\n" : "First run: building Floorpulse (about a minute)…\n");
+  process.stdout.write(
+    built
+      ? "Sources changed since the last build: rebuilding…\n"
+      : "First run: building Floorpulse (about a minute)…\n",
+  );
   run(bin("next"), ["build"]);
   return true;
 }

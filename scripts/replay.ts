@@ -98,7 +98,8 @@ try {
 }
 
 pipeline.settle();
-if (db) await store(); // drains the engine: the locations it learned are written with the history
+if (db)
+  await store(); // drains the engine: the locations it learned are written with the history
 else pipeline.drain();
 progress.done();
 
@@ -114,7 +115,14 @@ const result = {
   byType: c.applied,
   occupancy: engine.locations().map((l) => {
     const o = engine.occupancy(l.id);
-    return { locationId: l.id, name: l.name, type: l.type, count: o.count, source: shownLabel(o), evidence: sourceWords(o) };
+    return {
+      locationId: l.id,
+      name: l.name,
+      type: l.type,
+      count: o.count,
+      source: shownLabel(o),
+      evidence: sourceWords(o),
+    };
   }),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

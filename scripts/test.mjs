@@ -15,7 +15,9 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
   const canApt = process.getuid?.() === 0 && spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
   if (!canApt) {
-    process.stderr.write(`Chromium is missing. Install it, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)\n`);
+    process.stderr.write(
+      `Chromium is missing. Install it, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)\n`,
+    );
     process.exit(1);
   }
   run("apt-get", ["update", "-qq"], { DEBIAN_FRONTEND: "noninteractive" });
@@ -26,9 +28,21 @@ process.stdout.write(`${chromium}\n`);
 step("Prisma client and migration drift check");
 ensurePrismaClient();
 const scratch = mkdtempSync(join(tmpdir(), "floorpulse-drift-"));
-run(bin("prisma"), ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
-  DATABASE_URL: `file:${join(scratch, "drift.db")}`,
-});
+run(
+  bin("prisma"),
+  [
+    "migrate",
+    "diff",
+    "--from-migrations",
+    "prisma/migrations",
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--exit-code",
+  ],
+  {
+    DATABASE_URL: `file:${join(scratch, "drift.db")}`,
+  },
+);
 rmSync(scratch, { recursive: true, force: true });
 
 step("Lint (ESLint: strict TypeScript, one-way folders, Prisma only in lib/store) and format (Prettier)");
@@ -44,10 +58,14 @@ mkdirSync(out, { recursive: true });
 let failed = false;
 
 step("Unit and integration tests (Vitest)");
-const vitest = spawnSync(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`], {
-  cwd: root,
-  stdio: "inherit",
-});
+const vitest = spawnSync(
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 failed ||= vitest.status !== 0;
 
 step("End-to-end tests (Playwright, Chromium)");

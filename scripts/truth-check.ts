@@ -36,7 +36,27 @@ const end = start + Number(values.hours) * 3_600_000;
 const every = Number(values["every-min"]) * 60_000;
 const minPeople = Number(values["min-people"]);
 
-const sim = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["simulator/cli.ts", "--port", "0", "--tenants", "1", "--seed", values.seed, "--people", values.people, "--buildings", values.buildings, "--speed", values.speed, "--start", String(start)], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
+const sim = spawn(
+  join(process.cwd(), "node_modules/.bin/tsx"),
+  [
+    "simulator/cli.ts",
+    "--port",
+    "0",
+    "--tenants",
+    "1",
+    "--seed",
+    values.seed,
+    "--people",
+    values.people,
+    "--buildings",
+    values.buildings,
+    "--speed",
+    values.speed,
+    "--start",
+    String(start),
+  ],
+  { detached: true, stdio: ["ignore", "pipe", "inherit"] },
+);
 let out = "";
 const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
   sim.stdout.on("data", (c: Buffer) => {
@@ -102,10 +122,16 @@ try {
       if (values.verbose) row.push(`${level[0]}:${shown.count}/${real}(${shown.rollup ? "sum" : shown.source})`);
       if (real >= minPeople) errors[level].push(Math.abs(shown.count - real) / real);
     };
-    for (const b of buildings) score("building", b, world.floors.filter((f) => f.buildingId === b).reduce((n, f) => n + (floorPeople.get(f.locationId) ?? 0), 0));
+    for (const b of buildings)
+      score(
+        "building",
+        b,
+        world.floors.filter((f) => f.buildingId === b).reduce((n, f) => n + (floorPeople.get(f.locationId) ?? 0), 0),
+      );
     for (const f of truth.floors) score("floor", f.locationId, f.people);
     // Zones only where a people source or a polygon can see them: other zones are not measured at all.
-    for (const z of truth.zones) if (engine.occupancy(z.locationId).source !== null) score("zone", z.locationId, z.people);
+    for (const z of truth.zones)
+      if (engine.occupancy(z.locationId).source !== null) score("zone", z.locationId, z.people);
     for (const l of engine.locations()) {
       if (!l.parentId) continue;
       const c = engine.occupancy(l.id);

@@ -31,7 +31,6 @@ const { values, command, fail } = parseCli(HELP, {
   },
 });
 
-
 const email = () => {
   const r = emailSchema.safeParse(values.email ?? "");
   return r.success ? r.data : fail("--email must be an email address.");
@@ -72,7 +71,9 @@ try {
     case "list": {
       const tenants = new Map((await db.tenant.findMany()).map((t) => [t.id, t.name]));
       for (const u of await listUsers(db)) {
-        process.stdout.write(`${u.email}\t${u.role}\t${u.tenantId ? tenants.get(u.tenantId) : "(no organisation)"}\t${u.passwordHash ? "password" : "app tile only"}\n`);
+        process.stdout.write(
+          `${u.email}\t${u.role}\t${u.tenantId ? tenants.get(u.tenantId) : "(no organisation)"}\t${u.passwordHash ? "password" : "app tile only"}\n`,
+        );
       }
       break;
     }
@@ -84,7 +85,9 @@ try {
       const e = email();
       const pw = await password();
       if (!(await setUserPassword(db, e, pw.value))) fail(`No user ${e}.`);
-      process.stdout.write(pw.generated ? `New password for ${e} (shown once): ${pw.value}\n` : `Password of ${e} changed.\n`);
+      process.stdout.write(
+        pw.generated ? `New password for ${e} (shown once): ${pw.value}\n` : `Password of ${e} changed.\n`,
+      );
       break;
     }
     case "remove":

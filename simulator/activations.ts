@@ -29,7 +29,13 @@ export interface Activations {
   list(): Activation[];
   find(ref: string): Activation | undefined;
   /** First use of a token: activates and returns the key. A reused token deactivates instead. */
-  activateWithToken(i: { ref: string; kind: "single-tenant" | "on-prem"; tenant: number; instanceName?: string; appDashboardUrl?: string }): { apiKey: string } | { reused: Activation };
+  activateWithToken(i: {
+    ref: string;
+    kind: "single-tenant" | "on-prem";
+    tenant: number;
+    instanceName?: string;
+    appDashboardUrl?: string;
+  }): { apiKey: string } | { reused: Activation };
   activateOAuth(tenant: number, partnerTenantId: string): Activation;
   remove(ref: string): Activation | null;
   /** When a key's activation was deleted (simulated time), or null while it is live. */
@@ -38,7 +44,13 @@ export interface Activations {
   tenantsAt(claims: KeyClaims, ts: number): number[];
 }
 
-export function createActivations(world: World, keys: ApiKeys, log: EventLog, appName: string, now: () => number): Activations {
+export function createActivations(
+  world: World,
+  keys: ApiKeys,
+  log: EventLog,
+  appName: string,
+  now: () => number,
+): Activations {
   const all = new Map<string, Activation>();
   const all0 = world.tenants.map((tw) => tw.tenant.index);
   const partnerKey = keys.mint({ kind: "partner", ref: "partner", tenants: all0 });
@@ -46,7 +58,17 @@ export function createActivations(world: World, keys: ApiKeys, log: EventLog, ap
   // Every tenant starts activated for the multi-tenant app, as a sandbox tenant would be.
   for (const tw of world.tenants) {
     const ref = hexId(32, world.seed, "oauth", tw.tenant.index).toUpperCase();
-    all.set(ref, { ref, kind: "oauth", tenant: tw.tenant.index, apiKey: null, name: `${appName} for ${tw.tenant.name}`, instanceName: "", appDashboardUrl: "", activatedAt: -Infinity, deletedAt: null });
+    all.set(ref, {
+      ref,
+      kind: "oauth",
+      tenant: tw.tenant.index,
+      apiKey: null,
+      name: `${appName} for ${tw.tenant.name}`,
+      instanceName: "",
+      appDashboardUrl: "",
+      activatedAt: -Infinity,
+      deletedAt: null,
+    });
   }
 
   const lifecycle = (a: Activation, eventType: "APP_ACTIVATION" | "APP_DE_ACTIVATION", ts: number) => {
@@ -63,7 +85,12 @@ export function createActivations(world: World, keys: ApiKeys, log: EventLog, ap
       iotGroups: [],
     };
     const uid = `event-${hexId(16, world.seed, eventType, a.ref, ts)}`;
-    log.append({ ts, tenant: a.tenant, ref: a.kind === "oauth" ? "partner" : a.ref, line: record(v, uid, ts, eventType, payload) });
+    log.append({
+      ts,
+      tenant: a.tenant,
+      ref: a.kind === "oauth" ? "partner" : a.ref,
+      line: record(v, uid, ts, eventType, payload),
+    });
   };
 
   return {
@@ -98,11 +125,23 @@ export function createActivations(world: World, keys: ApiKeys, log: EventLog, ap
     },
     activateOAuth(tenant, partnerTenantId) {
       const ts = now();
-      for (const a of all.values()) if (a.kind === "oauth" && a.tenant === tenant && a.deletedAt === null) a.deletedAt = ts;
+      for (const a of all.values())
+        if (a.kind === "oauth" && a.tenant === tenant && a.deletedAt === null) a.deletedAt = ts;
       const tw = world.tenants[tenant]!;
-      if (tw.structure.current().partnerTenantId !== partnerTenantId) tw.structure.change(ts, (o) => void (o.partnerTenantId = partnerTenantId));
+      if (tw.structure.current().partnerTenantId !== partnerTenantId)
+        tw.structure.change(ts, (o) => void (o.partnerTenantId = partnerTenantId));
       const ref = hexId(32, world.seed, "oauth", tenant, ts).toUpperCase();
-      const a: Activation = { ref, kind: "oauth", tenant, apiKey: null, name: `${appName} for ${tw.tenant.name}`, instanceName: "", appDashboardUrl: "", activatedAt: ts, deletedAt: null };
+      const a: Activation = {
+        ref,
+        kind: "oauth",
+        tenant,
+        apiKey: null,
+        name: `${appName} for ${tw.tenant.name}`,
+        instanceName: "",
+        appDashboardUrl: "",
+        activatedAt: ts,
+        deletedAt: null,
+      };
       all.set(ref, a);
       lifecycle(a, "APP_ACTIVATION", ts);
       return a;

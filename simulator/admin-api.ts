@@ -32,7 +32,7 @@ export const ADMIN_ROUTES = [
   "GET    /admin/faults              POST {type, key?, ...} adds, DELETE [/:id] removes",
   "GET    /admin/connections         open Firehose streams",
   "GET    /admin/clock               simulated and wall time",
-  "GET    /admin/requests            requests received by \"METHOD /path\" (DELETE clears)",
+  'GET    /admin/requests            requests received by "METHOD /path" (DELETE clears)',
   "GET    /admin/requests/log        the latest requests: method, path and the partnerTenantId they named",
   "GET    /admin/pii[?tenant]        the personal data the records can carry (with --pii): MACs, e-mails, names, phones, handles",
 ];
@@ -54,7 +54,8 @@ export function adminRoutes(ctx: SimContext): Route[] {
     };
     return [cfg.loginUrl, cfg.tokenUrl, cfg.appInfoUrl].every(isHttpUrl) ? cfg : null;
   };
-  const OAUTH_HELP = "give loginUrl, tokenUrl and appInfoUrl (http/https), or partnerAppUrl for /auth/login, /auth/token and /appInfo";
+  const OAUTH_HELP =
+    "give loginUrl, tokenUrl and appInfoUrl (http/https), or partnerAppUrl for /auth/login, /auth/token and /appInfo";
 
   return [
     route("GET", "/admin", (_req, res) => sendJson(res, 200, { routes: ADMIN_ROUTES })),
@@ -85,7 +86,8 @@ export function adminRoutes(ctx: SimContext): Route[] {
     }),
     route("GET", "/admin/launch", async (_req, res, url) => {
       const dashboardUrl = url.searchParams.get("dashboardUrl") ?? "";
-      if (!isHttpUrl(dashboardUrl)) return sendHtml(res, 400, `<p>dashboardUrl must be an http(s) URL, got ${escapeHtml(dashboardUrl)}</p>`);
+      if (!isHttpUrl(dashboardUrl))
+        return sendHtml(res, 400, `<p>dashboardUrl must be an http(s) URL, got ${escapeHtml(dashboardUrl)}</p>`);
       const keyVersion = url.searchParams.get("keyVersion") ?? "v1";
       const token = await ctx.mintLaunchToken({
         userId: url.searchParams.get("userId") ?? "facility.manager@example.com",
@@ -93,7 +95,9 @@ export function adminRoutes(ctx: SimContext): Route[] {
         tenant: tenantOf(url.searchParams.get("tenant") ?? 0),
         ttlSeconds: qnum(url, "ttlSeconds"),
       });
-      sendHtml(res, 200, launchPage(dashboardUrl, { token, version: keyVersion, appId: ctx.appId }), { "Cache-Control": "no-store" });
+      sendHtml(res, 200, launchPage(dashboardUrl, { token, version: keyVersion, appId: ctx.appId }), {
+        "Cache-Control": "no-store",
+      });
     }),
 
     route("POST", "/admin/oauth/start", async (req, res) => {
@@ -116,11 +120,22 @@ export function adminRoutes(ctx: SimContext): Route[] {
       const wantsJson = (req.headers.accept ?? "").includes("application/json");
       const status = "error" in result ? 400 : result.status === "succeeded" ? 200 : 502;
       if (wantsJson) return sendJson(res, status, result);
-      const text = "error" in result ? result.error : result.status === "succeeded" ? `App activated for ${result.partnerTenantId}.` : `Activation failed: ${result.steps.at(-1)?.detail}`;
+      const text =
+        "error" in result
+          ? result.error
+          : result.status === "succeeded"
+            ? `App activated for ${result.partnerTenantId}.`
+            : `Activation failed: ${result.steps.at(-1)?.detail}`;
       sendHtml(res, status, `<!doctype html><title>Cisco Spaces (simulated)</title><h1>${escapeHtml(text)}</h1>`);
     }),
 
-    route("GET", "/admin/activations", (_req, res) => sendJson(res, 200, { activations: ctx.activations.list().map((a) => ({ ...a, activatedAt: Number.isFinite(a.activatedAt) ? a.activatedAt : null })) })),
+    route("GET", "/admin/activations", (_req, res) =>
+      sendJson(res, 200, {
+        activations: ctx.activations
+          .list()
+          .map((a) => ({ ...a, activatedAt: Number.isFinite(a.activatedAt) ? a.activatedAt : null })),
+      }),
+    ),
     route("DELETE", "/admin/activations/:ref", (_req, res, _url, [ref]) => {
       const a = ctx.activations.remove(ref!);
       return a ? sendJson(res, 200, a) : sendJson(res, 404, { error: `no live activation ${ref}` });
@@ -131,7 +146,13 @@ export function adminRoutes(ctx: SimContext): Route[] {
       const now = ctx.clock.now();
       const tenants = ctx.world.tenants.map((tw) => describeTenant(tw, now));
       const t = url.searchParams.get("tenant");
-      sendJson(res, 200, t === null ? { seed: ctx.world.seed, tickMs: ctx.world.tickMs, updateMs: ctx.world.updateMs, appId: ctx.appId, tenants } : tenants[tenantOf(t)]);
+      sendJson(
+        res,
+        200,
+        t === null
+          ? { seed: ctx.world.seed, tickMs: ctx.world.tickMs, updateMs: ctx.world.updateMs, appId: ctx.appId, tenants }
+          : tenants[tenantOf(t)],
+      );
     }),
     route("GET", "/admin/requests", (_req, res) => sendJson(res, 200, { requests: Object.fromEntries(ctx.requests) })),
     route("GET", "/admin/requests/log", (_req, res) => sendJson(res, 200, { requests: ctx.requestLog })),
@@ -154,7 +175,11 @@ export function adminRoutes(ctx: SimContext): Route[] {
     }),
     route("GET", "/admin/occupancy", (_req, res, url) => {
       const at = qnum(url, "at") ?? ctx.clock.now();
-      sendJson(res, 200, occupancyAt(ctx.world, tenantOf(url.searchParams.get("tenant") ?? 0), Math.floor(at / ctx.world.tickMs)));
+      sendJson(
+        res,
+        200,
+        occupancyAt(ctx.world, tenantOf(url.searchParams.get("tenant") ?? 0), Math.floor(at / ctx.world.tickMs)),
+      );
     }),
     route("POST", "/admin/locations/:locationId", async (req, res, _url, [id]) => {
       const b = await readObject(req);
@@ -164,7 +189,8 @@ export function adminRoutes(ctx: SimContext): Route[] {
       const parentId = str(b.parentId);
       const zone = tw.tenant.zones.find((z) => z.locationId === id);
       const floor = parentId ? tw.tenant.floors.find((f) => f.locationId === parentId) : undefined;
-      if (parentId && (!zone || !floor)) return sendJson(res, 400, { error: "only zones move, and only onto a floor of the same tenant" });
+      if (parentId && (!zone || !floor))
+        return sendJson(res, 400, { error: "only zones move, and only onto a floor of the same tenant" });
       if (!name && !parentId) return sendJson(res, 400, { error: "give a new name, a parentId, or both" });
       const ts = ctx.clock.now();
       const v = tw.structure.change(ts, (o) => {
@@ -187,23 +213,36 @@ export function adminRoutes(ctx: SimContext): Route[] {
           ...(floorOfNode ? { mapDetails: mapDetails(floorOfNode, ctx.mapDimension) } : {}),
         },
       };
-      const line = record(v, `event-${hexId(16, ctx.world.seed, "LOCATION_CHANGE", id!, ts)}`, ts, "LOCATION_CHANGE", payload);
+      const line = record(
+        v,
+        `event-${hexId(16, ctx.world.seed, "LOCATION_CHANGE", id!, ts)}`,
+        ts,
+        "LOCATION_CHANGE",
+        payload,
+      );
       ctx.log.append({ ts, tenant: tw.tenant.index, ref: null, line });
       sendJson(res, 200, { timestamp: ts, record: JSON.parse(line) as unknown });
     }),
 
     // An admin re-uploads a floor plan in Cisco Spaces: same mapId and size, new bytes and ETag.
     route("PUT", "/admin/maps/:mapId/image", async (req, res, _url, [mapId]) => {
-      if (!ctx.world.tenants.some((tw) => tw.tenant.floors.some((f) => f.mapId === mapId))) return sendJson(res, 404, { error: `no map ${mapId}` });
+      if (!ctx.world.tenants.some((tw) => tw.tenant.floors.some((f) => f.mapId === mapId)))
+        return sendJson(res, 404, { error: `no map ${mapId}` });
       const bytes = await readBytes(req, 8 * 1024 * 1024);
       if (!bytes.length) return sendJson(res, 400, { error: "send the image as the body" });
       const contentType = req.headers["content-type"] || "application/octet-stream";
       ctx.mapUploads.set(mapId!, { bytes, contentType });
       sendJson(res, 200, { mapId, bytes: bytes.length, contentType });
     }),
-    route("DELETE", "/admin/maps/:mapId/image", (_req, res, _url, [mapId]) => sendJson(res, ctx.mapUploads.delete(mapId!) ? 200 : 404, { mapId })),
+    route("DELETE", "/admin/maps/:mapId/image", (_req, res, _url, [mapId]) =>
+      sendJson(res, ctx.mapUploads.delete(mapId!) ? 200 : 404, { mapId }),
+    ),
     route("GET", "/admin/monitoring", (_req, res) => sendJson(res, 200, { reports: ctx.monitoring })),
-    route("DELETE", "/admin/monitoring", (_req, res) => (ctx.monitoring.splice(0), sendJson(res, 200, { reports: [] }))),
+    route(
+      "DELETE",
+      "/admin/monitoring",
+      (_req, res) => (ctx.monitoring.splice(0), sendJson(res, 200, { reports: [] })),
+    ),
 
     route("GET", "/admin/faults", (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() })),
     route("POST", "/admin/faults", async (req, res) => {
@@ -213,13 +252,32 @@ export function adminRoutes(ctx: SimContext): Route[] {
       sendJson(res, 201, describeFault(ctx.faults.add(b as unknown as FaultSpec), true));
     }),
     route("DELETE", "/admin/faults", (_req, res) => (ctx.faults.clear(), sendJson(res, 200, { faults: [] }))),
-    route("DELETE", "/admin/faults/:id", (_req, res, _url, [id]) => (ctx.faults.remove(id!) ? sendJson(res, 200, { removed: id }) : sendJson(res, 404, { error: `no fault ${id}` }))),
+    route("DELETE", "/admin/faults/:id", (_req, res, _url, [id]) =>
+      ctx.faults.remove(id!) ? sendJson(res, 200, { removed: id }) : sendJson(res, 404, { error: `no fault ${id}` }),
+    ),
 
     route("GET", "/admin/connections", (_req, res) =>
       sendJson(res, 200, {
-        connections: [...ctx.connections].map((c) => ({ id: c.id, ref: c.claims.ref, kind: c.claims.kind, remoteAddress: c.remoteAddress, connectedAt: c.connectedAt, fromTimestamp: c.fromTimestamp, position: c.position(), linesSent: c.writer.linesSent, bytesSent: c.writer.bytesSent })),
+        connections: [...ctx.connections].map((c) => ({
+          id: c.id,
+          ref: c.claims.ref,
+          kind: c.claims.kind,
+          remoteAddress: c.remoteAddress,
+          connectedAt: c.connectedAt,
+          fromTimestamp: c.fromTimestamp,
+          position: c.position(),
+          linesSent: c.writer.linesSent,
+          bytesSent: c.writer.bytesSent,
+        })),
       }),
     ),
-    route("GET", "/admin/clock", (_req, res) => sendJson(res, 200, { simNow: ctx.clock.now(), wallNow: ctx.wallNow(), speed: ctx.clock.speed, tickMs: ctx.world.tickMs })),
+    route("GET", "/admin/clock", (_req, res) =>
+      sendJson(res, 200, {
+        simNow: ctx.clock.now(),
+        wallNow: ctx.wallNow(),
+        speed: ctx.clock.speed,
+        tickMs: ctx.world.tickMs,
+      }),
+    ),
   ];
 }

@@ -15,9 +15,11 @@ function first(v: string | string[] | undefined): string | undefined {
 export function adminRefusal(h: IncomingHttpHeaders, ownUrls: string[]): string | null {
   const own = ownUrls.filter(Boolean).map((u) => new URL(u));
   const host = first(h.host)?.toLowerCase();
-  if (!host || (!LOOPBACK.test(host) && !own.some((u) => u.host === host))) return "admin API answers only on this machine's own address";
+  if (!host || (!LOOPBACK.test(host) && !own.some((u) => u.host === host)))
+    return "admin API answers only on this machine's own address";
   const site = first(h["sec-fetch-site"]);
-  if (site && site !== "same-origin" && site !== "none") return "admin API refuses requests made by another site's page";
+  if (site && site !== "same-origin" && site !== "none")
+    return "admin API refuses requests made by another site's page";
   const origin = first(h.origin);
   if (origin !== undefined) {
     let o: URL | null = null;
@@ -26,7 +28,8 @@ export function adminRefusal(h: IncomingHttpHeaders, ownUrls: string[]): string 
     } catch {
       /* "null" or unparsable */
     }
-    if (!o || (o.host !== host && !own.some((u) => u.origin === o.origin))) return "admin API refuses requests made by another site's page";
+    if (!o || (o.host !== host && !own.some((u) => u.origin === o.origin)))
+      return "admin API refuses requests made by another site's page";
   }
   return null;
 }

@@ -71,7 +71,9 @@ async function overHttp(): Promise<Run> {
   const sim = await createSimulator({ seed: 1, people, tenants: 1, updateMs, speed: "max", startAt });
   const url = `${sim.url}/api/partners/v1/firehose/events?fromTimestamp=${startAt}`;
   const c0 = process.cpuUsage();
-  const child = spawn(process.execPath, ["-e", READER, url, sim.partnerKey, String(seconds * 1000)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-e", READER, url, sim.partnerKey, String(seconds * 1000)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   await new Promise((r) => child.once("exit", r));
@@ -91,5 +93,7 @@ const rate = (r: Run) => ({
 });
 const gen = rate(generatorOnly());
 const http = rate(await overHttp());
-process.stdout.write(`${JSON.stringify({ people, update_ms: updateMs, seconds, load_average_1m: loadavg()[0], generator: gen, http })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ people, update_ms: updateMs, seconds, load_average_1m: loadavg()[0], generator: gen, http })}\n`,
+);
 process.exit(0);

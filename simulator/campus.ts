@@ -114,18 +114,51 @@ export function tenantSpecs(buildings: number, own?: { plans?: BuildingPlan[]; t
   const timeZone = own?.timeZone ?? "Europe/London";
   const city = timeZone === "Europe/London" ? "London" : timeZone.split("/").pop()!.replace(/_/g, " ");
   return [
-    { name: "Floorpulse Demo", campus: "Demo Campus", timeZone, city, country: timeZone === "Europe/London" ? "GB" : "US", buildings: own?.plans ?? (buildings > 1 ? [HQ, ANNEX] : [HQ]) },
-    { name: "Floorpulse Branch", campus: "Branch Campus", timeZone: "America/New_York", city: "New York", country: "US", buildings: [BRANCH] },
+    {
+      name: "Floorpulse Demo",
+      campus: "Demo Campus",
+      timeZone,
+      city,
+      country: timeZone === "Europe/London" ? "GB" : "US",
+      buildings: own?.plans ?? (buildings > 1 ? [HQ, ANNEX] : [HQ]),
+    },
+    {
+      name: "Floorpulse Branch",
+      campus: "Branch Campus",
+      timeZone: "America/New_York",
+      city: "New York",
+      country: "US",
+      buildings: [BRANCH],
+    },
     // A third customer on the same partner key (multi-tenant tests: one that never activates the app).
-    { name: "Floorpulse Outlet", campus: "Outlet Campus", timeZone: "Europe/Berlin", city: "Berlin", country: "DE", buildings: [BRANCH] },
+    {
+      name: "Floorpulse Outlet",
+      campus: "Outlet Campus",
+      timeZone: "Europe/Berlin",
+      city: "Berlin",
+      country: "DE",
+      buildings: [BRANCH],
+    },
   ];
 }
 
-export function createTenant(seed: number, index: number, spec: TenantSpec, typing: BuildingTyping = "building"): Tenant {
+export function createTenant(
+  seed: number,
+  index: number,
+  spec: TenantSpec,
+  typing: BuildingTyping = "building",
+): Tenant {
   // Tenant 0 keeps the first version's id scheme so a stored demo activation still matches.
   const tag = (kind: string) => (index === 0 ? [seed, "location", kind] : [seed, "location", index, kind]);
   const locId = (kind: string) => `location-${hexId(8, ...tag(kind))}`;
-  const node = (kind: string, name: string, types: string[], k: LocNode["kind"], parentId: string | null, apCount: number): LocNode => ({
+  const node = (
+    kind: string,
+    name: string,
+    types: string[],
+    k: LocNode["kind"],
+    parentId: string | null,
+    apCount: number,
+  ): LocNode => ({
     locationId: locId(kind),
     name,
     inferredLocationTypes: types,
@@ -139,7 +172,10 @@ export function createTenant(seed: number, index: number, spec: TenantSpec, typi
     index,
     name: spec.name,
     spacesTenantId: `spaces-tenant-${index === 0 ? hexId(8, seed, "tenant") : hexId(8, seed, "tenant", index)}`,
-    partnerTenantId: index === 0 ? `floorpulse-demo-${hexId(6, seed, "partner")}` : `floorpulse-branch-${hexId(6, seed, "partner", index)}`,
+    partnerTenantId:
+      index === 0
+        ? `floorpulse-demo-${hexId(6, seed, "partner")}`
+        : `floorpulse-branch-${hexId(6, seed, "partner", index)}`,
     tenantId: 1000 + (seed % 9000) + index * 10_000,
     timeZone: spec.timeZone,
     city: spec.city,
@@ -154,7 +190,8 @@ export function createTenant(seed: number, index: number, spec: TenantSpec, typi
     webex: [],
     nodes: [root, campus],
   };
-  for (const plan of spec.buildings) addBuilding(seed, t, plan, locId, node, typing === "network" ? ["NETWORK"] : ["NETWORK", "BUILDING"]);
+  for (const plan of spec.buildings)
+    addBuilding(seed, t, plan, locId, node, typing === "network" ? ["NETWORK"] : ["NETWORK", "BUILDING"]);
   return t;
 }
 
@@ -163,7 +200,14 @@ function addBuilding(
   t: Tenant,
   plan: BuildingPlan,
   locId: (kind: string) => string,
-  node: (kind: string, name: string, types: string[], k: LocNode["kind"], parentId: string | null, apCount: number) => LocNode,
+  node: (
+    kind: string,
+    name: string,
+    types: string[],
+    k: LocNode["kind"],
+    parentId: string | null,
+    apCount: number,
+  ) => LocNode,
   buildingTypes: string[],
 ) {
   const bNode = node(plan.key, plan.name, buildingTypes, "BUILDING", t.campus.locationId, 0);
@@ -173,7 +217,14 @@ function addBuilding(
   const hq = plan === HQ;
   for (const fp of plan.floors) {
     const fKind = hq ? `floor-${fp.floorNumber}` : `${plan.key}-floor-${fp.floorNumber}`;
-    const fNode = node(fKind, fp.name, ["FLOOR"], "FLOOR", bNode.locationId, Math.round((fp.widthFt * fp.lengthFt) / 4000));
+    const fNode = node(
+      fKind,
+      fp.name,
+      ["FLOOR"],
+      "FLOOR",
+      bNode.locationId,
+      Math.round((fp.widthFt * fp.lengthFt) / 4000),
+    );
     fNode.floorNumber = fp.floorNumber;
     bNode.apCount += fNode.apCount;
     t.nodes.push(fNode);
@@ -196,7 +247,14 @@ function addBuilding(
     };
     t.floors.push(floor);
     building.floors.push(floor.index);
-    floor.cameras = addCameras(seed, t, { x: 0, y: 0, w: fp.widthFt, h: fp.lengthFt }, fp.floorCameras, -1, floor.index);
+    floor.cameras = addCameras(
+      seed,
+      t,
+      { x: 0, y: 0, w: fp.widthFt, h: fp.lengthFt },
+      fp.floorCameras,
+      -1,
+      floor.index,
+    );
     for (const zp of fp.zones) {
       const zKind = `${fKind}-zone-${zp.name}`;
       const zNode = node(zKind, zp.name, ["ZONE"], "ZONE", fNode.locationId, 1);
@@ -218,7 +276,14 @@ function addBuilding(
       if (zp.webex) {
         const mac = `08:96:ad:${hexId(6, seed, "webex", t.index, zKind).match(/../g)!.join(":")}`;
         zone.webex = t.webex.length;
-        t.webex.push({ index: t.webex.length, deviceId: mac, macAddress: mac, name: `Room Bar - ${zp.name}`, firmwareVersion: "RoomOS 11.14.1.5", zone: zone.index });
+        t.webex.push({
+          index: t.webex.length,
+          deviceId: mac,
+          macAddress: mac,
+          name: `Room Bar - ${zp.name}`,
+          firmwareVersion: "RoomOS 11.14.1.5",
+          zone: zone.index,
+        });
       }
     }
   }

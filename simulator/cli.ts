@@ -130,9 +130,12 @@ try {
 const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
 if (ttlSeconds !== undefined && !Number.isFinite(ttlSeconds)) fail(`--ttl must be a number of seconds`);
 const tenant = int("tenant", values.tenant);
-const hierarchy = BUILDING_TYPINGS.find((t) => t === values.hierarchy) ?? fail(`--hierarchy must be one of ${BUILDING_TYPINGS.join(", ")}, got "${values.hierarchy}"`);
+const hierarchy =
+  BUILDING_TYPINGS.find((t) => t === values.hierarchy) ??
+  fail(`--hierarchy must be one of ${BUILDING_TYPINGS.join(", ")}, got "${values.hierarchy}"`);
 const worldName = values.world ?? (process.env.SIMULATOR_WORLD || undefined);
-if (worldName !== undefined && !worldPreset(worldName)) fail(`--world must be one of ${WORLDS.map((w) => w.name).join(", ")}, got "${worldName}"`);
+if (worldName !== undefined && !worldPreset(worldName))
+  fail(`--world must be one of ${WORLDS.map((w) => w.name).join(", ")}, got "${worldName}"`);
 const keyVersion = values["key-version"];
 
 const sim = await createSimulator({
@@ -158,10 +161,14 @@ const sim = await createSimulator({
 });
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-out(`Cisco Spaces simulator listening on ${sim.url} (app ${sim.appId}, ${worldName ? `world ${worldName}, ` : ""}seed ${sim.world.seed}, speed ${speed})`);
+out(
+  `Cisco Spaces simulator listening on ${sim.url} (app ${sim.appId}, ${worldName ? `world ${worldName}, ` : ""}seed ${sim.world.seed}, speed ${speed})`,
+);
 out(`Partner API key (all tenants): ${sim.partnerKey}`);
-if (values["mint-activation"]) out(`Activation token: ${await sim.mintActivationToken({ tenant, keyVersion, ttlSeconds })}`);
-if (values["mint-launch"]) out(`Launch token: ${await sim.mintLaunchToken({ userId: values["mint-launch"], tenant, keyVersion, ttlSeconds })}`);
+if (values["mint-activation"])
+  out(`Activation token: ${await sim.mintActivationToken({ tenant, keyVersion, ttlSeconds })}`);
+if (values["mint-launch"])
+  out(`Launch token: ${await sim.mintLaunchToken({ userId: values["mint-launch"], tenant, keyVersion, ttlSeconds })}`);
 if (values.launch) {
   const u = new URL("/admin/launch", sim.url);
   u.searchParams.set("dashboardUrl", values.launch);

@@ -72,31 +72,54 @@ export interface UserPresenceInput {
 export function userPresencePayload(i: UserPresenceInput): string {
   const p = i.person;
   const userId = p.hasUserId ? (i.pii ? p.email : p.userId) : "";
-  return splice([["presenceEventType", `"${i.type}"`], ["wasInActive", String(i.wasInActive)]], {
-    user: {
-      userId,
-      deviceIds: i.deviceIds,
-      tags: [],
-      mobile: i.pii ? p.mobile : "",
-      email: i.pii ? p.email : "",
-      gender: "GENDER_NOT_AVAILABLE",
-      firstName: i.pii ? p.firstName : "",
-      lastName: i.pii ? p.lastName : "",
-      postalCode: "",
-      attributes: [],
-      socialNetworkInfo: [],
+  return splice(
+    [
+      ["presenceEventType", `"${i.type}"`],
+      ["wasInActive", String(i.wasInActive)],
+    ],
+    {
+      user: {
+        userId,
+        deviceIds: i.deviceIds,
+        tags: [],
+        mobile: i.pii ? p.mobile : "",
+        email: i.pii ? p.email : "",
+        gender: "GENDER_NOT_AVAILABLE",
+        firstName: i.pii ? p.firstName : "",
+        lastName: i.pii ? p.lastName : "",
+        postalCode: "",
+        attributes: [],
+        socialNetworkInfo: [],
+      },
+      location: i.v.chain(i.buildingLocationId),
+      rawUserId: i.pii && p.hasUserId ? p.email : "",
+      visitId: visitIdOf(p.key, i.visitStart),
+      ...visitFields(
+        { timeZone: i.t.timeZone, entry: i.visitStart, exit: i.type === "USER_EXIT_EVENT" ? i.ts : 0 },
+        i.ts,
+      ),
+      activeUsersCount: {
+        usersWithUserId: i.users[0],
+        usersWithoutUserId: i.users[1],
+        totalUsers: i.users[0] + i.users[1],
+      },
+      inActiveUsersCount: {
+        usersWithUserId: i.users[2],
+        usersWithoutUserId: i.users[3],
+        totalUsers: i.users[2] + i.users[3],
+      },
+      connection: "CONN_WIRELESS",
     },
-    location: i.v.chain(i.buildingLocationId),
-    rawUserId: i.pii && p.hasUserId ? p.email : "",
-    visitId: visitIdOf(p.key, i.visitStart),
-    ...visitFields({ timeZone: i.t.timeZone, entry: i.visitStart, exit: i.type === "USER_EXIT_EVENT" ? i.ts : 0 }, i.ts),
-    activeUsersCount: { usersWithUserId: i.users[0], usersWithoutUserId: i.users[1], totalUsers: i.users[0] + i.users[1] },
-    inActiveUsersCount: { usersWithUserId: i.users[2], usersWithoutUserId: i.users[3], totalUsers: i.users[2] + i.users[3] },
-    connection: "CONN_WIRELESS",
-  });
+  );
 }
 
-export function deviceCountPayload(v: StructureVersion, f: Floor, now: { devices: number; users: number }, before: { devices: number }, minute: number): string {
+export function deviceCountPayload(
+  v: StructureVersion,
+  f: Floor,
+  now: { devices: number; users: number },
+  before: { devices: number },
+  minute: number,
+): string {
   const probe = (devices: number, m: number) => devices + Math.round(devices * 0.15) + (h3(f.index, m, 7) % 4);
   const probing = probe(now.devices, minute);
   return splice([["location", v.chainJson(f.locationId)]], {
@@ -120,7 +143,11 @@ export function cameraCountPayload(v: StructureVersion, locationId: string, coun
 }
 
 export function rawCameraCountPayload(v: StructureVersion, cam: Camera, locationId: string, count: number): string {
-  return splice([["location", v.chainJson(locationId)]], { cameraId: cam.cameraId, cameraZoneId: cam.cameraZoneId, count });
+  return splice([["location", v.chainJson(locationId)]], {
+    cameraId: cam.cameraId,
+    cameraZoneId: cam.cameraZoneId,
+    count,
+  });
 }
 
 /** Room readings of a Webex device (the fields TP_PEOPLE_COUNT_UPDATE and tpData share). */
@@ -149,12 +176,18 @@ export function roomReadings(w: Webex, count: number, ts: number) {
 
 export function tpPeopleCountPayload(v: StructureVersion, t: Tenant, w: Webex, count: number, ts: number): string {
   const { presence, peopleCount, ...rest } = roomReadings(w, count, ts);
-  return splice([["tpDeviceId", JSON.stringify(w.deviceId)], ["location", v.chainJson(t.zones[w.zone]!.locationId)]], {
-    presence,
-    peopleCount,
-    ...rest,
-    macAddress: w.macAddress,
-  });
+  return splice(
+    [
+      ["tpDeviceId", JSON.stringify(w.deviceId)],
+      ["location", v.chainJson(t.zones[w.zone]!.locationId)],
+    ],
+    {
+      presence,
+      peopleCount,
+      ...rest,
+      macAddress: w.macAddress,
+    },
+  );
 }
 
 export function iotTelemetryPayload(v: StructureVersion, t: Tenant, w: Webex, count: number, ts: number): string {

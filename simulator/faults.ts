@@ -4,7 +4,18 @@ import { randomBytes } from "node:crypto";
 // (--fault). Each fault can be scoped to one API key. None of them loses data a resuming client
 // cannot get back: they cut, delay, repeat, reorder or add lines, or refuse whole requests.
 
-export const FAULT_TYPES = ["cut", "stall", "duplicates", "reorder", "malformed", "oversized", "unauthorized", "unavailable", "slow", "skew"] as const;
+export const FAULT_TYPES = [
+  "cut",
+  "stall",
+  "duplicates",
+  "reorder",
+  "malformed",
+  "oversized",
+  "unauthorized",
+  "unavailable",
+  "slow",
+  "skew",
+] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
 export interface FaultSpec {
@@ -59,10 +70,29 @@ const PARAMS: Record<FaultType, string[]> = {
 /** A fault as the admin route shows it: its own parameters, its counters and whether it is live. */
 export function describeFault(f: Fault, active: boolean): Record<string, unknown> {
   const own = Object.fromEntries(PARAMS[f.type].map((k) => [k, f[k as keyof Fault]]));
-  return { id: f.id, type: f.type, key: f.key, ...own, times: f.times, hits: f.hits, createdAt: f.createdAt, until: f.until, active };
+  return {
+    id: f.id,
+    type: f.type,
+    key: f.key,
+    ...own,
+    times: f.times,
+    hits: f.hits,
+    createdAt: f.createdAt,
+    until: f.until,
+    active,
+  };
 }
 
-const DEFAULTS = { afterLines: 20, every: 10, window: 4, seconds: 30, status: 503, bytesPerSecond: 2000, bytes: 2 * 1024 * 1024, skewSeconds: 300 };
+const DEFAULTS = {
+  afterLines: 20,
+  every: 10,
+  window: 4,
+  seconds: 30,
+  status: 503,
+  bytesPerSecond: 2000,
+  bytes: 2 * 1024 * 1024,
+  skewSeconds: 300,
+};
 const EVERY: Partial<Record<FaultType, number>> = { malformed: 25, oversized: 500 };
 
 /** Checks a spec from JSON or the CLI; returns the reason it is invalid, or null. */
@@ -70,12 +100,15 @@ export function faultSpecError(s: Record<string, unknown>): string | null {
   if (!FAULT_TYPES.includes(s.type as FaultType)) return `type must be one of ${FAULT_TYPES.join(", ")}`;
   for (const k of ["afterLines", "every", "window", "seconds", "status", "bytesPerSecond", "bytes", "times"]) {
     const v = s[k];
-    if (v !== undefined && v !== null && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) return `${k} must be a non-negative number`;
+    if (v !== undefined && v !== null && (typeof v !== "number" || !Number.isFinite(v) || v < 0))
+      return `${k} must be a non-negative number`;
   }
   if (s.skewSeconds !== undefined && typeof s.skewSeconds !== "number") return "skewSeconds must be a number";
   if (s.key !== undefined && s.key !== null && typeof s.key !== "string") return "key must be a string";
-  if (s.status !== undefined && ((s.status as number) < 400 || (s.status as number) > 599)) return "status must be 4xx or 5xx";
-  if ((s.every !== undefined && (s.every as number) < 1) || (s.window !== undefined && (s.window as number) < 2)) return "every must be >= 1 and window >= 2";
+  if (s.status !== undefined && ((s.status as number) < 400 || (s.status as number) > 599))
+    return "status must be 4xx or 5xx";
+  if ((s.every !== undefined && (s.every as number) < 1) || (s.window !== undefined && (s.window as number) < 2))
+    return "every must be >= 1 and window >= 2";
   return null;
 }
 
@@ -125,7 +158,8 @@ export function createFaults(now: () => number): Faults {
         createdAt: now(),
         until: null,
       } as Fault;
-      if (type === "unavailable" || (type === "unauthorized" && spec.seconds !== undefined)) f.until = f.createdAt + f.seconds * 1000;
+      if (type === "unavailable" || (type === "unauthorized" && spec.seconds !== undefined))
+        f.until = f.createdAt + f.seconds * 1000;
       faults.push(f);
       if (type === "unavailable" || type === "unauthorized") for (const cb of listeners) cb(f);
       return f;

@@ -1,7 +1,15 @@
 import { countsOf, sampleOf, type Counts, type Sample } from "./aggregate";
 import type { Tenant } from "./campus";
 import { tzOffset } from "./clock";
-import { cameraCountPayload, deviceCountPayload, devicePresencePayload, iotTelemetryPayload, rawCameraCountPayload, tpPeopleCountPayload, userPresencePayload } from "./events";
+import {
+  cameraCountPayload,
+  deviceCountPayload,
+  devicePresencePayload,
+  iotTelemetryPayload,
+  rawCameraCountPayload,
+  tpPeopleCountPayload,
+  userPresencePayload,
+} from "./events";
 import type { FilterTimeline, FilterVersion } from "./filters";
 import type { Device, Person } from "./people";
 import { createLocationUpdateWriter } from "./location-update";
@@ -106,9 +114,12 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
   }
 
   const counts = (s: Snapshot) => countsOf(t, people, s, w.structure.at(s.ts), w.filters.at(s.ts));
-  const isSampleTick = (tick: number) => o.tickMs >= SAMPLE_MS || Math.floor((tick * o.tickMs) / SAMPLE_MS) !== Math.floor(((tick - 1) * o.tickMs) / SAMPLE_MS);
+  const isSampleTick = (tick: number) =>
+    o.tickMs >= SAMPLE_MS ||
+    Math.floor((tick * o.tickMs) / SAMPLE_MS) !== Math.floor(((tick - 1) * o.tickMs) / SAMPLE_MS);
   /** The latest sample tick at or before `tick`. */
-  const sampleTickAt = (tick: number) => (o.tickMs >= SAMPLE_MS ? tick : Math.ceil((Math.floor((tick * o.tickMs) / SAMPLE_MS) * SAMPLE_MS) / o.tickMs));
+  const sampleTickAt = (tick: number) =>
+    o.tickMs >= SAMPLE_MS ? tick : Math.ceil((Math.floor((tick * o.tickMs) / SAMPLE_MS) * SAMPLE_MS) / o.tickMs);
   const previousSampleTick = (tick: number) => sampleTickAt(sampleTickAt(tick) - 1);
   function sample(tick: number): Sample {
     const at = sampleTickAt(tick);
@@ -120,35 +131,82 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
     samples.set(at, { key: v.id, sample: result });
     return result;
   }
-  const crossed = (ts: number, period: number, phase: number) => Math.floor((ts + phase) / period) !== Math.floor((ts - o.tickMs + phase) / period);
+  const crossed = (ts: number, period: number, phase: number) =>
+    Math.floor((ts + phase) / period) !== Math.floor((ts - o.tickMs + phase) / period);
 
   type DeviceEvent = "DEVICE_ENTRY_EVENT" | "DEVICE_ACTIVE_EVENT" | "DEVICE_IN_ACTIVE_EVENT" | "DEVICE_EXIT_EVENT";
   type UserEvent = "USER_ENTRY_EVENT" | "USER_ACTIVE_EVENT" | "USER_IN_ACTIVE_EVENT" | "USER_EXIT_EVENT";
 
-  function devicePresence(v: StructureVersion, tick: number, ts: number, d: Device, type: DeviceEvent, visitStart: number, wasInActive: boolean, a: Counts): string {
+  function devicePresence(
+    v: StructureVersion,
+    tick: number,
+    ts: number,
+    d: Device,
+    type: DeviceEvent,
+    visitStart: number,
+    wasInActive: boolean,
+    a: Counts,
+  ): string {
     const p = people[d.person]!;
     const uid = recordUid(w.key, tick, "DEVICE_PRESENCE", d.index * 4 + (type === "DEVICE_EXIT_EVENT" ? 1 : 0));
     const payload = devicePresencePayload({
-      v, t, type, wasInActive, deviceJson: deviceJson[d.index]!, deviceKey: d.key, person: p,
-      buildingLocationId: t.buildings[p.building]!.locationId, ts, visitStart,
-      daysSinceLastVisit: type === "DEVICE_ENTRY_EVENT" ? daysSinceLastVisit(p, visitStart + tzOffset(t.timeZone, visitStart)) : 0,
-      active: a.activeDevices[p.building]!, inactive: a.inactiveDevices[p.building]!, pii: o.pii,
+      v,
+      t,
+      type,
+      wasInActive,
+      deviceJson: deviceJson[d.index]!,
+      deviceKey: d.key,
+      person: p,
+      buildingLocationId: t.buildings[p.building]!.locationId,
+      ts,
+      visitStart,
+      daysSinceLastVisit:
+        type === "DEVICE_ENTRY_EVENT" ? daysSinceLastVisit(p, visitStart + tzOffset(t.timeZone, visitStart)) : 0,
+      active: a.activeDevices[p.building]!,
+      inactive: a.inactiveDevices[p.building]!,
+      pii: o.pii,
     });
     return record(v, uid, ts, "DEVICE_PRESENCE", payload);
   }
 
-  function userPresence(v: StructureVersion, fv: FilterVersion, tick: number, ts: number, p: Person, type: UserEvent, visitStart: number, wasInActive: boolean, a: Counts): string {
+  function userPresence(
+    v: StructureVersion,
+    fv: FilterVersion,
+    tick: number,
+    ts: number,
+    p: Person,
+    type: UserEvent,
+    visitStart: number,
+    wasInActive: boolean,
+    a: Counts,
+  ): string {
     const bi = p.building;
     const uid = recordUid(w.key, tick, "USER_PRESENCE", p.index * 4 + (type === "USER_EXIT_EVENT" ? 1 : 0));
     const payload = userPresencePayload({
-      v, t, type, wasInActive, person: p, deviceIds: p.devices.filter((di) => !fv.filtered[di]).map((di) => devices[di]!.deviceId),
-      buildingLocationId: t.buildings[bi]!.locationId, ts, visitStart,
-      users: [a.users[bi * 4]!, a.users[bi * 4 + 1]!, a.users[bi * 4 + 2]!, a.users[bi * 4 + 3]!], pii: o.pii,
+      v,
+      t,
+      type,
+      wasInActive,
+      person: p,
+      deviceIds: p.devices.filter((di) => !fv.filtered[di]).map((di) => devices[di]!.deviceId),
+      buildingLocationId: t.buildings[bi]!.locationId,
+      ts,
+      visitStart,
+      users: [a.users[bi * 4]!, a.users[bi * 4 + 1]!, a.users[bi * 4 + 2]!, a.users[bi * 4 + 3]!],
+      pii: o.pii,
     });
     return record(v, uid, ts, "USER_PRESENCE", payload);
   }
 
-  function deviceLines(v: StructureVersion, fv: FilterVersion, prevFv: FilterVersion, tick: number, cur: Snapshot, prev: Snapshot, a: Counts) {
+  function deviceLines(
+    v: StructureVersion,
+    fv: FilterVersion,
+    prevFv: FilterVersion,
+    tick: number,
+    cur: Snapshot,
+    prev: Snapshot,
+    a: Counts,
+  ) {
     const ts = cur.ts;
     const period = o.updateMs;
     const was = ts - o.tickMs;
@@ -160,10 +218,14 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const s0 = prevFv.filtered[di] ? ABSENT : prev.dev[di]!;
       if (s0 !== s1 || (s1 !== ABSENT && cur.visit[pi] !== prev.visit[pi])) {
         const newVisit = s1 !== ABSENT && s0 !== ABSENT && cur.visit[pi] !== prev.visit[pi];
-        if (s0 !== ABSENT && (s1 === ABSENT || newVisit)) out.push(devicePresence(v, tick, ts, d, "DEVICE_EXIT_EVENT", prev.visit[pi]!, s0 === INACTIVE, a));
-        if (s1 !== ABSENT && (s0 === ABSENT || newVisit)) out.push(devicePresence(v, tick, ts, d, "DEVICE_ENTRY_EVENT", cur.visit[pi]!, false, a));
-        else if (s1 === INACTIVE && s0 !== INACTIVE && s0 !== ABSENT) out.push(devicePresence(v, tick, ts, d, "DEVICE_IN_ACTIVE_EVENT", cur.visit[pi]!, false, a));
-        else if (s0 === INACTIVE && s1 !== INACTIVE && s1 !== ABSENT) out.push(devicePresence(v, tick, ts, d, "DEVICE_ACTIVE_EVENT", cur.visit[pi]!, true, a));
+        if (s0 !== ABSENT && (s1 === ABSENT || newVisit))
+          out.push(devicePresence(v, tick, ts, d, "DEVICE_EXIT_EVENT", prev.visit[pi]!, s0 === INACTIVE, a));
+        if (s1 !== ABSENT && (s0 === ABSENT || newVisit))
+          out.push(devicePresence(v, tick, ts, d, "DEVICE_ENTRY_EVENT", cur.visit[pi]!, false, a));
+        else if (s1 === INACTIVE && s0 !== INACTIVE && s0 !== ABSENT)
+          out.push(devicePresence(v, tick, ts, d, "DEVICE_IN_ACTIVE_EVENT", cur.visit[pi]!, false, a));
+        else if (s0 === INACTIVE && s1 !== INACTIVE && s1 !== ABSENT)
+          out.push(devicePresence(v, tick, ts, d, "DEVICE_ACTIVE_EVENT", cur.visit[pi]!, true, a));
       }
       if (s1 !== ACTIVE) continue;
       const phase = d.phase * period;
@@ -174,17 +236,29 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
     }
   }
 
-  function userLines(v: StructureVersion, fv: FilterVersion, tick: number, cur: Snapshot, prev: Snapshot, a: Counts, b: Counts) {
+  function userLines(
+    v: StructureVersion,
+    fv: FilterVersion,
+    tick: number,
+    cur: Snapshot,
+    prev: Snapshot,
+    a: Counts,
+    b: Counts,
+  ) {
     const ts = cur.ts;
     for (const p of people) {
       const u1 = a.userState[p.index]!;
       const u0 = b.userState[p.index]!;
       if (!u1 && !u0) continue;
       const newVisit = u1 && u0 && cur.visit[p.index] !== prev.visit[p.index];
-      if (u0 && (!u1 || newVisit)) out.push(userPresence(v, fv, tick, ts, p, "USER_EXIT_EVENT", prev.visit[p.index]!, u0 === 3, a));
-      if (u1 && (!u0 || newVisit)) out.push(userPresence(v, fv, tick, ts, p, "USER_ENTRY_EVENT", cur.visit[p.index]!, false, a));
-      else if (u1 === 3 && u0 === 1) out.push(userPresence(v, fv, tick, ts, p, "USER_IN_ACTIVE_EVENT", cur.visit[p.index]!, false, a));
-      else if (u1 === 1 && u0 === 3) out.push(userPresence(v, fv, tick, ts, p, "USER_ACTIVE_EVENT", cur.visit[p.index]!, true, a));
+      if (u0 && (!u1 || newVisit))
+        out.push(userPresence(v, fv, tick, ts, p, "USER_EXIT_EVENT", prev.visit[p.index]!, u0 === 3, a));
+      if (u1 && (!u0 || newVisit))
+        out.push(userPresence(v, fv, tick, ts, p, "USER_ENTRY_EVENT", cur.visit[p.index]!, false, a));
+      else if (u1 === 3 && u0 === 1)
+        out.push(userPresence(v, fv, tick, ts, p, "USER_IN_ACTIVE_EVENT", cur.visit[p.index]!, false, a));
+      else if (u1 === 1 && u0 === 3)
+        out.push(userPresence(v, fv, tick, ts, p, "USER_ACTIVE_EVENT", cur.visit[p.index]!, true, a));
     }
   }
 
@@ -193,7 +267,15 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const n = a.cameras[cam.index]!;
       if (n === b.cameras[cam.index]) continue;
       const owner = cam.zone >= 0 ? t.zones[cam.zone]!.locationId : t.floors[cam.floor]!.locationId;
-      out.push(record(v, recordUid(w.key, tick, "RAW_CAMERA_COUNT", cam.index), ts, "RAW_CAMERA_COUNT", rawCameraCountPayload(v, cam, owner, n)));
+      out.push(
+        record(
+          v,
+          recordUid(w.key, tick, "RAW_CAMERA_COUNT", cam.index),
+          ts,
+          "RAW_CAMERA_COUNT",
+          rawCameraCountPayload(v, cam, owner, n),
+        ),
+      );
     }
     for (const owner of cameraOwners) {
       let n = 0;
@@ -202,7 +284,16 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
         n += a.cameras[c]!;
         before += b.cameras[c]!;
       }
-      if (n !== before) out.push(record(v, recordUid(w.key, tick, "CAMERA_COUNT", owner.subject), ts, "CAMERA_COUNT", cameraCountPayload(v, owner.locationId, n, before)));
+      if (n !== before)
+        out.push(
+          record(
+            v,
+            recordUid(w.key, tick, "CAMERA_COUNT", owner.subject),
+            ts,
+            "CAMERA_COUNT",
+            cameraCountPayload(v, owner.locationId, n, before),
+          ),
+        );
     }
   }
 
@@ -212,8 +303,26 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const changed = n !== b.webex[wx.index];
       const phase = (wx.index * 37_000) % TELEMETRY_MS;
       const periodic = Math.floor((ts + phase) / TELEMETRY_MS) !== Math.floor((prevTs + phase) / TELEMETRY_MS);
-      if (changed) out.push(record(v, recordUid(w.key, tick, "TP_PEOPLE_COUNT_UPDATE", wx.index), ts, "TP_PEOPLE_COUNT_UPDATE", tpPeopleCountPayload(v, t, wx, n, ts)));
-      if (changed || periodic) out.push(record(v, recordUid(w.key, tick, "IOT_TELEMETRY", wx.index), ts, "IOT_TELEMETRY", iotTelemetryPayload(v, t, wx, n, ts)));
+      if (changed)
+        out.push(
+          record(
+            v,
+            recordUid(w.key, tick, "TP_PEOPLE_COUNT_UPDATE", wx.index),
+            ts,
+            "TP_PEOPLE_COUNT_UPDATE",
+            tpPeopleCountPayload(v, t, wx, n, ts),
+          ),
+        );
+      if (changed || periodic)
+        out.push(
+          record(
+            v,
+            recordUid(w.key, tick, "IOT_TELEMETRY", wx.index),
+            ts,
+            "IOT_TELEMETRY",
+            iotTelemetryPayload(v, t, wx, n, ts),
+          ),
+        );
     }
   }
 
@@ -238,7 +347,13 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const m = counts(snapshot(tick - ticksPerMinute));
       const minute = Math.floor(ts / 60_000);
       for (const f of t.floors) {
-        const payload = deviceCountPayload(v, f, { devices: a.floorDevices[f.index]!, users: a.floorUsers[f.index]! }, { devices: m.floorDevices[f.index]! }, minute);
+        const payload = deviceCountPayload(
+          v,
+          f,
+          { devices: a.floorDevices[f.index]!, users: a.floorUsers[f.index]! },
+          { devices: m.floorDevices[f.index]! },
+          minute,
+        );
         out.push(record(v, recordUid(w.key, tick, "DEVICE_COUNT", f.index), ts, "DEVICE_COUNT", payload));
       }
     }
@@ -247,7 +362,8 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
   }
 
   /** The cache key of a tick: counts of the tick before depend on that tick's versions too. */
-  const versionKey = (ts: number) => `${w.structure.at(ts).id}|${w.filters.at(ts).id}|${w.structure.at(ts - o.tickMs).id}|${w.filters.at(ts - o.tickMs).id}`;
+  const versionKey = (ts: number) =>
+    `${w.structure.at(ts).id}|${w.filters.at(ts).id}|${w.structure.at(ts - o.tickMs).id}|${w.filters.at(ts - o.tickMs).id}`;
   const remember = (tick: number, key: string, chunk: TickChunk) => {
     if (cache.size >= CHUNK_CACHE) cache.delete(cache.keys().next().value!);
     cache.set(tick, { key, chunk });

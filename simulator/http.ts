@@ -25,7 +25,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": Buffer.byteLength(html),
+    ...headers,
+  });
   res.end(html);
 }
 
@@ -81,12 +85,17 @@ export function route(method: string, path: string, handler: Handler): Route {
   return { method, pattern, handler };
 }
 
-export function match(routes: Route[], method: string, path: string): { route: Route; params: string[] } | { allowed: string[] } | null {
+export function match(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; params: string[] } | { allowed: string[] } | null {
   const allowed: string[] = [];
   for (const r of routes) {
     const m = path.match(r.pattern);
     if (!m) continue;
-    if (r.method === method || (method === "HEAD" && r.method === "GET")) return { route: r, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    if (r.method === method || (method === "HEAD" && r.method === "GET"))
+      return { route: r, params: m.slice(1).map((p) => decodeURIComponent(p)) };
     allowed.push(r.method);
   }
   return allowed.length ? { allowed } : null;

@@ -16,7 +16,12 @@ export interface KeyPair {
 export function createKeyPairs(versions: string[] = ["v1", "v2"]): KeyPair[] {
   return versions.map((version) => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    return { version, privateKey, publicKey, publicKeyB64: publicKey.export({ type: "spki", format: "der" }).toString("base64") };
+    return {
+      version,
+      privateKey,
+      publicKey,
+      publicKeyB64: publicKey.export({ type: "spki", format: "der" }).toString("base64"),
+    };
   });
 }
 

@@ -38,7 +38,17 @@ export interface BuildingPlan {
   floors: FloorPlanDef[];
 }
 
-const z = (name: string, kind: ZoneKind, x: number, y: number, w: number, h: number, capacity: number, cameras = 0, webex = false): ZonePlan => ({
+const z = (
+  name: string,
+  kind: ZoneKind,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  capacity: number,
+  cameras = 0,
+  webex = false,
+): ZonePlan => ({
   name,
   kind,
   rect: { x, y, w, h },

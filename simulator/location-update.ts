@@ -21,10 +21,27 @@ const P_GEO = enc(`,"latitude":-999.0,"longitude":-999.0,"unc":0.0,"maxDetectedR
 const TYPE_CODE = 1 << 24;
 
 export interface LocationUpdateWriter {
-  write(sink: Sink, v: StructureVersion, tenantKey: number, tick: number, ts: number, d: Device, floor: Floor, x: number, y: number, visitStart: number): void;
+  write(
+    sink: Sink,
+    v: StructureVersion,
+    tenantKey: number,
+    tick: number,
+    ts: number,
+    d: Device,
+    floor: Floor,
+    x: number,
+    y: number,
+    visitStart: number,
+  ): void;
 }
 
-export function createLocationUpdateWriter(people: Person[], devices: Device[], deviceJson: string[], floors: Floor[], pii: boolean): LocationUpdateWriter {
+export function createLocationUpdateWriter(
+  people: Person[],
+  devices: Device[],
+  deviceJson: string[],
+  floors: Floor[],
+  pii: boolean,
+): LocationUpdateWriter {
   const head = devices.map((d) => `{"device":${deviceJson[d.index]},"location":`);
   const mid = devices.map((d) => {
     const p = people[d.person]!;

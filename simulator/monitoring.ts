@@ -24,13 +24,15 @@ export function monitoringBodyError(body: unknown): string | null {
     if (!Array.isArray(notices)) return "data.overallStatus.notices must be an array";
     for (const n of notices) {
       if (!isObj(n) || typeof n.message !== "string") return "each notice needs a message string";
-      if (!oneOf(n.category, ["critical", "warning", "info"])) return 'notice category must be "critical", "warning" or "info"';
+      if (!oneOf(n.category, ["critical", "warning", "info"]))
+        return 'notice category must be "critical", "warning" or "info"';
     }
   }
   if (d.instanceDetails !== undefined) {
     if (!isObj(d.instanceDetails)) return "data.instanceDetails must be an object";
     for (const k of ["ipAddress", "instanceId"]) {
-      if (d.instanceDetails[k] !== undefined && typeof d.instanceDetails[k] !== "string") return `data.instanceDetails.${k} must be a string`;
+      if (d.instanceDetails[k] !== undefined && typeof d.instanceDetails[k] !== "string")
+        return `data.instanceDetails.${k} must be a string`;
     }
   }
   for (const k of ["cloudFirehose", "localFirehose"]) {
@@ -38,8 +40,12 @@ export function monitoringBodyError(body: unknown): string | null {
     if (f === undefined && k === "localFirehose") continue;
     if (f === undefined) return `data.${k} is required`;
     if (!isObj(f)) return `data.${k} must be an object`;
-    if (!oneOf(f.status, ["connected", "disconnected"])) return `data.${k}.status must be "connected" or "disconnected"`;
-    if (f.lastReceived !== undefined && (typeof f.lastReceived !== "number" || !Number.isInteger(f.lastReceived) || f.lastReceived < 0)) {
+    if (!oneOf(f.status, ["connected", "disconnected"]))
+      return `data.${k}.status must be "connected" or "disconnected"`;
+    if (
+      f.lastReceived !== undefined &&
+      (typeof f.lastReceived !== "number" || !Number.isInteger(f.lastReceived) || f.lastReceived < 0)
+    ) {
       return `data.${k}.lastReceived must be epoch milliseconds`;
     }
   }

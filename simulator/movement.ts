@@ -30,7 +30,12 @@ export function placesOf(t: Tenant): Places[] {
   return t.buildings.map((b) => {
     const zones = b.floors.flatMap((f) => t.floors[f]!.zones).map((i) => t.zones[i]!);
     const of = (k: string) => zones.filter((z) => z.kind === k).map((z) => z.index);
-    return { cafe: of("cafe"), meeting: of("meeting"), reception: of("reception"), visitable: zones.filter((z) => z.kind !== "lab").map((z) => z.index) };
+    return {
+      cafe: of("cafe"),
+      meeting: of("meeting"),
+      reception: of("reception"),
+      visitable: zones.filter((z) => z.kind !== "lab").map((z) => z.index),
+    };
   });
 }
 
@@ -79,13 +84,25 @@ function legZone(t: Tenant, p: Person, places: Places, leg: number, msOfDay: num
 }
 
 /** The spot a person heads for at local slot/leg: a point inside the zone, or the core. */
-export function destination(t: Tenant, p: Person, places: Places, leg: number, slot: number, msOfDay: number, day: number): Target {
+export function destination(
+  t: Tenant,
+  p: Person,
+  places: Places,
+  leg: number,
+  slot: number,
+  msOfDay: number,
+  day: number,
+): Target {
   let zone = meetingRoom(p, places, slot, msOfDay, day);
   const key = zone >= 0 ? slot : leg;
   if (zone < 0) zone = legZone(t, p, places, leg, msOfDay);
   if (zone < 0) {
     const f = t.floors[p.homeFloor]!;
-    return { floor: f.index, x: f.core.x + f.core.w * (0.2 + 0.6 * u(h3(p.key, key, 61))), y: f.core.y + f.core.h * (0.2 + 0.6 * u(h3(p.key, key, 62))) };
+    return {
+      floor: f.index,
+      x: f.core.x + f.core.w * (0.2 + 0.6 * u(h3(p.key, key, 61))),
+      y: f.core.y + f.core.h * (0.2 + 0.6 * u(h3(p.key, key, 62))),
+    };
   }
   const z = t.zones[zone]!;
   const m = Math.min(MARGIN_FT, z.rect.w / 4, z.rect.h / 4);
@@ -100,7 +117,15 @@ export function destination(t: Tenant, p: Person, places: Places, leg: number, s
  * Position at `t` given where the current segment started and where the person was before it.
  * `from` is null when the person just arrived (they walk in from the stairs).
  */
-export function walk(t: Tenant, p: Person, to: Target, from: Target | null, segStart: number, now: number, out: { floor: number; x: number; y: number }) {
+export function walk(
+  t: Tenant,
+  p: Person,
+  to: Target,
+  from: Target | null,
+  segStart: number,
+  now: number,
+  out: { floor: number; x: number; y: number },
+) {
   const floor = t.floors[to.floor]!;
   const start = !from || from.floor !== to.floor ? floor.stairs : from;
   const dist = Math.hypot(to.x - start.x, to.y - start.y);

@@ -113,10 +113,12 @@ export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
     async callback(q) {
       const state = q.get("state") ?? "";
       const run = [...runs.values()].find((r) => r.state === state);
-      if (!run) return { error: "Unknown or missing state: this redirect does not belong to an activation in progress." };
+      if (!run)
+        return { error: "Unknown or missing state: this redirect does not belong to an activation in progress." };
       if (run.status !== "pending") return { error: `This activation already ${run.status}; start a new one.` };
       const code = q.get("code") ?? "";
-      if (q.get("error")) return (step(run, { step: "callback", ok: false, detail: `partner returned error=${q.get("error")}` }), run);
+      if (q.get("error"))
+        return (step(run, { step: "callback", ok: false, detail: `partner returned error=${q.get("error")}` }), run);
       if (!code) return (step(run, { step: "callback", ok: false, detail: "no code on the redirect" }), run);
       step(run, { step: "callback", ok: true, detail: "code and state received" });
 
@@ -125,20 +127,68 @@ export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
         const res = await doFetch(run.tokenUrl, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          body: new URLSearchParams({ code, grant_type: "authorization_code", state, client_id: run.clientId, client_secret: secrets.get(run.id) ?? "", redirect_uri: run.redirectUri }).toString(),
+          body: new URLSearchParams({
+            code,
+            grant_type: "authorization_code",
+            state,
+            client_id: run.clientId,
+            client_secret: secrets.get(run.id) ?? "",
+            redirect_uri: run.redirectUri,
+          }).toString(),
           redirect: "manual",
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         const body = await readBody(res);
         token = body && typeof body === "object" ? (body as typeof token) : {};
-        const redacted = { ...token, access_token: typeof token.access_token === "string" ? `${token.access_token.slice(0, 12)}…` : token.access_token };
-        if (res.status !== 200) return (step(run, { step: "token", ok: false, status: res.status, detail: `OAuth Token URL answered HTTP ${res.status}`, body }), run);
-        if (typeof token.access_token !== "string" || !token.access_token) return (step(run, { step: "token", ok: false, status: 200, detail: "no access_token in the answer", body: redacted }), run);
-        if (typeof token.token_type !== "string" || token.token_type.toLowerCase() !== "bearer") return (step(run, { step: "token", ok: false, status: 200, detail: 'token_type is not "Bearer"', body: redacted }), run);
-        if (typeof token.scope !== "string" || !token.scope) return (step(run, { step: "token", ok: false, status: 200, detail: "scope (the partnerTenantId) is missing", body: redacted }), run);
+        const redacted = {
+          ...token,
+          access_token:
+            typeof token.access_token === "string" ? `${token.access_token.slice(0, 12)}…` : token.access_token,
+        };
+        if (res.status !== 200)
+          return (
+            step(run, {
+              step: "token",
+              ok: false,
+              status: res.status,
+              detail: `OAuth Token URL answered HTTP ${res.status}`,
+              body,
+            }),
+            run
+          );
+        if (typeof token.access_token !== "string" || !token.access_token)
+          return (
+            step(run, {
+              step: "token",
+              ok: false,
+              status: 200,
+              detail: "no access_token in the answer",
+              body: redacted,
+            }),
+            run
+          );
+        if (typeof token.token_type !== "string" || token.token_type.toLowerCase() !== "bearer")
+          return (
+            step(run, { step: "token", ok: false, status: 200, detail: 'token_type is not "Bearer"', body: redacted }),
+            run
+          );
+        if (typeof token.scope !== "string" || !token.scope)
+          return (
+            step(run, {
+              step: "token",
+              ok: false,
+              status: 200,
+              detail: "scope (the partnerTenantId) is missing",
+              body: redacted,
+            }),
+            run
+          );
         step(run, { step: "token", ok: true, status: 200, detail: "access token received", body: redacted });
       } catch (e) {
-        return (step(run, { step: "token", ok: false, detail: `OAuth Token URL unreachable: ${(e as Error).message}` }), run);
+        return (
+          step(run, { step: "token", ok: false, detail: `OAuth Token URL unreachable: ${(e as Error).message}` }),
+          run
+        );
       }
 
       const partnerTenantId = token.scope as string;
@@ -146,19 +196,48 @@ export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
         const url = new URL(run.appInfoUrl);
         url.searchParams.set("partnerTenantId", partnerTenantId);
         const res = await doFetch(url, {
-          headers: { Authorization: `Bearer ${token.access_token as string}`, "Content-Type": "application/json", Accept: "application/json" },
+          headers: {
+            Authorization: `Bearer ${token.access_token as string}`,
+            "Content-Type": "application/json",
+            Accept: "application/json",
+          },
           redirect: "manual",
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         const body = await readBody(res);
-        const info = body && typeof body === "object" ? (body as { partnerTenantId?: unknown; userEmail?: unknown }) : {};
-        if (res.status !== 200) return (step(run, { step: "appInfo", ok: false, status: res.status, detail: `App Info URL answered HTTP ${res.status}`, body }), run);
-        if (info.partnerTenantId !== partnerTenantId) return (step(run, { step: "appInfo", ok: false, status: 200, detail: "partnerTenantId differs from the token's scope", body }), run);
-        if (typeof info.userEmail !== "string" || !info.userEmail) return (step(run, { step: "appInfo", ok: false, status: 200, detail: "userEmail is missing", body }), run);
+        const info =
+          body && typeof body === "object" ? (body as { partnerTenantId?: unknown; userEmail?: unknown }) : {};
+        if (res.status !== 200)
+          return (
+            step(run, {
+              step: "appInfo",
+              ok: false,
+              status: res.status,
+              detail: `App Info URL answered HTTP ${res.status}`,
+              body,
+            }),
+            run
+          );
+        if (info.partnerTenantId !== partnerTenantId)
+          return (
+            step(run, {
+              step: "appInfo",
+              ok: false,
+              status: 200,
+              detail: "partnerTenantId differs from the token's scope",
+              body,
+            }),
+            run
+          );
+        if (typeof info.userEmail !== "string" || !info.userEmail)
+          return (step(run, { step: "appInfo", ok: false, status: 200, detail: "userEmail is missing", body }), run);
         run.userEmail = info.userEmail;
         step(run, { step: "appInfo", ok: true, status: 200, detail: "app info received", body });
       } catch (e) {
-        return (step(run, { step: "appInfo", ok: false, detail: `App Info URL unreachable: ${(e as Error).message}` }), run);
+        return (
+          step(run, { step: "appInfo", ok: false, detail: `App Info URL unreachable: ${(e as Error).message}` }),
+          run
+        );
       }
 
       run.partnerTenantId = partnerTenantId;

@@ -8,9 +8,31 @@ import { DEFAULT_DEVICES, type DeviceProfile } from "./worlds";
 
 export type Role = "staff" | "parttime" | "guest" | "security" | "lab" | "cleaner";
 const ROLE_CYCLE: Role[] = [
-  "staff", "security", "staff", "lab", "staff", "cleaner", "staff", "parttime", "security", "lab",
-  "staff", "guest", "staff", "security", "staff", "lab", "staff", "parttime", "staff", "cleaner",
-  "staff", "guest", "security", "lab", "staff",
+  "staff",
+  "security",
+  "staff",
+  "lab",
+  "staff",
+  "cleaner",
+  "staff",
+  "parttime",
+  "security",
+  "lab",
+  "staff",
+  "guest",
+  "staff",
+  "security",
+  "staff",
+  "lab",
+  "staff",
+  "parttime",
+  "staff",
+  "cleaner",
+  "staff",
+  "guest",
+  "security",
+  "lab",
+  "staff",
 ];
 
 export type DeviceType = "MOBILE" | "LAPTOP" | "TABLET" | "OTHER_DEVICE";
@@ -55,8 +77,50 @@ export interface Device {
   key: number;
 }
 
-const FIRST = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Grace", "Hugo", "Isla", "Jun", "Kemi", "Liam", "Maya", "Noor", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara"];
-const LAST = ["Adams", "Baker", "Chen", "Diaz", "Evans", "Fischer", "Gupta", "Hughes", "Ito", "Jones", "Khan", "Lopez", "Murphy", "Novak", "Okafor", "Patel", "Reyes", "Silva", "Taylor", "Wong"];
+const FIRST = [
+  "Ada",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Elena",
+  "Femi",
+  "Grace",
+  "Hugo",
+  "Isla",
+  "Jun",
+  "Kemi",
+  "Liam",
+  "Maya",
+  "Noor",
+  "Omar",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sam",
+  "Tara",
+];
+const LAST = [
+  "Adams",
+  "Baker",
+  "Chen",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Gupta",
+  "Hughes",
+  "Ito",
+  "Jones",
+  "Khan",
+  "Lopez",
+  "Murphy",
+  "Novak",
+  "Okafor",
+  "Patel",
+  "Reyes",
+  "Silva",
+  "Taylor",
+  "Wong",
+];
 const PHONES = [
   ["Apple", "iOS", "17.5.1", "iPhone 15"],
   ["Samsung", "Android", "14", "Galaxy S24"],
@@ -73,7 +137,12 @@ const EXTRAS = [
   ["Apple", "watchOS", "10.5", "Apple Watch", "OTHER_DEVICE"],
 ] as const;
 
-export function createPeople(seed: number, t: Tenant, count: number, carry: DeviceProfile = DEFAULT_DEVICES): { people: Person[]; devices: Device[] } {
+export function createPeople(
+  seed: number,
+  t: Tenant,
+  count: number,
+  carry: DeviceProfile = DEFAULT_DEVICES,
+): { people: Person[]; devices: Device[] } {
   const people: Person[] = [];
   const devices: Device[] = [];
   const ordinals = new Map<Role, number>();
@@ -89,7 +158,9 @@ export function createPeople(seed: number, t: Tenant, count: number, carry: Devi
     const want = role === "lab" ? "lab" : role === "guest" ? "reception" : "open";
     const candidates = zonesHere.filter((z) => z.kind === want);
     const pool = candidates.length ? candidates : zonesHere.filter((z) => z.kind === "open");
-    const homeZone = (pool.length ? pool : zonesHere)[h3(key, 1, 0) % Math.max(1, (pool.length ? pool : zonesHere).length)]!;
+    const homeZone = (pool.length ? pool : zonesHere)[
+      h3(key, 1, 0) % Math.max(1, (pool.length ? pool : zonesHere).length)
+    ]!;
     const first = FIRST[h3(key, 2, 0) % FIRST.length]!;
     const last = LAST[h3(key, 3, 0) % LAST.length]!;
     const p: Person = {
@@ -122,7 +193,10 @@ export function createPeople(seed: number, t: Tenant, count: number, carry: Devi
       const d = devices.length;
       const macHex = hexId(12, seed, "mac", t.index, d);
       // Phones use private (locally administered) addresses; laptops their vendor's.
-      const first2 = type === "MOBILE" ? ((parseInt(macHex.slice(0, 2), 16) & 0xfc) | 0x02).toString(16).padStart(2, "0") : macHex.slice(0, 2);
+      const first2 =
+        type === "MOBILE"
+          ? ((parseInt(macHex.slice(0, 2), 16) & 0xfc) | 0x02).toString(16).padStart(2, "0")
+          : macHex.slice(0, 2);
       devices.push({
         index: d,
         person: index,
@@ -162,7 +236,9 @@ export function deviceObject(d: Device, p: Person, pii: boolean): Record<string,
     os: d.os,
     osVersion: d.osVersion,
     type: d.type,
-    socialNetworkInfo: pii ? [{ socialNetwork: "linkedIn", socialHandle: `${p.firstName}-${p.lastName}-${p.index}`.toLowerCase() }] : [],
+    socialNetworkInfo: pii
+      ? [{ socialNetwork: "linkedIn", socialHandle: `${p.firstName}-${p.lastName}-${p.index}`.toLowerCase() }]
+      : [],
     deviceModel: d.deviceModel,
   };
 }

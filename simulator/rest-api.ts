@@ -24,7 +24,12 @@ interface Caller {
 }
 
 /** The caller, or null after answering 401 (or 403 where the endpoint documents it). */
-export function authorize(ctx: SimContext, req: IncomingMessage, res: ServerResponse, refusal: { status: number; body: unknown } = { status: 401, body: NOT_AUTHORIZED }): Caller | null {
+export function authorize(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  refusal: { status: number; body: unknown } = { status: 401, body: NOT_AUTHORIZED },
+): Caller | null {
   const key = header(req, "x-api-key") ?? "";
   const claims = ctx.apiKeys.verify(key);
   const revoked = claims ? ctx.activations.revokedAt(claims) : null;
@@ -70,7 +75,11 @@ export function restRoutes(ctx: SimContext): Route[] {
       const owner = ctx.world.tenants.find((tw) => tw.tenant.nodes.some((n) => n.locationId === id));
       if (!owner) return sendJson(res, 404, { status: false, message: `Location ${id} not found` });
       const allowed = scope(c, url);
-      if (!allowed?.includes(owner.tenant.index)) return sendJson(res, 403, { status: false, message: "partnerTenantId is not authorized to access this location" });
+      if (!allowed?.includes(owner.tenant.index))
+        return sendJson(res, 403, {
+          status: false,
+          message: "partnerTenantId is not authorized to access this location",
+        });
       const v = owner.structure.at(ctx.clock.now());
       const floor = owner.tenant.floors.find((f) => f.locationId === id);
       sendJson(res, 200, {
@@ -107,7 +116,13 @@ export function restRoutes(ctx: SimContext): Route[] {
       const body = upload?.bytes ?? Buffer.from(floorSvg(tw.tenant, tw.structure.at(ctx.clock.now()), hit.floor));
       const md5 = createHash("md5").update(body).digest();
       const etag = `"${md5.toString("hex")}"`;
-      const headers = { "Content-Type": upload?.contentType ?? "image/svg+xml", "Content-MD5": md5.toString("base64"), ETag: etag, "Last-Modified": LAST_MODIFIED, "Cache-Control": "private, max-age=0" };
+      const headers = {
+        "Content-Type": upload?.contentType ?? "image/svg+xml",
+        "Content-MD5": md5.toString("base64"),
+        ETag: etag,
+        "Last-Modified": LAST_MODIFIED,
+        "Cache-Control": "private, max-age=0",
+      };
       if (header(req, "if-none-match") === etag) return void res.writeHead(304, headers).end();
       res.writeHead(200, { ...headers, "Content-Length": body.length });
       res.end(req.method === "HEAD" ? undefined : body);
@@ -123,11 +138,22 @@ export function restRoutes(ctx: SimContext): Route[] {
         timestamp: ctx.wallNow(),
         activeConnections: [...ctx.connections]
           .filter((k) => k.key === c.key)
-          .map((k) => ({ connectionId: k.id, remoteAddress: k.remoteAddress, connectedAt: k.connectedAt, fromTimestamp: k.fromTimestamp ?? 0, position: k.position() })),
+          .map((k) => ({
+            connectionId: k.id,
+            remoteAddress: k.remoteAddress,
+            connectedAt: k.connectedAt,
+            fromTimestamp: k.fromTimestamp ?? 0,
+            position: k.position(),
+          })),
         protocolVersion: "HTTP/1.1",
         appActivations: ctx.activations
           .list()
-          .filter((a) => a.deletedAt === null && tenants.includes(a.tenant) && (c.claims.kind === "partner" ? a.kind === "oauth" : a.ref === c.claims.ref))
+          .filter(
+            (a) =>
+              a.deletedAt === null &&
+              tenants.includes(a.tenant) &&
+              (c.claims.kind === "partner" ? a.kind === "oauth" : a.ref === c.claims.ref),
+          )
           .map((a) => {
             const tw = ctx.world.tenants[a.tenant]!;
             return {
@@ -145,7 +171,14 @@ export function restRoutes(ctx: SimContext): Route[] {
 
     route("PUT", "/api/partners/v1/monitoring/status", async (req, res, url) => {
       const text = await readText(req);
-      const report = { at: ctx.wallNow(), partnerTenantId: url.searchParams.get("partnerTenantId"), ref: null as string | null, status: 200, body: null as unknown, error: null as string | null };
+      const report = {
+        at: ctx.wallNow(),
+        partnerTenantId: url.searchParams.get("partnerTenantId"),
+        ref: null as string | null,
+        status: 200,
+        body: null as unknown,
+        error: null as string | null,
+      };
       try {
         report.body = JSON.parse(text) as unknown;
       } catch {
@@ -170,9 +203,17 @@ export function restRoutes(ctx: SimContext): Route[] {
       if (!c) return;
       const remoteIP = url.searchParams.get("remoteIP") ?? "";
       const clientIP = url.searchParams.get("clientIP") ?? "";
-      if (isIP(remoteIP) !== 4 || !isIP(clientIP)) return sendJson(res, 400, { status: false, message: "remoteIP and clientIP are required and must be valid IP addresses" });
+      if (isIP(remoteIP) !== 4 || !isIP(clientIP))
+        return sendJson(res, 400, {
+          status: false,
+          message: "remoteIP and clientIP are required and must be valid IP addresses",
+        });
       const tenants = scope(c, url);
-      if (!tenants) return sendJson(res, 403, { status: false, message: "partnerTenantId is not authorized to access the device at the location" });
+      if (!tenants)
+        return sendJson(res, 403, {
+          status: false,
+          message: "partnerTenantId is not authorized to access the device at the location",
+        });
       const now = ctx.clock.now();
       for (const t of tenants) {
         const tw = ctx.world.tenants[t]!;
@@ -199,7 +240,8 @@ export function restRoutes(ctx: SimContext): Route[] {
       const body = await readJson(req);
       const list = body && typeof body === "object" ? (body as Json).macFilter : undefined;
       // The guide documents an invalid body as "404 BAD REQUEST".
-      if (!Array.isArray(list) || list.length > 1000 || !list.every(isValidMacPattern)) return sendJson(res, 404, { status: false, message: "Invalid body json" });
+      if (!Array.isArray(list) || list.length > 1000 || !list.every(isValidMacPattern))
+        return sendJson(res, 404, { status: false, message: "Invalid body json" });
       const v = ctx.world.tenants[tenants[0]!]!.filters.set(ctx.clock.now(), list);
       sendJson(res, 200, { macFilter: v.patterns });
     }),

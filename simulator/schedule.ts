@@ -44,9 +44,13 @@ export function intervalsOn(p: Person, day: number): number[] {
     case "security":
       return p.ordinal % 2 === 0 ? [at(7) + jitter(2), at(19) + jitter(3)] : [at(18.5) + jitter(2), at(31) + jitter(3)];
     case "lab":
-      return p.ordinal % 2 === 0 ? [at(6) + jitter(2), at(18) + jitter(3)] : [at(17.5) + jitter(2), at(30.5) + jitter(3)];
+      return p.ordinal % 2 === 0
+        ? [at(6) + jitter(2), at(18) + jitter(3)]
+        : [at(17.5) + jitter(2), at(30.5) + jitter(3)];
     case "cleaner":
-      return p.ordinal % 2 === 0 ? [at(19) + jitter(2), at(27) + jitter(3)] : [at(23) + jitter(2), at(31.5) + jitter(3)];
+      return p.ordinal % 2 === 0
+        ? [at(19) + jitter(2), at(27) + jitter(3)]
+        : [at(23) + jitter(2), at(31.5) + jitter(3)];
   }
 }
 
@@ -77,7 +81,8 @@ export function createScheduleCache(count: number): ScheduleCache {
 export function daysSinceLastVisit(p: Person, visitStartLocal: number): number {
   const day = Math.floor(visitStartLocal / DAY);
   const earlier = [...intervalsOn(p, day - 1), ...intervalsOn(p, day)];
-  for (let i = 0; i < earlier.length; i += 2) if (earlier[i + 1]! <= visitStartLocal && earlier[i + 1]! > visitStartLocal - DAY / 2) return 0;
+  for (let i = 0; i < earlier.length; i += 2)
+    if (earlier[i + 1]! <= visitStartLocal && earlier[i + 1]! > visitStartLocal - DAY / 2) return 0;
   for (let k = 1; k <= 14; k++) if (intervalsOn(p, day - k).length) return k;
   return 0;
 }

@@ -65,14 +65,20 @@ export interface Simulator {
   world: World;
   appId: string;
   partnerKey: string;
-  mintActivationToken(opts?: { ttlSeconds?: number; keyVersion?: string; baseUrl?: string; tenant?: number }): Promise<string>;
+  mintActivationToken(opts?: {
+    ttlSeconds?: number;
+    keyVersion?: string;
+    baseUrl?: string;
+    tenant?: number;
+  }): Promise<string>;
   mintLaunchToken(opts: { userId: string; ttlSeconds?: number; keyVersion?: string; tenant?: number }): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const preset = opts.world === undefined ? undefined : worldPreset(opts.world);
-  if (opts.world !== undefined && !preset) throw new Error(`unknown world "${opts.world}" (known: ${WORLD_NAMES.join(", ")})`);
+  if (opts.world !== undefined && !preset)
+    throw new Error(`unknown world "${opts.world}" (known: ${WORLD_NAMES.join(", ")})`);
   const seed = opts.seed ?? preset?.seed ?? 1;
   const wallNow = opts.now ?? Date.now;
   const tickMs = opts.tickMs ?? 1000;
@@ -90,7 +96,8 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     pii: opts.pii ?? false,
   });
   const clock = createSimClock(wallNow, opts.speed ?? 1, opts.startAt);
-  const appId = opts.appId ?? `app-${createHash("sha256").update(`app|${seed}`).digest("hex").slice(0, 32).toUpperCase()}`;
+  const appId =
+    opts.appId ?? `app-${createHash("sha256").update(`app|${seed}`).digest("hex").slice(0, 32).toUpperCase()}`;
   const appName = opts.appName ?? "Floorpulse";
   const keys = createKeyPairs();
   const apiKeys = createApiKeys(seed);
@@ -175,7 +182,12 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     if (!url.pathname.startsWith("/admin/")) {
       requests.set(seen, (requests.get(seen) ?? 0) + 1);
       // Which tenant each partner API call asked for (tests check the real partnerTenantId is sent).
-      requestLog.push({ at: wallNow(), method, path: url.pathname, partnerTenantId: url.searchParams.get("partnerTenantId") });
+      requestLog.push({
+        at: wallNow(),
+        method,
+        path: url.pathname,
+        partnerTenantId: url.searchParams.get("partnerTenantId"),
+      });
       if (requestLog.length > REQUEST_LOG_LIMIT) requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);
     }
     if (url.pathname === "/health") return sendJson(res, 200, { status: "up" });
@@ -192,7 +204,13 @@ export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simu
     }
     const m = match(routes, method, url.pathname);
     if (!m) return sendJson(res, 404, { status: false, message: `No route for ${method} ${url.pathname}` });
-    if ("allowed" in m) return sendJson(res, 405, { status: false, message: `Use ${m.allowed.join(" or ")}` }, { Allow: m.allowed.join(", ") });
+    if ("allowed" in m)
+      return sendJson(
+        res,
+        405,
+        { status: false, message: `Use ${m.allowed.join(" or ")}` },
+        { Allow: m.allowed.join(", ") },
+      );
     await m.route.handler(req, res, url, m.params);
   }
 

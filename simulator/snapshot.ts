@@ -65,7 +65,12 @@ export function createWorldModel(t: Tenant, people: Person[], devices: Device[],
   const places: Places[] = placesOf(t);
   const sched = createScheduleCache(people.length);
   const pos = { floor: 0, x: 0, y: 0 };
-  const segments: Segment[] = people.map(() => ({ start: NaN, to: { floor: 0, x: 0, y: 0 }, from: null, fromKnown: false }));
+  const segments: Segment[] = people.map(() => ({
+    start: NaN,
+    to: { floor: 0, x: 0, y: 0 },
+    from: null,
+    fromKnown: false,
+  }));
   const quietSlot = new Float64Array(devices.length).fill(NaN);
   const quietFrom = new Float64Array(devices.length); // NaN: not quiet in that slot
 
@@ -102,7 +107,15 @@ export function createWorldModel(t: Tenant, people: Person[], devices: Device[],
   const target = (p: Person, start: number, off: number): Target => {
     const local = start + off;
     const day = Math.floor(local / DAY);
-    return dest(t, p, places[p.building]!, Math.floor((start + p.legOffset) / p.legMs), Math.floor(local / SLOT), local - day * DAY, day);
+    return dest(
+      t,
+      p,
+      places[p.building]!,
+      Math.floor((start + p.legOffset) / p.legMs),
+      Math.floor(local / SLOT),
+      local - day * DAY,
+      day,
+    );
   };
 
   /** The device's quiet start in the slot (NaN if it is not quiet then), cached per slot. */

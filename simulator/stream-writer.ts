@@ -22,7 +22,8 @@ const MALFORMED = [
   () => `this is not JSON`,
   () => `["an","array","is","not","a","record"]`,
   () => `{"eventType":"DEVICE_LOCATION_UPDATE","deviceLocationUpdate":{}}`,
-  (n: number, ts: number) => `{"recordUid":"event-unknown-${n}","recordTimestamp":${ts},"spacesTenantId":"","spacesTenantName":"","partnerTenantId":"","eventType":"SIMULATOR_UNKNOWN_TYPE"}`,
+  (n: number, ts: number) =>
+    `{"recordUid":"event-unknown-${n}","recordTimestamp":${ts},"spacesTenantId":"","spacesTenantName":"","partnerTenantId":"","eventType":"SIMULATOR_UNKNOWN_TYPE"}`,
 ];
 
 function oversized(n: number, ts: number, bytes: number): string {
@@ -31,7 +32,13 @@ function oversized(n: number, ts: number, bytes: number): string {
   return head + "x".repeat(Math.max(0, bytes - head.length - tail.length)) + tail;
 }
 
-export function createStreamWriter(res: ServerResponse, key: string, faults: Faults, now: () => number, simNow: () => number): StreamWriter {
+export function createStreamWriter(
+  res: ServerResponse,
+  key: string,
+  faults: Faults,
+  now: () => number,
+  simNow: () => number,
+): StreamWriter {
   let counter = 0;
   let bytes = 0;
   let injected = 0;
@@ -87,7 +94,16 @@ export function createStreamWriter(res: ServerResponse, key: string, faults: Fau
     const big = faults.active("oversized", key);
     const reorder = faults.active("reorder", key)[0];
     const stalled = now() < stalledUntil;
-    if (!pending.length && !stalled && !cuts.length && !stalls.length && !dups.length && !bad.length && !big.length && !reorder) {
+    if (
+      !pending.length &&
+      !stalled &&
+      !cuts.length &&
+      !stalls.length &&
+      !dups.length &&
+      !bad.length &&
+      !big.length &&
+      !reorder
+    ) {
       counter += count;
       if (parts.length) put(parts, done);
       else done?.();

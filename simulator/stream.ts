@@ -48,7 +48,14 @@ export function replayFloor(d: Pick<StreamDeps, "clock" | "replayWindowMs">): nu
   return d.clock.now() - d.replayWindowMs * factor;
 }
 
-export function openStream(d: StreamDeps, req: IncomingMessage, res: ServerResponse, key: string, claims: KeyClaims, url: URL) {
+export function openStream(
+  d: StreamDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  key: string,
+  claims: KeyClaims,
+  url: URL,
+) {
   const tickMs = d.world.tickMs;
   const fullSpeed = d.clock.speed === "max";
   const raw = url.searchParams.get("fromTimestamp");
@@ -117,7 +124,8 @@ export function openStream(d: StreamDeps, req: IncomingMessage, res: ServerRespo
         count++;
       }
       if (revokedAt === null || ts <= revokedAt) {
-        for (const t of d.activations.tenantsAt(claims, ts)) count += d.world.generators[t]!.writeTick(tick, sink, ts >= liveEdge);
+        for (const t of d.activations.tenantsAt(claims, ts))
+          count += d.world.generators[t]!.writeTick(tick, sink, ts >= liveEdge);
       }
       tick++;
     }

@@ -44,7 +44,9 @@ export function buildVersion(t: Tenant, id: number, from: number, o: Overrides):
     nodes.get(z.locationId)!.parentId = t.floors[f]!.locationId;
   }
   const floorCameras = t.floors.map((f) => [...f.cameras, ...floorZones[f.index]!.flatMap((z) => t.zones[z]!.cameras)]);
-  const floorWebex = t.floors.map((f) => floorZones[f.index]!.flatMap((z) => (t.zones[z]!.webex === null ? [] : [t.zones[z]!.webex!])));
+  const floorWebex = t.floors.map((f) =>
+    floorZones[f.index]!.flatMap((z) => (t.zones[z]!.webex === null ? [] : [t.zones[z]!.webex!])),
+  );
   const chains = new Map<string, Record<string, unknown>>();
   const chainJsons = new Map<string, string>();
   const mids = new Map<string, string>();
@@ -54,7 +56,11 @@ export function buildVersion(t: Tenant, id: number, from: number, o: Overrides):
     if (hit) return hit;
     const n = nodes.get(locationId);
     if (!n) throw new Error(`unknown location ${locationId}`);
-    const obj: Record<string, unknown> = { locationId: n.locationId, name: n.name, inferredLocationTypes: n.inferredLocationTypes };
+    const obj: Record<string, unknown> = {
+      locationId: n.locationId,
+      name: n.name,
+      inferredLocationTypes: n.inferredLocationTypes,
+    };
     if (n.parentId) obj.parent = chain(n.parentId);
     // The real sample record carries no floorNumber, so neither do we.
     obj.sourceLocationId = "";

@@ -22,7 +22,13 @@ export function describeTenant(tw: TenantWorld, now: number) {
     macFilter: tw.filters.at(now).patterns,
     locations: t.nodes.map((n) => {
       const cur = v.node(n.locationId)!;
-      return { locationId: n.locationId, name: cur.name, type: n.kind, inferredLocationTypes: n.inferredLocationTypes, parentId: cur.parentId };
+      return {
+        locationId: n.locationId,
+        name: cur.name,
+        type: n.kind,
+        inferredLocationTypes: n.inferredLocationTypes,
+        parentId: cur.parentId,
+      };
     }),
     floors: t.floors.map((f) => ({
       locationId: f.locationId,
@@ -61,7 +67,12 @@ export function describeTenant(tw: TenantWorld, now: number) {
       locationId: c.zone >= 0 ? t.zones[c.zone]!.locationId : t.floors[c.floor]!.locationId,
       rect: { x: c.rect.x, y: c.rect.y, width: c.rect.w, length: c.rect.h },
     })),
-    webex: t.webex.map((w) => ({ deviceId: w.deviceId, macAddress: w.macAddress, name: w.name, zoneId: t.zones[w.zone]!.locationId })),
+    webex: t.webex.map((w) => ({
+      deviceId: w.deviceId,
+      macAddress: w.macAddress,
+      name: w.name,
+      zoneId: t.zones[w.zone]!.locationId,
+    })),
   };
 }
 
@@ -83,7 +94,8 @@ export function occupancyAt(world: World, tenant: number, tick: number) {
     if (!sampled.present[i]) continue;
     for (const z of v.floorZones[sampled.floor[i]!]!) {
       const r = t.zones[z]!.rect;
-      if (sampled.x[i]! >= r.x && sampled.x[i]! < r.x + r.w && sampled.y[i]! >= r.y && sampled.y[i]! < r.y + r.h) zonePeople[z]!++;
+      if (sampled.x[i]! >= r.x && sampled.x[i]! < r.x + r.w && sampled.y[i]! >= r.y && sampled.y[i]! < r.y + r.h)
+        zonePeople[z]!++;
     }
   }
   const s = g.snapshot(tick, true);

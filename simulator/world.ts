@@ -46,10 +46,18 @@ export interface World {
 export const DEFAULT_PEOPLE = 200;
 
 export function createWorld(o: WorldOptions): World {
-  const specs = tenantSpecs(o.buildings, { plans: o.plans, timeZone: o.timeZone }).slice(0, Math.max(1, Math.min(3, o.tenants)));
+  const specs = tenantSpecs(o.buildings, { plans: o.plans, timeZone: o.timeZone }).slice(
+    0,
+    Math.max(1, Math.min(3, o.tenants)),
+  );
   const tenants = specs.map((spec, index): TenantWorld => {
     const tenant = createTenant(o.seed, index, spec, o.hierarchy ?? "building");
-    const { people, devices } = createPeople(o.seed, tenant, index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)), index === 0 ? o.devices : undefined);
+    const { people, devices } = createPeople(
+      o.seed,
+      tenant,
+      index === 0 ? o.people : Math.max(8, Math.round(o.people / 4)),
+      index === 0 ? o.devices : undefined,
+    );
     return {
       tenant,
       people,

@@ -31,14 +31,26 @@ export interface WorldPreset {
   timeZone?: string;
 }
 
-const z = (name: string, kind: ZoneKind, rect: [number, number, number, number], capacity: number, cameras = 0, webex = false): ZonePlan => {
+const z = (
+  name: string,
+  kind: ZoneKind,
+  rect: [number, number, number, number],
+  capacity: number,
+  cameras = 0,
+  webex = false,
+): ZonePlan => {
   const [x, y, w, h] = rect;
   return { name, kind, rect: { x, y, w, h }, capacity, cameras, webex };
 };
 const core = (x: number, y: number, w: number, h: number): Rect => ({ x, y, w, h });
 
 // A 200 × 120 ft tower floor: six zones around a core. Cameras and Webex vary by level.
-const towerFloor = (n: number, floorCameras: number, cams: [number, number, number, number, number, number], webex: [boolean, boolean]) => ({
+const towerFloor = (
+  n: number,
+  floorCameras: number,
+  cams: [number, number, number, number, number, number],
+  webex: [boolean, boolean],
+) => ({
   name: `Level ${n}`,
   floorNumber: n,
   widthFt: 200,
@@ -46,7 +58,13 @@ const towerFloor = (n: number, floorCameras: number, cams: [number, number, numb
   floorCameras,
   core: core(84, 48, 32, 24),
   zones: [
-    z(n === 1 ? "Lobby" : `Open Plan ${n}A`, n === 1 ? "reception" : "open", [6, 6, 72, 50], n === 1 ? 14 : 36, cams[0]),
+    z(
+      n === 1 ? "Lobby" : `Open Plan ${n}A`,
+      n === 1 ? "reception" : "open",
+      [6, 6, 72, 50],
+      n === 1 ? 14 : 36,
+      cams[0],
+    ),
     z(n === 1 ? "Cafe" : `Open Plan ${n}B`, n === 1 ? "cafe" : "open", [122, 6, 72, 50], n === 1 ? 40 : 36, cams[1]),
     z(`Room ${n}01`, "meeting", [6, 62, 36, 52], 10, cams[2], webex[0]),
     z(`Room ${n}02`, "meeting", [46, 78, 34, 36], 6, cams[3], webex[1]),
@@ -165,11 +183,54 @@ export const COVERED: BuildingPlan = {
 };
 
 export const WORLDS: readonly WorldPreset[] = [
-  { name: "demo", summary: "seed 1, 200 people, HQ: floor-wide cameras on Floor 1, Floor 2 Wi-Fi only, Webex rooms; 1.8 devices each", seed: 1, people: 200, tenants: 2, devices: DEFAULT_DEVICES },
-  { name: "tower", summary: "seed 7, 360 people, one 4-level tower: floor-wide cameras on 1, zone cameras on 2, Webex only on 3, Wi-Fi only on 4; 2.3 devices each", seed: 7, people: 360, tenants: 1, buildings: [TOWER], devices: { laptopShare: 0.95, extraShare: 0.6 }, timeZone: "America/New_York" },
-  { name: "campus", summary: "seed 23, 300 people, 3 buildings: cameras over the canteen and one lab floor, Webex in two rooms; 1.35 devices each", seed: 23, people: 300, tenants: 1, buildings: CAMPUS, devices: { laptopShare: 0.45, extraShare: 0.05 } },
-  { name: "wifi-only", summary: "seed 42, 150 people, 2 buildings, no cameras and no Webex; 1.75 devices each", seed: 42, people: 150, tenants: 1, buildings: WIFI_ONLY, devices: DEFAULT_DEVICES },
-  { name: "covered", summary: "seed 5, 120 people, 1 building: floor-wide cameras on both floors, Webex in every meeting room; 1.1 devices each", seed: 5, people: 120, tenants: 1, buildings: [COVERED], devices: { laptopShare: 0.1, extraShare: 0 } },
+  {
+    name: "demo",
+    summary: "seed 1, 200 people, HQ: floor-wide cameras on Floor 1, Floor 2 Wi-Fi only, Webex rooms; 1.8 devices each",
+    seed: 1,
+    people: 200,
+    tenants: 2,
+    devices: DEFAULT_DEVICES,
+  },
+  {
+    name: "tower",
+    summary:
+      "seed 7, 360 people, one 4-level tower: floor-wide cameras on 1, zone cameras on 2, Webex only on 3, Wi-Fi only on 4; 2.3 devices each",
+    seed: 7,
+    people: 360,
+    tenants: 1,
+    buildings: [TOWER],
+    devices: { laptopShare: 0.95, extraShare: 0.6 },
+    timeZone: "America/New_York",
+  },
+  {
+    name: "campus",
+    summary:
+      "seed 23, 300 people, 3 buildings: cameras over the canteen and one lab floor, Webex in two rooms; 1.35 devices each",
+    seed: 23,
+    people: 300,
+    tenants: 1,
+    buildings: CAMPUS,
+    devices: { laptopShare: 0.45, extraShare: 0.05 },
+  },
+  {
+    name: "wifi-only",
+    summary: "seed 42, 150 people, 2 buildings, no cameras and no Webex; 1.75 devices each",
+    seed: 42,
+    people: 150,
+    tenants: 1,
+    buildings: WIFI_ONLY,
+    devices: DEFAULT_DEVICES,
+  },
+  {
+    name: "covered",
+    summary:
+      "seed 5, 120 people, 1 building: floor-wide cameras on both floors, Webex in every meeting room; 1.1 devices each",
+    seed: 5,
+    people: 120,
+    tenants: 1,
+    buildings: [COVERED],
+    devices: { laptopShare: 0.1, extraShare: 0 },
+  },
 ];
 
 export const WORLD_NAMES = WORLDS.map((w) => w.name);

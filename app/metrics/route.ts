@@ -7,8 +7,17 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const { metrics, config } = getRegistryOrThrow();
   if (!metricsAuthorized((n) => req.headers.get(n), config.METRICS_TOKEN)) {
-    return new Response("unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Content-Type": "text/plain" } });
+    return new Response("unauthorized\n", {
+      status: 401,
+      headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Content-Type": "text/plain" },
+    });
   }
-  if (!metrics) return new Response("metrics are not wired: start Floorpulse with server.ts\n", { status: 503, headers: { "Content-Type": "text/plain" } });
-  return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" } });
+  if (!metrics)
+    return new Response("metrics are not wired: start Floorpulse with server.ts\n", {
+      status: 503,
+      headers: { "Content-Type": "text/plain" },
+    });
+  return new Response(await metrics.registry.metrics(), {
+    headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
+  });
 }

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { csrfHeaders } from "@/lib/auth/csrf-client";
 import { OUTCOME_HINTS, OUTCOME_TITLES } from "./outcomes";
 
-type Outcome = { ok: true; tenantName: string; baseUrl: string; kind: string } | { ok: false; code: string; message: string };
+type Outcome =
+  { ok: true; tenantName: string; baseUrl: string; kind: string } | { ok: false; code: string; message: string };
 
 /** The activation wizard: paste Cisco's token, choose the app type, activate, read the outcome. */
 export function ActivationForm({ defaultLaunchUrl }: { defaultLaunchUrl: string }) {
@@ -27,15 +28,30 @@ export function ActivationForm({ defaultLaunchUrl }: { defaultLaunchUrl: string 
     setPending(true);
     setOutcome(null);
     try {
-      const res = await fetch("/api/setup/activate", { method: "POST", headers: { "Content-Type": "application/json", ...csrfHeaders() }, body: JSON.stringify(body) });
-      const json = (await res.json().catch(() => null)) as { activation?: { tenantName: string; baseUrl: string; kind: string }; error?: { code: string; message: string } } | null;
+      const res = await fetch("/api/setup/activate", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...csrfHeaders() },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json().catch(() => null)) as {
+        activation?: { tenantName: string; baseUrl: string; kind: string };
+        error?: { code: string; message: string };
+      } | null;
       if (res.ok && json?.activation) {
         setOutcome({ ok: true, ...json.activation });
         router.refresh(); // the list of connected accounts above
-      }
-      else setOutcome({ ok: false, code: json?.error?.code ?? "UNKNOWN", message: json?.error?.message ?? `The server answered HTTP ${res.status}.` });
+      } else
+        setOutcome({
+          ok: false,
+          code: json?.error?.code ?? "UNKNOWN",
+          message: json?.error?.message ?? `The server answered HTTP ${res.status}.`,
+        });
     } catch {
-      setOutcome({ ok: false, code: "NETWORK", message: "Floorpulse did not answer. Check your connection and try again." });
+      setOutcome({
+        ok: false,
+        code: "NETWORK",
+        message: "Floorpulse did not answer. Check your connection and try again.",
+      });
     } finally {
       setPending(false);
     }
@@ -46,17 +62,34 @@ export function ActivationForm({ defaultLaunchUrl }: { defaultLaunchUrl: string 
       <fieldset>
         <legend className="hint">App type in Cisco Spaces</legend>
         <label>
-          <input type="radio" name="kind" value="single-tenant" checked={kind === "single-tenant"} onChange={() => setKind("single-tenant")} />
+          <input
+            type="radio"
+            name="kind"
+            value="single-tenant"
+            checked={kind === "single-tenant"}
+            onChange={() => setKind("single-tenant")}
+          />
           Single-tenant cloud
         </label>
         <label>
-          <input type="radio" name="kind" value="on-prem" checked={kind === "on-prem"} onChange={() => setKind("on-prem")} />
+          <input
+            type="radio"
+            name="kind"
+            value="on-prem"
+            checked={kind === "on-prem"}
+            onChange={() => setKind("on-prem")}
+          />
           On-prem
         </label>
       </fieldset>
       <label>
         Activation token
-        <textarea name="activationToken" required placeholder="eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9…" spellCheck={false} />
+        <textarea
+          name="activationToken"
+          required
+          placeholder="eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9…"
+          spellCheck={false}
+        />
         <span className="hint">From Cisco Spaces: App Activation → Generate App Activation Token → Copy Token.</span>
       </label>
       {kind === "single-tenant" ? (
@@ -86,7 +119,8 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       <div className="outcome outcome--ok" role="status" data-testid="setup-outcome">
         <h2>Activated</h2>
         <p>
-          Floorpulse is connected to <strong>{outcome.tenantName}</strong> through {outcome.baseUrl} ({outcome.kind}). Live data starts streaming within seconds.
+          Floorpulse is connected to <strong>{outcome.tenantName}</strong> through {outcome.baseUrl} ({outcome.kind}).
+          Live data starts streaming within seconds.
         </p>
         <p>
           <Link href="/">Open the dashboard</Link>

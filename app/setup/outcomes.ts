@@ -15,12 +15,16 @@ export const OUTCOME_TITLES: Record<string, string> = {
 };
 
 export const OUTCOME_HINTS: Record<string, string> = {
-  TOKEN_INVALID: "Copy the whole token again from Cisco Spaces (App Activation → Generate App Activation Token) and paste it here.",
-  TOKEN_EXPIRED: "Activation tokens are valid for a few minutes: generate a new one in Cisco Spaces and paste it right away.",
+  TOKEN_INVALID:
+    "Copy the whole token again from Cisco Spaces (App Activation → Generate App Activation Token) and paste it here.",
+  TOKEN_EXPIRED:
+    "Activation tokens are valid for a few minutes: generate a new one in Cisco Spaces and paste it right away.",
   TOKEN_REUSED: "Each token activates once. Generate a new token in Cisco Spaces and activate again.",
   REGION_MISMATCH: "Generate the token in the Cisco Spaces region where the app was activated.",
-  BASE_URL_NOT_ALLOWED: "Nothing was sent to that address. Use a token from Cisco Spaces itself, or ask the operator to allow its region (SPACES_ALLOWED_BASE_URLS).",
-  SPACES_UNREACHABLE: "Nothing was activated. Check this server's internet access and try again in a minute; the token stays valid until it expires.",
+  BASE_URL_NOT_ALLOWED:
+    "Nothing was sent to that address. Use a token from Cisco Spaces itself, or ask the operator to allow its region (SPACES_ALLOWED_BASE_URLS).",
+  SPACES_UNREACHABLE:
+    "Nothing was activated. Check this server's internet access and try again in a minute; the token stays valid until it expires.",
   TENANT_MISMATCH: "Sign in with an admin account of that organisation, or paste a token for your own.",
   CSRF_FAILED: "Reload the page and try again.",
   UNAUTHENTICATED: "Sign in again, then retry.",

@@ -26,7 +26,11 @@ export default async function SetupPage() {
   return (
     <div className="auth-card auth-card--wide">
       <h1>Setup</h1>
-      {p.kind === "demo" && <p className="notice">Demo mode: the built-in simulator plays Cisco Spaces. Ask it for an activation token to try this page.</p>}
+      {p.kind === "demo" && (
+        <p className="notice">
+          Demo mode: the built-in simulator plays Cisco Spaces. Ask it for an activation token to try this page.
+        </p>
+      )}
       <h2>Connected Cisco Spaces accounts</h2>
       {activations.length ? (
         <table className="table">
@@ -45,7 +49,10 @@ export default async function SetupPage() {
                 <td>{a.tenantName}</td>
                 <td>{a.kind}</td>
                 <td className="mono">{a.baseUrl}</td>
-                <td>{a.status}{a.statusMessage ? ` (${a.statusMessage})` : ""}</td>
+                <td>
+                  {a.status}
+                  {a.statusMessage ? ` (${a.statusMessage})` : ""}
+                </td>
                 <td>{a.createdAt.slice(0, 10)}</td>
               </tr>
             ))}
@@ -55,27 +62,51 @@ export default async function SetupPage() {
         <p>None yet.</p>
       )}
       <h2 style={{ marginTop: "1.5rem" }}>Activate with a token</h2>
-      <p>For single-tenant cloud and on-prem apps: Cisco Spaces gives you an activation token; Floorpulse checks it with Cisco and connects.</p>
+      <p>
+        For single-tenant cloud and on-prem apps: Cisco Spaces gives you an activation token; Floorpulse checks it with
+        Cisco and connects.
+      </p>
       <ActivationForm defaultLaunchUrl={`${s.publicUrl}/auth/appLogin`} />
       <h2 style={{ marginTop: "1.5rem" }}>Multi-tenant cloud (OAuth)</h2>
       {s.oauth.clientSecret ? (
         <table className="table">
           <tbody>
-            <tr><th>Client ID</th><td className="mono">{s.oauth.clientId}</td></tr>
-            <tr><th>OAuth Login URL</th><td className="mono">{s.publicUrl}/auth/login</td></tr>
-            <tr><th>OAuth Token URL</th><td className="mono">{s.publicUrl}/auth/token</td></tr>
-            <tr><th>App Info URL</th><td className="mono">{s.publicUrl}/appInfo</td></tr>
-            <tr><th>App Dashboard URL</th><td className="mono">{s.publicUrl}/auth/appLogin</td></tr>
+            <tr>
+              <th>Client ID</th>
+              <td className="mono">{s.oauth.clientId}</td>
+            </tr>
+            <tr>
+              <th>OAuth Login URL</th>
+              <td className="mono">{s.publicUrl}/auth/login</td>
+            </tr>
+            <tr>
+              <th>OAuth Token URL</th>
+              <td className="mono">{s.publicUrl}/auth/token</td>
+            </tr>
+            <tr>
+              <th>App Info URL</th>
+              <td className="mono">{s.publicUrl}/appInfo</td>
+            </tr>
+            <tr>
+              <th>App Dashboard URL</th>
+              <td className="mono">{s.publicUrl}/auth/appLogin</td>
+            </tr>
           </tbody>
         </table>
       ) : (
-        <p className="hint">Off: set OAUTH_CLIENT_SECRET (and OAUTH_CLIENT_ID) to let Cisco Spaces activate Floorpulse for many customers.</p>
+        <p className="hint">
+          Off: set OAUTH_CLIENT_SECRET (and OAUTH_CLIENT_ID) to let Cisco Spaces activate Floorpulse for many customers.
+        </p>
       )}
       <h2 style={{ marginTop: "1.5rem" }}>Alerts and weekly summary</h2>
-      <p>Capacity alerts and a weekly summary (every {config.WEEKLY_SUMMARY_AT}, {config.TIME_ZONE}) go to each channel configured here.</p>
+      <p>
+        Capacity alerts and a weekly summary (every {config.WEEKLY_SUMMARY_AT}, {config.TIME_ZONE}) go to each channel
+        configured here.
+      </p>
       <ChannelsPanel channels={channelRows(config)} />
       <p style={{ marginTop: "1.5rem" }}>
-        <Link href="/setup/kiosks">Kiosk display links</Link> · <Link href="/setup/excluded">Excluded devices</Link> · <Link href="/privacy">Privacy</Link>
+        <Link href="/setup/kiosks">Kiosk display links</Link> · <Link href="/setup/excluded">Excluded devices</Link> ·{" "}
+        <Link href="/privacy">Privacy</Link>
       </p>
     </div>
   );

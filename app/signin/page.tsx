@@ -16,7 +16,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <h1>Sign in to Floorpulse</h1>
       {p?.kind === "demo" && (
         <p className="notice">
-          Demo mode: on this machine you are already the demo tenant&apos;s admin. <Link href={next}>Go to the dashboard</Link>.
+          Demo mode: on this machine you are already the demo tenant&apos;s admin.{" "}
+          <Link href={next}>Go to the dashboard</Link>.
         </p>
       )}
       {p?.kind === "session" && (
@@ -24,8 +25,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           You are signed in as {p.email}. <Link href={next}>Go to the dashboard</Link>.
         </p>
       )}
-      {one(q.signedOut) && <p className="notice" role="status">You are signed out.</p>}
-      <p>Most people open Floorpulse from its app tile in Cisco Spaces, which signs them in. Admins can also sign in here with their Floorpulse account.</p>
+      {one(q.signedOut) && (
+        <p className="notice" role="status">
+          You are signed out.
+        </p>
+      )}
+      <p>
+        Most people open Floorpulse from its app tile in Cisco Spaces, which signs them in. Admins can also sign in here
+        with their Floorpulse account.
+      </p>
       {one(q.error) === "credentials" && (
         <p className="error" role="alert">
           That email and password do not match a Floorpulse account.

@@ -17,7 +17,12 @@ export function minutesLabel(n: number): string {
   return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }
 
-export const STATUS_WORDS: Record<Status | "none", string> = { up: "Up", degraded: "Degraded", down: "Down", none: "No data" };
+export const STATUS_WORDS: Record<Status | "none", string> = {
+  up: "Up",
+  degraded: "Degraded",
+  down: "Down",
+  none: "No data",
+};
 export const STATUS_SYMBOLS: Record<Status | "none", string> = { up: "✓", degraded: "!", down: "✕", none: "–" };
 
 export function dayTip(component: string, cell: DayCell): string {

@@ -4,7 +4,15 @@ import { dayTimeLabel, minutesLabel, STATUS_WORDS, timeLabel } from "./format";
 import s from "./status.module.css";
 
 /** What is wrong right now, with since when when the recorded history knows. */
-export function CurrentIncidents({ current, incidents, lastCheckAt }: { current: ComponentCheck[] | null; incidents: Incident[]; lastCheckAt: number | null }) {
+export function CurrentIncidents({
+  current,
+  incidents,
+  lastCheckAt,
+}: {
+  current: ComponentCheck[] | null;
+  incidents: Incident[];
+  lastCheckAt: number | null;
+}) {
   if (!current) {
     return (
       <p className={s.empty}>
@@ -50,8 +58,11 @@ export function PastIncidents({ incidents, days }: { incidents: Incident[]; days
             </strong>
             <span className={s.muted}>
               {" "}
-              · <time dateTime={new Date(i.from).toISOString()}>{dayTimeLabel(i.from)}</time>–<time dateTime={new Date(i.to).toISOString()}>{sameDay(i.from, i.to - 1) ? timeLabel(i.to) : dayTimeLabel(i.to)}</time> UTC (
-              {minutesLabel((i.to - i.from) / 60_000)})
+              · <time dateTime={new Date(i.from).toISOString()}>{dayTimeLabel(i.from)}</time>–
+              <time dateTime={new Date(i.to).toISOString()}>
+                {sameDay(i.from, i.to - 1) ? timeLabel(i.to) : dayTimeLabel(i.to)}
+              </time>{" "}
+              UTC ({minutesLabel((i.to - i.from) / 60_000)})
             </span>
             {i.detail ? <div>{i.detail}</div> : null}
           </li>

@@ -45,8 +45,8 @@ export default async function StatusPage() {
         <h2 id="overview">Last {STATUS_DAYS} days</h2>
         {noHistory ? (
           <p className={s.empty} data-testid="no-checks">
-            No checks recorded yet. Floorpulse records a check of every component each minute; the first one appears about a minute after
-            start.
+            No checks recorded yet. Floorpulse records a check of every component each minute; the first one appears
+            about a minute after start.
           </p>
         ) : (
           <StatusGrid history={data.history} current={current} />
@@ -60,7 +60,11 @@ export default async function StatusPage() {
 
       <section aria-labelledby="past-incidents">
         <h2 id="past-incidents">Past incidents</h2>
-        {noHistory ? <p className={s.empty}>No checks recorded yet, so no incidents either.</p> : <PastIncidents incidents={data.history.incidents} days={STATUS_DAYS} />}
+        {noHistory ? (
+          <p className={s.empty}>No checks recorded yet, so no incidents either.</p>
+        ) : (
+          <PastIncidents incidents={data.history.incidents} days={STATUS_DAYS} />
+        )}
       </section>
     </div>
   );

@@ -9,7 +9,9 @@ export function StatusGrid({ history, current }: { history: StatusHistory; curre
   return (
     <div className={s.gridWrap}>
       <table className={s.grid}>
-        <caption className={s.srOnly}>Status of each component now and on each of the last {history.dates.length} days (UTC)</caption>
+        <caption className={s.srOnly}>
+          Status of each component now and on each of the last {history.dates.length} days (UTC)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -30,7 +32,11 @@ export function StatusGrid({ history, current }: { history: StatusHistory; curre
                 <th scope="row">{label}</th>
                 <td>
                   {now ? (
-                    <span className={`${s.cell} ${s[now.status]}`} tabIndex={0} data-tip={`${label} now: ${STATUS_WORDS[now.status].toLowerCase()}${now.detail ? ` (${now.detail})` : ""}`}>
+                    <span
+                      className={`${s.cell} ${s[now.status]}`}
+                      tabIndex={0}
+                      data-tip={`${label} now: ${STATUS_WORDS[now.status].toLowerCase()}${now.detail ? ` (${now.detail})` : ""}`}
+                    >
                       <span aria-hidden>{STATUS_SYMBOLS[now.status]}</span>
                       <span className={s.srOnly}>
                         {label} now: {STATUS_WORDS[now.status]}
@@ -38,7 +44,11 @@ export function StatusGrid({ history, current }: { history: StatusHistory; curre
                       </span>
                     </span>
                   ) : (
-                    <span className={`${s.cell} ${s.none}`} tabIndex={0} data-tip={`${label} now: not known (no recent check)`}>
+                    <span
+                      className={`${s.cell} ${s.none}`}
+                      tabIndex={0}
+                      data-tip={`${label} now: not known (no recent check)`}
+                    >
                       <span aria-hidden>{STATUS_SYMBOLS.none}</span>
                       <span className={s.srOnly}>{label} now: not known (no recent check)</span>
                     </span>
@@ -66,7 +76,11 @@ export function StatusGrid({ history, current }: { history: StatusHistory; curre
             <span className={`${s.cell} ${s[k]}`} aria-hidden>
               {STATUS_SYMBOLS[k]}
             </span>
-            {k === "down" ? "Down (or not running) for half the day or more" : k === "degraded" ? "Degraded or down for part of the day" : STATUS_WORDS[k]}
+            {k === "down"
+              ? "Down (or not running) for half the day or more"
+              : k === "degraded"
+                ? "Degraded or down for part of the day"
+                : STATUS_WORDS[k]}
           </li>
         ))}
       </ul>

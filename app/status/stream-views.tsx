@@ -10,7 +10,11 @@ type Ours = StatusPageData["ours"][number];
 export function StreamViews({ ours, cisco, live }: { ours: Ours[]; cisco: CiscoView[]; live: boolean }) {
   const ids = [...new Set([...cisco.map((c) => c.activationId), ...ours.map((o) => o.activationId)])];
   if (!ids.length) {
-    return <p className={s.empty}>No active activation: there is no stream to watch and nothing to ask Cisco Spaces about.</p>;
+    return (
+      <p className={s.empty}>
+        No active activation: there is no stream to watch and nothing to ask Cisco Spaces about.
+      </p>
+    );
   }
   return (
     <div className={s.views}>
@@ -60,7 +64,8 @@ function ciscoWords(c: CiscoView | undefined): string {
 
 function disagreement(o: Ours | undefined, c: CiscoView | undefined): string | null {
   if (!o || !c?.ok) return null;
-  if (o.fresh && c.activeConnections === 0) return "Cisco Spaces reports no consumer connected, although we are receiving data.";
+  if (o.fresh && c.activeConnections === 0)
+    return "Cisco Spaces reports no consumer connected, although we are receiving data.";
   if (!o.fresh && c.activeConnections > 0) return "Cisco Spaces sees a connection, but we are not receiving data.";
   if (!o.fresh && c.activeConnections === 0) return "Cisco Spaces agrees: no consumer is connected.";
   return null;

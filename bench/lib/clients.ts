@@ -23,7 +23,13 @@ export interface Clients {
   stop(): Promise<unknown>;
 }
 
-export async function startClients(o: { url: string; clients: number; floors: string[]; offset: number; watchTenant?: boolean }): Promise<Clients> {
+export async function startClients(o: {
+  url: string;
+  clients: number;
+  floors: string[];
+  offset: number;
+  watchTenant?: boolean;
+}): Promise<Clients> {
   const proc = await startHelper("bench/clients.ts", [JSON.stringify(o)], /clients control on (http:\/\/\S+)/, 180_000);
   const get = async (path: string) => (await (await fetch(`${proc.ready}${path}`)).json()) as ClientState;
   return {
@@ -32,12 +38,19 @@ export async function startClients(o: { url: string; clients: number; floors: st
     async allSynced(ms = 120_000) {
       let last: ClientState | null = null;
       try {
-        return await until("every client synced", async () => {
-          last = await get("/state");
-          return last.synced === last.clients ? last : undefined;
-        }, ms, 100);
+        return await until(
+          "every client synced",
+          async () => {
+            last = await get("/state");
+            return last.synced === last.clients ? last : undefined;
+          },
+          ms,
+          100,
+        );
       } catch (e) {
-        throw new Error(`${(e as Error).message}: ${JSON.stringify(last)}; clients said: ${proc.output().slice(-1000)}`);
+        throw new Error(
+          `${(e as Error).message}: ${JSON.stringify(last)}; clients said: ${proc.output().slice(-1000)}`,
+        );
       }
     },
     stop: () => proc.stop(),

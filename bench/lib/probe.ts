@@ -65,6 +65,8 @@ export interface FloorInfo {
 
 /** The demo tenant's floors (Cisco location ids are the app's location ids). */
 export async function floorsOf(simUrl: string): Promise<FloorInfo[]> {
-  const w = (await (await fetch(`${simUrl}/admin/world?tenant=0`)).json()) as { locations: Array<{ locationId: string; name: string; type: string }> };
+  const w = (await (await fetch(`${simUrl}/admin/world?tenant=0`)).json()) as {
+    locations: Array<{ locationId: string; name: string; type: string }>;
+  };
   return w.locations.filter((l) => l.type === "FLOOR").map((l) => ({ id: l.locationId, name: l.name }));
 }

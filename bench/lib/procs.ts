@@ -36,7 +36,16 @@ async function tracked(args: string[], env: Record<string, string>, ready: RegEx
     },
   };
   live.add(handle);
-  return { ...p, ready: p.ready, output: p.output, waitFor: p.waitFor, get exited() { return p.exited; }, stop: handle.stop };
+  return {
+    ...p,
+    ready: p.ready,
+    output: p.output,
+    waitFor: p.waitFor,
+    get exited() {
+      return p.exited;
+    },
+    stop: handle.stop,
+  };
 }
 
 export interface SimOptions {
@@ -62,7 +71,14 @@ export interface Sim {
 export async function startSimulator(o: SimOptions): Promise<Sim> {
   const args = ["simulator/cli.ts", "--port", String(o.port ?? 0), "--tenants", "1"];
   args.push(...(o.world ? ["--world", o.world] : ["--seed", "1", "--people", String(o.people ?? 200)]));
-  args.push("--update-ms", String(o.updateMs ?? 5000), "--tick-ms", String(o.tickMs ?? 1000), "--speed", String(o.speed ?? 1));
+  args.push(
+    "--update-ms",
+    String(o.updateMs ?? 5000),
+    "--tick-ms",
+    String(o.tickMs ?? 1000),
+    "--speed",
+    String(o.speed ?? 1),
+  );
   if (o.start !== undefined) args.push("--start", String(o.start));
   if (o.replayWindowMs !== undefined) args.push("--replay-window-ms", String(o.replayWindowMs));
   const proc = await tracked(args, {}, /listening on (http:\/\/\S+)/);
@@ -78,7 +94,13 @@ export interface Server {
 }
 
 /** The real server.ts (production build) against a simulator in its own process. */
-export async function startServer(o: { simUrl: string; dir: string; port?: number; env?: Record<string, string>; extraArgs?: string[] }): Promise<Server> {
+export async function startServer(o: {
+  simUrl: string;
+  dir: string;
+  port?: number;
+  env?: Record<string, string>;
+  extraArgs?: string[];
+}): Promise<Server> {
   const env = {
     PORT: String(o.port ?? 0),
     SIMULATOR_URL: o.simUrl,
@@ -88,7 +110,12 @@ export async function startServer(o: { simUrl: string; dir: string; port?: numbe
   };
   // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const proc = await tracked([...prof, ...(o.extraArgs ?? []), "server.ts"], env, /Floorpulse ready on (http:\/\/\S+)/, 120_000);
+  const proc = await tracked(
+    [...prof, ...(o.extraArgs ?? []), "server.ts"],
+    env,
+    /Floorpulse ready on (http:\/\/\S+)/,
+    120_000,
+  );
   return { url: proc.ready, dir: o.dir, proc, stop: (s) => proc.stop(s) };
 }
 
@@ -100,7 +127,12 @@ export function startHelper(script: string, args: string[], ready: RegExp, timeo
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a value other than undefined, or throws after `ms`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 60_000, every = 200): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  ms = 60_000,
+  every = 200,
+): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   while (Date.now() < end) {
@@ -112,5 +144,7 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     }
     await sleep(every);
   }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
+  throw new Error(
+    `timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`,
+  );
 }

@@ -3,7 +3,6 @@ import { percentile } from "@/tests/helpers/percentile";
 export { percentile };
 // Pure helpers of the bench: percentiles, rounding, the table and the one JSON line. No I/O.
 
-
 /** Rounds to `digits` decimals; null stays null (a figure that could not be measured). */
 export function round(v: number | null | undefined, digits = 1): number | null {
   if (v === null || v === undefined || !Number.isFinite(v)) return null;
@@ -38,10 +37,16 @@ export function verdict(t: Target, f: Figures): Verdict {
 /** A plain-text table: the first row is the header; columns padded, numbers right-aligned. */
 export function formatTable(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
   if (!rows.length) return "";
-  const cells = rows.map((r) => r.map((c) => (c === null ? "-" : typeof c === "number" ? c.toLocaleString("en-US") : c)));
+  const cells = rows.map((r) =>
+    r.map((c) => (c === null ? "-" : typeof c === "number" ? c.toLocaleString("en-US") : c)),
+  );
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   const numeric = (i: number) => rows.slice(1).every((r) => typeof r[i] === "number" || r[i] === null);
-  const line = (r: string[]) => r.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join("\n");
 }

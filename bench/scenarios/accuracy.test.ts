@@ -6,7 +6,13 @@ import { outsideTolerance } from "@/tests/helpers/truth";
 // The accuracy figures of `npm run bench -- --only accuracy`: how shown counts are judged against the
 // simulator's truth.
 
-const loc = (id: string, level: TruthLocation["level"], people: number, peopleSource = true): TruthLocation => ({ id, name: id, level, people, peopleSource });
+const loc = (id: string, level: TruthLocation["level"], people: number, peopleSource = true): TruthLocation => ({
+  id,
+  name: id,
+  level,
+  people,
+  peopleSource,
+});
 
 describe("accuracy against ground truth", () => {
   it("gives the mean and 90th percentile of absolute percentage errors per level", () => {
@@ -61,10 +67,24 @@ describe("accuracy against ground truth", () => {
   it("reads levels, names and zone people sources from the simulator's world and occupancy", () => {
     const truth = truthOf(
       {
-        locations: [{ locationId: "b", name: "HQ", type: "BUILDING" }, { locationId: "z1", name: "Cafe", type: "ZONE" }],
-        zones: [{ locationId: "z1", cameras: ["Q2"], webexDeviceId: null }, { locationId: "z2", cameras: [], webexDeviceId: null }],
+        locations: [
+          { locationId: "b", name: "HQ", type: "BUILDING" },
+          { locationId: "z1", name: "Cafe", type: "ZONE" },
+        ],
+        zones: [
+          { locationId: "z1", cameras: ["Q2"], webexDeviceId: null },
+          { locationId: "z2", cameras: [], webexDeviceId: null },
+        ],
       },
-      { timestamp: 0, buildings: [{ locationId: "b", people: 9 }], floors: [{ locationId: "f", people: 9 }], zones: [{ locationId: "z1", people: 4 }, { locationId: "z2", people: 5 }] },
+      {
+        timestamp: 0,
+        buildings: [{ locationId: "b", people: 9 }],
+        floors: [{ locationId: "f", people: 9 }],
+        zones: [
+          { locationId: "z1", people: 4 },
+          { locationId: "z2", people: 5 },
+        ],
+      },
     );
     expect(truth).toEqual([
       { id: "b", name: "HQ", level: "building", people: 9, peopleSource: true },
@@ -75,16 +95,31 @@ describe("accuracy against ground truth", () => {
   });
 
   it("lets a fault suite's end state differ from the truth as an estimate does, but not as a broken view does", () => {
-    const truth = [loc("hq", "building", 60), loc("f1", "floor", 40), loc("f2", "floor", 20), loc("night", "floor", 2), loc("z", "zone", 9)];
-    const at = (counts: Record<string, number | null>) => outsideTolerance(compareMoment(0, truth, { counts, parents: {} }));
+    const truth = [
+      loc("hq", "building", 60),
+      loc("f1", "floor", 40),
+      loc("f2", "floor", 20),
+      loc("night", "floor", 2),
+      loc("z", "zone", 9),
+    ];
+    const at = (counts: Record<string, number | null>) =>
+      outsideTolerance(compareMoment(0, truth, { counts, parents: {} }));
     // An estimate a little off, a few people at night, any zone: fine.
     expect(at({ hq: 63, f1: 34, f2: 24, night: 5, z: 0 })).toEqual([]);
     // Presence lost (a busy floor near 0), devices counted twice, a floor with people and no number.
-    expect(at({ hq: 58, f1: 3, f2: 20, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f1: shown 3 for 40")]);
-    expect(at({ hq: 58, f1: 40, f2: 40, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 40 for 20")]);
-    expect(at({ hq: null, f1: 40, f2: 20, night: 2, z: 9 })).toEqual([expect.stringContaining("building hq: shown nothing for 60")]);
+    expect(at({ hq: 58, f1: 3, f2: 20, night: 2, z: 9 })).toEqual([
+      expect.stringContaining("floor f1: shown 3 for 40"),
+    ]);
+    expect(at({ hq: 58, f1: 40, f2: 40, night: 2, z: 9 })).toEqual([
+      expect.stringContaining("floor f2: shown 40 for 20"),
+    ]);
+    expect(at({ hq: null, f1: 40, f2: 20, night: 2, z: 9 })).toEqual([
+      expect.stringContaining("building hq: shown nothing for 60"),
+    ]);
     // Devices shown as people (twice the truth), as before people estimates: caught now.
-    expect(at({ hq: 60, f1: 40, f2: 45, night: 2, z: 9 })).toEqual([expect.stringContaining("floor f2: shown 45 for 20")]);
+    expect(at({ hq: 60, f1: 40, f2: 45, night: 2, z: 9 })).toEqual([
+      expect.stringContaining("floor f2: shown 45 for 20"),
+    ]);
   });
 });
 
@@ -95,6 +130,8 @@ describe("the accuracy bench's simulated day", () => {
     expect(new Date(localWeekdayAt("America/New_York", 7, now)).toISOString()).toBe("2026-03-09T11:00:00.000Z");
     expect(new Date(localWeekdayAt("Europe/London", 7, now)).toISOString()).toBe("2026-03-09T07:00:00.000Z");
     // Summer in London (BST): 07:00 local is 06:00 UTC.
-    expect(new Date(localWeekdayAt("Europe/London", 7, Date.UTC(2026, 6, 1))).toISOString()).toBe("2026-07-03T06:00:00.000Z");
+    expect(new Date(localWeekdayAt("Europe/London", 7, Date.UTC(2026, 6, 1))).toISOString()).toBe(
+      "2026-07-03T06:00:00.000Z",
+    );
   });
 });

@@ -37,14 +37,23 @@ export interface WorldResult {
  * the app needs to ingest it.
  */
 export async function runWorld(ctx: Context, name: string): Promise<WorldResult> {
-  const { accuracyHours: [fromHour, toHour], accuracyEveryMin: everyMin } = ctx.loads;
+  const {
+    accuracyHours: [fromHour, toHour],
+    accuracyEveryMin: everyMin,
+  } = ctx.loads;
   const preset = worldPreset(name);
   if (!preset) throw new Error(`unknown world ${name}`);
   const t0 = Date.now();
   const first = localWeekdayAt(preset.timeZone ?? "Europe/London", fromHour);
   // Each device reports its location once a minute (default: every 5 s), so a day is ~5 records/s per 200 people;
   // presence, device and user counts, cameras and Webex keep their own cadence, and a device stays counted 10 minutes.
-  const sim = await startSimulator({ world: name, speed: "max", start: first - HOUR, updateMs: 60_000, replayWindowMs: HOUR });
+  const sim = await startSimulator({
+    world: name,
+    speed: "max",
+    start: first - HOUR,
+    updateMs: 60_000,
+    replayWindowMs: HOUR,
+  });
   const server = await startServer({ simUrl: sim.url, dir: benchDir(), env: { LOG_LEVEL: "warn" } });
   const socket = await connectSocket(server.url);
   const truth = await simulatorTruth(sim.url);
@@ -52,7 +61,12 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
   try {
     for (let at = first; at <= first + (toHour - fromHour) * HOUR; at += everyMin * 60_000) {
       // Wait for the app's view to reach the moment, then judge it at the moment it describes.
-      await until(`${name}: the app's view to reach ${new Date(at).toISOString()}`, async () => ((await tenantView(socket)).at ?? 0) >= at || undefined, 120_000, 40);
+      await until(
+        `${name}: the app's view to reach ${new Date(at).toISOString()}`,
+        async () => ((await tenantView(socket)).at ?? 0) >= at || undefined,
+        120_000,
+        40,
+      );
       const m = await compareWithTruth(socket, truth);
       moments.push({ at: m.at, errors: m.errors, inversions: m.inversions });
     }
@@ -65,19 +79,37 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
 }
 
 const pct = (v: number | null) => round(v, 1);
-const LEVEL_NOTE: Record<Level, string> = { building: "buildings", floor: "floors", zone: "zones with their own camera or Webex count, ≥ 5 people" };
+const LEVEL_NOTE: Record<Level, string> = {
+  building: "buildings",
+  floor: "floors",
+  zone: "zones with their own camera or Webex count, ≥ 5 people",
+};
 
 export const accuracy: Scenario = {
   name: "accuracy",
-  produces: ["accuracy_floor_mape", "accuracy_floor_p90", "accuracy_building_mape", "accuracy_building_p90", "accuracy_zone_mape", "accuracy_zone_p90", "hierarchy_inversions", "accuracy_samples"],
+  produces: [
+    "accuracy_floor_mape",
+    "accuracy_floor_p90",
+    "accuracy_building_mape",
+    "accuracy_building_p90",
+    "accuracy_zone_mape",
+    "accuracy_zone_p90",
+    "hierarchy_inversions",
+    "accuracy_samples",
+  ],
   async run(ctx) {
     const results: WorldResult[] = [];
     for (const name of ctx.loads.accuracyWorlds) {
       const r = await runWorld(ctx, name);
       const l = r.summary.levels;
-      ctx.log(`accuracy ${name}: ${r.moments.length} moments in ${r.seconds.toFixed(0)} s; MAPE floor ${pct(l.floor.mape)} %, building ${pct(l.building.mape)} %, zone ${pct(l.zone.mape)} %, inversions ${r.summary.inversions}`);
+      ctx.log(
+        `accuracy ${name}: ${r.moments.length} moments in ${r.seconds.toFixed(0)} s; MAPE floor ${pct(l.floor.mape)} %, building ${pct(l.building.mape)} %, zone ${pct(l.zone.mape)} %, inversions ${r.summary.inversions}`,
+      );
       for (const level of ["floor", "building"] as const) {
-        for (const w of worst(r.moments, level, 2)) ctx.log(`  worst ${level}: ${w.name} at ${new Date(w.at).toISOString()} shown ${w.shown} for ${w.truth} (${(w.ape! * 100).toFixed(0)} %)`);
+        for (const w of worst(r.moments, level, 2))
+          ctx.log(
+            `  worst ${level}: ${w.name} at ${new Date(w.at).toISOString()} shown ${w.shown} for ${w.truth} (${(w.ape! * 100).toFixed(0)} %)`,
+          );
       }
       results.push(r);
     }
@@ -85,12 +117,35 @@ export const accuracy: Scenario = {
     const rows: Row[] = [];
     for (const level of ["floor", "building", "zone"] as const) {
       const s = all.levels[level];
-      rows.push([`${level} MAPE`, pct(s.mape), "%", `${s.samples} samples (${LEVEL_NOTE[level]}); MAE ${round(s.mae, 1)} people; ${s.small} small, ${s.phantoms} phantom, ${s.missing} missing`]);
-      rows.push([`${level} p90 APE`, pct(s.p90), "%", results.map((r) => `${r.world} ${pct(r.summary.levels[level].mape) ?? "-"}`).join(", ")]);
+      rows.push([
+        `${level} MAPE`,
+        pct(s.mape),
+        "%",
+        `${s.samples} samples (${LEVEL_NOTE[level]}); MAE ${round(s.mae, 1)} people; ${s.small} small, ${s.phantoms} phantom, ${s.missing} missing`,
+      ]);
+      rows.push([
+        `${level} p90 APE`,
+        pct(s.p90),
+        "%",
+        results.map((r) => `${r.world} ${pct(r.summary.levels[level].mape) ?? "-"}`).join(", "),
+      ]);
     }
-    const every = summarize(results.flatMap((r) => r.moments), { allZones: true }).levels.zone;
-    rows.push(["zone MAPE, every zone", pct(every.mape), "%", `${every.samples} samples ≥ 5 people, Wi-Fi-only rooms included (no target)`]);
-    rows.push(["hierarchy inversions", all.inversions, "", `parent below a child, over ${all.moments} moments: ${results.map((r) => `${r.world} ${r.summary.inversions}`).join(", ")}`]);
+    const every = summarize(
+      results.flatMap((r) => r.moments),
+      { allZones: true },
+    ).levels.zone;
+    rows.push([
+      "zone MAPE, every zone",
+      pct(every.mape),
+      "%",
+      `${every.samples} samples ≥ 5 people, Wi-Fi-only rooms included (no target)`,
+    ]);
+    rows.push([
+      "hierarchy inversions",
+      all.inversions,
+      "",
+      `parent below a child, over ${all.moments} moments: ${results.map((r) => `${r.world} ${r.summary.inversions}`).join(", ")}`,
+    ]);
     return {
       figures: {
         accuracy_floor_mape: pct(all.levels.floor.mape),

@@ -73,7 +73,9 @@ export const browser: Scenario = {
   async run(ctx) {
     const devices = ctx.loads.mapDevices;
     // About 0.5 located devices per person on Floor 1 at noon (measured); five-second updates.
-    const sim = await startSimulator(campusFor(0, { people: Math.round(devices / 0.5), updateMs: 5000, tickMs: 1000, replayWindowMs: 5_000 }));
+    const sim = await startSimulator(
+      campusFor(0, { people: Math.round(devices / 0.5), updateMs: 5000, tickMs: 1000, replayWindowMs: 5_000 }),
+    );
     const floor = (await floorsOf(sim.url)).find((f) => f.name === "Floor 1") ?? (await floorsOf(sim.url))[0]!;
     const launch = pwConfig.use?.launchOptions ?? {};
     const viewport = pwConfig.use?.viewport ?? { width: 1280, height: 860 };
@@ -89,9 +91,19 @@ export const browser: Scenario = {
       let server = await startServer({ simUrl: sim.url, dir });
       const readyS = (Date.now() - spawnedAt) / 1000;
       await page.goto(server.url); // the overview: a new install has no floor pages until records arrive
-      const firstDeltaAt = await until("the first delta in the browser", () => page.evaluate(() => (window as unknown as { __fp: { firstDeltaAt: number | null } }).__fp.firstDeltaAt ?? undefined), 60_000, 50).catch(async (e: unknown) => {
+      const firstDeltaAt = await until(
+        "the first delta in the browser",
+        () =>
+          page.evaluate(
+            () => (window as unknown as { __fp: { firstDeltaAt: number | null } }).__fp.firstDeltaAt ?? undefined,
+          ),
+        60_000,
+        50,
+      ).catch(async (e: unknown) => {
         await page.screenshot({ path: "/tmp/bench-cold.png" });
-        throw new Error(`${(e as Error).message}; page: ${(await page.locator("body").innerText()).slice(0, 300)}; probe: ${JSON.stringify(await page.evaluate(() => (window as unknown as { __fp: unknown }).__fp))}`);
+        throw new Error(
+          `${(e as Error).message}; page: ${(await page.locator("body").innerText()).slice(0, 300)}; probe: ${JSON.stringify(await page.evaluate(() => (window as unknown as { __fp: unknown }).__fp))}`,
+        );
       });
       const cold = (firstDeltaAt - spawnedAt) / 1000;
 
@@ -99,7 +111,11 @@ export const browser: Scenario = {
       await waitLive(server.url, sim.url);
       await page.goto(`${server.url}/locations/${floor.id}`);
       const map = page.getByTestId("floor-map");
-      await until("dots on the map", async () => (Number(await map.getAttribute("data-dot-count")) > 0 ? true : undefined), 60_000);
+      await until(
+        "dots on the map",
+        async () => (Number(await map.getAttribute("data-dot-count")) > 0 ? true : undefined),
+        60_000,
+      );
       await sleep(2000);
       const onFloor = await floorDevices(server.url, floor.id);
       const intervals = await frameIntervals(page, ctx.quick ? 4000 : 10_000);
@@ -127,15 +143,38 @@ export const browser: Scenario = {
         `performance.getEntriesByName("fp:chart-update").map((e) => ({ ms: e.duration, points: (e.detail && e.detail.points) || 0 }))`,
       )) as Array<{ ms: number; points: number }>;
       const dayUpdates = updates.filter((u) => u.points > 100);
-      const chartP95 = percentile(dayUpdates.map((u) => u.ms), 95);
+      const chartP95 = percentile(
+        dayUpdates.map((u) => u.ms),
+        95,
+      );
       const maxPoints = Math.max(0, ...dayUpdates.map((u) => u.points));
       await server.stop();
       return {
-        figures: { cold_start_s: round(cold, 2), map_frame_ms_p95: round(mapP95, 1), chart_render_ms_p95: round(chartP95, 1), map_devices: onFloor },
+        figures: {
+          cold_start_s: round(cold, 2),
+          map_frame_ms_p95: round(mapP95, 1),
+          chart_render_ms_p95: round(chartP95, 1),
+          map_devices: onFloor,
+        },
         rows: [
-          ["cold start", round(cold, 2), "s", `fresh server spawned → first delta on the overview page's socket (ready after ${readyS.toFixed(1)} s)`],
-          ["map frame p95", round(mapP95, 1), "ms", `${intervals.length} rAF intervals, p50 ${round(percentile(intervals, 50), 1)} ms; ${onFloor} devices on the floor, ${drawnDots} dots drawn, ${deltasSeen} deltas`],
-          ["chart update p95", round(chartP95, 1), "ms", `${dayUpdates.length} day-chart updates (${maxPoints} rows drawn per series), render + commit`],
+          [
+            "cold start",
+            round(cold, 2),
+            "s",
+            `fresh server spawned → first delta on the overview page's socket (ready after ${readyS.toFixed(1)} s)`,
+          ],
+          [
+            "map frame p95",
+            round(mapP95, 1),
+            "ms",
+            `${intervals.length} rAF intervals, p50 ${round(percentile(intervals, 50), 1)} ms; ${onFloor} devices on the floor, ${drawnDots} dots drawn, ${deltasSeen} deltas`,
+          ],
+          [
+            "chart update p95",
+            round(chartP95, 1),
+            "ms",
+            `${dayUpdates.length} day-chart updates (${maxPoints} rows drawn per series), render + commit`,
+          ],
         ],
       };
     } finally {

@@ -29,7 +29,9 @@ export const catchup: Scenario = {
     let sim = await startSimulator(campus);
     let server = await startServer({ simUrl: sim.url, dir });
     await waitLive(server.url, sim.url);
-    const conns = (await (await fetch(`${sim.url}/admin/connections`)).json()) as { connections: Array<{ fromTimestamp: number | null }> };
+    const conns = (await (await fetch(`${sim.url}/admin/connections`)).json()) as {
+      connections: Array<{ fromTimestamp: number | null }>;
+    };
     const from = conns.connections[0]?.fromTimestamp;
     if (!from) throw new Error("could not read where the server's stream started");
     await sleep(5000);
@@ -62,9 +64,21 @@ export const catchup: Scenario = {
       const untilTs = Number(cp.recordTimestamp);
       // The reference world starts where the live one did: a stream asked from before the simulator
       // existed began at the simulator's start, and a world started earlier has other devices present then.
-      const ref = await startSimulator({ ...campus, port: 0, speed: "max", start: Math.max(from, campus.start ?? from), replayWindowMs: 3_600_000 });
+      const ref = await startSimulator({
+        ...campus,
+        port: 0,
+        speed: "max",
+        start: Math.max(from, campus.start ?? from),
+        replayWindowMs: 3_600_000,
+      });
       try {
-        const clean = await cleanRun({ simUrl: ref.url, apiKey: await simulatorApiKey(ref.url), partnerTenantId: activation.tenant.partnerTenantId, from, until: untilTs + 1 });
+        const clean = await cleanRun({
+          simUrl: ref.url,
+          apiKey: await simulatorApiKey(ref.url),
+          partnerTenantId: activation.tenant.partnerTenantId,
+          from,
+          until: untilTs + 1,
+        });
         const [lo, hi] = [minuteOf(from), minuteOf(untilTs)];
         const expected = bucketMap(clean.buckets, lo, hi);
         compared = expected.size;
@@ -80,9 +94,24 @@ export const catchup: Scenario = {
     return {
       figures: { catchup_s: round(catchupS, 1), catchup_events: applied, catchup_rollups_equal: equal ? 1 : 0 },
       rows: [
-        ["catch-up to live", round(catchupS, 1), "s", `restart (boot ${bootS.toFixed(1)} s included) → within 1.5 s of the simulator's clock; last record ${lastTs ? "seen" : "?"}`],
-        ["events replayed and applied", applied, "events", `backlog of ${(backlogMs / 1000).toFixed(0)} simulated s at ~${rate}/s, plus live ones meanwhile`],
-        ["rollups equal a clean run", equal ? 1 : 0, "1 = yes", equal ? `${compared} minute buckets compared` : `${diff.length} differences of ${compared}`],
+        [
+          "catch-up to live",
+          round(catchupS, 1),
+          "s",
+          `restart (boot ${bootS.toFixed(1)} s included) → within 1.5 s of the simulator's clock; last record ${lastTs ? "seen" : "?"}`,
+        ],
+        [
+          "events replayed and applied",
+          applied,
+          "events",
+          `backlog of ${(backlogMs / 1000).toFixed(0)} simulated s at ~${rate}/s, plus live ones meanwhile`,
+        ],
+        [
+          "rollups equal a clean run",
+          equal ? 1 : 0,
+          "1 = yes",
+          equal ? `${compared} minute buckets compared` : `${diff.length} differences of ${compared}`,
+        ],
       ],
     };
   },

@@ -10,11 +10,16 @@ import { round } from "../lib/stats";
 
 /** Waits until the server applies records within a second of the simulator's clock (the replay is over). */
 export async function waitLive(serverUrl: string, simUrl: string, ms = 120_000): Promise<void> {
-  await until("ingest to reach the live edge", async () => {
-    const ts = await lastRecordTimestamp(serverUrl);
-    const { simNow } = await simClock(simUrl);
-    return ts && simNow - ts < 1500 ? true : undefined;
-  }, ms, 250);
+  await until(
+    "ingest to reach the live edge",
+    async () => {
+      const ts = await lastRecordTimestamp(serverUrl);
+      const { simNow } = await simClock(simUrl);
+      return ts && simNow - ts < 1500 ? true : undefined;
+    },
+    ms,
+    250,
+  );
 }
 
 export const e2e: Scenario = {
@@ -26,7 +31,12 @@ export const e2e: Scenario = {
     const server = await startServer({ simUrl: sim.url, dir: benchDir() });
     await waitLive(server.url, sim.url);
     const floors = await floorsOf(sim.url);
-    const clients = await startClients({ url: server.url, clients: n, floors: floors.map((f) => f.id), offset: await simOffset(sim.url) });
+    const clients = await startClients({
+      url: server.url,
+      clients: n,
+      floors: floors.map((f) => f.id),
+      offset: await simOffset(sim.url),
+    });
     await clients.allSynced();
     await sleep(1000);
     const a = await sampleServer(server.url);
@@ -35,19 +45,44 @@ export const e2e: Scenario = {
     const s = await clients.state();
     const b = await sampleServer(server.url);
     // How far the simulator itself was behind its clock (a starved load generator sends records late).
-    const conns = (await (await fetch(`${sim.url}/admin/connections`)).json()) as { connections: Array<{ position: number }> };
-    const simLag = Math.max(0, (await simClock(sim.url)).simNow - Math.min(...conns.connections.map((c) => c.position)));
+    const conns = (await (await fetch(`${sim.url}/admin/connections`)).json()) as {
+      connections: Array<{ position: number }>;
+    };
+    const simLag = Math.max(
+      0,
+      (await simClock(sim.url)).simNow - Math.min(...conns.connections.map((c) => c.position)),
+    );
     await clients.stop();
     await server.stop();
     await sim.stop();
     const r = between(a, b);
     const perClient = s.deltas / n / s.seconds;
     return {
-      figures: { e2e_p50_ms: round(s.p50, 0), e2e_p99_ms: round(s.p99, 0), load_events_per_s: round(r.eventsPerS, 0), clients: n },
+      figures: {
+        e2e_p50_ms: round(s.p50, 0),
+        e2e_p99_ms: round(s.p99, 0),
+        load_events_per_s: round(r.eventsPerS, 0),
+        clients: n,
+      },
       rows: [
-        ["e2e latency p50", round(s.p50, 0), "ms", `recordTimestamp → delta at the client; ${n} clients (tenant + one floor each)`],
-        ["e2e latency p99", round(s.p99, 0), "ms", `${s.samples.toLocaleString("en-US")} deltas in ${s.seconds.toFixed(0)} s, ${perClient.toFixed(1)}/s per client, max ${round(s.max, 0)} ms`],
-        ["load during e2e", round(r.eventsPerS, 0), "events/s", `target ${rate}; server CPU ${r.cpuPct.toFixed(0)} % of a core; simulator ${simLag} ms behind its clock at the end`],
+        [
+          "e2e latency p50",
+          round(s.p50, 0),
+          "ms",
+          `recordTimestamp → delta at the client; ${n} clients (tenant + one floor each)`,
+        ],
+        [
+          "e2e latency p99",
+          round(s.p99, 0),
+          "ms",
+          `${s.samples.toLocaleString("en-US")} deltas in ${s.seconds.toFixed(0)} s, ${perClient.toFixed(1)}/s per client, max ${round(s.max, 0)} ms`,
+        ],
+        [
+          "load during e2e",
+          round(r.eventsPerS, 0),
+          "events/s",
+          `target ${rate}; server CPU ${r.cpuPct.toFixed(0)} % of a core; simulator ${simLag} ms behind its clock at the end`,
+        ],
       ],
     };
   },

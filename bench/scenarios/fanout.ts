@@ -30,7 +30,13 @@ export const fanout: Scenario = {
     await sleep(2000);
     const idle = await cpuOver(server.url, seconds);
     const floors = await floorsOf(sim.url);
-    const clients = await startClients({ url: server.url, clients: n, floors: floors.map((f) => f.id), offset: await simOffset(sim.url), watchTenant: false });
+    const clients = await startClients({
+      url: server.url,
+      clients: n,
+      floors: floors.map((f) => f.id),
+      offset: await simOffset(sim.url),
+      watchTenant: false,
+    });
     await clients.allSynced();
     await sleep(2000);
     await clients.reset();
@@ -44,7 +50,10 @@ export const fanout: Scenario = {
     const restartAt = Date.now();
     server = await startServer({ simUrl: sim.url, dir, port });
     const after = await clients.allSynced(120_000);
-    const storm = after.firstReconnectAt !== null && after.lastResyncAt !== null ? (after.lastResyncAt - after.firstReconnectAt) / 1000 : null;
+    const storm =
+      after.firstReconnectAt !== null && after.lastResyncAt !== null
+        ? (after.lastResyncAt - after.firstReconnectAt) / 1000
+        : null;
     const total = after.lastResyncAt !== null ? (after.lastResyncAt - restartAt) / 1000 : null;
     await clients.stop();
     await server.stop();
@@ -53,9 +62,19 @@ export const fanout: Scenario = {
     return {
       figures: { fanout_cpu_pct: round(fan, 1), reconnect_storm_s: round(storm, 2) },
       rows: [
-        ["fan-out CPU", round(fan, 1), "% of a core", `${n} clients at ${perClient.toFixed(1)} updates/s each: server ${busy.cpuPct.toFixed(0)} % with them, ${idle.cpuPct.toFixed(0)} % without (${Math.round(busy.eventsPerS)} events/s)`],
+        [
+          "fan-out CPU",
+          round(fan, 1),
+          "% of a core",
+          `${n} clients at ${perClient.toFixed(1)} updates/s each: server ${busy.cpuPct.toFixed(0)} % with them, ${idle.cpuPct.toFixed(0)} % without (${Math.round(busy.eventsPerS)} events/s)`,
+        ],
         ["reconnect storm", round(storm, 2), "s", `first client back → all ${n} resynced after a restart`],
-        ["restart to all resynced", round(total, 2), "s", "SIGTERM'd server's successor spawned → last client resynced (includes boot)"],
+        [
+          "restart to all resynced",
+          round(total, 2),
+          "s",
+          "SIGTERM'd server's successor spawned → last client resynced (includes boot)",
+        ],
       ],
     };
   },

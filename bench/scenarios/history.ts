@@ -89,8 +89,18 @@ export const history: Scenario = {
     return {
       figures: { history_query_ms_p95: round(p95, 1), history_rows: rows },
       rows: [
-        ["history, one floor's day", round(p95, 1), "ms p95", `${n} sequential GET /api/history (range=day, the last 7 days in turn, with the typical-weekday weeks); p50 ${round(percentile(times, 50), 1)} ms; ${points} rows drawn`],
-        ["minute rollups stored", rows, "rows", `${days} days × ${nLoc} locations, seeded in ${seedS.toFixed(0)} s (${Math.round(rows / seedS).toLocaleString("en-US")} rows/s)`],
+        [
+          "history, one floor's day",
+          round(p95, 1),
+          "ms p95",
+          `${n} sequential GET /api/history (range=day, the last 7 days in turn, with the typical-weekday weeks); p50 ${round(percentile(times, 50), 1)} ms; ${points} rows drawn`,
+        ],
+        [
+          "minute rollups stored",
+          rows,
+          "rows",
+          `${days} days × ${nLoc} locations, seeded in ${seedS.toFixed(0)} s (${Math.round(rows / seedS).toLocaleString("en-US")} rows/s)`,
+        ],
       ],
     };
   },

@@ -45,7 +45,12 @@ export const FIGURES = [
 
 export const TARGETS: Target[] = [
   { figure: "ingest_events_per_s", kind: "min", value: 50_000, label: "ingest >= 50,000 events/s" },
-  { figure: "ingest_events_per_s", kind: "min", value: (f) => 0.35 * (f.json_parse_events_per_s ?? NaN), label: "ingest >= 0.35 x JSON.parse" },
+  {
+    figure: "ingest_events_per_s",
+    kind: "min",
+    value: (f) => 0.35 * (f.json_parse_events_per_s ?? NaN),
+    label: "ingest >= 0.35 x JSON.parse",
+  },
   { figure: "rss_max_mb", kind: "max", value: 300, label: "RSS < 300 MB" },
   { figure: "rss_drift_mb", kind: "max", value: 20, label: "no RSS drift (<= 20 MB in 10 min)" },
   { figure: "e2e_p99_ms", kind: "max", value: 100, label: "e2e p99 <= 100 ms (5,000 ev/s, 1,000 clients)" },
@@ -56,8 +61,26 @@ export const TARGETS: Target[] = [
   { figure: "chart_render_ms_p95", kind: "max", value: 25, label: "chart update <= 25 ms" },
   { figure: "cold_start_s", kind: "max", value: 5, label: "cold start <= 5 s" },
   { figure: "history_query_ms_p95", kind: "max", value: 20, label: "history p95 <= 20 ms" },
-  { figure: "accuracy_floor_mape", kind: "max", value: 10, label: "floor MAPE <= 10 % (vs simulator truth)", correctness: true },
+  {
+    figure: "accuracy_floor_mape",
+    kind: "max",
+    value: 10,
+    label: "floor MAPE <= 10 % (vs simulator truth)",
+    correctness: true,
+  },
   { figure: "accuracy_building_mape", kind: "max", value: 10, label: "building MAPE <= 10 %", correctness: true },
-  { figure: "accuracy_zone_mape", kind: "max", value: 20, label: "zone MAPE <= 20 % (zones with a people source)", correctness: true },
-  { figure: "hierarchy_inversions", kind: "max", value: 0, label: "no parent below one of its children", correctness: true },
+  {
+    figure: "accuracy_zone_mape",
+    kind: "max",
+    value: 20,
+    label: "zone MAPE <= 20 % (zones with a people source)",
+    correctness: true,
+  },
+  {
+    figure: "hierarchy_inversions",
+    kind: "max",
+    value: 0,
+    label: "no parent below one of its children",
+    correctness: true,
+  },
 ];

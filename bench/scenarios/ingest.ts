@@ -34,9 +34,19 @@ export const ingest: Scenario = {
     await sim.stop();
     const r = between(samples[0]!, samples.at(-1)!);
     const rssMax = Math.max(...samples.map((s) => s.rssBytes)) / MB;
-    rows.push(["ingest, simulator at full speed", round(r.eventsPerS, 0), "events/s", `${r.seconds.toFixed(0)} s sustained after 3 s warm-up; server CPU ${r.cpuPct.toFixed(0)} % of a core`]);
+    rows.push([
+      "ingest, simulator at full speed",
+      round(r.eventsPerS, 0),
+      "events/s",
+      `${r.seconds.toFixed(0)} s sustained after 3 s warm-up; server CPU ${r.cpuPct.toFixed(0)} % of a core`,
+    ]);
     const heapMax = Math.max(...samples.map((s) => s.heapUsedBytes)) / MB;
-    rows.push(["server RSS max", round(rssMax, 0), "MB", `process_resident_memory_bytes, sampled each second; JS heap used at most ${heapMax.toFixed(0)} MB`]);
+    rows.push([
+      "server RSS max",
+      round(rssMax, 0),
+      "MB",
+      `process_resident_memory_bytes, sampled each second; JS heap used at most ${heapMax.toFixed(0)} MB`,
+    ]);
 
     let drift: number | null = 0;
     if (ctx.loads.driftSeconds > 0) {
@@ -48,17 +58,33 @@ export const ingest: Scenario = {
       await server2.stop();
       await sim2.stop();
       const t0 = long[0]!.at;
-      const window = (fromS: number, toS: number) => long.filter((s) => s.at - t0 >= fromS * 1000 && s.at - t0 < toS * 1000).map((s) => s.rssBytes / MB);
+      const window = (fromS: number, toS: number) =>
+        long.filter((s) => s.at - t0 >= fromS * 1000 && s.at - t0 < toS * 1000).map((s) => s.rssBytes / MB);
       const early = percentile(window(60, 120), 50);
       const late = percentile(window(ctx.loads.driftSeconds - 60, ctx.loads.driftSeconds + 10), 50);
       drift = early !== null && late !== null ? late - early : null;
       const rate = between(long[0]!, long.at(-1)!);
-      rows.push(["RSS drift at 20k events/s", round(drift, 1), "MB", `median RSS of the last minute minus minute 2 of ${ctx.loads.driftSeconds} s; measured ${Math.round(rate.eventsPerS)} events/s`]);
+      rows.push([
+        "RSS drift at 20k events/s",
+        round(drift, 1),
+        "MB",
+        `median RSS of the last minute minus minute 2 of ${ctx.loads.driftSeconds} s; measured ${Math.round(rate.eventsPerS)} events/s`,
+      ]);
       const rssLong = Math.max(...long.map((s) => s.rssBytes)) / MB;
       rows.push(["server RSS max (drift run)", round(rssLong, 0), "MB", ""]);
-      return { figures: { ingest_events_per_s: round(r.eventsPerS, 0), rss_max_mb: round(Math.max(rssMax, rssLong), 0), rss_drift_mb: round(drift, 1) }, rows };
+      return {
+        figures: {
+          ingest_events_per_s: round(r.eventsPerS, 0),
+          rss_max_mb: round(Math.max(rssMax, rssLong), 0),
+          rss_drift_mb: round(drift, 1),
+        },
+        rows,
+      };
     }
     rows.push(["RSS drift", 0, "MB", "full run only (10 minutes at 20,000 events/s)"]);
-    return { figures: { ingest_events_per_s: round(r.eventsPerS, 0), rss_max_mb: round(rssMax, 0), rss_drift_mb: 0 }, rows };
+    return {
+      figures: { ingest_events_per_s: round(r.eventsPerS, 0), rss_max_mb: round(rssMax, 0), rss_drift_mb: 0 },
+      rows,
+    };
   },
 };

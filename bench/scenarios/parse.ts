@@ -11,9 +11,15 @@ import { round } from "../lib/stats";
 async function capture(simUrl: string, key: string, from: number, n: number): Promise<string[]> {
   const lines: string[] = [];
   const controller = new AbortController();
-  const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, { headers: { "X-API-KEY": key }, signal: controller.signal });
+  const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, {
+    headers: { "X-API-KEY": key },
+    signal: controller.signal,
+  });
   if (!res.ok || !res.body) throw new Error(`capture: HTTP ${res.status}`);
-  const splitter = createLineSplitter((l) => void (lines.length < n && lines.push(l)), () => {});
+  const splitter = createLineSplitter(
+    (l) => void (lines.length < n && lines.push(l)),
+    () => {},
+  );
   const decoder = new TextDecoder();
   const reader = res.body.getReader();
   while (lines.length < n) {
@@ -66,8 +72,18 @@ export const parse: Scenario = {
     return {
       figures: { json_parse_events_per_s: round(json, 0), decode_engine_events_per_s: round(engine, 0) },
       rows: [
-        ["JSON.parse alone", round(json, 0), "events/s", `${lines.length.toLocaleString("en-US")} captured lines, ${Math.round(bytes / lines.length)} B avg, best of ${passes}`],
-        ["decode + engine (pipeline)", round(engine, 0), "events/s", "decode, dedupe, reorder, engine, rollups; no I/O"],
+        [
+          "JSON.parse alone",
+          round(json, 0),
+          "events/s",
+          `${lines.length.toLocaleString("en-US")} captured lines, ${Math.round(bytes / lines.length)} B avg, best of ${passes}`,
+        ],
+        [
+          "decode + engine (pipeline)",
+          round(engine, 0),
+          "events/s",
+          "decode, dedupe, reorder, engine, rollups; no I/O",
+        ],
       ],
     };
   },

@@ -1,18 +1,28 @@
 "use client";
 import { useLayoutEffect } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
 import type { HistoryResult, RangeName } from "@/lib/history/build";
 import type { ForecastPoint } from "@/lib/insights/forecast";
 import { offsetMs } from "@/lib/history/tz";
 import { SOURCE_WORDS } from "@/lib/occupancy/present";
 import { seriesStyle, seriesWord } from "./series-style";
 
-
 // Every time is shown on the building's clock (HistoryResult.timeZone), whatever zone the browser is in.
 
 export function formatTick(range: RangeName, t: number, timeZone = "UTC"): string {
   const d = new Date(t);
-  if (range === "hour" || range === "day") return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
+  if (range === "hour" || range === "day")
+    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
   if (range === "week") return d.toLocaleDateString([], { weekday: "short", day: "numeric", timeZone });
   return d.toLocaleDateString([], { day: "numeric", month: "short", timeZone });
 }
@@ -20,7 +30,9 @@ export function formatTick(range: RangeName, t: number, timeZone = "UTC"): strin
 export function formatWhen(range: RangeName, t: number, timeZone = "UTC"): string {
   const d = new Date(t);
   const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone });
-  return range === "hour" || range === "day" ? time : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone })} ${time}`;
+  return range === "hour" || range === "day"
+    ? time
+    : `${d.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone })} ${time}`;
 }
 
 /** "No data from 10:05 to 10:40": what a data gap band says (dates added beyond a day). */
@@ -67,10 +79,38 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
   return (
     <LineChart {...sized} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} title={title}>
       <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="t" type="number" scale="time" domain={[h.from, h.to]} ticks={ticksFor(h)} tickFormatter={(t: number) => formatTick(h.range, t, h.timeZone)} stroke="var(--muted)" fontSize={12} />
-      <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={12} width={44} domain={[0, (max: number) => Math.max(4, Math.ceil(Math.max(max, capacity ?? 0) * 1.08))]} />
-      {target !== null && <ReferenceLine y={target} stroke="var(--busy)" strokeDasharray="5 4" label={{ value: `Target ${target}`, position: "insideTopLeft", fill: "var(--busy)", fontSize: 12 }} />}
-      {capacity !== null && <ReferenceLine y={capacity} stroke="var(--full)" label={{ value: `Maximum ${capacity}`, position: "insideTopLeft", fill: "var(--full)", fontSize: 12 }} />}
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={[h.from, h.to]}
+        ticks={ticksFor(h)}
+        tickFormatter={(t: number) => formatTick(h.range, t, h.timeZone)}
+        stroke="var(--muted)"
+        fontSize={12}
+      />
+      <YAxis
+        allowDecimals={false}
+        stroke="var(--muted)"
+        fontSize={12}
+        width={44}
+        domain={[0, (max: number) => Math.max(4, Math.ceil(Math.max(max, capacity ?? 0) * 1.08))]}
+      />
+      {target !== null && (
+        <ReferenceLine
+          y={target}
+          stroke="var(--busy)"
+          strokeDasharray="5 4"
+          label={{ value: `Target ${target}`, position: "insideTopLeft", fill: "var(--busy)", fontSize: 12 }}
+        />
+      )}
+      {capacity !== null && (
+        <ReferenceLine
+          y={capacity}
+          stroke="var(--full)"
+          label={{ value: `Maximum ${capacity}`, position: "insideTopLeft", fill: "var(--full)", fontSize: 12 }}
+        />
+      )}
       <defs>
         <pattern id="gap-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="8" height="8" fill="var(--gap-fill, rgba(128, 128, 128, 0.12))" />
@@ -112,16 +152,52 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
       {/* The forecast has its own points (quarter hours from now), so it draws from its own data. */}
       {forecast?.length ? (
         <>
-          <Line data={forecast} dataKey="high" name="Forecast, high" stroke="var(--series-typical)" strokeOpacity={0.55} strokeDasharray="1 3" dot={false} isAnimationActive={false} className="history-line history-line--forecast-band" />
-          <Line data={forecast} dataKey="low" name="Forecast, low" stroke="var(--series-typical)" strokeOpacity={0.55} strokeDasharray="1 3" dot={false} isAnimationActive={false} className="history-line history-line--forecast-band" />
-          <Line data={forecast} dataKey="expected" name="Forecast" stroke="var(--series-shown)" strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} className="history-line history-line--forecast" />
+          <Line
+            data={forecast}
+            dataKey="high"
+            name="Forecast, high"
+            stroke="var(--series-typical)"
+            strokeOpacity={0.55}
+            strokeDasharray="1 3"
+            dot={false}
+            isAnimationActive={false}
+            className="history-line history-line--forecast-band"
+          />
+          <Line
+            data={forecast}
+            dataKey="low"
+            name="Forecast, low"
+            stroke="var(--series-typical)"
+            strokeOpacity={0.55}
+            strokeDasharray="1 3"
+            dot={false}
+            isAnimationActive={false}
+            className="history-line history-line--forecast-band"
+          />
+          <Line
+            data={forecast}
+            dataKey="expected"
+            name="Forecast"
+            stroke="var(--series-shown)"
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            dot={false}
+            isAnimationActive={false}
+            className="history-line history-line--forecast"
+          />
         </>
       ) : null}
     </LineChart>
   );
 }
 
-function ChartTooltip({ active, payload, label, range, timeZone }: TooltipContentProps & { range: RangeName; timeZone: string }) {
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  range,
+  timeZone,
+}: TooltipContentProps & { range: RangeName; timeZone: string }) {
   if (!active || !payload?.length) return null;
   const row = payload[0]?.payload as { label?: string | null } | undefined;
   return (
@@ -131,7 +207,9 @@ function ChartTooltip({ active, payload, label, range, timeZone }: TooltipConten
         <div key={String(e.dataKey)} className="chart-tooltip__row">
           <span className="swatch" style={{ background: e.color }} aria-hidden="true" />
           {e.name}: <strong>{e.value === null || e.value === undefined ? "no data" : String(e.value)}</strong>
-          {e.dataKey === "shown" && row?.label ? ` (${(SOURCE_WORDS as Record<string, string>)[row.label] ?? row.label})` : ""}
+          {e.dataKey === "shown" && row?.label
+            ? ` (${(SOURCE_WORDS as Record<string, string>)[row.label] ?? row.label})`
+            : ""}
         </div>
       ))}
     </div>

@@ -17,13 +17,17 @@ const weekday = (t: number, timeZone = "UTC") => new Date(t).toLocaleDateString(
 export function periodLabel(h: HistoryResult, now: number): string {
   if (h.range === "hour") return "Last hour, live";
   if (h.range === "day") {
-    const d = new Date(h.from).toLocaleDateString([], { weekday: "long", day: "numeric", month: "long", timeZone: h.timeZone });
+    const d = new Date(h.from).toLocaleDateString([], {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      timeZone: h.timeZone,
+    });
     return now >= h.from && now < h.to ? `Today, ${d}` : d;
   }
   const f = (t: number) => new Date(t).toLocaleDateString([], { day: "numeric", month: "short", timeZone: h.timeZone });
   return `${f(h.from)} – ${f(h.to - 1)}`;
 }
-
 
 interface Props {
   locationId: string;
@@ -40,7 +44,14 @@ interface Props {
  * definitions, CSV export. Memoised: live counts re-render the page several times a second, and the
  * chart need not follow (the last hour refreshes itself).
  */
-export const HistoryPanel = memo(function HistoryPanel({ locationId, locationName, capacity, target, initialRange = "hour", chartWidth }: Props) {
+export const HistoryPanel = memo(function HistoryPanel({
+  locationId,
+  locationName,
+  capacity,
+  target,
+  initialRange = "hour",
+  chartWidth,
+}: Props) {
   const [range, setRange] = useState<RangeName>(initialRange);
   const [from, setFrom] = useState<number | null>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
@@ -61,7 +72,16 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
   };
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     const i = ORDER.indexOf(range);
-    const next = e.key === "ArrowRight" ? ORDER[(i + 1) % 4] : e.key === "ArrowLeft" ? ORDER[(i + 3) % 4] : e.key === "Home" ? ORDER[0] : e.key === "End" ? ORDER[3] : undefined;
+    const next =
+      e.key === "ArrowRight"
+        ? ORDER[(i + 1) % 4]
+        : e.key === "ArrowLeft"
+          ? ORDER[(i + 3) % 4]
+          : e.key === "Home"
+            ? ORDER[0]
+            : e.key === "End"
+              ? ORDER[3]
+              : undefined;
     if (!next) return;
     e.preventDefault();
     choose(next);
@@ -120,10 +140,22 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
         <div className="history__bar">
           {range !== "hour" && (
             <span className="history__nav">
-              <button type="button" className="button button--quiet button--small" onClick={() => step(-1)} disabled={!h} aria-label={`Previous ${range}`}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                onClick={() => step(-1)}
+                disabled={!h}
+                aria-label={`Previous ${range}`}
+              >
                 ‹
               </button>
-              <button type="button" className="button button--quiet button--small" onClick={() => step(1)} disabled={!h || isNow} aria-label={`Next ${range}`}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                onClick={() => step(1)}
+                disabled={!h || isNow}
+                aria-label={`Next ${range}`}
+              >
                 ›
               </button>
             </span>
@@ -134,7 +166,8 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
           <span className="history__fresh">
             {h?.stats.shown?.last ? (
               <>
-                <SourceIcon source="history" /> data up to {formatWhen(h.range === "hour" ? "hour" : "week", h.stats.shown.last.at, h.timeZone)}
+                <SourceIcon source="history" /> data up to{" "}
+                {formatWhen(h.range === "hour" ? "hour" : "week", h.stats.shown.last.at, h.timeZone)}
               </>
             ) : null}
           </span>
@@ -163,7 +196,15 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
                     }
                   />
                   <svg width="22" height="10" aria-hidden="true" focusable="false">
-                    <line x1="1" y1="5" x2="21" y2="5" stroke={style.color} strokeWidth="3" strokeDasharray={style.dash} />
+                    <line
+                      x1="1"
+                      y1="5"
+                      x2="21"
+                      y2="5"
+                      stroke={style.color}
+                      strokeWidth="3"
+                      strokeDasharray={style.dash}
+                    />
                   </svg>
                   {s === TYPICAL && h ? `Typical ${weekday(h.from, h.timeZone)}` : seriesWord(s)}
                 </label>
@@ -188,19 +229,30 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
           )}
           {h && !hasData && (
             <p className="empty" role="status">
-              {h.series.length === 0 ? "No history recorded for this period yet. Counts are kept from the moment Floorpulse first sees this location." : "Every series is switched off: tick one above to draw it."}
+              {h.series.length === 0
+                ? "No history recorded for this period yet. Counts are kept from the moment Floorpulse first sees this location."
+                : "Every series is switched off: tick one above to draw it."}
             </p>
           )}
           {h && hasData && (
             <div role="img" aria-label={chartSummary(h, visible, locationName)}>
-              <HistoryChart history={h} visible={visible} capacity={capacity} target={target} width={chartWidth} title={`${locationName}: ${periodLabel(h, now)}`} forecast={forecast?.points} />
+              <HistoryChart
+                history={h}
+                visible={visible}
+                capacity={capacity}
+                target={target}
+                width={chartWidth}
+                title={`${locationName}: ${periodLabel(h, now)}`}
+                forecast={forecast?.points}
+              />
             </div>
           )}
           {h && hasData && h.gaps?.length > 0 && (
             <ul className="history__gaps" aria-label="Data gaps">
               {h.gaps.map((g) => (
                 <li key={g.from}>
-                  {gapWords(h.range, g, h.timeZone)}: the Cisco Spaces stream was down longer than Cisco keeps events, so these minutes are missing, not zero.
+                  {gapWords(h.range, g, h.timeZone)}: the Cisco Spaces stream was down longer than Cisco keeps events,
+                  so these minutes are missing, not zero.
                 </li>
               ))}
             </ul>
@@ -214,8 +266,13 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
                 <span className="history__forecast" data-testid="history-forecast">
                   {" "}
                   Forecast (dashed, from now): the typical {weekday(h.from, h.timeZone)}
-                  {forecast.ratio !== null && forecast.ratio !== 1 ? ` scaled by today's ${Math.round(forecast.ratio * 100)} % of usual over the last two hours, fading back to typical` : ""}
-                  {forecast.points.some((p) => p.low !== null) ? "; dotted lines: the range 8 days in 10 stay within" : ""}.{forecast.sentence ? ` ${forecast.sentence}` : ""}
+                  {forecast.ratio !== null && forecast.ratio !== 1
+                    ? ` scaled by today's ${Math.round(forecast.ratio * 100)} % of usual over the last two hours, fading back to typical`
+                    : ""}
+                  {forecast.points.some((p) => p.low !== null)
+                    ? "; dotted lines: the range 8 days in 10 stay within"
+                    : ""}
+                  .{forecast.sentence ? ` ${forecast.sentence}` : ""}
                 </span>
               )}
             </figcaption>
@@ -230,7 +287,10 @@ export const HistoryPanel = memo(function HistoryPanel({ locationId, locationNam
 
 function chartSummary(h: HistoryResult, visible: string[], name: string): string {
   const s = h.stats.shown;
-  const parts = [`Line chart of ${name}, ${periodLabel(h, Date.now())}`, `series: ${visible.map(seriesWord).join(", ")}`];
+  const parts = [
+    `Line chart of ${name}, ${periodLabel(h, Date.now())}`,
+    `series: ${visible.map(seriesWord).join(", ")}`,
+  ];
   if (s?.peak) parts.push(`peak ${s.peak.value} at ${formatWhen(h.range, s.peak.at, h.timeZone)}`);
   if (s?.average !== null && s?.average !== undefined) parts.push(`average ${s.average}`);
   return parts.join("; ");

@@ -1,6 +1,16 @@
 // A last-hour trend small enough for a card: an SVG line, with its meaning in words for screen readers.
 
-export function Sparkline({ points, width = 120, height = 32, label }: { points: Array<[t: number, v: number]>; width?: number; height?: number; label: string }) {
+export function Sparkline({
+  points,
+  width = 120,
+  height = 32,
+  label,
+}: {
+  points: Array<[t: number, v: number]>;
+  width?: number;
+  height?: number;
+  label: string;
+}) {
   if (points.length < 2) {
     return (
       <span className="sparkline sparkline--empty" style={{ width, height }}>
@@ -26,7 +36,8 @@ export function Sparkline({ points, width = 120, height = 32, label }: { points:
         <circle cx={x(last[0])} cy={y(last[1])} r="2.5" fill="currentColor" />
       </svg>
       <span className="visually-hidden">
-        {label}: {trend}, from {Math.round(first[1])} to {Math.round(last[1])}, between {Math.round(lo)} and {Math.round(hi)}
+        {label}: {trend}, from {Math.round(first[1])} to {Math.round(last[1])}, between {Math.round(lo)} and{" "}
+        {Math.round(hi)}
       </span>
     </span>
   );

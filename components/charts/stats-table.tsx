@@ -45,13 +45,26 @@ export function StatsTable({ h, visible }: { h: HistoryResult; visible: string[]
         <summary>How peak and average are worked out</summary>
         <dl>
           <dt>Peak</dt>
-          <dd>The highest count at any moment in the period: the largest of each minute&apos;s maximum, with the minute it first happened. It can be above the line, which shows averages.</dd>
+          <dd>
+            The highest count at any moment in the period: the largest of each minute&apos;s maximum, with the minute it
+            first happened. It can be above the line, which shows averages.
+          </dd>
           <dt>Average</dt>
-          <dd>The count averaged over the time with data, each count weighted by how long it held. Time without data is left out, not counted as zero.</dd>
+          <dd>
+            The count averaged over the time with data, each count weighted by how long it held. Time without data is
+            left out, not counted as zero.
+          </dd>
           <dt>Line</dt>
-          <dd>Each point is the time-weighted average of its {h.binMs >= 3_600_000 ? `${h.binMs / 3_600_000} h` : `${h.binMs / 60_000} min`} interval; long periods are thinned to at most 400 points per series (largest-triangle downsampling), keeping peaks and dips. The CSV holds exactly the points drawn.</dd>
+          <dd>
+            Each point is the time-weighted average of its{" "}
+            {h.binMs >= 3_600_000 ? `${h.binMs / 3_600_000} h` : `${h.binMs / 60_000} min`} interval; long periods are
+            thinned to at most 400 points per series (largest-triangle downsampling), keeping peaks and dips. The CSV
+            holds exactly the points drawn.
+          </dd>
           <dt>Typical</dt>
-          <dd>For a day: the same weekday in the previous weeks that have data (up to eight), averaged minute by minute.</dd>
+          <dd>
+            For a day: the same weekday in the previous weeks that have data (up to eight), averaged minute by minute.
+          </dd>
         </dl>
       </details>
     </div>

@@ -164,10 +164,20 @@ export class FloorCanvasLayer extends L.Layer {
       }
       const radius = dotRadius(t.a, f.n) * dpr;
       const key = `${radius.toFixed(2)}|${this.style.fill}|${this.style.stroke}|${dpr}`;
-      if (this.stamp?.key !== key) this.stamp = { key, stamp: makeStamp(radius, this.style.fill, this.style.stroke, 1.25 * dpr) };
+      if (this.stamp?.key !== key)
+        this.stamp = { key, stamp: makeStamp(radius, this.style.fill, this.style.stroke, 1.25 * dpr) };
       const img = this.dots.image;
       img.data.fill(0);
-      stampDots(img.data, w, h, f.xs, f.ys, f.n, { a: t.a * dpr, b: t.b * dpr, c: t.c * dpr, d: t.d * dpr }, this.stamp.stamp);
+      stampDots(
+        img.data,
+        w,
+        h,
+        f.xs,
+        f.ys,
+        f.n,
+        { a: t.a * dpr, b: t.b * dpr, c: t.c * dpr, d: t.d * dpr },
+        this.stamp.stamp,
+      );
       this.dots.canvas.getContext("2d")?.putImageData(img, 0, 0);
       ctx.drawImage(this.dots.canvas, 0, 0, size.x, size.y);
     }

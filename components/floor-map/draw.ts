@@ -19,7 +19,11 @@ export interface Stamp {
 const parseHex = (hex: string): [number, number, number] => {
   const h = hex.replace("#", "");
   const full = h.length === 3 ? [...h].map((c) => c + c).join("") : h.padEnd(6, "0");
-  return [parseInt(full.slice(0, 2), 16) || 0, parseInt(full.slice(2, 4), 16) || 0, parseInt(full.slice(4, 6), 16) || 0];
+  return [
+    parseInt(full.slice(0, 2), 16) || 0,
+    parseInt(full.slice(2, 4), 16) || 0,
+    parseInt(full.slice(4, 6), 16) || 0,
+  ];
 };
 
 /** A filled dot of radius r with a ring of `ring` pixels in another colour, edges anti-aliased. */
@@ -48,7 +52,16 @@ export function makeStamp(radius: number, fill: string, stroke: string, ring = 1
  * Stamps n dots into a width x height RGBA buffer (cleared by the caller), blending where dots
  * overlap. Dots outside the buffer are skipped; returns how many were drawn.
  */
-export function stampDots(buf: Uint8ClampedArray, width: number, height: number, xs: Float64Array, ys: Float64Array, n: number, t: Affine, stamp: Stamp): number {
+export function stampDots(
+  buf: Uint8ClampedArray,
+  width: number,
+  height: number,
+  xs: Float64Array,
+  ys: Float64Array,
+  n: number,
+  t: Affine,
+  stamp: Stamp,
+): number {
   const { size, rgba } = stamp;
   const half = size / 2;
   let drawn = 0;

@@ -35,13 +35,25 @@ export function DrawingBar({ zoneName, draft, saving, error, onUndo, onCancel, o
   return (
     <div className="drawing-bar" role="region" aria-label={`Drawing the outline of ${zoneName}`}>
       <p role="status">
-        <strong>Outline of {zoneName}:</strong> click the map to add corners ({draft.length} so far{draft.length < 3 ? `, ${3 - draft.length} more needed` : ""}). Enter finishes, Backspace removes the last corner, Escape cancels.
+        <strong>Outline of {zoneName}:</strong> click the map to add corners ({draft.length} so far
+        {draft.length < 3 ? `, ${3 - draft.length} more needed` : ""}). Enter finishes, Backspace removes the last
+        corner, Escape cancels.
       </p>
       <div className="row">
-        <button type="button" className="button button--quiet button--small" onClick={onUndo} disabled={draft.length === 0}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={onUndo}
+          disabled={draft.length === 0}
+        >
           Undo last corner
         </button>
-        <button type="button" className="button button--small" onClick={() => onFinish(draft)} disabled={draft.length < 3 || saving}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => onFinish(draft)}
+          disabled={draft.length < 3 || saving}
+        >
           {saving ? "Saving…" : "Finish outline"}
         </button>
         <button type="button" className="button button--quiet button--small" onClick={onCancel}>
@@ -52,7 +64,12 @@ export function DrawingBar({ zoneName, draft, saving, error, onUndo, onCancel, o
         <summary>Type the corners instead</summary>
         <label>
           Corners in feet from the top-left, as x,y pairs separated by semicolons
-          <textarea rows={2} value={text} placeholder={draft.length ? formatPolygonText(draft) : "8,8; 112,8; 112,68; 8,68"} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            rows={2}
+            value={text}
+            placeholder={draft.length ? formatPolygonText(draft) : "8,8; 112,8; 112,68; 8,68"}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <button
           type="button"

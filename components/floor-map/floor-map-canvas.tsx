@@ -33,7 +33,8 @@ export interface FloorMapProps {
   mode?: "live" | "past";
 }
 
-const cssVar = (el: Element, name: string, fallback: string) => getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+const cssVar = (el: Element, name: string, fallback: string) =>
+  getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 
 /** The floor image in Leaflet CRS.Simple, zone outlines in SVG, and every device on one canvas. */
 export default function FloorMapCanvas(p: FloorMapProps) {
@@ -53,7 +54,16 @@ export default function FloorMapCanvas(p: FloorMapProps) {
     const bounds = imageBounds(g);
     // No CSS zoom or fade animation: the canvas redraws at each zoom step instead of lagging behind,
     // and a replaced zone label goes at once instead of fading out beside its successor.
-    const m = L.map(el.current, { crs: L.CRS.Simple, minZoom: -4, maxZoom: 4, zoomSnap: 0.25, zoomAnimation: false, fadeAnimation: false, attributionControl: false, keyboard: true });
+    const m = L.map(el.current, {
+      crs: L.CRS.Simple,
+      minZoom: -4,
+      maxZoom: 4,
+      zoomSnap: 0.25,
+      zoomAnimation: false,
+      fadeAnimation: false,
+      attributionControl: false,
+      keyboard: true,
+    });
     L.imageOverlay(latest.current.imageUrl, bounds, { alt: "" }).addTo(m);
     m.fitBounds(bounds);
     m.setMaxBounds(L.latLngBounds(bounds).pad(0.5));
@@ -67,7 +77,9 @@ export default function FloorMapCanvas(p: FloorMapProps) {
     canvas.addTo(m);
     zoneGroup.current = L.layerGroup().addTo(m);
     draftGroup.current = L.layerGroup().addTo(m);
-    m.on("click", (e: L.LeafletMouseEvent) => latest.current.onMapClick?.(latLngToFeet(latest.current.geometry, e.latlng.lat, e.latlng.lng)));
+    m.on("click", (e: L.LeafletMouseEvent) =>
+      latest.current.onMapClick?.(latLngToFeet(latest.current.geometry, e.latlng.lat, e.latlng.lng)),
+    );
     const resize = new ResizeObserver(() => m.invalidateSize());
     resize.observe(el.current);
     map.current = m;
@@ -94,7 +106,11 @@ export default function FloorMapCanvas(p: FloorMapProps) {
 
   useEffect(() => {
     const w = wrap.current;
-    if (w) layer.current?.setStyle({ fill: cssVar(w, "--dot-fill", "#1d6fe0"), stroke: cssVar(w, "--dot-stroke", "#ffffff") });
+    if (w)
+      layer.current?.setStyle({
+        fill: cssVar(w, "--dot-fill", "#1d6fe0"),
+        stroke: cssVar(w, "--dot-stroke", "#ffffff"),
+      });
   }, [p.theme]);
 
   useEffect(() => {
@@ -110,7 +126,12 @@ export default function FloorMapCanvas(p: FloorMapProps) {
       );
       poly.on("click", () => latest.current.onZoneSelect?.(z.id));
       // Bound to the outline, so the label goes when the outline does.
-      poly.bindTooltip("", { permanent: true, direction: "center", className: `fp-zone-label fp-zone-label--${z.band}`, interactive: false });
+      poly.bindTooltip("", {
+        permanent: true,
+        direction: "center",
+        className: `fp-zone-label fp-zone-label--${z.band}`,
+        interactive: false,
+      });
       poly.addTo(group);
       return { poly, z };
     });
@@ -141,12 +162,28 @@ export default function FloorMapCanvas(p: FloorMapProps) {
     m.getContainer().classList.toggle("floor-map--drawing", p.draft !== null);
     if (!p.draft) return;
     const latlngs = p.draft.map(([x, y]) => feetToLatLng(p.geometry, x, y));
-    if (latlngs.length > 1) L.polygon(latlngs, { className: "fp-draft", weight: 2, dashArray: "6 4", fillOpacity: 0.1, interactive: false }).addTo(group);
-    for (const ll of latlngs) L.circleMarker(ll, { radius: 5, className: "fp-draft-vertex", interactive: false }).addTo(group);
+    if (latlngs.length > 1)
+      L.polygon(latlngs, {
+        className: "fp-draft",
+        weight: 2,
+        dashArray: "6 4",
+        fillOpacity: 0.1,
+        interactive: false,
+      }).addTo(group);
+    for (const ll of latlngs)
+      L.circleMarker(ll, { radius: 5, className: "fp-draft-vertex", interactive: false }).addTo(group);
   }, [p.draft, p.geometry]);
 
   return (
-    <div ref={wrap} className="floor-map" data-testid="floor-map" data-dot-count="0" data-dot-hash="" data-mode={p.mode ?? "live"} data-heat={p.layers.heat ? "on" : "off"}>
+    <div
+      ref={wrap}
+      className="floor-map"
+      data-testid="floor-map"
+      data-dot-count="0"
+      data-dot-hash=""
+      data-mode={p.mode ?? "live"}
+      data-heat={p.layers.heat ? "on" : "off"}
+    >
       <div ref={el} className="floor-map__leaflet" role="application" aria-roledescription="map" aria-label={p.label} />
     </div>
   );

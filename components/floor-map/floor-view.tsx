@@ -58,7 +58,16 @@ const EMPTY: LocationSettings = { capacity: null, targetCapacity: null, polygon:
 const collator = new Intl.Collator(undefined, { numeric: true });
 
 /** A floor: live map with dots, heat and zones; counts with source and freshness; time travel; history; admin tools. */
-export function FloorView({ floorId, locations, settings: initialSettings, map, alerts, canEdit, earliest, timeZone }: Props) {
+export function FloorView({
+  floorId,
+  locations,
+  settings: initialSettings,
+  map,
+  alerts,
+  canEdit,
+  earliest,
+  timeZone,
+}: Props) {
   const live = useLiveLocations(locations, initialSettings);
   const floor = live.locations[floorId] ?? locations.find((l) => l.id === floorId)!;
   const settings = live.settings;
@@ -74,16 +83,24 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
   const [drawState, setDrawState] = useState<{ saving: boolean; error: string | null }>({ saving: false, error: null });
 
   const zones = useMemo(
-    () => Object.values(live.locations).filter((l) => l.parentId === floorId).sort((a, b) => collator.compare(a.name, b.name)),
+    () =>
+      Object.values(live.locations)
+        .filter((l) => l.parentId === floorId)
+        .sort((a, b) => collator.compare(a.name, b.name)),
     [live.locations, floorId],
   );
   const scopeIds = useMemo(() => new Set([floorId, ...zones.map((z) => z.id)]), [floorId, zones]);
   const active = useCapacityAlerts(live.counts, settings, scopeIds);
-  const names = useMemo(() => Object.fromEntries(Object.values(live.locations).map((l) => [l.id, l.name])), [live.locations]);
+  const names = useMemo(
+    () => Object.fromEntries(Object.values(live.locations).map((l) => [l.id, l.name])),
+    [live.locations],
+  );
 
   const past: Record<string, PastCount> | null = useMemo(() => {
     if (travel.at === null || !travel.frame) return null;
-    return Object.fromEntries(Object.entries(travel.frame.counts).map(([id, c]) => [id, { count: c.count, minute: c.minute, label: c.label }]));
+    return Object.fromEntries(
+      Object.entries(travel.frame.counts).map(([id, c]) => [id, { count: c.count, minute: c.minute, label: c.label }]),
+    );
   }, [travel.at, travel.frame]);
   const inPast = travel.at !== null;
 
@@ -92,7 +109,18 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
   const points = inPast ? (travel.frame?.points ?? []) : livePoints;
 
   const geometry: MapGeometry | null = useMemo(
-    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration } : null),
+    () =>
+      map
+        ? {
+            imageWidth: map.imageWidth,
+            imageHeight: map.imageHeight,
+            widthFt: map.widthFt,
+            lengthFt: map.lengthFt,
+            offsetXFt: map.offsetXFt,
+            offsetYFt: map.offsetYFt,
+            calibration,
+          }
+        : null,
     [map, calibration],
   );
 
@@ -106,7 +134,15 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
         const count = c?.count ?? 0;
         const band = hasData ? bandOf(count, s).band : "unknown";
         const stale = !past && c && freshness(c as Parameters<typeof freshness>[0], Date.now()).state === "stale";
-        return [{ id: z.id, name: z.name, polygon: s.polygon, band, label: hasData ? `${count} · ${bandOf(count, s).word}${stale ? " · stale" : ""}` : "no data" }];
+        return [
+          {
+            id: z.id,
+            name: z.name,
+            polygon: s.polygon,
+            band,
+            label: hasData ? `${count} · ${bandOf(count, s).word}${stale ? " · stale" : ""}` : "no data",
+          },
+        ];
       }),
     [zones, settings, past, live.counts],
   );
@@ -116,7 +152,11 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
       setDrawState({ saving: true, error: null });
       const r = await sendJson<LocationSettings>("PUT", `/api/locations/${encodeURIComponent(zoneId)}`, { polygon });
       if (!r.ok) return setDrawState({ saving: false, error: r.message });
-      live.applySaved(zoneId, { capacity: r.data.capacity, targetCapacity: r.data.targetCapacity, polygon: r.data.polygon });
+      live.applySaved(zoneId, {
+        capacity: r.data.capacity,
+        targetCapacity: r.data.targetCapacity,
+        polygon: r.data.polygon,
+      });
       setDrawState({ saving: false, error: null });
       setDrawing(null);
     },
@@ -150,7 +190,15 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
           </span>
         </header>
         <ConnectionBadge ingest={live.ingest} />
-        <AlertsPanel active={active} history={alerts} names={names} capacityOf={(id) => ({ capacity: settings[id]?.capacity ?? null, target: effectiveTarget(settings[id] ?? EMPTY) })} />
+        <AlertsPanel
+          active={active}
+          history={alerts}
+          names={names}
+          capacityOf={(id) => ({
+            capacity: settings[id]?.capacity ?? null,
+            target: effectiveTarget(settings[id] ?? EMPTY),
+          })}
+        />
         {live.error && (
           <p className="error" role="alert">
             Live counts are unavailable: {live.error}
@@ -188,7 +236,11 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
                 layers={layers}
                 zones={zoneShapes}
                 draft={drawing?.draft ?? null}
-                onMapClick={drawing ? (f) => setDrawing((d) => (d ? { ...d, draft: [...d.draft, [round1(f[0]), round1(f[1])]] } : d)) : undefined}
+                onMapClick={
+                  drawing
+                    ? (f) => setDrawing((d) => (d ? { ...d, draft: [...d.draft, [round1(f[0]), round1(f[1])]] } : d))
+                    : undefined
+                }
                 onZoneSelect={setSelected}
                 theme={theme}
                 mode={inPast ? "past" : "live"}
@@ -196,7 +248,8 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
               />
             ) : (
               <p className="empty" role="status">
-                The floor plan has not been fetched from Cisco Spaces yet; counts are live. The map appears once Cisco Spaces serves this floor&apos;s image.
+                The floor plan has not been fetched from Cisco Spaces yet; counts are live. The map appears once Cisco
+                Spaces serves this floor&apos;s image.
               </p>
             )}
           </section>
@@ -218,10 +271,17 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
             />
             <h2>Floor capacity</h2>
             {canEdit ? (
-              <CapacityForm locationId={floorId} name={floor.name} settings={floorSettings} onSaved={(s) => live.applySaved(floorId, s)} />
+              <CapacityForm
+                locationId={floorId}
+                name={floor.name}
+                settings={floorSettings}
+                onSaved={(s) => live.applySaved(floorId, s)}
+              />
             ) : (
               <p className="hint">
-                {floorSettings.capacity ? `Maximum ${floorSettings.capacity}, target ${effectiveTarget(floorSettings)}.` : "No capacity set. An admin can set one."}
+                {floorSettings.capacity
+                  ? `Maximum ${floorSettings.capacity}, target ${effectiveTarget(floorSettings)}.`
+                  : "No capacity set. An admin can set one."}
               </p>
             )}
             {canEdit && map && savedCalibration && (
@@ -229,7 +289,8 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
                 <summary>Calibrate the map</summary>
                 {!map.widthFt && !map.lengthFt && (
                   <p className="hint" role="note">
-                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were pixels: set the scale below.
+                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were
+                    pixels: set the scale below.
                   </p>
                 )}
                 <CalibrationForm
@@ -246,7 +307,12 @@ export function FloorView({ floorId, locations, settings: initialSettings, map, 
           </aside>
         </div>
 
-        <HistoryPanel locationId={floorId} locationName={floor.name} capacity={floorSettings.capacity} target={effectiveTarget(floorSettings)} />
+        <HistoryPanel
+          locationId={floorId}
+          locationName={floor.name}
+          capacity={floorSettings.capacity}
+          target={effectiveTarget(floorSettings)}
+        />
       </div>
     </div>
   );

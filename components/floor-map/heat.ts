@@ -13,7 +13,14 @@ export interface HeatGrid {
 }
 
 /** Devices per cell of `cell` image pixels. */
-export function countGrid(xs: ArrayLike<number>, ys: ArrayLike<number>, n: number, width: number, height: number, cell: number): { cols: number; rows: number; values: Float32Array } {
+export function countGrid(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  n: number,
+  width: number,
+  height: number,
+  cell: number,
+): { cols: number; rows: number; values: Float32Array } {
   const cols = Math.max(1, Math.ceil(width / cell));
   const rows = Math.max(1, Math.ceil(height / cell));
   const values = new Float32Array(cols * rows);
@@ -25,7 +32,14 @@ export function countGrid(xs: ArrayLike<number>, ys: ArrayLike<number>, n: numbe
   return { cols, rows, values };
 }
 
-function boxBlur(src: Float32Array, dst: Float32Array, cols: number, rows: number, r: number, horizontal: boolean): void {
+function boxBlur(
+  src: Float32Array,
+  dst: Float32Array,
+  cols: number,
+  rows: number,
+  r: number,
+  horizontal: boolean,
+): void {
   const len = horizontal ? cols : rows;
   const lines = horizontal ? rows : cols;
   const w = 2 * r + 1;
@@ -53,7 +67,15 @@ export function blur(values: Float32Array, cols: number, rows: number, r: number
 }
 
 /** Density surface for device positions (image pixels) over a width x height image. */
-export function densityGrid(xs: ArrayLike<number>, ys: ArrayLike<number>, n: number, width: number, height: number, cell: number, radiusCells = 3): HeatGrid {
+export function densityGrid(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  n: number,
+  width: number,
+  height: number,
+  cell: number,
+  radiusCells = 3,
+): HeatGrid {
   const g = countGrid(xs, ys, n, width, height, cell);
   blur(g.values, g.cols, g.rows, radiusCells);
   // One device alone, far from the edges, gives this peak.

@@ -10,8 +10,17 @@ export interface Layers {
 const gradient = `linear-gradient(90deg, ${HEAT_STOPS.map(([s, [r, g, b]]) => `rgb(${r} ${g} ${b}) ${s * 100}%`).join(", ")})`;
 
 /** Which layers are drawn, and what each mark on the map means. */
-export function LayerControls({ layers, onChange, hasZones }: { layers: Layers; onChange: (l: Layers) => void; hasZones: boolean }) {
-  const toggle = (k: keyof Layers) => (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...layers, [k]: e.target.checked });
+export function LayerControls({
+  layers,
+  onChange,
+  hasZones,
+}: {
+  layers: Layers;
+  onChange: (l: Layers) => void;
+  hasZones: boolean;
+}) {
+  const toggle = (k: keyof Layers) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    onChange({ ...layers, [k]: e.target.checked });
   return (
     <div className="map-controls">
       <fieldset className="layer-toggles">

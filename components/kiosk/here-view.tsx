@@ -22,8 +22,10 @@ export interface HereProps {
 }
 
 const NOT_ON_NETWORK = {
-  "unknown-device": "Cisco Spaces does not see this phone on the venue's Wi-Fi. Join the venue Wi-Fi (not mobile data) and this page finds you within a few seconds.",
-  "other-venue": "This phone is on a Wi-Fi network this display does not cover. Join this venue's Wi-Fi and this page finds you within a few seconds.",
+  "unknown-device":
+    "Cisco Spaces does not see this phone on the venue's Wi-Fi. Join the venue Wi-Fi (not mobile data) and this page finds you within a few seconds.",
+  "other-venue":
+    "This phone is on a Wi-Fi network this display does not cover. Join this venue's Wi-Fi and this page finds you within a few seconds.",
   "no-address": "Your phone's network address could not be read, so it cannot be found on the venue's Wi-Fi.",
 } as const;
 
@@ -41,7 +43,10 @@ export function HereView(p: HereProps) {
       ) : here.state === "not-on-network" ? (
         <Note title="Your phone is not on the venue's Wi-Fi" text={NOT_ON_NETWORK[here.reason]} />
       ) : here.state === "not-placed" ? (
-        <Note title="We cannot place your phone on a floor right now" text="Cisco Spaces knows your phone but has no current position for it in this area. Positions update every few seconds." />
+        <Note
+          title="We cannot place your phone on a floor right now"
+          text="Cisco Spaces knows your phone but has no current position for it in this area. Positions update every few seconds."
+        />
       ) : here.state === "unavailable" ? (
         <Note title="“You are here” is unavailable" text={here.reason} />
       ) : link.socket ? (
@@ -62,13 +67,26 @@ function Note({ title, text }: { title: string; text: string }) {
   );
 }
 
-function Found(p: HereProps & { socket: AppSocket; at: { floorId: string; x: number; y: number; zoneId: string | null } }) {
+function Found(
+  p: HereProps & { socket: AppSocket; at: { floorId: string; x: number; y: number; zoneId: string | null } },
+) {
   const feed = useLocationFeed(p.scopeId, p.locations, p.socket);
   const floor = feed.locations[p.at.floorId];
   const zone = p.at.zoneId ? feed.locations[p.at.zoneId] : undefined;
   const map = p.maps[p.at.floorId];
   const geometry: MapGeometry | null = useMemo(
-    () => (map ? { imageWidth: map.imageWidth, imageHeight: map.imageHeight, widthFt: map.widthFt, lengthFt: map.lengthFt, offsetXFt: map.offsetXFt, offsetYFt: map.offsetYFt, calibration: map.calibration } : null),
+    () =>
+      map
+        ? {
+            imageWidth: map.imageWidth,
+            imageHeight: map.imageHeight,
+            widthFt: map.widthFt,
+            lengthFt: map.lengthFt,
+            offsetXFt: map.offsetXFt,
+            offsetYFt: map.offsetYFt,
+            calibration: map.calibration,
+          }
+        : null,
     [map],
   );
   // Only this phone's own position: no other device ever reaches this page.
@@ -83,7 +101,10 @@ function Found(p: HereProps & { socket: AppSocket; at: { floorId: string; x: num
           id: l.id,
           name: l.name,
           polygon: l.polygon !== undefined ? l.polygon : (s?.polygon ?? null),
-          thresholds: { capacity: l.capacity ?? s?.capacity ?? null, targetCapacity: l.targetCapacity !== undefined ? l.targetCapacity : (s?.targetCapacity ?? null) },
+          thresholds: {
+            capacity: l.capacity ?? s?.capacity ?? null,
+            targetCapacity: l.targetCapacity !== undefined ? l.targetCapacity : (s?.targetCapacity ?? null),
+          },
           count: o && o.source !== null ? o.count : null,
         };
       }),
@@ -98,7 +119,16 @@ function Found(p: HereProps & { socket: AppSocket; at: { floorId: string; x: num
       <p className="here__sub">Your phone is the only dot. Nothing about it is stored.</p>
       {map && geometry ? (
         <div className="here__map">
-          <FloorMap imageUrl={map.url} geometry={geometry} points={points} layers={{ dots: true, heat: false, zones: false }} zones={[]} draft={null} theme={p.theme} label={`${floor?.name ?? "Floor"}: your position`} />
+          <FloorMap
+            imageUrl={map.url}
+            geometry={geometry}
+            points={points}
+            layers={{ dots: true, heat: false, zones: false }}
+            zones={[]}
+            draft={null}
+            theme={p.theme}
+            label={`${floor?.name ?? "Floor"}: your position`}
+          />
         </div>
       ) : (
         <p className="here__sub">The floor plan is not available yet.</p>

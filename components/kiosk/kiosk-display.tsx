@@ -2,7 +2,15 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import { sourceWords } from "@/lib/occupancy/present";
-import { kioskBand, kioskFreshness, pageRows, rotationPages, updatedAgo, usualWording, type KioskFreshness } from "@/lib/kiosk/present";
+import {
+  kioskBand,
+  kioskFreshness,
+  pageRows,
+  rotationPages,
+  updatedAgo,
+  usualWording,
+  type KioskFreshness,
+} from "@/lib/kiosk/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { useLocationFeed } from "@/components/realtime/use-location-feed";
 import type { AppSocket } from "@/components/realtime/socket";
@@ -32,9 +40,11 @@ export interface KioskProps {
   timeZone: string;
 }
 
-const hhmm = (ms: number, timeZone: string) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+const hhmm = (ms: number, timeZone: string) =>
+  new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
 const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const weekdayIn = (ms: number, timeZone: string) => WEEKDAY_INDEX[new Date(ms).toLocaleDateString("en-US", { weekday: "short", timeZone })] ?? 0;
+const weekdayIn = (ms: number, timeZone: string) =>
+  WEEKDAY_INDEX[new Date(ms).toLocaleDateString("en-US", { weekday: "short", timeZone })] ?? 0;
 const EMPTY: LocationSettings = { capacity: null, targetCapacity: null, polygon: null };
 
 /** A read-only full-screen display for one location subtree, for a screen nobody touches for weeks. */
@@ -78,13 +88,26 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
   const settingsOf = (id: string): LocationSettings => {
     const l = feed.locations[id];
     const s = p.settings[id] ?? EMPTY;
-    return { capacity: l?.capacity ?? s.capacity, targetCapacity: l?.targetCapacity !== undefined ? l.targetCapacity : s.targetCapacity, polygon: l?.polygon !== undefined ? l.polygon : s.polygon };
+    return {
+      capacity: l?.capacity ?? s.capacity,
+      targetCapacity: l?.targetCapacity !== undefined ? l.targetCapacity : s.targetCapacity,
+      polygon: l?.polygon !== undefined ? l.polygon : s.polygon,
+    };
   };
   // A room empty by Wi-Fi gets no news while it stays empty: its 0 is current while anything is heard.
-  const heardLast = useMemo(() => Object.values(feed.heardAt).reduce<number | undefined>((m, t) => (m === undefined || t > m ? t : m), undefined), [feed.heardAt]);
+  const heardLast = useMemo(
+    () =>
+      Object.values(feed.heardAt).reduce<number | undefined>((m, t) => (m === undefined || t > m ? t : m), undefined),
+    [feed.heardAt],
+  );
   const view = (id: string) => {
     const o = feed.counts[id];
-    const fresh = kioskFreshness(o?.emptySince !== undefined ? heardLast : feed.heardAt[id], !!o && o.source !== null, now, p.staleAfterMs);
+    const fresh = kioskFreshness(
+      o?.emptySince !== undefined ? heardLast : feed.heardAt[id],
+      !!o && o.source !== null,
+      now,
+      p.staleAfterMs,
+    );
     const count = o?.count ?? 0;
     return { count, fresh, band: kioskBand(count, settingsOf(id)), words: sourceWords(o, true) };
   };
@@ -107,7 +130,9 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
       </header>
       {p.link !== "live" && (
         <p className="kiosk__banner" role="status" data-testid="kiosk-connection">
-          {p.link === "connecting" ? "Connecting to live counts…" : "Connection lost: reconnecting. Numbers grey out when they are no longer current."}
+          {p.link === "connecting"
+            ? "Connecting to live counts…"
+            : "Connection lost: reconnecting. Numbers grey out when they are no longer current."}
         </p>
       )}
       <main className={`kiosk__body${map ? " kiosk__body--map" : ""}`}>
@@ -115,7 +140,13 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
           <h1 className="kiosk__name" data-testid="kiosk-page">
             {page?.name ?? "…"}
           </h1>
-          <BigFigure fresh={hero.fresh} count={hero.count} band={hero.band} pending={!feed.ready} timeZone={p.timeZone} />
+          <BigFigure
+            fresh={hero.fresh}
+            count={hero.count}
+            band={hero.band}
+            pending={!feed.ready}
+            timeZone={p.timeZone}
+          />
           {hero.fresh.state !== "none" && hero.words && (
             <p className="kiosk__evidence" data-testid="kiosk-evidence">
               {hero.words}
@@ -137,7 +168,12 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
             {rows.map((id) => {
               const r = view(id);
               return (
-                <li key={id} className={`kiosk-row kiosk-row--${r.fresh.state} kiosk-row--${r.fresh.state === "live" ? r.band.band : "unknown"}`} data-testid={`kiosk-row-${id}`} data-state={r.fresh.state}>
+                <li
+                  key={id}
+                  className={`kiosk-row kiosk-row--${r.fresh.state} kiosk-row--${r.fresh.state === "live" ? r.band.band : "unknown"}`}
+                  data-testid={`kiosk-row-${id}`}
+                  data-state={r.fresh.state}
+                >
                   <span className="kiosk-row__name">{feed.locations[id]?.name ?? id}</span>
                   <span className="kiosk-row__count">{r.fresh.state === "none" ? "–" : r.count}</span>
                   <span className="kiosk-row__word">{stateWords(r.fresh, r.band, p.timeZone)}</span>
@@ -146,7 +182,17 @@ function KioskLive(p: KioskProps & { socket: AppSocket; link: LinkState }) {
             })}
           </ul>
         )}
-        {map && <KioskMap key={pageId} floorId={pageId} map={map} socket={p.socket} theme={p.theme} name={page?.name ?? ""} current={hero.fresh.state === "live"} />}
+        {map && (
+          <KioskMap
+            key={pageId}
+            floorId={pageId}
+            map={map}
+            socket={p.socket}
+            theme={p.theme}
+            name={page?.name ?? ""}
+            current={hero.fresh.state === "live"}
+          />
+        )}
       </main>
       <footer className="kiosk__foot">
         <span data-testid="kiosk-updated">{updatedAgo(newest, now)}</span>
@@ -178,10 +224,27 @@ function stateWords(fresh: KioskFreshness, band: { band: string; word: string },
   return band.band === "unknown" ? "" : band.word; // no capacity: the number speaks for itself
 }
 
-function BigFigure({ fresh, count, band, pending, timeZone }: { fresh: KioskFreshness; count: number; band: { band: string; word: string; percent: number | null }; pending: boolean; timeZone: string }) {
+function BigFigure({
+  fresh,
+  count,
+  band,
+  pending,
+  timeZone,
+}: {
+  fresh: KioskFreshness;
+  count: number;
+  band: { band: string; word: string; percent: number | null };
+  pending: boolean;
+  timeZone: string;
+}) {
   const tone = fresh.state === "live" ? band.band : "unknown";
   return (
-    <div className={`kiosk-figure kiosk-figure--${fresh.state} kiosk-figure--${tone}`} data-testid="kiosk-figure" data-state={fresh.state} data-band={tone}>
+    <div
+      className={`kiosk-figure kiosk-figure--${fresh.state} kiosk-figure--${tone}`}
+      data-testid="kiosk-figure"
+      data-state={fresh.state}
+      data-band={tone}
+    >
       <span className="kiosk-figure__count" data-testid="kiosk-count">
         {fresh.state === "none" ? "–" : count}
       </span>

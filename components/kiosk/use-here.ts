@@ -16,7 +16,11 @@ export function useHere(token: string): HereState {
     const ask = async () => {
       ctl = new AbortController();
       try {
-        const res = await fetch("/api/here", { headers: { Authorization: `Bearer ${token}` }, cache: "no-store", signal: ctl.signal });
+        const res = await fetch("/api/here", {
+          headers: { Authorization: `Bearer ${token}` },
+          cache: "no-store",
+          signal: ctl.signal,
+        });
         if (res.status === 401) {
           setAnswer({ state: "revoked" });
           return; // a revoked link stays revoked

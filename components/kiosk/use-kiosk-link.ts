@@ -56,7 +56,8 @@ export function useKioskLink(token: string): { socket: AppSocket | null; state: 
       if (revoked) return;
       setState("reconnecting");
       // The server ended us (a revocation whose notice got lost, or a restart): ask, then reconnect.
-      if (reason === "io server disconnect") void checkLink(token).then((r) => (r === "revoked" ? markRevoked() : !revoked && s.connect()));
+      if (reason === "io server disconnect")
+        void checkLink(token).then((r) => (r === "revoked" ? markRevoked() : !revoked && s.connect()));
     };
     // The handshake was refused (middleware): Socket.IO does not retry that by itself.
     const onConnectError = () => {

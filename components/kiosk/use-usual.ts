@@ -25,11 +25,20 @@ export function useTypical(token: string, locationId: string | null): number | n
       ctl?.abort();
       ctl = new AbortController();
       // The building's day (the server's choice of zone), not the screen's.
-      fetch(`/api/history/${encodeURIComponent(locationId)}?range=day`, { headers: { Authorization: `Bearer ${token}` }, signal: ctl.signal, cache: "no-store" })
+      fetch(`/api/history/${encodeURIComponent(locationId)}?range=day`, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: ctl.signal,
+        cache: "no-store",
+      })
         .then((r) => (r.ok ? (r.json() as Promise<DayHistory>) : null))
         .then((h) => {
           if (!h || !h.typical || h.typical.weeks < USUAL_MIN_WEEKS) return setTypical(null);
-          setTypical(typicalAt(h.rows.map((r) => [r.t, r.values.typical ?? null]), Date.now()));
+          setTypical(
+            typicalAt(
+              h.rows.map((r) => [r.t, r.values.typical ?? null]),
+              Date.now(),
+            ),
+          );
         })
         .catch(() => {});
     };

@@ -33,7 +33,14 @@ const byName = (a: LocationView, b: LocationView) => collator.compare(a.name, b.
 const EMPTY = { capacity: null, targetCapacity: null, polygon: null };
 
 /** How full each building, floor and zone is now: a card per floor with count, band, trend, source and age. */
-export function LocationOverview({ scopeId, locations, settings: initialSettings, sparklines, alerts, canEdit }: Props) {
+export function LocationOverview({
+  scopeId,
+  locations,
+  settings: initialSettings,
+  sparklines,
+  alerts,
+  canEdit,
+}: Props) {
   const live = useLiveLocations(locations, initialSettings);
   const all = useMemo(() => Object.values(live.locations), [live.locations]);
   const lines = useSparklines(sparklines, live.counts);
@@ -43,10 +50,11 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
     let grew = true;
     while (grew) {
       grew = false;
-      for (const l of all) if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) {
-        ids.add(l.id);
-        grew = true;
-      }
+      for (const l of all)
+        if (l.parentId && ids.has(l.parentId) && !ids.has(l.id)) {
+          ids.add(l.id);
+          grew = true;
+        }
     }
     return ids;
   }, [all, scopeId]);
@@ -61,7 +69,14 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
   const byBuilding = floorsByBuilding(all);
   const orphanFloors = floors.filter((f) => !buildings.some((b) => byBuilding.get(b.id)?.includes(f))).sort(byName);
   const s = (id: string) => live.settings[id] ?? EMPTY;
-  const streamAt = useMemo(() => Object.values(live.counts).reduce<number | null>((m, o) => (o.at !== null && (m === null || o.at > m) ? o.at : m), null), [live.counts]);
+  const streamAt = useMemo(
+    () =>
+      Object.values(live.counts).reduce<number | null>(
+        (m, o) => (o.at !== null && (m === null || o.at > m) ? o.at : m),
+        null,
+      ),
+    [live.counts],
+  );
 
   return (
     <div className="layout">
@@ -72,13 +87,32 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
         {scope && <Breadcrumbs locations={live.locations} currentId={scope.id} />}
         <header className="floor-head">
           <h1>{scope ? scope.name : "Occupancy now"}</h1>
-          {scope && <OccupancyFigure size="lg" occupancy={live.counts[scope.id]} capacity={s(scope.id).capacity} targetCapacity={s(scope.id).targetCapacity} testId="location-count" pending={!live.ready} streamAt={streamAt} />}
+          {scope && (
+            <OccupancyFigure
+              size="lg"
+              occupancy={live.counts[scope.id]}
+              capacity={s(scope.id).capacity}
+              targetCapacity={s(scope.id).targetCapacity}
+              testId="location-count"
+              pending={!live.ready}
+              streamAt={streamAt}
+            />
+          )}
         </header>
         <ConnectionBadge ingest={live.ingest} />
-        <AlertsPanel active={active} history={alerts} names={names} capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })} />
+        <AlertsPanel
+          active={active}
+          history={alerts}
+          names={names}
+          capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })}
+        />
         {floors.length === 0 && (
           <p className="empty" role="status">
-            {live.error ? `Live counts are unavailable: ${live.error}` : live.ready ? "No floors yet: waiting for the first events from Cisco Spaces…" : "Connecting to live counts…"}
+            {live.error
+              ? `Live counts are unavailable: ${live.error}`
+              : live.ready
+                ? "No floors yet: waiting for the first events from Cisco Spaces…"
+                : "Connecting to live counts…"}
           </p>
         )}
         {buildings.map((b) => {
@@ -96,30 +130,87 @@ export function LocationOverview({ scopeId, locations, settings: initialSettings
                     </Link>
                   </h2>
                 )}
-                {!single && <OccupancyFigure occupancy={live.counts[b.id]} capacity={s(b.id).capacity} targetCapacity={s(b.id).targetCapacity} testId={`count-${b.id}`} pending={!live.ready} streamAt={streamAt} />}
+                {!single && (
+                  <OccupancyFigure
+                    occupancy={live.counts[b.id]}
+                    capacity={s(b.id).capacity}
+                    targetCapacity={s(b.id).targetCapacity}
+                    testId={`count-${b.id}`}
+                    pending={!live.ready}
+                    streamAt={streamAt}
+                  />
+                )}
               </header>
-              {bf.length ? <FloorCards floors={bf} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} /> : <p className="hint">No floors reported for this building yet.</p>}
+              {bf.length ? (
+                <FloorCards
+                  floors={bf}
+                  all={all}
+                  counts={live.counts}
+                  settings={live.settings}
+                  lines={lines}
+                  pending={!live.ready}
+                  streamAt={streamAt}
+                />
+              ) : (
+                <p className="hint">No floors reported for this building yet.</p>
+              )}
             </section>
           );
         })}
         {orphanFloors.length > 0 && (
           <section className="building" aria-label="Other floors">
-            <FloorCards floors={orphanFloors} all={all} counts={live.counts} settings={live.settings} lines={lines} pending={!live.ready} streamAt={streamAt} />
+            <FloorCards
+              floors={orphanFloors}
+              all={all}
+              counts={live.counts}
+              settings={live.settings}
+              lines={lines}
+              pending={!live.ready}
+              streamAt={streamAt}
+            />
           </section>
         )}
         {scope && canEdit && (
           <section className="panel" aria-labelledby="cap-title">
             <h2 id="cap-title">Capacity of {scope.name}</h2>
-            <CapacityForm locationId={scope.id} name={scope.name} settings={s(scope.id)} onSaved={(n) => live.applySaved(scope.id, n)} />
+            <CapacityForm
+              locationId={scope.id}
+              name={scope.name}
+              settings={s(scope.id)}
+              onSaved={(n) => live.applySaved(scope.id, n)}
+            />
           </section>
         )}
-        {scope && <HistoryPanel locationId={scope.id} locationName={scope.name} capacity={s(scope.id).capacity} target={effectiveTarget(s(scope.id))} />}
+        {scope && (
+          <HistoryPanel
+            locationId={scope.id}
+            locationName={scope.name}
+            capacity={s(scope.id).capacity}
+            target={effectiveTarget(s(scope.id))}
+          />
+        )}
       </div>
     </div>
   );
 }
 
-function FloorCards({ floors, all, counts, settings, lines, pending, streamAt }: { floors: LocationView[]; all: LocationView[]; counts: Record<string, Occupancy>; settings: SettingsById; lines: Record<string, Array<[number, number]>>; pending: boolean; streamAt: number | null }) {
+function FloorCards({
+  floors,
+  all,
+  counts,
+  settings,
+  lines,
+  pending,
+  streamAt,
+}: {
+  floors: LocationView[];
+  all: LocationView[];
+  counts: Record<string, Occupancy>;
+  settings: SettingsById;
+  lines: Record<string, Array<[number, number]>>;
+  pending: boolean;
+  streamAt: number | null;
+}) {
   return (
     <ul className="floors">
       {floors.map((f) => {
@@ -139,7 +230,14 @@ function FloorCards({ floors, all, counts, settings, lines, pending, streamAt }:
                 <span className="floor-card__name">{f.name}</span>
                 <Sparkline points={lines[f.id] ?? []} label="Last hour" />
               </span>
-              <OccupancyFigure occupancy={c} capacity={st.capacity} targetCapacity={st.targetCapacity} testId={`count-${f.id}`} pending={pending} streamAt={streamAt} />
+              <OccupancyFigure
+                occupancy={c}
+                capacity={st.capacity}
+                targetCapacity={st.targetCapacity}
+                testId={`count-${f.id}`}
+                pending={pending}
+                streamAt={streamAt}
+              />
               {zones.length > 0 && (
                 <span className="floor-card__zones">
                   {zones.length} zone{zones.length === 1 ? "" : "s"}

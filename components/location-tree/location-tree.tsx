@@ -10,7 +10,14 @@ import { useNow } from "@/components/ui/use-now";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import { ancestorsOf, buildTree, keyAction, visibleRows, type TreeKey, type TreeLocation } from "./tree";
 
-const TYPE_WORDS: Record<string, string> = { CAMPUS: "Campus", BUILDING: "Building", FLOOR: "Floor", ZONE: "Zone", OTHER: "Area", ROOT: "All" };
+const TYPE_WORDS: Record<string, string> = {
+  CAMPUS: "Campus",
+  BUILDING: "Building",
+  FLOOR: "Floor",
+  ZONE: "Zone",
+  OTHER: "Area",
+  ROOT: "All",
+};
 
 interface Props {
   locations: Record<string, TreeLocation>;
@@ -73,27 +80,57 @@ export function LocationTree({ locations, counts, settings, currentId }: Props) 
     <nav className="tree" aria-label="Locations">
       <label className="tree__search">
         <span className="visually-hidden">Search locations</span>
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2">
+        <svg
+          viewBox="0 0 24 24"
+          width="16"
+          height="16"
+          aria-hidden="true"
+          focusable="false"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
           <circle cx="11" cy="11" r="6.5" />
           <path d="m16 16 4.5 4.5" />
         </svg>
-        <input type="search" placeholder="Search locations" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls="location-tree" />
+        <input
+          type="search"
+          placeholder="Search locations"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-controls="location-tree"
+        />
       </label>
       {query && (
         <p className="tree__hint" role="status">
-          {rows.filter((r) => r.match).length === 0 ? `Nothing matches “${query}”.` : `${rows.filter((r) => r.match).length} matching`}
+          {rows.filter((r) => r.match).length === 0
+            ? `Nothing matches “${query}”.`
+            : `${rows.filter((r) => r.match).length} matching`}
         </p>
       )}
-      {roots.length === 0 && <p className="tree__hint">No locations yet: they appear with the first events from Cisco Spaces.</p>}
+      {roots.length === 0 && (
+        <p className="tree__hint">No locations yet: they appear with the first events from Cisco Spaces.</p>
+      )}
       <ul role="tree" id="location-tree" aria-label="Location hierarchy" className="tree__list">
         {rows.map((r) => {
           const l = r.node.location;
           const c = counts[l.id];
           const s = settings[l.id];
-          const band = c && c.source !== null ? bandOf(c.count, { capacity: s?.capacity ?? null, targetCapacity: s?.targetCapacity ?? null }) : null;
+          const band =
+            c && c.source !== null
+              ? bandOf(c.count, { capacity: s?.capacity ?? null, targetCapacity: s?.targetCapacity ?? null })
+              : null;
           const fresh = freshness(c, now);
           const stale = fresh.state === "stale" ? `stale since ${clock(fresh.since)}` : null;
-          const spoken = [l.name, TYPE_WORDS[l.type] ?? l.type, band ? `${c!.count} people` : "no data", band && band.band !== "unknown" ? band.word : null, stale].filter(Boolean).join(", ");
+          const spoken = [
+            l.name,
+            TYPE_WORDS[l.type] ?? l.type,
+            band ? `${c!.count} people` : "no data",
+            band && band.band !== "unknown" ? band.word : null,
+            stale,
+          ]
+            .filter(Boolean)
+            .join(", ");
           return (
             <li key={l.id} role="none">
               <Link
@@ -130,7 +167,10 @@ export function LocationTree({ locations, counts, settings, currentId }: Props) 
                   {l.name}
                 </span>
                 {c && c.source !== null ? (
-                  <span className={`tree__count tree__count--${band?.band ?? "unknown"} ${stale ? "tree__count--stale" : ""}`} title={stale ?? undefined}>
+                  <span
+                    className={`tree__count tree__count--${band?.band ?? "unknown"} ${stale ? "tree__count--stale" : ""}`}
+                    title={stale ?? undefined}
+                  >
                     {c.count}
                   </span>
                 ) : (

@@ -17,7 +17,8 @@ export interface TreeNode<L extends TreeLocation = TreeLocation> {
 
 const RANK: Record<string, number> = { ROOT: 0, CAMPUS: 1, BUILDING: 2, FLOOR: 3, ZONE: 4, OTHER: 5 };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-const byTypeThenName = (a: TreeLocation, b: TreeLocation) => (RANK[a.type] ?? 9) - (RANK[b.type] ?? 9) || collator.compare(a.name, b.name);
+const byTypeThenName = (a: TreeLocation, b: TreeLocation) =>
+  (RANK[a.type] ?? 9) - (RANK[b.type] ?? 9) || collator.compare(a.name, b.name);
 
 /** Cisco's ROOT says nothing to a facility manager: its children become the top of the tree. */
 const hidden = (l: TreeLocation) => l.type === "ROOT";
@@ -71,7 +72,11 @@ export interface TreeRow<L extends TreeLocation = TreeLocation> {
  * The rows on screen, in order. Without a query, a node's children show when it is expanded; with a
  * query, every match shows with the path down to it opened.
  */
-export function visibleRows<L extends TreeLocation>(roots: TreeNode<L>[], expanded: ReadonlySet<string>, query = ""): TreeRow<L>[] {
+export function visibleRows<L extends TreeLocation>(
+  roots: TreeNode<L>[],
+  expanded: ReadonlySet<string>,
+  query = "",
+): TreeRow<L>[] {
   const q = query.trim().toLocaleLowerCase();
   const rows: TreeRow<L>[] = [];
   const matches = (n: TreeNode<L>) => n.location.name.toLocaleLowerCase().includes(q);
@@ -80,7 +85,14 @@ export function visibleRows<L extends TreeLocation>(roots: TreeNode<L>[], expand
     for (const n of list) {
       if (q && !hasMatch(n)) continue;
       const open = q ? n.children.some(hasMatch) : expanded.has(n.location.id);
-      rows.push({ node: n, level, expanded: open, hasChildren: n.children.length > 0, match: q ? matches(n) : false, parentId });
+      rows.push({
+        node: n,
+        level,
+        expanded: open,
+        hasChildren: n.children.length > 0,
+        match: q ? matches(n) : false,
+        parentId,
+      });
       if (open) walk(n.children, level + 1, n.location.id);
     }
   };

@@ -17,7 +17,19 @@ import { useLiveLocations, type SettingsById } from "./use-live-locations";
 const EMPTY = { capacity: null, targetCapacity: null, polygon: null };
 
 /** One zone (or any location without a map): its count, capacity and history, and the way to its floor map. */
-export function ZoneView({ zoneId, locations, settings: initial, alerts, canEdit }: { zoneId: string; locations: LocationView[]; settings: SettingsById; alerts: AlertRow[]; canEdit: boolean }) {
+export function ZoneView({
+  zoneId,
+  locations,
+  settings: initial,
+  alerts,
+  canEdit,
+}: {
+  zoneId: string;
+  locations: LocationView[];
+  settings: SettingsById;
+  alerts: AlertRow[];
+  canEdit: boolean;
+}) {
   const live = useLiveLocations(locations, initial);
   const zone = live.locations[zoneId] ?? locations.find((l) => l.id === zoneId)!;
   const s = live.settings[zoneId] ?? EMPTY;
@@ -33,7 +45,14 @@ export function ZoneView({ zoneId, locations, settings: initial, alerts, canEdit
         <Breadcrumbs locations={live.locations} currentId={zoneId} />
         <header className="floor-head">
           <h1>{zone.name}</h1>
-          <OccupancyFigure size="lg" occupancy={live.counts[zoneId]} capacity={s.capacity} targetCapacity={s.targetCapacity} testId="location-count" pending={!live.ready} />
+          <OccupancyFigure
+            size="lg"
+            occupancy={live.counts[zoneId]}
+            capacity={s.capacity}
+            targetCapacity={s.targetCapacity}
+            testId="location-count"
+            pending={!live.ready}
+          />
         </header>
         <ConnectionBadge ingest={live.ingest} />
         {live.error && (
@@ -41,17 +60,29 @@ export function ZoneView({ zoneId, locations, settings: initial, alerts, canEdit
             Live counts are unavailable: {live.error}
           </p>
         )}
-        <AlertsPanel active={active} history={alerts} names={{ [zoneId]: zone.name }} capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })} />
+        <AlertsPanel
+          active={active}
+          history={alerts}
+          names={{ [zoneId]: zone.name }}
+          capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })}
+        />
         {parent?.type === "FLOOR" && (
           <p>
-            <Link href={`/locations/${parent.id}`}>See {zone.name} on the {parent.name} map</Link>
+            <Link href={`/locations/${parent.id}`}>
+              See {zone.name} on the {parent.name} map
+            </Link>
             {s.polygon ? "" : " (no outline drawn yet)"}
           </p>
         )}
         {canEdit && (
           <section className="panel" aria-labelledby="cap-title">
             <h2 id="cap-title">Capacity</h2>
-            <CapacityForm locationId={zoneId} name={zone.name} settings={s} onSaved={(n) => live.applySaved(zoneId, n)} />
+            <CapacityForm
+              locationId={zoneId}
+              name={zone.name}
+              settings={s}
+              onSaved={(n) => live.applySaved(zoneId, n)}
+            />
           </section>
         )}
         <HistoryPanel locationId={zoneId} locationName={zone.name} capacity={s.capacity} target={effectiveTarget(s)} />

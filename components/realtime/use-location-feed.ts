@@ -47,7 +47,14 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
     const onSnapshot = (snap: LocationSnapshot | WatchError) => {
       if ("error" in snap) return setState((prev) => ({ ...prev, ready: true, error: snap.error }));
       seq = snap.seq;
-      setState({ ready: true, error: null, locations: Object.fromEntries(snap.locations.map((l) => [l.id, l])), counts: snap.counts, ingest: snap.ingest, heardAt: heardAtOf(snap, Date.now()) });
+      setState({
+        ready: true,
+        error: null,
+        locations: Object.fromEntries(snap.locations.map((l) => [l.id, l])),
+        counts: snap.counts,
+        ingest: snap.ingest,
+        heardAt: heardAtOf(snap, Date.now()),
+      });
     };
     const watch = () => s.emit("location:watch", scope, onSnapshot);
     // Pushed after this socket fell behind and its deltas were dropped: a full replacement.
@@ -60,7 +67,9 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
       if (d.seq !== seq + 1) return watch(); // missed something: start again from a snapshot
       seq = d.seq;
       setState((prev) => {
-        let locations = d.locations.length ? { ...prev.locations, ...Object.fromEntries(d.locations.map((l) => [l.id, l])) } : prev.locations;
+        let locations = d.locations.length
+          ? { ...prev.locations, ...Object.fromEntries(d.locations.map((l) => [l.id, l])) }
+          : prev.locations;
         const counts = { ...prev.counts, ...d.counts };
         const t = Date.now();
         const heardAt = { ...prev.heardAt };

@@ -6,14 +6,31 @@ import type { TimeTravel } from "./use-time-travel";
 const MINUTE = 60_000;
 
 // Moments on the building's clock (its IANA zone), whatever zone the browser is in.
-export const moment = (t: number, timeZone?: string) => new Date(t).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
-const secondClock = (t: number, timeZone?: string) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
+export const moment = (t: number, timeZone?: string) =>
+  new Date(t).toLocaleString([], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
+const secondClock = (t: number, timeZone?: string) =>
+  new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
 
 /**
  * Replay a past moment of the floor: a slider over everything retained, steps of 5 minutes and an
  * hour, and one button back to live. The native range input keeps arrows, Page Up/Down, Home and End.
  */
-export function TimeSlider({ travel, earliest, timeZone }: { travel: TimeTravel; earliest: number | null; timeZone?: string }) {
+export function TimeSlider({
+  travel,
+  earliest,
+  timeZone,
+}: {
+  travel: TimeTravel;
+  earliest: number | null;
+  timeZone?: string;
+}) {
   const id = useId();
   const now = useNow(15_000);
   const min = Math.min(earliest ?? now, now - MINUTE);
@@ -35,10 +52,20 @@ export function TimeSlider({ travel, earliest, timeZone }: { travel: TimeTravel;
       <label id={`${id}-label`} htmlFor={`${id}-range`} className="time-travel__label">
         Time travel
       </label>
-      <button type="button" className="button button--quiet button--small" onClick={() => shift(-60 * MINUTE)} aria-label="Back one hour">
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => shift(-60 * MINUTE)}
+        aria-label="Back one hour"
+      >
         −1 h
       </button>
-      <button type="button" className="button button--quiet button--small" onClick={() => shift(-5 * MINUTE)} aria-label="Back five minutes">
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => shift(-5 * MINUTE)}
+        aria-label="Back five minutes"
+      >
         −5 min
       </button>
       <input
@@ -55,20 +82,35 @@ export function TimeSlider({ travel, earliest, timeZone }: { travel: TimeTravel;
         }}
         data-testid="time-slider"
       />
-      <button type="button" className="button button--quiet button--small" onClick={() => shift(5 * MINUTE)} disabled={live} aria-label="Forward five minutes">
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => shift(5 * MINUTE)}
+        disabled={live}
+        aria-label="Forward five minutes"
+      >
         +5 min
       </button>
-      <button type="button" className={`button button--small ${live ? "button--live" : ""}`} onClick={() => travel.go(null)} aria-pressed={live}>
+      <button
+        type="button"
+        className={`button button--small ${live ? "button--live" : ""}`}
+        onClick={() => travel.go(null)}
+        aria-pressed={live}
+      >
         Live
       </button>
       <p className="time-travel__status" role="status" data-testid="time-travel-status">
         {live && "Showing live positions and counts."}
         {!live && (
           <>
-            <strong>Showing {moment(value, timeZone)}</strong>, not live.{" "}
-            {travel.loading && "Loading…"}
+            <strong>Showing {moment(value, timeZone)}</strong>, not live. {travel.loading && "Loading…"}
             {!travel.loading && travel.error && <span className="error-text">{travel.error}</span>}
-            {!travel.loading && !travel.error && travel.frame && (travel.frame.sampleAt !== null ? `Positions as recorded at ${secondClock(travel.frame.sampleAt, timeZone)}.` : "No positions were recorded in the hour before this moment.")}
+            {!travel.loading &&
+              !travel.error &&
+              travel.frame &&
+              (travel.frame.sampleAt !== null
+                ? `Positions as recorded at ${secondClock(travel.frame.sampleAt, timeZone)}.`
+                : "No positions were recorded in the hour before this moment.")}
           </>
         )}
       </p>

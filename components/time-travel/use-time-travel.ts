@@ -30,7 +30,10 @@ export function useTimeTravel(floorId: string): TimeTravel {
     setLoading(true);
     const t = setTimeout(async () => {
       try {
-        const r = await getJson<TimeTravelFrame>(`/api/locations/${encodeURIComponent(floorId)}/positions?at=${Math.round(at)}`, ctl.signal);
+        const r = await getJson<TimeTravelFrame>(
+          `/api/locations/${encodeURIComponent(floorId)}/positions?at=${Math.round(at)}`,
+          ctl.signal,
+        );
         if (r.ok) {
           setFrame(r.data);
           setError(null);

@@ -9,7 +9,15 @@ const SHAPES = {
   unknown: <circle cx="6" cy="6" r="4" fill="none" stroke="currentColor" strokeWidth="1.5" />,
 } as const;
 
-export function BandBadge({ count, thresholds, hasData = true }: { count: number; thresholds: Thresholds; hasData?: boolean }) {
+export function BandBadge({
+  count,
+  thresholds,
+  hasData = true,
+}: {
+  count: number;
+  thresholds: Thresholds;
+  hasData?: boolean;
+}) {
   const b = bandOf(count, thresholds);
   if (!hasData) return null;
   return (

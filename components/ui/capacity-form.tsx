@@ -11,11 +11,23 @@ const parse = (v: string): number | null | "bad" => {
 };
 
 /** Admins set a location's maximum and comfortable target; the colours and alerts follow at once. */
-export function CapacityForm({ locationId, name, settings, onSaved }: { locationId: string; name: string; settings: LocationSettings; onSaved: (s: LocationSettings) => void }) {
+export function CapacityForm({
+  locationId,
+  name,
+  settings,
+  onSaved,
+}: {
+  locationId: string;
+  name: string;
+  settings: LocationSettings;
+  onSaved: (s: LocationSettings) => void;
+}) {
   const id = useId();
   const [max, setMax] = useState(settings.capacity?.toString() ?? "");
   const [target, setTarget] = useState(settings.targetCapacity?.toString() ?? "");
-  const [state, setState] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({
+    kind: "idle",
+  });
   useEffect(() => {
     setMax(settings.capacity?.toString() ?? "");
     setTarget(settings.targetCapacity?.toString() ?? "");
@@ -25,10 +37,16 @@ export function CapacityForm({ locationId, name, settings, onSaved }: { location
     e.preventDefault();
     const capacity = parse(max);
     const targetCapacity = parse(target);
-    if (capacity === "bad" || targetCapacity === "bad") return setState({ kind: "error", message: "Use whole numbers from 1 to 1,000,000, or leave a field empty." });
-    if (capacity !== null && targetCapacity !== null && targetCapacity > capacity) return setState({ kind: "error", message: "The target cannot be above the maximum." });
+    if (capacity === "bad" || targetCapacity === "bad")
+      return setState({ kind: "error", message: "Use whole numbers from 1 to 1,000,000, or leave a field empty." });
+    if (capacity !== null && targetCapacity !== null && targetCapacity > capacity)
+      return setState({ kind: "error", message: "The target cannot be above the maximum." });
     setState({ kind: "saving" });
-    const r = await sendJson<LocationSettings & { id: string }>("PUT", `/api/locations/${encodeURIComponent(locationId)}`, { capacity, targetCapacity });
+    const r = await sendJson<LocationSettings & { id: string }>(
+      "PUT",
+      `/api/locations/${encodeURIComponent(locationId)}`,
+      { capacity, targetCapacity },
+    );
     if (!r.ok) return setState({ kind: "error", message: r.message });
     onSaved({ capacity: r.data.capacity, targetCapacity: r.data.targetCapacity, polygon: r.data.polygon });
     setState({ kind: "saved" });
@@ -40,7 +58,18 @@ export function CapacityForm({ locationId, name, settings, onSaved }: { location
       <div className="capacity-form__fields">
         <label htmlFor={`${id}-max`}>
           Maximum
-          <input id={`${id}-max`} name="capacity" type="number" inputMode="numeric" min={1} max={1_000_000} step={1} value={max} onChange={(e) => setMax(e.target.value)} aria-describedby={`${id}-help`} />
+          <input
+            id={`${id}-max`}
+            name="capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1_000_000}
+            step={1}
+            value={max}
+            onChange={(e) => setMax(e.target.value)}
+            aria-describedby={`${id}-help`}
+          />
         </label>
         <label htmlFor={`${id}-target`}>
           Target
@@ -63,7 +92,8 @@ export function CapacityForm({ locationId, name, settings, onSaved }: { location
         </button>
       </div>
       <p id={`${id}-help`} className="hint">
-        Busy (amber) from the target, full (red) at the maximum. An empty target means {DEFAULT_TARGET_SHARE * 100}% of the maximum.
+        Busy (amber) from the target, full (red) at the maximum. An empty target means {DEFAULT_TARGET_SHARE * 100}% of
+        the maximum.
       </p>
       <p role="status" className="capacity-form__status">
         {state.kind === "saved" && "Saved."}

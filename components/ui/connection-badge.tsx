@@ -31,7 +31,11 @@ export function ConnectionBadge({ ingest }: { ingest: IngestStatus | null }) {
     <div className={`status ${down ? "status--down" : ""}`} role={down ? "alert" : "status"} aria-live="polite">
       <span className={`status__dot status__dot--${state}`} aria-hidden />
       <span data-testid="connection-state">{WORDS[state]}</span>
-      {state === "reconnecting" && <span className="status__detail">· lost the live connection{since ? ` at ${clock(since)}` : ""}; numbers may be behind until it is back</span>}
+      {state === "reconnecting" && (
+        <span className="status__detail">
+          · lost the live connection{since ? ` at ${clock(since)}` : ""}; numbers may be behind until it is back
+        </span>
+      )}
       {upstream && (
         <span className="status__detail" title={ingest?.detail ?? undefined}>
           · {upstream}

@@ -34,7 +34,16 @@ interface Props {
  * stale since HH:MM, no data, or the past minute it was recorded), and its share of capacity in
  * colour and in words.
  */
-export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, testId, size = "md", past, pending = false, streamAt }: Props) {
+export function OccupancyFigure({
+  occupancy,
+  capacity,
+  targetCapacity = null,
+  testId,
+  size = "md",
+  past,
+  pending = false,
+  streamAt,
+}: Props) {
   const now = useNow();
   const fresh = past ? ({ state: "past" } as const) : freshness(occupancy, now, streamAt);
   const count = past ? past.count : (occupancy?.count ?? 0);
@@ -49,7 +58,9 @@ export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, te
       <span className="figure__count" data-testid={testId}>
         {hasData ? count : "–"}
       </span>
-      {hasData && size !== "sm" && !capacity && band.band === "unknown" && <span className="figure__capacity figure__capacity--none">No capacity set</span>}
+      {hasData && size !== "sm" && !capacity && band.band === "unknown" && (
+        <span className="figure__capacity figure__capacity--none">No capacity set</span>
+      )}
       {hasData && (capacity || band.band !== "unknown") && (
         <span className="figure__capacity">
           <BandBadge count={count} thresholds={t} />
@@ -73,4 +84,5 @@ export function OccupancyFigure({ occupancy, capacity, targetCapacity = null, te
   );
 }
 
-const wordsFor = (label: string | null) => (label === "rollup" ? "Sum of areas" : label ? ((SOURCE_WORDS as Record<string, string>)[label] ?? label) : "Recorded");
+const wordsFor = (label: string | null) =>
+  label === "rollup" ? "Sum of areas" : label ? ((SOURCE_WORDS as Record<string, string>)[label] ?? label) : "Recorded";

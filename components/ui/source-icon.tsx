@@ -48,7 +48,19 @@ export function iconFor(source: string | null | undefined): keyof typeof PATHS {
 
 export function SourceIcon({ source, className }: { source: string | null | undefined; className?: string }) {
   return (
-    <svg className={`source-icon ${className ?? ""}`} viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className={`source-icon ${className ?? ""}`}
+      viewBox="0 0 24 24"
+      width="14"
+      height="14"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       {PATHS[iconFor(source)]}
     </svg>
   );

@@ -15,14 +15,26 @@ export interface ActiveAlert {
  * In-app capacity alerts from the live counts, with the same hysteresis as the server's Alert rows,
  * so a count hovering at a limit does not flicker the banner.
  */
-export function useCapacityAlerts(counts: Record<string, Occupancy>, settings: SettingsById, ids?: ReadonlySet<string>): ActiveAlert[] {
+export function useCapacityAlerts(
+  counts: Record<string, Occupancy>,
+  settings: SettingsById,
+  ids?: ReadonlySet<string>,
+): ActiveAlert[] {
   const levels = useRef(new Map<string, AlertLevel>());
   const [active, setActive] = useState<Map<string, ActiveAlert>>(new Map());
   useEffect(() => {
     const readings = Object.entries(counts).flatMap(([locationId, o]) => {
       if (o.source === null || (ids && !ids.has(locationId))) return [];
       const s = settings[locationId];
-      return [{ locationId, count: o.count, at: o.at ?? Date.now(), capacity: s?.capacity ?? null, targetCapacity: s?.targetCapacity ?? null }];
+      return [
+        {
+          locationId,
+          count: o.count,
+          at: o.at ?? Date.now(),
+          capacity: s?.capacity ?? null,
+          targetCapacity: s?.targetCapacity ?? null,
+        },
+      ];
     });
     const r = evaluate(levels.current, readings);
     levels.current = r.levels;

@@ -41,18 +41,33 @@ export async function activateWithToken(o: ActivateOptions): Promise<ActiveActiv
   const claims = peekActivationToken(token);
   const baseUrl = assertAllowedBaseUrl(claims.baseUrl, o.allowedBaseUrls);
   if (o.regionBaseUrl && regionOf(o.regionBaseUrl) !== regionOf(baseUrl)) {
-    throw new AppError("REGION_MISMATCH", `This token is from Cisco Spaces ${regionName(baseUrl)} (${baseUrl}), but this Floorpulse is set up for ${regionName(o.regionBaseUrl)}.`);
+    throw new AppError(
+      "REGION_MISMATCH",
+      `This token is from Cisco Spaces ${regionName(baseUrl)} (${baseUrl}), but this Floorpulse is set up for ${regionName(o.regionBaseUrl)}.`,
+    );
   }
   if (o.expectedAppId && claims.appId !== o.expectedAppId) {
-    throw new AppError("TOKEN_INVALID", `This activation token is for the app ${claims.appId}, not for Floorpulse (${o.expectedAppId}).`);
+    throw new AppError(
+      "TOKEN_INVALID",
+      `This activation token is for the app ${claims.appId}, not for Floorpulse (${o.expectedAppId}).`,
+    );
   }
   // Sending a used token to Cisco makes it deactivate the app, so a token we already spent stops here.
-  const spent = await o.db.activation.findUnique({ where: { activationRefId: claims.activationRefId }, select: { id: true } });
+  const spent = await o.db.activation.findUnique({
+    where: { activationRefId: claims.activationRefId },
+    select: { id: true },
+  });
   if (spent) {
-    throw new AppError("TOKEN_REUSED", "This activation token was already used to activate Floorpulse. A token works once: sending it to Cisco Spaces again would make Cisco deactivate the app. Generate a new token if you need another activation.");
+    throw new AppError(
+      "TOKEN_REUSED",
+      "This activation token was already used to activate Floorpulse. A token works once: sending it to Cisco Spaces again would make Cisco deactivate the app. Generate a new token if you need another activation.",
+    );
   }
   const now = o.now ?? Date.now;
-  const verified = await verifyActivationToken(token, baseUrl, { keys: o.keys ?? createKeyCache({ fetch: o.fetch, now }), now });
+  const verified = await verifyActivationToken(token, baseUrl, {
+    keys: o.keys ?? createKeyCache({ fetch: o.fetch, now }),
+    now,
+  });
   const client = createSpacesClient(baseUrl, o.fetch);
   let apiKey: string;
   try {

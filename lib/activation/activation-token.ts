@@ -26,7 +26,10 @@ export function peekActivationToken(token: string): ActivationClaims {
   const raw = readUnverifiedOrThrow(token.trim());
   const parsed = activationClaimsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError("TOKEN_INVALID", `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`);
+    throw new AppError(
+      "TOKEN_INVALID",
+      `This is not a Cisco Spaces activation token: it lacks ${[...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ")}.`,
+    );
   }
   return parsed.data;
 }

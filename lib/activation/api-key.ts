@@ -32,13 +32,23 @@ export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<
   const dataKey = o.dataKey ?? defaultDataKey();
   // A fingerprint, not the key: the reference is stored in clear.
   const ref = `api-key:${createHash("sha256").update(o.apiKey).digest("hex").slice(0, 24)}`;
-  const existing = (await findActiveActivations(db, dataKey)).find((a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl);
+  const existing = (await findActiveActivations(db, dataKey)).find(
+    (a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl,
+  );
   if (existing) return existing;
   const row = await db.activation.findUnique({ where: { activationRefId: ref } });
   if (row) await db.activation.delete({ where: { id: row.id } }); // deactivated earlier or another region: start over
   return saveActivation(
     db,
-    { kind: "single-tenant", appId: OWN_API_KEY_APP_ID, activationRefId: ref, baseUrl, apiKey: o.apiKey, partnerTenantId: o.partnerTenantId ?? `${PENDING}${ref}`, tenantName: o.tenantName ?? "My Cisco Spaces account" },
+    {
+      kind: "single-tenant",
+      appId: OWN_API_KEY_APP_ID,
+      activationRefId: ref,
+      baseUrl,
+      apiKey: o.apiKey,
+      partnerTenantId: o.partnerTenantId ?? `${PENDING}${ref}`,
+      tenantName: o.tenantName ?? "My Cisco Spaces account",
+    },
     dataKey,
   );
 }

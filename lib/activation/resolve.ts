@@ -1,7 +1,12 @@
 import type { Config } from "@/lib/config";
 import type { Logger } from "@/lib/log";
 import { allowedBaseUrlsOf, originAllowedBy, SPACES_REGIONS } from "@/lib/spaces/regions";
-import { findActiveActivations, resealOAuthActivations, setActivationStatus, type ActiveActivation } from "@/lib/store/activations";
+import {
+  findActiveActivations,
+  resealOAuthActivations,
+  setActivationStatus,
+  type ActiveActivation,
+} from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 import { activateWithToken } from "./activate";
 import { normaliseBaseUrl, peekActivationToken } from "./activation-token";
@@ -30,13 +35,18 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
   const all = () =>
     findActiveActivations(db, undefined, {
-      isAllowedOrigin: (origin) => (o.simulatorUrl !== null && new URL(o.simulatorUrl).origin === origin) || allowed.some((entry) => originAllowedBy(entry, origin)),
+      isAllowedOrigin: (origin) =>
+        (o.simulatorUrl !== null && new URL(o.simulatorUrl).origin === origin) ||
+        allowed.some((entry) => originAllowedBy(entry, origin)),
       onSkip: (activationId, reason) => log.warn({ activation: activationId, reason }, "activation not streamed"),
     });
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // Every OAuth customer rides on the app's partner key: a rotated key reaches them all.
-    const changed = await resealOAuthActivations(db, { partnerKey: c.SPACES_API_KEY, baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL) });
+    const changed = await resealOAuthActivations(db, {
+      partnerKey: c.SPACES_API_KEY,
+      baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
+    });
     if (changed) log.info({ activations: changed }, "OAuth activations now use the configured partner key");
     return all;
   }
@@ -46,7 +56,8 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
     if ((await mine()).length) return mine;
     // A demo activation from a simulator on another port cannot be reached any more.
     for (const a of await all()) {
-      if (!SPACES_REGIONS.includes(normaliseBaseUrl(a.baseUrl) as (typeof SPACES_REGIONS)[number])) await setActivationStatus(db, a.id, "deactivated", "simulator moved");
+      if (!SPACES_REGIONS.includes(normaliseBaseUrl(a.baseUrl) as (typeof SPACES_REGIONS)[number]))
+        await setActivationStatus(db, a.id, "deactivated", "simulator moved");
     }
     const res = await (o.fetch ?? fetch)(`${o.simulatorUrl}/admin/tokens/activation`, { method: "POST", body: "{}" });
     const { token } = (await res.json()) as { token: string };
@@ -55,14 +66,26 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
   }
   if (c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // The getting-started path: the customer's own API key for their own account.
-    await ensureApiKeyActivation(db, { apiKey: c.SPACES_API_KEY, baseUrl: c.SPACES_BASE_URL, allowedBaseUrls: allowed });
+    await ensureApiKeyActivation(db, {
+      apiKey: c.SPACES_API_KEY,
+      baseUrl: c.SPACES_BASE_URL,
+      allowedBaseUrls: allowed,
+    });
     return all;
   }
   const token = c.SPACES_ACTIVATION_TOKEN;
   if (token) {
     const ref = peekActivationToken(token).activationRefId;
     const spent = await db.activation.count({ where: { activationRefId: ref } });
-    if (!spent) await activateWithToken({ token, kind: c.SPACES_APP_TYPE === "on-prem" ? "on-prem" : "single-tenant", allowedBaseUrls: allowed, dashboardUrl, db, log });
+    if (!spent)
+      await activateWithToken({
+        token,
+        kind: c.SPACES_APP_TYPE === "on-prem" ? "on-prem" : "single-tenant",
+        allowedBaseUrls: allowed,
+        dashboardUrl,
+        db,
+        log,
+      });
   }
   return all;
 }

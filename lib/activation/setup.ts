@@ -10,12 +10,10 @@ import type { AuthRegistry } from "@/lib/auth/registry";
 
 // POST /api/setup/activate: single-tenant cloud or on-prem activation with a pasted token.
 
-const launchUrl = z
-  .url()
-  .refine((u) => {
-    const url = new URL(u);
-    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.host));
-  }, "The App Launch URL must use https:// (http:// only on this machine)");
+const launchUrl = z.url().refine((u) => {
+  const url = new URL(u);
+  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.host));
+}, "The App Launch URL must use https:// (http:// only on this machine)");
 
 export const setupBodySchema = z
   .object({
@@ -26,7 +24,11 @@ export const setupBodySchema = z
   })
   .strict();
 
-export async function activateForOrThrow(principal: Principal, input: z.infer<typeof setupBodySchema>, reg: AuthRegistry): Promise<ActivationSummary> {
+export async function activateForOrThrow(
+  principal: Principal,
+  input: z.infer<typeof setupBodySchema>,
+  reg: AuthRegistry,
+): Promise<ActivationSummary> {
   const { db, auth } = reg;
   const log = auth.log;
   const s = auth.settings;
@@ -35,7 +37,10 @@ export async function activateForOrThrow(principal: Principal, input: z.infer<ty
   if (principal.tenantId) {
     const tenant = await findTenantById(db, principal.tenantId);
     if (tenant && tenant.partnerTenantId !== claims.partnerTenantId) {
-      throw new AppError("TENANT_MISMATCH", `This token activates Cisco Spaces account ${claims.customer || claims.partnerTenantId}, not ${tenant.name}, the one you manage here.`);
+      throw new AppError(
+        "TENANT_MISMATCH",
+        `This token activates Cisco Spaces account ${claims.customer || claims.partnerTenantId}, not ${tenant.name}, the one you manage here.`,
+      );
     }
   }
   const activation = await activateWithToken({
@@ -58,7 +63,11 @@ export async function activateForOrThrow(principal: Principal, input: z.infer<ty
   }
   try {
     if (reg.activations) await reg.activations.onActivated(activation);
-    else log.warn({ activationId: activation.id }, "no ingest wired for new activations: its stream starts at the next restart");
+    else
+      log.warn(
+        { activationId: activation.id },
+        "no ingest wired for new activations: its stream starts at the next restart",
+      );
   } catch (e) {
     log.error({ err: e, activationId: activation.id }, "the new activation's stream did not start");
   }

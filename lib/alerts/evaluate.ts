@@ -36,7 +36,10 @@ export interface AlertEvent {
 }
 
 /** New levels for the readings given, and what changed; locations not read keep their level. */
-export function evaluate(levels: ReadonlyMap<string, AlertLevel>, readings: Reading[]): { levels: Map<string, AlertLevel>; events: AlertEvent[] } {
+export function evaluate(
+  levels: ReadonlyMap<string, AlertLevel>,
+  readings: Reading[],
+): { levels: Map<string, AlertLevel>; events: AlertEvent[] } {
   const out = new Map(levels);
   const events: AlertEvent[] = [];
   for (const r of readings) {
@@ -44,8 +47,10 @@ export function evaluate(levels: ReadonlyMap<string, AlertLevel>, readings: Read
     const after = nextLevel(before, r.count, r);
     if (after === before) continue;
     out.set(r.locationId, after);
-    if (before !== "ok") events.push({ kind: "cleared", level: before, locationId: r.locationId, count: r.count, at: r.at });
-    if (after !== "ok") events.push({ kind: "raised", level: after, locationId: r.locationId, count: r.count, at: r.at });
+    if (before !== "ok")
+      events.push({ kind: "cleared", level: before, locationId: r.locationId, count: r.count, at: r.at });
+    if (after !== "ok")
+      events.push({ kind: "raised", level: after, locationId: r.locationId, count: r.count, at: r.at });
   }
   return { levels: out, events };
 }

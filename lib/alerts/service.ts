@@ -3,7 +3,14 @@ import type { Occupancy } from "@/lib/occupancy/types";
 import type { Db } from "@/lib/store/db";
 import { evaluate, type AlertEvent, type AlertLevel } from "./evaluate";
 import type { Thresholds } from "./level";
-import { listAlerts, listLocationThresholds, markDelivery, openAlertLevels, recordAlertEvent, type AlertRow } from "@/lib/store/alerts";
+import {
+  listAlerts,
+  listLocationThresholds,
+  markDelivery,
+  openAlertLevels,
+  recordAlertEvent,
+  type AlertRow,
+} from "@/lib/store/alerts";
 import { deliverWebhook, type DeliveryDeps, type WebhookTarget } from "./webhook";
 
 // Turns live counts into Alert rows and webhook calls. Meant to be called from the ingest flush with
@@ -30,7 +37,9 @@ export interface CountReading {
 
 /** The counts of an engine change set worth evaluating: those with a source and a time. */
 export function readingsOf(counts: Record<string, Occupancy>): CountReading[] {
-  return Object.entries(counts).flatMap(([locationId, o]) => (o.source === null || o.at === null ? [] : [{ locationId, count: o.count, at: o.at }]));
+  return Object.entries(counts).flatMap(([locationId, o]) =>
+    o.source === null || o.at === null ? [] : [{ locationId, count: o.count, at: o.at }],
+  );
 }
 
 export interface AlertService {
@@ -41,7 +50,17 @@ export interface AlertService {
 
 export interface WebhookBody {
   type: "alert.raised" | "alert.cleared";
-  alert: { id: string; locationId: string; locationName: string | null; level: "busy" | "full"; count: number; capacity: number | null; targetCapacity: number | null; at: string; clearedAt: string | null };
+  alert: {
+    id: string;
+    locationId: string;
+    locationName: string | null;
+    level: "busy" | "full";
+    count: number;
+    capacity: number | null;
+    targetCapacity: number | null;
+    at: string;
+    clearedAt: string | null;
+  };
 }
 
 export function createAlertService(o: AlertServiceOptions): AlertService {
@@ -58,7 +77,9 @@ export function createAlertService(o: AlertServiceOptions): AlertService {
     const hit = thresholds.get(tenantId);
     if (hit && now() - hit.at < ttl) return hit.byId;
     const rows = await listLocationThresholds(o.db, tenantId);
-    const byId = new Map(rows.map((r) => [r.id, { name: r.name, capacity: r.capacity, targetCapacity: r.targetCapacity }]));
+    const byId = new Map(
+      rows.map((r) => [r.id, { name: r.name, capacity: r.capacity, targetCapacity: r.targetCapacity }]),
+    );
     thresholds.set(tenantId, { at: now(), byId });
     return byId;
   };
@@ -108,7 +129,8 @@ export function createAlertService(o: AlertServiceOptions): AlertService {
       const row = await recordAlertEvent(o.db, tenantId, e);
       if (row) send(row, byId.get(e.locationId));
       if (row) o.onAlert?.(row, byId.get(e.locationId));
-      if (e.kind === "raised") log.info({ location: e.locationId, level: e.level, count: e.count }, "capacity alert raised");
+      if (e.kind === "raised")
+        log.info({ location: e.locationId, level: e.level, count: e.count }, "capacity alert raised");
     }
     levels.set(tenantId, next);
     return events;

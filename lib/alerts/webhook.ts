@@ -11,7 +11,13 @@ export function signPayload(secret: string, body: string, unixSeconds: number): 
 }
 
 /** What a receiver does: true when the header signs this body with this secret within `toleranceS`. */
-export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceS = 300): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceS = 300,
+): boolean {
   const m = header.match(/^t=(\d+),v1=([0-9a-f]{64})$/);
   if (!m) return false;
   const t = Number(m[1]);
@@ -60,7 +66,11 @@ export const backoffMs = (attempt: number, base: number, cap: number, random: ()
  * 429), or out of attempts. Each attempt is signed afresh so a late retry still passes a receiver's
  * freshness check.
  */
-export async function deliverWebhook(target: WebhookTarget, body: string, deps: DeliveryDeps = {}): Promise<DeliveryResult> {
+export async function deliverWebhook(
+  target: WebhookTarget,
+  body: string,
+  deps: DeliveryDeps = {},
+): Promise<DeliveryResult> {
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;

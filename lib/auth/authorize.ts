@@ -15,15 +15,36 @@ export interface Authorized {
  * The caller, when their role is one of `roles` and they belong to a tenant. Changes (`csrf: true`)
  * also need proof they come from our own pages.
  */
-export async function authorizeOrThrow(req: Request, o: { roles: Role[]; csrf?: boolean; tenantOptional?: false }): Promise<Authorized>;
-export async function authorizeOrThrow(req: Request, o: { roles: Role[]; csrf?: boolean; tenantOptional: true }): Promise<{ principal: Principal; reg: AuthRegistry }>;
-export async function authorizeOrThrow(req: Request, o: { roles: Role[]; csrf?: boolean; tenantOptional?: boolean }): Promise<{ principal: Principal; reg: AuthRegistry }> {
+export async function authorizeOrThrow(
+  req: Request,
+  o: { roles: Role[]; csrf?: boolean; tenantOptional?: false },
+): Promise<Authorized>;
+export async function authorizeOrThrow(
+  req: Request,
+  o: { roles: Role[]; csrf?: boolean; tenantOptional: true },
+): Promise<{ principal: Principal; reg: AuthRegistry }>;
+export async function authorizeOrThrow(
+  req: Request,
+  o: { roles: Role[]; csrf?: boolean; tenantOptional?: boolean },
+): Promise<{ principal: Principal; reg: AuthRegistry }> {
   const reg = authRegistryOrThrow();
   const facts = factsFromHeaders(req.headers);
   const principal = await resolvePrincipal(facts, reg.auth, reg.db);
-  if (!principal) throw new AppError("UNAUTHENTICATED", "Sign in first: open Floorpulse from its app tile in Cisco Spaces, or sign in at /signin.");
-  if (!o.roles.includes(principal.role)) throw new AppError("FORBIDDEN", `This needs the ${o.roles.filter((r) => r !== "kiosk").join(" or ")} role; you are signed in as ${principal.role}.`);
+  if (!principal)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Sign in first: open Floorpulse from its app tile in Cisco Spaces, or sign in at /signin.",
+    );
+  if (!o.roles.includes(principal.role))
+    throw new AppError(
+      "FORBIDDEN",
+      `This needs the ${o.roles.filter((r) => r !== "kiosk").join(" or ")} role; you are signed in as ${principal.role}.`,
+    );
   if (o.csrf) assertCsrfOrThrow(principal, facts, reg.auth.settings.publicUrl);
-  if (!principal.tenantId && !o.tenantOptional) throw new AppError("FORBIDDEN", "No Cisco Spaces account is connected yet: an admin activates Floorpulse at /setup.");
+  if (!principal.tenantId && !o.tenantOptional)
+    throw new AppError(
+      "FORBIDDEN",
+      "No Cisco Spaces account is connected yet: an admin activates Floorpulse at /setup.",
+    );
   return { principal, reg };
 }

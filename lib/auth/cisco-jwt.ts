@@ -27,7 +27,10 @@ function isCanonicalCompactJws(token: string): boolean {
 
 export function readUnverifiedOrThrow(token: string): JWTPayload {
   if (!isCanonicalCompactJws(token)) {
-    throw new AppError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a JWT in its one canonical base64url spelling.");
+    throw new AppError(
+      "TOKEN_INVALID",
+      "This is not a Cisco Spaces token: it is not a JWT in its one canonical base64url spelling.",
+    );
   }
   let alg: unknown;
   let payload: JWTPayload;
@@ -37,8 +40,16 @@ export function readUnverifiedOrThrow(token: string): JWTPayload {
   } catch {
     throw new AppError("TOKEN_INVALID", "This is not a Cisco Spaces token: it is not a readable JWT.");
   }
-  if (alg === "none" || alg === undefined) throw new AppError("TOKEN_INVALID", "The token is unsigned (alg none). Floorpulse accepts only RS256 tokens signed by Cisco Spaces.");
-  if (alg !== "RS256") throw new AppError("TOKEN_INVALID", `The token is signed with ${String(alg)}. Floorpulse accepts only RS256 tokens signed by Cisco Spaces.`);
+  if (alg === "none" || alg === undefined)
+    throw new AppError(
+      "TOKEN_INVALID",
+      "The token is unsigned (alg none). Floorpulse accepts only RS256 tokens signed by Cisco Spaces.",
+    );
+  if (alg !== "RS256")
+    throw new AppError(
+      "TOKEN_INVALID",
+      `The token is signed with ${String(alg)}. Floorpulse accepts only RS256 tokens signed by Cisco Spaces.`,
+    );
   return payload;
 }
 
@@ -50,7 +61,10 @@ export function assertAllowedBaseUrl(baseUrl: string, allowed: string[]): string
     throw new AppError("BASE_URL_NOT_ALLOWED", `"${baseUrl}" is not a URL, so it cannot be a Cisco Spaces region.`);
   }
   if (!allowed.some((entry) => originAllowedBy(entry, origin))) {
-    throw new AppError("BASE_URL_NOT_ALLOWED", `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.join(", ")}.`);
+    throw new AppError(
+      "BASE_URL_NOT_ALLOWED",
+      `${origin} is not a Cisco Spaces region Floorpulse talks to, so the token was not checked with it. Allowed: ${allowed.join(", ")}.`,
+    );
   }
   return origin;
 }
@@ -61,7 +75,13 @@ export interface VerifyDeps {
 }
 
 /** Verifies the signature and times with the key `version` of `baseUrl` (already allowlisted). */
-export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string, version: string, what: string, d: VerifyDeps): Promise<JWTPayload> {
+export async function verifyCiscoSignatureOrThrow(
+  token: string,
+  baseUrl: string,
+  version: string,
+  what: string,
+  d: VerifyDeps,
+): Promise<JWTPayload> {
   let key;
   try {
     key = await d.keys.get(baseUrl, version);
@@ -76,11 +96,13 @@ export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string
         currentDate: new Date(d.now()),
         requiredClaims: ["exp", "iat"],
       });
-      if (payload.iat! > d.now() / 1000 + CLOCK_SKEW_SEC) throw new AppError("TOKEN_INVALID", `The ${what} says it was issued in the future; check this server's clock.`);
+      if (payload.iat! > d.now() / 1000 + CLOCK_SKEW_SEC)
+        throw new AppError("TOKEN_INVALID", `The ${what} says it was issued in the future; check this server's clock.`);
       return payload;
     } catch (e) {
       if (e instanceof AppError) throw e;
-      if (e instanceof errors.JWTExpired) throw new AppError("TOKEN_EXPIRED", `The ${what} has expired (tokens live a few minutes).`);
+      if (e instanceof errors.JWTExpired)
+        throw new AppError("TOKEN_EXPIRED", `The ${what} has expired (tokens live a few minutes).`);
       if (e instanceof errors.JWSSignatureVerificationFailed) {
         if (!key.fresh) {
           let again;
@@ -94,7 +116,10 @@ export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string
             continue;
           }
         }
-        throw new AppError("TOKEN_INVALID", `The ${what}'s signature does not match Cisco Spaces' key ${version}: it was altered or not issued by Cisco Spaces.`);
+        throw new AppError(
+          "TOKEN_INVALID",
+          `The ${what}'s signature does not match Cisco Spaces' key ${version}: it was altered or not issued by Cisco Spaces.`,
+        );
       }
       if (e instanceof errors.JOSEError) throw new AppError("TOKEN_INVALID", `The ${what} is not valid: ${e.message}.`);
       throw e;
@@ -105,8 +130,14 @@ export async function verifyCiscoSignatureOrThrow(token: string, baseUrl: string
 function keyError(e: unknown, what: string): AppError {
   if (e instanceof KeyUnavailableError) {
     return e.reason === "unknown-version"
-      ? new AppError("TOKEN_INVALID", `${e.message} The ${what} names a key Cisco Spaces does not have, so it was not issued by Cisco Spaces.`)
+      ? new AppError(
+          "TOKEN_INVALID",
+          `${e.message} The ${what} names a key Cisco Spaces does not have, so it was not issued by Cisco Spaces.`,
+        )
       : new AppError("SPACES_UNREACHABLE", `${e.message} Try again in a minute.`);
   }
-  return new AppError("SPACES_UNREACHABLE", `Cisco Spaces could not be reached to check the ${what}: ${(e as Error).message}.`);
+  return new AppError(
+    "SPACES_UNREACHABLE",
+    `Cisco Spaces could not be reached to check the ${what}: ${(e as Error).message}.`,
+  );
 }

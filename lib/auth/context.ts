@@ -40,7 +40,14 @@ export interface AuthContext {
   log: Logger;
   keys: KeyCache;
   /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
-  limits: { auth: RateLimiter; setup: RateLimiter; here: RateLimiter; hereKiosk: RateLimiter; account: Lockout; display: RateLimiter };
+  limits: {
+    auth: RateLimiter;
+    setup: RateLimiter;
+    here: RateLimiter;
+    hereKiosk: RateLimiter;
+    account: Lockout;
+    display: RateLimiter;
+  };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
   accessTokenKey: Uint8Array;
@@ -72,11 +79,19 @@ export function buildAuthSettings(c: Config, o: { publicUrl: string; simulator: 
     appId: c.APP_ID ?? sim?.appId ?? null,
     allowedBaseUrls: [...new Set(allowedBaseUrls.map((u) => (u.includes("*") ? u : new URL(u).origin)))],
     regionBaseUrl: c.SPACES_BASE_URL ?? null,
-    oauth: { clientId: c.OAUTH_CLIENT_ID, clientSecret: c.OAUTH_CLIENT_SECRET ?? null, redirectUris: allowedRedirectUris(extraRedirects) },
+    oauth: {
+      clientId: c.OAUTH_CLIENT_ID,
+      clientSecret: c.OAUTH_CLIENT_SECRET ?? null,
+      redirectUris: allowedRedirectUris(extraRedirects),
+    },
     publicUrl: o.publicUrl,
     https: o.publicUrl.startsWith("https:"),
     sessionTtlMs: c.SESSION_TTL_HOURS * 3_600_000,
-    demo: { enabled: Boolean(sim) && c.DEMO_MODE === "auto", simulatorUrl: sim?.url ?? null, listensOnLoopbackOnly: isLoopbackHost(c.HOST) },
+    demo: {
+      enabled: Boolean(sim) && c.DEMO_MODE === "auto",
+      simulatorUrl: sim?.url ?? null,
+      listensOnLoopbackOnly: isLoopbackHost(c.HOST),
+    },
     supportEmail: c.SUPPORT_EMAIL ?? null,
     launchAdmins: new Set((c.LAUNCH_ADMIN_EMAILS ?? "").split(",").map(normaliseEmail).filter(Boolean)),
     trustProxy: c.TRUST_PROXY,
@@ -97,10 +112,15 @@ export async function createAuthContext(o: {
   const now = o.now ?? Date.now;
   const settings = buildAuthSettings(o.config, o);
   const dataKey = resolveDataKey(o.config);
-  if (o.config.ADMIN_EMAIL && o.config.ADMIN_PASSWORD && (await ensureFirstAdmin(o.db, o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD))) {
+  if (
+    o.config.ADMIN_EMAIL &&
+    o.config.ADMIN_PASSWORD &&
+    (await ensureFirstAdmin(o.db, o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD))
+  ) {
     o.log.info({ email: normaliseEmail(o.config.ADMIN_EMAIL) }, "first admin created from ADMIN_EMAIL");
   }
-  if (!settings.oauth.clientSecret) o.log.info("OAuth endpoints for multi-tenant activation are off: set OAUTH_CLIENT_SECRET to turn them on");
+  if (!settings.oauth.clientSecret)
+    o.log.info("OAuth endpoints for multi-tenant activation are off: set OAUTH_CLIENT_SECRET to turn them on");
   if (settings.demo.enabled) o.log.info("demo mode: visitors on this machine see the simulator's tenant as its admin");
   let demoTenant: string | null = null;
   return {
@@ -124,7 +144,8 @@ export async function createAuthContext(o: {
     fetch: o.fetch ?? fetch,
     demo: createDemoState({
       enabled: settings.demo.enabled,
-      realActivationExists: () => (settings.demo.simulatorUrl ? hasActivationOutside(o.db, settings.demo.simulatorUrl) : Promise.resolve(true)),
+      realActivationExists: () =>
+        settings.demo.simulatorUrl ? hasActivationOutside(o.db, settings.demo.simulatorUrl) : Promise.resolve(true),
       log: o.log.child({ module: "demo" }),
       now,
     }),

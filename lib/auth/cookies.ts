@@ -48,7 +48,10 @@ interface CookieOptions {
 export function sessionCookies(token: string, csrfToken: string, o: CookieOptions): string[] {
   const tail = `Path=/; Max-Age=${o.maxAgeSec}${o.secure ? "; Secure" : ""}`;
   const p = o.secure ? HOST_PREFIX : "";
-  return [`${p}${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Lax; ${tail}`, `${p}${CSRF_COOKIE}=${csrfToken}; SameSite=Strict; ${tail}`];
+  return [
+    `${p}${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Lax; ${tail}`,
+    `${p}${CSRF_COOKIE}=${csrfToken}; SameSite=Strict; ${tail}`,
+  ];
 }
 
 export function clearedSessionCookies(secure: boolean): string[] {

@@ -23,9 +23,11 @@ export function isSameOrigin(r: RequestFacts, publicUrl: string): boolean {
 }
 
 export function assertCsrfOrThrow(p: Principal, r: RequestFacts, publicUrl: string): void {
-  if (!isSameOrigin(r, publicUrl)) throw new AppError("CSRF_FAILED", "This request came from another site and was refused.");
+  if (!isSameOrigin(r, publicUrl))
+    throw new AppError("CSRF_FAILED", "This request came from another site and was refused.");
   if (p.kind === "session") {
     const sent = r.header(CSRF_HEADER);
-    if (!sent || !safeEqual(sent, p.csrfToken)) throw new AppError("CSRF_FAILED", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again.`);
+    if (!sent || !safeEqual(sent, p.csrfToken))
+      throw new AppError("CSRF_FAILED", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again.`);
   }
 }

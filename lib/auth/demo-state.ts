@@ -9,7 +9,13 @@ export interface DemoState {
   isOn(): Promise<boolean>;
 }
 
-export function createDemoState(o: { enabled: boolean; realActivationExists: () => Promise<boolean>; log?: Logger; now?: () => number; recheckMs?: number }): DemoState {
+export function createDemoState(o: {
+  enabled: boolean;
+  realActivationExists: () => Promise<boolean>;
+  log?: Logger;
+  now?: () => number;
+  recheckMs?: number;
+}): DemoState {
   const now = o.now ?? Date.now;
   const recheckMs = o.recheckMs ?? 2_000;
   let on = o.enabled;

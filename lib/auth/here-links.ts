@@ -13,17 +13,28 @@ export const HERE_PREFIX = "fph_";
 export const HERE_TTL_MS = 20 * 60_000;
 export const HERE_REFRESH_MS = 5 * 60_000;
 
-const keyOf = (dataKey: Buffer) => Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse here link", 32));
-const mac = (key: Buffer, body: string) => createHmac("sha256", key).update(body).digest().subarray(0, 18).toString("base64url");
+const keyOf = (dataKey: Buffer) =>
+  Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse here link", 32));
+const mac = (key: Buffer, body: string) =>
+  createHmac("sha256", key).update(body).digest().subarray(0, 18).toString("base64url");
 
-export function issueHereToken(dataKey: Buffer, kioskId: string, now: number, ttlMs = HERE_TTL_MS): { token: string; expiresAt: number } {
+export function issueHereToken(
+  dataKey: Buffer,
+  kioskId: string,
+  now: number,
+  ttlMs = HERE_TTL_MS,
+): { token: string; expiresAt: number } {
   const expiresAt = now + ttlMs;
   const body = `${HERE_PREFIX}${kioskId}.${Math.floor(expiresAt / 1000).toString(36)}`;
   return { token: `${body}.${mac(keyOf(dataKey), body)}`, expiresAt };
 }
 
 /** The kiosk link id a well-signed, unexpired token names; null for anything else. */
-export function verifyHereToken(dataKey: Buffer, token: string | null | undefined, now: number): { kioskId: string } | "expired" | null {
+export function verifyHereToken(
+  dataKey: Buffer,
+  token: string | null | undefined,
+  now: number,
+): { kioskId: string } | "expired" | null {
   if (!token || token.length > 120) return null;
   const m = /^fph_([A-Za-z0-9_-]{1,64})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{24})$/.exec(token);
   if (!m) return null;
@@ -38,7 +49,12 @@ export function verifyHereToken(dataKey: Buffer, token: string | null | undefine
 export type HereLinkState = KioskTokenState | { state: "expired" };
 
 /** The kiosk link behind a "You are here" token (never a kiosk token itself). */
-export async function hereLinkState(db: Db, dataKey: Buffer, token: string | null | undefined, now: number): Promise<HereLinkState> {
+export async function hereLinkState(
+  db: Db,
+  dataKey: Buffer,
+  token: string | null | undefined,
+  now: number,
+): Promise<HereLinkState> {
   const v = verifyHereToken(dataKey, token, now);
   if (v === "expired") return { state: "expired" };
   if (!v) return { state: "unknown" };
@@ -46,6 +62,11 @@ export async function hereLinkState(db: Db, dataKey: Buffer, token: string | nul
 }
 
 /** What may load a display's floor images: the kiosk link itself or a "You are here" token for it. */
-export async function displayLinkState(db: Db, dataKey: Buffer, token: string | null | undefined, now: number): Promise<HereLinkState> {
+export async function displayLinkState(
+  db: Db,
+  dataKey: Buffer,
+  token: string | null | undefined,
+  now: number,
+): Promise<HereLinkState> {
   return token?.startsWith(KIOSK_PREFIX) ? kioskTokenState(db, token) : hereLinkState(db, dataKey, token, now);
 }

@@ -1,5 +1,13 @@
 import type { Db } from "@/lib/store/db";
-import { findKioskTokenByHash, findKioskTokenById, insertKioskToken, listKioskTokenRows, liveKioskTokenIds, revokeKioskTokenRow, type KioskTokenRow } from "@/lib/store/kiosk-tokens";
+import {
+  findKioskTokenByHash,
+  findKioskTokenById,
+  insertKioskToken,
+  listKioskTokenRows,
+  liveKioskTokenIds,
+  revokeKioskTokenRow,
+  type KioskTokenRow,
+} from "@/lib/store/kiosk-tokens";
 import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 // Read-only display links for one location subtree. The token is shown once; only its hash is kept.
@@ -35,11 +43,27 @@ const expired = (r: KioskTokenRow, now = Date.now()) => r.expiresAt !== null && 
 
 export async function createKioskToken(
   db: Db,
-  o: { tenantId: string; locationId: string; label: string; theme?: "dark" | "light"; rotateSec?: number; expiresInDays?: number; now?: number },
+  o: {
+    tenantId: string;
+    locationId: string;
+    label: string;
+    theme?: "dark" | "light";
+    rotateSec?: number;
+    expiresInDays?: number;
+    now?: number;
+  },
 ): Promise<{ token: string; kiosk: KioskTokenView }> {
   const token = KIOSK_PREFIX + randomToken(32);
   const expiresAt = o.expiresInDays ? new Date((o.now ?? Date.now()) + o.expiresInDays * 86_400_000) : null;
-  const row = await insertKioskToken(db, { tokenHash: sha256Hex(token), tenantId: o.tenantId, locationId: o.locationId, label: o.label, theme: o.theme ?? "dark", rotateSec: o.rotateSec ?? 15, expiresAt });
+  const row = await insertKioskToken(db, {
+    tokenHash: sha256Hex(token),
+    tenantId: o.tenantId,
+    locationId: o.locationId,
+    label: o.label,
+    theme: o.theme ?? "dark",
+    rotateSec: o.rotateSec ?? 15,
+    expiresAt,
+  });
   return { token, kiosk: toView(row) };
 }
 
@@ -47,12 +71,23 @@ export async function createKioskToken(
  * Rotation: a new link with the same place, label, look and lifetime, and the old one revoked (its
  * displays show "revoked" within seconds). Null when the tenant (if given) has no such live link.
  */
-export async function rotateKioskToken(db: Db, o: { id: string; tenantId?: string; now?: number }): Promise<{ token: string; kiosk: KioskTokenView } | null> {
+export async function rotateKioskToken(
+  db: Db,
+  o: { id: string; tenantId?: string; now?: number },
+): Promise<{ token: string; kiosk: KioskTokenView } | null> {
   const now = o.now ?? Date.now();
   const old = await findKioskTokenById(db, o.id);
   if (!old || (o.tenantId && old.tenantId !== o.tenantId) || old.revokedAt) return null;
   const lifetimeDays = old.expiresAt ? (old.expiresAt.getTime() - old.createdAt.getTime()) / 86_400_000 : undefined;
-  const fresh = await createKioskToken(db, { tenantId: old.tenantId, locationId: old.locationId, label: old.label, theme: old.theme === "light" ? "light" : "dark", rotateSec: old.rotateSec, expiresInDays: lifetimeDays, now });
+  const fresh = await createKioskToken(db, {
+    tenantId: old.tenantId,
+    locationId: old.locationId,
+    label: old.label,
+    theme: old.theme === "light" ? "light" : "dark",
+    rotateSec: old.rotateSec,
+    expiresInDays: lifetimeDays,
+    now,
+  });
   await revokeKioskTokenRow(db, { id: old.id, now: new Date(now) });
   return fresh;
 }
@@ -79,19 +114,28 @@ export async function validKioskIds(db: Db, ids: string[]): Promise<Set<string>>
   return liveKioskTokenIds(db, ids);
 }
 
-export type KioskTokenState = { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "expired" } | { state: "unknown" };
+export type KioskTokenState =
+  { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "expired" } | { state: "unknown" };
 
 /** Like resolveKioskToken, but tells a revoked link from one that never existed (for the display's message). */
 export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
   const row = await findKioskTokenByHash(db, sha256Hex(token));
   if (!row) return { state: "unknown" };
-  return row.revokedAt ? { state: "revoked" } : expired(row) ? { state: "expired" } : { state: "active", kiosk: toView(row) };
+  return row.revokedAt
+    ? { state: "revoked" }
+    : expired(row)
+      ? { state: "expired" }
+      : { state: "active", kiosk: toView(row) };
 }
 
 /** The state of the link with this id (a "You are here" token names its kiosk link by id). */
 export async function kioskStateById(db: Db, id: string): Promise<KioskTokenState> {
   const row = await findKioskTokenById(db, id);
   if (!row) return { state: "unknown" };
-  return row.revokedAt ? { state: "revoked" } : expired(row) ? { state: "expired" } : { state: "active", kiosk: toView(row) };
+  return row.revokedAt
+    ? { state: "revoked" }
+    : expired(row)
+      ? { state: "expired" }
+      : { state: "active", kiosk: toView(row) };
 }

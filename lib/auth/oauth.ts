@@ -16,7 +16,8 @@ export const ACCESS_TOKEN_TTL_SEC = 300;
 
 export class OAuthError extends Error {
   constructor(
-    readonly error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "unsupported_response_type",
+    readonly error:
+      "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "unsupported_response_type",
     readonly description: string,
     readonly status = error === "invalid_client" ? 401 : 400,
   ) {
@@ -34,19 +35,34 @@ export interface AuthorizeRequest {
  * Checks the login URL's query. On any problem the page shows it and never redirects: a redirect URI
  * we did not check is exactly what an open redirect is made of.
  */
-export function checkAuthorizeRequest(q: Record<string, string | undefined>, s: AuthSettings): { ok: true; request: AuthorizeRequest } | { ok: false; problem: string } {
-  if (!s.oauth.clientSecret) return { ok: false, problem: "Sign-in for Cisco Spaces activation is not set up on this Floorpulse (OAUTH_CLIENT_SECRET is not configured)." };
+export function checkAuthorizeRequest(
+  q: Record<string, string | undefined>,
+  s: AuthSettings,
+): { ok: true; request: AuthorizeRequest } | { ok: false; problem: string } {
+  if (!s.oauth.clientSecret)
+    return {
+      ok: false,
+      problem:
+        "Sign-in for Cisco Spaces activation is not set up on this Floorpulse (OAUTH_CLIENT_SECRET is not configured).",
+    };
   const clientId = q.client_id ?? "";
   const redirectUri = q.redirect_uri ?? "";
   const state = q.state ?? "";
   if (!clientId) return { ok: false, problem: "The request has no client_id." };
   if (!safeEqual(clientId, s.oauth.clientId)) {
-    return { ok: false, problem: `The client_id "${clip(clientId)}" is not this Floorpulse's. Check the Client ID in the app's App Tile settings in the Cisco Spaces Partner Dashboard.` };
+    return {
+      ok: false,
+      problem: `The client_id "${clip(clientId)}" is not this Floorpulse's. Check the Client ID in the app's App Tile settings in the Cisco Spaces Partner Dashboard.`,
+    };
   }
   if (!s.oauth.redirectUris.includes(redirectUri)) {
-    return { ok: false, problem: `The redirect_uri "${clip(redirectUri)}" is not a Cisco Spaces OAuthValidation address, so Floorpulse will not send you there.` };
+    return {
+      ok: false,
+      problem: `The redirect_uri "${clip(redirectUri)}" is not a Cisco Spaces OAuthValidation address, so Floorpulse will not send you there.`,
+    };
   }
-  if (q.response_type !== "code") return { ok: false, problem: `response_type must be "code", not "${clip(q.response_type ?? "")}".` };
+  if (q.response_type !== "code")
+    return { ok: false, problem: `response_type must be "code", not "${clip(q.response_type ?? "")}".` };
   if (!/^[\w.~-]{1,256}$/.test(state)) return { ok: false, problem: "The state parameter is missing or malformed." };
   return { ok: true, request: { clientId, redirectUri, state } };
 }
@@ -54,11 +70,21 @@ export function checkAuthorizeRequest(q: Record<string, string | undefined>, s: 
 const clip = (v: string) => (v.length > 120 ? `${v.slice(0, 117)}...` : v);
 
 /** A single-use code bound to its client and redirect URI; only its hash is stored. */
-export async function issueCode(db: Db, o: AuthorizeRequest & { userId: string; partnerTenantId: string; now: number }): Promise<string> {
+export async function issueCode(
+  db: Db,
+  o: AuthorizeRequest & { userId: string; partnerTenantId: string; now: number },
+): Promise<string> {
   const code = randomBytes(20).toString("hex").toUpperCase();
   await insertOAuthCode(
     db,
-    { codeHash: sha256Hex(code), clientId: o.clientId, redirectUri: o.redirectUri, userId: o.userId, partnerTenantId: o.partnerTenantId, expiresAt: new Date(o.now + CODE_TTL_MS) },
+    {
+      codeHash: sha256Hex(code),
+      clientId: o.clientId,
+      redirectUri: o.redirectUri,
+      userId: o.userId,
+      partnerTenantId: o.partnerTenantId,
+      expiresAt: new Date(o.now + CODE_TTL_MS),
+    },
     { now: o.now, keepExpiredMs: CODE_TTL_MS },
   );
   return code;
@@ -72,7 +98,11 @@ export function redirectWithCode(redirectUri: string, code: string, state: strin
 }
 
 /** Client authentication: HTTP Basic (RFC 6749 §2.3.1) or client_id/client_secret in the body, never both. */
-export function authenticateClientOrThrow(fields: Record<string, unknown>, authorization: string | null, s: AuthSettings): string {
+export function authenticateClientOrThrow(
+  fields: Record<string, unknown>,
+  authorization: string | null,
+  s: AuthSettings,
+): string {
   let id = typeof fields.client_id === "string" ? fields.client_id : "";
   let secret = typeof fields.client_secret === "string" ? fields.client_secret : "";
   const basic = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)$/i)?.[1];
@@ -88,7 +118,11 @@ export function authenticateClientOrThrow(fields: Record<string, unknown>, autho
   // Both compared every time, in constant time, so the answer does not tell which one was wrong.
   const idOk = safeEqual(id, s.oauth.clientId);
   const secretOk = expected !== null && safeEqual(secret, expected);
-  if (!idOk || !secretOk) throw new OAuthError("invalid_client", expected ? "Unknown client or wrong client secret." : "OAuth is not configured on this Floorpulse.");
+  if (!idOk || !secretOk)
+    throw new OAuthError(
+      "invalid_client",
+      expected ? "Unknown client or wrong client secret." : "OAuth is not configured on this Floorpulse.",
+    );
   return id;
 }
 
@@ -101,16 +135,23 @@ function safeDecode(v: string): string {
 }
 
 /** Spends a code: unknown, spent, expired or presented by another client or redirect URI is invalid_grant. */
-export async function redeemCodeOrThrow(db: Db, o: { code: string; clientId: string; redirectUri: string; now: number }): Promise<{ userId: string; partnerTenantId: string; redirectUri: string }> {
+export async function redeemCodeOrThrow(
+  db: Db,
+  o: { code: string; clientId: string; redirectUri: string; now: number },
+): Promise<{ userId: string; partnerTenantId: string; redirectUri: string }> {
   if (!o.code || o.code.length > 200) throw new OAuthError("invalid_grant", "The code is missing.");
   const codeHash = sha256Hex(o.code);
   const row = await findOAuthCode(db, codeHash);
   if (!row) throw new OAuthError("invalid_grant", "Unknown authorization code.");
   // Spent on first presentation, whatever happens next: a stolen code is worth one try at most.
-  if (!(await spendOAuthCode(db, codeHash, o.now))) throw new OAuthError("invalid_grant", "The authorization code was already used.");
-  if (row.expiresAt.getTime() <= o.now) throw new OAuthError("invalid_grant", "The authorization code has expired (codes live one minute).");
-  if (row.clientId !== o.clientId) throw new OAuthError("invalid_grant", "The authorization code was issued to another client.");
-  if (row.redirectUri !== o.redirectUri) throw new OAuthError("invalid_grant", "redirect_uri does not match the one the code was issued for.");
+  if (!(await spendOAuthCode(db, codeHash, o.now)))
+    throw new OAuthError("invalid_grant", "The authorization code was already used.");
+  if (row.expiresAt.getTime() <= o.now)
+    throw new OAuthError("invalid_grant", "The authorization code has expired (codes live one minute).");
+  if (row.clientId !== o.clientId)
+    throw new OAuthError("invalid_grant", "The authorization code was issued to another client.");
+  if (row.redirectUri !== o.redirectUri)
+    throw new OAuthError("invalid_grant", "redirect_uri does not match the one the code was issued for.");
   return { userId: row.userId, partnerTenantId: row.partnerTenantId, redirectUri: row.redirectUri };
 }
 
@@ -122,7 +163,10 @@ export interface AccessClaims {
   region: string;
 }
 
-export async function signAccessToken(key: Uint8Array, c: AccessClaims & { clientId: string; issuer: string; now: number }): Promise<string> {
+export async function signAccessToken(
+  key: Uint8Array,
+  c: AccessClaims & { clientId: string; issuer: string; now: number },
+): Promise<string> {
   const iat = Math.floor(c.now / 1000);
   return new SignJWT({ email: c.email, partnerTenantId: c.partnerTenantId, region: c.region })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -135,9 +179,19 @@ export async function signAccessToken(key: Uint8Array, c: AccessClaims & { clien
     .sign(key);
 }
 
-export async function verifyAccessToken(key: Uint8Array, token: string, o: { clientId: string; issuer: string; now: number }): Promise<AccessClaims | null> {
+export async function verifyAccessToken(
+  key: Uint8Array,
+  token: string,
+  o: { clientId: string; issuer: string; now: number },
+): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: o.issuer, audience: o.clientId, currentDate: new Date(o.now), requiredClaims: ["exp", "sub"] });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["HS256"],
+      issuer: o.issuer,
+      audience: o.clientId,
+      currentDate: new Date(o.now),
+      requiredClaims: ["exp", "sub"],
+    });
     const { email, partnerTenantId, region } = payload as Record<string, unknown>;
     if (typeof email !== "string" || typeof partnerTenantId !== "string" || typeof region !== "string") return null;
     return { userId: payload.sub!, email, partnerTenantId, region };
@@ -157,7 +211,11 @@ export function oauthErrorResponse(e: OAuthError | AppError): Response {
     { error, error_description: description },
     {
       status: e.status,
-      headers: { ...errorHeaders(e), Pragma: "no-cache", ...(e.status === 401 ? { "WWW-Authenticate": 'Basic realm="floorpulse"' } : {}) },
+      headers: {
+        ...errorHeaders(e),
+        Pragma: "no-cache",
+        ...(e.status === 401 ? { "WWW-Authenticate": 'Basic realm="floorpulse"' } : {}),
+      },
     },
   );
 }

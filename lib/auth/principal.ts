@@ -21,7 +21,14 @@ interface Base {
 }
 
 export type Principal =
-  | (Base & { kind: "session"; role: "admin" | "viewer"; userId: string; email: string; csrfToken: string; sessionId: string })
+  | (Base & {
+      kind: "session";
+      role: "admin" | "viewer";
+      userId: string;
+      email: string;
+      csrfToken: string;
+      sessionId: string;
+    })
   | (Base & { kind: "demo"; role: "admin" })
   | (Base & { kind: "kiosk"; role: "kiosk"; tenantId: string; scopeLocationId: string; kioskId: string });
 
@@ -43,17 +50,39 @@ export async function resolvePrincipal(r: RequestFacts, ctx: AuthContext, db: Db
   const cookies = parseCookies(r.header("cookie"));
   const session = await findSession(db, sessionTokenFrom(cookies, ctx.settings.https), ctx.now());
   if (session) {
-    return { kind: "session", role: session.role, tenantId: session.tenantId, scopeLocationId: null, userId: session.userId, email: session.email, csrfToken: session.csrfToken, sessionId: session.sessionId };
+    return {
+      kind: "session",
+      role: session.role,
+      tenantId: session.tenantId,
+      scopeLocationId: null,
+      userId: session.userId,
+      email: session.email,
+      csrfToken: session.csrfToken,
+      sessionId: session.sessionId,
+    };
   }
   const bearer = bearerFrom(r.header("authorization"));
   const kiosk = await resolveKioskToken(db, r.kioskToken ?? bearer);
-  if (kiosk) return { kind: "kiosk", role: "kiosk", tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId, kioskId: kiosk.id };
+  if (kiosk)
+    return {
+      kind: "kiosk",
+      role: "kiosk",
+      tenantId: kiosk.tenantId,
+      scopeLocationId: kiosk.locationId,
+      kioskId: kiosk.id,
+    };
   const demo = isDemoRequest(
-    { clientAddress: r.clientAddress, host: r.header("host"), origin: r.header("origin"), forwardedFor: r.header("x-forwarded-for") },
+    {
+      clientAddress: r.clientAddress,
+      host: r.header("host"),
+      origin: r.header("origin"),
+      forwardedFor: r.header("x-forwarded-for"),
+    },
     { enabled: ctx.settings.demo.enabled, listensOnLoopbackOnly: ctx.settings.demo.listensOnLoopbackOnly },
   );
   // A proxy in front can make anyone look local (Host rewritten to loopback, the peer is the proxy): any
   // sign of one, or a real activation, and nobody is the demo admin.
-  if (demo && !hasProxyHeaders(r.header) && (await ctx.demo.isOn())) return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
+  if (demo && !hasProxyHeaders(r.header) && (await ctx.demo.isOn()))
+    return { kind: "demo", role: "admin", tenantId: await ctx.demoTenantId(db), scopeLocationId: null };
   return null;
 }

@@ -31,7 +31,9 @@ interface Entry {
 
 const MAX_MISSES = 1000;
 
-export function createKeyCache(o: { fetch?: typeof fetch; now?: () => number; ttlMs?: number; minRefetchMs?: number } = {}): KeyCache {
+export function createKeyCache(
+  o: { fetch?: typeof fetch; now?: () => number; ttlMs?: number; minRefetchMs?: number } = {},
+): KeyCache {
   const now = o.now ?? Date.now;
   const ttlMs = o.ttlMs ?? 6 * 3_600_000;
   const minRefetchMs = o.minRefetchMs ?? 60_000;
@@ -53,10 +55,16 @@ export function createKeyCache(o: { fetch?: typeof fetch; now?: () => number; tt
       } catch (e) {
         const unknown = e instanceof SpacesError && e.status >= 400 && e.status < 500;
         const error = unknown
-          ? new KeyUnavailableError(`Cisco Spaces at ${baseUrl} publishes no public key version "${version}".`, "unknown-version")
+          ? new KeyUnavailableError(
+              `Cisco Spaces at ${baseUrl} publishes no public key version "${version}".`,
+              "unknown-version",
+            )
           : e instanceof KeyUnavailableError
             ? e
-            : new KeyUnavailableError(`Cisco Spaces at ${baseUrl} did not hand out its public key (${(e as Error).message}).`, "unreachable");
+            : new KeyUnavailableError(
+                `Cisco Spaces at ${baseUrl} did not hand out its public key (${(e as Error).message}).`,
+                "unreachable",
+              );
         if (unknown) {
           if (misses.size >= MAX_MISSES) misses.delete(misses.keys().next().value!);
           misses.set(id, { at: now(), error });

@@ -6,7 +6,8 @@ export type AuthRegistry = Registry & { auth: AuthContext };
 /** The registry with its auth part, which every auth-aware route needs. */
 export function authRegistryOrThrow(): AuthRegistry {
   const reg = getRegistryOrThrow();
-  if (!reg.auth) throw new Error("Floorpulse registry has no auth context: server.ts must create it (createAuthContext).");
+  if (!reg.auth)
+    throw new Error("Floorpulse registry has no auth context: server.ts must create it (createAuthContext).");
   return reg as AuthRegistry;
 }
 

@@ -37,7 +37,11 @@ export async function canSeeLocation(db: Db, p: Scope, locationId: string): Prom
 }
 
 /** The location (id and name) when `p` may see it; NOT_FOUND otherwise. */
-export async function locationInScopeOrThrow(db: Db, p: Scope, locationId: string): Promise<{ id: string; name: string }> {
+export async function locationInScopeOrThrow(
+  db: Db,
+  p: Scope,
+  locationId: string,
+): Promise<{ id: string; name: string }> {
   const row = p.tenantId && plausibleId(locationId) ? await findTenantLocation(db, p.tenantId, locationId) : null;
   if (!row || !(await canSeeLocation(db, p, locationId))) throw new AppError("NOT_FOUND", "location not found");
   return row;

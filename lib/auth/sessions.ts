@@ -21,7 +21,10 @@ export interface SessionUser {
 }
 
 /** A new session; the one the browser presented (if any) is dropped, so an id never survives sign-in. */
-export async function createSession(db: Db, o: { userId: string; tenantId: string | null; ttlMs: number; now: number; previousToken?: string | null }): Promise<NewSession> {
+export async function createSession(
+  db: Db,
+  o: { userId: string; tenantId: string | null; ttlMs: number; now: number; previousToken?: string | null },
+): Promise<NewSession> {
   if (o.previousToken) await deleteSessionRow(db, sha256Hex(o.previousToken));
   const token = randomToken();
   const csrfToken = randomToken();

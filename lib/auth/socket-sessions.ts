@@ -14,7 +14,9 @@ export interface SocketSession {
 /** For each of `sockets`, whether its session still exists, is unexpired, and still carries the same role and tenant (one query). */
 export async function validSocketSessions(db: Db, sockets: SocketSession[], now: number): Promise<boolean[]> {
   if (!sockets.length) return [];
-  const rows = new Map((await liveSessionRows(db, [...new Set(sockets.map((s) => s.sessionId))], now)).map((r) => [r.id, r]));
+  const rows = new Map(
+    (await liveSessionRows(db, [...new Set(sockets.map((s) => s.sessionId))], now)).map((r) => [r.id, r]),
+  );
   return sockets.map((s) => {
     const r = rows.get(s.sessionId);
     if (!r) return false;

@@ -26,7 +26,11 @@ export interface SocketPrincipal {
   sessionId?: string;
 }
 
-export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContext, db: Db): Promise<SocketPrincipal | null> {
+export async function authenticateSocketWith(
+  h: SocketHandshake,
+  ctx: AuthContext,
+  db: Db,
+): Promise<SocketPrincipal | null> {
   const header = (name: string) => {
     const v = h.headers[name];
     return (Array.isArray(v) ? v[0] : v) ?? null;
@@ -45,7 +49,12 @@ export async function authenticateSocketWith(h: SocketHandshake, ctx: AuthContex
   // A cookie rides along whatever page opened the socket (browsers send Origin on every WebSocket
   // handshake): only our own pages may use it, as for any change a session makes.
   if (p.kind === "session" && !isSameOrigin(facts, ctx.settings.publicUrl)) return null;
-  return { tenantId: p.tenantId, role: p.role, scopeLocationId: p.scopeLocationId, ...(p.kind === "session" ? { sessionId: p.sessionId } : {}) };
+  return {
+    tenantId: p.tenantId,
+    role: p.role,
+    scopeLocationId: p.scopeLocationId,
+    ...(p.kind === "session" ? { sessionId: p.sessionId } : {}),
+  };
 }
 
 async function hereKiosk(db: Db, ctx: AuthContext, token: string) {

@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/store/db";
-import { createTenantForUser, deleteUserByEmail, findTenantById, findUserRow, insertUser, listUserRows, soleTenantId, updateUserByEmail } from "@/lib/store/users";
+import {
+  createTenantForUser,
+  deleteUserByEmail,
+  findTenantById,
+  findUserRow,
+  insertUser,
+  listUserRows,
+  soleTenantId,
+  updateUserByEmail,
+} from "@/lib/store/users";
 import { deleteSessionsOfUserEmail } from "@/lib/store/sessions";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
@@ -14,7 +23,13 @@ export interface UserRow {
   passwordHash: string | null;
 }
 
-const toUser = (r: { id: string; email: string; role: string; tenantId: string | null; passwordHash: string | null }): UserRow => ({
+const toUser = (r: {
+  id: string;
+  email: string;
+  role: string;
+  tenantId: string | null;
+  passwordHash: string | null;
+}): UserRow => ({
   id: r.id,
   email: r.email,
   role: r.role === "admin" ? "admin" : "viewer",
@@ -27,10 +42,20 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return r ? toUser(r) : null;
 }
 
-export async function addUser(db: Db, o: { email: string; role: UserRole; password?: string; tenantId?: string | null }): Promise<UserRow> {
+export async function addUser(
+  db: Db,
+  o: { email: string; role: UserRole; password?: string; tenantId?: string | null },
+): Promise<UserRow> {
   const email = normaliseEmail(o.email);
   if (await findUserRow(db, email)) throw new AppError("VALIDATION", `A user with the email ${email} already exists.`);
-  return toUser(await insertUser(db, { email, role: o.role, tenantId: o.tenantId ?? null, passwordHash: o.password ? await hashPassword(o.password) : null }));
+  return toUser(
+    await insertUser(db, {
+      email,
+      role: o.role,
+      tenantId: o.tenantId ?? null,
+      passwordHash: o.password ? await hashPassword(o.password) : null,
+    }),
+  );
 }
 
 /** The admin from ADMIN_EMAIL/ADMIN_PASSWORD, created once; an existing user is left as it is. */
@@ -44,20 +69,36 @@ export async function ensureFirstAdmin(db: Db, email: string, password: string):
  * The Floorpulse user for a Cisco Spaces user launching from the app tile: created on first launch as a
  * viewer (or admin when listed), never moved from one organisation to another.
  */
-export async function userForLaunch(db: Db, o: { email: string; tenantId: string; admins: ReadonlySet<string> }): Promise<UserRow> {
+export async function userForLaunch(
+  db: Db,
+  o: { email: string; tenantId: string; admins: ReadonlySet<string> },
+): Promise<UserRow> {
   const email = normaliseEmail(o.email);
   const existing = await findUserRow(db, email);
   if (!existing) {
-    return toUser(await insertUser(db, { email, role: o.admins.has(email) ? "admin" : "viewer", tenantId: o.tenantId, passwordHash: null }));
+    return toUser(
+      await insertUser(db, {
+        email,
+        role: o.admins.has(email) ? "admin" : "viewer",
+        tenantId: o.tenantId,
+        passwordHash: null,
+      }),
+    );
   }
   // An account of this Floorpulse not linked to any organisation (ADMIN_EMAIL, `npm run user add`) is
   // never linked by whichever Cisco Spaces account happens to launch first with its e-mail: that would
   // hand an outsider's tenant this account (and its role). An admin links it (activation at /setup).
   if (existing.tenantId === null) {
-    throw new AppError("TENANT_MISMATCH", `${email} is an account of this Floorpulse that is not linked to a Cisco Spaces account; sign in with its password, or ask an admin to link it.`);
+    throw new AppError(
+      "TENANT_MISMATCH",
+      `${email} is an account of this Floorpulse that is not linked to a Cisco Spaces account; sign in with its password, or ask an admin to link it.`,
+    );
   }
   if (existing.tenantId !== o.tenantId) {
-    throw new AppError("TENANT_MISMATCH", `${email} belongs to another organisation in Floorpulse, so it cannot open this Cisco Spaces account's dashboard.`);
+    throw new AppError(
+      "TENANT_MISMATCH",
+      `${email} belongs to another organisation in Floorpulse, so it cannot open this Cisco Spaces account's dashboard.`,
+    );
   }
   return toUser(existing);
 }

@@ -9,7 +9,11 @@ export interface LineSplitter {
 }
 
 /** Splits an NDJSON stream on \n, tolerating \r\n, blank lines and lines split across chunks. */
-export function createLineSplitter(onLine: (line: string) => void, onOversized: () => void, maxLine = MAX_LINE_BYTES): LineSplitter {
+export function createLineSplitter(
+  onLine: (line: string) => void,
+  onOversized: () => void,
+  maxLine = MAX_LINE_BYTES,
+): LineSplitter {
   let buffer = "";
   let skipping = false; // inside an oversized line: drop until its newline
   return {

@@ -62,7 +62,11 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
     arm();
     let splitter: ReturnType<typeof createLineSplitter> | null = null;
     const partialLineDropped = () => {
-      if (splitter?.pending) o.log.warn({ bytes: splitter.pending.length }, "stream ended inside a line; the partial line is dropped and replayed on resume");
+      if (splitter?.pending)
+        o.log.warn(
+          { bytes: splitter.pending.length },
+          "stream ended inside a line; the partial line is dropped and replayed on resume",
+        );
     };
     try {
       const res = await request(url, {
@@ -73,7 +77,11 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
       });
       if (res.statusCode === 401 || res.statusCode === 403) {
         await res.body.dump().catch(() => {});
-        return { retryInMs: unauthorizedRetryMs, reason: `HTTP ${res.statusCode}: the API key was refused`, unauthorized: true };
+        return {
+          retryInMs: unauthorizedRetryMs,
+          reason: `HTTP ${res.statusCode}: the API key was refused`,
+          unauthorized: true,
+        };
       }
       if (res.statusCode !== 200) {
         await res.body.dump().catch(() => {});
@@ -97,7 +105,9 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
       return { retryInMs: backoff.next(), reason: "stream ended" };
     } catch (e) {
       partialLineDropped(); // a connection reset mid-line ends here, not at the loop's end
-      const reason = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? "aborted") : (e as Error).message;
+      const reason = controller.signal.aborted
+        ? String((controller.signal.reason as Error)?.message ?? "aborted")
+        : (e as Error).message;
       return { retryInMs: backoff.next(), reason };
     } finally {
       clearTimeout(watchdog);
@@ -109,7 +119,11 @@ export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
     while (!closed) {
       const r = await once();
       if (closed) break;
-      o.onStatus(r.unauthorized ? { state: "unauthorized", inMs: r.retryInMs, reason: r.reason } : { state: "retrying", inMs: r.retryInMs, reason: r.reason });
+      o.onStatus(
+        r.unauthorized
+          ? { state: "unauthorized", inMs: r.retryInMs, reason: r.reason }
+          : { state: "retrying", inMs: r.retryInMs, reason: r.reason },
+      );
       o.log.warn({ reason: r.reason, retryInMs: r.retryInMs }, "firehose disconnected");
       await sleep(r.retryInMs);
     }

@@ -28,16 +28,19 @@ export function formatAge(ms: number): string {
 
 /** "2 of 3 activations reconnecting" when there are several, the bare reason when there is one. */
 function summarise(total: number, groups: Map<string, number>): string {
-  return [...groups]
-    .map(([text, n]) => (total === 1 ? text : `${n} of ${total} activations ${text}`))
-    .join("; ");
+  return [...groups].map(([text, n]) => (total === 1 ? text : `${n} of ${total} activations ${text}`)).join("; ");
 }
 
 export function checkIngest(snaps: IngestSnapshot[]): ComponentCheck {
   if (!snaps.length) return { component: "ingest", status: "degraded", detail: "no active activation" };
   const verdicts = snaps.map((s) => INGEST_STATES[s.state] ?? { status: "degraded" as const, text: s.state });
   const status = worstStatus(verdicts.map((v) => v.status));
-  if (status === "up") return { component: "ingest", status, detail: snaps.length === 1 ? "connected" : `${snaps.length} activations connected` };
+  if (status === "up")
+    return {
+      component: "ingest",
+      status,
+      detail: snaps.length === 1 ? "connected" : `${snaps.length} activations connected`,
+    };
   const groups = new Map<string, number>();
   for (const v of verdicts) if (v.status !== "up") groups.set(v.text, (groups.get(v.text) ?? 0) + 1);
   return { component: "ingest", status, detail: summarise(snaps.length, groups) };
@@ -53,7 +56,12 @@ export interface StreamActivation {
 export function streamFreshness(snaps: IngestSnapshot[], now: number, freshMs = STREAM_FRESH_MS): StreamActivation[] {
   return snaps.map((s) => {
     const ageMs = s.lastReceivedAt === null ? null : Math.max(0, now - s.lastReceivedAt);
-    return { activationId: s.activationId, fresh: ageMs !== null && ageMs <= freshMs, lastReceived: s.lastReceivedAt, ageMs };
+    return {
+      activationId: s.activationId,
+      fresh: ageMs !== null && ageMs <= freshMs,
+      lastReceived: s.lastReceivedAt,
+      ageMs,
+    };
   });
 }
 
@@ -68,21 +76,30 @@ export function checkStream(snaps: IngestSnapshot[], now: number, freshMs = STRE
   const ages = stale.map((a) => a.ageMs).filter((a): a is number => a !== null);
   const silence = ages.length ? `no data for ${formatAge(Math.max(...ages))}` : "no data received yet";
   if (stale.length === acts.length) return { component: "stream", status: "down", detail: silence };
-  return { component: "stream", status: "degraded", detail: `${stale.length} of ${acts.length} activations: ${silence}` };
+  return {
+    component: "stream",
+    status: "degraded",
+    detail: `${stale.length} of ${acts.length} activations: ${silence}`,
+  };
 }
 
 export type DbProbe = { ok: true; ms: number } | { ok: false; error: string };
 
 export function checkDatabase(probe: DbProbe): ComponentCheck {
   if (!probe.ok) return { component: "database", status: "down", detail: probe.error };
-  if (probe.ms > DB_SLOW_MS) return { component: "database", status: "degraded", detail: `slow: answered in ${Math.round(probe.ms)} ms` };
+  if (probe.ms > DB_SLOW_MS)
+    return { component: "database", status: "degraded", detail: `slow: answered in ${Math.round(probe.ms)} ms` };
   return { component: "database", status: "up", detail: null };
 }
 
 export function checkRealtime(read: () => { clients: number }): ComponentCheck {
   try {
     const { clients } = read();
-    return { component: "realtime", status: "up", detail: `${clients} connected ${clients === 1 ? "client" : "clients"}` };
+    return {
+      component: "realtime",
+      status: "up",
+      detail: `${clients} connected ${clients === 1 ? "client" : "clients"}`,
+    };
   } catch {
     return { component: "realtime", status: "down", detail: "Socket.IO server unavailable" };
   }

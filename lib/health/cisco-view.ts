@@ -18,7 +18,14 @@ const healthInfo = z.object({
 });
 
 export type CiscoView =
-  | { activationId: string; ok: true; activeConnections: number; appActivations: number; protocolVersion: string | null; checkedAt: number }
+  | {
+      activationId: string;
+      ok: true;
+      activeConnections: number;
+      appActivations: number;
+      protocolVersion: string | null;
+      checkedAt: number;
+    }
   | { activationId: string; ok: false; error: string; checkedAt: number };
 
 export const CISCO_VIEW_TTL_MS = 60_000;
@@ -28,13 +35,18 @@ export async function fetchCiscoView(a: MonitoredActivation, fetchImpl: Fetch, n
   const url = new URL("/api/partners/v1/firehose/health", a.baseUrl);
   url.searchParams.set("partnerTenantId", a.partnerTenantId);
   try {
-    const res = await fetchImpl(url, { headers: { "x-api-key": a.apiKey, Accept: "application/json" }, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
+    const res = await fetchImpl(url, {
+      headers: { "x-api-key": a.apiKey, Accept: "application/json" },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "error",
+    });
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       return { activationId: a.id, ok: false, error: `Cisco Spaces answered HTTP ${res.status}`, checkedAt: now };
     }
     const parsed = healthInfo.safeParse(await res.json().catch(() => null));
-    if (!parsed.success) return { activationId: a.id, ok: false, error: "Cisco Spaces sent an unexpected answer", checkedAt: now };
+    if (!parsed.success)
+      return { activationId: a.id, ok: false, error: "Cisco Spaces sent an unexpected answer", checkedAt: now };
     return {
       activationId: a.id,
       ok: true,
@@ -45,7 +57,12 @@ export async function fetchCiscoView(a: MonitoredActivation, fetchImpl: Fetch, n
     };
   } catch (e) {
     const timedOut = (e as Error).name === "TimeoutError";
-    return { activationId: a.id, ok: false, error: timedOut ? "Cisco Spaces did not answer in time" : "Cisco Spaces could not be reached", checkedAt: now };
+    return {
+      activationId: a.id,
+      ok: false,
+      error: timedOut ? "Cisco Spaces did not answer in time" : "Cisco Spaces could not be reached",
+      checkedAt: now,
+    };
   }
 }
 
@@ -62,7 +79,10 @@ const holder = globalThis as { [KEY]?: Cache };
  * time. Once something is cached, a stale view is returned at once while a fresh one is fetched, so
  * the public page never waits on Cisco after its first render.
  */
-export async function getCiscoViews(db: Db, o: { fetch?: Fetch; now?: () => number; ttlMs?: number; activations?: ListActivations } = {}): Promise<CiscoView[]> {
+export async function getCiscoViews(
+  db: Db,
+  o: { fetch?: Fetch; now?: () => number; ttlMs?: number; activations?: ListActivations } = {},
+): Promise<CiscoView[]> {
   const now = o.now ?? Date.now;
   const cache = (holder[KEY] ??= { at: -Infinity, views: [], pending: null });
   if (now() - cache.at < (o.ttlMs ?? CISCO_VIEW_TTL_MS)) return cache.views;

@@ -105,7 +105,7 @@ export function summariseHistory(h: History, now: number, days = 7): StatusHisto
   const missingPerDay = new Array<number>(days).fill(0);
   const gaps = findGaps(minutes, h.previousMinute === null ? null : floorMinute(h.previousMinute), start);
   for (const g of gaps) {
-    for (let t = g.from; t < g.to; ) {
+    for (let t = g.from; t < g.to;) {
       const next = Math.min(g.to, floorDay(t) + DAY);
       const i = dayIndex(t);
       if (i >= 0 && i < days) missingPerDay[i]! += (next - t) / MINUTE;
@@ -122,11 +122,18 @@ export function summariseHistory(h: History, now: number, days = 7): StatusHisto
     let byMinute = bad.get(p.component);
     if (!byMinute) bad.set(p.component, (byMinute = new Map()));
     const prev = byMinute.get(m);
-    if (!prev || worstStatus([prev.status, p.status]) !== prev.status) byMinute.set(m, { status: p.status, detail: p.detail });
+    if (!prev || worstStatus([prev.status, p.status]) !== prev.status)
+      byMinute.set(m, { status: p.status, detail: p.detail });
   }
 
   const rows = COMPONENTS.map((component) => {
-    const cells = dates.map((date, i) => ({ date, up: recordedPerDay[i]!, degraded: 0, down: missingPerDay[i]!, missing: missingPerDay[i]! }));
+    const cells = dates.map((date, i) => ({
+      date,
+      up: recordedPerDay[i]!,
+      degraded: 0,
+      down: missingPerDay[i]!,
+      missing: missingPerDay[i]!,
+    }));
     for (const [m, v] of bad.get(component) ?? []) {
       const cell = cells[dayIndex(m)]!;
       cell.up--;
@@ -160,7 +167,15 @@ function findIncidents(
     }
     if (current) incidents.push(current);
   }
-  for (const g of gaps) incidents.push({ component: "web", status: "down", from: g.from, to: g.to, detail: "Floorpulse was not running: no checks recorded", ongoing: false });
+  for (const g of gaps)
+    incidents.push({
+      component: "web",
+      status: "down",
+      from: g.from,
+      to: g.to,
+      detail: "Floorpulse was not running: no checks recorded",
+      ongoing: false,
+    });
   for (const i of incidents) i.ongoing = lastCheckAt !== null && i.to === lastCheckAt + MINUTE;
   return incidents.sort((a, b) => b.from - a.from);
 }

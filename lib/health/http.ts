@@ -35,7 +35,12 @@ export interface FirehoseHealthBody {
   status: "up" | "down";
   checkedAt: string;
   detail: string | null;
-  activations: Array<{ activationId: string; state: string; lastReceived: number | null; lastRecordTimestamp: number | null }>;
+  activations: Array<{
+    activationId: string;
+    state: string;
+    lastReceived: number | null;
+    lastRecordTimestamp: number | null;
+  }>;
 }
 
 /** API Health Status URL: up only when every active activation received data within the minute. */
@@ -48,7 +53,11 @@ export function firehoseHealth(snaps: IngestSnapshot[], now: number): HealthResp
     body: {
       status: up ? "up" : "down",
       checkedAt: new Date(now).toISOString(),
-      detail: !snaps.length ? "no active activation" : up ? null : `${stale} of ${snaps.length} activations received no data in the last 60 s`,
+      detail: !snaps.length
+        ? "no active activation"
+        : up
+          ? null
+          : `${stale} of ${snaps.length} activations received no data in the last 60 s`,
       activations: snaps.map((s) => ({
         activationId: s.activationId,
         state: s.state,

@@ -56,7 +56,8 @@ export function startHealthRecorder(o: HealthRecorderOptions): HealthRecorder {
       }
       return checks;
     } catch (e) {
-      if (!failing) log.error({ err: (e as Error).message }, "could not record health checks (logged once until it works again)");
+      if (!failing)
+        log.error({ err: (e as Error).message }, "could not record health checks (logged once until it works again)");
       failing = true;
       return null;
     }

@@ -42,7 +42,11 @@ export function readIngest(sources: HealthSources): IngestSnapshot[] | null {
 export async function runChecks(sources: HealthSources, now: number, log?: Logger): Promise<ComponentCheck[]> {
   const snaps = readIngest(sources);
   const database = checkDatabase(await probeDatabase(sources.db, log));
-  const ingest = snaps ? checkIngest(snaps) : { component: "ingest" as const, status: "down" as const, detail: "ingest status unavailable" };
-  const stream = snaps ? checkStream(snaps, now) : { component: "stream" as const, status: "down" as const, detail: "ingest status unavailable" };
+  const ingest = snaps
+    ? checkIngest(snaps)
+    : { component: "ingest" as const, status: "down" as const, detail: "ingest status unavailable" };
+  const stream = snaps
+    ? checkStream(snaps, now)
+    : { component: "stream" as const, status: "down" as const, detail: "ingest status unavailable" };
   return [checkWeb(), checkRealtime(() => sources.realtime()), ingest, database, stream];
 }

@@ -83,12 +83,19 @@ export function statsOf(rows: SampleRow[]): SeriesStats {
   let seconds = 0;
   let last: SeriesStats["last"] = null;
   for (const r of rows) {
-    if (!peak || r.max > peak.value || (r.max === peak.value && r.bucket < peak.at)) peak = { value: r.max, at: r.bucket };
+    if (!peak || r.max > peak.value || (r.max === peak.value && r.bucket < peak.at))
+      peak = { value: r.max, at: r.bucket };
     sum += r.seconds > 0 ? r.sum : 0;
     seconds += r.seconds;
     if (!last || r.bucket + MINUTE_MS > last.at) last = { value: r.last, at: r.bucket + MINUTE_MS, label: r.label };
   }
-  return { peak, average: seconds > 0 ? round1(sum / seconds) : peak ? round1(rows.reduce((s, r) => s + r.last, 0) / rows.length) : null, seconds, last };
+  return {
+    peak,
+    average:
+      seconds > 0 ? round1(sum / seconds) : peak ? round1(rows.reduce((s, r) => s + r.last, 0) / rows.length) : null,
+    seconds,
+    last,
+  };
 }
 
 interface Acc {
@@ -134,7 +141,12 @@ function keepIndices(columns: Array<Array<number | null>>, maxPoints: number, bi
         if (i + 1 < bins) keep.add(i + 1);
       }
     }
-    for (const j of lttbIndices(idx, idx.map((i) => col[i]!), maxPoints)) keep.add(idx[j]!);
+    for (const j of lttbIndices(
+      idx,
+      idx.map((i) => col[i]!),
+      maxPoints,
+    ))
+      keep.add(idx[j]!);
   }
   return [...keep].sort((a, b) => a - b);
 }
@@ -163,13 +175,21 @@ export function buildHistory(i: BuildInput): HistoryResult {
   const binned = binRows(i.rows, i.from, binMs, bins);
   const series = [...binned.keys()].sort((a, b) => (a === SHOWN ? -1 : b === SHOWN ? 1 : a.localeCompare(b)));
   const columns = new Map<string, Array<number | null>>();
-  for (const s of series) columns.set(s, Array.from(binned.get(s)!, (a) => (a ? round1(avgOf(a.sum, a.seconds, a.last)) : null)));
+  for (const s of series)
+    columns.set(
+      s,
+      Array.from(binned.get(s)!, (a) => (a ? round1(avgOf(a.sum, a.seconds, a.last)) : null)),
+    );
 
   let typical: HistoryResult["typical"] = null;
   if (i.typicalCurve) {
     const { weekStarts, sums, counts } = i.typicalCurve;
     typical = { weeks: weekStarts.length, weekStarts };
-    if (weekStarts.length) columns.set(TYPICAL, Array.from({ length: bins }, (_, k) => (counts[k] ? round1(sums[k]! / counts[k]!) : null)));
+    if (weekStarts.length)
+      columns.set(
+        TYPICAL,
+        Array.from({ length: bins }, (_, k) => (counts[k] ? round1(sums[k]! / counts[k]!) : null)),
+      );
   } else if (i.typicalWeeks) {
     // Each week by wall-clock bin (./wall-clock), shown on this day's bins: the path the database sums too.
     const tz = i.timeZone ?? "UTC";
@@ -193,7 +213,11 @@ export function buildHistory(i: BuildInput): HistoryResult {
       });
     }
     typical = { weeks: held.length, weekStarts: held };
-    if (held.length) columns.set(TYPICAL, wallBinsOf(wallDay(i.from, i.to, tz), binMs, bins).map((k) => (ns[k] ? round1(sums[k]! / ns[k]!) : null)));
+    if (held.length)
+      columns.set(
+        TYPICAL,
+        wallBinsOf(wallDay(i.from, i.to, tz), binMs, bins).map((k) => (ns[k] ? round1(sums[k]! / ns[k]!) : null)),
+      );
   }
 
   const shownCol = binned.get(SHOWN);
@@ -211,11 +235,28 @@ export function buildHistory(i: BuildInput): HistoryResult {
     list.push(r);
   }
   const stats = Object.fromEntries(series.map((s) => [s, statsOf(bySource.get(s) ?? [])]));
-  return { locationId: i.locationId, range: i.range, from: i.from, to: i.to, binMs, series, rows, stats, typical, gaps: clipGaps(i.gaps ?? [], i.from, i.to), timeZone: i.timeZone ?? "UTC", generatedAt: i.now };
+  return {
+    locationId: i.locationId,
+    range: i.range,
+    from: i.from,
+    to: i.to,
+    binMs,
+    series,
+    rows,
+    stats,
+    typical,
+    gaps: clipGaps(i.gaps ?? [], i.from, i.to),
+    timeZone: i.timeZone ?? "UTC",
+    generatedAt: i.now,
+  };
 }
 
 /** Gaps overlapping [from, to), clipped to it, merged where they touch, in time order. */
-export function clipGaps(gaps: Array<{ from: number; to: number }>, from: number, to: number): Array<{ from: number; to: number }> {
+export function clipGaps(
+  gaps: Array<{ from: number; to: number }>,
+  from: number,
+  to: number,
+): Array<{ from: number; to: number }> {
   const out: Array<{ from: number; to: number }> = [];
   for (const g of [...gaps].sort((a, b) => a.from - b.from)) {
     if (g.to <= from || g.from >= to) continue;

@@ -62,14 +62,19 @@ export async function countsAt(db: Db, locationIds: string[], at: number): Promi
  * The span time travel can show for a floor: its oldest and newest recorded moment, never reaching
  * further back than positions are kept (`retentionMs` before the newest of now and the latest record).
  */
-export async function retainedSpan(db: Db, floorId: string, o: { retentionMs?: number; now?: number } = {}): Promise<{ earliest: number | null; latest: number | null }> {
+export async function retainedSpan(
+  db: Db,
+  floorId: string,
+  o: { retentionMs?: number; now?: number } = {},
+): Promise<{ earliest: number | null; latest: number | null }> {
   const b = await recordedBounds(db, floorId, SHOWN);
   const times = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined);
   const starts = times([b.firstPosition?.getTime(), b.firstMinute?.getTime()]);
   const ends = times([b.lastPosition?.getTime(), b.lastMinute ? b.lastMinute.getTime() + MINUTE_MS : undefined]);
   const latest = ends.length ? Math.max(...ends) : null;
   let earliest = starts.length ? Math.min(...starts) : null;
-  if (earliest !== null && o.retentionMs !== undefined) earliest = Math.max(earliest, Math.max(o.now ?? Date.now(), latest ?? 0) - o.retentionMs);
+  if (earliest !== null && o.retentionMs !== undefined)
+    earliest = Math.max(earliest, Math.max(o.now ?? Date.now(), latest ?? 0) - o.retentionMs);
   return { earliest, latest };
 }
 
@@ -81,9 +86,18 @@ export interface TimeTravelFrame extends PositionsAt {
   span: { earliest: number | null; latest: number | null };
 }
 
-export async function timeTravelFrame(db: Db, floorId: string, at: number, o: { retentionMs?: number } = {}): Promise<TimeTravelFrame | null> {
+export async function timeTravelFrame(
+  db: Db,
+  floorId: string,
+  at: number,
+  o: { retentionMs?: number } = {},
+): Promise<TimeTravelFrame | null> {
   const ids = await locationWithChildren(db, floorId);
   if (!ids) return null;
-  const [pos, counts, span] = await Promise.all([positionsAt(db, floorId, at), countsAt(db, ids, at), retainedSpan(db, floorId, o)]);
+  const [pos, counts, span] = await Promise.all([
+    positionsAt(db, floorId, at),
+    countsAt(db, ids, at),
+    retainedSpan(db, floorId, o),
+  ]);
   return { floorId, at, ...pos, counts, span };
 }

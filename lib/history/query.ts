@@ -1,7 +1,16 @@
 import type { Db } from "@/lib/store/db";
 import { empty, queryRows, sql } from "@/lib/store/sql";
 import { gapsOfLocationTenant, samplesOfSource } from "@/lib/store/history";
-import { buildHistory, DAY_MS, MINUTE_MS, RANGES, SHOWN, type HistoryResult, type RangeName, type SampleRow } from "./build";
+import {
+  buildHistory,
+  DAY_MS,
+  MINUTE_MS,
+  RANGES,
+  SHOWN,
+  type HistoryResult,
+  type RangeName,
+  type SampleRow,
+} from "./build";
 import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
 import { onDayBins, readTypical, type TypicalCurve } from "./typical";
@@ -38,10 +47,25 @@ export function windowFor(q: Pick<HistoryQuery, "range" | "from" | "tz" | "now">
   return { from: to - spanMs, to };
 }
 
-type Raw = { source: string; bucket: number | bigint; label: string | null; min: number | bigint; max: number | bigint; last: number | bigint; sum: number; seconds: number };
+type Raw = {
+  source: string;
+  bucket: number | bigint;
+  label: string | null;
+  min: number | bigint;
+  max: number | bigint;
+  last: number | bigint;
+  sum: number;
+  seconds: number;
+};
 
 /** Minute rows of a location in [from, to), optionally one source, oldest first. Raw SQL: see ./sql. */
-export async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
+export async function readSamples(
+  db: Db,
+  locationId: string,
+  from: number,
+  to: number,
+  source?: string,
+): Promise<SampleRow[]> {
   const rows = await queryRows<Raw>(
     db,
     sql`
@@ -67,26 +91,55 @@ export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResul
   const rows = await readSamples(db, q.locationId, from, to);
   let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
-    const days = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) => wallDay(addDays(from, -7 * (k + 1), q.tz), addDays(to, -7 * (k + 1), q.tz), q.tz));
+    const days = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) =>
+      wallDay(addDays(from, -7 * (k + 1), q.tz), addDays(to, -7 * (k + 1), q.tz), q.tz),
+    );
     const { binMs } = RANGES[q.range];
     const byWall = await readTypical(db, q.locationId, days, binMs, Math.ceil(DAY_MS / binMs));
-    typicalCurve = onDayBins(byWall, wallBinsOf(wallDay(from, to, q.tz), binMs, Math.max(1, Math.ceil((to - from) / binMs))));
+    typicalCurve = onDayBins(
+      byWall,
+      wallBinsOf(wallDay(from, to, q.tz), binMs, Math.max(1, Math.ceil((to - from) / binMs))),
+    );
   }
   const gaps = await readGaps(db, q.locationId, from, to);
-  return buildHistory({ locationId: q.locationId, range: q.range, from, to, rows, typicalCurve, gaps, timeZone: q.tz, now: q.now });
+  return buildHistory({
+    locationId: q.locationId,
+    range: q.range,
+    from,
+    to,
+    rows,
+    typicalCurve,
+    gaps,
+    timeZone: q.tz,
+    now: q.now,
+  });
 }
 
 /** Data gaps of the location's tenant overlapping [from, to): every location of a tenant shares its stream. */
-export async function readGaps(db: Db, locationId: string, from: number, to: number): Promise<Array<{ from: number; to: number }>> {
+export async function readGaps(
+  db: Db,
+  locationId: string,
+  from: number,
+  to: number,
+): Promise<Array<{ from: number; to: number }>> {
   const rows = await gapsOfLocationTenant(db, locationId, new Date(from), new Date(to));
   return rows.map((g) => ({ from: g.from.getTime(), to: g.to.getTime() }));
 }
 
 /** Last hour of the shown series for many locations at once (the overview's sparklines), by id. */
-export async function recentShown(db: Db, locationIds: string[], now: number, spanMs = 60 * MINUTE_MS): Promise<Record<string, Array<[t: number, avg: number]>>> {
+export async function recentShown(
+  db: Db,
+  locationIds: string[],
+  now: number,
+  spanMs = 60 * MINUTE_MS,
+): Promise<Record<string, Array<[t: number, avg: number]>>> {
   if (!locationIds.length) return {};
   const rows = await samplesOfSource(db, locationIds, SHOWN, new Date(now - spanMs));
   const out: Record<string, Array<[number, number]>> = {};
-  for (const r of rows) (out[r.locationId] ??= []).push([r.bucket.getTime(), Math.round((r.seconds > 0 ? r.sum / r.seconds : r.last) * 10) / 10]);
+  for (const r of rows)
+    (out[r.locationId] ??= []).push([
+      r.bucket.getTime(),
+      Math.round((r.seconds > 0 ? r.sum / r.seconds : r.last) * 10) / 10,
+    ]);
   return out;
 }

@@ -8,9 +8,7 @@ import { isTimeZone } from "./tz";
 
 export const historyQuerySchema = z.object({
   range: z.enum(["hour", "day", "week", "month"]).default("hour"),
-  from: instantMs
-    .optional()
-    .describe("Start of the window, epoch ms (default: the window ending now; for day: today)"),
+  from: instantMs.optional().describe("Start of the window, epoch ms (default: the window ending now; for day: today)"),
   /** Another zone's days instead of the building's (API users); the dashboard never sends it. */
   tz: z
     .string()

@@ -40,7 +40,12 @@ export function localIso(ms: number, timeZone: string): string {
 export function shownTable(h: HistoryResult, visible: string[]): ShownTable {
   const cols = [...h.series, ...(h.typical?.weeks ? [TYPICAL] : [])].filter((s) => visible.includes(s));
   const withLabel = cols.includes(SHOWN);
-  const header = ["time", ...cols.map((c) => (c === TYPICAL ? `typical (average of ${h.typical!.weeks} previous weeks)` : `${c} (average count)`))];
+  const header = [
+    "time",
+    ...cols.map((c) =>
+      c === TYPICAL ? `typical (average of ${h.typical!.weeks} previous weeks)` : `${c} (average count)`,
+    ),
+  ];
   if (withLabel) header.push("shown source");
   const rows = h.rows
     .filter((r) => cols.some((c) => r.values[c] !== null && r.values[c] !== undefined))
@@ -58,6 +63,12 @@ export function historyCsv(h: HistoryResult, visible: string[]): string {
 }
 
 export function csvFileName(locationName: string, h: HistoryResult): string {
-  const slug = locationName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "location";
-  return `floorpulse-${slug}-${h.range}-${localIso(h.from, h.timeZone ?? "UTC").slice(0, 16).replace(":", "")}.csv`;
+  const slug =
+    locationName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "location";
+  return `floorpulse-${slug}-${h.range}-${localIso(h.from, h.timeZone ?? "UTC")
+    .slice(0, 16)
+    .replace(":", "")}.csv`;
 }

@@ -22,7 +22,13 @@ export interface TypicalCurve {
  * repeated hour counts once); bins past `bins` are left out. One grouped range query per day (the
  * primary key serves each), plus a tiny EXISTS each.
  */
-export async function readTypical(db: Db, locationId: string, days: WallDay[], binMs: number, bins: number): Promise<TypicalCurve> {
+export async function readTypical(
+  db: Db,
+  locationId: string,
+  days: WallDay[],
+  binMs: number,
+  bins: number,
+): Promise<TypicalCurve> {
   // Bins are never negative (rows start at the day's start), so integer division by truncation
   // is the floor; FLOOR spells it out for PostgreSQL's numeric.
   const ms = epochMs(db, "bucket");
@@ -41,12 +47,17 @@ export async function readTypical(db: Db, locationId: string, days: WallDay[], b
       CASE WHEN "seconds" > 0 THEN "sum" / "seconds" ELSE "last" END AS "v"
       FROM "OccupancySample" WHERE ${inDay(d)}`,
   );
-  const held = days.map((d, k) => sql`SELECT CAST(${k} AS INTEGER) AS "k" WHERE EXISTS (SELECT 1 FROM "OccupancySample" WHERE ${inDay(d)})`);
+  const held = days.map(
+    (d, k) => sql`SELECT CAST(${k} AS INTEGER) AS "k" WHERE EXISTS (SELECT 1 FROM "OccupancySample" WHERE ${inDay(d)})`,
+  );
   const sums = new Array<number>(bins).fill(0);
   const counts = new Array<number>(bins).fill(0);
   if (!days.length) return { weekStarts: [], sums, counts };
   const [binRows, heldRows] = await Promise.all([
-    queryRows<{ bin: number | bigint; s: number; n: number | bigint }>(db, sql`SELECT "bin", SUM("v") AS "s", COUNT(*) AS "n" FROM (${join(perWeek, " UNION ALL ")}) AS w GROUP BY "bin"`),
+    queryRows<{ bin: number | bigint; s: number; n: number | bigint }>(
+      db,
+      sql`SELECT "bin", SUM("v") AS "s", COUNT(*) AS "n" FROM (${join(perWeek, " UNION ALL ")}) AS w GROUP BY "bin"`,
+    ),
     queryRows<{ k: number | bigint }>(db, join(held, " UNION ALL ")),
   ]);
   for (const r of binRows) {
@@ -61,5 +72,9 @@ export async function readTypical(db: Db, locationId: string, days: WallDay[], b
 
 /** A curve by wall-clock bin, shown on a day's elapsed bins (`wallBins[k]`: the wall bin of bin k). */
 export function onDayBins(c: TypicalCurve, wallBins: number[]): TypicalCurve {
-  return { weekStarts: c.weekStarts, sums: wallBins.map((w) => c.sums[w] ?? 0), counts: wallBins.map((w) => c.counts[w] ?? 0) };
+  return {
+    weekStarts: c.weekStarts,
+    sums: wallBins.map((w) => c.sums[w] ?? 0),
+    counts: wallBins.map((w) => c.counts[w] ?? 0),
+  };
 }

@@ -9,13 +9,21 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** Largest body any route accepts; the routes' own limits (16 KiB) are smaller. */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 
-const hasBody = (req: IncomingMessage) => req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+const hasBody = (req: IncomingMessage) =>
+  req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
 
 function refuse(req: IncomingMessage, res: ServerResponse, limit: number) {
   if (res.headersSent) return void req.socket.destroy();
-  const body = JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${limit} bytes.` } });
+  const body = JSON.stringify({
+    error: { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${limit} bytes.` },
+  });
   // Connection: close, and the rest of the body is never read: the socket goes once the answer is out.
-  res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
+  res.writeHead(413, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+    "Cache-Control": "no-store",
+  });
   res.end(body, () => req.socket.destroySoon());
 }
 
@@ -23,7 +31,11 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: number) {
  * Waits until the body of `req` has arrived whole and within `limit` bytes (true: hand the request on),
  * or answers 413 (false). Nothing is consumed: the parser's pushes into the request are counted on the way.
  */
-export function bufferBodyWithinLimit(req: IncomingMessage, res: ServerResponse, limit = MAX_REQUEST_BODY_BYTES): Promise<boolean> {
+export function bufferBodyWithinLimit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit = MAX_REQUEST_BODY_BYTES,
+): Promise<boolean> {
   if (!hasBody(req)) return Promise.resolve(true);
   const declared = Number(req.headers["content-length"]);
   if ((Number.isFinite(declared) && declared > limit) || req.readableLength > limit) {

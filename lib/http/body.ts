@@ -7,7 +7,8 @@ export const MAX_JSON_BODY = 16_384;
 
 async function textWithinOrThrow(req: Request, max: number): Promise<string> {
   const text = await req.text();
-  if (Buffer.byteLength(text) > max) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
+  if (Buffer.byteLength(text) > max)
+    throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
   return text;
 }
 

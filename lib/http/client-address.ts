@@ -16,7 +16,10 @@ export function isLoopbackAddress(address: string | null | undefined): boolean {
 /** The entry `hops` from the right of X-Forwarded-For (all copies of the header, in order), or null. */
 export function trustedForwardedAddress(forwardedFor: string | null | undefined, hops: number): string | null {
   if (hops < 1 || !forwardedFor) return null;
-  const entries = forwardedFor.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = forwardedFor
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) return null;
   // Fewer entries than proxies: the nearest one's view is the best we have (it is still a proxy's).
   return entries[Math.max(0, entries.length - hops)]!;
@@ -45,6 +48,10 @@ function expandIpv6(ip: string): string[] {
   const h = head ? head.split(":") : [];
   const t = tail !== undefined && tail ? tail.split(":") : [];
   // An embedded IPv4 tail (::ffff:1.2.3.4 style) counts as two groups.
-  const groups = [...h, ...Array(Math.max(0, 8 - h.length - t.length - (t.at(-1)?.includes(".") ? 1 : 0))).fill("0"), ...t];
+  const groups = [
+    ...h,
+    ...Array(Math.max(0, 8 - h.length - t.length - (t.at(-1)?.includes(".") ? 1 : 0))).fill("0"),
+    ...t,
+  ];
   return groups.map((g) => (g.includes(".") ? g : g.toLowerCase().replace(/^0+(?=.)/, "")));
 }

@@ -11,7 +11,14 @@ export function errorHeaders(e: unknown): Record<string, string> {
 }
 
 export function errorResponse(e: unknown): Response {
-  if (e instanceof AppError) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers: errorHeaders(e) });
+  if (e instanceof AppError)
+    return Response.json(
+      { error: { code: e.code, message: e.message } },
+      { status: e.status, headers: errorHeaders(e) },
+    );
   findRegistry()?.log.error({ err: e }, "unexpected error in a route");
-  return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500, headers: errorHeaders(e) });
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Something went wrong on our side." } },
+    { status: 500, headers: errorHeaders(e) },
+  );
 }

@@ -4,7 +4,8 @@ import { errorHeaders } from "./errors";
 // Small self-contained HTML pages for answers route handlers give to browsers (a refused launch, the
 // OAuth login page Cisco Spaces opens). No script; inline styles only, which our CSP allows.
 
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+export const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const STYLE = `
 body{margin:0;font-family:"Inter Variable",system-ui,sans-serif;color:#1b2430;background:#f5f7fa}
@@ -26,7 +27,10 @@ export function htmlPage(status: number, title: string, inner: string, headers: 
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · Floorpulse</title><style>${STYLE}</style></head>
 <body><header class="topbar">Floorpulse</header><main>${inner}</main></body></html>`;
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 export interface MessagePage {
@@ -57,6 +61,15 @@ ${links ? `<p>${links}</p>` : ""}
 }
 
 /** An AppError as a page for a browser: its status (unless given), its message, and Retry-After when rate-limited. */
-export function errorPage(e: AppError, p: Omit<MessagePage, "status" | "headers" | "lead"> & { status?: number; lead?: string }): Response {
-  return messagePage({ ...p, status: p.status ?? e.status, lead: p.lead ?? e.message, detail: p.lead ? (p.detail ?? e.message) : p.detail, headers: errorHeaders(e) });
+export function errorPage(
+  e: AppError,
+  p: Omit<MessagePage, "status" | "headers" | "lead"> & { status?: number; lead?: string },
+): Response {
+  return messagePage({
+    ...p,
+    status: p.status ?? e.status,
+    lead: p.lead ?? e.message,
+    detail: p.lead ? (p.detail ?? e.message) : p.detail,
+    headers: errorHeaders(e),
+  });
 }

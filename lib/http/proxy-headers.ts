@@ -3,7 +3,22 @@ import { CLIENT_IP_HEADER } from "./headers";
 
 // Headers only a proxy writes (Next itself adds X-Forwarded-For/-Host/-Port/-Proto from the socket when
 // they are absent, so those count only when they say something the socket could not have).
-const PROXY_ONLY = ["forwarded", "via", "x-real-ip", "x-client-ip", "true-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-cluster-client-ip", "forwarded-for", "x-forwarded", "x-original-forwarded-for", "x-forwarded-server", "x-proxyuser-ip", "client-ip"];
+const PROXY_ONLY = [
+  "forwarded",
+  "via",
+  "x-real-ip",
+  "x-client-ip",
+  "true-client-ip",
+  "cf-connecting-ip",
+  "fastly-client-ip",
+  "x-cluster-client-ip",
+  "forwarded-for",
+  "x-forwarded",
+  "x-original-forwarded-for",
+  "x-forwarded-server",
+  "x-proxyuser-ip",
+  "client-ip",
+];
 
 /** Whether a request shows any sign of having come through a proxy. */
 export function hasProxyHeaders(header: (name: string) => string | null): boolean {

@@ -51,7 +51,10 @@ export function rateLimitOrThrow(limiter: RateLimiter, req: Request, proxyHops: 
 /** Takes one token for any key (a kiosk, an account); throws RATE_LIMITED when there is none. */
 export function takeOrThrow(limiter: RateLimiter, key: string): void {
   const r = limiter.take(key);
-  if (!r.ok) throw new AppError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`, { retryAfterSec: r.retryAfterSec });
+  if (!r.ok)
+    throw new AppError("RATE_LIMITED", `Too many attempts: wait ${r.retryAfterSec} s and try again.`, {
+      retryAfterSec: r.retryAfterSec,
+    });
 }
 
 /** Seconds a rate-limited caller should wait, as the Retry-After header wants it. */
@@ -84,7 +87,9 @@ export function createLockout(o: { maxFailures: number; windowMs: number; now?: 
   return {
     lockedForSec(key) {
       const list = recent(key);
-      return list.length >= o.maxFailures ? Math.max(1, Math.ceil((list[list.length - o.maxFailures]! + o.windowMs - now()) / 1000)) : 0;
+      return list.length >= o.maxFailures
+        ? Math.max(1, Math.ceil((list[list.length - o.maxFailures]! + o.windowMs - now()) / 1000))
+        : 0;
     },
     failed(key) {
       if (failures.size >= MAX_KEYS && !failures.has(key)) failures.delete(failures.keys().next().value!);
@@ -99,5 +104,10 @@ export function createLockout(o: { maxFailures: number; windowMs: number; now?: 
 /** Throws RATE_LIMITED while `key` is locked out. */
 export function lockoutOrThrow(lockout: Lockout, key: string): void {
   const sec = lockout.lockedForSec(key);
-  if (sec) throw new AppError("RATE_LIMITED", `Too many attempts for this account: wait ${Math.ceil(sec / 60)} min and try again.`, { retryAfterSec: sec });
+  if (sec)
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many attempts for this account: wait ${Math.ceil(sec / 60)} min and try again.`,
+      { retryAfterSec: sec },
+    );
 }

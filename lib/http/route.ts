@@ -7,7 +7,9 @@ export interface RouteContext<P> {
   params: Promise<P>;
 }
 
-export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
+export function route<P = Record<string, never>>(
+  handler: (req: Request, params: P) => Promise<Response>,
+): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
   return async (req, ctx) => {
     try {
       return await handler(req, await ctx.params);

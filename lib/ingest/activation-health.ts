@@ -15,16 +15,23 @@ export interface ActivationHealth {
 }
 
 export function createActivationHealth(db: Db, activationId: string, log: Logger): ActivationHealth {
-  const failed = (what: string) => (e: unknown) => log.error({ err: (e as Error).message, activationId }, `could not record ${what}`);
+  const failed = (what: string) => (e: unknown) =>
+    log.error({ err: (e as Error).message, activationId }, `could not record ${what}`);
   return {
     refused(reason) {
-      void setActivationStatus(db, activationId, "unhealthy", `Cisco Spaces refused the API key (${reason})`).catch(failed("that Cisco Spaces refused the key"));
+      void setActivationStatus(db, activationId, "unhealthy", `Cisco Spaces refused the API key (${reason})`).catch(
+        failed("that Cisco Spaces refused the key"),
+      );
     },
     accepted() {
-      void setActivationStatus(db, activationId, "active", null).catch(failed("that Cisco Spaces accepts the key again"));
+      void setActivationStatus(db, activationId, "active", null).catch(
+        failed("that Cisco Spaces accepts the key again"),
+      );
     },
     needsAttention(detail) {
-      void setActivationStatus(db, activationId, "unhealthy", `Needs attention: ${detail}`).catch(failed("that the activation needs attention"));
+      void setActivationStatus(db, activationId, "unhealthy", `Needs attention: ${detail}`).catch(
+        failed("that the activation needs attention"),
+      );
     },
     deactivated(detail) {
       return setActivationStatus(db, activationId, "deactivated", detail).catch(failed("the deactivation"));

@@ -75,7 +75,10 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
       try {
         await job();
       } catch (e) {
-        log.warn({ job: key, err: (e as Error).message }, "Cisco Spaces location or map request failed; tried again at the next map check");
+        log.warn(
+          { job: key, err: (e as Error).message },
+          "Cisco Spaces location or map request failed; tried again at the next map check",
+        );
       }
     }
   }
@@ -83,12 +86,17 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
   async function locationInfo(id: string) {
     const r = await o.client.getLocationInfo(o.apiKey, o.partnerTenantId(), id);
     if (!r.found) {
-      if (!refused.has(id)) log.info({ locationId: id, status: r.status }, "Location Info refused this location; its names and map come from events alone");
+      if (!refused.has(id))
+        log.info(
+          { locationId: id, status: r.status },
+          "Location Info refused this location; its names and map come from events alone",
+        );
       refused.add(id);
       return;
     }
     const { chain, timeZone, map } = r.info;
-    if (chain[0]?.locationId !== id) return log.warn({ locationId: id }, "Location Info answered for another location; ignored");
+    if (chain[0]?.locationId !== id)
+      return log.warn({ locationId: id }, "Location Info answered for another location; ignored");
     o.learn(chain, map?.mapId ?? "", timeZone);
     if (map?.mapId) {
       if (map.dimension) await keepDimension(map.mapId, map.dimension);
@@ -109,13 +117,31 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
     const info = await o.client.getMapInfo(o.apiKey, o.partnerTenantId(), mapId);
     const image = await o.client.getMapImage(o.apiKey, o.partnerTenantId(), mapId, cached?.etag);
     // Cisco's own dimension for the floor first; an undocumented one in Map Image Info next; then what we had.
-    const d = dimensions.get(mapId) ??
+    const d =
+      dimensions.get(mapId) ??
       floorDimensionOf(info.dimension) ??
-      (cached ? { widthFt: cached.widthFt, lengthFt: cached.lengthFt, offsetXFt: cached.offsetXFt ?? 0, offsetYFt: cached.offsetYFt ?? 0 } : null);
+      (cached
+        ? {
+            widthFt: cached.widthFt,
+            lengthFt: cached.lengthFt,
+            offsetXFt: cached.offsetXFt ?? 0,
+            offsetYFt: cached.offsetYFt ?? 0,
+          }
+        : null);
     if (!image) {
       // 304: the image is current; its size or the floor's dimension may still have changed.
-      const had = cached ? { widthFt: cached.widthFt, lengthFt: cached.lengthFt, offsetXFt: cached.offsetXFt ?? 0, offsetYFt: cached.offsetYFt ?? 0 } : null;
-      if (cached && (cached.imageWidth !== info.imageWidth || cached.imageHeight !== info.imageHeight || !sameDimension(had, d))) {
+      const had = cached
+        ? {
+            widthFt: cached.widthFt,
+            lengthFt: cached.lengthFt,
+            offsetXFt: cached.offsetXFt ?? 0,
+            offsetYFt: cached.offsetYFt ?? 0,
+          }
+        : null;
+      if (
+        cached &&
+        (cached.imageWidth !== info.imageWidth || cached.imageHeight !== info.imageHeight || !sameDimension(had, d))
+      ) {
         await updateMapGeometry(o.db, mapId, { imageWidth: info.imageWidth, imageHeight: info.imageHeight, ...d });
       }
       return;
@@ -132,8 +158,15 @@ export function createFloorMaps(o: FloorMapsOptions): FloorMaps {
       etag: image.etag,
       bytes: image.bytes,
     });
-    if (!d) log.warn({ mapId }, "no floor dimension from Cisco Spaces yet: positions are drawn as pixels until it arrives or an admin calibrates the map");
-    log.info({ mapId, bytes: image.bytes.length, replaced: Boolean(cached), at: now() }, cached ? "map image changed in Cisco Spaces: cached again" : "map image cached");
+    if (!d)
+      log.warn(
+        { mapId },
+        "no floor dimension from Cisco Spaces yet: positions are drawn as pixels until it arrives or an admin calibrates the map",
+      );
+    log.info(
+      { mapId, bytes: image.bytes.length, replaced: Boolean(cached), at: now() },
+      cached ? "map image changed in Cisco Spaces: cached again" : "map image cached",
+    );
   }
 
   const track = (mapId: string) => {

@@ -76,13 +76,17 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     o.metrics?.lineSkipped(NOT_ACTIVATED, n);
     if (!reportedUnknown.has(tenant)) {
       reportedUnknown.add(tenant);
-      log.info({ tenant, reason: NOT_ACTIVATED }, "records of a tenant not activated here are dropped (counted, never stored)");
+      log.info(
+        { tenant, reason: NOT_ACTIVATED },
+        "records of a tenant not activated here are dropped (counted, never stored)",
+      );
     }
   };
 
   const skip = (reason: string, detail: string) => {
     o.metrics?.lineSkipped(reason);
-    if (!reportedSkips.has(reason)) log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)");
+    if (!reportedSkips.has(reason))
+      log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)");
     reportedSkips.add(reason);
   };
 
@@ -114,8 +118,14 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       for (const t of routes.values()) t.accept(r);
       return;
     }
-    const partner = e.type === "APP_ACTIVATION" || e.type === "APP_DE_ACTIVATION" ? e.tenant.partnerTenantId || e.partnerTenantId : e.partnerTenantId;
-    const spaces = e.type === "APP_ACTIVATION" || e.type === "APP_DE_ACTIVATION" ? e.tenant.spacesTenantId || e.spacesTenantId : e.spacesTenantId;
+    const partner =
+      e.type === "APP_ACTIVATION" || e.type === "APP_DE_ACTIVATION"
+        ? e.tenant.partnerTenantId || e.partnerTenantId
+        : e.partnerTenantId;
+    const spaces =
+      e.type === "APP_ACTIVATION" || e.type === "APP_DE_ACTIVATION"
+        ? e.tenant.spacesTenantId || e.spacesTenantId
+        : e.spacesTenantId;
     if (adoptPending && partner && routes.size === 1) {
       const only = routes.values().next().value!;
       adoptPending = false;
@@ -178,7 +188,8 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     onStatus: (s) => {
       state = s.state;
       if (s.state === "retrying" || s.state === "unauthorized") o.metrics?.reconnect(s.state);
-      if (s.state === "connected") log.info({ tenants: routes.size, fromTimestamp: s.fromTimestamp }, "firehose connected");
+      if (s.state === "connected")
+        log.info({ tenants: routes.size, fromTimestamp: s.fromTimestamp }, "firehose connected");
       for (const t of routes.values()) t.streamStatus(s);
       if (s.state === "unauthorized") {
         refusedSince ??= now();
@@ -186,7 +197,10 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
           attention = true;
           const since = new Date(refusedSince).toISOString();
           log.warn({ since }, "the API key has been refused for a long time: the activation needs attention");
-          for (const t of routes.values()) t.needsAttention(`Cisco Spaces has refused the API key since ${since}. Check that Floorpulse is still activated for this account in Cisco Spaces; Floorpulse keeps retrying every ${Math.round(s.inMs / 1000)} s.`);
+          for (const t of routes.values())
+            t.needsAttention(
+              `Cisco Spaces has refused the API key since ${since}. Check that Floorpulse is still activated for this account in Cisco Spaces; Floorpulse keeps retrying every ${Math.round(s.inMs / 1000)} s.`,
+            );
         }
       } else if (s.state === "connected") {
         refusedSince = null;
@@ -202,7 +216,9 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       routes.set(t.activationId, t);
       index(t);
       // Records that arrived before this activation reached us go first, in the order they came.
-      const waiting = held.get(t.activation.partnerTenantId) ?? [...held.entries()].find(([, h]) => h.spacesTenantId && h.spacesTenantId === t.activation.spacesTenantId)?.[1];
+      const waiting =
+        held.get(t.activation.partnerTenantId) ??
+        [...held.entries()].find(([, h]) => h.spacesTenantId && h.spacesTenantId === t.activation.spacesTenantId)?.[1];
       if (waiting) {
         for (const [k, h] of held) if (h === waiting) held.delete(k);
         for (const { r } of waiting.records) t.accept(r);
@@ -214,7 +230,8 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
       if (!t) return;
       routes.delete(activationId);
       if (byPartner.get(t.activation.partnerTenantId) === t) byPartner.delete(t.activation.partnerTenantId);
-      if (t.activation.spacesTenantId && bySpaces.get(t.activation.spacesTenantId) === t) bySpaces.delete(t.activation.spacesTenantId);
+      if (t.activation.spacesTenantId && bySpaces.get(t.activation.spacesTenantId) === t)
+        bySpaces.delete(t.activation.spacesTenantId);
     },
     tenants: () => [...routes.values()],
     status: () => state,

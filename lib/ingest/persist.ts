@@ -53,7 +53,10 @@ export function createPersister(o: PersisterOptions): Persister {
   // Old positions go at least every hour of event time, and often enough that none outlives retention by more than a quarter of it.
   const pruneEveryMs = Math.min(3_600_000, o.positionRetentionMs / 4);
   // A keyframe well inside both retention and time travel's look-back, so every kept moment has a sample.
-  const positionTiming = { everyMs: POSITION_SAMPLE_MS, keyframeMs: Math.min(POSITION_LOOKBACK_MS / 2, o.positionRetentionMs / 4) };
+  const positionTiming = {
+    everyMs: POSITION_SAMPLE_MS,
+    keyframeMs: Math.min(POSITION_LOOKBACK_MS / 2, o.positionRetentionMs / 4),
+  };
   // Buckets not yet stored, latest version of each: rewriting a bucket is idempotent.
   const unsaved = new Map<string, Bucket>();
   let unsavedGaps: DataGap[] = [];
@@ -81,7 +84,9 @@ export function createPersister(o: PersisterOptions): Persister {
     },
     removeLocations(ids) {
       pendingLocations = pendingLocations.filter((l) => !ids.includes(l.id));
-      void removeLocations(db, ids).catch((e: unknown) => log.warn({ err: (e as Error).message }, "could not remove locations"));
+      void removeLocations(db, ids).catch((e: unknown) =>
+        log.warn({ err: (e as Error).message }, "could not remove locations"),
+      );
     },
     floorMoved(floorId) {
       movedFloors.add(floorId);
@@ -103,7 +108,11 @@ export function createPersister(o: PersisterOptions): Persister {
       const positions: PositionRow[] = [];
       if (cp.recordTimestamp) {
         for (const floorId of floorsToSample(movedFloors, lastPositionSample, cp.recordTimestamp, positionTiming))
-          positions.push({ locationId: floorId, at: cp.recordTimestamp, points: JSON.stringify(pipeline.engine.devicesOn(floorId)) });
+          positions.push({
+            locationId: floorId,
+            at: cp.recordTimestamp,
+            points: JSON.stringify(pipeline.engine.devicesOn(floorId)),
+          });
       }
       const started = now();
       writeStartedAt = started;
@@ -114,13 +123,21 @@ export function createPersister(o: PersisterOptions): Persister {
           if (locations === pendingLocations) pendingLocations = [];
           else pendingLocations = pendingLocations.slice(locations.length);
           const timer = o.metrics?.startBatchWrite();
-          if (cp.recordTimestamp) await writeIngestBatch(db, o.activationId, buckets, cp.recordTimestamp, cp.state, positions, { tenantId: o.tenantId, gaps });
+          if (cp.recordTimestamp)
+            await writeIngestBatch(db, o.activationId, buckets, cp.recordTimestamp, cp.state, positions, {
+              tenantId: o.tenantId,
+              gaps,
+            });
           timer?.();
           unsavedGaps = unsavedGaps.filter((g) => !gaps.includes(g));
           for (const b of buckets) if (unsaved.get(bucketKey(b)) === b) unsaved.delete(bucketKey(b));
           if (cp.recordTimestamp - lastPrune > pruneEveryMs) {
             lastPrune = cp.recordTimestamp;
-            await pruneHistory(db, cp.recordTimestamp - o.positionRetentionMs, cp.recordTimestamp - ROLLUP_RETENTION_MS);
+            await pruneHistory(
+              db,
+              cp.recordTimestamp - o.positionRetentionMs,
+              cp.recordTimestamp - ROLLUP_RETENTION_MS,
+            );
           }
           if (failing) log.info({ afterMs: now() - started }, "database writable again: ingest resumes");
           failing = false;
@@ -128,7 +145,8 @@ export function createPersister(o: PersisterOptions): Persister {
           waiters = [];
           for (const w of ready) w();
         } catch (e) {
-          if (!failing) log.error({ err: (e as Error).message }, "database write failed: ingest paused until it succeeds");
+          if (!failing)
+            log.error({ err: (e as Error).message }, "database write failed: ingest paused until it succeeds");
           failing = true;
         } finally {
           writing = null;

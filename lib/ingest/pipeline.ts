@@ -129,7 +129,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       const occ = engine.occupancy(l.id);
       rollup.record(l.id, "shown", occ.count, shownLabel(occ), at);
       const bySource = engine.sourceCounts(l.id);
-      for (const s of SOURCES) if (bySource[s] !== undefined || rollup.has(l.id, s)) rollup.record(l.id, s, bySource[s] ?? 0, null, at);
+      for (const s of SOURCES)
+        if (bySource[s] !== undefined || rollup.has(l.id, s)) rollup.record(l.id, s, bySource[s] ?? 0, null, at);
     }
     sampledAt = at;
   };
@@ -197,7 +198,15 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       const horizon = clock - RESUME_OVERLAP_MS;
       for (const [uid, ts] of seen) if (ts < horizon) seen.delete(uid);
       const buckets = rollup.take(sampledAt);
-      const state: PipelineState = { v: 1, engine: engine.snapshot(), rollup: rollup.snapshot(), seen: [...seen], sampledAt, held: [...held.values()], newest };
+      const state: PipelineState = {
+        v: 1,
+        engine: engine.snapshot(),
+        rollup: rollup.snapshot(),
+        seen: [...seen],
+        sampledAt,
+        held: [...held.values()],
+        newest,
+      };
       const found = gaps;
       gaps = [];
       return { recordTimestamp: clock, state: JSON.stringify(state), buckets, gaps: found };
@@ -210,7 +219,9 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 export function parsePipelineState(state: string): PipelineState | null {
   try {
     const v = JSON.parse(state) as Partial<PipelineState>;
-    return v && v.v === 1 && v.engine && v.rollup && Array.isArray(v.seen) && Array.isArray(v.held) ? (v as PipelineState) : null;
+    return v && v.v === 1 && v.engine && v.rollup && Array.isArray(v.seen) && Array.isArray(v.held)
+      ? (v as PipelineState)
+      : null;
   } catch {
     return null;
   }

@@ -100,15 +100,22 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
 
   /** Brings a running group's tenants in line with what is wanted. */
   const reconcile = (g: Group) =>
-    (g.chain = g.chain.then(async () => {
-      if (closing || !g.stream) return;
-      for (const t of g.stream.tenants()) if (!g.wanted.has(t.activationId)) await stopTenant(g, t.activationId);
-      for (const a of g.wanted.values()) {
-        if (ingests.has(a.id)) continue;
-        g.stream.add(await startTenant(g, a));
-        log.info({ activationId: a.id, partnerTenantId: a.partnerTenantId }, "tenant added to its key's stream");
-      }
-    }).catch((e: unknown) => log.error({ err: (e as Error).message, key: lockName(g.key) }, "could not start or stop a tenant's ingest; the next poll tries again")));
+    (g.chain = g.chain
+      .then(async () => {
+        if (closing || !g.stream) return;
+        for (const t of g.stream.tenants()) if (!g.wanted.has(t.activationId)) await stopTenant(g, t.activationId);
+        for (const a of g.wanted.values()) {
+          if (ingests.has(a.id)) continue;
+          g.stream.add(await startTenant(g, a));
+          log.info({ activationId: a.id, partnerTenantId: a.partnerTenantId }, "tenant added to its key's stream");
+        }
+      })
+      .catch((e: unknown) =>
+        log.error(
+          { err: (e as Error).message, key: lockName(g.key) },
+          "could not start or stop a tenant's ingest; the next poll tries again",
+        ),
+      ));
 
   const startGroup = (g: Group) => {
     g.ready = (async () => {
@@ -138,8 +145,15 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
         attentionAfterMs: o.stream.attentionAfterMs,
         adopt: own
           ? (partnerTenantId, spacesTenantId) =>
-              void renameTenantPartnerId(o.db, { tenantId: own.tenantId, partnerTenantId, spacesTenantId: spacesTenantId || null }).catch((e: unknown) =>
-                log.error({ err: (e as Error).message, partnerTenantId }, "could not store the partnerTenantId learnt from the stream"),
+              void renameTenantPartnerId(o.db, {
+                tenantId: own.tenantId,
+                partnerTenantId,
+                spacesTenantId: spacesTenantId || null,
+              }).catch((e: unknown) =>
+                log.error(
+                  { err: (e as Error).message, partnerTenantId },
+                  "could not store the partnerTenantId learnt from the stream",
+                ),
               )
           : undefined,
       });
@@ -170,7 +184,16 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
         let g = groups.get(k);
         if (!g) {
           const [first] = members.values();
-          g = { key: k, baseUrl: first!.baseUrl, apiKey: first!.apiKey, lead: null, stream: null, wanted: members, ready: Promise.resolve(), chain: Promise.resolve() };
+          g = {
+            key: k,
+            baseUrl: first!.baseUrl,
+            apiKey: first!.apiKey,
+            lead: null,
+            stream: null,
+            wanted: members,
+            ready: Promise.resolve(),
+            chain: Promise.resolve(),
+          };
           groups.set(k, g);
           startGroup(g);
         } else {
@@ -184,12 +207,16 @@ export function createSupervisor(o: SupervisorOptions): Supervisor {
         const ids = new Set(deactivated.map((d) => d.tenantId));
         for (const id of shownDeactivated) if (!ids.has(id)) shownDeactivated.delete(id); // activated again
         for (const d of deactivated) {
-          if (shownDeactivated.has(d.tenantId) || [...ingests.values()].some((i) => i.tenantId === d.tenantId)) continue;
+          if (shownDeactivated.has(d.tenantId) || [...ingests.values()].some((i) => i.tenantId === d.tenantId))
+            continue;
           shownDeactivated.add(d.tenantId);
           o.hub.setIngest(d.tenantId, { state: "deactivated", detail: d.message });
         }
       } catch (e) {
-        log.warn({ err: (e as Error).message }, "could not read the deactivated activations; the next poll tries again");
+        log.warn(
+          { err: (e as Error).message },
+          "could not read the deactivated activations; the next poll tries again",
+        );
       }
       // A key with no activation left: its stream ends (the deactivated tenants' history stays).
       for (const [k, g] of groups) {

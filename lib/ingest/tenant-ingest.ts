@@ -116,16 +116,32 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
         "data gap: Cisco Spaces no longer had these records when the stream came back (outage longer than its replay window); charts show it as no data",
       ),
     onSkip: (reason, detail, first) =>
-      first ? log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)") : log.debug({ reason, detail }, "firehose line skipped"),
+      first
+        ? log.warn({ reason, detail }, "firehose line skipped (first of its kind; later ones are counted)")
+        : log.debug({ reason, detail }, "firehose line skipped"),
     onLocationChange: (e) => maps.changed(e),
   });
-  for (const [zoneId, polygon] of await listZonePolygons(o.db, a.tenantId)) pipeline.engine.setZonePolygon(zoneId, polygon);
+  for (const [zoneId, polygon] of await listZonePolygons(o.db, a.tenantId))
+    pipeline.engine.setZonePolygon(zoneId, polygon);
   // The live views start from the restored state: nothing is re-emitted by the engine for it.
   const known = pipeline.engine.locations();
-  if (known.length) o.hub.publish(a.tenantId, { locations: known, counts: Object.fromEntries(known.map((l) => [l.id, pipeline.engine.occupancy(l.id)])) });
+  if (known.length)
+    o.hub.publish(a.tenantId, {
+      locations: known,
+      counts: Object.fromEntries(known.map((l) => [l.id, pipeline.engine.occupancy(l.id)])),
+    });
   for (const l of known) maps.seen(l);
   const firstFrom = now() - FIRST_START_REPLAY_MS;
-  const persister = createPersister({ db: o.db, activationId: a.id, tenantId: a.tenantId, pipeline, log, metrics: o.metrics, positionRetentionMs: o.positionRetentionMs ?? POSITION_RETENTION_MS, now });
+  const persister = createPersister({
+    db: o.db,
+    activationId: a.id,
+    tenantId: a.tenantId,
+    pipeline,
+    log,
+    metrics: o.metrics,
+    positionRetentionMs: o.positionRetentionMs ?? POSITION_RETENTION_MS,
+    now,
+  });
 
   let state: IngestStatusReport["state"] = "starting";
   let lastReceivedAt: number | null = null;
@@ -141,8 +157,10 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
     const m = o.metrics;
     if (!m) return;
     const c = pipeline.counters;
-    for (const [type, n] of Object.entries(c.applied)) if (n > (reported.applied[type] ?? 0)) m.eventApplied(type, n - (reported.applied[type] ?? 0));
-    for (const [reason, n] of Object.entries(c.skipped)) if (n > (reported.skipped[reason] ?? 0)) m.lineSkipped(reason, n - (reported.skipped[reason] ?? 0));
+    for (const [type, n] of Object.entries(c.applied))
+      if (n > (reported.applied[type] ?? 0)) m.eventApplied(type, n - (reported.applied[type] ?? 0));
+    for (const [reason, n] of Object.entries(c.skipped))
+      if (n > (reported.skipped[reason] ?? 0)) m.lineSkipped(reason, n - (reported.skipped[reason] ?? 0));
     if (c.duplicates > reported.duplicates) m.duplicate(c.duplicates - reported.duplicates);
     reported.applied = { ...c.applied };
     reported.skipped = { ...c.skipped };
@@ -159,7 +177,10 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
     reportCounters();
     if (o.alerts) {
       const readings = readingsOf(changes.counts);
-      if (readings.length) void o.alerts.observe(a.tenantId, readings).catch((e: unknown) => log.warn({ err: (e as Error).message }, "alert evaluation failed"));
+      if (readings.length)
+        void o.alerts
+          .observe(a.tenantId, readings)
+          .catch((e: unknown) => log.warn({ err: (e as Error).message }, "alert evaluation failed"));
     }
     for (const floorId of Object.keys(changes.floors)) persister.floorMoved(floorId);
     if (changes.removedLocations.length) persister.removeLocations(changes.removedLocations);
@@ -213,7 +234,10 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
     })();
   };
 
-  log.info({ resumeFrom: new Date(checkpointFrom() ?? firstFrom).toISOString(), checkpoint: Boolean(restored) }, "ingest started");
+  log.info(
+    { resumeFrom: new Date(checkpointFrom() ?? firstFrom).toISOString(), checkpoint: Boolean(restored) },
+    "ingest started",
+  );
   function checkpointFrom() {
     return pipeline.clock ? pipeline.clock - RESUME_OVERLAP_MS : null;
   }
@@ -235,7 +259,9 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
       const lagging = persister.writing !== null && now() - persister.writeStartedAt > WRITE_LAG_PAUSE_MS;
       if (!persister.failing && !lagging) return undefined;
       state = "paused";
-      const detail = persister.failing ? "database unavailable: reading paused, nothing is lost" : "database is slow: reading paused until it catches up";
+      const detail = persister.failing
+        ? "database unavailable: reading paused, nothing is lost"
+        : "database is slow: reading paused until it catches up";
       o.hub.setIngest(a.tenantId, { state: "paused", detail });
       const resumed = persister.failing ? persister.writable() : persister.writing!.then(() => undefined);
       return resumed.then(() => {

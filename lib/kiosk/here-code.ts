@@ -12,6 +12,11 @@ export interface HereCode {
 export async function hereLinkFor(dataKey: Buffer, publicUrl: string, kioskId: string, now: number): Promise<HereCode> {
   const { token, expiresAt } = issueHereToken(dataKey, kioskId, now);
   const url = `${publicUrl.replace(/\/+$/, "")}/here/${token}`;
-  const svg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+  const svg = await QRCode.toString(url, {
+    type: "svg",
+    margin: 1,
+    errorCorrectionLevel: "M",
+    color: { dark: "#000000", light: "#ffffff" },
+  });
   return { url, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, expiresAt };
 }

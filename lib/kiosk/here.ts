@@ -33,9 +33,19 @@ export interface HereDeps {
 
 export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   if (!d.clientIp) return { state: "not-on-network", reason: "no-address" };
-  if (!d.venueIp) return { state: "unavailable", reason: "This Floorpulse does not know the venue network's address (VENUE_PUBLIC_IP)." };
+  if (!d.venueIp)
+    return {
+      state: "unavailable",
+      reason: "This Floorpulse does not know the venue network's address (VENUE_PUBLIC_IP).",
+    };
   if (!d.locate) return { state: "unavailable", reason: "Positions are not available on this server." };
-  const activation = (await findActiveActivations(d.db, d.dataKey, { isAllowedOrigin: d.allowedOrigins ? (origin) => d.allowedOrigins!.some((entry) => originAllowedBy(entry, origin)) : undefined })).find((a) => a.tenantId === d.kiosk.tenantId);
+  const activation = (
+    await findActiveActivations(d.db, d.dataKey, {
+      isAllowedOrigin: d.allowedOrigins
+        ? (origin) => d.allowedOrigins!.some((entry) => originAllowedBy(entry, origin))
+        : undefined,
+    })
+  ).find((a) => a.tenantId === d.kiosk.tenantId);
   if (!activation) return { state: "unavailable", reason: "This venue is not connected to Cisco Spaces right now." };
   const client = createSpacesClient(activation.baseUrl, d.fetch);
   let found: Awaited<ReturnType<typeof client.lookupDevice>>;
@@ -44,8 +54,19 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   } catch {
     return { state: "unavailable", reason: "Cisco Spaces could not be asked just now; trying again." };
   }
-  if (!found.found) return { state: "not-on-network", reason: found.status === 403 ? "other-venue" : found.status === 400 ? "no-address" : "unknown-device" };
+  if (!found.found)
+    return {
+      state: "not-on-network",
+      reason: found.status === 403 ? "other-venue" : found.status === 400 ? "no-address" : "unknown-device",
+    };
   const at = d.locate(d.kiosk.tenantId, found.deviceId);
-  if (!at || !(await isWithinScope(d.db, d.kiosk.tenantId, d.kiosk.locationId, at.floorId))) return { state: "not-placed" };
-  return { state: "here", floorId: at.floorId, x: at.x, y: at.y, zoneId: at.locationId !== at.floorId ? at.locationId : null };
+  if (!at || !(await isWithinScope(d.db, d.kiosk.tenantId, d.kiosk.locationId, at.floorId)))
+    return { state: "not-placed" };
+  return {
+    state: "here",
+    floorId: at.floorId,
+    x: at.x,
+    y: at.y,
+    zoneId: at.locationId !== at.floorId ? at.locationId : null,
+  };
 }

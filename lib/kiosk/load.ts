@@ -30,7 +30,12 @@ export interface KioskStart {
   timeZone: string;
 }
 
-export async function loadKioskStart(db: Db, kiosk: KioskTokenView, token: string, defaultTimeZone = "UTC"): Promise<KioskStart> {
+export async function loadKioskStart(
+  db: Db,
+  kiosk: KioskTokenView,
+  token: string,
+  defaultTimeZone = "UTC",
+): Promise<KioskStart> {
   const all = await loadTenantLocations(db, kiosk.tenantId);
   const visible = await visibleLocationIds(db, { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId });
   const locations = all.locations.filter((l) => visible.has(l.id));

@@ -37,7 +37,11 @@ const centroid = (p: Array<[number, number]>): [number, number] => {
  * space"), nearest first: the one they stand in, then by distance to the room's middle, then rooms
  * without an outline by name. Rooms without a capacity cannot say whether they have room: left out.
  */
-export function nearestWithRoom(zones: ZoneInput[], at: { x: number; y: number; zoneId: string | null }, limit = 3): NearbyZone[] {
+export function nearestWithRoom(
+  zones: ZoneInput[],
+  at: { x: number; y: number; zoneId: string | null },
+  limit = 3,
+): NearbyZone[] {
   const out: Array<NearbyZone & { rank: number }> = [];
   for (const z of zones) {
     if (z.count === null) continue;
@@ -50,7 +54,14 @@ export function nearestWithRoom(zones: ZoneInput[], at: { x: number; y: number; 
       const [cx, cy] = centroid(z.polygon);
       distanceFt = Math.round(Math.hypot(cx - at.x, cy - at.y));
     }
-    out.push({ id: z.id, name: z.name, count: z.count, word: b.word, distanceFt, rank: distanceFt ?? Number.POSITIVE_INFINITY });
+    out.push({
+      id: z.id,
+      name: z.name,
+      count: z.count,
+      word: b.word,
+      distanceFt,
+      rank: distanceFt ?? Number.POSITIVE_INFINITY,
+    });
   }
   const collator = new Intl.Collator(undefined, { numeric: true });
   out.sort((a, b) => a.rank - b.rank || collator.compare(a.name, b.name));

@@ -23,7 +23,12 @@ export type KioskFreshness = { state: "live" } | { state: "stale"; since: number
  * clock of the display). Without a source there is no number at all. A number with no update for
  * `staleAfterMs` (KIOSK_STALE_AFTER_S, two minutes by default) is greyed out with "last updated HH:MM".
  */
-export function kioskFreshness(heardAt: number | undefined, hasSource: boolean, now: number, staleAfterMs: number): KioskFreshness {
+export function kioskFreshness(
+  heardAt: number | undefined,
+  hasSource: boolean,
+  now: number,
+  staleAfterMs: number,
+): KioskFreshness {
   if (!hasSource || heardAt === undefined) return { state: "none" };
   return now - heardAt > staleAfterMs ? { state: "stale", since: heardAt } : { state: "live" };
 }

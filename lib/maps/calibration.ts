@@ -21,7 +21,14 @@ export const calibrationSchema = z.object({
 
 export type Calibration = z.infer<typeof calibrationSchema>;
 
-export const IDENTITY_CALIBRATION: Calibration = Object.freeze({ offsetX: 0, offsetY: 0, scale: 1, rotation: 0, flipX: false, flipY: false });
+export const IDENTITY_CALIBRATION: Calibration = Object.freeze({
+  offsetX: 0,
+  offsetY: 0,
+  scale: 1,
+  rotation: 0,
+  flipX: false,
+  flipY: false,
+});
 
 export function isIdentity(c: Calibration | null | undefined): boolean {
   return !c || (c.offsetX === 0 && c.offsetY === 0 && c.scale === 1 && c.rotation % 360 === 0 && !c.flipX && !c.flipY);

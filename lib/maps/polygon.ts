@@ -3,7 +3,10 @@ import { z } from "zod";
 // A zone outline in feet on its floor, as admins draw it: JSON [[x, y], ...] in Location.polygon.
 
 const point = z.tuple([z.number().min(-100_000).max(100_000), z.number().min(-100_000).max(100_000)]);
-export const polygonSchema = z.array(point).min(3, "an outline needs at least 3 corners").max(200, "an outline may have at most 200 corners");
+export const polygonSchema = z
+  .array(point)
+  .min(3, "an outline needs at least 3 corners")
+  .max(200, "an outline may have at most 200 corners");
 
 export type Polygon = Array<[number, number]>;
 
@@ -31,7 +34,9 @@ export function parsePolygonText(text: string): { ok: true; polygon: Polygon } |
     pts.push([Number(m[1]), Number(m[2])]);
   }
   const r = polygonSchema.safeParse(pts);
-  return r.success ? { ok: true, polygon: r.data } : { ok: false, error: r.error.issues[0]?.message ?? "invalid outline" };
+  return r.success
+    ? { ok: true, polygon: r.data }
+    : { ok: false, error: r.error.issues[0]?.message ?? "invalid outline" };
 }
 
 export const formatPolygonText = (p: Polygon): string => p.map(([x, y]) => `${round1(x)},${round1(y)}`).join("; ");

@@ -47,15 +47,29 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
   if (o.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "floorpulse_" });
   const registers = [registry];
 
-  const events = new Counter({ name: "floorpulse_firehose_events_total", help: "Firehose records applied, by eventType.", labelNames: ["type"], registers });
-  const duplicates = new Counter({ name: "floorpulse_firehose_duplicates_total", help: "Firehose records dropped as already applied (same recordUid).", registers });
+  const events = new Counter({
+    name: "floorpulse_firehose_events_total",
+    help: "Firehose records applied, by eventType.",
+    labelNames: ["type"],
+    registers,
+  });
+  const duplicates = new Counter({
+    name: "floorpulse_firehose_duplicates_total",
+    help: "Firehose records dropped as already applied (same recordUid).",
+    registers,
+  });
   const skipped = new Counter({
     name: "floorpulse_firehose_skipped_total",
     help: "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know; tenant_not_activated is a record of a tenant not activated here (dropped, never stored).",
     labelNames: ["reason"],
     registers,
   });
-  const reconnects = new Counter({ name: "floorpulse_firehose_reconnects_total", help: "Firehose connections lost and retried, by kind.", labelNames: ["kind"], registers });
+  const reconnects = new Counter({
+    name: "floorpulse_firehose_reconnects_total",
+    help: "Firehose connections lost and retried, by kind.",
+    labelNames: ["kind"],
+    registers,
+  });
   const batchWrites = new Histogram({
     name: "floorpulse_store_batch_write_seconds",
     help: "Duration of one batched ingest write (rollups and checkpoint in one transaction).",
@@ -68,8 +82,18 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
-  const reports = new Counter({ name: "floorpulse_monitoring_reports_total", help: "monitoring/status reports sent to Cisco Spaces, by outcome.", labelNames: ["outcome"], registers });
-  const health = new Gauge({ name: "floorpulse_health_status", help: "Last health check per component: 1 up, 0.5 degraded, 0 down.", labelNames: ["component"], registers });
+  const reports = new Counter({
+    name: "floorpulse_monitoring_reports_total",
+    help: "monitoring/status reports sent to Cisco Spaces, by outcome.",
+    labelNames: ["outcome"],
+    registers,
+  });
+  const health = new Gauge({
+    name: "floorpulse_health_status",
+    help: "Last health check per component: 1 up, 0.5 degraded, 0 down.",
+    labelNames: ["component"],
+    registers,
+  });
 
   new Gauge({
     name: "floorpulse_firehose_stream_lag_seconds",
@@ -79,7 +103,8 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     collect() {
       this.reset();
       for (const s of safe(() => o.sources?.ingest()) ?? []) {
-        if (s.lastRecordTimestamp !== null) this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastRecordTimestamp) / 1000));
+        if (s.lastRecordTimestamp !== null)
+          this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastRecordTimestamp) / 1000));
       }
     },
   });
@@ -91,12 +116,21 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     collect() {
       this.reset();
       for (const s of safe(() => o.sources?.ingest()) ?? []) {
-        if (s.lastReceivedAt !== null) this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastReceivedAt) / 1000));
+        if (s.lastReceivedAt !== null)
+          this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastReceivedAt) / 1000));
       }
     },
   });
-  const slowClients = new Counter({ name: "floorpulse_realtime_slow_clients_total", help: "Sockets that stopped reading: their deltas were dropped until they caught up.", registers });
-  const resyncs = new Counter({ name: "floorpulse_realtime_resyncs_total", help: "Fresh snapshots sent to sockets that caught up after falling behind.", registers });
+  const slowClients = new Counter({
+    name: "floorpulse_realtime_slow_clients_total",
+    help: "Sockets that stopped reading: their deltas were dropped until they caught up.",
+    registers,
+  });
+  const resyncs = new Counter({
+    name: "floorpulse_realtime_resyncs_total",
+    help: "Fresh snapshots sent to sockets that caught up after falling behind.",
+    registers,
+  });
   new Gauge({
     name: "floorpulse_realtime_socket_buffer_max_bytes",
     help: "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
@@ -130,7 +164,8 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     slowClient: () => slowClients.inc(),
     resync: () => resyncs.inc(),
     healthChecked: (checks) => {
-      for (const c of checks) health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);
+      for (const c of checks)
+        health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);
     },
   };
 }

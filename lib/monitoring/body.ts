@@ -5,7 +5,10 @@ import { COMPONENT_LABELS, type ComponentCheck, type IngestSnapshot } from "@/li
 // The monitoring/status request body exactly as the partner guide documents it ("Monitor Partner
 // App Health", On-Prem and Single-Tenant Cloud Partner App Health).
 
-const firehoseState = z.object({ status: z.enum(["connected", "disconnected"]), lastReceived: z.number().int().min(0) });
+const firehoseState = z.object({
+  status: z.enum(["connected", "disconnected"]),
+  lastReceived: z.number().int().min(0),
+});
 const upDown = z.enum(["up", "down"]);
 
 export const monitoringStatusBody = z.object({
@@ -34,7 +37,12 @@ export interface InstanceDetails {
  * The report for one activation: app-wide checks (web, realtime, database) plus this activation's
  * own ingest and stream. `ingest` is undefined when no worker runs for it.
  */
-export function buildMonitoringBody(checks: ComponentCheck[], ingest: IngestSnapshot | undefined, instance: InstanceDetails, now: number): MonitoringStatusBody {
+export function buildMonitoringBody(
+  checks: ComponentCheck[],
+  ingest: IngestSnapshot | undefined,
+  instance: InstanceDetails,
+  now: number,
+): MonitoringStatusBody {
   const own = ingest ? [ingest] : [];
   const mine: ComponentCheck[] = [
     ...checks.filter((c) => c.component === "web" || c.component === "realtime" || c.component === "database"),
@@ -48,15 +56,23 @@ export function buildMonitoringBody(checks: ComponentCheck[], ingest: IngestSnap
       message: `${COMPONENT_LABELS[c.component]} ${c.status}${c.detail ? `: ${c.detail}` : ""}`,
       category: c.status === "down" ? "critical" : "warning",
     }));
-  if (ingest?.lastRecordTimestamp) notices.push({ message: `Newest event applied ${formatAge(now - ingest.lastRecordTimestamp)} ago`, category: "info" });
-  const status = (name: ComponentCheck["component"]) => (mine.find((c) => c.component === name)?.status === "down" ? "down" : "up");
+  if (ingest?.lastRecordTimestamp)
+    notices.push({
+      message: `Newest event applied ${formatAge(now - ingest.lastRecordTimestamp)} ago`,
+      category: "info",
+    });
+  const status = (name: ComponentCheck["component"]) =>
+    mine.find((c) => c.component === name)?.status === "down" ? "down" : "up";
   // A dashboard fed by a dead stream is not working for the customer, so the stream counts too.
   const appDown = mine.some((c) => c.status === "down");
   return {
     data: {
       overallStatus: { status: appDown ? "down" : "up", notices },
       instanceDetails: instance,
-      cloudFirehose: { status: ingest?.state === "connected" ? "connected" : "disconnected", lastReceived: ingest?.lastReceivedAt ?? 0 },
+      cloudFirehose: {
+        status: ingest?.state === "connected" ? "connected" : "disconnected",
+        lastReceived: ingest?.lastReceivedAt ?? 0,
+      },
       // Floorpulse reads only the cloud Firehose; there is no local (connector) Firehose to report.
       localFirehose: { status: "disconnected", lastReceived: 0 },
       subsystems: [

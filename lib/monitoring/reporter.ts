@@ -87,11 +87,19 @@ export function startMonitoringReporter(o: MonitoringReporterOptions): Monitorin
                 : "unexpected";
       return { outcome, httpStatus: res.status, message };
     } catch (e) {
-      return { outcome: "network" as const, httpStatus: null, message: (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message };
+      return {
+        outcome: "network" as const,
+        httpStatus: null,
+        message: (e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message,
+      };
     }
   };
 
-  const reportOne = async (a: MonitoredActivation, body: MonitoringStatusBody, timeoutMs?: number): Promise<ReportState> => {
+  const reportOne = async (
+    a: MonitoredActivation,
+    body: MonitoringStatusBody,
+    timeoutMs?: number,
+  ): Promise<ReportState> => {
     const at = now();
     const prev = states.get(a.id);
     const r = await put(a, body, timeoutMs);
@@ -101,15 +109,31 @@ export function startMonitoringReporter(o: MonitoringReporterOptions): Monitorin
     let backoffMs = 0;
     if (r.outcome === "unauthorized") {
       backoffMs = prev?.outcome === "unauthorized" ? Math.min(prev.backoffMs * 2, backoffCap) : backoffBase;
-      if (changed) log.warn({ ...ctx, backoffMs }, "Cisco Spaces refused the monitoring report's API key; backing off (logged once until it is accepted)");
+      if (changed)
+        log.warn(
+          { ...ctx, backoffMs },
+          "Cisco Spaces refused the monitoring report's API key; backing off (logged once until it is accepted)",
+        );
     } else if (changed) {
       if (r.outcome === "ok") {
         if (prev) log.info(ctx, "monitoring report accepted again");
         else log.debug(ctx, "monitoring report accepted");
-      } else if (r.outcome === "bad_request") log.error({ ...ctx, body }, "Cisco Spaces rejected the monitoring report as a bad request (logged once until it changes)");
+      } else if (r.outcome === "bad_request")
+        log.error(
+          { ...ctx, body },
+          "Cisco Spaces rejected the monitoring report as a bad request (logged once until it changes)",
+        );
       else log.warn(ctx, "monitoring report failed; retrying every interval (logged once until it changes)");
     }
-    const state = { activationId: a.id, outcome: r.outcome, httpStatus: r.httpStatus, message: r.message, at, nextAt: at + backoffMs, backoffMs };
+    const state = {
+      activationId: a.id,
+      outcome: r.outcome,
+      httpStatus: r.httpStatus,
+      message: r.message,
+      at,
+      nextAt: at + backoffMs,
+      backoffMs,
+    };
     states.set(a.id, state);
     return publicState(state);
   };
@@ -123,9 +147,17 @@ export function startMonitoringReporter(o: MonitoringReporterOptions): Monitorin
     const snaps = readIngest(o.sources) ?? [];
     return Promise.all(
       due.map((a) => {
-        const body = buildMonitoringBody(checks, snaps.find((s) => s.activationId === a.id), instance, t);
+        const body = buildMonitoringBody(
+          checks,
+          snaps.find((s) => s.activationId === a.id),
+          instance,
+          t,
+        );
         if (final) {
-          body.data.overallStatus = { status: "down", notices: [{ message: "Floorpulse is shutting down", category: "info" }] };
+          body.data.overallStatus = {
+            status: "down",
+            notices: [{ message: "Floorpulse is shutting down", category: "info" }],
+          };
           body.data.cloudFirehose.status = "disconnected";
         }
         return reportOne(a, body, final ? FINAL_TIMEOUT_MS : TIMEOUT_MS);

@@ -61,7 +61,8 @@ export function buildingOf(s: EngineState, id: string): string {
  */
 export function pair(s: EngineState, location: string, ts: number) {
   const r = s.reports.get(location);
-  const near = (a: Reading | undefined, b: Reading | undefined) => a !== undefined && b !== undefined && Math.abs(a.ts - b.ts) <= PAIR_MS;
+  const near = (a: Reading | undefined, b: Reading | undefined) =>
+    a !== undefined && b !== undefined && Math.abs(a.ts - b.ts) <= PAIR_MS;
   const [devices, users] = near(r?.allDevices, r?.allUsers) ? [r!.allDevices!, r!.allUsers!] : [r?.devices, r?.users];
   if (!devices || !users || !near(devices, users)) return;
   const building = buildingOf(s, location);

@@ -105,7 +105,15 @@ function recount(s: EngineState, id: string) {
 }
 
 /** A device at a reported location (and position, when known) on a floor. */
-export function place(s: EngineState, id: string, reported: string, floor: string, x: number | null, y: number | null, ts: number) {
+export function place(
+  s: EngineState,
+  id: string,
+  reported: string,
+  floor: string,
+  x: number | null,
+  y: number | null,
+  ts: number,
+) {
   const counted = countedAt(s, reported, floor, x, y);
   let d = s.devices.get(id);
   if (!d) {

@@ -63,7 +63,11 @@ export interface Engine {
 
 /** A new engine, or one continuing from a snapshot (throws if the snapshot is of another version). */
 export function createEngine(from?: EngineSnapshot, options: EngineOptions = {}): Engine {
-  const s: EngineState = fromSnapshot(from, options.countFreshMs ?? COUNT_FRESH_MS, options.deviceTtlMs ?? DEVICE_TTL_MS);
+  const s: EngineState = fromSnapshot(
+    from,
+    options.countFreshMs ?? COUNT_FRESH_MS,
+    options.deviceTtlMs ?? DEVICE_TTL_MS,
+  );
   rebuildIndexes(s);
 
   /** Moves the clock to `to`, expiring devices, exits and counts that went stale on the way. */
@@ -77,16 +81,27 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
 
   // ---- hierarchy -------------------------------------------------------------------------------
 
-  function learn(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, zone?: { owner: string; timeZone: string } | null) {
+  function learn(
+    chain: readonly LocationNode[],
+    mapOwner: string | null,
+    mapId: string,
+    zone?: { owner: string; timeZone: string } | null,
+  ) {
     let structural = false;
-    s.tree.learn(chain, mapOwner, mapId, (info, before) => {
-      s.pending.locations.set(info.id, info);
-      if (before && before.type === info.type && before.parentId === info.parentId) return;
-      structural = true;
-      if (!before) s.pending.removed = s.pending.removed.filter((id) => id !== info.id);
-      if (before && before.parentId !== info.parentId) mark(s, before.parentId);
-      mark(s, info.id);
-    }, zone);
+    s.tree.learn(
+      chain,
+      mapOwner,
+      mapId,
+      (info, before) => {
+        s.pending.locations.set(info.id, info);
+        if (before && before.type === info.type && before.parentId === info.parentId) return;
+        structural = true;
+        if (!before) s.pending.removed = s.pending.removed.filter((id) => id !== info.id);
+        if (before && before.parentId !== info.parentId) mark(s, before.parentId);
+        mark(s, info.id);
+      },
+      zone,
+    );
     if (structural && s.polygons.size) indexZones(s);
   }
 
@@ -133,7 +148,13 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
     const key = tenantKey(t);
     const before = s.tenants.get(key);
     if (before && before.at > ts) return;
-    const now: TenantChange = { spacesTenantId: t.spacesTenantId, partnerTenantId: t.partnerTenantId, referenceId: t.referenceId, state, at: ts };
+    const now: TenantChange = {
+      spacesTenantId: t.spacesTenantId,
+      partnerTenantId: t.partnerTenantId,
+      referenceId: t.referenceId,
+      state,
+      at: ts,
+    };
     s.tenants.set(key, now);
     if (!before || before.state !== state || before.referenceId !== now.referenceId) s.pending.tenants.push(now);
   }
@@ -173,7 +194,8 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         learn(chain, null, "", venueZone(chain, e.timeZone));
         if (e.activeDevices !== null) {
           report(s, here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
-          if (e.inactiveDevices !== null) report(s, here, e.ts, (r) => recordSlot(r, "allDevices", e.activeDevices! + e.inactiveDevices!, e.ts));
+          if (e.inactiveDevices !== null)
+            report(s, here, e.ts, (r) => recordSlot(r, "allDevices", e.activeDevices! + e.inactiveDevices!, e.ts));
           pair(s, here, e.ts);
         }
         if (e.presence === "exit" || e.presence === "inactive") return gone(s, e.deviceId, e.ts);
@@ -182,7 +204,8 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         learn(chain, null, "", venueZone(chain, e.timeZone));
         if (e.activeUsers !== null) {
           report(s, here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
-          if (e.inactiveUsers !== null) report(s, here, e.ts, (r) => recordSlot(r, "allUsers", e.activeUsers! + e.inactiveUsers!, e.ts));
+          if (e.inactiveUsers !== null)
+            report(s, here, e.ts, (r) => recordSlot(r, "allUsers", e.activeUsers! + e.inactiveUsers!, e.ts));
           pair(s, here, e.ts);
         }
         return;
@@ -224,7 +247,13 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
       const floors: Changes["floors"] = {};
       for (const [id, d] of s.pending.floors) floors[id] = { moved: [...d.moved.values()], removed: [...d.removed] };
       const p = s.pending;
-      const changes: Changes = { locations: [...p.locations.values()], removedLocations: p.removed, counts, floors, tenants: p.tenants };
+      const changes: Changes = {
+        locations: [...p.locations.values()],
+        removedLocations: p.removed,
+        counts,
+        floors,
+        tenants: p.tenants,
+      };
       p.locations.clear();
       p.removed = [];
       p.tenants = [];

@@ -38,9 +38,19 @@ export interface Inputs {
   childType: LocationType | null;
 }
 
-export const NO_ESTIMATE: Estimate = { count: 0, source: null, rollup: false, mixed: false, at: null, value: 0, tracked: false, wifi: null };
+export const NO_ESTIMATE: Estimate = {
+  count: 0,
+  source: null,
+  rollup: false,
+  mixed: false,
+  at: null,
+  value: 0,
+  tracked: false,
+  wifi: null,
+};
 
-const newest = (a: number | null, b: number | null | undefined) => (b === null || b === undefined ? a : a === null || b > a ? b : a);
+const newest = (a: number | null, b: number | null | undefined) =>
+  b === null || b === undefined ? a : a === null || b > a ? b : a;
 const tenth = (x: number) => Math.round(x * 10) / 10;
 
 export function estimate({ own, ratio, here, activity, children, childType }: Inputs): Estimate {
@@ -84,7 +94,12 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
     : own.users
       ? { value: own.users.count, source: "wifi_users" as const, at: own.users.ts, devices: undefined }
       : own.devices
-        ? { value: own.devices.count / ratio.ratio, source: "wifi_devices" as const, at: own.devices.ts, devices: own.devices.count }
+        ? {
+            value: own.devices.count / ratio.ratio,
+            source: "wifi_devices" as const,
+            at: own.devices.ts,
+            devices: own.devices.count,
+          }
         : null;
   const camera = own.camera;
 
@@ -107,7 +122,8 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
   if (!whole) {
     // Cameras alone: at least what they see, or more where our own device tracking finds more.
     const value = Math.max(camera!.count, sum + hereValue);
-    if (value === camera!.count) return evidence(Math.round(value), "camera", false, false, camera!.ts, value, false, trackedWifi);
+    if (value === camera!.count)
+      return evidence(Math.round(value), "camera", false, false, camera!.ts, value, false, trackedWifi);
     if (tracked) {
       return {
         ...evidence(Math.round(value), "wifi_devices", false, false, newest(at, camera!.ts), value, false, trackedWifi),
@@ -117,7 +133,18 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
         atLeast: camera!.count,
       };
     }
-    return { ...rollup(value, totals, mixed, newest(at, camera!.ts), children.length + (hasHere ? 1 : 0), childType, trackedWifi), atLeast: camera!.count };
+    return {
+      ...rollup(
+        value,
+        totals,
+        mixed,
+        newest(at, camera!.ts),
+        children.length + (hasHere ? 1 : 0),
+        childType,
+        trackedWifi,
+      ),
+      atLeast: camera!.count,
+    };
   }
 
   // Wi-Fi's view of the whole, with the covered children's people in place of their Wi-Fi share.
@@ -125,7 +152,8 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
   // The covered children's share of the whole: their part of the devices we locate on it (so a bias in
   // what we locate, such as idle devices sending no positions, cancels out), or without located devices
   // in them, their own count (the whole then stands unless they hold more).
-  const share = wifiWhole === null ? 0 : (trackedWifi ? (wifiWhole * coveredWifi) / trackedWifi : coveredWifi) + coveredBlind;
+  const share =
+    wifiWhole === null ? 0 : (trackedWifi ? (wifiWhole * coveredWifi) / trackedWifi : coveredWifi) + coveredBlind;
   const combined = wifiWhole !== null && covered > 0 ? covered + Math.max(0, wifiWhole - share) : null;
   const base = whole.value;
   const cam = camera?.count ?? 0;
@@ -141,21 +169,48 @@ export function estimate({ own, ratio, here, activity, children, childType }: In
   }
   const w = whole;
   const out = evidence(Math.round(value), w.source, false, false, newest(w.at, camera?.ts), value, false, wifi);
-  if (w.devices !== undefined) Object.assign(out, { devices: w.devices, ratio: tenth(ratio.ratio), learned: ratio.learned });
+  if (w.devices !== undefined)
+    Object.assign(out, { devices: w.devices, ratio: tenth(ratio.ratio), learned: ratio.learned });
   if (camera && cam < value) out.atLeast = cam;
   if (combined !== null && value === combined && combined > base) out.covered = Math.round(covered);
   return out;
 }
 
-function evidence(count: number, source: Source, rollup: boolean, mixed: boolean, at: number | null, value: number, tracked: boolean, wifi: number | null): Estimate {
+function evidence(
+  count: number,
+  source: Source,
+  rollup: boolean,
+  mixed: boolean,
+  at: number | null,
+  value: number,
+  tracked: boolean,
+  wifi: number | null,
+): Estimate {
   return { count, source, rollup, mixed, at, value, tracked, wifi };
 }
 
 /** The sum of the children, labelled with the source behind most of it (ties go to the higher priority). */
-function rollup(value: number, totals: Map<Source, number>, mixed: boolean, at: number | null, parts: number, partType: LocationType | null, wifi: number | null): Estimate {
+function rollup(
+  value: number,
+  totals: Map<Source, number>,
+  mixed: boolean,
+  at: number | null,
+  parts: number,
+  partType: LocationType | null,
+  wifi: number | null,
+): Estimate {
   let lead: Source | null = null;
   for (const s of SOURCES) if (totals.has(s) && (lead === null || totals.get(s)! > totals.get(lead)!)) lead = s;
-  const out = evidence(Math.round(value), lead ?? "wifi_devices", true, mixed || totals.size > 1, at, value, false, wifi);
+  const out = evidence(
+    Math.round(value),
+    lead ?? "wifi_devices",
+    true,
+    mixed || totals.size > 1,
+    at,
+    value,
+    false,
+    wifi,
+  );
   out.parts = parts;
   if (partType) out.partType = partType;
   return out;

@@ -31,10 +31,16 @@ export function floorOf(chain: readonly LocationNode[]): string {
  * node typed BUILDING, else the node right above the floor, as the building rule below reads a tree
  * without one), else its most specific node. Null when the record states none.
  */
-export function venueZone(chain: readonly LocationNode[], timeZone: string | null | undefined): { owner: string; timeZone: string } | null {
+export function venueZone(
+  chain: readonly LocationNode[],
+  timeZone: string | null | undefined,
+): { owner: string; timeZone: string } | null {
   if (!timeZone) return null;
   const floor = chain.findIndex((n) => n.inferredLocationTypes.includes("FLOOR"));
-  const owner = chain.find((n) => n.inferredLocationTypes.includes("BUILDING")) ?? (floor >= 0 ? chain[floor + 1] : undefined) ?? chain[0]!;
+  const owner =
+    chain.find((n) => n.inferredLocationTypes.includes("BUILDING")) ??
+    (floor >= 0 ? chain[floor + 1] : undefined) ??
+    chain[0]!;
   return { owner: owner.locationId, timeZone };
 }
 
@@ -120,7 +126,12 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
   }
 
   /** True when the chain says nothing the tree does not already know. */
-  function unchanged(chain: readonly LocationNode[], mapOwner: string | null, mapId: string, zone: { owner: string; timeZone: string } | null | undefined): boolean {
+  function unchanged(
+    chain: readonly LocationNode[],
+    mapOwner: string | null,
+    mapId: string,
+    zone: { owner: string; timeZone: string } | null | undefined,
+  ): boolean {
     if (zone && nodes.get(zone.owner)?.timeZone !== zone.timeZone) return false;
     for (const n of chain) {
       const known = nodes.get(n.locationId);
@@ -151,13 +162,15 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
         // A chain cut short by the app's location-type settings says nothing about the parent, and a
         // parent that would close a loop is refused: the tree stays a tree.
         let parentId = n.parentId ?? known?.parentId ?? null;
-        if (parentId !== null && (parentId === n.locationId || isAncestor(n.locationId, parentId))) parentId = known?.parentId ?? null;
+        if (parentId !== null && (parentId === n.locationId || isAncestor(n.locationId, parentId)))
+          parentId = known?.parentId ?? null;
         if (known && known.parentId !== parentId) {
           unlink(n.locationId, known.parentId);
           if (known.parentId) parents.add(known.parentId);
         }
         if (!known || known.parentId !== parentId) link(n.locationId, parentId);
-        if (!known) nodes.set(n.locationId, { id: n.locationId, name: n.locationId, type: "OTHER", parentId, mapId: null });
+        if (!known)
+          nodes.set(n.locationId, { id: n.locationId, name: n.locationId, type: "OTHER", parentId, mapId: null });
         else if (known.parentId !== parentId) nodes.set(n.locationId, { ...known, parentId });
         given.set(n.locationId, locationType(n.inferredLocationTypes));
         if (parentId) parents.add(parentId);

@@ -16,7 +16,8 @@ export function publicOf(c: Estimate): Occupancy {
 }
 
 /** What a drained count is compared by: any change in the number or its evidence is sent. */
-const keyOf = (o: Occupancy) => `${o.count}|${o.source}|${o.rollup}|${o.mixed}|${o.devices}|${o.ratio}|${o.learned}|${o.parts}|${o.partType}|${o.atLeast}|${o.covered}|${o.emptySince}`;
+const keyOf = (o: Occupancy) =>
+  `${o.count}|${o.source}|${o.rollup}|${o.mixed}|${o.devices}|${o.ratio}|${o.learned}|${o.parts}|${o.partType}|${o.atLeast}|${o.covered}|${o.emptySince}`;
 
 export function compute(s: EngineState, id: string, depth = 0): Estimate {
   const hit = s.cache.get(id);
@@ -56,12 +57,14 @@ export function sourceCounts(s: EngineState, id: string, depth = 0): Partial<Rec
   const fromChildren: Partial<Record<Source, number>> = {};
   if (depth < MAX_DEPTH) {
     for (const child of s.tree.children(id)) {
-      for (const [src, n] of Object.entries(sourceCounts(s, child, depth + 1)) as Array<[Source, number]>) fromChildren[src] = (fromChildren[src] ?? 0) + n;
+      for (const [src, n] of Object.entries(sourceCounts(s, child, depth + 1)) as Array<[Source, number]>)
+        fromChildren[src] = (fromChildren[src] ?? 0) + n;
     }
   }
   const here = s.direct.get(id) ?? 0;
   if (here > 0 && out.wifi_devices === undefined) fromChildren.wifi_devices = (fromChildren.wifi_devices ?? 0) + here;
-  for (const src of SOURCES) if (out[src] === undefined && fromChildren[src] !== undefined) out[src] = fromChildren[src];
+  for (const src of SOURCES)
+    if (out[src] === undefined && fromChildren[src] !== undefined) out[src] = fromChildren[src];
   return out;
 }
 

@@ -4,13 +4,18 @@ export type Point = readonly [x: number, y: number];
 
 /** A usable polygon has at least three finite vertices and some area. */
 export function validPolygon(points: readonly Point[]): boolean {
-  return points.length >= 3 && points.every((p) => p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) && polygonArea(points) > 0;
+  return (
+    points.length >= 3 &&
+    points.every((p) => p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) &&
+    polygonArea(points) > 0
+  );
 }
 
 /** Shoelace area, always positive. */
 export function polygonArea(points: readonly Point[]): number {
   let twice = 0;
-  for (let i = 0, j = points.length - 1; i < points.length; j = i++) twice += (points[j]![0] + points[i]![0]) * (points[j]![1] - points[i]![1]);
+  for (let i = 0, j = points.length - 1; i < points.length; j = i++)
+    twice += (points[j]![0] + points[i]![0]) * (points[j]![1] - points[i]![1]);
   return Math.abs(twice) / 2;
 }
 

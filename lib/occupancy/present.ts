@@ -36,7 +36,8 @@ export function sourceWords(o: Occupancy | undefined, brief = false): string | n
   if (o.rollup) {
     const [one, many] = (o.partType && PLURAL[o.partType]) ?? ["area", "areas"];
     words = o.parts !== undefined ? `Sum of ${n(o.parts, one, many)}` : "Sum of areas";
-  } else if (o.source === "wifi_devices" && o.devices !== undefined) words = `≈ from ${n(o.devices, "Wi-Fi device", "Wi-Fi devices")}`;
+  } else if (o.source === "wifi_devices" && o.devices !== undefined)
+    words = `≈ from ${n(o.devices, "Wi-Fi device", "Wi-Fi devices")}`;
   else words = SOURCE_WORDS[o.source];
   if (brief) return words; // what the number is, without what adds to it (a kiosk read from across a lobby)
   if (o.covered !== undefined) words += `, ${o.covered} counted in rooms`;

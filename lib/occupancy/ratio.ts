@@ -78,7 +78,9 @@ export function createRatios(from?: RatioSnapshot) {
     /** The ratio for a building at `ts`: its band's, else its all-day one, else any building's, else the default. */
     at(building: string, ts: number): RatioUsed {
       const r = ratioOf(`${building}|${bandOf(ts)}`) ?? ratioOf(`${building}|all`) ?? ratioOf("*");
-      return r === null ? { ratio: DEFAULT_DEVICES_PER_PERSON, learned: false } : { ratio: Math.round(r * 100) / 100, learned: true };
+      return r === null
+        ? { ratio: DEFAULT_DEVICES_PER_PERSON, learned: false }
+        : { ratio: Math.round(r * 100) / 100, learned: true };
     },
     forget(place: string) {
       sampled.delete(place);

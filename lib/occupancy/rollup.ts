@@ -48,14 +48,26 @@ export interface Rollup {
 
 export function createRollup(from?: RollupSnapshot): Rollup {
   const series = new Map<string, Series>((from?.series ?? []).map((s) => [`${s.locationId}|${s.series}`, { ...s }]));
-  const buckets = new Map<string, Bucket>((from?.buckets ?? []).map((b) => [`${b.locationId}|${b.series}|${b.bucket}`, { ...b }]));
+  const buckets = new Map<string, Bucket>(
+    (from?.buckets ?? []).map((b) => [`${b.locationId}|${b.series}|${b.bucket}`, { ...b }]),
+  );
   const dirty = new Set<string>();
 
   function bucketFor(minute: number, s: Series): Bucket {
     const key = `${s.locationId}|${s.series}|${minute}`;
     let b = buckets.get(key);
     if (!b) {
-      b = { locationId: s.locationId, series: s.series, label: s.label, bucket: minute, min: s.value, max: s.value, last: s.value, sum: 0, seconds: 0 };
+      b = {
+        locationId: s.locationId,
+        series: s.series,
+        label: s.label,
+        bucket: minute,
+        min: s.value,
+        max: s.value,
+        last: s.value,
+        sum: 0,
+        seconds: 0,
+      };
       buckets.set(key, b);
     }
     dirty.add(key);

@@ -44,7 +44,8 @@ export function recordKeyed(r: Reports, kind: Keyed, key: string, count: number,
   return true;
 }
 
-const isFresh = (x: Reading | undefined, clock: number, freshMs: number): x is Reading => x !== undefined && clock - x.ts <= freshMs;
+const isFresh = (x: Reading | undefined, clock: number, freshMs: number): x is Reading =>
+  x !== undefined && clock - x.ts <= freshMs;
 
 export interface Fresh {
   /** Meraki cameras: the aggregate, else cameras and camera zones summed (they cover separate areas). */
@@ -70,7 +71,12 @@ export function freshReadings(r: Reports, clock: number, freshMs: number): Fresh
   return out;
 }
 
-function combine(map: Map<string, Reading> | undefined, clock: number, freshMs: number, op: (a: number, b: number) => number) {
+function combine(
+  map: Map<string, Reading> | undefined,
+  clock: number,
+  freshMs: number,
+  op: (a: number, b: number) => number,
+) {
   if (!map) return null;
   let out: { count: number; at: number } | null = null;
   for (const x of map.values()) {
@@ -105,7 +111,8 @@ export function nextExpiry(r: Reports, clock: number, freshMs: number): number |
 
 /** Drops stale readings (they can never count again: anything older is refused). True when none is left. */
 export function pruneReports(r: Reports, clock: number, freshMs: number): boolean {
-  for (const slot of ["camera", "users", "devices", "allDevices", "allUsers"] as const) if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
+  for (const slot of ["camera", "users", "devices", "allDevices", "allUsers"] as const)
+    if (r[slot] && !isFresh(r[slot], clock, freshMs)) delete r[slot];
   for (const kind of ["rawCameras", "people"] as const) {
     const map = r[kind];
     if (!map) continue;
@@ -128,7 +135,8 @@ export interface ReportsSnapshot {
 }
 
 const pair = (x: Reading | undefined): Pair | undefined => (x ? [x.count, x.ts] : undefined);
-const triples = (m: Map<string, Reading> | undefined): Triple[] | undefined => (m ? [...m].map(([k, x]) => [k, x.count, x.ts]) : undefined);
+const triples = (m: Map<string, Reading> | undefined): Triple[] | undefined =>
+  m ? [...m].map(([k, x]) => [k, x.count, x.ts]) : undefined;
 const reading = (p: Pair | undefined): Reading | undefined => (p ? { count: p[0], ts: p[1] } : undefined);
 const map = (t: Triple[] | undefined) => (t ? new Map(t.map(([k, count, ts]) => [k, { count, ts }])) : undefined);
 

@@ -72,7 +72,8 @@ export const tenantKey = (t: TenantRef) => `${t.spacesTenantId}|${t.partnerTenan
 
 /** The state a snapshot describes (an empty engine without one); derived indexes are left to the caller. */
 export function fromSnapshot(from: EngineSnapshot | undefined, freshMs: number, ttl: number): EngineState {
-  if (from && from.v !== ENGINE_SNAPSHOT_VERSION) throw new Error(`unsupported engine snapshot version ${String(from.v)}`);
+  if (from && from.v !== ENGINE_SNAPSHOT_VERSION)
+    throw new Error(`unsupported engine snapshot version ${String(from.v)}`);
   const heap = (entries: Array<[number, string]> | undefined) => new MinHeap(entries?.map(([t, k]) => [t, k]) ?? []);
   return {
     freshMs,
@@ -81,20 +82,40 @@ export function fromSnapshot(from: EngineSnapshot | undefined, freshMs: number, 
     nextAlias: from?.nextAlias ?? 1,
     tree: createHierarchy(from?.locations),
     removedAt: new Map(from?.removed),
-    devices: new Map((from?.devices ?? []).map(([id, alias, reported, counted, floor, x, y, ts, check]) => [id, { alias, reported, counted, floor, x, y, ts, check }])),
+    devices: new Map(
+      (from?.devices ?? []).map(([id, alias, reported, counted, floor, x, y, ts, check]) => [
+        id,
+        { alias, reported, counted, floor, x, y, ts, check },
+      ]),
+    ),
     exits: new Map(from?.exits),
     reports: new Map(from?.reports.map(([id, r]) => [id, reportsFromJSON(r)])),
     activity: new Map(from?.activity),
-    polygons: new Map((from?.polygons ?? []).map(([zone, points]) => [zone, { points: points.map(([x, y]) => [x, y] as Point), area: polygonArea(points) }])),
+    polygons: new Map(
+      (from?.polygons ?? []).map(([zone, points]) => [
+        zone,
+        { points: points.map(([x, y]) => [x, y] as Point), area: polygonArea(points) },
+      ]),
+    ),
     emitted: new Map(from?.emitted.map(([id, key, at]) => [id, { key, at }])),
     tenants: new Map(from?.tenants.map((t) => [tenantKey(t), { ...t }])),
     ratios: createRatios(from?.ratios),
-    checks: { locations: heap(from?.checks.locations), next: new Map(from?.checks.next), devices: heap(from?.checks.devices), exits: heap(from?.checks.exits) },
+    checks: {
+      locations: heap(from?.checks.locations),
+      next: new Map(from?.checks.next),
+      devices: heap(from?.checks.devices),
+      exits: heap(from?.checks.exits),
+    },
     pending: {
       locations: new Map(from?.pending.locations.map((l) => [l.id, { ...l }])),
       removed: [...(from?.pending.removed ?? [])],
       counts: new Set(from?.pending.counts),
-      floors: new Map(from?.pending.floors.map(([id, moved, removed]) => [id, { moved: new Map(moved.map((p) => [p[0], [...p] as DevicePoint])), removed: new Set(removed) }])),
+      floors: new Map(
+        from?.pending.floors.map(([id, moved, removed]) => [
+          id,
+          { moved: new Map(moved.map((p) => [p[0], [...p] as DevicePoint])), removed: new Set(removed) },
+        ]),
+      ),
       tenants: from?.pending.tenants.map((t) => ({ ...t })) ?? [],
     },
     direct: new Map(),
@@ -130,7 +151,11 @@ export function toSnapshot(s: EngineState): EngineSnapshot {
       locations: [...s.pending.locations.values()].map((l) => ({ ...l })),
       removed: [...s.pending.removed],
       counts: [...s.pending.counts],
-      floors: [...s.pending.floors].map(([id, d]) => [id, [...d.moved.values()].map((p) => [...p] as DevicePoint), [...d.removed]]),
+      floors: [...s.pending.floors].map(([id, d]) => [
+        id,
+        [...d.moved.values()].map((p) => [...p] as DevicePoint),
+        [...d.removed],
+      ]),
       tenants: s.pending.tenants.map((t) => ({ ...t })),
     },
   };

@@ -13,9 +13,17 @@ export interface ExcludedDevices {
 }
 
 async function tenantSpacesOrThrow(reg: AuthRegistry, tenantId: string) {
-  const mine = (await findActiveActivations(reg.db, reg.auth.dataKey, { isAllowedOrigin: (origin) => reg.auth.settings.allowedBaseUrls.some((entry) => originAllowedBy(entry, origin)) })).filter((a) => a.tenantId === tenantId);
+  const mine = (
+    await findActiveActivations(reg.db, reg.auth.dataKey, {
+      isAllowedOrigin: (origin) => reg.auth.settings.allowedBaseUrls.some((entry) => originAllowedBy(entry, origin)),
+    })
+  ).filter((a) => a.tenantId === tenantId);
   const a = mine[0];
-  if (!a) throw new AppError("NOT_ACTIVATED", "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.");
+  if (!a)
+    throw new AppError(
+      "NOT_ACTIVATED",
+      "No Cisco Spaces activation with an API key is connected to this account, so there is no list to manage.",
+    );
   return { a, client: createSpacesClient(a.baseUrl, reg.auth.fetch) };
 }
 
@@ -32,7 +40,11 @@ export async function readExcludedDevices(reg: AuthRegistry, tenantId: string): 
   return { macFilter, account: a.tenantName };
 }
 
-export async function writeExcludedDevices(reg: AuthRegistry, tenantId: string, patterns: string[]): Promise<ExcludedDevices> {
+export async function writeExcludedDevices(
+  reg: AuthRegistry,
+  tenantId: string,
+  patterns: string[],
+): Promise<ExcludedDevices> {
   const { a, client } = await tenantSpacesOrThrow(reg, tenantId);
   const macFilter = await client.putMacFilters(a.apiKey, a.partnerTenantId, patterns).catch(unreachable);
   // The count only: the entries themselves are personal data and stay out of our logs.

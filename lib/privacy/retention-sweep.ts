@@ -11,7 +11,13 @@ export interface RetentionSweep {
   close(): void;
 }
 
-export function startRetentionSweep(o: { db: Db; log: Logger; positionRetentionMs: number; now?: () => number; everyMs?: number }): RetentionSweep {
+export function startRetentionSweep(o: {
+  db: Db;
+  log: Logger;
+  positionRetentionMs: number;
+  now?: () => number;
+  everyMs?: number;
+}): RetentionSweep {
   const log = o.log.child({ module: "retention" });
   const now = o.now ?? Date.now;
   // Often enough that no position outlives its window by more than a quarter of it, at least hourly.
@@ -24,7 +30,8 @@ export function startRetentionSweep(o: { db: Db; log: Logger; positionRetentionM
       if (failing) log.info("retention sweep works again");
       failing = false;
     } catch (e) {
-      if (!failing) log.error({ err: (e as Error).message }, "retention sweep failed (logged once until it works again)");
+      if (!failing)
+        log.error({ err: (e as Error).message }, "retention sweep failed (logged once until it works again)");
       failing = true;
     }
   };

@@ -1,5 +1,12 @@
 import type { Changes, DevicePoint, Occupancy } from "@/lib/occupancy/types";
-import type { FloorDeltaMessage, FloorSnapshot, IngestStatus, LocationDelta, LocationSnapshot, LocationView } from "./protocol";
+import type {
+  FloorDeltaMessage,
+  FloorSnapshot,
+  IngestStatus,
+  LocationDelta,
+  LocationSnapshot,
+  LocationView,
+} from "./protocol";
 
 // The live view every browser watches, kept apart from the engine: it is fed only by published
 // changes, so it works the same wherever the ingest runs. Watchers subscribe to a location (its whole
@@ -71,7 +78,11 @@ export interface HubOptions {
   observeLatency?(seconds: number): void;
 }
 
-export function createHub(emit: Emitter, initial: Array<LocationView & { tenantId: string }> = [], opts: HubOptions = {}): Hub {
+export function createHub(
+  emit: Emitter,
+  initial: Array<LocationView & { tenantId: string }> = [],
+  opts: HubOptions = {},
+): Hub {
   const now = opts.now ?? Date.now;
   let oldestReadAt: number | null = null;
   const locations = new Map<string, LocationView>();
@@ -82,7 +93,10 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
   const ingest = new Map<string, IngestStatus>();
   const seqs = new Map<string, number>();
   let pending = new Map<string, Pending>();
-  let pendingFloors = new Map<string, { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number>; t: number }>();
+  let pendingFloors = new Map<
+    string,
+    { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number>; t: number }
+  >();
 
   for (const { tenantId, ...l } of initial) {
     locations.set(l.id, l);
@@ -91,17 +105,23 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
 
   const ancestry = (id: string): string[] => {
     const out: string[] = [];
-    for (let cur: string | null | undefined = id; cur && out.length < 32; cur = locations.get(cur)?.parentId) out.push(cur);
+    for (let cur: string | null | undefined = id; cur && out.length < 32; cur = locations.get(cur)?.parentId)
+      out.push(cur);
     return out;
   };
 
   const pendingFor = (tenantId: string, scope: string | null) => {
     const room = locationRoom(tenantId, scope);
     let p = pending.get(room);
-    if (!p) pending.set(room, (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null, t: Infinity }));
+    if (!p)
+      pending.set(
+        room,
+        (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null, t: Infinity }),
+      );
     return p;
   };
-  const roomsOf = (tenantId: string, locationId: string) => [null, ...ancestry(locationId)].map((scope) => pendingFor(tenantId, scope));
+  const roomsOf = (tenantId: string, locationId: string) =>
+    [null, ...ancestry(locationId)].map((scope) => pendingFor(tenantId, scope));
 
   const touchLocation = (tenantId: string, l: LocationView) => {
     locations.set(l.id, l);
@@ -110,7 +130,9 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
   };
 
   const subtree = (tenantId: string, scope: string | null): LocationView[] =>
-    [...locations.values()].filter((l) => tenantOf.get(l.id) === tenantId && (scope === null || ancestry(l.id).includes(scope)));
+    [...locations.values()].filter(
+      (l) => tenantOf.get(l.id) === tenantId && (scope === null || ancestry(l.id).includes(scope)),
+    );
 
   const nextSeq = (room: string) => {
     const s = (seqs.get(room) ?? 0) + 1;
@@ -133,7 +155,8 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
         heard.delete(id);
         floors.delete(id);
       }
-      for (const l of changes.locations ?? []) touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
+      for (const l of changes.locations ?? [])
+        touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
       const t = changes.oldestTs ?? Infinity;
       for (const [id, o] of Object.entries(changes.counts ?? {})) {
         counts.set(id, o);
@@ -198,7 +221,9 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
         seq: seqs.get(room)!,
         locations: list,
         counts: Object.fromEntries(list.flatMap((l) => (counts.has(l.id) ? [[l.id, counts.get(l.id)!]] : []))),
-        ages: Object.fromEntries(list.flatMap((l) => (heard.has(l.id) ? [[l.id, Math.max(0, t - heard.get(l.id)!)]] : []))),
+        ages: Object.fromEntries(
+          list.flatMap((l) => (heard.has(l.id) ? [[l.id, Math.max(0, t - heard.get(l.id)!)]] : [])),
+        ),
         ingest: ingest.get(tenantId) ?? { state: "starting", detail: null },
       };
     },
@@ -212,7 +237,12 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
       pending = new Map();
       for (const [room, p] of rooms) {
         if (!p.locations.size && !p.removed.size && !Object.keys(p.counts).length && !p.ingest) continue;
-        const d: LocationDelta = { scope: p.scope, seq: nextSeq(room), locations: [...p.locations.values()], counts: p.counts };
+        const d: LocationDelta = {
+          scope: p.scope,
+          seq: nextSeq(room),
+          locations: [...p.locations.values()],
+          counts: p.counts,
+        };
         if (p.removed.size) d.removed = [...p.removed];
         if (p.ingest) d.ingest = p.ingest;
         if (p.t !== Infinity) d.t = p.t;
@@ -222,7 +252,12 @@ export function createHub(emit: Emitter, initial: Array<LocationView & { tenantI
       pendingFloors = new Map();
       for (const [room, p] of fl) {
         if (!p.moved.size && !p.removed.size) continue;
-        const d: FloorDeltaMessage = { seq: nextSeq(room), floorId: p.floorId, moved: [...p.moved.values()], removed: [...p.removed] };
+        const d: FloorDeltaMessage = {
+          seq: nextSeq(room),
+          floorId: p.floorId,
+          moved: [...p.moved.values()],
+          removed: [...p.removed],
+        };
         if (p.t !== Infinity) d.t = p.t;
         emit.floor(room, d);
       }

@@ -2,7 +2,14 @@ import { Emitter as SocketEmitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
 import type { Logger } from "@/lib/log";
 import type { Emitter, Hub, HubCommands, HubView, LocationPatch } from "./hub";
-import type { FloorDeltaMessage, FloorSnapshot, IngestStatus, LocationDelta, LocationSnapshot, LocationView } from "./protocol";
+import type {
+  FloorDeltaMessage,
+  FloorSnapshot,
+  IngestStatus,
+  LocationDelta,
+  LocationSnapshot,
+  LocationView,
+} from "./protocol";
 import type { Occupancy } from "@/lib/occupancy/types";
 
 // Scale-out: the worker owns the hub (coalescing and sequence numbers). After each flush it writes the
@@ -36,7 +43,10 @@ const FLOOR_ROOM = /^floor:([^:]+):(.+)$/;
 export function createRedisMirror(redis: Redis, log: Logger) {
   const io = new SocketEmitter(redis);
   let hub: Hub | null = null;
-  let batch: { writes: Array<(m: ReturnType<Redis["multi"]>) => void>; emits: Array<() => void> } = { writes: [], emits: [] };
+  let batch: { writes: Array<(m: ReturnType<Redis["multi"]>) => void>; emits: Array<() => void> } = {
+    writes: [],
+    emits: [],
+  };
   let chain: Promise<void> = Promise.resolve();
 
   const emitter: Emitter = {
@@ -44,9 +54,12 @@ export function createRedisMirror(redis: Redis, log: Logger) {
       batch.writes.push((m) => m.hSet(K.seq, room, String(d.seq)));
       const [, tenant, scope] = room.match(ROOM) ?? [];
       if (tenant && scope === "*") {
-        for (const l of d.locations) batch.writes.push((m) => m.hSet(K.locations(tenant), l.id, JSON.stringify(l)).hSet(K.owner, l.id, tenant));
-        for (const [id, o] of Object.entries(d.counts)) batch.writes.push((m) => m.hSet(K.counts(tenant), id, JSON.stringify(o)));
-        for (const id of d.removed ?? []) batch.writes.push((m) => m.hDel(K.locations(tenant), id).hDel(K.counts(tenant), id).hDel(K.owner, id));
+        for (const l of d.locations)
+          batch.writes.push((m) => m.hSet(K.locations(tenant), l.id, JSON.stringify(l)).hSet(K.owner, l.id, tenant));
+        for (const [id, o] of Object.entries(d.counts))
+          batch.writes.push((m) => m.hSet(K.counts(tenant), id, JSON.stringify(o)));
+        for (const id of d.removed ?? [])
+          batch.writes.push((m) => m.hDel(K.locations(tenant), id).hDel(K.counts(tenant), id).hDel(K.owner, id));
         if (d.ingest) {
           const ingest = d.ingest;
           batch.writes.push((m) => m.set(K.ingest(tenant), JSON.stringify(ingest)));
@@ -99,8 +112,10 @@ export function createRedisMirror(redis: Redis, log: Logger) {
       for (const t of tenantIds) {
         const snap = h.locationSnapshot(t, null);
         if (!snap) continue;
-        for (const l of snap.locations) batch.writes.push((m) => m.hSet(K.locations(t), l.id, JSON.stringify(l)).hSet(K.owner, l.id, t));
-        for (const [id, o] of Object.entries(snap.counts)) batch.writes.push((m) => m.hSet(K.counts(t), id, JSON.stringify(o)));
+        for (const l of snap.locations)
+          batch.writes.push((m) => m.hSet(K.locations(t), l.id, JSON.stringify(l)).hSet(K.owner, l.id, t));
+        for (const [id, o] of Object.entries(snap.counts))
+          batch.writes.push((m) => m.hSet(K.counts(t), id, JSON.stringify(o)));
         batch.writes.push((m) => m.set(K.ingest(t), JSON.stringify(snap.ingest)));
       }
       emitter.commit!();
@@ -115,7 +130,8 @@ export function createRemoteView(redis: Redis): HubView & HubCommands {
   const parse = <T>(v: string | null | undefined): T | null => (v ? (JSON.parse(v) as T) : null);
   const ancestry = (locations: Map<string, LocationView>, id: string) => {
     const out: string[] = [];
-    for (let cur: string | null | undefined = id; cur && out.length < 32; cur = locations.get(cur)?.parentId) out.push(cur);
+    for (let cur: string | null | undefined = id; cur && out.length < 32; cur = locations.get(cur)?.parentId)
+      out.push(cur);
     return out;
   };
   const tenantState = async (t: string, room: string) => {
@@ -135,18 +151,21 @@ export function createRemoteView(redis: Redis): HubView & HubCommands {
       const room = `loc:${tenantId}:${scope ?? "*"}`;
       const st = await tenantState(tenantId, room);
       if (scope !== null && !st.locations.has(scope)) return null;
-      const list = [...st.locations.values()].filter((l) => scope === null || ancestry(st.locations, l.id).includes(scope));
+      const list = [...st.locations.values()].filter(
+        (l) => scope === null || ancestry(st.locations, l.id).includes(scope),
+      );
       const counts: Record<string, Occupancy> = {};
       for (const l of list) if (st.counts[l.id]) counts[l.id] = JSON.parse(st.counts[l.id]!) as Occupancy;
       return { scope, seq: st.seq, locations: list, counts, ingest: st.ingest ?? { state: "starting", detail: null } };
     },
     async floorSnapshot(tenantId, floorId): Promise<FloorSnapshot | null> {
       const room = `floor:${tenantId}:${floorId}`;
-      const [owner, devices, seq] = (await redis.multi().hGet(K.owner, floorId).get(K.floor(tenantId, floorId)).hGet(K.seq, room).exec()) as unknown as [
-        string | null,
-        string | null,
-        string | null,
-      ];
+      const [owner, devices, seq] = (await redis
+        .multi()
+        .hGet(K.owner, floorId)
+        .get(K.floor(tenantId, floorId))
+        .hGet(K.seq, room)
+        .exec()) as unknown as [string | null, string | null, string | null];
       if (owner !== tenantId) return null;
       return { seq: Number(seq ?? 0), floorId, devices: parse(devices) ?? [] };
     },
@@ -176,7 +195,11 @@ export interface SharedIngestStatus {
   lastRecordTimestamp: number | null;
 }
 
-export async function publishIngestStatus(redis: Redis, statuses: SharedIngestStatus[], now = Date.now()): Promise<void> {
+export async function publishIngestStatus(
+  redis: Redis,
+  statuses: SharedIngestStatus[],
+  now = Date.now(),
+): Promise<void> {
   if (!statuses.length) return;
   const m = redis.multi();
   for (const s of statuses) m.hSet(STATUS_KEY, s.activationId, JSON.stringify({ ...s, reportedAt: now }));

@@ -13,7 +13,12 @@ export type Authenticate = (handshake: {
   address: string;
 }) => Promise<Principal | null>;
 
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type IoServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal }
+>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
 export interface SocketServerOptions {
@@ -67,7 +72,11 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   guards.set(io, guard);
 
   io.use((socket, next) => {
-    o.authenticate({ headers: socket.handshake.headers, auth: socket.handshake.auth as Record<string, unknown>, address: socket.handshake.address })
+    o.authenticate({
+      headers: socket.handshake.headers,
+      auth: socket.handshake.auth as Record<string, unknown>,
+      address: socket.handshake.address,
+    })
       .then((principal) => {
         if (!principal) return next(new Error("unauthorized"));
         socket.data.principal = principal;
@@ -162,7 +171,12 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     const seen = new Map<string, { sessionId: string; role: string; tenantId: string }>();
     for (const s of io.of("/").sockets.values()) {
       const p = s.data.principal;
-      if (p?.sessionId) seen.set(`${p.sessionId}|${p.role}|${p.tenantId}`, { sessionId: p.sessionId, role: p.role, tenantId: p.tenantId });
+      if (p?.sessionId)
+        seen.set(`${p.sessionId}|${p.role}|${p.tenantId}`, {
+          sessionId: p.sessionId,
+          role: p.role,
+          tenantId: p.tenantId,
+        });
     }
     if (!seen.size) return;
     // One answer per (session, role, tenant): the same session may hold sockets from before and after a change.

@@ -37,11 +37,15 @@ export interface SlowClientGuard {
 
 /** Bytes queued for a socket and not yet handed to the kernel. */
 export function bufferedBytes(socket: GuardedSocket): number {
-  const conn = socket.conn as { writeBuffer?: Array<{ data?: unknown }>; transport?: { socket?: { bufferedAmount?: number } } };
+  const conn = socket.conn as {
+    writeBuffer?: Array<{ data?: unknown }>;
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
   let n = 0;
   for (const p of conn.writeBuffer ?? []) {
     if (typeof p.data === "string") n += p.data.length;
-    else if (p.data && typeof (p.data as ArrayBufferView).byteLength === "number") n += (p.data as ArrayBufferView).byteLength;
+    else if (p.data && typeof (p.data as ArrayBufferView).byteLength === "number")
+      n += (p.data as ArrayBufferView).byteLength;
   }
   return n + (conn.transport?.socket?.bufferedAmount ?? 0);
 }
@@ -73,7 +77,16 @@ export function createSlowClientGuard(o: {
     const lag = lagging.get(s.id)!;
     lagging.delete(s.id);
     const rooms = watched.get(s.id) ?? new Map<string, Resync>();
-    o.log.info({ socket: s.id, afterMs: Date.now() - lag.since, peakBufferedBytes: lag.peak, bufferedBytes: bytes, rooms: rooms.size }, "slow socket caught up: sending it fresh snapshots");
+    o.log.info(
+      {
+        socket: s.id,
+        afterMs: Date.now() - lag.since,
+        peakBufferedBytes: lag.peak,
+        bufferedBytes: bytes,
+        rooms: rooms.size,
+      },
+      "slow socket caught up: sending it fresh snapshots",
+    );
     for (const [room, resync] of rooms) {
       void s.join(room);
       resyncsTotal++;
@@ -111,7 +124,10 @@ export function createSlowClientGuard(o: {
         laggedTotal++;
         o.onLagging?.();
         for (const room of watched.get(s.id)?.keys() ?? []) void s.leave(room);
-        o.log.warn({ socket: s.id, bufferedBytes: bytes, maxBufferedBytes: max }, "socket is not reading: dropping its deltas until it catches up, then it gets fresh snapshots");
+        o.log.warn(
+          { socket: s.id, bufferedBytes: bytes, maxBufferedBytes: max },
+          "socket is not reading: dropping its deltas until it catches up, then it gets fresh snapshots",
+        );
       }
       maxBufferedBytes = peak;
     },

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { decodeChain, type LocationNode } from "@/lib/firehose/decode/primitives";
-import { dimensionSchema, floorDimensionOf, mapDetailsSchema, type FloorDimension } from "@/lib/firehose/decode/map-details";
+import {
+  dimensionSchema,
+  floorDimensionOf,
+  mapDetailsSchema,
+  type FloorDimension,
+} from "@/lib/firehose/decode/map-details";
 
 // Typed client for the Cisco Spaces REST calls we use. It takes its base URL and fetch; reads no env.
 
@@ -15,7 +20,8 @@ export class SpacesError extends Error {
   }
 }
 
-const envelope = <T extends z.ZodType>(data: T) => z.object({ status: z.boolean(), message: z.string().catch(""), data: data.nullish() });
+const envelope = <T extends z.ZodType>(data: T) =>
+  z.object({ status: z.boolean(), message: z.string().catch(""), data: data.nullish() });
 const keySchema = z.object({ version: z.string(), publicKey: z.string().min(1) });
 const activationData = z.object({ apiKey: z.string().min(1) });
 export const mapInfoSchema = z.object({
@@ -51,7 +57,8 @@ const TIMEOUT_MS = 10_000;
 
 export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
   const base = baseUrl.replace(/\/+$/, "");
-  const call = (path: string, init: RequestInit = {}) => fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
+  const call = (path: string, init: RequestInit = {}) =>
+    fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
 
   /** GET or PUT of the tenant's Firehose MAC filters: devices matching them never reach the stream. */
   const macFilters = async (apiKey: string, partnerTenantId: string, put?: string[]): Promise<string[]> => {
@@ -62,7 +69,11 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
     });
     const parsed = macFilterSchema.safeParse(await res.json().catch(() => null));
     // The guide documents an invalid body as "404 BAD REQUEST".
-    if (!res.ok) throw new SpacesError(`MAC filters: Cisco Spaces answered HTTP ${res.status}${res.status === 404 && put ? " (it refused the list)" : ""}`, res.status);
+    if (!res.ok)
+      throw new SpacesError(
+        `MAC filters: Cisco Spaces answered HTTP ${res.status}${res.status === 404 && put ? " (it refused the list)" : ""}`,
+        res.status,
+      );
     if (!parsed.success) throw new SpacesError("MAC filters: unexpected answer from Cisco Spaces", res.status);
     return parsed.data.macFilter ?? put ?? [];
   };
@@ -71,7 +82,8 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
     baseUrl: base,
 
     getMacFilters: (apiKey: string, partnerTenantId: string) => macFilters(apiKey, partnerTenantId),
-    putMacFilters: (apiKey: string, partnerTenantId: string, patterns: string[]) => macFilters(apiKey, partnerTenantId, patterns),
+    putMacFilters: (apiKey: string, partnerTenantId: string, patterns: string[]) =>
+      macFilters(apiKey, partnerTenantId, patterns),
 
     /** The PEM public key of one version from partnerPublicKey/:version. */
     async getPublicKeyPem(version: string): Promise<string> {
@@ -85,7 +97,11 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
     },
 
     /** Trades an activation token for an API key; throws with Cisco's message when it refuses. */
-    async activate(kind: "single-tenant" | "on-prem", token: string, body: { appId: string; activationRefId: string; appDashboardUrl?: string; instanceName?: string }) {
+    async activate(
+      kind: "single-tenant" | "on-prem",
+      token: string,
+      body: { appId: string; activationRefId: string; appDashboardUrl?: string; instanceName?: string },
+    ) {
       const path = kind === "on-prem" ? "activateOnPremiseApp" : "activateSingleTenantCloudApp";
       const res = await call(`/client/v1/partner/${path}`, {
         method: "POST",
@@ -93,15 +109,20 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
         body: JSON.stringify(body),
       });
       const parsed = envelope(activationData).safeParse(await res.json().catch(() => null));
-      if (!parsed.success) throw new SpacesError(`activation answered HTTP ${res.status} with an unexpected body`, res.status);
-      if (!parsed.data.status || !parsed.data.data) throw new SpacesError(parsed.data.message || `activation failed (HTTP ${res.status})`, res.status);
+      if (!parsed.success)
+        throw new SpacesError(`activation answered HTTP ${res.status} with an unexpected body`, res.status);
+      if (!parsed.data.status || !parsed.data.data)
+        throw new SpacesError(parsed.data.message || `activation failed (HTTP ${res.status})`, res.status);
       return { apiKey: parsed.data.data.apiKey, message: parsed.data.message };
     },
 
     async getMapInfo(apiKey: string, partnerTenantId: string, mapId: string): Promise<MapInfo> {
-      const res = await call(`/api/partners/v1/maps/${encodeURIComponent(mapId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, {
-        headers: { "X-API-KEY": apiKey },
-      });
+      const res = await call(
+        `/api/partners/v1/maps/${encodeURIComponent(mapId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`,
+        {
+          headers: { "X-API-KEY": apiKey },
+        },
+      );
       if (!res.ok) throw new SpacesError(`map info ${mapId}: HTTP ${res.status}`, res.status);
       const parsed = mapInfoSchema.safeParse(await res.json().catch(() => null));
       if (!parsed.success) throw new SpacesError(`map info ${mapId}: unexpected body`, res.status);
@@ -113,10 +134,17 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
      * its parent chain, its time zone and, for a floor, its map. 404: no such location; 403: not this
      * tenant's (both documented); other failures throw.
      */
-    async getLocationInfo(apiKey: string, partnerTenantId: string, locationId: string): Promise<{ found: true; info: LocationInfoAnswer } | { found: false; status: 403 | 404 }> {
-      const res = await call(`/api/partners/v1/locations/${encodeURIComponent(locationId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, {
-        headers: { "X-API-KEY": apiKey },
-      });
+    async getLocationInfo(
+      apiKey: string,
+      partnerTenantId: string,
+      locationId: string,
+    ): Promise<{ found: true; info: LocationInfoAnswer } | { found: false; status: 403 | 404 }> {
+      const res = await call(
+        `/api/partners/v1/locations/${encodeURIComponent(locationId)}?partnerTenantId=${encodeURIComponent(partnerTenantId)}`,
+        {
+          headers: { "X-API-KEY": apiKey },
+        },
+      );
       if (res.status === 403 || res.status === 404) {
         await res.body?.cancel();
         return { found: false, status: res.status };
@@ -129,7 +157,11 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
       const md = details?.mapDetails;
       return {
         found: true,
-        info: { chain, timeZone: details?.timeZone ?? "", map: md ? { mapId: md.mapId, dimension: floorDimensionOf(md.dimension) } : null },
+        info: {
+          chain,
+          timeZone: details?.timeZone ?? "",
+          map: md ? { mapId: md.mapId, dimension: floorDimensionOf(md.dimension) } : null,
+        },
       };
     },
 
@@ -138,7 +170,12 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
      * address is `remoteIP`. 404: no such device; 403: not this tenant's (both documented); other
      * failures throw.
      */
-    async lookupDevice(apiKey: string, partnerTenantId: string, remoteIP: string, clientIP: string): Promise<{ found: true; deviceId: string } | { found: false; status: 400 | 403 | 404 }> {
+    async lookupDevice(
+      apiKey: string,
+      partnerTenantId: string,
+      remoteIP: string,
+      clientIP: string,
+    ): Promise<{ found: true; deviceId: string } | { found: false; status: 400 | 403 | 404 }> {
       const q = new URLSearchParams({ partnerTenantId, remoteIP, clientIP });
       const res = await call(`/api/partners/v1/devices/lookup?${q}`, { headers: { "X-API-KEY": apiKey } });
       if (res.status === 400 || res.status === 403 || res.status === 404) {
@@ -155,7 +192,10 @@ export function createSpacesClient(baseUrl: string, fetchImpl: Fetch = fetch) {
     async getMapImage(apiKey: string, partnerTenantId: string, mapId: string, etag?: string | null) {
       const headers: Record<string, string> = { "X-API-KEY": apiKey };
       if (etag) headers["If-None-Match"] = etag;
-      const res = await call(`/api/partners/v1/maps/${encodeURIComponent(mapId)}/image?partnerTenantId=${encodeURIComponent(partnerTenantId)}`, { headers });
+      const res = await call(
+        `/api/partners/v1/maps/${encodeURIComponent(mapId)}/image?partnerTenantId=${encodeURIComponent(partnerTenantId)}`,
+        { headers },
+      );
       if (res.status === 304) return null;
       if (!res.ok) throw new SpacesError(`map image ${mapId}: HTTP ${res.status}`, res.status);
       return {

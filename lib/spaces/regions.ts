@@ -25,7 +25,10 @@ export const CISCO_SANDBOX_HOSTS = [
 export const GUIDE_EXAMPLE_REDIRECT_URI = "https://partners.dnaspaces.io/OAuthValidation";
 
 /** The base URLs a token or key may name: the configured list (else every region), and sandbox hosts when allowed. */
-export function allowedBaseUrlsOf(c: { SPACES_ALLOWED_BASE_URLS?: string[] | undefined; SPACES_SANDBOX_HOSTS: boolean }): string[] {
+export function allowedBaseUrlsOf(c: {
+  SPACES_ALLOWED_BASE_URLS?: string[] | undefined;
+  SPACES_SANDBOX_HOSTS: boolean;
+}): string[] {
   return [...(c.SPACES_ALLOWED_BASE_URLS ?? SPACES_REGIONS), ...(c.SPACES_SANDBOX_HOSTS ? CISCO_SANDBOX_HOSTS : [])];
 }
 

@@ -47,8 +47,15 @@ export interface FindActivationOptions {
  * holds the app's partner key (stored with it when /appInfo completes); one stored without a key, by
  * an install that was not a multi-tenant app, is not listed.
  */
-export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDataKey(), o: FindActivationOptions = {}): Promise<ActiveActivation[]> {
-  const rows = await db.activation.findMany({ where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } }, include: { tenant: true } });
+export async function findActiveActivations(
+  db: Db,
+  dataKey: Buffer = defaultDataKey(),
+  o: FindActivationOptions = {},
+): Promise<ActiveActivation[]> {
+  const rows = await db.activation.findMany({
+    where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } },
+    include: { tenant: true },
+  });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
     if (o.isAllowedOrigin && !o.isAllowedOrigin(originOf(r.baseUrl))) {
@@ -66,12 +73,18 @@ export async function findActiveActivations(db: Db, dataKey: Buffer = defaultDat
           o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
           continue;
         }
-        await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
+        await db.activation.update({
+          where: { id: r.id },
+          data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
+        });
       }
     } else {
       // Written before keys were sealed: seal it now.
       apiKey = r.apiKey;
-      await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) } });
+      await db.activation.update({
+        where: { id: r.id },
+        data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
+      });
     }
     out.push({
       id: r.id,
@@ -100,7 +113,11 @@ export interface NewActivation {
 }
 
 /** Stores a new activation (its tenant created on first sight); an older one of the same kind is replaced. */
-export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer = defaultDataKey()): Promise<ActiveActivation> {
+export async function saveActivation(
+  db: Db,
+  a: NewActivation,
+  dataKey: Buffer = defaultDataKey(),
+): Promise<ActiveActivation> {
   const tenant = await db.tenant.upsert({
     where: { partnerTenantId: a.partnerTenantId },
     create: { partnerTenantId: a.partnerTenantId, name: a.tenantName },
@@ -137,7 +154,12 @@ export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer =
   };
 }
 
-export async function setActivationStatus(db: Db, id: string, status: "active" | "unhealthy" | "deactivated", message: string | null) {
+export async function setActivationStatus(
+  db: Db,
+  id: string,
+  status: "active" | "unhealthy" | "deactivated",
+  message: string | null,
+) {
   await db.activation.update({ where: { id }, data: { status, statusMessage: message } });
 }
 
@@ -155,7 +177,11 @@ export interface ActivationSummary {
 
 /** What the setup page lists: never the key. */
 export async function listActivations(db: Db, tenantId?: string): Promise<ActivationSummary[]> {
-  const rows = await db.activation.findMany({ where: tenantId ? { tenantId } : {}, include: { tenant: true }, orderBy: { createdAt: "desc" } });
+  const rows = await db.activation.findMany({
+    where: tenantId ? { tenantId } : {},
+    include: { tenant: true },
+    orderBy: { createdAt: "desc" },
+  });
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -203,32 +229,55 @@ function openQuietly(dataKey: Buffer, sealed: string, activationRefId: string, b
 }
 
 /** The partner key changed (the operator rotated SPACES_API_KEY): OAuth activations get the new one. */
-export async function resealOAuthActivations(db: Db, o: { partnerKey: string; baseUrl: string }, dataKey: Buffer = defaultDataKey()): Promise<number> {
+export async function resealOAuthActivations(
+  db: Db,
+  o: { partnerKey: string; baseUrl: string },
+  dataKey: Buffer = defaultDataKey(),
+): Promise<number> {
   const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
   let n = 0;
   for (const r of rows) {
-    const current = r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
+    const current =
+      r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
     if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
-    await db.activation.update({ where: { id: r.id }, data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl } });
+    await db.activation.update({
+      where: { id: r.id },
+      data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl },
+    });
     n++;
   }
   return n;
 }
 
 /** An own API key learnt its account's partnerTenantId from the stream: the tenant takes it. */
-export async function renameTenantPartnerId(db: Db, o: { tenantId: string; partnerTenantId: string; spacesTenantId: string | null }): Promise<void> {
-  await db.tenant.update({ where: { id: o.tenantId }, data: { partnerTenantId: o.partnerTenantId, ...(o.spacesTenantId ? { spacesTenantId: o.spacesTenantId } : {}) } });
+export async function renameTenantPartnerId(
+  db: Db,
+  o: { tenantId: string; partnerTenantId: string; spacesTenantId: string | null },
+): Promise<void> {
+  await db.tenant.update({
+    where: { id: o.tenantId },
+    data: { partnerTenantId: o.partnerTenantId, ...(o.spacesTenantId ? { spacesTenantId: o.spacesTenantId } : {}) },
+  });
 }
 
 /** APP_ACTIVATION names the Cisco tenant behind our partnerTenantId: remember it. */
-export async function linkSpacesTenant(db: Db, o: { partnerTenantId: string; spacesTenantId: string }): Promise<boolean> {
-  const r = await db.tenant.updateMany({ where: { partnerTenantId: o.partnerTenantId }, data: { spacesTenantId: o.spacesTenantId } });
+export async function linkSpacesTenant(
+  db: Db,
+  o: { partnerTenantId: string; spacesTenantId: string },
+): Promise<boolean> {
+  const r = await db.tenant.updateMany({
+    where: { partnerTenantId: o.partnerTenantId },
+    data: { spacesTenantId: o.spacesTenantId },
+  });
   return r.count > 0;
 }
 
 /** Tenants whose every activation is deactivated, with why (the latest one's message): they show "deactivated" after a restart too. */
 export async function findDeactivatedTenants(db: Db): Promise<Array<{ tenantId: string; message: string | null }>> {
-  const rows = await db.activation.findMany({ select: { tenantId: true, status: true, statusMessage: true, createdAt: true }, orderBy: { createdAt: "desc" } });
+  const rows = await db.activation.findMany({
+    select: { tenantId: true, status: true, statusMessage: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
   const live = new Set(rows.filter((r) => r.status !== "deactivated").map((r) => r.tenantId));
   const out = new Map<string, string | null>();
   for (const r of rows) if (!live.has(r.tenantId) && !out.has(r.tenantId)) out.set(r.tenantId, r.statusMessage);

@@ -2,7 +2,11 @@ import type { Db } from "./db";
 
 /** The tenant of the oldest live activation against `baseUrl` (the simulator's: the demo tenant). */
 export async function firstActiveTenantAt(db: Db, baseUrl: string): Promise<string | null> {
-  const a = await db.activation.findFirst({ where: { baseUrl, status: { not: "deactivated" } }, orderBy: { createdAt: "asc" }, select: { tenantId: true } });
+  const a = await db.activation.findFirst({
+    where: { baseUrl, status: { not: "deactivated" } },
+    orderBy: { createdAt: "asc" },
+    select: { tenantId: true },
+  });
   return a?.tenantId ?? null;
 }
 

@@ -7,7 +7,9 @@ import type { ComponentCheck } from "@/lib/health/types";
 /** All of one minute's checks in one statement: a minute is recorded whole or not at all. */
 export async function writeChecks(db: Db, minute: number, checks: ComponentCheck[]): Promise<void> {
   const at = new Date(minute);
-  await db.healthCheck.createMany({ data: checks.map((c) => ({ component: c.component, at, status: c.status, detail: c.detail })) });
+  await db.healthCheck.createMany({
+    data: checks.map((c) => ({ component: c.component, at, status: c.status, detail: c.detail })),
+  });
 }
 
 export async function pruneChecks(db: Db, before: number): Promise<number> {
@@ -22,9 +24,20 @@ export async function pruneChecks(db: Db, before: number): Promise<number> {
 export async function readHistory(db: Db, since: number): Promise<History> {
   const from = new Date(since);
   const [minutes, previous, problems] = await Promise.all([
-    db.healthCheck.findMany({ where: { component: "web", at: { gte: from } }, select: { at: true }, orderBy: { at: "asc" } }),
-    db.healthCheck.findFirst({ where: { component: "web", at: { lt: from } }, select: { at: true }, orderBy: { at: "desc" } }),
-    db.healthCheck.findMany({ where: { at: { gte: from }, status: { not: "up" } }, select: { component: true, at: true, status: true, detail: true } }),
+    db.healthCheck.findMany({
+      where: { component: "web", at: { gte: from } },
+      select: { at: true },
+      orderBy: { at: "asc" },
+    }),
+    db.healthCheck.findFirst({
+      where: { component: "web", at: { lt: from } },
+      select: { at: true },
+      orderBy: { at: "desc" },
+    }),
+    db.healthCheck.findMany({
+      where: { at: { gte: from }, status: { not: "up" } },
+      select: { component: true, at: true, status: true, detail: true },
+    }),
   ]);
   return {
     minutes: minutes.map((r) => r.at.getTime()),

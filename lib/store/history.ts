@@ -15,7 +15,13 @@ export interface SampleRecord {
 }
 
 /** Rows of one source for these locations with bucket in [from, to], oldest first. */
-export async function samplesOfSource(db: Db, locationIds: string[], source: string, from: Date, to?: Date): Promise<SampleRecord[]> {
+export async function samplesOfSource(
+  db: Db,
+  locationIds: string[],
+  source: string,
+  from: Date,
+  to?: Date,
+): Promise<SampleRecord[]> {
   return db.occupancySample.findMany({
     where: { locationId: { in: locationIds }, source, bucket: { gte: from, ...(to ? { lte: to } : {}) } },
     select: { locationId: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true },
@@ -24,15 +30,33 @@ export async function samplesOfSource(db: Db, locationIds: string[], source: str
 }
 
 /** The data gaps of the location's tenant overlapping [from, to), oldest first. */
-export async function gapsOfLocationTenant(db: Db, locationId: string, from: Date, to: Date): Promise<Array<{ from: Date; to: Date }>> {
+export async function gapsOfLocationTenant(
+  db: Db,
+  locationId: string,
+  from: Date,
+  to: Date,
+): Promise<Array<{ from: Date; to: Date }>> {
   const loc = await db.location.findUnique({ where: { id: locationId }, select: { tenantId: true } });
   if (!loc) return [];
-  return db.dataGap.findMany({ where: { tenantId: loc.tenantId, from: { lt: to }, to: { gt: from } }, orderBy: { from: "asc" }, select: { from: true, to: true } });
+  return db.dataGap.findMany({
+    where: { tenantId: loc.tenantId, from: { lt: to }, to: { gt: from } },
+    orderBy: { from: "asc" },
+    select: { from: true, to: true },
+  });
 }
 
 /** The newest position sample of a floor in [from, to]. */
-export async function latestPositionSample(db: Db, floorId: string, from: Date, to: Date): Promise<{ at: Date; points: string } | null> {
-  return db.positionSample.findFirst({ where: { locationId: floorId, at: { lte: to, gte: from } }, orderBy: { at: "desc" }, select: { at: true, points: true } });
+export async function latestPositionSample(
+  db: Db,
+  floorId: string,
+  from: Date,
+  to: Date,
+): Promise<{ at: Date; points: string } | null> {
+  return db.positionSample.findFirst({
+    where: { locationId: floorId, at: { lte: to, gte: from } },
+    orderBy: { at: "desc" },
+    select: { at: true, points: true },
+  });
 }
 
 /** Oldest and newest position sample and shown-count minute of a floor. */
@@ -40,8 +64,16 @@ export async function recordedBounds(db: Db, floorId: string, shown: string) {
   const [p0, p1, s0, s1] = await Promise.all([
     db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "asc" }, select: { at: true } }),
     db.positionSample.findFirst({ where: { locationId: floorId }, orderBy: { at: "desc" }, select: { at: true } }),
-    db.occupancySample.findFirst({ where: { locationId: floorId, source: shown }, orderBy: { bucket: "asc" }, select: { bucket: true } }),
-    db.occupancySample.findFirst({ where: { locationId: floorId, source: shown }, orderBy: { bucket: "desc" }, select: { bucket: true } }),
+    db.occupancySample.findFirst({
+      where: { locationId: floorId, source: shown },
+      orderBy: { bucket: "asc" },
+      select: { bucket: true },
+    }),
+    db.occupancySample.findFirst({
+      where: { locationId: floorId, source: shown },
+      orderBy: { bucket: "desc" },
+      select: { bucket: true },
+    }),
   ]);
   return { firstPosition: p0?.at, lastPosition: p1?.at, firstMinute: s0?.bucket, lastMinute: s1?.bucket };
 }

@@ -64,7 +64,10 @@ export async function writeIngestBatch(
   ]);
 }
 
-export async function readCheckpoint(db: Db, activationId: string): Promise<{ recordTimestamp: number; state: string } | null> {
+export async function readCheckpoint(
+  db: Db,
+  activationId: string,
+): Promise<{ recordTimestamp: number; state: string } | null> {
   const c = await db.checkpoint.findUnique({ where: { activationId } });
   return c ? { recordTimestamp: Number(c.recordTimestamp), state: c.state } : null;
 }

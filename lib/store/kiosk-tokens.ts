@@ -14,7 +14,18 @@ export interface KioskTokenRow {
   expiresAt: Date | null;
 }
 
-export async function insertKioskToken(db: Db, k: { tokenHash: string; tenantId: string; locationId: string; label: string; theme: string; rotateSec: number; expiresAt?: Date | null }): Promise<KioskTokenRow> {
+export async function insertKioskToken(
+  db: Db,
+  k: {
+    tokenHash: string;
+    tenantId: string;
+    locationId: string;
+    label: string;
+    theme: string;
+    rotateSec: number;
+    expiresAt?: Date | null;
+  },
+): Promise<KioskTokenRow> {
   return db.kioskToken.create({ data: k });
 }
 
@@ -24,7 +35,10 @@ export async function listKioskTokenRows(db: Db, tenantId?: string): Promise<Kio
 }
 
 /** Revokes the link unless it already was; "unknown" when the tenant (if given) has no such link. */
-export async function revokeKioskTokenRow(db: Db, o: { id: string; tenantId?: string; now: Date }): Promise<"revoked" | "already" | "unknown"> {
+export async function revokeKioskTokenRow(
+  db: Db,
+  o: { id: string; tenantId?: string; now: Date },
+): Promise<"revoked" | "already" | "unknown"> {
   const mine = { id: o.id, ...(o.tenantId ? { tenantId: o.tenantId } : {}) };
   const r = await db.kioskToken.updateMany({ where: { ...mine, revokedAt: null }, data: { revokedAt: o.now } });
   if (r.count) return "revoked";
@@ -37,7 +51,10 @@ export async function findKioskTokenByHash(db: Db, tokenHash: string): Promise<K
 
 /** Of these ids, the ones that exist, are not revoked and have not expired. */
 export async function liveKioskTokenIds(db: Db, ids: string[], now = new Date()): Promise<Set<string>> {
-  const rows = await db.kioskToken.findMany({ where: { id: { in: ids }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { id: true } });
+  const rows = await db.kioskToken.findMany({
+    where: { id: { in: ids }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true },
+  });
   return new Set(rows.map((r) => r.id));
 }
 

@@ -3,7 +3,11 @@ import type { Db } from "./db";
 // Launch tokens already used to sign in, by hash, until they could no longer be replayed anyway.
 
 /** Records a spent launch token; false when it was spent before. */
-export async function spendLaunchToken(db: Db, tokenHash: string, o: { expiresAt: Date; now: number }): Promise<boolean> {
+export async function spendLaunchToken(
+  db: Db,
+  tokenHash: string,
+  o: { expiresAt: Date; now: number },
+): Promise<boolean> {
   await db.usedLaunchToken.deleteMany({ where: { expiresAt: { lt: new Date(o.now) } } });
   try {
     await db.usedLaunchToken.create({ data: { tokenHash, expiresAt: o.expiresAt } });

@@ -5,7 +5,11 @@ import type { Db } from "./db";
 const MAX_DEPTH = 16;
 
 /** The location when it belongs to the tenant. */
-export async function findTenantLocation(db: Db, tenantId: string, id: string): Promise<{ id: string; name: string } | null> {
+export async function findTenantLocation(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<{ id: string; name: string } | null> {
   return db.location.findFirst({ where: { id, tenantId }, select: { id: true, name: true } });
 }
 
@@ -14,7 +18,10 @@ export async function tenantAncestors(db: Db, tenantId: string, id: string): Pro
   const out: string[] = [];
   let next: string | null = id;
   for (let depth = 0; next && depth < MAX_DEPTH; depth++) {
-    const row: { id: string; parentId: string | null } | null = await db.location.findFirst({ where: { id: next, tenantId }, select: { id: true, parentId: true } });
+    const row: { id: string; parentId: string | null } | null = await db.location.findFirst({
+      where: { id: next, tenantId },
+      select: { id: true, parentId: true },
+    });
     if (!row) break;
     out.push(row.id);
     next = row.parentId;
@@ -23,7 +30,10 @@ export async function tenantAncestors(db: Db, tenantId: string, id: string): Pro
 }
 
 /** Every location of the tenant with its parent, for walking the tree in memory. */
-export async function tenantLocationTree(db: Db, tenantId: string): Promise<Array<{ id: string; parentId: string | null }>> {
+export async function tenantLocationTree(
+  db: Db,
+  tenantId: string,
+): Promise<Array<{ id: string; parentId: string | null }>> {
   return db.location.findMany({ where: { tenantId }, select: { id: true, parentId: true } });
 }
 

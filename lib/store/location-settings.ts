@@ -17,7 +17,12 @@ const select = { id: true, tenantId: true, capacity: true, targetCapacity: true,
 /** Settings of every location (of one tenant when given), by id. */
 export async function readLocationSettings(db: Db, tenantId?: string): Promise<Record<string, LocationSettings>> {
   const rows = await db.location.findMany({ where: tenantId ? { tenantId } : {}, select });
-  return Object.fromEntries(rows.map((r) => [r.id, { capacity: r.capacity, targetCapacity: r.targetCapacity, polygon: parsePolygon(r.polygon) }]));
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.id,
+      { capacity: r.capacity, targetCapacity: r.targetCapacity, polygon: parsePolygon(r.polygon) },
+    ]),
+  );
 }
 
 export type UpdateResult =
@@ -39,11 +44,20 @@ export async function updateLocationSettings(db: Db, id: string, patch: Settings
       polygon: patch.polygon !== undefined ? patch.polygon : parsePolygon(row.polygon),
     };
     if (next.capacity !== null && next.targetCapacity !== null && next.targetCapacity > next.capacity) {
-      return { ok: false, reason: "target_above_capacity", capacity: next.capacity, targetCapacity: next.targetCapacity } as const;
+      return {
+        ok: false,
+        reason: "target_above_capacity",
+        capacity: next.capacity,
+        targetCapacity: next.targetCapacity,
+      } as const;
     }
     await tx.location.update({
       where: { id },
-      data: { capacity: next.capacity, targetCapacity: next.targetCapacity, polygon: next.polygon ? JSON.stringify(next.polygon) : null },
+      data: {
+        capacity: next.capacity,
+        targetCapacity: next.targetCapacity,
+        polygon: next.polygon ? JSON.stringify(next.polygon) : null,
+      },
     });
     return { ok: true, tenantId: row.tenantId, settings: next } as const;
   });
@@ -61,7 +75,15 @@ export interface TenantLocationView {
 }
 
 /** A tenant's locations as the browser sees them (LocationView plus target and outline), and their settings by id. */
-export async function loadTenantLocations(db: Db, tenantId: string): Promise<{ locations: TenantLocationView[]; settings: Record<string, LocationSettings> }> {
+export async function loadTenantLocations(
+  db: Db,
+  tenantId: string,
+): Promise<{ locations: TenantLocationView[]; settings: Record<string, LocationSettings> }> {
   const locations: TenantLocationView[] = (await listLocations(db, tenantId)).map(({ tenantId: _, ...l }) => l);
-  return { locations, settings: Object.fromEntries(locations.map((l) => [l.id, { capacity: l.capacity, targetCapacity: l.targetCapacity, polygon: l.polygon }])) };
+  return {
+    locations,
+    settings: Object.fromEntries(
+      locations.map((l) => [l.id, { capacity: l.capacity, targetCapacity: l.targetCapacity, polygon: l.polygon }]),
+    ),
+  };
 }

@@ -11,7 +11,10 @@ const MAX_DEPTH = 32;
 export async function locationTimeZone(db: Db, locationId: string, fallback: string): Promise<string> {
   let id: string | null = locationId;
   for (let depth = 0; id !== null && depth < MAX_DEPTH; depth++) {
-    const row: { parentId: string | null; timeZone: string | null } | null = await db.location.findUnique({ where: { id }, select: { parentId: true, timeZone: true } });
+    const row: { parentId: string | null; timeZone: string | null } | null = await db.location.findUnique({
+      where: { id },
+      select: { parentId: true, timeZone: true },
+    });
     if (!row) break;
     const zone = canonicalTimeZone(row.timeZone);
     if (zone) return zone;

@@ -9,8 +9,22 @@ export async function upsertLocations(db: Db, tenantId: string, locations: Locat
       db.location.upsert({
         where: { id: l.id },
         // A zone only ever replaces a zone: a record without one leaves the stored zone as it was.
-        create: { id: l.id, tenantId, parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, timeZone: l.timeZone ?? null },
-        update: { parentId: l.parentId, name: l.name, type: l.type, mapId: l.mapId, ...(l.timeZone ? { timeZone: l.timeZone } : {}) },
+        create: {
+          id: l.id,
+          tenantId,
+          parentId: l.parentId,
+          name: l.name,
+          type: l.type,
+          mapId: l.mapId,
+          timeZone: l.timeZone ?? null,
+        },
+        update: {
+          parentId: l.parentId,
+          name: l.name,
+          type: l.type,
+          mapId: l.mapId,
+          ...(l.timeZone ? { timeZone: l.timeZone } : {}),
+        },
       }),
     ),
   );
@@ -64,11 +78,13 @@ export async function removeLocations(db: Db, ids: string[]): Promise<void> {
 
 /** Zone outlines drawn by admins, in feet on their floor: [zoneId, [[x, y], ...]]. */
 export async function listZonePolygons(db: Db, tenantId: string): Promise<Array<[string, Array<[number, number]>]>> {
-  const rows = await db.location.findMany({ where: { tenantId, polygon: { not: null } }, select: { id: true, polygon: true } });
+  const rows = await db.location.findMany({
+    where: { tenantId, polygon: { not: null } },
+    select: { id: true, polygon: true },
+  });
   // A malformed outline is ignored; the admin sees the zone without it.
   return rows.flatMap((r) => {
     const p = parsePolygon(r.polygon);
     return p ? [[r.id, p] as [string, Array<[number, number]>]] : [];
   });
 }
-

@@ -20,7 +20,16 @@ export async function findMapImage(db: Db, mapId: string): Promise<MapImageRow |
 export async function findMapMeta(db: Db, mapId: string) {
   return db.mapImage.findUnique({
     where: { mapId },
-    select: { mapId: true, imageWidth: true, imageHeight: true, widthFt: true, lengthFt: true, offsetXFt: true, offsetYFt: true, etag: true },
+    select: {
+      mapId: true,
+      imageWidth: true,
+      imageHeight: true,
+      widthFt: true,
+      lengthFt: true,
+      offsetXFt: true,
+      offsetYFt: true,
+      etag: true,
+    },
   });
 }
 
@@ -33,7 +42,14 @@ export async function saveMapImage(db: Db, row: MapImageRow): Promise<void> {
 export async function updateMapGeometry(
   db: Db,
   mapId: string,
-  g: { imageWidth?: number; imageHeight?: number; widthFt?: number | null; lengthFt?: number | null; offsetXFt?: number | null; offsetYFt?: number | null },
+  g: {
+    imageWidth?: number;
+    imageHeight?: number;
+    widthFt?: number | null;
+    lengthFt?: number | null;
+    offsetXFt?: number | null;
+    offsetYFt?: number | null;
+  },
 ): Promise<boolean> {
   const r = await db.mapImage.updateMany({ where: { mapId }, data: g });
   return r.count > 0;

@@ -11,16 +11,25 @@ export interface OAuthCodeRow {
 }
 
 /** Stores a new code and forgets codes that expired more than `keepExpiredMs` ago. */
-export async function insertOAuthCode(db: Db, c: OAuthCodeRow & { codeHash: string }, o: { now: number; keepExpiredMs: number }): Promise<void> {
+export async function insertOAuthCode(
+  db: Db,
+  c: OAuthCodeRow & { codeHash: string },
+  o: { now: number; keepExpiredMs: number },
+): Promise<void> {
   await db.oAuthCode.create({ data: c });
   await db.oAuthCode.deleteMany({ where: { expiresAt: { lt: new Date(o.now - o.keepExpiredMs) } } });
 }
 
 export async function findOAuthCode(db: Db, codeHash: string): Promise<OAuthCodeRow | null> {
-  return db.oAuthCode.findUnique({ where: { codeHash }, select: { clientId: true, redirectUri: true, userId: true, partnerTenantId: true, expiresAt: true } });
+  return db.oAuthCode.findUnique({
+    where: { codeHash },
+    select: { clientId: true, redirectUri: true, userId: true, partnerTenantId: true, expiresAt: true },
+  });
 }
 
 /** Marks the code used; false when it already was (only one caller ever gets true). */
 export async function spendOAuthCode(db: Db, codeHash: string, now: number): Promise<boolean> {
-  return (await db.oAuthCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: new Date(now) } })).count === 1;
+  return (
+    (await db.oAuthCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: new Date(now) } })).count === 1
+  );
 }

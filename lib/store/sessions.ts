@@ -11,12 +11,18 @@ export interface SessionRow {
   user: { email: string; role: string; tenantId: string | null };
 }
 
-export async function insertSession(db: Db, s: { id: string; userId: string; tenantId: string | null; csrfToken: string; expiresAt: Date }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: { id: string; userId: string; tenantId: string | null; csrfToken: string; expiresAt: Date },
+): Promise<void> {
   await db.session.create({ data: s });
 }
 
 export async function findSessionRow(db: Db, id: string): Promise<SessionRow | null> {
-  return db.session.findUnique({ where: { id }, include: { user: { select: { email: true, role: true, tenantId: true } } } });
+  return db.session.findUnique({
+    where: { id },
+    include: { user: { select: { email: true, role: true, tenantId: true } } },
+  });
 }
 
 export async function deleteSessionRow(db: Db, id: string): Promise<void> {
@@ -28,7 +34,11 @@ export async function deleteExpiredSessionsOfUser(db: Db, userId: string, now: n
 }
 
 /** Of these session ids, the live ones (not expired) with their user's role and organisation: one query for every open socket. */
-export async function liveSessionRows(db: Db, ids: string[], now: number): Promise<Array<{ id: string; tenantId: string | null; user: { role: string; tenantId: string | null } }>> {
+export async function liveSessionRows(
+  db: Db,
+  ids: string[],
+  now: number,
+): Promise<Array<{ id: string; tenantId: string | null; user: { role: string; tenantId: string | null } }>> {
   return db.session.findMany({
     where: { id: { in: ids }, expiresAt: { gt: new Date(now) } },
     select: { id: true, tenantId: true, user: { select: { role: true, tenantId: true } } },

@@ -24,7 +24,10 @@ const quote = (name: string) => `"${name}"`;
 export function upsertRowsSql(spec: UpsertSpec<unknown>, rows: number, postgres: boolean): string {
   const n = spec.columns.length;
   const placeholder = (i: number) => (postgres ? `$${i + 1}` : "?");
-  const tuples = Array.from({ length: rows }, (_, r) => `(${spec.columns.map((_, c) => placeholder(r * n + c)).join(", ")})`);
+  const tuples = Array.from(
+    { length: rows },
+    (_, r) => `(${spec.columns.map((_, c) => placeholder(r * n + c)).join(", ")})`,
+  );
   const updates = spec.columns.filter((c) => !spec.key.includes(c)).map((c) => `${quote(c)} = excluded.${quote(c)}`);
   return (
     `INSERT INTO ${quote(spec.table)} (${spec.columns.map(quote).join(", ")}) VALUES ${tuples.join(", ")} ` +

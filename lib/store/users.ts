@@ -18,7 +18,10 @@ export async function findUserRowById(db: Db, id: string): Promise<UserRecord | 
   return db.user.findUnique({ where: { id } });
 }
 
-export async function insertUser(db: Db, u: { email: string; role: string; tenantId: string | null; passwordHash: string | null }): Promise<UserRecord> {
+export async function insertUser(
+  db: Db,
+  u: { email: string; role: string; tenantId: string | null; passwordHash: string | null },
+): Promise<UserRecord> {
   return db.user.create({ data: u });
 }
 
@@ -27,7 +30,11 @@ export async function setUserTenant(db: Db, id: string, tenantId: string): Promi
 }
 
 /** Changes the user with this email; false when there is none. */
-export async function updateUserByEmail(db: Db, email: string, data: { role?: string; passwordHash?: string }): Promise<boolean> {
+export async function updateUserByEmail(
+  db: Db,
+  email: string,
+  data: { role?: string; passwordHash?: string },
+): Promise<boolean> {
   return (await db.user.updateMany({ where: { email }, data })).count > 0;
 }
 
@@ -45,12 +52,19 @@ export async function soleTenantId(db: Db): Promise<string | null> {
   return tenants.length === 1 ? tenants[0]!.id : null;
 }
 
-export async function findTenantById(db: Db, id: string): Promise<{ id: string; partnerTenantId: string; name: string } | null> {
+export async function findTenantById(
+  db: Db,
+  id: string,
+): Promise<{ id: string; partnerTenantId: string; name: string } | null> {
   return db.tenant.findUnique({ where: { id }, select: { id: true, partnerTenantId: true, name: true } });
 }
 
 /** A new tenant, with this user as its first member. */
-export async function createTenantForUser(db: Db, userId: string, t: { partnerTenantId: string; name: string }): Promise<{ id: string }> {
+export async function createTenantForUser(
+  db: Db,
+  userId: string,
+  t: { partnerTenantId: string; name: string },
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: t, select: { id: true } });
     await tx.user.update({ where: { id: userId }, data: { tenantId: tenant.id } });

@@ -23,6 +23,11 @@ export function canonicalTimeZone(raw: unknown): string | null {
 }
 
 /** Wall-clock formatting in a zone: the building's day, whatever zone the viewer's machine is in. */
-export function formatInZone(ms: number, timeZone: string, options: Intl.DateTimeFormatOptions, locale: string | string[] = []): string {
+export function formatInZone(
+  ms: number,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale: string | string[] = [],
+): string {
   return new Date(ms).toLocaleString(locale, { ...options, timeZone });
 }

@@ -8,7 +8,12 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 export function folderOf(file) {
   const parts = relative(root, file).split("/");
   if (parts.length === 1) return parts[0].replace(/\.[^.]+$/, ""); // server.ts, proxy.ts, …
-  return parts[0] === "lib" || parts[0] === "components" ? parts.slice(0, 2).join("/").replace(/\.[^.]+$/, "") : parts[0];
+  return parts[0] === "lib" || parts[0] === "components"
+    ? parts
+        .slice(0, 2)
+        .join("/")
+        .replace(/\.[^.]+$/, "")
+    : parts[0];
 }
 
 /** The file an import names, or null for a package. */
@@ -43,7 +48,13 @@ const oneWayFolders = {
   meta: {
     type: "problem",
     docs: { description: "A folder imports only folders below it in the declared order (ARCHITECTURE.md)." },
-    schema: [{ type: "object", properties: { order: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
+    schema: [
+      {
+        type: "object",
+        properties: { order: { type: "array", items: { type: "string" } } },
+        additionalProperties: false,
+      },
+    ],
   },
   create(context) {
     const order = context.options[0]?.order ?? [];
@@ -58,9 +69,15 @@ const oneWayFolders = {
       const to = folderOf(target);
       if (to === from) return;
       if (!rank.has(to)) {
-        context.report({ node, message: `${to} is not in the folder order (eslint.config.mjs): place it there before importing it from ${from}.` });
+        context.report({
+          node,
+          message: `${to} is not in the folder order (eslint.config.mjs): place it there before importing it from ${from}.`,
+        });
       } else if (rank.get(to) > rank.get(from)) {
-        context.report({ node, message: `${from} may not import ${to}: folders depend one way (see ARCHITECTURE.md). Move the shared code down, or invert the call.` });
+        context.report({
+          node,
+          message: `${from} may not import ${to}: folders depend one way (see ARCHITECTURE.md). Move the shared code down, or invert the call.`,
+        });
       }
     });
   },
@@ -70,7 +87,13 @@ const clientImportsNoServer = {
   meta: {
     type: "problem",
     docs: { description: "A 'use client' module imports no server-only module at run time." },
-    schema: [{ type: "object", properties: { serverOnly: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
+    schema: [
+      {
+        type: "object",
+        properties: { serverOnly: { type: "array", items: { type: "string" } } },
+        additionalProperties: false,
+      },
+    ],
   },
   create(context) {
     const body = context.sourceCode.ast.body;
@@ -80,7 +103,10 @@ const clientImportsNoServer = {
     return onImports((node) => {
       const spec = runtimeSource(node);
       if (spec && patterns.some((p) => p.test(spec))) {
-        context.report({ node, message: `Client component imports server-only "${spec}" (only its types may be imported).` });
+        context.report({
+          node,
+          message: `Client component imports server-only "${spec}" (only its types may be imported).`,
+        });
       }
     });
   },

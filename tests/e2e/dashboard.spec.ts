@@ -7,7 +7,9 @@ const hq = (page: Page) => page.getByRole("region", { name: "HQ" });
 
 async function openFloor(page: Page, name: "Floor 1" | "Floor 2") {
   await page.goto("/");
-  await hq(page).getByRole("link", { name: new RegExp(name) }).click();
+  await hq(page)
+    .getByRole("link", { name: new RegExp(name) })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
 }
@@ -95,7 +97,8 @@ test("exports the chart as CSV with exactly the rows drawn", async ({ page }) =>
     expect(t).toBeGreaterThan(hourAgo);
     expect(t).toBeGreaterThan(last);
     last = t;
-    for (const v of r.slice(1, header!.indexOf("shown source") < 0 ? undefined : header!.indexOf("shown source"))) if (v !== "") expect(Number.isFinite(Number(v))).toBe(true);
+    for (const v of r.slice(1, header!.indexOf("shown source") < 0 ? undefined : header!.indexOf("shown source")))
+      if (v !== "") expect(Number.isFinite(Number(v))).toBe(true);
   }
 
   // Switching a series off removes its column from the next export: the file follows the chart.
@@ -145,7 +148,9 @@ test("the time slider shows a past moment and comes back to live", async ({ page
   await expect(status).toContainText("Positions as recorded at", { timeout: 15_000 });
   await expect(page.locator(".floor-head .figure")).toContainText("recorded");
   await expect(page.getByTestId("device-count")).toContainText("then");
-  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   await page.screenshot({ path: `${shots}/time-travel.png` });
 
   await page.getByRole("button", { name: "Live", exact: true }).click();
@@ -157,7 +162,9 @@ test("the time slider shows a past moment and comes back to live", async ({ page
 test("the heat layer and the dark theme", async ({ page }) => {
   await openFloor(page, "Floor 2");
   const map = page.getByTestId("floor-map");
-  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   await page.getByRole("checkbox", { name: "Heat" }).check();
   await expect(map).toHaveAttribute("data-heat", "on");
   await page.getByRole("checkbox", { name: "Devices", exact: true }).uncheck();
@@ -169,7 +176,9 @@ test("the heat layer and the dark theme", async ({ page }) => {
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark"); // kept in a cookie, rendered by the server
-  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   await page.screenshot({ path: `${shots}/floor-dark.png` });
   await page.goto("/");
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
@@ -253,7 +262,9 @@ test("an admin calibrates the map: the dots move at once and the correction is k
   await page.keyboard.press("ArrowLeft");
   await expect(map).toHaveAttribute("data-mode", "past");
   await expect(page.getByTestId("time-travel-status")).toContainText("Positions as recorded at", { timeout: 15_000 });
-  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const still = await settledHash(page);
 
   await page.getByText("Calibrate the map").click();

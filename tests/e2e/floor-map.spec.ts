@@ -16,7 +16,10 @@ async function openFirstFloor(page: Page) {
 /** What the canvas layer last drew: how many dots and a fingerprint of their pixel positions. */
 async function drawn(page: Page): Promise<{ count: number; hash: string }> {
   const map = page.getByTestId("floor-map");
-  return { count: Number(await map.getAttribute("data-dot-count")), hash: (await map.getAttribute("data-dot-hash")) ?? "" };
+  return {
+    count: Number(await map.getAttribute("data-dot-count")),
+    hash: (await map.getAttribute("data-dot-hash")) ?? "",
+  };
 }
 
 test("the overview lists both floors with live counts", async ({ page }) => {
@@ -26,13 +29,21 @@ test("the overview lists both floors with live counts", async ({ page }) => {
   await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toBeVisible();
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   // Floor 1's cameras see only the people in view: a lower bound beside Wi-Fi's count, or the count when they see more.
-  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toContainText(/(Camera|Wi-Fi users, camera sees \d+) · live/, { timeout: 20_000 });
-  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toContainText(/(Wi-Fi users|≈ from \d+ Wi-Fi devices?) · live/, { timeout: 20_000 });
+  await expect(hq(page).getByRole("link", { name: /Floor 1/ })).toContainText(
+    /(Camera|Wi-Fi users, camera sees \d+) · live/,
+    { timeout: 20_000 },
+  );
+  await expect(hq(page).getByRole("link", { name: /Floor 2/ })).toContainText(
+    /(Wi-Fi users|≈ from \d+ Wi-Fi devices?) · live/,
+    { timeout: 20_000 },
+  );
   // The building never shows fewer people than its floors together, and says what its number is.
   const numberIn = async (l: Locator) => Number(await l.locator(".figure__count").first().textContent());
   await expect(async () => {
     const building = await numberIn(hq(page).locator(".building__head"));
-    const floors = (await numberIn(hq(page).getByRole("link", { name: /Floor 1/ }))) + (await numberIn(hq(page).getByRole("link", { name: /Floor 2/ })));
+    const floors =
+      (await numberIn(hq(page).getByRole("link", { name: /Floor 1/ }))) +
+      (await numberIn(hq(page).getByRole("link", { name: /Floor 2/ })));
     expect(building).toBeGreaterThanOrEqual(floors);
   }).toPass({ timeout: 20_000 });
   await expect(hq(page).locator(".building__head .figure__meta")).toContainText(/Sum of 2 floors|Wi-Fi users/);

@@ -25,7 +25,14 @@ interface World {
   partnerTenantId: string;
   locations: Array<{ locationId: string; name: string; type: string; parentId: string | null }>;
   floors: Array<{ locationId: string; name: string; buildingId: string; capacity: number; mapId: string }>;
-  zones: Array<{ locationId: string; name: string; capacity: number; polygon: Array<[number, number]>; cameras: string[]; webexDeviceId: string | null }>;
+  zones: Array<{
+    locationId: string;
+    name: string;
+    capacity: number;
+    polygon: Array<[number, number]>;
+    cameras: string[];
+    webexDeviceId: string | null;
+  }>;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -37,15 +44,24 @@ test.beforeAll(async () => {
   sim = simulatorUrl(app);
   world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
   // An admin sets each floor's and room's capacity and draws the rooms' outlines (from the venue's plan).
-  for (const f of world.floors) await expect.poll(() => put(f.locationId, { capacity: f.capacity }), { timeout: 60_000 }).toBe(200);
+  for (const f of world.floors)
+    await expect.poll(() => put(f.locationId, { capacity: f.capacity }), { timeout: 60_000 }).toBe(200);
   // Rooms Cisco reports on their own (a camera or a Webex device in them): the app learns each with its first event.
   const reported = world.zones.filter((z) => z.cameras.length || z.webexDeviceId);
   expect(reported.length).toBeGreaterThan(2);
   await expect
-    .poll(async () => {
-      for (const z of reported) if (!knownRooms.has(z.locationId) && (await put(z.locationId, { capacity: z.capacity, polygon: z.polygon })) === 200) knownRooms.add(z.locationId);
-      return knownRooms.size;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        for (const z of reported)
+          if (
+            !knownRooms.has(z.locationId) &&
+            (await put(z.locationId, { capacity: z.capacity, polygon: z.polygon })) === 200
+          )
+            knownRooms.add(z.locationId);
+        return knownRooms.size;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(reported.length);
 });
 test.afterAll(async () => {
@@ -55,12 +71,20 @@ test.afterAll(async () => {
 
 /** An admin's change to a location's capacity or outline; the HTTP status (404 until the app knows it). */
 const put = (id: string, body: object) =>
-  fetch(`${app.url}/api/locations/${id}`, { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify(body) }).then((r) => r.status);
+  fetch(`${app.url}/api/locations/${id}`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Origin: app.url },
+    body: JSON.stringify(body),
+  }).then((r) => r.status);
 
-const idOf = (name: string, type: string) => world.locations.find((l) => l.name === name && l.type === type)!.locationId;
+const idOf = (name: string, type: string) =>
+  world.locations.find((l) => l.name === name && l.type === type)!.locationId;
 
 /** A kiosk link made the way an admin makes one (this machine's browser is the demo tenant's admin). */
-async function createLink(locationId: string, o: { label?: string; rotateSec?: number; theme?: "dark" | "light" } = {}) {
+async function createLink(
+  locationId: string,
+  o: { label?: string; rotateSec?: number; theme?: "dark" | "light" } = {},
+) {
   // The location must have reached the app from the stream first.
   let res: Response | undefined;
   await expect
@@ -69,7 +93,12 @@ async function createLink(locationId: string, o: { label?: string; rotateSec?: n
         res = await fetch(`${app.url}/api/kiosk-tokens`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Origin: app.url },
-          body: JSON.stringify({ locationId, label: o.label ?? "Lobby", rotateSec: o.rotateSec ?? 15, theme: o.theme ?? "dark" }),
+          body: JSON.stringify({
+            locationId,
+            label: o.label ?? "Lobby",
+            rotateSec: o.rotateSec ?? 15,
+            theme: o.theme ?? "dark",
+          }),
         });
         return res.status;
       },
@@ -100,12 +129,19 @@ test("a kiosk shows live numbers that update, in words and colour", async ({ pag
   // The floor plan with the heat layer, loaded through the link, never the dots of people.
   const map = page.getByTestId("floor-map");
   await expect(map).toHaveAttribute("data-heat", "on");
-  await expect.poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
   await expect(page.locator(".kiosk-row").first()).toBeVisible();
   // Each room with a capacity says in words how much room it has.
   await expect(page.locator(".kiosk-row__word").first()).toHaveText(/^(Plenty of space|Getting busy|Full)$/);
   // The link opens its own floor's plan and no other floor's.
-  const image = (f: string) => fetch(`${app.url}/api/maps/${world.floors.find((x) => x.name === f)!.mapId}/image?kiosk=${link.token}`).then((r) => r.status);
+  const image = (f: string) =>
+    fetch(`${app.url}/api/maps/${world.floors.find((x) => x.name === f)!.mapId}/image?kiosk=${link.token}`).then(
+      (r) => r.status,
+    );
   expect(await image("Floor 1")).toBe(200);
   expect(await image("Floor 2")).toBe(404);
   await expect(page.getByAltText("QR code: You are here")).toBeVisible();
@@ -120,7 +156,10 @@ test("numbers grey out when the stream stalls and come back when it resumes", as
   await page.goto(link.url);
   await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
   // Cisco goes quiet: no records, no keep-alives, for 20 s (shorter than the app's idle watchdog).
-  const fault = await fetch(`${sim}/admin/faults`, { method: "POST", body: JSON.stringify({ type: "stall", afterLines: 1, seconds: 20 }) });
+  const fault = await fetch(`${sim}/admin/faults`, {
+    method: "POST",
+    body: JSON.stringify({ type: "stall", afterLines: 1, seconds: 20 }),
+  });
   expect(fault.ok).toBe(true);
   await expect(figure(page)).toHaveAttribute("data-state", "stale", { timeout: 30_000 });
   await expect(page.getByTestId("kiosk-word")).toHaveText(/^last updated \d\d:\d\d$/);
@@ -143,12 +182,19 @@ test("a revoked link shows the message within 10 s, from the admin page or the C
   await expect(figure(page)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
   await expect(figure(other)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
 
-  const del = await fetch(`${app.url}/api/kiosk-tokens/${a.kiosk.id}`, { method: "DELETE", headers: { Origin: app.url } });
+  const del = await fetch(`${app.url}/api/kiosk-tokens/${a.kiosk.id}`, {
+    method: "DELETE",
+    headers: { Origin: app.url },
+  });
   expect(del.status).toBe(204);
   await expect(page.getByText("This display link was revoked")).toBeVisible({ timeout: 10_000 });
 
   // The CLI writes to the database from another process: the server's check of open displays finds it.
-  const cli = await startProcess(["scripts/kiosk.ts", "revoke", "--id", b.kiosk.id], { DATABASE_URL: `file:${app.dir}/floorpulse.db` }, /Revoked (\S+)\./);
+  const cli = await startProcess(
+    ["scripts/kiosk.ts", "revoke", "--id", b.kiosk.id],
+    { DATABASE_URL: `file:${app.dir}/floorpulse.db` },
+    /Revoked (\S+)\./,
+  );
   await cli.stop();
   await expect(other.getByText("This display link was revoked")).toBeVisible({ timeout: 10_000 });
   await other.close();
@@ -164,33 +210,49 @@ test("a revoked link shows the message within 10 s, from the admin page or the C
   expect((await fetch(`${app.url}/api/maps/${mapId}/image?kiosk=${a.token}`)).status).toBe(401);
 });
 
-test("You are here: a phone on the venue Wi-Fi sees only its own dot; another gets a plain explanation", async ({ browser }) => {
+test("You are here: a phone on the venue Wi-Fi sees only its own dot; another gets a plain explanation", async ({
+  browser,
+}) => {
   const hq = idOf("HQ", "BUILDING");
   const link = await createLink(hq, { label: "HQ lobby" });
   // The code the display shows: a short-lived token of its own, never the display's link.
-  const code = (await (await fetch(`${app.url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${link.token}` } })).json()) as { url: string };
+  const code = (await (
+    await fetch(`${app.url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${link.token}` } })
+  ).json()) as { url: string };
   const hereUrl = code.url;
   expect(hereUrl).not.toContain(link.token);
   // A device the venue's Wi-Fi sees right now, located on a floor of HQ.
   const hqFloors = new Set(world.floors.filter((f) => f.buildingId === hq).map((f) => f.locationId));
-  const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as { devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }> };
+  const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as {
+    devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }>;
+  };
   const phone = occ.devices.find((d) => d.sendsLocation && !d.filtered && hqFloors.has(d.floorId))!;
   expect(phone).toBeTruthy();
 
-  const known = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { "X-Forwarded-For": phone.ipv4 } });
+  const known = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    extraHTTPHeaders: { "X-Forwarded-For": phone.ipv4 },
+  });
   const page = await known.newPage();
   await page.goto(hereUrl);
   await expect(page.getByTestId("here")).toHaveAttribute("data-state", "here", { timeout: 30_000 });
   await expect(page.getByTestId("here-title")).toHaveText(/^You are on Floor \d/);
   const map = page.getByTestId("floor-map");
   await expect(map).toHaveAttribute("data-dot-count", "1", { timeout: 15_000 });
-  await expect.poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.locator("img.leaflet-image-layer").evaluate((img: HTMLImageElement) => img.naturalWidth), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
   await expect(page.getByTestId("here-nearby").or(page.getByTestId("here-nearby-none"))).toBeVisible();
   await page.waitForTimeout(1_000);
   await page.screenshot({ path: `${docs}/here-found.png`, fullPage: true });
   await known.close();
 
-  const stranger = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.7" } });
+  const stranger = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    extraHTTPHeaders: { "X-Forwarded-For": "10.250.0.7" },
+  });
   const other = await stranger.newPage();
   await other.goto(hereUrl);
   await expect(other.getByTestId("here")).toHaveAttribute("data-state", "not-on-network", { timeout: 20_000 });
@@ -208,7 +270,8 @@ test("the clock shows the building's time on a screen set to another time zone",
     await page.goto(link.url);
     const clock = page.locator(".kiosk__clock");
     await expect(clock).toHaveText(/^\d\d:\d\d$/, { timeout: 30_000 });
-    const hhmm = (t: number, timeZone: string) => new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    const hhmm = (t: number, timeZone: string) =>
+      new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
     const before = Date.now();
     const shown = await clock.textContent();
     const after = Date.now();
@@ -220,7 +283,9 @@ test("the clock shows the building's time on a screen set to another time zone",
   }
 });
 
-test("an accelerated soak: over ten simulated minutes of updates and rotation the JS heap stays flat", async ({ page }) => {
+test("an accelerated soak: over ten simulated minutes of updates and rotation the JS heap stays flat", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1600, height: 900 });
   const hq = idOf("HQ", "BUILDING");
@@ -232,7 +297,8 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
     if (e.response.payloadData.includes("location:delta") || e.response.payloadData.includes("floor:delta")) deltas++;
   });
   await cdp.send("Performance.enable");
-  const metric = async (name: string) => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === name)!.value;
+  const metric = async (name: string) =>
+    (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === name)!.value;
   const heap = async () => {
     await cdp.send("HeapProfiler.collectGarbage");
     await cdp.send("HeapProfiler.collectGarbage");
@@ -259,7 +325,7 @@ test("an accelerated soak: over ten simulated minutes of updates and rotation th
     samples.push(await heap());
     await page.waitForTimeout(3_000);
   }
-  const simulatedMin = (await simNow() - simStart) / 60_000;
+  const simulatedMin = ((await simNow()) - simStart) / 60_000;
   const mb = (v: number) => v / 1048576;
   const first = Math.min(...samples.slice(0, 3));
   const last = Math.min(...samples.slice(-3));
@@ -283,7 +349,10 @@ test("a room nothing describes shows No data, not a number", async ({ page }) =>
   // it at floor level): the app learns it only when Cisco reports it, here by renaming it.
   const quiet = world.zones.find((z) => z.name === "Quiet Room" && !z.cameras.length && !z.webexDeviceId)!;
   expect(quiet).toBeTruthy();
-  const renamed = await fetch(`${sim}/admin/locations/${quiet.locationId}`, { method: "POST", body: JSON.stringify({ name: "Library" }) });
+  const renamed = await fetch(`${sim}/admin/locations/${quiet.locationId}`, {
+    method: "POST",
+    body: JSON.stringify({ name: "Library" }),
+  });
   expect(renamed.ok).toBe(true);
   const link = await createLink(quiet.locationId, { label: "Library door" });
   await page.goto(link.url);

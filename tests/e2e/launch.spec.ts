@@ -30,7 +30,10 @@ async function launchFromTile(page: Page, o: { userId: string; token?: string })
   const helper = `${sim}/admin/launch?${new URLSearchParams({ dashboardUrl, userId: o.userId })}`;
   if (!o.token && (await fetch(helper)).ok) return page.goto(helper);
   const token = o.token ?? (await mintLaunch(sim, { userId: o.userId }));
-  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { version: string; appId: string };
+  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as {
+    version: string;
+    appId: string;
+  };
   await page.setContent(`<form id="f" method="POST" action="${dashboardUrl}">
     <input type="hidden" name="token" value="${token}"><input type="hidden" name="version" value="${claims.version}"><input type="hidden" name="appId" value="${claims.appId}">
   </form>`);
@@ -39,7 +42,9 @@ async function launchFromTile(page: Page, o: { userId: string; token?: string })
   return landed;
 }
 
-test("the simulator's launch helper signs the user in and the browser lands on the live dashboard", async ({ page }) => {
+test("the simulator's launch helper signs the user in and the browser lands on the live dashboard", async ({
+  page,
+}) => {
   await page.goto(`${app.url}/`);
   await expect(page.getByRole("heading", { name: "Sign in to see live occupancy" })).toBeVisible();
   await page.screenshot({ path: `${shots}/signed-out-dashboard.png` });
@@ -95,7 +100,11 @@ test("the setup wizard explains every outcome in plain words", async ({ page }) 
   await attempt(good, "setup-activated", /Activated/);
   await attempt(good, "setup-token-reused", /already used/);
   await attempt(await mintActivation(sim, { ttlSeconds: -120 }), "setup-token-expired", /has expired/);
-  await attempt(await mintActivation(sim, { baseUrl: "https://spaces.attacker.example" }), "setup-base-url-not-allowed", /does not trust/);
+  await attempt(
+    await mintActivation(sim, { baseUrl: "https://spaces.attacker.example" }),
+    "setup-base-url-not-allowed",
+    /does not trust/,
+  );
   await attempt("eyJhbGciOiJub25lIn0.eyJmb28iOiJiYXIifQ.", "setup-token-invalid", /not accepted/);
 });
 
@@ -110,7 +119,13 @@ test("an admin creates a kiosk link, shown once", async ({ page }) => {
 });
 
 test("the OAuth login page Cisco Spaces opens, and its refusal of a foreign redirect URI", async ({ page }) => {
-  const q = (redirect: string) => new URLSearchParams({ client_id: "floorpulse", redirect_uri: redirect, response_type: "code", state: "0855E7EFE7124B538D455F0C5CEF2629" });
+  const q = (redirect: string) =>
+    new URLSearchParams({
+      client_id: "floorpulse",
+      redirect_uri: redirect,
+      response_type: "code",
+      state: "0855E7EFE7124B538D455F0C5CEF2629",
+    });
   await page.goto(`${app.url}/auth/login?${q("https://partners.dnaspaces.io/partner/OAuthValidation")}`);
   await expect(page.getByRole("heading", { name: "Connect Cisco Spaces to Floorpulse" })).toBeVisible();
   await page.screenshot({ path: `${shots}/oauth-login.png` });
@@ -134,7 +149,10 @@ test("the OAuth login page Cisco Spaces opens, and its refusal of a foreign redi
   await page.screenshot({ path: `${shots}/oauth-mismatch.png` });
 });
 
-test("in simulator mode a visitor on this machine sees the demo without an account, labelled as such", async ({ page, baseURL }) => {
+test("in simulator mode a visitor on this machine sees the demo without an account, labelled as such", async ({
+  page,
+  baseURL,
+}) => {
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());

@@ -34,7 +34,10 @@ test.afterAll(async () => {
 test("the world's buildings are NETWORK-only nodes, as in the guide's sample", async () => {
   const world = (await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as World;
   const { partnerKey } = (await (await fetch(`${sim}/admin/keys`)).json()) as { partnerKey: string };
-  const res = await fetch(`${sim}/api/partners/v1/locations/${world.floors[0]!.locationId}?partnerTenantId=${world.partnerTenantId}`, { headers: { "X-API-KEY": partnerKey } });
+  const res = await fetch(
+    `${sim}/api/partners/v1/locations/${world.floors[0]!.locationId}?partnerTenantId=${world.partnerTenantId}`,
+    { headers: { "X-API-KEY": partnerKey } },
+  );
   const { location } = (await res.json()) as { location: { parent: { inferredLocationTypes: string[] } } };
   expect(location.parent.inferredLocationTypes).toEqual(["NETWORK"]);
 });
@@ -54,11 +57,18 @@ test("the overview shows each floor under its building, with live counts", async
 
 test("a floor's dots are drawn on its plan from the documented map info and the floor's feet", async ({ page }) => {
   await page.goto(app.url);
-  await page.getByRole("region", { name: "HQ" }).getByRole("link", { name: /Floor 1/ }).click();
+  await page
+    .getByRole("region", { name: "HQ" })
+    .getByRole("link", { name: /Floor 1/ })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Floor 1" })).toBeVisible();
   const overlay = page.locator("img.leaflet-image-layer");
-  await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   const map = page.getByTestId("floor-map");
-  await expect.poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 20_000 }).toBeGreaterThan(3);
+  await expect
+    .poll(async () => Number(await map.getAttribute("data-dot-count")), { timeout: 20_000 })
+    .toBeGreaterThan(3);
   await page.screenshot({ path: `${shots}/network-hierarchy-floor.png` });
 });

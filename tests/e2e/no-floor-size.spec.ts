@@ -23,10 +23,15 @@ test.afterAll(async () => {
 
 test("without a floor size the map still shows, and the calibration panel opens with the reason", async ({ page }) => {
   await page.goto(app.url);
-  await page.getByRole("region", { name: "HQ" }).getByRole("link", { name: /Floor 1/ }).click({ timeout: 30_000 });
+  await page
+    .getByRole("region", { name: "HQ" })
+    .getByRole("link", { name: /Floor 1/ })
+    .click({ timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Floor 1" })).toBeVisible();
   const overlay = page.locator("img.leaflet-image-layer");
-  await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await expect(page.getByRole("note")).toContainText("has not sent this floor's size in feet");
   await expect(page.locator("details.calibration")).toHaveAttribute("open", "");
   await page.locator("details.calibration").scrollIntoViewIfNeeded();

@@ -35,7 +35,8 @@ async function recordHistoryWithOutage(): Promise<string> {
       const out = at >= outage[0]! && at < outage[1]!;
       for (const component of COMPONENTS) {
         const status = out && component === "stream" ? "down" : out && component === "ingest" ? "degraded" : "up";
-        const detail = status === "up" ? null : component === "stream" ? "no data for 5 min" : "reconnecting to Cisco Spaces";
+        const detail =
+          status === "up" ? null : component === "stream" ? "no data for 5 min" : "reconnecting to Cisco Spaces";
         rows.push({ component, at: new Date(at), status, detail });
       }
     }
@@ -78,7 +79,9 @@ test("an outage yesterday shows as a degraded day, readable by keyboard", async 
   let focusedTip: string | null = null;
   for (let i = 0; i < 15 && !focusedTip; i++) {
     await page.keyboard.press("Tab");
-    focusedTip = await page.evaluate(() => document.activeElement?.closest("table") ? document.activeElement.getAttribute("data-tip") : null);
+    focusedTip = await page.evaluate(() =>
+      document.activeElement?.closest("table") ? document.activeElement.getAttribute("data-tip") : null,
+    );
   }
   expect(focusedTip).toMatch(/^Web now: /);
   const streamYesterday = cell("stream").locator("[tabindex='0']");

@@ -53,13 +53,19 @@ test.afterAll(async () => {
   removeDir(dir);
 });
 
-const truthNow = async (): Promise<Occupancy> => (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as Occupancy;
-const peopleIn = (o: Occupancy, id: string) => [...o.buildings, ...o.floors, ...o.zones].find((l) => l.locationId === id)?.people;
+const truthNow = async (): Promise<Occupancy> =>
+  (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as Occupancy;
+const peopleIn = (o: Occupancy, id: string) =>
+  [...o.buildings, ...o.floors, ...o.zones].find((l) => l.locationId === id)?.people;
 const nameOf = (id: string) => world.locations.find((l) => l.locationId === id)?.name ?? id;
 const within = (shown: number, truth: number) => Math.abs(shown - truth) <= Math.max(0.1 * truth, 1);
 
 /** Reads whole numbers from the page's elements, then the truth for that moment; records and returns the misses. */
-async function judge(page: Page, where: string, figures: Array<{ id: string; text: () => Promise<string | null> }>): Promise<string[]> {
+async function judge(
+  page: Page,
+  where: string,
+  figures: Array<{ id: string; text: () => Promise<string | null> }>,
+): Promise<string[]> {
   const shown = new Map<string, number>();
   for (const f of figures) {
     const t = (await f.text())?.trim() ?? "";
@@ -71,29 +77,49 @@ async function judge(page: Page, where: string, figures: Array<{ id: string; tex
   for (const [id, n] of shown) {
     const people = peopleIn(truth, id);
     expect(people, `truth for ${nameOf(id)}`).toBeDefined();
-    readings.push({ where, name: nameOf(id), id, shown: n, truth: people!, at: new Date(truth.timestamp).toISOString() });
-    if (!within(n, people!)) misses.push(`${where}: ${nameOf(id)} shows ${n}, ${people} people are there (${Math.round((Math.abs(n - people!) / Math.max(1, people!)) * 100)} % off)`);
+    readings.push({
+      where,
+      name: nameOf(id),
+      id,
+      shown: n,
+      truth: people!,
+      at: new Date(truth.timestamp).toISOString(),
+    });
+    if (!within(n, people!))
+      misses.push(
+        `${where}: ${nameOf(id)} shows ${n}, ${people} people are there (${Math.round((Math.abs(n - people!) / Math.max(1, people!)) * 100)} % off)`,
+      );
   }
-  await test.info().attach(`${where}.json`, { body: JSON.stringify(readings.filter((r) => r.where === where)), contentType: "application/json" });
+  await test.info().attach(`${where}.json`, {
+    body: JSON.stringify(readings.filter((r) => r.where === where)),
+    contentType: "application/json",
+  });
   return misses;
 }
 
-const liveNumber = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveText(/^\d+$/, { timeout: 60_000 });
+const liveNumber = (page: Page, testId: string) =>
+  expect(page.getByTestId(testId)).toHaveText(/^\d+$/, { timeout: 60_000 });
 
 // One test with a step per page: one server, and a miss on one page still reads the others.
 test("the overview, a floor page and a kiosk show every number within 10 % of the people there", async ({ page }) => {
   test.setTimeout(180_000);
   await test.step("the overview: each building and floor", () => overview(page));
   await test.step("a floor page: the floor and each room with its own people count", () => floorPage(page));
-  await test.step("a building's kiosk: the floor it shows and that floor's rooms", () => kiosk(page, world.floors[0]!.buildingId, "building kiosk"));
-  await test.step("a campus kiosk: the building it shows and that building's floors", () => kiosk(page, world.locations.find((l) => l.type === "CAMPUS")!.locationId, "campus kiosk"));
+  await test.step("a building's kiosk: the floor it shows and that floor's rooms", () =>
+    kiosk(page, world.floors[0]!.buildingId, "building kiosk"));
+  await test.step("a campus kiosk: the building it shows and that building's floors", () =>
+    kiosk(page, world.locations.find((l) => l.type === "CAMPUS")!.locationId, "campus kiosk"));
 });
 
 async function overview(page: Page) {
   await page.goto(app.url);
   const ids = [...new Set(world.floors.map((f) => f.buildingId)), ...world.floors.map((f) => f.locationId)];
   for (const id of ids) await liveNumber(page, `count-${id}`);
-  const misses = await judge(page, "overview", ids.map((id) => ({ id, text: () => page.getByTestId(`count-${id}`).textContent() })));
+  const misses = await judge(
+    page,
+    "overview",
+    ids.map((id) => ({ id, text: () => page.getByTestId(`count-${id}`).textContent() })),
+  );
   expect.soft(misses).toEqual([]);
 }
 
@@ -106,7 +132,10 @@ async function floorPage(page: Page) {
   const rooms = sourced(floor.locationId).filter((z) => (peopleIn(before, z.locationId) ?? 0) >= 5);
   const misses = await judge(page, "floor", [
     { id: floor.locationId, text: () => page.getByTestId("floor-count").textContent() },
-    ...rooms.map((z) => ({ id: z.locationId, text: () => page.getByTestId(`zone-${z.locationId}`).locator(".figure__count").textContent() })),
+    ...rooms.map((z) => ({
+      id: z.locationId,
+      text: () => page.getByTestId(`zone-${z.locationId}`).locator(".figure__count").textContent(),
+    })),
   ]);
   expect.soft(misses).toEqual([]);
 }
@@ -115,37 +144,57 @@ async function floorPage(page: Page) {
 async function kiosk(page: Page, scopeId: string, where: string) {
   let res: Response | undefined;
   await expect
-    .poll(async () => {
-      res = await fetch(`${app.url}/api/kiosk-tokens`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Origin: app.url },
-        body: JSON.stringify({ locationId: scopeId, label: "Lobby", rotateSec: 3600, theme: "dark" }),
-      });
-      return res.status;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        res = await fetch(`${app.url}/api/kiosk-tokens`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: app.url },
+          body: JSON.stringify({ locationId: scopeId, label: "Lobby", rotateSec: 3600, theme: "dark" }),
+        });
+        return res.status;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(201);
   const link = (await res!.json()) as { url: string };
   await page.goto(link.url);
   await liveNumber(page, "kiosk-count");
   // The page's own number, and a row for each floor (a building's page) or each room (a floor's).
   const pageName = (await page.getByTestId("kiosk-page").textContent())?.trim();
-  const shownPage = world.locations.find((l) => l.name === pageName && (l.type === "FLOOR" || l.type === "BUILDING") && (l.locationId === scopeId || isUnder(l.locationId, scopeId)));
+  const shownPage = world.locations.find(
+    (l) =>
+      l.name === pageName &&
+      (l.type === "FLOOR" || l.type === "BUILDING") &&
+      (l.locationId === scopeId || isUnder(l.locationId, scopeId)),
+  );
   expect(shownPage, `the kiosk shows a page under its scope (${pageName})`).toBeDefined();
   const before = await truthNow();
   const rows =
     shownPage!.type === "BUILDING"
       ? world.floors.filter((f) => f.buildingId === shownPage!.locationId).map((f) => f.locationId)
-      : sourced(shownPage!.locationId).filter((z) => (peopleIn(before, z.locationId) ?? 0) >= 5).map((z) => z.locationId);
-  for (const id of rows) await expect(page.getByTestId(`kiosk-row-${id}`).locator(".kiosk-row__count")).toHaveText(/^\d+$/, { timeout: 30_000 });
+      : sourced(shownPage!.locationId)
+          .filter((z) => (peopleIn(before, z.locationId) ?? 0) >= 5)
+          .map((z) => z.locationId);
+  for (const id of rows)
+    await expect(page.getByTestId(`kiosk-row-${id}`).locator(".kiosk-row__count")).toHaveText(/^\d+$/, {
+      timeout: 30_000,
+    });
   const misses = await judge(page, where, [
     { id: shownPage!.locationId, text: () => page.getByTestId("kiosk-count").textContent() },
-    ...rows.map((id) => ({ id, text: () => page.getByTestId(`kiosk-row-${id}`).locator(".kiosk-row__count").textContent() })),
+    ...rows.map((id) => ({
+      id,
+      text: () => page.getByTestId(`kiosk-row-${id}`).locator(".kiosk-row__count").textContent(),
+    })),
   ]);
   expect.soft(misses).toEqual([]);
 }
 
 function isUnder(id: string, ancestor: string): boolean {
-  for (let at = world.locations.find((l) => l.locationId === id); at?.parentId; at = world.locations.find((l) => l.locationId === at!.parentId)) {
+  for (
+    let at = world.locations.find((l) => l.locationId === id);
+    at?.parentId;
+    at = world.locations.find((l) => l.locationId === at!.parentId)
+  ) {
     if (at.parentId === ancestor) return true;
   }
   return false;

@@ -62,14 +62,27 @@ export interface CompareOptions {
 
 const MIN_TRUTH: Record<Level, number> = { building: 1, floor: 1, zone: 5 };
 
-export function compareMoment(at: number, truth: readonly TruthLocation[], shown: ShownMoment, o: CompareOptions = {}): MomentComparison {
+export function compareMoment(
+  at: number,
+  truth: readonly TruthLocation[],
+  shown: ShownMoment,
+  o: CompareOptions = {},
+): MomentComparison {
   const min = { ...MIN_TRUTH, ...o.minTruth };
   const errors: SampleError[] = [];
   for (const t of truth) {
     const s = shown.counts[t.id];
     const value = s === undefined ? null : s;
     const ape = t.people >= min[t.level] && t.people > 0 ? Math.abs((value ?? 0) - t.people) / t.people : null;
-    errors.push({ id: t.id, name: t.name, level: t.level, peopleSource: t.peopleSource, truth: t.people, shown: value, ape });
+    errors.push({
+      id: t.id,
+      name: t.name,
+      level: t.level,
+      peopleSource: t.peopleSource,
+      truth: t.people,
+      shown: value,
+      ape,
+    });
   }
   return { at, errors, inversions: inversionsOf(shown) };
 }
@@ -131,7 +144,9 @@ export function summarize(moments: readonly MomentComparison[], o: { allZones?: 
 /** The worst samples by APE (for a report: where the error comes from). */
 export function worst(moments: readonly MomentComparison[], level: Level, n = 3): Array<SampleError & { at: number }> {
   return moments
-    .flatMap((m) => m.errors.filter((e) => e.level === level && e.peopleSource && e.ape !== null).map((e) => ({ ...e, at: m.at })))
+    .flatMap((m) =>
+      m.errors.filter((e) => e.level === level && e.peopleSource && e.ape !== null).map((e) => ({ ...e, at: m.at })),
+    )
     .sort((a, b) => b.ape! - a.ape!)
     .slice(0, n);
 }
@@ -152,8 +167,16 @@ export interface SimOccupancy {
 /** The truth of one /admin/occupancy answer, with names and levels from /admin/world. */
 export function truthOf(world: SimWorld, occ: SimOccupancy): TruthLocation[] {
   const name = new Map(world.locations.map((l) => [l.locationId, l.name]));
-  const sourced = new Set(world.zones.filter((z) => z.cameras.length > 0 || z.webexDeviceId !== null).map((z) => z.locationId));
+  const sourced = new Set(
+    world.zones.filter((z) => z.cameras.length > 0 || z.webexDeviceId !== null).map((z) => z.locationId),
+  );
   const of = (level: Level, rows: Array<{ locationId: string; people: number }>) =>
-    rows.map((r) => ({ id: r.locationId, name: name.get(r.locationId) ?? r.locationId, level, people: r.people, peopleSource: level !== "zone" || sourced.has(r.locationId) }));
+    rows.map((r) => ({
+      id: r.locationId,
+      name: name.get(r.locationId) ?? r.locationId,
+      level,
+      people: r.people,
+      peopleSource: level !== "zone" || sourced.has(r.locationId),
+    }));
   return [...of("building", occ.buildings), ...of("floor", occ.floors), ...of("zone", occ.zones)];
 }

@@ -59,9 +59,13 @@ export async function startProcess(
       const check = () => {
         const m = out.match(pattern);
         if (m) return done(() => resolveMatch(m));
-        if (exitCode !== undefined) done(() => reject(new Error(`process exited (${exitCode}) before ${pattern}:\n${out.slice(-4000)}`)));
+        if (exitCode !== undefined)
+          done(() => reject(new Error(`process exited (${exitCode}) before ${pattern}:\n${out.slice(-4000)}`)));
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${out.slice(-4000)}`))), ms);
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${out.slice(-4000)}`))),
+        ms,
+      );
       const done = (f: () => void) => {
         clearTimeout(timer);
         listeners.delete(check);
@@ -118,7 +122,10 @@ export interface AppServer {
  * Starts the real server.ts (production build) on a free port with a temp SQLite file and the
  * built-in simulator on a free port.
  */
-export async function startApp(env: Record<string, string> = {}, opts: { dir?: string; timeoutMs?: number } = {}): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string> = {},
+  opts: { dir?: string; timeoutMs?: number } = {},
+): Promise<AppServer> {
   const ownDir = !opts.dir;
   const dir = opts.dir ?? tempDir();
   const p = await startProcess(

@@ -31,7 +31,8 @@ export async function signIn(app: AppServer, email: string, password: string): P
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
     body: new URLSearchParams({ email, password, next: "/" }),
   });
-  if (res.status !== 303 || res.headers.get("location") !== "/") throw new Error(`sign-in failed: ${res.status} ${res.headers.get("location")}`);
+  if (res.status !== 303 || res.headers.get("location") !== "/")
+    throw new Error(`sign-in failed: ${res.status} ${res.headers.get("location")}`);
   return browserFrom(res);
 }
 
@@ -46,11 +47,18 @@ export async function mintActivation(sim: string, body: Record<string, unknown> 
 }
 
 /** The app-tile POST as a browser's auto-submitting form sends it. */
-export function launch(app: AppServer, fields: Record<string, string>, o: { json?: boolean; cookie?: string } = {}): Promise<Response> {
+export function launch(
+  app: AppServer,
+  fields: Record<string, string>,
+  o: { json?: boolean; cookie?: string } = {},
+): Promise<Response> {
   return fetch(`${app.url}/auth/appLogin`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": o.json ? "application/json" : "application/x-www-form-urlencoded", ...(o.cookie ? { Cookie: o.cookie } : {}) },
+    headers: {
+      "Content-Type": o.json ? "application/json" : "application/x-www-form-urlencoded",
+      ...(o.cookie ? { Cookie: o.cookie } : {}),
+    },
     body: o.json ? JSON.stringify(fields) : new URLSearchParams(fields),
   });
 }

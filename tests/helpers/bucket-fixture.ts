@@ -6,7 +6,13 @@ import type { Bucket } from "@/lib/occupancy/rollup";
 export const MIN = 60_000;
 export const T0 = Date.UTC(2026, 10, 25, 9, 0);
 
-export const bucket = (locationId: string, minute: number, count: number, series = "shown", label: string | null = "camera"): Bucket => ({
+export const bucket = (
+  locationId: string,
+  minute: number,
+  count: number,
+  series = "shown",
+  label: string | null = "camera",
+): Bucket => ({
   locationId,
   series,
   label,

@@ -7,7 +7,13 @@ import type { Db } from "@/lib/store/db";
  * The reference every fault test compares with: the simulator's records from `from` until `until`,
  * read over HTTP in one clean pass through the same pipeline, with nothing lost or repeated.
  */
-export async function cleanRun(o: { simUrl: string; apiKey: string; partnerTenantId: string; from: number; until: number }) {
+export async function cleanRun(o: {
+  simUrl: string;
+  apiKey: string;
+  partnerTenantId: string;
+  from: number;
+  until: number;
+}) {
   const pipeline = createPipeline({ partnerTenantId: o.partnerTenantId });
   const controller = new AbortController();
   const res = await fetch(`${o.simUrl}/api/partners/v1/firehose/events?fromTimestamp=${o.from}`, {
@@ -43,8 +49,13 @@ export async function cleanRun(o: { simUrl: string; apiKey: string; partnerTenan
 
 /** Mints an activation token from the simulator and trades it for an API key of our own. */
 export async function simulatorApiKey(simUrl: string): Promise<string> {
-  const { token } = (await (await fetch(`${simUrl}/admin/tokens/activation`, { method: "POST", body: "{}" })).json()) as { token: string };
-  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { appId: string; activationRefId: string };
+  const { token } = (await (
+    await fetch(`${simUrl}/admin/tokens/activation`, { method: "POST", body: "{}" })
+  ).json()) as { token: string };
+  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as {
+    appId: string;
+    activationRefId: string;
+  };
   const res = await fetch(`${simUrl}/client/v1/partner/activateSingleTenantCloudApp`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
@@ -56,8 +67,15 @@ export async function simulatorApiKey(simUrl: string): Promise<string> {
 
 /** "shown" minute rollups in a database, keyed like the clean run's, for minutes in [fromMinute, toMinute). */
 export async function storedBuckets(db: Db, fromMinute: number, toMinute: number): Promise<Map<string, string>> {
-  const rows = await db.occupancySample.findMany({ where: { bucket: { gte: new Date(fromMinute), lt: new Date(toMinute) } } });
-  return new Map(rows.map((r) => [`${r.locationId}|${r.source}|${r.bucket.getTime()}`, fingerprint(r.min, r.max, r.last, r.sum, r.seconds)]));
+  const rows = await db.occupancySample.findMany({
+    where: { bucket: { gte: new Date(fromMinute), lt: new Date(toMinute) } },
+  });
+  return new Map(
+    rows.map((r) => [
+      `${r.locationId}|${r.source}|${r.bucket.getTime()}`,
+      fingerprint(r.min, r.max, r.last, r.sum, r.seconds),
+    ]),
+  );
 }
 
 export function bucketMap(buckets: Bucket[], fromMinute: number, toMinute: number): Map<string, string> {
@@ -68,7 +86,8 @@ export function bucketMap(buckets: Bucket[], fromMinute: number, toMinute: numbe
   );
 }
 
-const fingerprint = (min: number, max: number, last: number, sum: number, seconds: number) => `${min}/${max}/${last}/${sum.toFixed(3)}/${seconds.toFixed(3)}`;
+const fingerprint = (min: number, max: number, last: number, sum: number, seconds: number) =>
+  `${min}/${max}/${last}/${sum.toFixed(3)}/${seconds.toFixed(3)}`;
 
 export const minuteOf = (ms: number) => ms - (ms % 60_000);
 

@@ -57,7 +57,13 @@ export async function startFakeSpaces(keys: Map<string, KeyObject> = new Map()):
       return res.end(JSON.stringify({ status: false, message: "Partner key not found", data: null }));
     }
     const publicKey = key.export({ type: "spki", format: "der" }).toString("base64");
-    res.end(JSON.stringify({ status: true, message: "Successfully fetched partner key.", data: { version: m![1], publicKey } }));
+    res.end(
+      JSON.stringify({
+        status: true,
+        message: "Successfully fetched partner key.",
+        data: { version: m![1], publicKey },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

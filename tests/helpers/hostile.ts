@@ -20,16 +20,22 @@ export interface RawAnswer {
  * Sends `path` exactly as given. `body` chunks are written one after another (chunked unless a
  * content-length header is given); the answer may arrive before they are all written.
  */
-export function rawRequest(base: string, o: { method?: string; path: string; headers?: Record<string, string>; chunks?: Buffer[] }): Promise<RawAnswer> {
+export function rawRequest(
+  base: string,
+  o: { method?: string; path: string; headers?: Record<string, string>; chunks?: Buffer[] },
+): Promise<RawAnswer> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method: o.method ?? "GET", path: o.path, headers: o.headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on("error", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, method: o.method ?? "GET", path: o.path, headers: o.headers },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on("error", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     // The server may close the connection while we still write: that is the point, not a failure.
     req.on("error", (e) => (answered ? undefined : reject(e)));
     let answered = false;
@@ -53,7 +59,10 @@ export async function expectHealthy(app: AppServer): Promise<void> {
   expect((await fetch(`${app.url}/signin`)).status).toBe(200);
 }
 
-export const apiError = async (res: Response) => ({ status: res.status, ...(((await res.json().catch(() => ({}))) as { error?: { code: string; message: string } }).error ?? {}) });
+export const apiError = async (res: Response) => ({
+  status: res.status,
+  ...(((await res.json().catch(() => ({}))) as { error?: { code: string; message: string } }).error ?? {}),
+});
 
 /** A browser signed in through the app tile (LAUNCH_ADMIN_EMAILS decides whether it is an admin). */
 export async function launchAs(app: AppServer, userId: string, tenant = 0): Promise<Browser> {
@@ -64,7 +73,13 @@ export async function launchAs(app: AppServer, userId: string, tenant = 0): Prom
 
 /** A Socket.IO client with a browser's cookie or a kiosk token; rejects with the server's refusal. */
 export async function socketAs(app: AppServer, o: { cookie?: string; token?: string }): Promise<TestSocket> {
-  const s: TestSocket = io(app.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: o.cookie ? { Cookie: o.cookie } : {}, auth: o.token ? { token: o.token } : {} });
+  const s: TestSocket = io(app.url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: o.cookie ? { Cookie: o.cookie } : {},
+    auth: o.token ? { token: o.token } : {},
+  });
   await new Promise<void>((resolve, reject) => {
     s.once("connect", () => resolve());
     s.once("connect_error", (e) => {
@@ -76,7 +91,11 @@ export async function socketAs(app: AppServer, o: { cookie?: string; token?: str
 }
 
 /** What `who` may watch of the whole tenant: its locations, once the stream has delivered a floor with a map. */
-export async function tenantLocations(app: AppServer, who: { cookie?: string; token?: string }, ms = 30_000): Promise<LocationView[]> {
+export async function tenantLocations(
+  app: AppServer,
+  who: { cookie?: string; token?: string },
+  ms = 30_000,
+): Promise<LocationView[]> {
   const s = await socketAs(app, who);
   try {
     const watch = async () => {
@@ -84,7 +103,13 @@ export async function tenantLocations(app: AppServer, who: { cookie?: string; to
       if ("error" in snap) throw new Error(`watch refused: ${snap.error}`);
       return snap.locations;
     };
-    return await until("a floor with a map", watch, (ls) => ls.some((l: LocationView) => l.type === "FLOOR" && l.mapId), ms, 500);
+    return await until(
+      "a floor with a map",
+      watch,
+      (ls) => ls.some((l: LocationView) => l.type === "FLOOR" && l.mapId),
+      ms,
+      500,
+    );
   } finally {
     s.close();
   }

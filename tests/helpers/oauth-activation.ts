@@ -16,7 +16,13 @@ export async function json<T>(res: Response): Promise<T> {
 }
 
 export function connect(url: string, o: { cookie?: string; token?: string }): Promise<TestSocket> {
-  const s: TestSocket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: o.cookie ? { Cookie: o.cookie } : undefined, auth: o.token ? { token: o.token } : undefined });
+  const s: TestSocket = io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: o.cookie ? { Cookie: o.cookie } : undefined,
+    auth: o.token ? { token: o.token } : undefined,
+  });
   return new Promise((resolve, reject) => {
     s.once("connect", () => resolve(s));
     s.once("connect_error", reject);
@@ -24,14 +30,30 @@ export function connect(url: string, o: { cookie?: string; token?: string }): Pr
 }
 
 export const snapshot = (s: TestSocket, scope: string | null = null) =>
-  new Promise<LocationSnapshot>((resolve, reject) => s.emit("location:watch", scope, (r: LocationSnapshot | WatchError) => ("error" in r ? reject(new Error(r.error)) : resolve(r))));
+  new Promise<LocationSnapshot>((resolve, reject) =>
+    s.emit("location:watch", scope, (r: LocationSnapshot | WatchError) =>
+      "error" in r ? reject(new Error(r.error)) : resolve(r),
+    ),
+  );
 
 /** What a customer does in Cisco Spaces and on our login page: activate, create an account there, come back. */
-export async function activateThroughOAuth(sim: { url: string }, appUrl: string, tenant: number, email: string): Promise<{ browser: Browser; partnerTenantId: string }> {
+export async function activateThroughOAuth(
+  sim: { url: string },
+  appUrl: string,
+  tenant: number,
+  email: string,
+): Promise<{ browser: Browser; partnerTenantId: string }> {
   const run = await json<{ id: string; authorizeUrl: string }>(
     await fetch(`${sim.url}/admin/oauth/start`, {
       method: "POST",
-      body: JSON.stringify({ loginUrl: `${appUrl}/auth/login`, tokenUrl: `${appUrl}/auth/token`, appInfoUrl: `${appUrl}/appInfo`, clientId: "floorpulse", clientSecret: OAUTH_SECRET, tenant }),
+      body: JSON.stringify({
+        loginUrl: `${appUrl}/auth/login`,
+        tokenUrl: `${appUrl}/auth/token`,
+        appInfoUrl: `${appUrl}/appInfo`,
+        clientId: "floorpulse",
+        clientSecret: OAUTH_SECRET,
+        tenant,
+      }),
     }),
   );
   const page = await fetch(run.authorizeUrl);
@@ -47,7 +69,9 @@ export async function activateThroughOAuth(sim: { url: string }, appUrl: string,
   expect(signup.status).toBe(303);
   const back = signup.headers.get("location")!;
   expect(back.startsWith(`${sim.url}/partner/OAuthValidation`)).toBe(true);
-  const result = await json<{ status: string; partnerTenantId: string; steps: unknown[] }>(await fetch(back, { headers: { Accept: "application/json" } }));
+  const result = await json<{ status: string; partnerTenantId: string; steps: unknown[] }>(
+    await fetch(back, { headers: { Accept: "application/json" } }),
+  );
   expect(result, JSON.stringify(result.steps)).toMatchObject({ status: "succeeded" });
   return { browser: browserFrom(signup), partnerTenantId: result.partnerTenantId };
 }
@@ -67,4 +91,3 @@ export async function liveBuildings(s: TestSocket, scope: string | null = null):
     .toBe(true);
   return snap;
 }
-

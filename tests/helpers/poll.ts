@@ -5,7 +5,13 @@
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` until `ok` holds for its value, or throws after `timeout` ms with the last value read. */
-export async function until<T>(what: string, read: () => Promise<T> | T, ok: (v: T) => boolean, timeout = 60_000, interval = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  read: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  timeout = 60_000,
+  interval = 250,
+): Promise<T> {
   const end = Date.now() + timeout;
   let last: T | undefined;
   let error: unknown;
@@ -18,7 +24,9 @@ export async function until<T>(what: string, read: () => Promise<T> | T, ok: (v:
       error = e; // not yet readable
     }
     if (Date.now() > end) {
-      const seen = error ? `error: ${(error as Error).message}` : `last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`;
+      const seen = error
+        ? `error: ${(error as Error).message}`
+        : `last: ${JSON.stringify(last, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`;
       throw new Error(`${what}: not reached within ${timeout} ms (${seen})`);
     }
     await pause(interval);

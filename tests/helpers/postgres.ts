@@ -24,5 +24,8 @@ export interface TempPgDatabase {
 export async function createTempPgDatabase(prefix = "floorpulse_test"): Promise<TempPgDatabase> {
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   await admin(`CREATE DATABASE "${name}"`);
-  return { url: `${SERVER}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}) };
+  return {
+    url: `${SERVER}/${name}`,
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}),
+  };
 }

@@ -1,5 +1,15 @@
 import type { LocationSnapshot } from "@/lib/realtime/protocol";
-import { compareMoment, summarize, truthOf, type AccuracySummary, type CompareOptions, type MomentComparison, type ShownMoment, type SimOccupancy, type SimWorld } from "./accuracy";
+import {
+  compareMoment,
+  summarize,
+  truthOf,
+  type AccuracySummary,
+  type CompareOptions,
+  type MomentComparison,
+  type ShownMoment,
+  type SimOccupancy,
+  type SimWorld,
+} from "./accuracy";
 import { connectSocket, type TestSocket } from "./socket";
 
 // Ground truth in the test suites and the accuracy bench: what the app shows a browser (the tenant's
@@ -46,13 +56,18 @@ export async function simulatorTruth(simUrl: string, tenant = 0): Promise<Truth>
   const world = (await (await fetch(`${simUrl}/admin/world?tenant=${tenant}`)).json()) as SimWorld;
   return {
     world,
-    occupancy: async (at) => (await (await fetch(`${simUrl}/admin/occupancy?tenant=${tenant}&at=${Math.round(at)}`)).json()) as SimOccupancy,
+    occupancy: async (at) =>
+      (await (await fetch(`${simUrl}/admin/occupancy?tenant=${tenant}&at=${Math.round(at)}`)).json()) as SimOccupancy,
     now: async () => ((await (await fetch(`${simUrl}/admin/clock`)).json()) as { simNow: number }).simNow,
   };
 }
 
 /** Compares what the app shows now with the simulator's truth at the moment the view describes. */
-export async function compareWithTruth(socket: TestSocket, truth: Truth, o: CompareOptions = {}): Promise<MomentComparison & { view: ShownView }> {
+export async function compareWithTruth(
+  socket: TestSocket,
+  truth: Truth,
+  o: CompareOptions = {},
+): Promise<MomentComparison & { view: ShownView }> {
   const view = await tenantView(socket);
   if (view.at === null) throw new Error("the app shows no numbers yet");
   const occ = await truth.occupancy(view.at);
@@ -60,7 +75,11 @@ export async function compareWithTruth(socket: TestSocket, truth: Truth, o: Comp
 }
 
 /** One comparison of a running app with its simulator: connects, compares once, disconnects. */
-export async function truthCheck(appUrl: string, simUrl: string, o: CompareOptions = {}): Promise<{ moment: MomentComparison; summary: AccuracySummary }> {
+export async function truthCheck(
+  appUrl: string,
+  simUrl: string,
+  o: CompareOptions = {},
+): Promise<{ moment: MomentComparison; summary: AccuracySummary }> {
   const socket = await connectSocket(appUrl);
   try {
     const moment = await compareWithTruth(socket, await simulatorTruth(simUrl), o);
@@ -84,12 +103,24 @@ export const FAULT_TRUTH_TOLERANCE = { below: 0.75, above: 1.25, people: 3 };
 export function outsideTolerance(moment: MomentComparison, tol = FAULT_TRUTH_TOLERANCE): string[] {
   return moment.errors
     .filter((e) => e.level !== "zone")
-    .filter((e) => (e.truth > 0 && e.shown === null) || (e.shown ?? 0) < tol.below * e.truth - tol.people || (e.shown ?? 0) > tol.above * e.truth + tol.people)
-    .map((e) => `${e.level} ${e.name}: shown ${e.shown ?? "nothing"} for ${e.truth} people at ${new Date(moment.at).toISOString()}`);
+    .filter(
+      (e) =>
+        (e.truth > 0 && e.shown === null) ||
+        (e.shown ?? 0) < tol.below * e.truth - tol.people ||
+        (e.shown ?? 0) > tol.above * e.truth + tol.people,
+    )
+    .map(
+      (e) =>
+        `${e.level} ${e.name}: shown ${e.shown ?? "nothing"} for ${e.truth} people at ${new Date(moment.at).toISOString()}`,
+    );
 }
 
 /** A fault suite's end state against the truth: what is wrong (empty when within tolerance) and what was seen. */
-export async function truthProblems(appUrl: string, simUrl: string, tol = FAULT_TRUTH_TOLERANCE): Promise<{ problems: string[]; moment: MomentComparison }> {
+export async function truthProblems(
+  appUrl: string,
+  simUrl: string,
+  tol = FAULT_TRUTH_TOLERANCE,
+): Promise<{ problems: string[]; moment: MomentComparison }> {
   const { moment } = await truthCheck(appUrl, simUrl);
   return { problems: outsideTolerance(moment, tol), moment };
 }

@@ -22,7 +22,9 @@ describe("server.ts with the built-in simulator", () => {
 
   const snapshot = () =>
     new Promise<LocationSnapshot>((resolve, reject) =>
-      socket.emit("location:watch", null, (s: LocationSnapshot | WatchError) => ("error" in s ? reject(new Error(s.error)) : resolve(s))),
+      socket.emit("location:watch", null, (s: LocationSnapshot | WatchError) =>
+        "error" in s ? reject(new Error(s.error)) : resolve(s),
+      ),
     );
 
   it("activates the demo tenant through the documented token flow", async () => {
@@ -38,7 +40,9 @@ describe("server.ts with the built-in simulator", () => {
   it("delivers occupancy deltas for events the simulator streamed", async () => {
     const first = await snapshot();
     const floorIds = first.locations.filter((l) => l.type === "FLOOR").map((l) => l.id);
-    const changed = await waitFor(socket, "location:delta", (d) => (d.scope === null ? floorIds.find((id) => d.counts[id]) : undefined));
+    const changed = await waitFor(socket, "location:delta", (d) =>
+      d.scope === null ? floorIds.find((id) => d.counts[id]) : undefined,
+    );
     expect(floorIds).toContain(changed);
     const snap = await snapshot();
     const floors = snap.locations.filter((l) => l.type === "FLOOR");
@@ -50,7 +54,9 @@ describe("server.ts with the built-in simulator", () => {
   it("a watcher of one floor receives that floor's counts and nothing from its sibling", async () => {
     const all = await snapshot();
     const [f1, f2] = ["Floor 1", "Floor 2"].map((n) => all.locations.find((l) => l.name === n)!);
-    const scoped = await new Promise<LocationSnapshot | WatchError>((resolve) => socket.emit("location:watch", f1!.id, resolve));
+    const scoped = await new Promise<LocationSnapshot | WatchError>((resolve) =>
+      socket.emit("location:watch", f1!.id, resolve),
+    );
     if ("error" in scoped) throw new Error(scoped.error);
     // The floor and its zones, nothing else.
     expect(scoped.locations.map((l) => l.id)).toContain(f1!.id);
@@ -62,7 +68,9 @@ describe("server.ts with the built-in simulator", () => {
       return deltas.length >= 2 ? true : undefined;
     });
     expect(deltas.flat()).not.toContain(f2!.id);
-    const unknown = await new Promise<LocationSnapshot | WatchError>((resolve) => socket.emit("location:watch", "location-elsewhere", resolve));
+    const unknown = await new Promise<LocationSnapshot | WatchError>((resolve) =>
+      socket.emit("location:watch", "location-elsewhere", resolve),
+    );
     expect(unknown).toEqual({ error: "unknown location" });
   });
 
@@ -83,7 +91,9 @@ describe("server.ts with the built-in simulator", () => {
   it("a route handler's publish reaches the Socket.IO server that server.ts created", async () => {
     const snap = await snapshot();
     const floor = snap.locations.find((l) => l.type === "FLOOR")!;
-    const seen = waitFor(socket, "location:delta", (d) => d.locations.find((l) => l.id === floor.id && l.capacity === 42));
+    const seen = waitFor(socket, "location:delta", (d) =>
+      d.locations.find((l) => l.id === floor.id && l.capacity === 42),
+    );
     const res = await fetch(`${app.url}/api/locations/${floor.id}`, {
       method: "PUT",
       headers: { "Content-Type": "application/json" },
@@ -96,10 +106,16 @@ describe("server.ts with the built-in simulator", () => {
   it("rejects a bad capacity with a clear error and changes nothing", async () => {
     const snap = await snapshot();
     const floor = snap.locations.find((l) => l.type === "FLOOR")!;
-    const bad = await fetch(`${app.url}/api/locations/${floor.id}`, { method: "PUT", body: JSON.stringify({ capacity: -3 }) });
+    const bad = await fetch(`${app.url}/api/locations/${floor.id}`, {
+      method: "PUT",
+      body: JSON.stringify({ capacity: -3 }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/whole number/);
-    const missing = await fetch(`${app.url}/api/locations/location-nope`, { method: "PUT", body: JSON.stringify({ capacity: 5 }) });
+    const missing = await fetch(`${app.url}/api/locations/location-nope`, {
+      method: "PUT",
+      body: JSON.stringify({ capacity: 5 }),
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -110,7 +126,9 @@ describe("server.ts with the built-in simulator", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/svg+xml");
     expect(await res.text()).toContain("<svg");
-    const again = await fetch(`${app.url}/api/maps/${floor.mapId}/image`, { headers: { "If-None-Match": res.headers.get("etag")! } });
+    const again = await fetch(`${app.url}/api/maps/${floor.mapId}/image`, {
+      headers: { "If-None-Match": res.headers.get("etag")! },
+    });
     expect(again.status).toBe(304);
     expect((await fetch(`${app.url}/api/maps/..%2F..%2Fetc/image`)).status).toBe(400);
   });
@@ -126,7 +144,12 @@ describe("shutdown and restart", () => {
       await first.waitFor(/firehose connected/);
       // Records are being applied (their locations are stored as soon as they are learned).
       const db = createDb(`file:${join(dir, "floorpulse.db")}`);
-      await until("records applied", () => db.location.count(), (n) => n > 0, 30_000);
+      await until(
+        "records applied",
+        () => db.location.count(),
+        (n) => n > 0,
+        30_000,
+      );
       expect(await first.stop("SIGTERM")).toBe(0);
       await first.waitFor(/"msg":"ingest stopped"/);
 

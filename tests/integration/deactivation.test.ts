@@ -12,7 +12,11 @@ describe("an activation removed in Cisco Spaces", () => {
   const dbUrl = `file:${join(dir, "floorpulse.db")}`;
 
   beforeAll(async () => {
-    sim = await startProcess(["simulator/cli.ts", "--port", String(await freePort()), "--seed", "9"], {}, /listening on (http:\/\/\S+)/);
+    sim = await startProcess(
+      ["simulator/cli.ts", "--port", String(await freePort()), "--seed", "9"],
+      {},
+      /listening on (http:\/\/\S+)/,
+    );
   });
   afterAll(async () => {
     await app?.stop("SIGKILL");

@@ -20,7 +20,15 @@ import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
 interface WorldInfo {
   partnerTenantId: string;
-  floors: Array<{ locationId: string; name: string; mapId: string; widthFt: number; lengthFt: number; imageWidth: number; imageHeight: number }>;
+  floors: Array<{
+    locationId: string;
+    name: string;
+    mapId: string;
+    widthFt: number;
+    lengthFt: number;
+    imageWidth: number;
+    imageHeight: number;
+  }>;
 }
 
 let sim: Simulator;
@@ -63,7 +71,11 @@ beforeAll(async () => {
   });
   pipeline = createPipeline({ partnerTenantId: world.partnerTenantId, onLocationChange: (e) => maps.changed(e) });
   // Ten minutes of the stream, as a worker reads it; then what the worker does with each drain.
-  const read = await readStream(sim.url, sim.partnerKey, { from: now() - 10 * 60_000, until: (lines) => lines.length >= 6000, maxMs: 20_000 });
+  const read = await readStream(sim.url, sim.partnerKey, {
+    from: now() - 10 * 60_000,
+    until: (lines) => lines.length >= 6000,
+    maxMs: 20_000,
+  });
   for (const line of read.lines) pipeline.accept(line);
   pipeline.settle();
   const changes = pipeline.drain();
@@ -89,7 +101,14 @@ describe("floor plans from the documented shapes", () => {
     for (const f of world.floors) {
       const meta = await findMapMeta(db, f.mapId);
       expect(meta, f.name).not.toBeNull();
-      expect(meta).toMatchObject({ imageWidth: f.imageWidth, imageHeight: f.imageHeight, widthFt: f.widthFt, lengthFt: f.lengthFt, offsetXFt: 0, offsetYFt: 0 });
+      expect(meta).toMatchObject({
+        imageWidth: f.imageWidth,
+        imageHeight: f.imageHeight,
+        widthFt: f.widthFt,
+        lengthFt: f.lengthFt,
+        offsetXFt: 0,
+        offsetYFt: 0,
+      });
     }
   });
 
@@ -125,7 +144,15 @@ describe("floor plans from the documented shapes", () => {
     const before = (await findMapImage(db, f!.mapId))!;
     const untouched = (await db.mapImage.findUnique({ where: { mapId: other!.mapId } }))!;
     const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="${f!.imageWidth}" height="${f!.imageHeight}"><text y="40">New plan</text></svg>`;
-    expect((await fetch(`${sim.url}/admin/maps/${f!.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: plan })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${sim.url}/admin/maps/${f!.mapId}/image`, {
+          method: "PUT",
+          headers: { "Content-Type": "image/svg+xml" },
+          body: plan,
+        })
+      ).status,
+    ).toBe(200);
     await maps.revalidate();
     const after = (await findMapImage(db, f!.mapId))!;
     expect(after.etag).not.toBe(before.etag);
@@ -139,9 +166,21 @@ describe("floor plans from the documented shapes", () => {
     const f = world.floors[1]!;
     const before = (await findMapImage(db, f.mapId))!;
     const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="${f.imageWidth}" height="${f.imageHeight}"><text y="40">Renovated</text></svg>`;
-    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: plan });
-    const renamed = await json<{ timestamp: number }>(await fetch(`${sim.url}/admin/locations/${f.locationId}`, { method: "POST", body: JSON.stringify({ name: `${f.name} (renovated)` }) }));
-    const read = await readStream(sim.url, sim.partnerKey, { from: renamed.timestamp - 1000, until: (lines) => lines.some((l) => l.includes('"LOCATION_CHANGE"')) });
+    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, {
+      method: "PUT",
+      headers: { "Content-Type": "image/svg+xml" },
+      body: plan,
+    });
+    const renamed = await json<{ timestamp: number }>(
+      await fetch(`${sim.url}/admin/locations/${f.locationId}`, {
+        method: "POST",
+        body: JSON.stringify({ name: `${f.name} (renovated)` }),
+      }),
+    );
+    const read = await readStream(sim.url, sim.partnerKey, {
+      from: renamed.timestamp - 1000,
+      until: (lines) => lines.some((l) => l.includes('"LOCATION_CHANGE"')),
+    });
     for (const line of read.lines.filter((l) => l.includes('"LOCATION_CHANGE"'))) pipeline.accept(line);
     pipeline.settle();
     await maps.idle();
@@ -168,8 +207,15 @@ describe("periodic revalidation", () => {
     timed.seen({ id: f.locationId, name: f.name, type: "ZONE", parentId: null, mapId: f.mapId }); // tracks the map, asks nothing else
     await timed.idle();
     const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="${f.imageWidth}" height="${f.imageHeight}"><text y="40">Timed</text></svg>`;
-    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, { method: "PUT", headers: { "Content-Type": "image/svg+xml" }, body: plan });
-    await vi.waitFor(async () => expect(Buffer.from((await findMapImage(db, f.mapId))!.bytes).toString()).toBe(plan), { timeout: 10_000, interval: 100 });
+    await fetch(`${sim.url}/admin/maps/${f.mapId}/image`, {
+      method: "PUT",
+      headers: { "Content-Type": "image/svg+xml" },
+      body: plan,
+    });
+    await vi.waitFor(async () => expect(Buffer.from((await findMapImage(db, f.mapId))!.bytes).toString()).toBe(plan), {
+      timeout: 10_000,
+      interval: 100,
+    });
     timed.close();
     await timed.idle();
   });
@@ -186,10 +232,30 @@ describe("Location Info fills what events lack", () => {
       tenantId,
       db,
       log: createLogger("silent"),
-      learn: (chain, mapId) => engine.apply({ uid: "", ts: engine.clock, spacesTenantId: "", partnerTenantId: "", type: "LOCATION_CHANGE", chain, change: "UPDATE", mapId, timeZone: null, dimension: null }),
+      learn: (chain, mapId) =>
+        engine.apply({
+          uid: "",
+          ts: engine.clock,
+          spacesTenantId: "",
+          partnerTenantId: "",
+          type: "LOCATION_CHANGE",
+          chain,
+          change: "UPDATE",
+          mapId,
+          timeZone: null,
+          dimension: null,
+        }),
     });
     // A chain cut short by the app's location-type settings: the floor alone, without a name.
-    engine.apply({ uid: "u1", ts: now(), spacesTenantId: "", partnerTenantId: "", type: "DEVICE_ENTRY", chain: [{ locationId: f.locationId, name: "", inferredLocationTypes: ["FLOOR"], parentId: null }], deviceId: "d1" });
+    engine.apply({
+      uid: "u1",
+      ts: now(),
+      spacesTenantId: "",
+      partnerTenantId: "",
+      type: "DEVICE_ENTRY",
+      chain: [{ locationId: f.locationId, name: "", inferredLocationTypes: ["FLOOR"], parentId: null }],
+      deviceId: "d1",
+    });
     for (const l of engine.drain().locations) fill.seen(l);
     await fill.idle();
     fill.close();

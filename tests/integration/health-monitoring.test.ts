@@ -42,11 +42,24 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
   let dir: string;
   let db: Db;
   const logs: Array<{ level: number; msg: string }> = [];
-  const log = pino({ level: "debug" }, { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) });
+  const log = pino(
+    { level: "debug" },
+    { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) },
+  );
   let clock = Date.UTC(2026, 10, 24, 9, 0, 0);
-  const snapshot = (): IngestSnapshot => ({ activationId: "a-good", state: "connected", lastReceivedAt: clock - 2_000, lastRecordTimestamp: clock - 2_500 });
+  const snapshot = (): IngestSnapshot => ({
+    activationId: "a-good",
+    state: "connected",
+    lastReceivedAt: clock - 2_000,
+    lastRecordTimestamp: clock - 2_500,
+  });
   let sources: HealthSources;
-  const activation = (id: string, apiKey: string, url = baseUrl) => ({ id, apiKey, baseUrl: url, partnerTenantId: "Simulation-Retail" });
+  const activation = (id: string, apiKey: string, url = baseUrl) => ({
+    id,
+    apiKey,
+    baseUrl: url,
+    partnerTenantId: "Simulation-Retail",
+  });
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -55,15 +68,32 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", "http://x");
         const apiKey = req.headers["x-api-key"] as string | undefined;
-        received.push({ method: req.method ?? "", path: url.pathname, apiKey, contentType: req.headers["content-type"], body: text ? JSON.parse(text) : null });
+        received.push({
+          method: req.method ?? "",
+          path: url.pathname,
+          apiKey,
+          contentType: req.headers["content-type"],
+          body: text ? JSON.parse(text) : null,
+        });
         if (req.method === "GET" && url.pathname === "/api/partners/v1/firehose/health") {
-          if (apiKey !== "good" || url.searchParams.get("partnerTenantId") !== "Simulation-Retail") return res.writeHead(401).end();
+          if (apiKey !== "good" || url.searchParams.get("partnerTenantId") !== "Simulation-Retail")
+            return res.writeHead(401).end();
           return res.writeHead(200, { "Content-Type": "application/json" }).end(
             JSON.stringify({
               timestamp: clock,
               activeConnections: [{ ipAddress: "203.0.113.9" }],
               protocolVersion: "v1",
-              appActivations: [{ spacesTenantName: "Acme", spacesTenantId: "t", partnerTenantId: "Simulation-Retail", name: "Floorpulse", referenceId: "r", instanceName: "i", macFilters: [] }],
+              appActivations: [
+                {
+                  spacesTenantName: "Acme",
+                  spacesTenantId: "t",
+                  partnerTenantId: "Simulation-Retail",
+                  name: "Floorpulse",
+                  referenceId: "r",
+                  instanceName: "i",
+                  macFilters: [],
+                },
+              ],
             }),
           );
         }
@@ -98,12 +128,27 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
       instance: { ipAddress: "10.1.2.3", instanceId: "floorpulse-test" },
       activations: async () => acts,
     });
-  const logged = (level: "info" | "warn" | "error", text: RegExp) => logs.filter((l) => l.level === pino.levels.values[level] && text.test(l.msg));
+  const logged = (level: "info" | "warn" | "error", text: RegExp) =>
+    logs.filter((l) => l.level === pino.levels.values[level] && text.test(l.msg));
 
   it("PUTs a report every interval and a last one saying it is going down when it stops", async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const r = startMonitoringReporter({ sources, log, now: () => clock, intervalMs: MIN, activations: async () => [activation("a-good", "good")], metrics });
-    expect(await r.reportNow()).toEqual([expect.objectContaining({ activationId: "a-good", outcome: "ok", httpStatus: 200, message: "No error, operation successful" })]);
+    const r = startMonitoringReporter({
+      sources,
+      log,
+      now: () => clock,
+      intervalMs: MIN,
+      activations: async () => [activation("a-good", "good")],
+      metrics,
+    });
+    expect(await r.reportNow()).toEqual([
+      expect.objectContaining({
+        activationId: "a-good",
+        outcome: "ok",
+        httpStatus: 200,
+        message: "No error, operation successful",
+      }),
+    ]);
     clock += MIN;
     await r.reportNow();
     expect(received.filter((x) => x.method === "PUT" && x.apiKey === "good")).toHaveLength(2);
@@ -111,7 +156,10 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
     const puts = received.filter((x) => x.method === "PUT");
     expect(puts).toHaveLength(3);
     expect(puts[2]!.body).toMatchObject({
-      data: { overallStatus: { status: "down", notices: [{ message: "Floorpulse is shutting down", category: "info" }] }, cloudFirehose: { status: "disconnected" } },
+      data: {
+        overallStatus: { status: "down", notices: [{ message: "Floorpulse is shutting down", category: "info" }] },
+        cloudFirehose: { status: "disconnected" },
+      },
     });
     expect(await metrics.registry.metrics()).toMatch(/^floorpulse_monitoring_reports_total\{outcome="ok"\} 3$/m);
   });
@@ -121,10 +169,20 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
     await r.reportNow();
     await r.close();
     const put = received.find((x) => x.method === "PUT")!;
-    expect(put).toMatchObject({ path: "/api/partners/v1/monitoring/status", apiKey: "good", contentType: "application/json" });
+    expect(put).toMatchObject({
+      path: "/api/partners/v1/monitoring/status",
+      apiKey: "good",
+      contentType: "application/json",
+    });
     const body = put.body as { data: Record<string, Record<string, unknown> & unknown[]> };
     expect(Object.keys(body)).toEqual(["data"]);
-    expect(Object.keys(body.data).sort()).toEqual(["cloudFirehose", "instanceDetails", "localFirehose", "overallStatus", "subsystems"]);
+    expect(Object.keys(body.data).sort()).toEqual([
+      "cloudFirehose",
+      "instanceDetails",
+      "localFirehose",
+      "overallStatus",
+      "subsystems",
+    ]);
     expect(body.data).toMatchObject({
       overallStatus: { status: "up" },
       instanceDetails: { ipAddress: "10.1.2.3", instanceId: "floorpulse-test" },
@@ -145,7 +203,11 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
     const r = reporter(activation("a-403", "wrong-key"));
     const puts = () => received.filter((x) => x.method === "PUT").length;
     try {
-      expect((await r.reportNow())[0]).toMatchObject({ outcome: "unauthorized", httpStatus: 403, message: "Authentication failure or invalid API Key" });
+      expect((await r.reportNow())[0]).toMatchObject({
+        outcome: "unauthorized",
+        httpStatus: 403,
+        message: "Authentication failure or invalid API Key",
+      });
       expect(logged("warn", /refused/)).toHaveLength(1);
       for (let m = 1; m < 5; m++) {
         clock += MIN;
@@ -174,7 +236,11 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
   it("on 400 logs one error with the body sent and keeps reporting every interval", async () => {
     const r = reporter(activation("a-400", "bad-body"));
     try {
-      expect((await r.reportNow())[0]).toMatchObject({ outcome: "bad_request", httpStatus: 400, message: "Bad Request" });
+      expect((await r.reportNow())[0]).toMatchObject({
+        outcome: "bad_request",
+        httpStatus: 400,
+        message: "Bad Request",
+      });
       clock += MIN;
       await r.reportNow();
     } finally {
@@ -207,9 +273,19 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
 
   it("reads Cisco's view from the Healthcheck Info API with the activation's key and tenant", async () => {
     clearCiscoViews();
-    const views = await getCiscoViews(db, { activations: async () => [activation("a-good", "good"), activation("a-bad", "nope")], now: () => clock });
+    const views = await getCiscoViews(db, {
+      activations: async () => [activation("a-good", "good"), activation("a-bad", "nope")],
+      now: () => clock,
+    });
     expect(views).toEqual([
-      { activationId: "a-good", ok: true, activeConnections: 1, appActivations: 1, protocolVersion: "v1", checkedAt: clock },
+      {
+        activationId: "a-good",
+        ok: true,
+        activeConnections: 1,
+        appActivations: 1,
+        protocolVersion: "v1",
+        checkedAt: clock,
+      },
       { activationId: "a-bad", ok: false, error: "Cisco Spaces answered HTTP 401", checkedAt: clock },
     ]);
     const get = received.find((x) => x.method === "GET")!;
@@ -220,11 +296,22 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
     await getCiscoViews(db, { activations: async () => [activation("a-good", "good")], now: () => clock + 30_000 });
     expect(received).toHaveLength(0);
     // Past the minute: the last view comes back at once while a fresh one is fetched behind it.
-    const stale = await getCiscoViews(db, { activations: async () => [activation("a-good", "good")], now: () => clock + 90_000 });
+    const stale = await getCiscoViews(db, {
+      activations: async () => [activation("a-good", "good")],
+      now: () => clock + 90_000,
+    });
     expect(stale).toEqual(views);
     await expect.poll(() => received.filter((x) => x.method === "GET").length).toBe(1);
     await expect
-      .poll(async () => (await getCiscoViews(db, { activations: async () => [activation("a-good", "good")], now: () => clock + 90_000 })).length)
+      .poll(
+        async () =>
+          (
+            await getCiscoViews(db, {
+              activations: async () => [activation("a-good", "good")],
+              now: () => clock + 90_000,
+            })
+          ).length,
+      )
       .toBe(1);
     clearCiscoViews();
   });
@@ -239,7 +326,10 @@ describe("monitoring/status reports to the built-in simulator", () => {
   let partnerTenantId: string;
   let clock = Date.UTC(2026, 10, 24, 9, 0, 0);
   const logs: Array<{ level: number; msg: string }> = [];
-  const log = pino({ level: "debug" }, { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) });
+  const log = pino(
+    { level: "debug" },
+    { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) },
+  );
 
   interface SimReport {
     status: number;
@@ -247,9 +337,14 @@ describe("monitoring/status reports to the built-in simulator", () => {
     body: { data: Record<string, unknown> };
     error: string | null;
   }
-  const reports = async () => ((await (await fetch(`${sim.url}/admin/monitoring`)).json()) as { reports: SimReport[] }).reports;
+  const reports = async () =>
+    ((await (await fetch(`${sim.url}/admin/monitoring`)).json()) as { reports: SimReport[] }).reports;
   const addFault = async (spec: Record<string, unknown>) =>
-    ((await (await fetch(`${sim.url}/admin/faults`, { method: "POST", body: JSON.stringify(spec) })).json()) as { id: string }).id;
+    (
+      (await (await fetch(`${sim.url}/admin/faults`, { method: "POST", body: JSON.stringify(spec) })).json()) as {
+        id: string;
+      }
+    ).id;
   const removeFault = (id: string) => fetch(`${sim.url}/admin/faults/${id}`, { method: "DELETE" });
 
   beforeAll(async () => {
@@ -263,9 +358,13 @@ describe("monitoring/status reports to the built-in simulator", () => {
       body: JSON.stringify({ appId: claims.appId, activationRefId }),
     });
     apiKey = ((await res.json()) as { data: { apiKey: string } }).data.apiKey;
-    partnerTenantId = ((await (await fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "x-api-key": apiKey } })).json()) as {
-      appActivations: Array<{ partnerTenantId: string }>;
-    }).appActivations[0]!.partnerTenantId;
+    partnerTenantId = (
+      (await (
+        await fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "x-api-key": apiKey } })
+      ).json()) as {
+        appActivations: Array<{ partnerTenantId: string }>;
+      }
+    ).appActivations[0]!.partnerTenantId;
     dir = tempDir();
     const url = `file:${join(dir, "floorpulse.db")}`;
     await applyMigrations(ROOT, url);
@@ -280,7 +379,14 @@ describe("monitoring/status reports to the built-in simulator", () => {
   it("is accepted and recorded with the documented body, refused keys back off, outages retry", async () => {
     const sources: HealthSources = {
       db,
-      ingest: () => [{ activationId: "act-sim", state: "connected", lastReceivedAt: clock - 1_000, lastRecordTimestamp: clock - 1_500 }],
+      ingest: () => [
+        {
+          activationId: "act-sim",
+          state: "connected",
+          lastReceivedAt: clock - 1_000,
+          lastRecordTimestamp: clock - 1_500,
+        },
+      ],
       realtime: () => ({ clients: 0 }),
     };
     const r = startMonitoringReporter({
@@ -291,7 +397,11 @@ describe("monitoring/status reports to the built-in simulator", () => {
       activations: async () => [{ id: "act-sim", apiKey, baseUrl: sim.url, partnerTenantId }],
     });
     try {
-      expect((await r.reportNow())[0]).toMatchObject({ outcome: "ok", httpStatus: 200, message: "No error, operation successful" });
+      expect((await r.reportNow())[0]).toMatchObject({
+        outcome: "ok",
+        httpStatus: 200,
+        message: "No error, operation successful",
+      });
       const [accepted] = await reports();
       expect(accepted).toMatchObject({ status: 200, error: null, ref: activationRefId });
       expect(accepted!.body.data).toMatchObject({
@@ -307,7 +417,11 @@ describe("monitoring/status reports to the built-in simulator", () => {
 
       const refusal = await addFault({ type: "unauthorized", key: apiKey });
       clock += MIN;
-      expect((await r.reportNow())[0]).toMatchObject({ outcome: "unauthorized", httpStatus: 403, message: "Authentication failure or invalid API Key" });
+      expect((await r.reportNow())[0]).toMatchObject({
+        outcome: "unauthorized",
+        httpStatus: 403,
+        message: "Authentication failure or invalid API Key",
+      });
       expect((await reports()).at(-1)).toMatchObject({ status: 403 });
       clock += MIN;
       await r.reportNow();
@@ -326,6 +440,9 @@ describe("monitoring/status reports to the built-in simulator", () => {
     }
     const all = await reports();
     expect(all.map((x) => x.status)).toEqual([200, 403, 200, 200]); // the 500 never reached the route; the last is the shutdown report
-    expect(all.at(-1)!.body.data).toMatchObject({ overallStatus: { status: "down" }, cloudFirehose: { status: "disconnected" } });
+    expect(all.at(-1)!.body.data).toMatchObject({
+      overallStatus: { status: "down" },
+      cloudFirehose: { status: "disconnected" },
+    });
   });
 });

@@ -42,7 +42,13 @@ describe("the health recorder and the status page it feeds", () => {
       lastRecordTimestamp: silentSince ?? clock - 3_000,
     });
     const sources: HealthSources = { db, ingest: () => [snapshot()], realtime: () => ({ clients: 4 }) };
-    const recorder = startHealthRecorder({ sources, log, now: () => clock, intervalMs: 3_600_000, warmupMs: 3_600_000 });
+    const recorder = startHealthRecorder({
+      sources,
+      log,
+      now: () => clock,
+      intervalMs: 3_600_000,
+      warmupMs: 3_600_000,
+    });
     try {
       for (let minute = 0; minute < 60; minute++) {
         clock = T0 + minute * MINUTE;
@@ -59,7 +65,10 @@ describe("the health recorder and the status page it feeds", () => {
     expect(rows).toHaveLength(60 * 5); // the row from ten days ago was pruned
     const first = rows.filter((r) => r.at.getTime() === T0 - 5_000);
     expect(first.map((r) => r.component).sort()).toEqual(["database", "ingest", "realtime", "stream", "web"]);
-    const status = (minute: number) => Object.fromEntries(rows.filter((r) => r.at.getTime() === T0 - 5_000 + minute * MINUTE).map((r) => [r.component, r.status]));
+    const status = (minute: number) =>
+      Object.fromEntries(
+        rows.filter((r) => r.at.getTime() === T0 - 5_000 + minute * MINUTE).map((r) => [r.component, r.status]),
+      );
     // Ingest reconnects at once; the stream is down once a full minute passed without data.
     expect(status(30)).toMatchObject({ stream: "up", ingest: "degraded", database: "up" });
     expect(status(32)).toMatchObject({ stream: "down", ingest: "degraded", database: "up" });
@@ -74,7 +83,12 @@ describe("the health recorder and the status page it feeds", () => {
     expect(page.history.rows.find((r) => r.component === "web")!.days[0]!.status).toBe("none");
 
     const stream = page.history.incidents.find((i) => i.component === "stream")!;
-    expect(stream).toMatchObject({ status: "down", from: T0 - 5_000 + 32 * MINUTE, to: T0 - 5_000 + 45 * MINUTE, ongoing: false });
+    expect(stream).toMatchObject({
+      status: "down",
+      from: T0 - 5_000 + 32 * MINUTE,
+      to: T0 - 5_000 + 45 * MINUTE,
+      ongoing: false,
+    });
     expect(stream.detail).toMatch(/^no data for/);
     // No live sources here: "now" comes from the last recorded minute.
     expect(page.current).toMatchObject({ source: "recorded" });

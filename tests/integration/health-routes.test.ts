@@ -46,12 +46,18 @@ async function addFault(sim: Simulator, spec: Record<string, unknown>): Promise<
 }
 
 async function faultHits(sim: Simulator, id: string): Promise<number> {
-  const { faults } = (await (await fetch(`${sim.url}/admin/faults`)).json()) as { faults: Array<{ id: string; hits: number }> };
+  const { faults } = (await (await fetch(`${sim.url}/admin/faults`)).json()) as {
+    faults: Array<{ id: string; hits: number }>;
+  };
   return faults.find((f) => f.id === id)?.hits ?? 0;
 }
 
 /** The shared polling helper, for reads that are falsy until the thing happened. */
-async function until<T>(read: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  read: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   return (await poll(what, read, Boolean, timeoutMs, 50)) as T;
 }
 
@@ -63,8 +69,17 @@ describe("health URLs over a real Firehose stream", () => {
   let apiKey: string;
   let partnerTenantId: string;
   let stream: FirehoseStream;
-  const snap: IngestSnapshot = { activationId: "act-test", state: "starting", lastReceivedAt: null, lastRecordTimestamp: null };
-  const sources: HealthSources = { db: undefined as unknown as Db, ingest: () => [{ ...snap }], realtime: () => ({ clients: 2 }) };
+  const snap: IngestSnapshot = {
+    activationId: "act-test",
+    state: "starting",
+    lastReceivedAt: null,
+    lastRecordTimestamp: null,
+  };
+  const sources: HealthSources = {
+    db: undefined as unknown as Db,
+    ingest: () => [{ ...snap }],
+    realtime: () => ({ clients: 2 }),
+  };
   const metrics = createMetrics({ sources, defaultMetrics: false });
 
   beforeAll(async () => {
@@ -75,7 +90,14 @@ describe("health URLs over a real Firehose stream", () => {
     sources.db = db;
     sim = await createSimulator({ tickMs: 100, people: 30, tenants: 1, keepAliveMs: 1_000 });
     ({ apiKey, partnerTenantId } = await activateOnSimulator(sim));
-    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+    setRegistry({
+      config: loadConfigOrThrow(),
+      db,
+      log,
+      hub: undefined as unknown as Registry["hub"],
+      health: sources,
+      metrics,
+    });
     stream = startFirehoseStream({
       baseUrl: sim.url,
       apiKey,
@@ -85,7 +107,8 @@ describe("health URLs over a real Firehose stream", () => {
       },
       onLine: (line) => {
         const record = JSON.parse(line) as { recordTimestamp?: number; eventType?: string };
-        if (typeof record.recordTimestamp === "number") snap.lastRecordTimestamp = Math.max(snap.lastRecordTimestamp ?? 0, record.recordTimestamp);
+        if (typeof record.recordTimestamp === "number")
+          snap.lastRecordTimestamp = Math.max(snap.lastRecordTimestamp ?? 0, record.recordTimestamp);
         if (record.eventType) metrics.eventApplied(record.eventType);
       },
       onOversized: () => {},
@@ -112,7 +135,12 @@ describe("health URLs over a real Firehose stream", () => {
     expect(app.headers.get("cache-control")).toBe("no-store");
     const body = (await app.json()) as AppHealthBody;
     expect(body.status).toBe("up");
-    expect(Object.fromEntries(body.components.map((c) => [c.name, c.status]))).toEqual({ web: "up", realtime: "up", ingest: "up", database: "up" });
+    expect(Object.fromEntries(body.components.map((c) => [c.name, c.status]))).toEqual({
+      web: "up",
+      realtime: "up",
+      ingest: "up",
+      database: "up",
+    });
 
     const fh = await firehoseHealthGET();
     expect(fh.status).toBe(200);
@@ -123,7 +151,9 @@ describe("health URLs over a real Firehose stream", () => {
 
   it("shows Cisco's view of the open stream beside ours", async () => {
     clearCiscoViews();
-    const [view] = await getCiscoViews(db, { activations: async () => [{ id: "act-test", apiKey, baseUrl: sim.url, partnerTenantId }] });
+    const [view] = await getCiscoViews(db, {
+      activations: async () => [{ id: "act-test", apiKey, baseUrl: sim.url, partnerTenantId }],
+    });
     expect(view).toMatchObject({ activationId: "act-test", ok: true, activeConnections: 1, appActivations: 1 });
     clearCiscoViews();
   });
@@ -156,7 +186,11 @@ describe("health URLs over a real Firehose stream", () => {
     expect(refused.status).toBe(503);
     const body = (await refused.json()) as AppHealthBody;
     expect(body.status).toBe("down");
-    expect(body.components.find((c) => c.name === "ingest")).toEqual({ name: "ingest", status: "down", detail: "Cisco Spaces refused the API key" });
+    expect(body.components.find((c) => c.name === "ingest")).toEqual({
+      name: "ingest",
+      status: "down",
+      detail: "Cisco Spaces refused the API key",
+    });
 
     await fetch(`${sim.url}/admin/faults/${refusal}`, { method: "DELETE" });
     await until(() => snap.state === "connected", "the stream to reconnect");
@@ -167,15 +201,33 @@ describe("health URLs over a real Firehose stream", () => {
     // A database that fails every query, with an internal path in its error that must not leak.
     const fail = () => Promise.reject(new Error("SQLITE_CANTOPEN /secret/path"));
     const gone: HealthSources = { ...sources, db: { $connect: fail, $queryRawUnsafe: fail } as unknown as Db };
-    setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: gone, metrics });
+    setRegistry({
+      config: loadConfigOrThrow(),
+      db,
+      log,
+      hub: undefined as unknown as Registry["hub"],
+      health: gone,
+      metrics,
+    });
     try {
       const res = await appHealthGET();
       expect(res.status).toBe(503);
       const body = (await res.json()) as AppHealthBody;
-      expect(body.components.find((c) => c.name === "database")).toEqual({ name: "database", status: "down", detail: "query failed" });
+      expect(body.components.find((c) => c.name === "database")).toEqual({
+        name: "database",
+        status: "down",
+        detail: "query failed",
+      });
       expect(JSON.stringify(body)).not.toContain("/secret/path");
     } finally {
-      setRegistry({ config: loadConfigOrThrow(), db, log, hub: undefined as unknown as Registry["hub"], health: sources, metrics });
+      setRegistry({
+        config: loadConfigOrThrow(),
+        db,
+        log,
+        hub: undefined as unknown as Registry["hub"],
+        health: sources,
+        metrics,
+      });
     }
   });
 
@@ -183,9 +235,17 @@ describe("health URLs over a real Firehose stream", () => {
     const denied = await metricsGET(new Request("http://x/metrics"));
     expect(denied.status).toBe(401);
     expect(denied.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect((await metricsGET(new Request("http://x/metrics", { headers: { Authorization: "Bearer wrong-token-of-some-length" } }))).status).toBe(401);
+    expect(
+      (
+        await metricsGET(
+          new Request("http://x/metrics", { headers: { Authorization: "Bearer wrong-token-of-some-length" } }),
+        )
+      ).status,
+    ).toBe(401);
 
-    const ok = await metricsGET(new Request("http://x/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }));
+    const ok = await metricsGET(
+      new Request("http://x/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }),
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await ok.text();

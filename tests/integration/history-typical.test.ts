@@ -17,11 +17,19 @@ const DAY = 24 * 60 * MINUTE_MS;
 const tz = "Europe/Berlin";
 // Sundays: the spring-forward day (23 h), the one after (its week 1 is 23 h), the fall-back day (25 h),
 // the one after, and an ordinary day.
-const DAYS = ["2026-03-29", "2026-04-05", "2025-10-26", "2025-11-02", "2026-06-14"].map((d) => Date.parse(`${d}T12:00:00Z`));
+const DAYS = ["2026-03-29", "2026-04-05", "2025-10-26", "2025-11-02", "2026-06-14"].map((d) =>
+  Date.parse(`${d}T12:00:00Z`),
+);
 const SKIPPED_WEEK = 3; // the third Sunday back has no data at all for the ordinary day
 
 /** How rows were read before: Prisma objects. */
-async function readSamples(db: Db, locationId: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
+async function readSamples(
+  db: Db,
+  locationId: string,
+  from: number,
+  to: number,
+  source?: string,
+): Promise<SampleRow[]> {
   const rows = await db.occupancySample.findMany({
     where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
     select: { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true },
@@ -40,13 +48,23 @@ async function oldSemantics(db: Db, locationId: string, day: number, now: number
     typicalWeeks.push({ from: w.from, to: w.to, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
   }
   const gaps = await readGaps(db, locationId, from, to);
-  return buildHistory({ locationId, range, from, to, rows, typicalWeeks: range === "day" ? typicalWeeks : undefined, gaps, timeZone: tz, now });
+  return buildHistory({
+    locationId,
+    range,
+    from,
+    to,
+    rows,
+    typicalWeeks: range === "day" ? typicalWeeks : undefined,
+    gaps,
+    timeZone: tz,
+    now,
+  });
 }
 
 /** Deterministic noise, so a failure reproduces. */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function seed(db: Db) {
@@ -69,8 +87,18 @@ async function seed(db: Db) {
     const seconds = rnd() < 0.1 ? 0 : Math.round(rnd() * 600) / 10; // some minutes only have a last value
     const base = { bucket: new Date(bucket), min: Math.max(0, count - 2), max: count + 3, last: count };
     data.push({ ...base, locationId: "f1", source: SHOWN, label: "camera", sum: count * seconds + rnd() * 7, seconds });
-    if (rnd() < 0.3) data.push({ ...base, locationId: "f1", source: "camera", label: null, sum: 999 * seconds, seconds, last: 999 }); // not the shown series
-    if (rnd() < 0.3) data.push({ ...base, locationId: "f2", source: SHOWN, label: "camera", sum: 5000 * seconds, seconds, last: 5000 }); // another floor
+    if (rnd() < 0.3)
+      data.push({ ...base, locationId: "f1", source: "camera", label: null, sum: 999 * seconds, seconds, last: 999 }); // not the shown series
+    if (rnd() < 0.3)
+      data.push({
+        ...base,
+        locationId: "f2",
+        source: SHOWN,
+        label: "camera",
+        sum: 5000 * seconds,
+        seconds,
+        last: 5000,
+      }); // another floor
   }
   for (let i = 0; i < data.length; i += 5000) await db.occupancySample.createMany({ data: data.slice(i, i + 5000) });
 }
@@ -98,15 +126,18 @@ describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in
     await pgDb?.drop();
   });
 
-  it.each(DAYS.map((d) => [new Date(d).toISOString().slice(0, 10), d] as const))("gives the chart the old path gave for %s", async (_, day) => {
-    const now = day + 30 * DAY;
-    const got = await loadHistory(db, { locationId: "f1", range: "day", from: day, tz, now });
-    const want = await oldSemantics(db, "f1", day, now);
-    expect(got).toEqual(want);
-    // The comparison means something only if there is a typical curve to compare.
-    expect(got.typical!.weeks).toBe(day === DAYS[4] ? TYPICAL_MAX_WEEKS - 1 : TYPICAL_MAX_WEEKS);
-    expect(got.rows.filter((r) => r.values.typical != null).length).toBeGreaterThan(100);
-  });
+  it.each(DAYS.map((d) => [new Date(d).toISOString().slice(0, 10), d] as const))(
+    "gives the chart the old path gave for %s",
+    async (_, day) => {
+      const now = day + 30 * DAY;
+      const got = await loadHistory(db, { locationId: "f1", range: "day", from: day, tz, now });
+      const want = await oldSemantics(db, "f1", day, now);
+      expect(got).toEqual(want);
+      // The comparison means something only if there is a typical curve to compare.
+      expect(got.typical!.weeks).toBe(day === DAYS[4] ? TYPICAL_MAX_WEEKS - 1 : TYPICAL_MAX_WEEKS);
+      expect(got.rows.filter((r) => r.values.typical != null).length).toBeGreaterThan(100);
+    },
+  );
 
   it.each(["hour", "week", "month"] as const)("gives the %s chart the old path gave", async (range) => {
     const day = range === "hour" ? DAYS[0]! : DAYS[0]! - 2 * DAY; // windows holding a seeded Sunday

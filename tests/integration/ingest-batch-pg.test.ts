@@ -11,8 +11,6 @@ import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 // UTC must still store UTC minutes: the raw statements and Prisma's own writes have to agree.
 process.env.TZ = "America/New_York";
 
-
-
 describe("ingest batch writes on PostgreSQL", () => {
   let db: Db;
   let pgDb: TempPgDatabase | undefined;
@@ -23,7 +21,15 @@ describe("ingest batch writes on PostgreSQL", () => {
     db = createDb(pgDb.url);
     await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
     await db.activation.create({
-      data: { id: "a1", tenantId: "t1", kind: "single-tenant", appId: "app", activationRefId: "ref1", baseUrl: "http://x", apiKey: "k" },
+      data: {
+        id: "a1",
+        tenantId: "t1",
+        kind: "single-tenant",
+        appId: "app",
+        activationRefId: "ref1",
+        baseUrl: "http://x",
+        apiKey: "k",
+      },
     });
   }, 120_000);
 
@@ -33,15 +39,32 @@ describe("ingest batch writes on PostgreSQL", () => {
   });
 
   it("stores what Prisma's own upserts store, updates and oversized batches included", async () => {
-    const [a, b, c, c2, d] = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11), bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null)];
-    const [first, second] = [[a, b, c], [c2, d]];
-    await writeIngestBatch(db, "a1", first, T0 + 60_000, '{"n":1}', [{ locationId: "f1", at: T0 + 5_000, points: "[[1,2,3]]" }]);
-    await writeIngestBatch(db, "a1", second, T0 + 130_000, '{"n":2}', [{ locationId: "f1", at: T0 + 5_000, points: "[]" }]);
+    const [a, b, c, c2, d] = [
+      bucket("f1", 0, 10),
+      bucket("f1", 0, 9, "wifi_users", null),
+      bucket("f1", 1, 11),
+      bucket("f1", 1, 14, "shown", "wifi_users"),
+      bucket("f1", 2, 0, "shown", null),
+    ];
+    const [first, second] = [
+      [a, b, c],
+      [c2, d],
+    ];
+    await writeIngestBatch(db, "a1", first, T0 + 60_000, '{"n":1}', [
+      { locationId: "f1", at: T0 + 5_000, points: "[[1,2,3]]" },
+    ]);
+    await writeIngestBatch(db, "a1", second, T0 + 130_000, '{"n":2}', [
+      { locationId: "f1", at: T0 + 5_000, points: "[]" },
+    ]);
     // The same rows written by Prisma under another location id, for a byte comparison of what PostgreSQL holds.
     for (const b of [...first, ...second]) {
       const key = { locationId: "p1", bucket: new Date(b.bucket), source: b.series };
       const data = { label: b.label, min: b.min, max: b.max, last: b.last, sum: b.sum, seconds: b.seconds };
-      await db.occupancySample.upsert({ where: { locationId_bucket_source: key }, create: { ...key, ...data }, update: data });
+      await db.occupancySample.upsert({
+        where: { locationId_bucket_source: key },
+        create: { ...key, ...data },
+        update: data,
+      });
     }
     const text = (loc: string) =>
       db.$queryRawUnsafe<unknown[]>(
@@ -53,7 +76,10 @@ describe("ingest batch writes on PostgreSQL", () => {
     expect(raw).toHaveLength(4);
     expect((raw[0] as { b: string }).b).toBe("2026-11-25 09:00:00");
 
-    const stored = await db.occupancySample.findMany({ where: { locationId: "f1" }, orderBy: [{ bucket: "asc" }, { source: "asc" }] });
+    const stored = await db.occupancySample.findMany({
+      where: { locationId: "f1" },
+      orderBy: [{ bucket: "asc" }, { source: "asc" }],
+    });
     expect(stored.map((s) => [s.bucket.getTime(), s.source, s.label, s.last, s.sum])).toEqual(
       [a, b, c2, d].map((x) => [x.bucket, x.series, x.label, x.last, x.sum]),
     );
@@ -67,6 +93,8 @@ describe("ingest batch writes on PostgreSQL", () => {
     for (let l = 0; l < 300; l++) many.push(bucket(`loc${l}`, 30, l));
     await writeBuckets(db, [...many, bucket("loc5", 30, 77)]);
     expect(await db.occupancySample.count({ where: { bucket: new Date(T0 + 30 * MIN) } })).toBe(300);
-    expect((await db.occupancySample.findFirst({ where: { locationId: "loc5", bucket: new Date(T0 + 30 * MIN) } }))?.last).toBe(77);
+    expect(
+      (await db.occupancySample.findFirst({ where: { locationId: "loc5", bucket: new Date(T0 + 30 * MIN) } }))?.last,
+    ).toBe(77);
   });
 });

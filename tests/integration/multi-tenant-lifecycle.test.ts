@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
-import { activateThroughOAuth, connect, json, liveBuildings, OAUTH_SECRET, snapshot } from "../helpers/oauth-activation";
+import {
+  activateThroughOAuth,
+  connect,
+  json,
+  liveBuildings,
+  OAUTH_SECRET,
+  snapshot,
+} from "../helpers/oauth-activation";
 
 // A multi-tenant customer removes Floorpulse in Cisco Spaces (APP_DE_ACTIVATION on the partner
 // stream): their dashboard says so, their history stays, and after a restart it still says so.
@@ -49,9 +56,17 @@ describe("a multi-tenant customer who removes the app", () => {
     const socket = await connect(app.ready, { cookie: acme.browser.cookie });
     await liveBuildings(socket);
 
-    const ours = (await json<{ activations: Array<{ ref: string; kind: string; tenant: number; deletedAt: number | null; activatedAt: number | null }> }>(await fetch(`${sim.url}/admin/activations`))).activations.find(
-      (a) => a.kind === "oauth" && a.tenant === 0 && a.deletedAt === null && a.activatedAt !== null,
-    )!;
+    const ours = (
+      await json<{
+        activations: Array<{
+          ref: string;
+          kind: string;
+          tenant: number;
+          deletedAt: number | null;
+          activatedAt: number | null;
+        }>;
+      }>(await fetch(`${sim.url}/admin/activations`))
+    ).activations.find((a) => a.kind === "oauth" && a.tenant === 0 && a.deletedAt === null && a.activatedAt !== null)!;
     expect((await fetch(`${sim.url}/admin/activations/${ours.ref}`, { method: "DELETE" })).status).toBe(200);
     await app.waitFor(/activation deactivated: stopping its stream/, 30_000);
     await expect.poll(async () => (await snapshot(socket)).ingest.state, { timeout: 10_000 }).toBe("deactivated");
@@ -72,6 +87,9 @@ describe("a multi-tenant customer who removes the app", () => {
     const snap = await snapshot(again);
     again.close();
     expect(snap.locations.some((l) => l.type === "BUILDING")).toBe(true); // the history is still there
-    expect(snap.ingest).toMatchObject({ state: "deactivated", detail: expect.stringMatching(/deactivated Floorpulse in Cisco Spaces/) });
+    expect(snap.ingest).toMatchObject({
+      state: "deactivated",
+      detail: expect.stringMatching(/deactivated Floorpulse in Cisco Spaces/),
+    });
   }, 240_000);
 });

@@ -51,9 +51,19 @@ describe("a multi-tenant app on PostgreSQL and Redis", () => {
       ACTIVATION_POLL_MS: "10000",
     });
     const dataKey = randomBytes(32).toString("base64");
-    const worker = await startProcess(["server.ts"], { ...env("worker"), DATA_KEY: dataKey }, /Floorpulse worker ready/, 90_000);
+    const worker = await startProcess(
+      ["server.ts"],
+      { ...env("worker"), DATA_KEY: dataKey },
+      /Floorpulse worker ready/,
+      90_000,
+    );
     procs.push(worker);
-    const web = await startProcess(["server.ts"], { ...env("web"), DATA_KEY: dataKey }, /Floorpulse ready on (http:\/\/\S+)/, 90_000);
+    const web = await startProcess(
+      ["server.ts"],
+      { ...env("web"), DATA_KEY: dataKey },
+      /Floorpulse ready on (http:\/\/\S+)/,
+      90_000,
+    );
     procs.push(web);
     expect(worker.output()).not.toMatch(/firehose connected/); // no customer yet: no stream
 

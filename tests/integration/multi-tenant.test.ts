@@ -7,7 +7,13 @@ import { createDb, type Db } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
 import { browserFrom } from "../helpers/auth-http";
-import { activateThroughOAuth, connect, json, liveBuildings, OAUTH_SECRET as SECRET } from "../helpers/oauth-activation";
+import {
+  activateThroughOAuth,
+  connect,
+  json,
+  liveBuildings,
+  OAUTH_SECRET as SECRET,
+} from "../helpers/oauth-activation";
 import type { TestSocket } from "../helpers/socket";
 
 // A multi-tenant cloud app (Cisco Spaces Partner Ecosystem Guide, "Multi-Tenant Cloud Partner App"):
@@ -68,7 +74,10 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
     const reference = new AbortController();
     const lines: string[] = [];
     const reading = (async () => {
-      const res = await fetch(`${sim.url}/api/partners/v1/firehose/events?fromTimestamp=${t0}`, { headers: { "X-API-KEY": sim.partnerKey }, signal: reference.signal });
+      const res = await fetch(`${sim.url}/api/partners/v1/firehose/events?fromTimestamp=${t0}`, {
+        headers: { "X-API-KEY": sim.partnerKey },
+        signal: reference.signal,
+      });
       const decoder = new TextDecoder();
       const reader = res.body!.getReader();
       let rest = "";
@@ -88,7 +97,13 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
 
     // Where each customer's places really are: the simulated world.
     const placesOf = async (tenant: number) =>
-      new Set((await json<{ locations: Array<{ locationId: string }> }>(await fetch(`${sim.url}/admin/world?tenant=${tenant}`))).locations.map((l) => l.locationId));
+      new Set(
+        (
+          await json<{ locations: Array<{ locationId: string }> }>(
+            await fetch(`${sim.url}/admin/world?tenant=${tenant}`),
+          )
+        ).locations.map((l) => l.locationId),
+      );
     const [worldA, worldB] = [await placesOf(0), await placesOf(1)];
 
     // Each admin sees its own buildings, live, and nothing of the other's.
@@ -99,8 +114,14 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
     const snapB = await liveBuildings(adminB);
     expect(snapA.locations.every((l) => worldA.has(l.id))).toBe(true);
     expect(snapB.locations.every((l) => worldB.has(l.id))).toBe(true);
-    const rowA = (await db.tenant.findUniqueOrThrow({ where: { partnerTenantId: acme.partnerTenantId }, include: { locations: true } }))!;
-    const rowB = (await db.tenant.findUniqueOrThrow({ where: { partnerTenantId: globex.partnerTenantId }, include: { locations: true } }))!;
+    const rowA = (await db.tenant.findUniqueOrThrow({
+      where: { partnerTenantId: acme.partnerTenantId },
+      include: { locations: true },
+    }))!;
+    const rowB = (await db.tenant.findUniqueOrThrow({
+      where: { partnerTenantId: globex.partnerTenantId },
+      include: { locations: true },
+    }))!;
     expect(rowA.locations.length).toBeGreaterThan(0);
     expect(rowA.locations.every((l) => worldA.has(l.id))).toBe(true);
     expect(rowB.locations.every((l) => worldB.has(l.id))).toBe(true);
@@ -115,7 +136,12 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
       const made = await json<{ token: string }>(
         await fetch(`${url}/api/kiosk-tokens`, {
           method: "POST",
-          headers: { Cookie: who.browser.cookie, "X-CSRF-Token": who.browser.csrf, Origin: url, "Content-Type": "application/json" },
+          headers: {
+            Cookie: who.browser.cookie,
+            "X-CSRF-Token": who.browser.csrf,
+            Origin: url,
+            "Content-Type": "application/json",
+          },
           body: JSON.stringify({ locationId: building.id, label: "Lobby" }),
         }),
       );
@@ -127,25 +153,51 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
 
     // Floor maps were asked for in each customer's name, with the partner key that serves them all.
     const mapCalls = async () =>
-      (await json<{ requests: RequestLogEntry[] }>(await fetch(`${sim.url}/admin/requests/log`))).requests.filter((r) => r.path.startsWith("/api/partners/v1/maps/"));
-    await expect.poll(async () => new Set((await mapCalls()).map((r) => r.partnerTenantId)), { timeout: 30_000 }).toEqual(new Set([acme.partnerTenantId, globex.partnerTenantId]));
+      (await json<{ requests: RequestLogEntry[] }>(await fetch(`${sim.url}/admin/requests/log`))).requests.filter((r) =>
+        r.path.startsWith("/api/partners/v1/maps/"),
+      );
+    await expect
+      .poll(async () => new Set((await mapCalls()).map((r) => r.partnerTenantId)), { timeout: 30_000 })
+      .toEqual(new Set([acme.partnerTenantId, globex.partnerTenantId]));
 
     // The third customer is on the partner key's stream but never activated Floorpulse: nothing of it is kept.
-    const outlet = await json<{ partnerTenantId: string; spacesTenantId: string; locations: Array<{ locationId: string }> }>(await fetch(`${sim.url}/admin/world?tenant=2`));
+    const outlet = await json<{
+      partnerTenantId: string;
+      spacesTenantId: string;
+      locations: Array<{ locationId: string }>;
+    }>(await fetch(`${sim.url}/admin/world?tenant=2`));
     const outletIds = outlet.locations.map((l) => l.locationId);
     expect(outletIds.length).toBeGreaterThan(3);
-    expect(await db.tenant.count({ where: { OR: [{ partnerTenantId: outlet.partnerTenantId }, { spacesTenantId: outlet.spacesTenantId }] } })).toBe(0);
+    expect(
+      await db.tenant.count({
+        where: { OR: [{ partnerTenantId: outlet.partnerTenantId }, { spacesTenantId: outlet.spacesTenantId }] },
+      }),
+    ).toBe(0);
     expect(await db.tenant.count()).toBe(2);
     expect(await db.location.count({ where: { id: { in: outletIds } } })).toBe(0);
     expect(await db.occupancySample.count({ where: { locationId: { in: outletIds } } })).toBe(0);
     expect(await db.positionSample.count({ where: { locationId: { in: outletIds } } })).toBe(0);
     // Its records waited for an activation that never came, then were counted as dropped.
-    await expect.poll(async () => (await (await fetch(`${url}/metrics`)).text()).match(/reason="tenant_not_activated"\} (\d+)/)?.[1] ?? "0", { timeout: 60_000 }).not.toBe("0");
+    await expect
+      .poll(
+        async () =>
+          (await (await fetch(`${url}/metrics`)).text()).match(/reason="tenant_not_activated"\} (\d+)/)?.[1] ?? "0",
+        { timeout: 60_000 },
+      )
+      .not.toBe("0");
 
     // Counts equal those of a single-tenant run over the same records: every completed minute of Acme.
     const activation = (await db.activation.findFirst({ where: { tenantId: rowA.id } }))!;
-    await expect.poll(async () => Number((await db.checkpoint.findUnique({ where: { activationId: activation.id } }))?.recordTimestamp ?? 0), { timeout: 60_000 }).toBeGreaterThan(t0 + 3 * 60_000);
-    const appClock = Number((await db.checkpoint.findUnique({ where: { activationId: activation.id } }))!.recordTimestamp);
+    await expect
+      .poll(
+        async () =>
+          Number((await db.checkpoint.findUnique({ where: { activationId: activation.id } }))?.recordTimestamp ?? 0),
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(t0 + 3 * 60_000);
+    const appClock = Number(
+      (await db.checkpoint.findUnique({ where: { activationId: activation.id } }))!.recordTimestamp,
+    );
     reference.abort();
     await reading;
     const single = createPipeline({ partnerTenantId: acme.partnerTenantId });
@@ -154,16 +206,27 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
     const upTo = Math.min(appClock, single.clock) - 60_000;
     const want = single.checkpoint().buckets.filter((b) => b.bucket + 60_000 <= upTo);
     expect(want.length).toBeGreaterThan(10);
-    const stored = await db.occupancySample.findMany({ where: { locationId: { in: [...idsA] }, bucket: { lte: new Date(upTo - 60_000) } } });
+    const stored = await db.occupancySample.findMany({
+      where: { locationId: { in: [...idsA] }, bucket: { lte: new Date(upTo - 60_000) } },
+    });
     const got = new Map(stored.map((s) => [`${s.locationId}|${s.source}|${s.bucket.getTime()}`, s]));
-    const acts = await json<{ activations: Array<{ tenant: number; kind: string; activatedAt: number | null }> }>(await fetch(`${sim.url}/admin/activations`));
+    const acts = await json<{ activations: Array<{ tenant: number; kind: string; activatedAt: number | null }> }>(
+      await fetch(`${sim.url}/admin/activations`),
+    );
     const firstAcme = lines.find((l) => l.includes(acme.partnerTenantId));
-    const dbg = { t0: new Date(t0).toISOString(), acts: acts.activations.map((a) => [a.tenant, a.activatedAt && new Date(a.activatedAt).toISOString()]), firstAcme: firstAcme?.slice(0, 300), lines: lines.length };
+    const dbg = {
+      t0: new Date(t0).toISOString(),
+      acts: acts.activations.map((a) => [a.tenant, a.activatedAt && new Date(a.activatedAt).toISOString()]),
+      firstAcme: firstAcme?.slice(0, 300),
+      lines: lines.length,
+    };
     const wrong: string[] = [];
     for (const b of want) {
       const s = got.get(`${b.locationId}|${b.series}|${b.bucket}`);
       if (!s || s.min !== b.min || s.max !== b.max || s.last !== b.last || s.seconds !== b.seconds)
-        wrong.push(`${b.locationId} ${b.series} ${new Date(b.bucket).toISOString().slice(11, 16)} want ${b.min}/${b.max}/${b.last}/${b.seconds} got ${s ? `${s.min}/${s.max}/${s.last}/${s.seconds}` : "none"}`);
+        wrong.push(
+          `${b.locationId} ${b.series} ${new Date(b.bucket).toISOString().slice(11, 16)} want ${b.min}/${b.max}/${b.last}/${b.seconds} got ${s ? `${s.min}/${s.max}/${s.last}/${s.seconds}` : "none"}`,
+        );
     }
     expect(wrong, `${wrong.length} of ${want.length} minutes differ ${JSON.stringify(dbg)}`).toEqual([]);
     expect(stored.length).toBe(want.length);
@@ -179,7 +242,10 @@ describe("a customer's own API key", () => {
     sim = await createSimulator({ seed: 22, tenants: 2, startAt: START_AT, replayWindowMs: 120_000 });
     // "Activate Your First App" in the Partner Dashboard: the key for this one account.
     const token = await sim.mintActivationToken({ tenant: 0 });
-    const { apiKey } = await createSpacesClient(sim.url).activate("single-tenant", token, { appId: sim.appId, activationRefId: peekActivationToken(token).activationRefId });
+    const { apiKey } = await createSpacesClient(sim.url).activate("single-tenant", token, {
+      appId: sim.appId,
+      activationRefId: peekActivationToken(token).activationRefId,
+    });
     app = await startProcess(
       ["server.ts"],
       {
@@ -205,9 +271,13 @@ describe("a customer's own API key", () => {
 
   it("calls maps, MAC filters and Devices Lookup with the account's real partnerTenantId", async () => {
     const url = app.ready;
-    const real = (await json<{ partnerTenantId: string }>(await fetch(`${sim.url}/admin/world?tenant=0`))).partnerTenantId;
-    const log = async () => (await json<{ requests: RequestLogEntry[] }>(await fetch(`${sim.url}/admin/requests/log`))).requests;
-    await expect.poll(async () => (await log()).some((r) => r.path.startsWith("/api/partners/v1/maps/")), { timeout: 60_000 }).toBe(true);
+    const real = (await json<{ partnerTenantId: string }>(await fetch(`${sim.url}/admin/world?tenant=0`)))
+      .partnerTenantId;
+    const log = async () =>
+      (await json<{ requests: RequestLogEntry[] }>(await fetch(`${sim.url}/admin/requests/log`))).requests;
+    await expect
+      .poll(async () => (await log()).some((r) => r.path.startsWith("/api/partners/v1/maps/")), { timeout: 60_000 })
+      .toBe(true);
 
     const signin = await fetch(`${url}/auth/session`, {
       method: "POST",
@@ -229,14 +299,25 @@ describe("a customer's own API key", () => {
       }),
     );
     // "You are here" takes the display's short-lived code, not the display's own link.
-    const code = await json<{ url: string }>(await fetch(`${url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${made.token}` } }));
+    const code = await json<{ url: string }>(
+      await fetch(`${url}/api/kiosk/here-link`, { headers: { Authorization: `Bearer ${made.token}` } }),
+    );
     await fetch(`${url}/api/here`, { headers: { Authorization: `Bearer ${code.url.split("/here/")[1]}` } });
 
-    const calls = (await log()).filter((r) => r.path.startsWith("/api/partners/v1/") && r.path !== "/api/partners/v1/firehose/events");
-    for (const path of ["/api/partners/v1/maps/", "/api/partners/v1/firehose/filters", "/api/partners/v1/devices/lookup"]) {
+    const calls = (await log()).filter(
+      (r) => r.path.startsWith("/api/partners/v1/") && r.path !== "/api/partners/v1/firehose/events",
+    );
+    for (const path of [
+      "/api/partners/v1/maps/",
+      "/api/partners/v1/firehose/filters",
+      "/api/partners/v1/devices/lookup",
+    ]) {
       const mine = calls.filter((r) => r.path.startsWith(path));
       expect(mine.length, path).toBeGreaterThan(0);
-      expect(mine.every((r) => r.partnerTenantId === real), path).toBe(true);
+      expect(
+        mine.every((r) => r.partnerTenantId === real),
+        path,
+      ).toBe(true);
     }
   }, 180_000);
 });

@@ -39,9 +39,18 @@ describe("a key Cisco Spaces refuses for a long time", () => {
 
   it("needs attention, is never deactivated for it, and recovers when the key is accepted again", async () => {
     await app.waitFor(/firehose connected/);
-    const fault = await json<{ id: string }>(await fetch(`${sim.url}/admin/faults`, { method: "POST", body: JSON.stringify({ type: "unauthorized", seconds: 600 }) }));
+    const fault = await json<{ id: string }>(
+      await fetch(`${sim.url}/admin/faults`, {
+        method: "POST",
+        body: JSON.stringify({ type: "unauthorized", seconds: 600 }),
+      }),
+    );
     await app.waitFor(/the activation needs attention/, 30_000);
-    await expect.poll(async () => (await db.activation.findFirstOrThrow()).statusMessage ?? "", { timeout: 10_000 }).toMatch(/^Needs attention: Cisco Spaces has refused the API key since .*Check that Floorpulse is still activated/);
+    await expect
+      .poll(async () => (await db.activation.findFirstOrThrow()).statusMessage ?? "", { timeout: 10_000 })
+      .toMatch(
+        /^Needs attention: Cisco Spaces has refused the API key since .*Check that Floorpulse is still activated/,
+      );
     expect((await db.activation.findFirstOrThrow()).status).toBe("unhealthy");
 
     await fetch(`${sim.url}/admin/faults/${fault.id}`, { method: "DELETE" });

@@ -9,7 +9,9 @@ import { simulatorApiKey } from "../helpers/clean-run";
 
 // A Trace Firehose download is a file of the same NDJSON lines; take 90 s of the simulator's stream.
 async function download(simUrl: string, from: number, until: number): Promise<string[]> {
-  const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, { headers: { "X-API-KEY": await simulatorApiKey(simUrl) } });
+  const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, {
+    headers: { "X-API-KEY": await simulatorApiKey(simUrl) },
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -22,11 +24,18 @@ async function download(simUrl: string, from: number, until: number): Promise<st
     if (ts >= until) break;
   }
   await reader.cancel();
-  return text.split("\n").filter((l) => l.trim() && !l.includes('"KEEP_ALIVE"') && Number(/"recordTimestamp":(\d+)/.exec(l)?.[1]) < until);
+  return text
+    .split("\n")
+    .filter((l) => l.trim() && !l.includes('"KEEP_ALIVE"') && Number(/"recordTimestamp":(\d+)/.exec(l)?.[1]) < until);
 }
 
 function replay(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/replay.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/replay.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,7 +45,11 @@ describe("npm run replay", () => {
   let lines: string[];
 
   beforeAll(async () => {
-    sim = await startProcess(["simulator/cli.ts", "--port", String(await freePort()), "--seed", "3"], {}, /listening on (http:\/\/\S+)/);
+    sim = await startProcess(
+      ["simulator/cli.ts", "--port", String(await freePort()), "--seed", "3"],
+      {},
+      /listening on (http:\/\/\S+)/,
+    );
     const until = Math.floor(Date.now() / 1000) * 1000 - 5_000;
     lines = await download(sim.ready, until - 90_000, until);
   });
@@ -48,7 +61,13 @@ describe("npm run replay", () => {
   it("reads a gzip download in memory and reports what it read, skipping bad lines", () => {
     const file = join(dir, "trace.ndjson.gz");
     // A repeated record, a broken line and an unknown type, as a real download may hold.
-    const withNoise = [...lines.slice(0, 10), lines[3]!, "{broken", JSON.stringify({ recordUid: "x", recordTimestamp: 1, eventType: "FUTURE_THING" }), ...lines.slice(10)];
+    const withNoise = [
+      ...lines.slice(0, 10),
+      lines[3]!,
+      "{broken",
+      JSON.stringify({ recordUid: "x", recordTimestamp: 1, eventType: "FUTURE_THING" }),
+      ...lines.slice(10),
+    ];
     writeFileSync(file, gzipSync(withNoise.join("\r\n")));
     const r = replay([file, "--dry-run"]);
     expect(r.code).toBe(0);
@@ -71,7 +90,10 @@ describe("npm run replay", () => {
     expect(floors.map((f) => f.name)).toEqual(expect.arrayContaining(["Floor 1", "Floor 2"]));
     expect(floors.some((f) => f.count > 0 && f.source)).toBe(true);
     // The campus has no count of its own: it shows the sum of its buildings, labelled as a roll-up.
-    expect(out.occupancy.find((o) => o.type === "CAMPUS")).toMatchObject({ source: "rollup", evidence: "Sum of 1 building" });
+    expect(out.occupancy.find((o) => o.type === "CAMPUS")).toMatchObject({
+      source: "rollup",
+      evidence: "Sum of 1 building",
+    });
   });
 
   it("writes the minute history and locations into the configured database", async () => {

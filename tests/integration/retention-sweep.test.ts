@@ -51,8 +51,14 @@ describe("the retention sweep", () => {
         { ...sample, bucket: new Date(now - 86_400_000) },
       ],
     });
-    await expect.poll(() => db.positionSample.count({ where: { at: { lt: new Date(now) } } }), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => db.occupancySample.count({ where: { bucket: { lt: new Date(now - 366 * 86_400_000) } } }), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => db.positionSample.count({ where: { at: { lt: new Date(now) } } }), { timeout: 30_000 })
+      .toBe(0);
+    await expect
+      .poll(() => db.occupancySample.count({ where: { bucket: { lt: new Date(now - 366 * 86_400_000) } } }), {
+        timeout: 30_000,
+      })
+      .toBe(0);
     expect(await db.positionSample.count()).toBe(1);
     expect(await db.occupancySample.count()).toBe(1);
   }, 120_000);

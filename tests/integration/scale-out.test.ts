@@ -26,7 +26,11 @@ describe("scale-out on PostgreSQL and Redis", () => {
     await r.connect();
     await r.flushDb();
     await r.quit();
-    sim = await startProcess(["simulator/cli.ts", "--port", String(await freePort()), "--seed", "5"], {}, /listening on (http:\/\/\S+)/);
+    sim = await startProcess(
+      ["simulator/cli.ts", "--port", String(await freePort()), "--seed", "5"],
+      {},
+      /listening on (http:\/\/\S+)/,
+    );
     procs.push(sim);
   }, 120_000);
 
@@ -38,7 +42,14 @@ describe("scale-out on PostgreSQL and Redis", () => {
   });
 
   const DATA_KEY = randomBytes(32).toString("base64");
-  const env = (role: string) => ({ ROLE: role, DATABASE_URL: databaseUrl, REDIS_URL, DATA_KEY, SIMULATOR_URL: sim.ready, PORT: "0" });
+  const env = (role: string) => ({
+    ROLE: role,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    DATA_KEY,
+    SIMULATOR_URL: sim.ready,
+    PORT: "0",
+  });
 
   it("serves one worker's data on every web node, fails over to the standby, and loses or doubles nothing", async () => {
     const workerA = await startProcess(["server.ts"], env("worker"), /Floorpulse worker ready/, 90_000);
@@ -47,7 +58,9 @@ describe("scale-out on PostgreSQL and Redis", () => {
     const from = Date.parse((await workerA.waitFor(/"resumeFrom":"([^"]+)"/))[1]!);
     db = createDb(databaseUrl);
     // Let A catch up and write a checkpoint, so the kill lands in the middle of live ingest.
-    await expect.poll(async () => Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0), { timeout: 30_000 }).toBeGreaterThan(Date.now() - 10_000);
+    await expect
+      .poll(async () => Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(Date.now() - 10_000);
 
     const workerB = await startProcess(["server.ts"], env("worker"), /Floorpulse worker ready/, 90_000);
     procs.push(workerB);
@@ -58,12 +71,16 @@ describe("scale-out on PostgreSQL and Redis", () => {
 
     // A socket on web node 2 sees what worker A ingested.
     socket = await connectSocket(web2.ready);
-    const snap = await new Promise<LocationSnapshot | WatchError>((resolve) => socket!.emit("location:watch", null, resolve));
+    const snap = await new Promise<LocationSnapshot | WatchError>((resolve) =>
+      socket!.emit("location:watch", null, resolve),
+    );
     if ("error" in snap) throw new Error(snap.error);
     const floors = snap.locations.filter((l) => l.type === "FLOOR");
     expect(floors.length).toBeGreaterThanOrEqual(2);
     expect(floors.some((f) => snap.counts[f.id]?.source)).toBe(true);
-    await waitFor(socket, "location:delta", (d) => (d.scope === null && Object.keys(d.counts).length ? true : undefined));
+    await waitFor(socket, "location:delta", (d) =>
+      d.scope === null && Object.keys(d.counts).length ? true : undefined,
+    );
 
     // Kill the active worker mid-stream; the standby takes over within 10 s and resumes.
     const killedAt = Date.now();
@@ -71,21 +88,43 @@ describe("scale-out on PostgreSQL and Redis", () => {
     await workerB.waitFor(/ingest lock acquired/, 10_000);
     expect(Date.now() - killedAt).toBeLessThan(10_000);
     await workerB.waitFor(/"checkpoint":true/, 10_000);
-    await waitFor(socket, "location:delta", (d) => (d.scope === null && Object.keys(d.counts).length ? true : undefined), 15_000);
+    await waitFor(
+      socket,
+      "location:delta",
+      (d) => (d.scope === null && Object.keys(d.counts).length ? true : undefined),
+      15_000,
+    );
 
     // A capacity set through web node 1 reaches the socket on web node 2.
     const floor = floors[0]!;
-    const seen = waitFor(socket, "location:delta", (d) => d.locations.find((l) => l.id === floor.id && l.capacity === 77));
-    expect((await fetch(`${web1.ready}/api/locations/${floor.id}`, { method: "PUT", body: JSON.stringify({ capacity: 77 }) })).status).toBe(200);
+    const seen = waitFor(socket, "location:delta", (d) =>
+      d.locations.find((l) => l.id === floor.id && l.capacity === 77),
+    );
+    expect(
+      (
+        await fetch(`${web1.ready}/api/locations/${floor.id}`, {
+          method: "PUT",
+          body: JSON.stringify({ capacity: 77 }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await seen).capacity).toBe(77);
 
     // Let B ingest past the kill, stop it cleanly, and compare with one clean pass over the same records.
-    await expect.poll(async () => Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0), { timeout: 30_000 }).toBeGreaterThan(killedAt + 5_000);
+    await expect
+      .poll(async () => Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(killedAt + 5_000);
     expect(await workerB.stop("SIGTERM")).toBe(0);
     const cp = (await db.checkpoint.findFirst())!;
     const activation = (await db.activation.findFirst({ include: { tenant: true } }))!;
     const until = Number(cp.recordTimestamp);
-    const clean = await cleanRun({ simUrl: sim.ready, apiKey: await simulatorApiKey(sim.ready), partnerTenantId: activation.tenant.partnerTenantId, from, until: until + 1 });
+    const clean = await cleanRun({
+      simUrl: sim.ready,
+      apiKey: await simulatorApiKey(sim.ready),
+      partnerTenantId: activation.tenant.partnerTenantId,
+      from,
+      until: until + 1,
+    });
     const [lo, hi] = [minuteOf(from), minuteOf(until)];
     const expected = bucketMap(clean.buckets, lo, hi);
     const actual = await storedBuckets(db, lo, hi);

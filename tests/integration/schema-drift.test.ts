@@ -21,9 +21,21 @@ describe("one data model for SQLite and PostgreSQL", () => {
   it("the SQLite migrations produce the schema", () => {
     const dir = tempDir();
     try {
-      const r = run([prisma, "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
-        DATABASE_URL: `file:${join(dir, "drift.db")}`,
-      });
+      const r = run(
+        [
+          prisma,
+          "migrate",
+          "diff",
+          "--from-migrations",
+          "prisma/migrations",
+          "--to-schema-datamodel",
+          "prisma/schema.prisma",
+          "--exit-code",
+        ],
+        {
+          DATABASE_URL: `file:${join(dir, "drift.db")}`,
+        },
+      );
       expect(r.status, r.stdout + r.stderr).toBe(0);
     } finally {
       removeDir(dir);
@@ -34,7 +46,18 @@ describe("one data model for SQLite and PostgreSQL", () => {
     const pgDb = await createTempPgDatabase("floorpulse_drift");
     try {
       const r = run(
-        [prisma, "migrate", "diff", "--config", "prisma.pg.config.ts", "--from-migrations", "prisma-pg/migrations", "--to-schema-datamodel", "prisma-pg/schema.prisma", "--exit-code"],
+        [
+          prisma,
+          "migrate",
+          "diff",
+          "--config",
+          "prisma.pg.config.ts",
+          "--from-migrations",
+          "prisma-pg/migrations",
+          "--to-schema-datamodel",
+          "prisma-pg/schema.prisma",
+          "--exit-code",
+        ],
         { DATABASE_URL: pgDb.url },
       );
       expect(r.status, r.stdout + r.stderr).toBe(0);

@@ -21,9 +21,18 @@ describe("sealed API keys", () => {
   });
 
   it("a key whose activation was pointed at another host does not open, and says so", async () => {
-    const a = await saveActivation(t.db, { ...base, activationRefId: "ref-1", baseUrl: "https://partners.dnaspaces.io", apiKey: "KEY-ONE" }, key);
+    const a = await saveActivation(
+      t.db,
+      { ...base, activationRefId: "ref-1", baseUrl: "https://partners.dnaspaces.io", apiKey: "KEY-ONE" },
+      key,
+    );
     expect((await findActiveActivations(t.db, key)).map((x) => x.apiKey)).toEqual(["KEY-ONE"]);
-    for (const rogue of ["https://attacker.example", "https://partners.dnaspaces.io.attacker.example", "http://partners.dnaspaces.io", "https://partners.dnaspaces.io:8443"]) {
+    for (const rogue of [
+      "https://attacker.example",
+      "https://partners.dnaspaces.io.attacker.example",
+      "http://partners.dnaspaces.io",
+      "https://partners.dnaspaces.io:8443",
+    ]) {
       await t.db.activation.update({ where: { id: a.id }, data: { baseUrl: rogue } });
       const skipped: string[] = [];
       expect(await findActiveActivations(t.db, key, { onSkip: (_id, why) => skipped.push(why) }), rogue).toEqual([]);
@@ -36,15 +45,35 @@ describe("sealed API keys", () => {
 
   it("re-checks the allowlist on every read", async () => {
     const skipped: string[] = [];
-    expect(await findActiveActivations(t.db, key, { isAllowedOrigin: (origin) => origin === "https://partners.ciscospaces.eu", onSkip: (_id, why) => skipped.push(why) })).toEqual([]);
+    expect(
+      await findActiveActivations(t.db, key, {
+        isAllowedOrigin: (origin) => origin === "https://partners.ciscospaces.eu",
+        onSkip: (_id, why) => skipped.push(why),
+      }),
+    ).toEqual([]);
     expect(skipped[0]).toMatch(/not an allowed Cisco Spaces host/);
-    expect((await findActiveActivations(t.db, key, { isAllowedOrigin: (origin) => origin === "https://partners.dnaspaces.io" })).length).toBe(1);
+    expect(
+      (
+        await findActiveActivations(t.db, key, {
+          isAllowedOrigin: (origin) => origin === "https://partners.dnaspaces.io",
+        })
+      ).length,
+    ).toBe(1);
   });
 
   it("re-seals a key sealed before the binding, once, bound to its host", async () => {
     await t.db.activation.updateMany({ data: { status: "deactivated" } });
     const tenant = await t.db.tenant.findFirstOrThrow();
-    await t.db.activation.create({ data: { tenantId: tenant.id, kind: "single-tenant", appId: "app", activationRefId: "ref-old", baseUrl: "https://partners.dnaspaces.io", apiKey: seal(key, "KEY-OLD", "activation:ref-old") } });
+    await t.db.activation.create({
+      data: {
+        tenantId: tenant.id,
+        kind: "single-tenant",
+        appId: "app",
+        activationRefId: "ref-old",
+        baseUrl: "https://partners.dnaspaces.io",
+        apiKey: seal(key, "KEY-OLD", "activation:ref-old"),
+      },
+    });
     expect((await findActiveActivations(t.db, key)).map((x) => x.apiKey)).toEqual(["KEY-OLD"]);
     const row = await t.db.activation.findFirstOrThrow({ where: { activationRefId: "ref-old" } });
     await t.db.activation.update({ where: { id: row.id }, data: { baseUrl: "https://attacker.example" } });

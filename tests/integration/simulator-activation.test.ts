@@ -12,11 +12,20 @@ import { createSimulator, type Simulator } from "@/simulator/server";
 
 let sim: Simulator;
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${sim.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
-const mint = async (body: Record<string, unknown> = {}) => (await json<{ token: string }>(await post("/admin/tokens/activation", body))).token;
+  fetch(`${sim.url}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+const mint = async (body: Record<string, unknown> = {}) =>
+  (await json<{ token: string }>(await post("/admin/tokens/activation", body))).token;
 const activate = (token: string, body?: Record<string, unknown>, path = activation.paths.singleTenant) => {
   const c = decodeJwt(token);
-  return post(path, body ?? { appId: c.appId, activationRefId: c.activationRefId, appDashboardUrl: "https://app.example/dash" }, { Authorization: `Bearer ${token}` });
+  return post(
+    path,
+    body ?? { appId: c.appId, activationRefId: c.activationRefId, appDashboardUrl: "https://app.example/dash" },
+    { Authorization: `Bearer ${token}` },
+  );
 };
 const fill = (s: string, appId: string) => s.replace("{appId}", appId);
 
@@ -30,14 +39,18 @@ afterAll(async () => {
 describe("partnerPublicKey", () => {
   it("lists keys v1 and v2 in the documented envelope, as base64 DER public keys", async () => {
     const res = await fetch(`${sim.url}${activation.paths.publicKeys}`);
-    const body = await json<{ status: boolean; message: string; data: Array<{ version: string; publicKey: string }> }>(res);
+    const body = await json<{ status: boolean; message: string; data: Array<{ version: string; publicKey: string }> }>(
+      res,
+    );
     expect(res.status).toBe(200);
     expect(body.status).toBe(activation.publicKeys.status);
     expect(body.message).toBe(activation.publicKeys.message);
     expect(body.data.map((k) => k.version)).toEqual(["v1", "v2"]);
     for (const k of body.data) {
       expect(Object.keys(k).sort()).toEqual([...activation.publicKeys.itemKeys].sort());
-      expect(createPublicKey({ key: Buffer.from(k.publicKey, "base64"), format: "der", type: "spki" }).asymmetricKeyType).toBe("rsa");
+      expect(
+        createPublicKey({ key: Buffer.from(k.publicKey, "base64"), format: "der", type: "spki" }).asymmetricKeyType,
+      ).toBe("rsa");
     }
   });
 
@@ -60,10 +73,15 @@ describe("tokens", () => {
     expect(claims.version).toBe("v2");
     expect(claims.baseUrl).toBe(sim.url);
     expect(claims.expiresIn).toBe((claims.exp as number) * 1000);
-    for (const k of activation.activationTokenClaims) expect(typeof claims[k]).toBe(typeof (activation.activationTokenSample as Record<string, unknown>)[k]);
-    const keys = await json<{ data: Array<{ version: string; publicKey: string }> }>(await fetch(`${sim.url}${activation.paths.publicKeys}`));
+    for (const k of activation.activationTokenClaims)
+      expect(typeof claims[k]).toBe(typeof (activation.activationTokenSample as Record<string, unknown>)[k]);
+    const keys = await json<{ data: Array<{ version: string; publicKey: string }> }>(
+      await fetch(`${sim.url}${activation.paths.publicKeys}`),
+    );
     const pem = `-----BEGIN PUBLIC KEY-----\n${keys.data[1]!.publicKey}\n-----END PUBLIC KEY-----`;
-    await expect(jwtVerify(token, await importSPKI(pem, "RS256"), { currentDate: new Date(clockAt(10)()) })).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(token, await importSPKI(pem, "RS256"), { currentDate: new Date(clockAt(10)()) }),
+    ).resolves.toBeTruthy();
   });
 
   it("mints app-tile launch tokens with the documented claims", async () => {
@@ -98,7 +116,11 @@ describe("activation outcomes", () => {
   it("activates an on-premise app the same way", async () => {
     const token = await mint();
     const c = decodeJwt(token);
-    const res = await activate(token, { appId: c.appId, activationRefId: c.activationRefId, instanceName: "Lab rack 2" }, activation.paths.onPrem);
+    const res = await activate(
+      token,
+      { appId: c.appId, activationRefId: c.activationRefId, instanceName: "Lab rack 2" },
+      activation.paths.onPrem,
+    );
     expect((await json(res)).message).toBe(activation.responses.success.message);
   });
 
@@ -106,7 +128,10 @@ describe("activation outcomes", () => {
     const token = await mint();
     const first = await json<{ data: { apiKey: string } }>(await activate(token));
     const again = await activate(token);
-    expect(await json(again)).toEqual({ ...activation.responses.reused, message: fill(activation.responses.reused.message, sim.appId) });
+    expect(await json(again)).toEqual({
+      ...activation.responses.reused,
+      message: fill(activation.responses.reused.message, sim.appId),
+    });
     expect((await readStream(sim.url, first.data.apiKey, { maxMs: 2000 })).status).toBe(401);
   });
 
@@ -130,7 +155,10 @@ describe("activation outcomes", () => {
 
   it("refuses a token of another region with the documented message", async () => {
     const res = await activate(await mint({ baseUrl: "https://partners.dnaspaces.eu" }));
-    expect(await json(res)).toEqual({ ...activation.responses.region, message: fill(activation.responses.region.message, sim.appId) });
+    expect(await json(res)).toEqual({
+      ...activation.responses.region,
+      message: fill(activation.responses.region.message, sim.appId),
+    });
   });
 });
 
@@ -143,7 +171,11 @@ describe("the activation lifecycle in the stream", () => {
     // The activation's APP_ACTIVATION is on the stream before the activation is deleted.
     let announced!: () => void;
     const activated = new Promise<void>((r) => (announced = r));
-    const reading = readStream(sim.url, data.apiKey, { from: before - 2000, maxMs: 15_000, onLine: (l) => l.includes('"APP_ACTIVATION"') && announced() });
+    const reading = readStream(sim.url, data.apiKey, {
+      from: before - 2000,
+      maxMs: 15_000,
+      onLine: (l) => l.includes('"APP_ACTIVATION"') && announced(),
+    });
     await activated;
     const del = await fetch(`${sim.url}/admin/activations/${ref}`, { method: "DELETE" });
     expect(del.status).toBe(200);
@@ -160,10 +192,16 @@ describe("the activation lifecycle in the stream", () => {
   });
 
   it("carries several tenants on the partner key, and stops one tenant's records when its activation is deleted", async () => {
-    const acts = await json<{ activations: Array<{ ref: string; kind: string; tenant: number; deletedAt: number | null }> }>(await fetch(`${sim.url}/admin/activations`));
+    const acts = await json<{
+      activations: Array<{ ref: string; kind: string; tenant: number; deletedAt: number | null }>;
+    }>(await fetch(`${sim.url}/admin/activations`));
     const branch = acts.activations.find((a) => a.kind === "oauth" && a.tenant === 1 && a.deletedAt === null)!;
     const tenants = (lines: string[]) => new Set(parse(lines).map((r) => r.partnerTenantId));
-    const first = await readStream(sim.url, sim.partnerKey, { from: clockAt(10)() - 30_000, until: (l) => tenants(l).size >= 2, maxMs: 10_000 });
+    const first = await readStream(sim.url, sim.partnerKey, {
+      from: clockAt(10)() - 30_000,
+      until: (l) => tenants(l).size >= 2,
+      maxMs: 10_000,
+    });
     expect(tenants(first.lines).size).toBe(2);
     await fetch(`${sim.url}/admin/activations/${branch.ref}`, { method: "DELETE" });
     const after = clockAt(10)() + 1000;
@@ -221,16 +259,24 @@ describe("the launch helper", () => {
 
   it("serves a page that POSTs token, version and appId to the dashboard URL as a browser form would", async () => {
     const target = `http://127.0.0.1:${(dashboard.address() as AddressInfo).port}/auth/appLogin`;
-    const res = await fetch(`${sim.url}/admin/launch?dashboardUrl=${encodeURIComponent(target)}&userId=ada@example.com&keyVersion=v2`);
+    const res = await fetch(
+      `${sim.url}/admin/launch?dashboardUrl=${encodeURIComponent(target)}&userId=ada@example.com&keyVersion=v2`,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(`action="${target}"`);
     expect(html).toMatch(/method="POST"/);
     expect(html).toMatch(/\.submit\(\)/);
-    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    const fields = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    );
     expect(Object.keys(fields).sort()).toEqual([...activation.launchPostFields].sort());
     // Submit the form the way the page's script does.
-    await fetch(target, { method: "POST", body: new URLSearchParams(fields as Record<string, string>), redirect: "manual" });
+    await fetch(target, {
+      method: "POST",
+      body: new URLSearchParams(fields as Record<string, string>),
+      redirect: "manual",
+    });
     const got = await received;
     expect(got.contentType).toBe("application/x-www-form-urlencoded;charset=UTF-8");
     expect(got.body.get("version")).toBe("v2");
@@ -239,6 +285,8 @@ describe("the launch helper", () => {
   });
 
   it("refuses a dashboard URL that is not http(s)", async () => {
-    expect((await fetch(`${sim.url}/admin/launch?dashboardUrl=${encodeURIComponent("javascript:alert(1)")}`)).status).toBe(400);
+    expect(
+      (await fetch(`${sim.url}/admin/launch?dashboardUrl=${encodeURIComponent("javascript:alert(1)")}`)).status,
+    ).toBe(400);
   });
 });

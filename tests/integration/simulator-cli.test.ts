@@ -19,7 +19,11 @@ afterAll(() => {
 });
 
 function start(args: string[]): Promise<{ child: ChildProcess; out: () => string; url: string }> {
-  const child = spawn(TSX, ["simulator/cli.ts", ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(TSX, ["simulator/cli.ts", ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -75,25 +79,47 @@ describe("npm run simulator", () => {
 
   it("runs a named world chosen by --world or SIMULATOR_WORLD, and names the worlds it knows when the name is wrong", async () => {
     const help = spawnSync(TSX, ["simulator/cli.ts", "--help"], { cwd: ROOT, encoding: "utf8" }).stdout;
-    for (const w of ["demo", "tower", "campus", "wifi-only", "covered"]) expect(help).toMatch(new RegExp(`^ +${w} +seed \\d+`, "m"));
+    for (const w of ["demo", "tower", "campus", "wifi-only", "covered"])
+      expect(help).toMatch(new RegExp(`^ +${w} +seed \\d+`, "m"));
     const bad = spawnSync(TSX, ["simulator/cli.ts", "--world", "atlantis"], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--world must be one of demo, tower, campus, wifi-only, covered");
-    const badEnv = spawnSync(TSX, ["simulator/cli.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SIMULATOR_WORLD: "atlantis" } });
+    const badEnv = spawnSync(TSX, ["simulator/cli.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, SIMULATOR_WORLD: "atlantis" },
+    });
     expect(badEnv.status).toBe(2);
     expect(badEnv.stderr).toContain('got "atlantis"');
     const sim = await start(["--port", "0", "--world", "tower", "--launch", "http://127.0.0.1:3000/auth/appLogin"]);
     expect(sim.out()).toContain("world tower, seed 7");
-    const world = (await (await fetch(`${sim.url}/admin/world?tenant=0`)).json()) as { people: number; timeZone: string; floors: Array<{ name: string }> };
+    const world = (await (await fetch(`${sim.url}/admin/world?tenant=0`)).json()) as {
+      people: number;
+      timeZone: string;
+      floors: Array<{ name: string }>;
+    };
     expect(world).toMatchObject({ people: 360, timeZone: "America/New_York" });
     expect(world.floors.map((f) => f.name)).toEqual(["Level 1", "Level 2", "Level 3", "Level 4"]);
-    const occ = (await (await fetch(`${sim.url}/admin/occupancy?tenant=0`)).json()) as { buildings: Array<{ people: number }>; floors: Array<{ people: number }> };
+    const occ = (await (await fetch(`${sim.url}/admin/occupancy?tenant=0`)).json()) as {
+      buildings: Array<{ people: number }>;
+      floors: Array<{ people: number }>;
+    };
     expect(occ.buildings[0]!.people).toBe(occ.floors.reduce((n, f) => n + f.people, 0));
     process.kill(-sim.child.pid!, "SIGKILL");
   });
 
   it("runs alone, prints tokens and the launch URL, and serves the API", async () => {
-    const sim = await start(["--port", "0", "--seed", "4", "--mint-activation", "--launch", "http://127.0.0.1:3000/auth/appLogin", "--fault", "duplicates:every=1000"]);
+    const sim = await start([
+      "--port",
+      "0",
+      "--seed",
+      "4",
+      "--mint-activation",
+      "--launch",
+      "http://127.0.0.1:3000/auth/appLogin",
+      "--fault",
+      "duplicates:every=1000",
+    ]);
     expect(sim.out()).toMatch(/Activation token: ey/);
     expect(sim.out()).toMatch(/Partner API key \(all tenants\): \S+/);
     const keys = (await (await fetch(`${sim.url}/client/v1/partner/partnerPublicKey`)).json()) as { data: unknown[] };

@@ -23,16 +23,30 @@ async function activate(): Promise<string> {
   return (await json<{ data: { apiKey: string } }>(res)).data.apiKey;
 }
 const addFault = async (spec: Record<string, unknown>) => {
-  const res = await fetch(`${sim.url}/admin/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(spec) });
+  const res = await fetch(`${sim.url}/admin/faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(spec),
+  });
   expect(res.status).toBe(201);
   return json<{ id: string; hits: number }>(res);
 };
-const faultById = async (id: string) => (await json<{ faults: Array<{ id: string; hits: number; active: boolean }> }>(await fetch(`${sim.url}/admin/faults`))).faults.find((f) => f.id === id)!;
+const faultById = async (id: string) =>
+  (
+    await json<{ faults: Array<{ id: string; hits: number; active: boolean }> }>(await fetch(`${sim.url}/admin/faults`))
+  ).faults.find((f) => f.id === id)!;
 const tsOf = (line: string) => Number(/"recordTimestamp":(\d+)/.exec(line)?.[1] ?? NaN);
 const isRecord = (line: string) => {
   try {
     const r = JSON.parse(line) as Rec;
-    return typeof r === "object" && r !== null && typeof r.recordUid === "string" && typeof r.recordTimestamp === "number" && r.eventType !== "SIMULATOR_UNKNOWN_TYPE" && !r.recordUid.startsWith("event-oversized");
+    return (
+      typeof r === "object" &&
+      r !== null &&
+      typeof r.recordUid === "string" &&
+      typeof r.recordTimestamp === "number" &&
+      r.eventType !== "SIMULATOR_UNKNOWN_TYPE" &&
+      !r.recordUid.startsWith("event-oversized")
+    );
   } catch {
     return false;
   }
@@ -171,7 +185,14 @@ describe("request faults", () => {
     const during = await fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } });
     expect(during.status).toBe(502);
     expect((await readStream(sim.url, clean, { maxMs: 1000 })).status).toBe(502);
-    await until("the 5xx fault to end", () => fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } }).then((r) => r.status), (st) => st === 200, 5_000, 100);
+    await until(
+      "the 5xx fault to end",
+      () =>
+        fetch(`${sim.url}/api/partners/v1/firehose/health`, { headers: { "X-API-KEY": clean } }).then((r) => r.status),
+      (st) => st === 200,
+      5_000,
+      100,
+    );
   });
 
   it("rejects a fault it does not know", async () => {

@@ -44,15 +44,24 @@ beforeAll(async () => {
     if (url.pathname === oauth.testSiteDefaults.tokenPath) {
       seen.tokenContentType = req.headers["content-type"];
       seen.token = new URLSearchParams(await body(req));
-      if (behaviour.tokenStatus !== 200) return void res.writeHead(behaviour.tokenStatus, { "Content-Type": "application/json" }).end('{"error":"invalid_client"}');
-      return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: "eyJhbGciOi.partner.jwt", token_type: "Bearer", scope: SCOPE }));
+      if (behaviour.tokenStatus !== 200)
+        return void res
+          .writeHead(behaviour.tokenStatus, { "Content-Type": "application/json" })
+          .end('{"error":"invalid_client"}');
+      return void res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ access_token: "eyJhbGciOi.partner.jwt", token_type: "Bearer", scope: SCOPE }));
     }
     if (url.pathname === oauth.testSiteDefaults.appInfoPath) {
       seen.appInfoAuth = req.headers.authorization;
       seen.appInfoQuery = url.searchParams;
-      return void res
-        .writeHead(200, { "Content-Type": "application/json" })
-        .end(JSON.stringify({ partnerTenantId: behaviour.appInfoTenant ?? url.searchParams.get("partnerTenantId"), userEmail: "admin@acme.example", supportEmail: "support@acme.example" }));
+      return void res.writeHead(200, { "Content-Type": "application/json" }).end(
+        JSON.stringify({
+          partnerTenantId: behaviour.appInfoTenant ?? url.searchParams.get("partnerTenantId"),
+          userEmail: "admin@acme.example",
+          supportEmail: "support@acme.example",
+        }),
+      );
     }
     res.writeHead(404).end();
   });
@@ -70,14 +79,27 @@ async function activateThroughBrowser() {
   const start = await fetch(`${sim.url}/admin/oauth/start`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ partnerAppUrl: partnerUrl, clientId: oauth.testSiteDefaults.clientId, clientSecret: "31e08c21136c9102cdee", tenant: 1 }),
+    body: JSON.stringify({
+      partnerAppUrl: partnerUrl,
+      clientId: oauth.testSiteDefaults.clientId,
+      clientSecret: "31e08c21136c9102cdee",
+      tenant: 1,
+    }),
   });
   expect(start.status).toBe(201);
   const run = await json<{ id: string; authorizeUrl: string; state: string }>(start);
   const login = await fetch(run.authorizeUrl, { redirect: "manual" });
   expect(login.status).toBe(302);
   const callback = await fetch(login.headers.get("location")!, { headers: { Accept: "application/json" } });
-  return { run, callback, result: await json<{ status: string; steps: Array<{ step: string; ok: boolean; status?: number }>; partnerTenantId: string | null }>(callback) };
+  return {
+    run,
+    callback,
+    result: await json<{
+      status: string;
+      steps: Array<{ step: string; ok: boolean; status?: number }>;
+      partnerTenantId: string | null;
+    }>(callback),
+  };
 }
 
 describe("the OAuth activation driver", () => {
@@ -104,7 +126,13 @@ describe("the OAuth activation driver", () => {
     expect(result.steps.map((s) => s.step)).toEqual(["authorize", "callback", "token", "appInfo", "activate"]);
     expect(result.partnerTenantId).toBe(SCOPE);
 
-    const stream = await readStream(sim.url, sim.partnerKey, { from: before, until: (l) => l.some((x) => x.includes("APP_ACTIVATION")) && l.some((x) => x.includes(`"partnerTenantId":"${SCOPE}","eventType":"DEVICE`)), maxMs: 10_000 });
+    const stream = await readStream(sim.url, sim.partnerKey, {
+      from: before,
+      until: (l) =>
+        l.some((x) => x.includes("APP_ACTIVATION")) &&
+        l.some((x) => x.includes(`"partnerTenantId":"${SCOPE}","eventType":"DEVICE`)),
+      maxMs: 10_000,
+    });
     const records = parse(stream.lines);
     const app = records.find((r) => r.eventType === "APP_ACTIVATION")!;
     expect(app.partnerTenantId).toBe(SCOPE);
@@ -142,7 +170,10 @@ describe("the OAuth activation driver", () => {
   });
 
   it("needs the partner's URLs to start", async () => {
-    const res = await fetch(`${sim.url}/admin/oauth/start`, { method: "POST", body: JSON.stringify({ loginUrl: "ftp://x" }) });
+    const res = await fetch(`${sim.url}/admin/oauth/start`, {
+      method: "POST",
+      body: JSON.stringify({ loginUrl: "ftp://x" }),
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -31,23 +31,40 @@ afterAll(async () => {
 describe("Devices Lookup client", () => {
   it("finds the deviceId of a phone on the venue network", async () => {
     const c = createSpacesClient(sim.url);
-    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, phone.ipv4)).toEqual({ found: true, deviceId: phone.deviceId });
+    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, phone.ipv4)).toEqual({
+      found: true,
+      deviceId: phone.deviceId,
+    });
   });
 
   it("answers not found for an address the venue does not know, or another venue's network", async () => {
     const c = createSpacesClient(sim.url);
-    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, "10.250.0.7")).toEqual({ found: false, status: 404 });
-    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, branch.publicIp, phone.ipv4)).toEqual({ found: false, status: 404 });
+    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, "10.250.0.7")).toEqual({
+      found: false,
+      status: 404,
+    });
+    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, branch.publicIp, phone.ipv4)).toEqual({
+      found: false,
+      status: 404,
+    });
   });
 
   it("answers forbidden for a tenant the key may not see, and bad request for an invalid address", async () => {
     const c = createSpacesClient(sim.url);
-    expect(await c.lookupDevice(sim.partnerKey, "not-a-tenant", world.publicIp, phone.ipv4)).toEqual({ found: false, status: 403 });
-    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, "not-an-ip")).toEqual({ found: false, status: 400 });
+    expect(await c.lookupDevice(sim.partnerKey, "not-a-tenant", world.publicIp, phone.ipv4)).toEqual({
+      found: false,
+      status: 403,
+    });
+    expect(await c.lookupDevice(sim.partnerKey, world.partnerTenantId, world.publicIp, "not-an-ip")).toEqual({
+      found: false,
+      status: 400,
+    });
   });
 
   it("throws when Cisco refuses the key (not a visitor's problem)", async () => {
     const c = createSpacesClient(sim.url);
-    await expect(c.lookupDevice("wrong-key", world.partnerTenantId, world.publicIp, phone.ipv4)).rejects.toThrow(/HTTP 401/);
+    await expect(c.lookupDevice("wrong-key", world.partnerTenantId, world.publicIp, phone.ipv4)).rejects.toThrow(
+      /HTTP 401/,
+    );
   });
 });

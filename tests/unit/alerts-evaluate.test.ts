@@ -16,7 +16,11 @@ describe("capacity bands in words and colours", () => {
   it("takes 80% of the maximum as the target when none is set, and says when there is no capacity", () => {
     expect(effectiveTarget({ capacity: 50, targetCapacity: null })).toBe(40);
     expect(bandOf(40, { capacity: 50, targetCapacity: null }).band).toBe("busy");
-    expect(bandOf(40, { capacity: null, targetCapacity: null })).toMatchObject({ band: "unknown", word: "No capacity set", percent: null });
+    expect(bandOf(40, { capacity: null, targetCapacity: null })).toMatchObject({
+      band: "unknown",
+      word: "No capacity set",
+      percent: null,
+    });
     expect(bandOf(12, { capacity: null, targetCapacity: 10 })).toMatchObject({ band: "busy", percent: null });
   });
 });
@@ -42,7 +46,14 @@ describe("threshold crossings with hysteresis", () => {
   it("raises one alert per crossing and clears the old level when the level changes", () => {
     let levels = new Map<string, AlertLevel>();
     const events: string[] = [];
-    for (const [count, at] of [[50, 1], [72, 2], [69, 3], [101, 4], [98, 5], [40, 6]] as const) {
+    for (const [count, at] of [
+      [50, 1],
+      [72, 2],
+      [69, 3],
+      [101, 4],
+      [98, 5],
+      [40, 6],
+    ] as const) {
       const r = evaluate(levels, [{ locationId: "f1", count, at, ...t }]);
       levels = r.levels;
       events.push(...r.events.map((e) => `${e.kind} ${e.level} @${e.at}`));
@@ -51,7 +62,9 @@ describe("threshold crossings with hysteresis", () => {
   });
 
   it("clears an open alert when the capacity is removed", () => {
-    const r = evaluate(new Map([["f1", "full"]]), [{ locationId: "f1", count: 500, at: 9, capacity: null, targetCapacity: null }]);
+    const r = evaluate(new Map([["f1", "full"]]), [
+      { locationId: "f1", count: 500, at: 9, capacity: null, targetCapacity: null },
+    ]);
     expect(r.events).toEqual([{ kind: "cleared", level: "full", locationId: "f1", count: 500, at: 9 }]);
   });
 });

@@ -6,11 +6,19 @@ import type { Occupancy } from "@/lib/occupancy/types";
 
 afterEach(cleanup);
 
-const occ = (count: number, at: number | null, source: Occupancy["source"] = "camera"): Occupancy => ({ count, source, rollup: false, mixed: false, at });
+const occ = (count: number, at: number | null, source: Occupancy["source"] = "camera"): Occupancy => ({
+  count,
+  source,
+  rollup: false,
+  mixed: false,
+  at,
+});
 
 describe("a number with its source, freshness and band", () => {
   it("says live, with the source word, the band word and the share of the maximum", () => {
-    const { container } = render(<OccupancyFigure occupancy={occ(45, Date.now())} capacity={50} targetCapacity={40} testId="n" />);
+    const { container } = render(
+      <OccupancyFigure occupancy={occ(45, Date.now())} capacity={50} targetCapacity={40} testId="n" />,
+    );
     expect(container.querySelector("[data-testid=n]")!.textContent).toBe("45");
     expect(container.textContent).toContain("Busy");
     expect(container.textContent).toContain("90% of 50");
@@ -49,9 +57,18 @@ describe("a number with its source, freshness and band", () => {
 
   it("shows a recorded past value with the minute it describes", () => {
     const minute = Date.UTC(2026, 2, 2, 9, 30);
-    const { container } = render(<OccupancyFigure occupancy={occ(3, Date.now())} capacity={10} past={{ count: 9, minute, label: "people" }} testId="n" />);
+    const { container } = render(
+      <OccupancyFigure
+        occupancy={occ(3, Date.now())}
+        capacity={10}
+        past={{ count: 9, minute, label: "people" }}
+        testId="n"
+      />,
+    );
     expect(container.querySelector("[data-testid=n]")!.textContent).toBe("9");
-    expect(container.textContent).toContain(`People count · recorded ${new Date(minute).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
+    expect(container.textContent).toContain(
+      `People count · recorded ${new Date(minute).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`,
+    );
     expect(container.textContent).toContain("Busy");
   });
 });

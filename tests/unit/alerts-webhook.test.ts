@@ -66,7 +66,11 @@ describe("signed alert webhooks", () => {
   it("retries server errors with growing waits until the receiver accepts", async () => {
     rx.statuses.push(500, 503);
     const waits: number[] = [];
-    const r = await deliverWebhook({ url, secret: "k" }, "{}", { sleep: async (ms) => void waits.push(ms), random: () => 1, baseDelayMs: 100 });
+    const r = await deliverWebhook({ url, secret: "k" }, "{}", {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 1,
+      baseDelayMs: 100,
+    });
     expect(r).toEqual({ delivered: true, attempts: 3, lastError: null });
     expect(waits).toEqual([100, 200]);
     expect(rx.got).toHaveLength(3);
@@ -74,9 +78,17 @@ describe("signed alert webhooks", () => {
 
   it("gives up at once on a refusal and after the last attempt on repeated failures", async () => {
     rx.statuses.push(400);
-    expect(await deliverWebhook({ url, secret: "k" }, "{}", noWait)).toEqual({ delivered: false, attempts: 1, lastError: "HTTP 400" });
+    expect(await deliverWebhook({ url, secret: "k" }, "{}", noWait)).toEqual({
+      delivered: false,
+      attempts: 1,
+      lastError: "HTTP 400",
+    });
     rx.statuses.push(502, 502, 502);
-    expect(await deliverWebhook({ url, secret: "k" }, "{}", { ...noWait, maxAttempts: 3 })).toEqual({ delivered: false, attempts: 3, lastError: "HTTP 502" });
+    expect(await deliverWebhook({ url, secret: "k" }, "{}", { ...noWait, maxAttempts: 3 })).toEqual({
+      delivered: false,
+      attempts: 3,
+      lastError: "HTTP 502",
+    });
   });
 
   it("caps the backoff", () => {
@@ -98,7 +110,9 @@ describe("the alert service", () => {
     await applyMigrations(ROOT, dbUrl);
     db = createDb(dbUrl);
     await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
-    await db.location.create({ data: { id: "f1", tenantId: "t1", name: "Floor 1", type: "FLOOR", capacity: 10, targetCapacity: 8 } });
+    await db.location.create({
+      data: { id: "f1", tenantId: "t1", name: "Floor 1", type: "FLOOR", capacity: 10, targetCapacity: 8 },
+    });
     rx = receiver();
     url = await rx.start();
   });
@@ -117,16 +131,28 @@ describe("the alert service", () => {
 
     const rows = await db.alert.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ tenantId: "t1", locationId: "f1", level: "full", count: 10, clearedAt: null, attempts: 1 });
+    expect(rows[0]).toMatchObject({
+      tenantId: "t1",
+      locationId: "f1",
+      level: "full",
+      count: 10,
+      clearedAt: null,
+      attempts: 1,
+    });
     expect(rows[0]!.deliveredAt).not.toBeNull();
     const body = JSON.parse(rx.got[0]!.body);
-    expect(body).toMatchObject({ type: "alert.raised", alert: { locationId: "f1", locationName: "Floor 1", level: "full", count: 10, capacity: 10, targetCapacity: 8 } });
+    expect(body).toMatchObject({
+      type: "alert.raised",
+      alert: { locationId: "f1", locationName: "Floor 1", level: "full", count: 10, capacity: 10, targetCapacity: 8 },
+    });
     expect(verifySignature("k", rx.got[0]!.body, rx.got[0]!.signature, Math.floor(Date.now() / 1000))).toBe(true);
 
     // A new process: still full at 10 raises nothing; dropping to 2 clears the alert it finds open.
     const again = createAlertService({ db, log, webhook: { url, secret: "k" }, delivery: noWait });
     expect(await again.observe("t1", [{ locationId: "f1", count: 10, at: 3000 }])).toEqual([]);
-    expect((await again.observe("t1", [{ locationId: "f1", count: 2, at: 4000 }])).map((e) => e.kind)).toEqual(["cleared"]);
+    expect((await again.observe("t1", [{ locationId: "f1", count: 2, at: 4000 }])).map((e) => e.kind)).toEqual([
+      "cleared",
+    ]);
     await again.close();
     expect((await db.alert.findFirst())!.clearedAt).toEqual(new Date(4000));
     expect(JSON.parse(rx.got[1]!.body).type).toBe("alert.cleared");

@@ -6,9 +6,15 @@ describe("session cookies", () => {
     const [session, csrf] = sessionCookies("tok", "csrf", { secure: false, maxAgeSec: 3600 });
     expect(session).toBe("fp_session=tok; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600");
     expect(csrf).toBe("fp_csrf=csrf; SameSite=Strict; Path=/; Max-Age=3600");
-    expect(sessionCookies("tok", "csrf", { secure: true, maxAgeSec: 60 }).every((c) => c.endsWith("; Secure"))).toBe(true);
+    expect(sessionCookies("tok", "csrf", { secure: true, maxAgeSec: 60 }).every((c) => c.endsWith("; Secure"))).toBe(
+      true,
+    );
     // Over https the names carry __Host-: Secure, Path=/ and no Domain, so no subdomain can plant one.
-    expect(sessionCookies("tok", "csrf", { secure: true, maxAgeSec: 60 }).every((c) => c.startsWith("__Host-fp_") && c.includes("Path=/") && !/domain=/i.test(c))).toBe(true);
+    expect(
+      sessionCookies("tok", "csrf", { secure: true, maxAgeSec: 60 }).every(
+        (c) => c.startsWith("__Host-fp_") && c.includes("Path=/") && !/domain=/i.test(c),
+      ),
+    ).toBe(true);
   });
 
   it("over https, believes only the __Host- session cookie", () => {

@@ -16,7 +16,9 @@ describe("security headers", () => {
   });
 
   it("upgrades requests and pins HTTPS only when served over https", () => {
-    expect(buildCsp({ nonce: "n", dev: true, https: true, formActions: [] })).toMatch(/'unsafe-eval'.*upgrade-insecure-requests/);
+    expect(buildCsp({ nonce: "n", dev: true, https: true, formActions: [] })).toMatch(
+      /'unsafe-eval'.*upgrade-insecure-requests/,
+    );
     expect(securityHeaders(true)["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
     expect(securityHeaders(false)).not.toHaveProperty("Strict-Transport-Security");
     expect(securityHeaders(false)).toMatchObject({ "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff" });

@@ -32,7 +32,9 @@ describe("API keys at rest (AES-256-GCM)", () => {
 
     it("comes from DATA_KEY when set", () => {
       const k = randomBytes(32);
-      expect(resolveDataKey({ DATA_KEY: k.toString("base64"), DATABASE_URL: `file:${join(dir, "x.db")}` }).equals(k)).toBe(true);
+      expect(
+        resolveDataKey({ DATA_KEY: k.toString("base64"), DATABASE_URL: `file:${join(dir, "x.db")}` }).equals(k),
+      ).toBe(true);
     });
 
     it("is otherwise generated once into an owner-only file beside the database", () => {

@@ -7,7 +7,16 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { buildHistory, MINUTE_MS, type SampleRow } from "@/lib/history/build";
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
-const row = (m: number, count: number, source = "shown", max = count): SampleRow => ({ source, bucket: T0 + m * MINUTE_MS, label: "camera", min: count, max, last: count, sum: count * 60, seconds: 60 });
+const row = (m: number, count: number, source = "shown", max = count): SampleRow => ({
+  source,
+  bucket: T0 + m * MINUTE_MS,
+  label: "camera",
+  min: count,
+  max,
+  last: count,
+  sum: count * 60,
+  seconds: 60,
+});
 const h = buildHistory({
   locationId: "f1",
   range: "hour",
@@ -21,7 +30,17 @@ afterEach(cleanup);
 
 describe("HistoryChart", () => {
   it("draws one line per visible series and the target and maximum as labelled rules", () => {
-    const { container } = render(<HistoryChart history={h} visible={["shown", "camera"]} capacity={30} target={20} width={600} height={240} title="Floor 1" />);
+    const { container } = render(
+      <HistoryChart
+        history={h}
+        visible={["shown", "camera"]}
+        capacity={30}
+        target={20}
+        width={600}
+        height={240}
+        title="Floor 1"
+      />,
+    );
     expect(container.querySelectorAll(".recharts-line")).toHaveLength(2);
     expect(container.textContent).toContain("Target 20");
     expect(container.textContent).toContain("Maximum 30");
@@ -37,14 +56,34 @@ describe("HistoryChart", () => {
       gaps: [{ from: T0 + 2 * MINUTE_MS, to: T0 + 20 * MINUTE_MS }],
       now: T0 + 21 * MINUTE_MS,
     });
-    const { container } = render(<HistoryChart history={gapped} visible={["shown"]} capacity={null} target={null} width={600} height={240} title="Floor 1" />);
+    const { container } = render(
+      <HistoryChart
+        history={gapped}
+        visible={["shown"]}
+        capacity={null}
+        target={null}
+        width={600}
+        height={240}
+        title="Floor 1"
+      />,
+    );
     expect(container.querySelectorAll(".history-gap")).toHaveLength(1);
     expect(container.querySelector("pattern#gap-hatch")).not.toBeNull();
     expect(container.textContent).toMatch(/No data from .+ to .+/);
   });
 
   it("leaves a hidden series out", () => {
-    const { container } = render(<HistoryChart history={h} visible={["camera"]} capacity={null} target={null} width={600} height={240} title="Floor 1" />);
+    const { container } = render(
+      <HistoryChart
+        history={h}
+        visible={["camera"]}
+        capacity={null}
+        target={null}
+        width={600}
+        height={240}
+        title="Floor 1"
+      />,
+    );
     expect(container.querySelectorAll(".recharts-line")).toHaveLength(1);
     expect(container.querySelector(".history-line--camera")).not.toBeNull();
     expect(container.textContent).not.toContain("Maximum");
@@ -66,7 +105,16 @@ describe("peak and average", () => {
 
 describe("Sparkline", () => {
   it("describes the trend in words for screen readers", () => {
-    render(<Sparkline points={[[0, 4], [1, 9], [2, 12]]} label="Last hour" />);
+    render(
+      <Sparkline
+        points={[
+          [0, 4],
+          [1, 9],
+          [2, 12],
+        ]}
+        label="Last hour"
+      />,
+    );
     expect(screen.getByText("Last hour: rising, from 4 to 12, between 4 and 12")).toBeTruthy();
   });
 

@@ -17,7 +17,9 @@ describe("the client's address", () => {
   it("falls back to the TCP peer, and refuses what is no address", () => {
     expect(clientAddress(h({ "x-floorpulse-client-ip": "::ffff:10.1.2.3" }), 0)).toBe("10.1.2.3");
     expect(clientAddress(h({ "x-floorpulse-client-ip": "10.1.2.3", "x-forwarded-for": "evil" }), 1)).toBeNull();
-    expect(clientAddress(h({ "x-floorpulse-client-ip": "10.1.2.3", "x-forwarded-for": "2001:db8::1" }), 0)).toBe("10.1.2.3");
+    expect(clientAddress(h({ "x-floorpulse-client-ip": "10.1.2.3", "x-forwarded-for": "2001:db8::1" }), 0)).toBe(
+      "10.1.2.3",
+    );
   });
   it("groups IPv6 by /64 for rate limits, however the address is spelled", () => {
     expect(addressKey("2001:db8:1:2::1")).toBe(addressKey("2001:0db8:0001:0002:ffff:eeee:dddd:cccc"));
@@ -30,8 +32,23 @@ describe("the client's address", () => {
 
 describe("demo mode", () => {
   it("sees a proxy in any of its headers, but not in what Next adds from the socket", () => {
-    expect(hasProxyHeaders(h({ host: "localhost:3000", "x-forwarded-for": "127.0.0.1", "x-forwarded-host": "localhost:3000", "x-forwarded-proto": "http" }).get)).toBe(false);
-    for (const extra of <Array<Record<string, string>>>[{ forwarded: "for=1.2.3.4" }, { "x-real-ip": "127.0.0.1" }, { via: "1.1 p" }, { "x-forwarded-host": "example.com" }, { "x-forwarded-proto": "https" }]) {
+    expect(
+      hasProxyHeaders(
+        h({
+          host: "localhost:3000",
+          "x-forwarded-for": "127.0.0.1",
+          "x-forwarded-host": "localhost:3000",
+          "x-forwarded-proto": "http",
+        }).get,
+      ),
+    ).toBe(false);
+    for (const extra of <Array<Record<string, string>>>[
+      { forwarded: "for=1.2.3.4" },
+      { "x-real-ip": "127.0.0.1" },
+      { via: "1.1 p" },
+      { "x-forwarded-host": "example.com" },
+      { "x-forwarded-proto": "https" },
+    ]) {
       expect(hasProxyHeaders(h({ host: "localhost:3000", ...extra }).get), JSON.stringify(extra)).toBe(true);
     }
   });

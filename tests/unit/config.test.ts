@@ -4,7 +4,12 @@ import { loadConfigOrThrow } from "@/lib/config";
 describe("config", () => {
   it("needs no environment at all", () => {
     const c = loadConfigOrThrow({});
-    expect(c).toMatchObject({ PORT: 3000, SIMULATOR_PORT: 4000, DATABASE_URL: "file:./data/floorpulse.db", HOST: "127.0.0.1" });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      SIMULATOR_PORT: 4000,
+      DATABASE_URL: "file:./data/floorpulse.db",
+      HOST: "127.0.0.1",
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 

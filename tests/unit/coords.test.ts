@@ -8,7 +8,10 @@ describe("feet to map coordinates", () => {
     expect(feetToLatLng(g, 0, 0)).toEqual([-0, 0]);
     expect(feetToLatLng(g, 200, 120)).toEqual([-600, 1000]);
     expect(feetToLatLng(g, 50, 30)).toEqual([-150, 250]);
-    expect(imageBounds(g)).toEqual([[-600, 0], [0, 1000]]);
+    expect(imageBounds(g)).toEqual([
+      [-600, 0],
+      [0, 1000],
+    ]);
   });
 
   it("falls back to pixels when the floor size is unknown", () => {

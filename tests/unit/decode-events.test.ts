@@ -4,7 +4,11 @@ import { decodeLine, KNOWN_EVENT_TYPES } from "@/lib/firehose/decode";
 
 // Every eventType of Cisco's Firehose "Event Types", decoded from a fixture transcribed from the documents.
 
-const record = (type: string) => JSON.parse(readFileSync(new URL(`../fixtures/firehose/${type}.json`, import.meta.url), "utf8")) as Record<string, any>;
+const record = (type: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/firehose/${type}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    any
+  >;
 const decode = (rec: unknown) => decodeLine(JSON.stringify(rec));
 const decodeOk = (rec: unknown) => {
   const r = decode(rec);
@@ -39,7 +43,18 @@ const DOCUMENTED = [
   "SPACE_OCCUPANCY",
   "KEEP_ALIVE",
 ];
-const PERSONAL = ["aa:bb:cc", "11:22:33", "de:ad:be", "alex", "Alex", "Doe", "example.com", "+1555", "94105", "user-7f3a"];
+const PERSONAL = [
+  "aa:bb:cc",
+  "11:22:33",
+  "de:ad:be",
+  "alex",
+  "Alex",
+  "Doe",
+  "example.com",
+  "+1555",
+  "94105",
+  "user-7f3a",
+];
 
 describe("decodeLine: every documented event type", () => {
   it.each(DOCUMENTED)("decodes %s from its fixture, under its own type and with nothing personal", (type) => {
@@ -50,34 +65,61 @@ describe("decodeLine: every documented event type", () => {
   });
 
   it("knows every documented type, and the account-admin event under both of its names", () => {
-    expect([...KNOWN_EVENT_TYPES].sort()).toEqual(expect.arrayContaining([...DOCUMENTED, "ACCOUNT_ADMIN_CHANGE"].sort()));
+    expect([...KNOWN_EVENT_TYPES].sort()).toEqual(
+      expect.arrayContaining([...DOCUMENTED, "ACCOUNT_ADMIN_CHANGE"].sort()),
+    );
     const rec = record("ACCOUNT_ADMIN_ACTIVATION");
-    expect(decodeOk({ ...rec, eventType: "ACCOUNT_ADMIN_CHANGE" })).toMatchObject({ type: "ACCOUNT_ADMIN_CHANGE", chain: null });
+    expect(decodeOk({ ...rec, eventType: "ACCOUNT_ADMIN_CHANGE" })).toMatchObject({
+      type: "ACCOUNT_ADMIN_CHANGE",
+      chain: null,
+    });
   });
 
   it("reads what occupancy needs from each count and presence event", () => {
-    expect(decodeOk(record("DEVICE_PRESENCE"))).toMatchObject({ deviceId: "device-qNCqfbaowTbMviFDFEAt2", presence: "entry", activeDevices: 23 });
+    expect(decodeOk(record("DEVICE_PRESENCE"))).toMatchObject({
+      deviceId: "device-qNCqfbaowTbMviFDFEAt2",
+      presence: "entry",
+      activeDevices: 23,
+    });
     expect(decodeOk(record("USER_PRESENCE"))).toMatchObject({ presence: "active", activeUsers: 17 });
     expect(decodeOk(record("DEVICE_COUNT"))).toMatchObject({ associated: 31 });
     expect(decodeOk(record("CAMERA_COUNT"))).toMatchObject({ count: 17 });
-    expect(decodeOk(record("RAW_CAMERA_COUNT"))).toMatchObject({ cameraId: "Q2GV-7XYZ-ABCD", zoneId: "zone-1", count: 6 });
+    expect(decodeOk(record("RAW_CAMERA_COUNT"))).toMatchObject({
+      cameraId: "Q2GV-7XYZ-ABCD",
+      zoneId: "zone-1",
+      count: 6,
+    });
     expect(decodeOk(record("TP_PEOPLE_COUNT_UPDATE"))).toMatchObject({ reporter: "tp-device-31c4", people: 4 });
     expect(decodeOk(record("IOT_TELEMETRY"))).toMatchObject({ reporter: "tp-device-31c4", people: 5 });
     expect(decodeOk(record("WEBEX_TELEMETRY"))).toMatchObject({ reporter: "webex-device-77", people: 3 });
     expect(decodeOk(record("SPACE_OCCUPANCY"))).toMatchObject({ reporter: "space:space-3-01", people: 2 });
     for (const type of ["TP_PEOPLE_COUNT_UPDATE", "IOT_TELEMETRY", "WEBEX_TELEMETRY", "SPACE_OCCUPANCY"]) {
-      expect(decodeOk(record(type))).toMatchObject({ chain: [{ locationId: ROOM, parentId: FLOOR }, { locationId: FLOOR }, {}, {}, {}, {}] });
+      expect(decodeOk(record(type))).toMatchObject({
+        chain: [{ locationId: ROOM, parentId: FLOOR }, { locationId: FLOOR }, {}, {}, {}, {}],
+      });
     }
   });
 
   it("reads device entry and exit by device id only", () => {
-    expect(decodeOk(record("DEVICE_ENTRY"))).toMatchObject({ deviceId: "device-qNCqfbaowTbMviFDFEAt2", chain: [{ locationId: FLOOR }, {}, {}, {}, {}] });
-    expect(decodeOk(record("DEVICE_EXIT"))).toMatchObject({ type: "DEVICE_EXIT", deviceId: "device-qNCqfbaowTbMviFDFEAt2" });
-    expect(decodeOk(record("PROFILE_UPDATE"))).toEqual(expect.objectContaining({ type: "PROFILE_UPDATE", chain: null }));
+    expect(decodeOk(record("DEVICE_ENTRY"))).toMatchObject({
+      deviceId: "device-qNCqfbaowTbMviFDFEAt2",
+      chain: [{ locationId: FLOOR }, {}, {}, {}, {}],
+    });
+    expect(decodeOk(record("DEVICE_EXIT"))).toMatchObject({
+      type: "DEVICE_EXIT",
+      deviceId: "device-qNCqfbaowTbMviFDFEAt2",
+    });
+    expect(decodeOk(record("PROFILE_UPDATE"))).toEqual(
+      expect.objectContaining({ type: "PROFILE_UPDATE", chain: null }),
+    );
   });
 
   it("reads hierarchy changes with the floor's map", () => {
-    expect(decodeOk(record("LOCATION_CHANGE"))).toMatchObject({ change: "UPDATE", mapId: "7f44ee53f954b8defbf8c16a0412a8fd", chain: [{ locationId: FLOOR, name: "Level 3" }, {}, {}, {}, {}] });
+    expect(decodeOk(record("LOCATION_CHANGE"))).toMatchObject({
+      change: "UPDATE",
+      mapId: "7f44ee53f954b8defbf8c16a0412a8fd",
+      chain: [{ locationId: FLOOR, name: "Level 3" }, {}, {}, {}, {}],
+    });
     const rec = record("LOCATION_CHANGE");
     rec.locationHierarchyChange.changeType = "RENAME_SOMEHOW";
     delete rec.locationHierarchyChange.locationDetails;
@@ -89,8 +131,13 @@ describe("decodeLine: every documented event type", () => {
     expect(decodeOk(record("APP_ACTIVATION"))).toMatchObject({ tenant: { ...tenant, referenceId: "ref-0b1c2d3e" } });
     expect(decodeOk(record("APP_DE_ACTIVATION"))).toMatchObject({ tenant: { ...tenant, referenceId: "" } });
     for (const key of ["appDeActivation", "appDeactivation"]) {
-      const r = decodeOk({ ...record("APP_DE_ACTIVATION"), [key]: { spacesTenantId: "spaces-tenant-2", referenceId: "ref-2" } });
-      expect(r).toMatchObject({ tenant: { spacesTenantId: "spaces-tenant-2", partnerTenantId: "Simulation-Retail", referenceId: "ref-2" } });
+      const r = decodeOk({
+        ...record("APP_DE_ACTIVATION"),
+        [key]: { spacesTenantId: "spaces-tenant-2", referenceId: "ref-2" },
+      });
+      expect(r).toMatchObject({
+        tenant: { spacesTenantId: "spaces-tenant-2", partnerTenantId: "Simulation-Retail", referenceId: "ref-2" },
+      });
     }
   });
 
@@ -102,7 +149,9 @@ describe("decodeLine: every documented event type", () => {
     const bad = record("NETWORK_TELEMETRY");
     bad.networkTelemetry.location = { name: "no id" };
     expect(decodeOk(bad)).toMatchObject({ type: "NETWORK_TELEMETRY", chain: null });
-    expect(decodeOk({ ...record("KEEP_ALIVE"), eventType: "SPACE_OCCUPANCY_CHANGE" })).toMatchObject({ type: "SPACE_OCCUPANCY_CHANGE" });
+    expect(decodeOk({ ...record("KEEP_ALIVE"), eventType: "SPACE_OCCUPANCY_CHANGE" })).toMatchObject({
+      type: "SPACE_OCCUPANCY_CHANGE",
+    });
   });
 });
 
@@ -178,10 +227,18 @@ describe("decodeLine: tolerant where Cisco is, strict where the engine reads", (
   it("skips undocumented types and envelope-only records of documented ones, by reason", () => {
     const keepAlive = record("KEEP_ALIVE");
     for (const type of ["DEVICE_ASSOCIATION", "ASSET_LOCATION_UPDATE", "__proto__", "toString"]) {
-      expect(decode({ ...keepAlive, eventType: type })).toMatchObject({ ok: false, reason: "unknown_type", eventType: type });
+      expect(decode({ ...keepAlive, eventType: type })).toMatchObject({
+        ok: false,
+        reason: "unknown_type",
+        eventType: type,
+      });
     }
     for (const type of ["CAMERA_COUNT", "APP_ACTIVATION", "NETWORK_STATUS_UPDATE"]) {
-      expect(decode({ ...keepAlive, eventType: type })).toMatchObject({ ok: false, reason: "payload", eventType: type });
+      expect(decode({ ...keepAlive, eventType: type })).toMatchObject({
+        ok: false,
+        reason: "payload",
+        eventType: type,
+      });
     }
     expect(decode({ ...record("CAMERA_COUNT"), cameraCounts: [1] })).toMatchObject({ ok: false, reason: "payload" });
     expect(decode({ ...keepAlive, recordTimestamp: "yesterday" })).toMatchObject({ ok: false, reason: "envelope" });

@@ -47,9 +47,20 @@ describe("decodeLine", () => {
   it("decodes presence events and camera counts", () => {
     const loc = dlu().deviceLocationUpdate.location;
     const base = { recordUid: "event-1", recordTimestamp: 5, spacesTenantId: "t", partnerTenantId: "p" };
-    const exit = decodeLine(JSON.stringify({ ...base, eventType: "DEVICE_PRESENCE", devicePresence: { presenceEventType: "DEVICE_EXIT_EVENT", device: { deviceId: "device-1" }, location: loc } }));
-    expect(exit).toMatchObject({ ok: true, event: { type: "DEVICE_PRESENCE", presence: "exit", deviceId: "device-1" } });
-    const cam = decodeLine(JSON.stringify({ ...base, eventType: "CAMERA_COUNT", cameraCounts: { location: loc, count: 17, countDelta: 2 } }));
+    const exit = decodeLine(
+      JSON.stringify({
+        ...base,
+        eventType: "DEVICE_PRESENCE",
+        devicePresence: { presenceEventType: "DEVICE_EXIT_EVENT", device: { deviceId: "device-1" }, location: loc },
+      }),
+    );
+    expect(exit).toMatchObject({
+      ok: true,
+      event: { type: "DEVICE_PRESENCE", presence: "exit", deviceId: "device-1" },
+    });
+    const cam = decodeLine(
+      JSON.stringify({ ...base, eventType: "CAMERA_COUNT", cameraCounts: { location: loc, count: 17, countDelta: 2 } }),
+    );
     expect(cam).toMatchObject({ ok: true, event: { type: "CAMERA_COUNT", count: 17 } });
   });
 
@@ -57,7 +68,9 @@ describe("decodeLine", () => {
     expect(decodeLine("{not json")).toMatchObject({ ok: false, reason: "json" });
     expect(decodeLine("[1,2]")).toMatchObject({ ok: false, reason: "envelope" });
     expect(decodeLine(JSON.stringify({ eventType: "KEEP_ALIVE" }))).toMatchObject({ ok: false, reason: "envelope" });
-    expect(decodeLine(JSON.stringify({ recordUid: "e", recordTimestamp: 1, eventType: "SOMETHING_NEW" }))).toMatchObject({
+    expect(
+      decodeLine(JSON.stringify({ recordUid: "e", recordTimestamp: 1, eventType: "SOMETHING_NEW" })),
+    ).toMatchObject({
       ok: false,
       reason: "unknown_type",
       eventType: "SOMETHING_NEW",
@@ -72,7 +85,8 @@ describe("decodeLine", () => {
 
   it("rejects a location chain nested deeper than any real hierarchy", () => {
     let loc: Record<string, unknown> = { locationId: "location-0", name: "x", inferredLocationTypes: ["ROOT"] };
-    for (let i = 1; i < 40; i++) loc = { locationId: `location-${i}`, name: "x", inferredLocationTypes: ["ZONE"], parent: loc };
+    for (let i = 1; i < 40; i++)
+      loc = { locationId: `location-${i}`, name: "x", inferredLocationTypes: ["ZONE"], parent: loc };
     const rec = dlu();
     rec.deviceLocationUpdate.location = loc;
     expect(decodeLine(JSON.stringify(rec))).toMatchObject({ ok: false, reason: "payload" });

@@ -2,13 +2,31 @@ import { describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "@/lib/occupancy/engine";
 import { freshness, shownLabel, sourceWords, STALE_AFTER_MS } from "@/lib/occupancy/present";
 import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
-import { camera, change, chainOf, deviceCount, exit, keepAlive, located, MIN, people, presence, users } from "./engine-events";
+import {
+  camera,
+  change,
+  chainOf,
+  deviceCount,
+  exit,
+  keepAlive,
+  located,
+  MIN,
+  people,
+  presence,
+  users,
+} from "./engine-events";
 
 // Every count shown is people: how device counts become people, how partial sources combine, how a
 // parent relates to its children, and what an emptied room shows. One test per rule.
 
 /** A building "b" where Cisco reports `devices` active devices beside `people` active users, each minute for `minutes`. */
-function teach(e: Engine, from: number, minutes: number, devices: (m: number) => number, people: (m: number) => number) {
+function teach(
+  e: Engine,
+  from: number,
+  minutes: number,
+  devices: (m: number) => number,
+  people: (m: number) => number,
+) {
   for (let m = 0; m < minutes; m++) {
     const ts = from + m * MIN;
     e.apply(users("b", people(m), ts));
@@ -28,18 +46,36 @@ describe("people estimates", () => {
     const e = createEngine();
     e.apply(deviceCount("f1", 34, 1000));
     const o = e.occupancy("f1");
-    expect(o).toMatchObject({ count: Math.round(34 / DEFAULT_DEVICES_PER_PERSON), source: "wifi_devices", devices: 34, ratio: DEFAULT_DEVICES_PER_PERSON, learned: false });
+    expect(o).toMatchObject({
+      count: Math.round(34 / DEFAULT_DEVICES_PER_PERSON),
+      source: "wifi_devices",
+      devices: 34,
+      ratio: DEFAULT_DEVICES_PER_PERSON,
+      learned: false,
+    });
     expect(sourceWords(o)).toBe("≈ from 34 Wi-Fi devices");
   });
 
   it("learns the building's devices per person from a people count beside a device count, and follows it when it moves", () => {
     const e = createEngine();
-    teach(e, 0, 60, (m) => 100 + m, (m) => 40 + Math.round(m / 2.5)); // 2.5 devices per person
+    teach(
+      e,
+      0,
+      60,
+      (m) => 100 + m,
+      (m) => 40 + Math.round(m / 2.5),
+    ); // 2.5 devices per person
     e.apply(deviceCount("f1", 50, 60 * MIN)); // a floor with devices only
     expect(e.occupancy("f1")).toMatchObject({ count: 20, devices: 50, ratio: 2.5, learned: true });
     expect(e.occupancy("f3")).toMatchObject({ source: null }); // another building has not been taught by this one's floor
     // The habit changes (say, laptops stay home): the ratio follows within hours, without a jump.
-    teach(e, 60 * MIN, 600, () => 120, () => 80); // 1.5 devices per person
+    teach(
+      e,
+      60 * MIN,
+      600,
+      () => 120,
+      () => 80,
+    ); // 1.5 devices per person
     e.apply(deviceCount("f1", 60, 660 * MIN));
     const after = e.occupancy("f1");
     expect(after.ratio!).toBeGreaterThan(1.4);
@@ -113,7 +149,10 @@ describe("people estimates", () => {
         for (const l of e.locations()) {
           if (!l.parentId) continue;
           const child = e.occupancy(l.id);
-          if (child.source !== null) expect(e.occupancy(l.parentId).count, `${l.parentId} ≥ ${l.id} at ${ts}`).toBeGreaterThanOrEqual(child.count);
+          if (child.source !== null)
+            expect(e.occupancy(l.parentId).count, `${l.parentId} ≥ ${l.id} at ${ts}`).toBeGreaterThanOrEqual(
+              child.count,
+            );
         }
       }
     }

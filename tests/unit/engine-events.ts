@@ -17,7 +17,12 @@ const tree: Record<string, [types: string[], parent: string | null]> = {
   z2: [["ZONE"], "f1"],
 };
 
-export const node = (locationId: string, types: string[], parentId: string | null): LocationNode => ({ locationId, name: locationId, inferredLocationTypes: types, parentId });
+export const node = (locationId: string, types: string[], parentId: string | null): LocationNode => ({
+  locationId,
+  name: locationId,
+  inferredLocationTypes: types,
+  parentId,
+});
 
 /** The parent chain of a location of the estate, most specific first (as Cisco sends it). */
 export function chainOf(id: string): LocationNode[] {
@@ -27,7 +32,12 @@ export function chainOf(id: string): LocationNode[] {
 }
 
 let uid = 0;
-const env = (ts: number) => ({ uid: `event-${++uid}`, ts, spacesTenantId: "spaces-tenant-1", partnerTenantId: "partner-1" });
+const env = (ts: number) => ({
+  uid: `event-${++uid}`,
+  ts,
+  spacesTenantId: "spaces-tenant-1",
+  partnerTenantId: "partner-1",
+});
 
 export const located = (deviceId: string, at: string, ts: number, x = 1, y = 2): FirehoseEvent => ({
   ...env(ts),
@@ -38,7 +48,14 @@ export const located = (deviceId: string, at: string, ts: number, x = 1, y = 2):
   x,
   y,
 });
-export const presence = (deviceId: string, at: string, step: Presence, ts: number, activeDevices: number | null = null, inactiveDevices: number | null = null): FirehoseEvent => ({
+export const presence = (
+  deviceId: string,
+  at: string,
+  step: Presence,
+  ts: number,
+  activeDevices: number | null = null,
+  inactiveDevices: number | null = null,
+): FirehoseEvent => ({
   ...env(ts),
   type: "DEVICE_PRESENCE",
   chain: chainOf(at),
@@ -47,9 +64,25 @@ export const presence = (deviceId: string, at: string, step: Presence, ts: numbe
   activeDevices,
   inactiveDevices,
 });
-export const entry = (deviceId: string, at: string, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_ENTRY", chain: chainOf(at), deviceId });
-export const exit = (deviceId: string, at: string, ts: number): FirehoseEvent => ({ ...env(ts), type: "DEVICE_EXIT", chain: chainOf(at), deviceId });
-export const users = (at: string, n: number, ts: number, step: Presence = "active", inactiveUsers: number | null = null): FirehoseEvent => ({
+export const entry = (deviceId: string, at: string, ts: number): FirehoseEvent => ({
+  ...env(ts),
+  type: "DEVICE_ENTRY",
+  chain: chainOf(at),
+  deviceId,
+});
+export const exit = (deviceId: string, at: string, ts: number): FirehoseEvent => ({
+  ...env(ts),
+  type: "DEVICE_EXIT",
+  chain: chainOf(at),
+  deviceId,
+});
+export const users = (
+  at: string,
+  n: number,
+  ts: number,
+  step: Presence = "active",
+  inactiveUsers: number | null = null,
+): FirehoseEvent => ({
   ...env(ts),
   type: "USER_PRESENCE",
   chain: chainOf(at),
@@ -57,8 +90,19 @@ export const users = (at: string, n: number, ts: number, step: Presence = "activ
   activeUsers: n,
   inactiveUsers,
 });
-export const deviceCount = (at: string, n: number, ts: number, users: number | null = null): FirehoseEvent => ({ ...env(ts), type: "DEVICE_COUNT", chain: chainOf(at), associated: n, users });
-export const camera = (at: string, n: number, ts: number): FirehoseEvent => ({ ...env(ts), type: "CAMERA_COUNT", chain: chainOf(at), count: n });
+export const deviceCount = (at: string, n: number, ts: number, users: number | null = null): FirehoseEvent => ({
+  ...env(ts),
+  type: "DEVICE_COUNT",
+  chain: chainOf(at),
+  associated: n,
+  users,
+});
+export const camera = (at: string, n: number, ts: number): FirehoseEvent => ({
+  ...env(ts),
+  type: "CAMERA_COUNT",
+  chain: chainOf(at),
+  count: n,
+});
 export const rawCamera = (at: string, cameraId: string, n: number, ts: number, zoneId = ""): FirehoseEvent => ({
   ...env(ts),
   type: "RAW_CAMERA_COUNT",
@@ -74,13 +118,29 @@ export const people = (
   ts: number,
   type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY" | "IOT_TELEMETRY" = "TP_PEOPLE_COUNT_UPDATE",
 ): FirehoseEvent => ({ ...env(ts), type, chain: chainOf(at), reporter, people: n });
-export const change = (kind: LocationChangeKind, chain: LocationNode[], ts: number, mapId = ""): FirehoseEvent => ({ ...env(ts), type: "LOCATION_CHANGE", chain, change: kind, mapId, timeZone: "", dimension: null });
-export const tenant = (type: "APP_ACTIVATION" | "APP_DE_ACTIVATION", ts: number, spacesTenantId = "spaces-tenant-1"): FirehoseEvent => ({
+export const change = (kind: LocationChangeKind, chain: LocationNode[], ts: number, mapId = ""): FirehoseEvent => ({
+  ...env(ts),
+  type: "LOCATION_CHANGE",
+  chain,
+  change: kind,
+  mapId,
+  timeZone: "",
+  dimension: null,
+});
+export const tenant = (
+  type: "APP_ACTIVATION" | "APP_DE_ACTIVATION",
+  ts: number,
+  spacesTenantId = "spaces-tenant-1",
+): FirehoseEvent => ({
   ...env(ts),
   type,
   tenant: { spacesTenantId, partnerTenantId: "partner-1", referenceId: "" },
 });
-export const info = (type: InfoType, at: string | null, ts: number): FirehoseEvent => ({ ...env(ts), type, chain: at ? chainOf(at) : null });
+export const info = (type: InfoType, at: string | null, ts: number): FirehoseEvent => ({
+  ...env(ts),
+  type,
+  chain: at ? chainOf(at) : null,
+});
 export const keepAlive = (ts: number): FirehoseEvent => ({ ...env(ts), type: "KEEP_ALIVE" });
 
 export const MIN = 60_000;

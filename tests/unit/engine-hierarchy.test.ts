@@ -11,7 +11,13 @@ describe("occupancy engine: hierarchy", () => {
     e.apply(change("UPDATE", [{ ...node("f1", ["FLOOR"], "b"), name: "Level 1" }, ...chainOf("b")], 2000));
     const changes = e.drain();
     expect(changes.locations.map((l) => l.id)).toEqual(["root", "campus", "b", "f1"]);
-    expect(changes.locations.at(-1)).toEqual({ id: "f1", name: "Level 1", type: "FLOOR", parentId: "b", mapId: "map-1" });
+    expect(changes.locations.at(-1)).toEqual({
+      id: "f1",
+      name: "Level 1",
+      type: "FLOOR",
+      parentId: "b",
+      mapId: "map-1",
+    });
     e.apply(located("d1", "f1", 3000));
     expect(e.location("f1")?.mapId).toBe("map-f1");
     e.apply({ ...located("d2", "f1", 4000), mapId: "" } as ReturnType<typeof located>); // empty: keeps the known map
@@ -40,7 +46,15 @@ describe("occupancy engine: hierarchy", () => {
     expect(changes.removedLocations).toEqual(["f1", "z1"]);
     expect(changes.floors.f1).toBeUndefined();
     expect(e.location("z1")).toBeUndefined();
-    expect(changes.counts.b).toEqual({ count: 2, source: "camera", rollup: true, mixed: false, at: 1000, parts: 1, partType: "FLOOR" });
+    expect(changes.counts.b).toEqual({
+      count: 2,
+      source: "camera",
+      rollup: true,
+      mixed: false,
+      at: 1000,
+      parts: 1,
+      partType: "FLOOR",
+    });
     e.apply(located("d1", "z1", 1500)); // sent before the removal, delivered after
     expect(e.location("f1")).toBeUndefined();
     expect(e.devicesOn("f1")).toEqual([]);
@@ -73,11 +87,27 @@ describe("occupancy engine: tenants", () => {
     const e = createEngine();
     e.apply(tenant("APP_ACTIVATION", 1000));
     e.apply(tenant("APP_ACTIVATION", 1500)); // re-delivered: nothing new
-    expect(e.drain().tenants).toEqual([{ spacesTenantId: "spaces-tenant-1", partnerTenantId: "partner-1", referenceId: "", state: "activated", at: 1000 }]);
+    expect(e.drain().tenants).toEqual([
+      {
+        spacesTenantId: "spaces-tenant-1",
+        partnerTenantId: "partner-1",
+        referenceId: "",
+        state: "activated",
+        at: 1000,
+      },
+    ]);
     expect(e.drain().tenants).toEqual([]);
     e.apply(tenant("APP_DE_ACTIVATION", 2000));
     e.apply(tenant("APP_ACTIVATION", 1800)); // older than the deactivation
     expect(e.drain().tenants.map((t) => t.state)).toEqual(["deactivated"]);
-    expect(e.tenants()).toEqual([{ spacesTenantId: "spaces-tenant-1", partnerTenantId: "partner-1", referenceId: "", state: "deactivated", at: 2000 }]);
+    expect(e.tenants()).toEqual([
+      {
+        spacesTenantId: "spaces-tenant-1",
+        partnerTenantId: "partner-1",
+        referenceId: "",
+        state: "deactivated",
+        at: 2000,
+      },
+    ]);
   });
 });

@@ -8,7 +8,10 @@ import * as ev from "./engine-events";
 // A checkpoint holds the engine's snapshot: stopping, restoring and continuing must give exactly what
 // never stopping gives, and nothing personal may leave the engine.
 
-type Op = { kind: "event"; e: FirehoseEvent } | { kind: "drain" } | { kind: "polygon"; zone: string; points: Array<[number, number]> | null };
+type Op =
+  | { kind: "event"; e: FirehoseEvent }
+  | { kind: "drain" }
+  | { kind: "polygon"; zone: string; points: Array<[number, number]> | null };
 
 /** A deterministic day in miniature: every event kind, out-of-order and duplicate deliveries, quiet gaps. */
 function scenario(seed: number, length: number): Op[] {
@@ -20,7 +23,7 @@ function scenario(seed: number, length: number): Op[] {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const places = ["f1", "f2", "f3", "z1", "z2", "b", "b2"] as const;
   const floors = ["f1", "f2", "f3", "z1", "z2"] as const;
   const ops: Op[] = [];
@@ -34,24 +37,59 @@ function scenario(seed: number, length: number): Op[] {
     const k = rand();
     let e: FirehoseEvent;
     if (k < 0.4) e = ev.located(device, pick(floors), at, Math.round(rand() * 400) / 10, Math.round(rand() * 400) / 10);
-    else if (k < 0.5) e = ev.presence(device, pick(places), pick(["entry", "active", "inactive", "exit", "other"] as const), at, rand() < 0.5 ? Math.floor(rand() * 30) : null);
+    else if (k < 0.5)
+      e = ev.presence(
+        device,
+        pick(places),
+        pick(["entry", "active", "inactive", "exit", "other"] as const),
+        at,
+        rand() < 0.5 ? Math.floor(rand() * 30) : null,
+      );
     else if (k < 0.53) e = ev.entry(device, pick(floors), at);
     else if (k < 0.57) e = ev.exit(device, pick(floors), at);
     else if (k < 0.62) e = ev.users(pick(places), Math.floor(rand() * 50), at);
     else if (k < 0.66) e = ev.deviceCount(pick(places), Math.floor(rand() * 50), at);
     else if (k < 0.7) e = ev.camera(pick(places), Math.floor(rand() * 20), at);
-    else if (k < 0.75) e = ev.rawCamera(pick(places), pick(["cam-a", "cam-b"]), Math.floor(rand() * 9), at, pick(["", "zone-1"]));
-    else if (k < 0.81) e = ev.people(pick(places), pick(["tp-1", "tp-2", "space:1"]), rand() < 0.1 ? null : Math.floor(rand() * 12), at, pick(["TP_PEOPLE_COUNT_UPDATE", "WEBEX_TELEMETRY", "SPACE_OCCUPANCY", "IOT_TELEMETRY"] as const));
-    else if (k < 0.83) e = ev.change("MOVE", [ev.node("z2", ["ZONE"], pick(["f1", "f2"])), ...ev.chainOf(pick(["f1", "f2"]))], at);
+    else if (k < 0.75)
+      e = ev.rawCamera(pick(places), pick(["cam-a", "cam-b"]), Math.floor(rand() * 9), at, pick(["", "zone-1"]));
+    else if (k < 0.81)
+      e = ev.people(
+        pick(places),
+        pick(["tp-1", "tp-2", "space:1"]),
+        rand() < 0.1 ? null : Math.floor(rand() * 12),
+        at,
+        pick(["TP_PEOPLE_COUNT_UPDATE", "WEBEX_TELEMETRY", "SPACE_OCCUPANCY", "IOT_TELEMETRY"] as const),
+      );
+    else if (k < 0.83)
+      e = ev.change("MOVE", [ev.node("z2", ["ZONE"], pick(["f1", "f2"])), ...ev.chainOf(pick(["f1", "f2"]))], at);
     else if (k < 0.84) e = ev.change(pick(["REMOVE", "ADD"] as const), ev.chainOf(pick(["f3", "z1"])), at, "map-x");
     else if (k < 0.86) e = ev.tenant(pick(["APP_ACTIVATION", "APP_DE_ACTIVATION"] as const), at, pick(["t1", "t2"]));
-    else if (k < 0.88) e = ev.info(pick(["NETWORK_TELEMETRY", "BLE_RSSI_UPDATE", "PROFILE_UPDATE"] as const), rand() < 0.5 ? pick(places) : null, at);
-    else if (k < 0.9 && last) e = last; // a duplicate delivery
+    else if (k < 0.88)
+      e = ev.info(
+        pick(["NETWORK_TELEMETRY", "BLE_RSSI_UPDATE", "PROFILE_UPDATE"] as const),
+        rand() < 0.5 ? pick(places) : null,
+        at,
+      );
+    else if (k < 0.9 && last)
+      e = last; // a duplicate delivery
     else e = ev.keepAlive(ts);
     last = e;
     ops.push({ kind: "event", e });
     if (rand() < 0.15) ops.push({ kind: "drain" });
-    if (rand() < 0.01) ops.push({ kind: "polygon", zone: pick(["z1", "z2"]), points: rand() < 0.2 ? null : [[0, 0], [20, 0], [20, 20], [0, 20]] });
+    if (rand() < 0.01)
+      ops.push({
+        kind: "polygon",
+        zone: pick(["z1", "z2"]),
+        points:
+          rand() < 0.2
+            ? null
+            : [
+                [0, 0],
+                [20, 0],
+                [20, 20],
+                [0, 20],
+              ],
+      });
   }
   ops.push({ kind: "drain" });
   return ops;
@@ -94,7 +132,9 @@ describe("occupancy engine: snapshot and restore", () => {
       }
       // The scenario exercises what it claims to.
       const counts = clean.drains.flatMap((d) => Object.values(d.counts));
-      expect(new Set(counts.map((c) => c.source))).toEqual(new Set(["camera", "people", "wifi_users", "wifi_devices", null]));
+      expect(new Set(counts.map((c) => c.source))).toEqual(
+        new Set(["camera", "people", "wifi_users", "wifi_devices", null]),
+      );
       expect(counts.some((c) => c.rollup && c.mixed)).toBe(true);
       expect(clean.drains.some((d) => d.removedLocations.length)).toBe(true);
       expect(clean.drains.some((d) => d.tenants.length)).toBe(true);
@@ -129,7 +169,18 @@ describe("occupancy engine: privacy", () => {
     }
     const changes = JSON.stringify(out);
     const snapshot = JSON.stringify(engine.snapshot());
-    for (const secret of ["aa:bb:cc", "11:22:33", "de:ad:be", "alex", "Alex", "Doe", "example.com", "+1555", "94105", "user-7f3a"]) {
+    for (const secret of [
+      "aa:bb:cc",
+      "11:22:33",
+      "de:ad:be",
+      "alex",
+      "Alex",
+      "Doe",
+      "example.com",
+      "+1555",
+      "94105",
+      "user-7f3a",
+    ]) {
       expect(changes).not.toContain(secret);
       expect(snapshot).not.toContain(secret);
     }

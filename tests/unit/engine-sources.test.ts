@@ -6,7 +6,15 @@ import { camera, deviceCount, keepAlive, located, MIN, people, presence, rawCame
 // of its children.
 
 const own = (count: number, source: string, at: number) => ({ count, source, rollup: false, mixed: false, at });
-const sum = (count: number, source: string, mixed: boolean, at: number, parts: number, partType: string) => ({ count, source, rollup: true, mixed, at, parts, partType });
+const sum = (count: number, source: string, mixed: boolean, at: number, parts: number, partType: string) => ({
+  count,
+  source,
+  rollup: true,
+  mixed,
+  at,
+  parts,
+  partType,
+});
 
 describe("occupancy engine: sources", () => {
   it("prefers people counts over Wi-Fi users over Wi-Fi devices, and holds a camera count as a lower bound", () => {

@@ -91,14 +91,39 @@ describe("occupancy engine: zones by polygon", () => {
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(camera("z1", 3, 1000));
     expect(e.occupancy("z1")).toMatchObject({ count: 3, source: "camera" });
-    expect(e.occupancy("f1")).toEqual({ count: 3, source: "camera", rollup: true, mixed: false, at: 1000, parts: 1, partType: "ZONE" });
+    expect(e.occupancy("f1")).toEqual({
+      count: 3,
+      source: "camera",
+      rollup: true,
+      mixed: false,
+      at: 1000,
+      parts: 1,
+      partType: "ZONE",
+    });
   });
 
   it("refuses outlines that are not polygons", () => {
     const e = createEngine();
-    expect(e.setZonePolygon("z1", [[0, 0], [1, 1]])).toBe(false);
-    expect(e.setZonePolygon("z1", [[0, 0], [1, 1], [2, 2]])).toBe(false); // no area
-    expect(e.setZonePolygon("z1", [[0, 0], [Number.NaN, 1], [2, 0]])).toBe(false);
+    expect(
+      e.setZonePolygon("z1", [
+        [0, 0],
+        [1, 1],
+      ]),
+    ).toBe(false);
+    expect(
+      e.setZonePolygon("z1", [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toBe(false); // no area
+    expect(
+      e.setZonePolygon("z1", [
+        [0, 0],
+        [Number.NaN, 1],
+        [2, 0],
+      ]),
+    ).toBe(false);
   });
 
   it("keeps a removed zone's polygon for when Cisco adds the zone again", () => {

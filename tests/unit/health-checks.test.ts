@@ -15,16 +15,28 @@ const snap = (over: Partial<IngestSnapshot> = {}): IngestSnapshot => ({
 describe("component checks", () => {
   it("calls ingest up only while every worker is connected, and names who is not", () => {
     expect(checkIngest([snap()]).status).toBe("up");
-    expect(checkIngest([snap({ state: "retrying" })])).toEqual({ component: "ingest", status: "degraded", detail: "reconnecting to Cisco Spaces" });
+    expect(checkIngest([snap({ state: "retrying" })])).toEqual({
+      component: "ingest",
+      status: "degraded",
+      detail: "reconnecting to Cisco Spaces",
+    });
     expect(checkIngest([snap({ state: "paused" })]).detail).toMatch(/database/);
     const two = checkIngest([snap(), snap({ activationId: "act-2", state: "unauthorized" })]);
-    expect(two).toEqual({ component: "ingest", status: "down", detail: "1 of 2 activations Cisco Spaces refused the API key" });
+    expect(two).toEqual({
+      component: "ingest",
+      status: "down",
+      detail: "1 of 2 activations Cisco Spaces refused the API key",
+    });
     expect(checkIngest([]).status).toBe("degraded");
   });
 
   it("calls the stream down when nothing (not even a keep-alive) arrived for a minute", () => {
     expect(checkStream([snap({ lastReceivedAt: NOW - STREAM_FRESH_MS })], NOW).status).toBe("up");
-    expect(checkStream([snap({ lastReceivedAt: NOW - STREAM_FRESH_MS - 1 })], NOW)).toEqual({ component: "stream", status: "down", detail: "no data for 60 s" });
+    expect(checkStream([snap({ lastReceivedAt: NOW - STREAM_FRESH_MS - 1 })], NOW)).toEqual({
+      component: "stream",
+      status: "down",
+      detail: "no data for 60 s",
+    });
     expect(checkStream([snap({ lastReceivedAt: null })], NOW).detail).toBe("no data received yet");
     expect(checkStream([snap(), snap({ activationId: "b", lastReceivedAt: NOW - 300_000 })], NOW)).toEqual({
       component: "stream",
@@ -36,8 +48,14 @@ describe("component checks", () => {
 
   it("calls a slow database degraded and a failing one down without showing the error", () => {
     expect(checkDatabase({ ok: true, ms: 3 }).status).toBe("up");
-    expect(checkDatabase({ ok: true, ms: 1500 })).toMatchObject({ status: "degraded", detail: "slow: answered in 1500 ms" });
-    expect(checkDatabase({ ok: false, error: "query failed" })).toMatchObject({ status: "down", detail: "query failed" });
+    expect(checkDatabase({ ok: true, ms: 1500 })).toMatchObject({
+      status: "degraded",
+      detail: "slow: answered in 1500 ms",
+    });
+    expect(checkDatabase({ ok: false, error: "query failed" })).toMatchObject({
+      status: "down",
+      detail: "query failed",
+    });
   });
 
   it("calls realtime down when the Socket.IO server cannot be read", () => {
@@ -51,8 +69,14 @@ describe("component checks", () => {
 });
 
 describe("the URLs Cisco Spaces polls", () => {
-  const checks = (over: Partial<Record<ComponentCheck["component"], ComponentCheck["status"]>> = {}): ComponentCheck[] =>
-    (["web", "realtime", "ingest", "database", "stream"] as const).map((component) => ({ component, status: over[component] ?? "up", detail: null }));
+  const checks = (
+    over: Partial<Record<ComponentCheck["component"], ComponentCheck["status"]>> = {},
+  ): ComponentCheck[] =>
+    (["web", "realtime", "ingest", "database", "stream"] as const).map((component) => ({
+      component,
+      status: over[component] ?? "up",
+      detail: null,
+    }));
 
   it("App Health Check URL answers 200 up when web, realtime, ingest and database are healthy", () => {
     const r = appHealth(checks({ stream: "down" }), NOW);
@@ -62,7 +86,10 @@ describe("the URLs Cisco Spaces polls", () => {
   });
 
   it("App Health Check URL stays 200 but says degraded while ingest reconnects, and 503 with what is down", () => {
-    expect(appHealth(checks({ ingest: "degraded" }), NOW)).toMatchObject({ httpStatus: 200, body: { status: "degraded" } });
+    expect(appHealth(checks({ ingest: "degraded" }), NOW)).toMatchObject({
+      httpStatus: 200,
+      body: { status: "degraded" },
+    });
     const down = appHealth(checks({ database: "down" }), NOW);
     expect(down.httpStatus).toBe(503);
     expect(down.body.components.find((c) => c.status === "down")?.name).toBe("database");
@@ -73,7 +100,10 @@ describe("the URLs Cisco Spaces polls", () => {
     expect(ok.httpStatus).toBe(200);
     expect(ok.body.activations.map((a) => a.lastReceived)).toEqual([NOW - 5_000, NOW - 59_000]);
     const stale = firehoseHealth([snap(), snap({ activationId: "act-2", lastReceivedAt: NOW - 61_000 })], NOW);
-    expect(stale).toMatchObject({ httpStatus: 503, body: { status: "down", detail: "1 of 2 activations received no data in the last 60 s" } });
+    expect(stale).toMatchObject({
+      httpStatus: 503,
+      body: { status: "down", detail: "1 of 2 activations received no data in the last 60 s" },
+    });
     expect(firehoseHealth([], NOW)).toMatchObject({ httpStatus: 503, body: { detail: "no active activation" } });
   });
 });

@@ -6,14 +6,23 @@ const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
 const TODAY = Date.UTC(2026, 10, 25);
 
 /** Every minute from `from` (inclusive) to `to` (exclusive). */
-const minutes = (from: number, to: number) => Array.from({ length: Math.max(0, (to - from) / MINUTE) }, (_, i) => from + i * MINUTE);
+const minutes = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, (to - from) / MINUTE) }, (_, i) => from + i * MINUTE);
 const day = (h: ReturnType<typeof summariseHistory>, component: string, date: string) =>
   h.rows.find((r) => r.component === component)!.days.find((d) => d.date === date)!;
 
 describe("day-by-day status from minute checks", () => {
   it("shows no data for every day before the first check", () => {
     const h = summariseHistory({ minutes: [], previousMinute: null, problems: [] }, NOW);
-    expect(h.dates).toEqual(["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"]);
+    expect(h.dates).toEqual([
+      "2026-11-19",
+      "2026-11-20",
+      "2026-11-21",
+      "2026-11-22",
+      "2026-11-23",
+      "2026-11-24",
+      "2026-11-25",
+    ]);
     expect(h.rows.map((r) => r.component)).toEqual(["web", "realtime", "ingest", "database", "stream"]);
     expect(h.rows.every((r) => r.days.every((d) => d.status === "none"))).toBe(true);
     expect(h.lastCheckAt).toBeNull();
@@ -56,7 +65,10 @@ describe("day-by-day status from minute checks", () => {
     const start = TODAY - 2 * DAY;
     const stopped = start + 6 * 3_600_000;
     const restarted = stopped + 20 * 3_600_000; // 02:00 the next day
-    const h = summariseHistory({ minutes: [...minutes(start, stopped), ...minutes(restarted, NOW)], previousMinute: null, problems: [] }, NOW);
+    const h = summariseHistory(
+      { minutes: [...minutes(start, stopped), ...minutes(restarted, NOW)], previousMinute: null, problems: [] },
+      NOW,
+    );
     const first = day(h, "database", "2026-11-23");
     expect(first).toMatchObject({ status: "down", missing: 18 * 60, up: 6 * 60 });
     const second = day(h, "web", "2026-11-24");
@@ -76,16 +88,31 @@ describe("day-by-day status from minute checks", () => {
 
   it("sees a gap that began before the window through the last minute before it", () => {
     const start = windowStart(NOW, 7);
-    const h = summariseHistory({ minutes: minutes(start + 3 * 3_600_000, start + DAY), previousMinute: start - 5 * MINUTE, problems: [] }, NOW);
+    const h = summariseHistory(
+      { minutes: minutes(start + 3 * 3_600_000, start + DAY), previousMinute: start - 5 * MINUTE, problems: [] },
+      NOW,
+    );
     expect(h.rows[0]!.days[0]).toMatchObject({ missing: 180, status: "degraded" });
   });
 
   it("merges bad minutes a minute apart into one incident and marks the one still going on", () => {
     const base = TODAY + 11 * 3_600_000;
     const ms = minutes(TODAY, NOW);
-    const bad = [0, 1, 3, 4, 20].map((k) => ({ component: "ingest", at: base + k * MINUTE, status: "degraded", detail: `k${k}` }));
+    const bad = [0, 1, 3, 4, 20].map((k) => ({
+      component: "ingest",
+      at: base + k * MINUTE,
+      status: "degraded",
+      detail: `k${k}`,
+    }));
     const last = ms.at(-1)!;
-    const h = summariseHistory({ minutes: ms, previousMinute: null, problems: [...bad, { component: "database", at: last, status: "down", detail: "query failed" }] }, NOW);
+    const h = summariseHistory(
+      {
+        minutes: ms,
+        previousMinute: null,
+        problems: [...bad, { component: "database", at: last, status: "down", detail: "query failed" }],
+      },
+      NOW,
+    );
     const ingest = h.incidents.filter((i) => i.component === "ingest").sort((a, b) => a.from - b.from);
     expect(ingest.map((i) => [(i.from - base) / MINUTE, (i.to - base) / MINUTE, i.detail])).toEqual([
       [0, 5, "k4"],

@@ -19,7 +19,13 @@ interface Family {
 }
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const SUFFIXES: Record<string, string[]> = { counter: [""], gauge: [""], untyped: [""], histogram: ["_bucket", "_sum", "_count"], summary: ["", "_sum", "_count"] };
+const SUFFIXES: Record<string, string[]> = {
+  counter: [""],
+  gauge: [""],
+  untyped: [""],
+  histogram: ["_bucket", "_sum", "_count"],
+  summary: ["", "_sum", "_count"],
+};
 
 // Prometheus reads values with Go's strconv.ParseFloat, which matches NaN and Inf ignoring case
 // (prom-client writes "Nan" for an event loop lag not measured yet).
@@ -94,7 +100,8 @@ function parseExposition(text: string): Map<string, Family> {
       series.set(key, [...(series.get(key) ?? []), s]);
     }
     for (const [key, buckets] of series) {
-      for (let i = 1; i < buckets.length; i++) if (buckets[i]!.value < buckets[i - 1]!.value) throw new Error(`${f.name} buckets not cumulative`);
+      for (let i = 1; i < buckets.length; i++)
+        if (buckets[i]!.value < buckets[i - 1]!.value) throw new Error(`${f.name} buckets not cumulative`);
       const inf = buckets.at(-1)!;
       if (inf.labels.le !== "+Inf") throw new Error(`${f.name} does not end in +Inf`);
       const count = f.samples.find((s) => s.name === `${f.name}_count` && JSON.stringify(s.labels) === key);
@@ -105,7 +112,9 @@ function parseExposition(text: string): Map<string, Family> {
 }
 
 const value = (fams: Map<string, Family>, name: string, labels: Record<string, string> = {}) =>
-  [...fams.values()].flatMap((f) => f.samples).find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+  [...fams.values()]
+    .flatMap((f) => f.samples)
+    .find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
 describe("GET /metrics exposition", () => {
   it("parses as Prometheus text and counts what ingest, the hub and the store report", async () => {
@@ -113,7 +122,9 @@ describe("GET /metrics exposition", () => {
     const m = createMetrics({
       now: () => now,
       sources: {
-        ingest: () => [{ activationId: "act-1", state: "connected", lastReceivedAt: now - 4_000, lastRecordTimestamp: now - 2_500 }],
+        ingest: () => [
+          { activationId: "act-1", state: "connected", lastReceivedAt: now - 4_000, lastRecordTimestamp: now - 2_500 },
+        ],
         realtime: () => ({ clients: 3 }),
       },
     });

@@ -4,8 +4,17 @@ import { buildMonitoringBody, monitoringStatusBody } from "@/lib/monitoring/body
 
 const NOW = 1_800_000_000_000;
 const instance = { ipAddress: "10.0.0.7", instanceId: "floorpulse-1" };
-const allUp: ComponentCheck[] = (["web", "realtime", "ingest", "database", "stream"] as const).map((component) => ({ component, status: "up", detail: null }));
-const ingest: IngestSnapshot = { activationId: "a1", state: "connected", lastReceivedAt: NOW - 2_000, lastRecordTimestamp: NOW - 3_000 };
+const allUp: ComponentCheck[] = (["web", "realtime", "ingest", "database", "stream"] as const).map((component) => ({
+  component,
+  status: "up",
+  detail: null,
+}));
+const ingest: IngestSnapshot = {
+  activationId: "a1",
+  state: "connected",
+  lastReceivedAt: NOW - 2_000,
+  lastRecordTimestamp: NOW - 3_000,
+};
 
 const keys = (o: object) => Object.keys(o).sort();
 
@@ -14,7 +23,13 @@ describe("the monitoring/status body", () => {
     const body = buildMonitoringBody(allUp, ingest, instance, NOW);
     expect(monitoringStatusBody.parse(body)).toEqual(body);
     expect(keys(body)).toEqual(["data"]);
-    expect(keys(body.data)).toEqual(["cloudFirehose", "instanceDetails", "localFirehose", "overallStatus", "subsystems"]);
+    expect(keys(body.data)).toEqual([
+      "cloudFirehose",
+      "instanceDetails",
+      "localFirehose",
+      "overallStatus",
+      "subsystems",
+    ]);
     expect(keys(body.data.overallStatus)).toEqual(["notices", "status"]);
     expect(keys(body.data.instanceDetails)).toEqual(["instanceId", "ipAddress"]);
     expect(keys(body.data.cloudFirehose)).toEqual(["lastReceived", "status"]);
@@ -35,8 +50,15 @@ describe("the monitoring/status body", () => {
   });
 
   it("reports down with a critical notice when the stream went silent, and names a down database", () => {
-    const checks = allUp.map((c) => (c.component === "database" ? { ...c, status: "down" as const, detail: "query failed" } : c));
-    const { data } = buildMonitoringBody(checks, { ...ingest, state: "retrying", lastReceivedAt: NOW - 120_000 }, instance, NOW);
+    const checks = allUp.map((c) =>
+      c.component === "database" ? { ...c, status: "down" as const, detail: "query failed" } : c,
+    );
+    const { data } = buildMonitoringBody(
+      checks,
+      { ...ingest, state: "retrying", lastReceivedAt: NOW - 120_000 },
+      instance,
+      NOW,
+    );
     expect(data.overallStatus.status).toBe("down");
     expect(data.cloudFirehose).toEqual({ status: "disconnected", lastReceived: NOW - 120_000 });
     expect(data.subsystems).toEqual([
@@ -45,7 +67,10 @@ describe("the monitoring/status body", () => {
     ]);
     const critical = data.overallStatus.notices.filter((n) => n.category === "critical").map((n) => n.message);
     expect(critical).toEqual(["Database down: query failed", "Cisco Spaces stream down: no data for 2 min"]);
-    expect(data.overallStatus.notices).toContainEqual({ message: "Ingest degraded: reconnecting to Cisco Spaces", category: "warning" });
+    expect(data.overallStatus.notices).toContainEqual({
+      message: "Ingest degraded: reconnecting to Cisco Spaces",
+      category: "warning",
+    });
   });
 
   it("reports an activation with no ingest worker as disconnected with the engine down", () => {

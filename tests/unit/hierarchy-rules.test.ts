@@ -10,7 +10,14 @@ import type { LocationInfo } from "@/lib/occupancy/types";
 /** A chain, most specific first, from [id, types] pairs listed root first. */
 function chain(...levels: Array<[string, string[]]>): LocationNode[] {
   const out: LocationNode[] = [];
-  levels.forEach(([id, types], i) => out.unshift({ locationId: id, name: `${id} name`, inferredLocationTypes: types, parentId: i ? levels[i - 1]![0] : null }));
+  levels.forEach(([id, types], i) =>
+    out.unshift({
+      locationId: id,
+      name: `${id} name`,
+      inferredLocationTypes: types,
+      parentId: i ? levels[i - 1]![0] : null,
+    }),
+  );
   return out;
 }
 
@@ -34,7 +41,16 @@ describe("location types", () => {
 
 describe("the building rule", () => {
   it("makes the guide's NETWORK node the building of its floors and keeps every level in place", () => {
-    const { h, type } = learnAll(chain(["root", ["ROOT"]], ["mse", ["MSE"]], ["campus", ["CAMPUS"]], ["net", ["NETWORK"]], ["f1", ["FLOOR"]], ["z1", ["ZONE"]]));
+    const { h, type } = learnAll(
+      chain(
+        ["root", ["ROOT"]],
+        ["mse", ["MSE"]],
+        ["campus", ["CAMPUS"]],
+        ["net", ["NETWORK"]],
+        ["f1", ["FLOOR"]],
+        ["z1", ["ZONE"]],
+      ),
+    );
     expect(type("net")).toBe("BUILDING");
     expect(type("mse")).toBe("OTHER");
     expect(type("campus")).toBe("CAMPUS");
@@ -44,7 +60,9 @@ describe("the building rule", () => {
   });
 
   it("leaves a GROUP between a typed building and its floors as it is", () => {
-    const { h, type } = learnAll(chain(["root", ["ROOT"]], ["b", ["BUILDING"]], ["wing", ["GROUP"]], ["f1", ["FLOOR"]]));
+    const { h, type } = learnAll(
+      chain(["root", ["ROOT"]], ["b", ["BUILDING"]], ["wing", ["GROUP"]], ["f1", ["FLOOR"]]),
+    );
     expect(type("b")).toBe("BUILDING");
     expect(type("wing")).toBe("OTHER");
     expect(h.get("f1")?.parentId).toBe("wing");
@@ -54,7 +72,9 @@ describe("the building rule", () => {
     const { h, changes, type } = learnAll(chain(["root", ["ROOT"]], ["cmx", ["CMX"]], ["net", ["NETWORK"]]));
     expect(type("net")).toBe("OTHER");
     changes.length = 0;
-    h.learn(chain(["root", ["ROOT"]], ["cmx", ["CMX"]], ["net", ["NETWORK"]], ["f1", ["FLOOR"]]), null, "", (now) => changes.push(now));
+    h.learn(chain(["root", ["ROOT"]], ["cmx", ["CMX"]], ["net", ["NETWORK"]], ["f1", ["FLOOR"]]), null, "", (now) =>
+      changes.push(now),
+    );
     expect(type("net")).toBe("BUILDING");
     expect(type("cmx")).toBe("OTHER");
     expect(changes.map((c) => [c.id, c.type])).toEqual([
@@ -73,12 +93,20 @@ describe("the building rule", () => {
 
   it("finds the building of a floor whose event chain was cut short, from the parent known before", () => {
     const { h, type } = learnAll(chain(["root", ["ROOT"]], ["net", ["NETWORK"]]));
-    h.learn([{ locationId: "f9", name: "Floor 9", inferredLocationTypes: ["FLOOR"], parentId: "net" }], null, "", () => {});
+    h.learn(
+      [{ locationId: "f9", name: "Floor 9", inferredLocationTypes: ["FLOOR"], parentId: "net" }],
+      null,
+      "",
+      () => {},
+    );
     expect(type("net")).toBe("BUILDING");
   });
 
   it("drops the role when the last floor moves away, and the new parent takes it", () => {
-    const { h, changes, type } = learnAll(chain(["root", ["ROOT"]], ["a", ["NETWORK"]], ["f1", ["FLOOR"]]), chain(["root", ["ROOT"]], ["b", ["NETWORK"]]));
+    const { h, changes, type } = learnAll(
+      chain(["root", ["ROOT"]], ["a", ["NETWORK"]], ["f1", ["FLOOR"]]),
+      chain(["root", ["ROOT"]], ["b", ["NETWORK"]]),
+    );
     changes.length = 0;
     h.learn(chain(["root", ["ROOT"]], ["b", ["NETWORK"]], ["f1", ["FLOOR"]]), null, "", (now) => changes.push(now));
     expect(type("a")).toBe("OTHER");
@@ -87,7 +115,9 @@ describe("the building rule", () => {
   });
 
   it("does not promote anything when a node above is typed BUILDING, however far up", () => {
-    const { type } = learnAll(chain(["root", ["ROOT"]], ["b", ["NETWORK", "BUILDING"]], ["g", ["GROUP"]], ["g2", ["GROUP"]], ["f1", ["FLOOR"]]));
+    const { type } = learnAll(
+      chain(["root", ["ROOT"]], ["b", ["NETWORK", "BUILDING"]], ["g", ["GROUP"]], ["g2", ["GROUP"]], ["f1", ["FLOOR"]]),
+    );
     expect(type("g2")).toBe("OTHER");
     expect(type("b")).toBe("BUILDING");
   });
@@ -98,7 +128,15 @@ describe("the building rule", () => {
       { id: "f1", name: "F1", type: "FLOOR", parentId: "net", mapId: "m" },
     ]);
     const changes: LocationInfo[] = [];
-    h.learn([{ locationId: "f1", name: "F1", inferredLocationTypes: ["FLOOR"], parentId: "net" }, { locationId: "net", name: "Net", inferredLocationTypes: ["NETWORK"], parentId: null }], null, "", (n) => changes.push(n));
+    h.learn(
+      [
+        { locationId: "f1", name: "F1", inferredLocationTypes: ["FLOOR"], parentId: "net" },
+        { locationId: "net", name: "Net", inferredLocationTypes: ["NETWORK"], parentId: null },
+      ],
+      null,
+      "",
+      (n) => changes.push(n),
+    );
     expect(h.get("net")?.type).toBe("BUILDING");
     expect(changes).toEqual([]);
   });

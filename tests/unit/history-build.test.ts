@@ -36,8 +36,20 @@ describe("LTTB downsampling", () => {
 
 describe("building a chart from minute rows", () => {
   it("averages each bin by time held and reports peak and average over the full detail", () => {
-    const rows = [row(0, 10, { max: 14 }), row(1, 20, { sum: 20 * 30, seconds: 30 }), row(2, 0), row(2, 8, { source: "camera", label: null })];
-    const h = buildHistory({ locationId: "f1", range: "hour", from: T0, to: T0 + 60 * MINUTE_MS, rows, now: T0 + 3 * MINUTE_MS });
+    const rows = [
+      row(0, 10, { max: 14 }),
+      row(1, 20, { sum: 20 * 30, seconds: 30 }),
+      row(2, 0),
+      row(2, 8, { source: "camera", label: null }),
+    ];
+    const h = buildHistory({
+      locationId: "f1",
+      range: "hour",
+      from: T0,
+      to: T0 + 60 * MINUTE_MS,
+      rows,
+      now: T0 + 3 * MINUTE_MS,
+    });
     expect(h.series).toEqual(["shown", "camera"]);
     expect(h.rows.slice(0, 3).map((r) => r.values.shown)).toEqual([10, 20, 0]);
     expect(h.stats.shown!.peak).toEqual({ value: 20, at: T0 + MINUTE_MS });
@@ -49,7 +61,14 @@ describe("building a chart from minute rows", () => {
 
   it("leaves minutes without data as gaps instead of drawing through them", () => {
     const rows = [row(0, 5), row(1, 5), row(10, 7)];
-    const h = buildHistory({ locationId: "f1", range: "hour", from: T0, to: T0 + 60 * MINUTE_MS, rows, now: T0 + 11 * MINUTE_MS });
+    const h = buildHistory({
+      locationId: "f1",
+      range: "hour",
+      from: T0,
+      to: T0 + 60 * MINUTE_MS,
+      rows,
+      now: T0 + 11 * MINUTE_MS,
+    });
     const at = (m: number) => h.rows.find((r) => r.t === T0 + m * MINUTE_MS)?.values.shown;
     expect(at(1)).toBe(5);
     expect(at(2)).toBeNull();
@@ -59,7 +78,14 @@ describe("building a chart from minute rows", () => {
   it("draws at most 400 points per series over a month and keeps the month's peak visible", () => {
     const rows: SampleRow[] = [];
     for (let m = 0; m < 30 * 24 * 60; m += 1) rows.push(row(m, m === 20_000 ? 90 : 10 + (m % 7)));
-    const h = buildHistory({ locationId: "f1", range: "month", from: T0, to: T0 + 30 * 24 * 60 * MINUTE_MS, rows, now: T0 + 30 * 24 * 60 * MINUTE_MS });
+    const h = buildHistory({
+      locationId: "f1",
+      range: "month",
+      from: T0,
+      to: T0 + 30 * 24 * 60 * MINUTE_MS,
+      rows,
+      now: T0 + 30 * 24 * 60 * MINUTE_MS,
+    });
     expect(h.binMs).toBe(30 * MINUTE_MS);
     expect(h.rows.length).toBeLessThanOrEqual(402);
     expect(h.stats.shown!.peak!.value).toBe(90);
@@ -70,7 +96,10 @@ describe("building a chart from minute rows", () => {
   it("puts the typical same weekday beside the day: the mean of the previous weeks that have data", () => {
     const day = T0 - 9 * 60 * MINUTE_MS; // 00:00 UTC
     const week = 7 * 24 * 60 * MINUTE_MS;
-    const prevWeek = (k: number, minute: number, count: number) => ({ ...row(minute, count), bucket: day - k * week + minute * MINUTE_MS });
+    const prevWeek = (k: number, minute: number, count: number) => ({
+      ...row(minute, count),
+      bucket: day - k * week + minute * MINUTE_MS,
+    });
     const h = buildHistory({
       locationId: "f1",
       range: "day",
@@ -94,7 +123,14 @@ describe("building a chart from minute rows", () => {
 describe("CSV export", () => {
   it("holds exactly the rows and visible series the chart draws", () => {
     const rows = [row(0, 10), row(1, 12), row(0, 4, { source: "wifi_users", label: null })];
-    const h = buildHistory({ locationId: "f1", range: "hour", from: T0, to: T0 + 60 * MINUTE_MS, rows, now: T0 + 2 * MINUTE_MS });
+    const h = buildHistory({
+      locationId: "f1",
+      range: "hour",
+      from: T0,
+      to: T0 + 60 * MINUTE_MS,
+      rows,
+      now: T0 + 2 * MINUTE_MS,
+    });
     const table = shownTable(h, ["shown"]);
     expect(table.header).toEqual(["time", "shown (average count)", "shown source"]);
     expect(table.rows).toEqual([
@@ -110,9 +146,19 @@ describe("CSV export", () => {
   });
 
   it("quotes separators and defuses cells a spreadsheet would run as formulas", () => {
-    const csv = toCsv(["a", "b"], [['say "hi", then', "=SUM(A1)"], [null, 1.5]]);
+    const csv = toCsv(
+      ["a", "b"],
+      [
+        ['say "hi", then', "=SUM(A1)"],
+        [null, 1.5],
+      ],
+    );
     expect(csv).toBe('a,b\r\n"say ""hi"", then",\'=SUM(A1)\r\n,1.5\r\n');
-    expect(parseCsv(csv)).toEqual([["a", "b"], ['say "hi", then', "'=SUM(A1)"], ["", "1.5"]]);
+    expect(parseCsv(csv)).toEqual([
+      ["a", "b"],
+      ['say "hi", then', "'=SUM(A1)"],
+      ["", "1.5"],
+    ]);
   });
 });
 

@@ -16,8 +16,27 @@ describe("history queries over stored minute rows", () => {
   let temp: TempSqliteDatabase | undefined;
   let db: Db;
 
-  const sample = (locationId: string, bucket: number, count: number, source = "shown", label: string | null = "camera", max = count) =>
-    db.occupancySample.create({ data: { locationId, bucket: new Date(bucket), source, label, min: count, max, last: count, sum: count * 60, seconds: 60 } });
+  const sample = (
+    locationId: string,
+    bucket: number,
+    count: number,
+    source = "shown",
+    label: string | null = "camera",
+    max = count,
+  ) =>
+    db.occupancySample.create({
+      data: {
+        locationId,
+        bucket: new Date(bucket),
+        source,
+        label,
+        min: count,
+        max,
+        last: count,
+        sum: count * 60,
+        seconds: 60,
+      },
+    });
 
   beforeAll(async () => {
     temp = await createTempSqliteDatabase("h.db");
@@ -34,8 +53,12 @@ describe("history queries over stored minute rows", () => {
     await sample("f1", TODAY - 21 * DAY + 9 * 60 * MINUTE_MS, 30);
     // Another location must never leak in.
     await sample("f2", TODAY + 9 * 60 * MINUTE_MS, 99);
-    await db.positionSample.create({ data: { locationId: "f1", at: new Date(TODAY + 9 * 60 * MINUTE_MS + 5_000), points: "[[1,10.5,20],[2,30,40]]" } });
-    await db.positionSample.create({ data: { locationId: "f1", at: new Date(TODAY + 9 * 60 * MINUTE_MS + 65_000), points: "[[1,11,21]]" } });
+    await db.positionSample.create({
+      data: { locationId: "f1", at: new Date(TODAY + 9 * 60 * MINUTE_MS + 5_000), points: "[[1,10.5,20],[2,30,40]]" },
+    });
+    await db.positionSample.create({
+      data: { locationId: "f1", at: new Date(TODAY + 9 * 60 * MINUTE_MS + 65_000), points: "[[1,11,21]]" },
+    });
   });
 
   afterAll(async () => {
@@ -74,20 +97,38 @@ describe("history queries over stored minute rows", () => {
 
   it("says where devices were and what the count read at a past moment", async () => {
     const at = TODAY + 9 * 60 * MINUTE_MS + 40_000;
-    expect(await positionsAt(db, "f1", at)).toEqual({ sampleAt: TODAY + 9 * 60 * MINUTE_MS + 5_000, points: [[1, 10.5, 20], [2, 30, 40]] });
+    expect(await positionsAt(db, "f1", at)).toEqual({
+      sampleAt: TODAY + 9 * 60 * MINUTE_MS + 5_000,
+      points: [
+        [1, 10.5, 20],
+        [2, 30, 40],
+      ],
+    });
     expect((await positionsAt(db, "f1", TODAY + 9 * 60 * MINUTE_MS + 70_000)).points).toEqual([[1, 11, 21]]);
     expect(await positionsAt(db, "f1", TODAY)).toEqual({ sampleAt: null, points: [] });
     expect(await countsAt(db, ["f1"], TODAY + (9 * 60 + 30) * MINUTE_MS + 10_000)).toEqual({
       f1: { minute: TODAY + (9 * 60 + 30) * MINUTE_MS, count: 25, min: 25, max: 31, label: "camera" },
     });
-    expect(await retainedSpan(db, "f1")).toEqual({ earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS, latest: TODAY + 10 * 60 * MINUTE_MS });
+    expect(await retainedSpan(db, "f1")).toEqual({
+      earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS,
+      latest: TODAY + 10 * 60 * MINUTE_MS,
+    });
   });
 
   it("time travel reaches no further back than positions are kept", async () => {
     const latest = TODAY + 10 * 60 * MINUTE_MS;
-    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest - MINUTE_MS })).toEqual({ earliest: latest - DAY, latest });
+    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest - MINUTE_MS })).toEqual({
+      earliest: latest - DAY,
+      latest,
+    });
     // Measured from now when now is later than the newest record.
-    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest + 2 * DAY })).toEqual({ earliest: latest + DAY, latest });
-    expect(await retainedSpan(db, "f1", { retentionMs: 100 * DAY, now: latest })).toEqual({ earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS, latest });
+    expect(await retainedSpan(db, "f1", { retentionMs: DAY, now: latest + 2 * DAY })).toEqual({
+      earliest: latest + DAY,
+      latest,
+    });
+    expect(await retainedSpan(db, "f1", { retentionMs: 100 * DAY, now: latest })).toEqual({
+      earliest: TODAY - 21 * DAY + 9 * 60 * MINUTE_MS,
+      latest,
+    });
   });
 });

@@ -3,7 +3,13 @@ import { createHub, floorRoom, locationRoom } from "@/lib/realtime/hub";
 import type { FloorDeltaMessage, LocationDelta } from "@/lib/realtime/protocol";
 import type { LocationInfo } from "@/lib/occupancy/types";
 
-const loc = (id: string, type: LocationInfo["type"], parentId: string | null): LocationInfo => ({ id, name: id, type, parentId, mapId: null });
+const loc = (id: string, type: LocationInfo["type"], parentId: string | null): LocationInfo => ({
+  id,
+  name: id,
+  type,
+  parentId,
+  mapId: null,
+});
 const tree = [loc("b", "BUILDING", null), loc("f1", "FLOOR", "b"), loc("f2", "FLOOR", "b")];
 const occ = (count: number) => ({ count, source: "wifi_devices" as const, rollup: false, mixed: false, at: 1 });
 
@@ -36,7 +42,12 @@ describe("realtime hub", () => {
 
   it("gives each tenant only its own locations", () => {
     const { hub } = setup();
-    expect(hub.locationSnapshot("t1", null)!.locations.map((l) => l.id).sort()).toEqual(["b", "f1", "f2"]);
+    expect(
+      hub
+        .locationSnapshot("t1", null)!
+        .locations.map((l) => l.id)
+        .sort(),
+    ).toEqual(["b", "f1", "f2"]);
     expect(hub.locationSnapshot("t2", null)!.counts).toEqual({ other: occ(9) });
     expect(hub.locationSnapshot("t1", "other")).toBeNull();
     expect(hub.floorSnapshot("t1", "other")).toBeNull();
@@ -63,7 +74,17 @@ describe("realtime hub", () => {
     hub.flush();
     sent.length = 0;
     hub.publish("t1", { floors: { f1: { moved: [[1, 1, 1]], removed: [] } } });
-    hub.publish("t1", { floors: { f1: { moved: [[1, 2, 2], [2, 5, 5]], removed: [] } } });
+    hub.publish("t1", {
+      floors: {
+        f1: {
+          moved: [
+            [1, 2, 2],
+            [2, 5, 5],
+          ],
+          removed: [],
+        },
+      },
+    });
     hub.publish("t1", { floors: { f1: { moved: [], removed: [2] } } });
     hub.flush();
     expect(sent).toEqual([[floorRoom("t1", "f1"), { seq: 1, floorId: "f1", moved: [[1, 2, 2]], removed: [2] }]]);

@@ -7,15 +7,23 @@ import { applyMigrations } from "@/lib/store/migrate";
 import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 
-
-
 // What the batch used to do, one Prisma upsert per row: the raw statements must store the same bytes.
-async function prismaReference(db: Db, buckets: Bucket[], positions: PositionRow[], recordTimestamp: number, state: string) {
+async function prismaReference(
+  db: Db,
+  buckets: Bucket[],
+  positions: PositionRow[],
+  recordTimestamp: number,
+  state: string,
+) {
   await db.$transaction([
     ...buckets.map((b) => {
       const data = { label: b.label, min: b.min, max: b.max, last: b.last, sum: b.sum, seconds: b.seconds };
       const key = { locationId: b.locationId, bucket: new Date(b.bucket), source: b.series };
-      return db.occupancySample.upsert({ where: { locationId_bucket_source: key }, create: { ...key, ...data }, update: data });
+      return db.occupancySample.upsert({
+        where: { locationId_bucket_source: key },
+        create: { ...key, ...data },
+        update: data,
+      });
     }),
     ...positions.map((p) =>
       db.positionSample.upsert({
@@ -39,7 +47,9 @@ const storedRows = (db: Db) =>
       `SELECT "locationId", typeof("bucket") AS bt, CAST("bucket" AS TEXT) AS b, "source", "label", "min", "max", "last",
         typeof("sum") AS st, "sum", "seconds" FROM "OccupancySample" ORDER BY "locationId", "bucket", "source"`,
     ),
-    db.$queryRawUnsafe(`SELECT "locationId", typeof("at") AS att, CAST("at" AS TEXT) AS a, "points" FROM "PositionSample" ORDER BY "locationId", "at"`),
+    db.$queryRawUnsafe(
+      `SELECT "locationId", typeof("at") AS att, CAST("at" AS TEXT) AS a, "points" FROM "PositionSample" ORDER BY "locationId", "at"`,
+    ),
     // updatedAt is the time of writing: its storage class and shape must match, not its value.
     db.$queryRawUnsafe(
       `SELECT "activationId", typeof("recordTimestamp") AS rt, CAST("recordTimestamp" AS TEXT) AS r, "state",
@@ -72,7 +82,15 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
       const db = createDb(url);
       await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
       await db.activation.create({
-        data: { id: "a1", tenantId: "t1", kind: "single-tenant", appId: "app", activationRefId: "ref1", baseUrl: "http://x", apiKey: "k" },
+        data: {
+          id: "a1",
+          tenantId: "t1",
+          kind: "single-tenant",
+          appId: "app",
+          activationRefId: "ref1",
+          baseUrl: "http://x",
+          apiKey: "k",
+        },
       });
       return db;
     };
@@ -87,11 +105,20 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
   });
 
   it("stores rollups and positions byte for byte as Prisma's own upserts do, updates included", async () => {
-    const [a, b, c, d] = [bucket("f1", 0, 10), bucket("f1", 0, 9, "wifi_users", null), bucket("f1", 1, 11), bucket("z1", 0, 3, "shown", "people")];
+    const [a, b, c, d] = [
+      bucket("f1", 0, 10),
+      bucket("f1", 0, 9, "wifi_users", null),
+      bucket("f1", 1, 11),
+      bucket("z1", 0, 3, "shown", "people"),
+    ];
     const first = [a, b, c, d];
     const firstPositions = [{ locationId: "f1", at: T0 + 5_000, points: "[[1,10.5,20]]" }];
     // The next flush rewrites an open minute and a position at the same instant, and adds new ones.
-    const [c2, e, f] = [bucket("f1", 1, 14, "shown", "wifi_users"), bucket("f1", 2, 0, "shown", null), bucket("z1", 1, 4)];
+    const [c2, e, f] = [
+      bucket("f1", 1, 14, "shown", "wifi_users"),
+      bucket("f1", 2, 0, "shown", null),
+      bucket("z1", 1, 4),
+    ];
     const second = [c2, e, f];
     const secondPositions = [
       { locationId: "f1", at: T0 + 5_000, points: "[[1,11,21]]" },
@@ -105,12 +132,26 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
     const [rawRows, refRows] = [await storedRows(raw), await storedRows(ref)];
     expect(rawRows).toEqual(refRows);
     expect((rawRows[0] as unknown[]).length).toBe(6);
-    expect(rawRows[2]).toEqual([{ activationId: "a1", rt: "integer", r: String(T0 + 130_000), state: '{"n":2}', ut: "text", ul: BigInt(29), uz: "+00:00" }]);
+    expect(rawRows[2]).toEqual([
+      {
+        activationId: "a1",
+        rt: "integer",
+        r: String(T0 + 130_000),
+        state: '{"n":2}',
+        ut: "text",
+        ul: BigInt(29),
+        uz: "+00:00",
+      },
+    ]);
 
     // And Prisma reads back exactly what was written, the last write of each key winning.
-    const stored = await raw.occupancySample.findMany({ orderBy: [{ locationId: "asc" }, { bucket: "asc" }, { source: "asc" }] });
+    const stored = await raw.occupancySample.findMany({
+      orderBy: [{ locationId: "asc" }, { bucket: "asc" }, { source: "asc" }],
+    });
     expect(stored).toEqual([a, b, c2, e, d, f].map(asRead));
-    const positions = await raw.positionSample.findMany({ where: { at: { gte: new Date(T0), lt: new Date(T0 + MIN) } } });
+    const positions = await raw.positionSample.findMany({
+      where: { at: { gte: new Date(T0), lt: new Date(T0 + MIN) } },
+    });
     expect(positions).toEqual([{ locationId: "f1", at: new Date(T0 + 5_000), points: "[[1,11,21]]" }]);
     const cp = await raw.checkpoint.findUnique({ where: { activationId: "a1" } });
     expect([Number(cp?.recordTimestamp), cp?.state]).toEqual([T0 + 130_000, '{"n":2}']);
@@ -136,7 +177,9 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
     const before = await storedRows(raw);
     const cpBefore = await raw.checkpoint.findUnique({ where: { activationId: "a1" } });
     const broken = { locationId: "f9", at: T0 + 200_000, points: null as unknown as string }; // NOT NULL
-    await expect(writeIngestBatch(raw, "a1", [bucket("f9", 20, 5)], T0 + 300_000, '{"n":3}', [broken])).rejects.toThrow();
+    await expect(
+      writeIngestBatch(raw, "a1", [bucket("f9", 20, 5)], T0 + 300_000, '{"n":3}', [broken]),
+    ).rejects.toThrow();
     expect(await storedRows(raw)).toEqual(before);
     expect(await raw.checkpoint.findUnique({ where: { activationId: "a1" } })).toEqual(cpBefore);
   });

@@ -3,7 +3,16 @@ import { nearestWithRoom } from "@/lib/kiosk/nearby";
 import { visitorIp } from "@/lib/kiosk/client-ip";
 import { heardAtOf } from "@/components/realtime/use-location-feed";
 import { loadConfigOrThrow } from "@/lib/config";
-import { kioskBand, kioskFreshness, msUntilNightlyReload, pageRows, rotationPages, typicalAt, updatedAgo, usualWording } from "@/lib/kiosk/present";
+import {
+  kioskBand,
+  kioskFreshness,
+  msUntilNightlyReload,
+  pageRows,
+  rotationPages,
+  typicalAt,
+  updatedAgo,
+  usualWording,
+} from "@/lib/kiosk/present";
 
 const T = (capacity: number | null, targetCapacity: number | null = null) => ({ capacity, targetCapacity });
 
@@ -34,7 +43,13 @@ describe("kiosk staleness", () => {
     expect(kioskFreshness(now - 11_000, true, now, 10_000).state).toBe("stale");
   });
   it("dates a snapshot's counts by the server's ages, not by when they arrived", () => {
-    const snap = { counts: { a: { count: 1, source: "camera" as const, rollup: false, mixed: false, at: now }, b: { count: 2, source: "camera" as const, rollup: false, mixed: false, at: now - 300_000 } }, ages: { a: 200_000 } };
+    const snap = {
+      counts: {
+        a: { count: 1, source: "camera" as const, rollup: false, mixed: false, at: now },
+        b: { count: 2, source: "camera" as const, rollup: false, mixed: false, at: now - 300_000 },
+      },
+      ages: { a: 200_000 },
+    };
     const heard = heardAtOf(snap, now);
     expect(heard.a).toBe(now - 200_000); // the age wins over a recent event time
     expect(heard.b).toBe(now - 300_000); // no age: the event time, when not in the future
@@ -124,9 +139,42 @@ describe("quieter or busier than usual", () => {
 
 describe("you are here", () => {
   const zones = [
-    { id: "a", name: "Far room", polygon: [[100, 100], [110, 100], [110, 110], [100, 110]] as Array<[number, number]>, thresholds: T(10), count: 2 },
-    { id: "b", name: "Near room", polygon: [[10, 10], [20, 10], [20, 20], [10, 20]] as Array<[number, number]>, thresholds: T(10), count: 1 },
-    { id: "c", name: "Full room", polygon: [[0, 0], [5, 0], [5, 5], [0, 5]] as Array<[number, number]>, thresholds: T(4), count: 4 },
+    {
+      id: "a",
+      name: "Far room",
+      polygon: [
+        [100, 100],
+        [110, 100],
+        [110, 110],
+        [100, 110],
+      ] as Array<[number, number]>,
+      thresholds: T(10),
+      count: 2,
+    },
+    {
+      id: "b",
+      name: "Near room",
+      polygon: [
+        [10, 10],
+        [20, 10],
+        [20, 20],
+        [10, 20],
+      ] as Array<[number, number]>,
+      thresholds: T(10),
+      count: 1,
+    },
+    {
+      id: "c",
+      name: "Full room",
+      polygon: [
+        [0, 0],
+        [5, 0],
+        [5, 5],
+        [0, 5],
+      ] as Array<[number, number]>,
+      thresholds: T(4),
+      count: 4,
+    },
     { id: "d", name: "No capacity", polygon: null, thresholds: T(null), count: 1 },
     { id: "e", name: "No outline", polygon: null, thresholds: T(10), count: 0 },
     { id: "f", name: "No data", polygon: null, thresholds: T(10), count: null },
@@ -141,11 +189,22 @@ describe("you are here", () => {
   });
   it("takes the phone's address from the TCP peer, and behind trusted proxies the entry the outermost one appended", () => {
     const h = (m: Record<string, string>) => ({ get: (n: string) => m[n] ?? null });
-    expect(visitorIp(h({ "x-floorpulse-client-ip": "::ffff:10.16.0.12", "x-forwarded-for": "10.16.0.99" }), 0)).toBe("10.16.0.12");
-    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.99" }), 1)).toBe("10.16.0.99");
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "::ffff:10.16.0.12", "x-forwarded-for": "10.16.0.99" }), 0)).toBe(
+      "10.16.0.12",
+    );
+    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.99" }), 1)).toBe(
+      "10.16.0.99",
+    );
     // A client-written entry on the left is never the answer, at one hop or two.
-    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99" }), 1)).toBe("10.16.0.99");
-    expect(visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99, 192.0.2.7" }), 2)).toBe("10.16.0.99");
+    expect(
+      visitorIp(h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99" }), 1),
+    ).toBe("10.16.0.99");
+    expect(
+      visitorIp(
+        h({ "x-floorpulse-client-ip": "127.0.0.1", "x-forwarded-for": "10.16.0.50, 10.16.0.99, 192.0.2.7" }),
+        2,
+      ),
+    ).toBe("10.16.0.99");
     expect(visitorIp(h({ "x-floorpulse-client-ip": "nonsense" }), 0)).toBeNull();
   });
 });

@@ -29,9 +29,13 @@ describe("a location's time zone in the database", () => {
   });
 
   it("keeps the stored zone when a later write carries none, and takes a new one", async () => {
-    await upsertLocations(temp.db, "t1", [{ id: "hq", name: "HQ renamed", type: "BUILDING", parentId: "campus", mapId: null }]);
+    await upsertLocations(temp.db, "t1", [
+      { id: "hq", name: "HQ renamed", type: "BUILDING", parentId: "campus", mapId: null },
+    ]);
     expect((await temp.db.location.findUnique({ where: { id: "hq" } }))?.timeZone).toBe("America/New_York");
-    await upsertLocations(temp.db, "t1", [{ id: "hq", name: "HQ renamed", type: "BUILDING", parentId: "campus", mapId: null, timeZone: "America/Chicago" }]);
+    await upsertLocations(temp.db, "t1", [
+      { id: "hq", name: "HQ renamed", type: "BUILDING", parentId: "campus", mapId: null, timeZone: "America/Chicago" },
+    ]);
     expect(await locationTimeZone(temp.db, "f1", "UTC")).toBe("America/Chicago");
   });
 

@@ -31,10 +31,28 @@ describe("logs never hold credentials", () => {
     const child = log.child({ module: "auth" });
     child.info({ token: "kiosk-TOKEN-1", tenant: "t-1" }, "kiosk link used");
     child.warn({ activation: { apiKey: "KEY-2", baseUrl: "https://partners.dnaspaces.io" } }, "key refused");
-    child.error({ req: { headers: { authorization: "Bearer BEARER-3", cookie: "fp_session=SESSION-4", "set-cookie": "x=SETCOOKIE-5" } } }, "bad request");
-    child.debug({ form: { password: "PASSWORD-6", refreshToken: "REFRESH-7", email: "a@example.com" }, code: "TOKEN_INVALID" }, "sign-in");
+    child.error(
+      {
+        req: {
+          headers: { authorization: "Bearer BEARER-3", cookie: "fp_session=SESSION-4", "set-cookie": "x=SETCOOKIE-5" },
+        },
+      },
+      "bad request",
+    );
+    child.debug(
+      { form: { password: "PASSWORD-6", refreshToken: "REFRESH-7", email: "a@example.com" }, code: "TOKEN_INVALID" },
+      "sign-in",
+    );
     const out = text();
-    for (const secret of ["kiosk-TOKEN-1", "KEY-2", "BEARER-3", "SESSION-4", "SETCOOKIE-5", "PASSWORD-6", "REFRESH-7"]) {
+    for (const secret of [
+      "kiosk-TOKEN-1",
+      "KEY-2",
+      "BEARER-3",
+      "SESSION-4",
+      "SETCOOKIE-5",
+      "PASSWORD-6",
+      "REFRESH-7",
+    ]) {
       expect(out).not.toContain(secret);
     }
     // What an operator needs to follow the story stays.

@@ -3,7 +3,15 @@ import { macFilterBodySchema, macPatternProblem, MAX_MAC_FILTERS } from "@/lib/p
 
 describe("excluded device entries", () => {
   it("accepts whole MAC addresses in any case and separator, and patterns with * and ?", () => {
-    for (const ok of ["aa:bb:cc:dd:ee:ff", "AA-BB-CC-DD-EE-FF", "00:1b:a9:*", "*:ee:ff", "0?:1b:a9:*", "a4:5e:60:c2:11:?b"]) expect(macPatternProblem(ok), ok).toBeNull();
+    for (const ok of [
+      "aa:bb:cc:dd:ee:ff",
+      "AA-BB-CC-DD-EE-FF",
+      "00:1b:a9:*",
+      "*:ee:ff",
+      "0?:1b:a9:*",
+      "a4:5e:60:c2:11:?b",
+    ])
+      expect(macPatternProblem(ok), ok).toBeNull();
   });
 
   it("refuses what is not a MAC address or pattern, and patterns that would exclude every device", () => {
@@ -16,8 +24,12 @@ describe("excluded device entries", () => {
   });
 
   it("normalises, removes repeats and limits the list", () => {
-    expect(macFilterBodySchema.parse({ macFilter: ["AA-BB-CC-DD-EE-01", "aa:bb:cc:dd:ee:01", " 00:1B:A9:* "] })).toEqual({ macFilter: ["aa:bb:cc:dd:ee:01", "00:1b:a9:*"] });
-    expect(macFilterBodySchema.safeParse({ macFilter: Array(MAX_MAC_FILTERS + 1).fill("aa:bb:cc:dd:ee:ff") }).success).toBe(false);
+    expect(
+      macFilterBodySchema.parse({ macFilter: ["AA-BB-CC-DD-EE-01", "aa:bb:cc:dd:ee:01", " 00:1B:A9:* "] }),
+    ).toEqual({ macFilter: ["aa:bb:cc:dd:ee:01", "00:1b:a9:*"] });
+    expect(
+      macFilterBodySchema.safeParse({ macFilter: Array(MAX_MAC_FILTERS + 1).fill("aa:bb:cc:dd:ee:ff") }).success,
+    ).toBe(false);
     expect(macFilterBodySchema.safeParse({ macFilter: ["aa:bb:cc:dd:ee:ff"], extra: 1 }).success).toBe(false);
   });
 });

@@ -40,7 +40,12 @@ describe("placing Cisco positions on the floor image", () => {
 
   it("finds the feet under a clicked point, the exact inverse with any calibration", () => {
     const all = cal({ offsetX: 7.5, offsetY: -3, scale: 1.3, rotation: 33, flipX: true, flipY: true });
-    for (const [x, y] of [[0, 0], [200, 120], [37, 91], [-10, 140]] as Array<[number, number]>) {
+    for (const [x, y] of [
+      [0, 0],
+      [200, 120],
+      [37, 91],
+      [-10, 140],
+    ] as Array<[number, number]>) {
       const [px, py] = feetToImage(all, x, y);
       close(imageToFeet(all, px, py), [x, y]);
       const [lat, lng] = feetToLatLng(all, x, y);
@@ -53,7 +58,11 @@ describe("placing Cisco positions on the floor image", () => {
   });
 
   it("reads a stored calibration, filling defaults, and ignores one that no longer parses", () => {
-    expect(parseCalibration('{"offsetX":3,"flipY":true}')).toEqual({ ...IDENTITY_CALIBRATION, offsetX: 3, flipY: true });
+    expect(parseCalibration('{"offsetX":3,"flipY":true}')).toEqual({
+      ...IDENTITY_CALIBRATION,
+      offsetX: 3,
+      flipY: true,
+    });
     expect(parseCalibration('{"scale":0}')).toEqual(IDENTITY_CALIBRATION);
     expect(parseCalibration("not json")).toEqual(IDENTITY_CALIBRATION);
     expect(parseCalibration(null)).toEqual(IDENTITY_CALIBRATION);

@@ -7,7 +7,11 @@ import { dimensionSchema, floorDimensionOf } from "@/lib/firehose/decode/map-det
 // Every shape a floor's dimension can arrive in (LOCATION_CHANGE and Location Info mapDetails; Map
 // Image Info documents none), and where the dots land for each.
 
-const record = () => JSON.parse(readFileSync(new URL("../fixtures/firehose/LOCATION_CHANGE.json", import.meta.url), "utf8")) as Record<string, any>;
+const record = () =>
+  JSON.parse(readFileSync(new URL("../fixtures/firehose/LOCATION_CHANGE.json", import.meta.url), "utf8")) as Record<
+    string,
+    any
+  >;
 const decodeChange = (rec: unknown) => {
   const r = decodeLine(JSON.stringify(rec));
   if (!r.ok || r.event.type !== "LOCATION_CHANGE") throw new Error("not decoded");
@@ -30,7 +34,11 @@ describe("a floor's dimension as Cisco sends it", () => {
     broken.locationHierarchyChange.locationDetails.mapDetails.dimension = "wide";
     expect(decodeChange(broken)).toMatchObject({ mapId: "7f44ee53f954b8defbf8c16a0412a8fd", dimension: null });
     const strings = record();
-    strings.locationHierarchyChange.locationDetails.mapDetails.dimension = { width: "80", length: "40.5", offsetX: "2" };
+    strings.locationHierarchyChange.locationDetails.mapDetails.dimension = {
+      width: "80",
+      length: "40.5",
+      offsetX: "2",
+    };
     expect(decodeChange(strings).dimension).toEqual({ widthFt: 80, lengthFt: 40.5, offsetXFt: 2, offsetYFt: 0 });
   });
 
@@ -41,7 +49,12 @@ describe("a floor's dimension as Cisco sends it", () => {
     expect(dim({ width: 0, length: 0, offsetX: 0, offsetY: 0 })).toBeNull();
     expect(dim({ width: -5, length: "x" })).toBeNull();
     expect(dim({ width: 100, length: 0 })).toEqual({ widthFt: 100, lengthFt: null, offsetXFt: 0, offsetYFt: 0 });
-    expect(dim({ width: 100, length: 50, offsetX: -3.5, offsetY: 7 })).toEqual({ widthFt: 100, lengthFt: 50, offsetXFt: -3.5, offsetYFt: 7 });
+    expect(dim({ width: 100, length: 50, offsetX: -3.5, offsetY: 7 })).toEqual({
+      widthFt: 100,
+      lengthFt: 50,
+      offsetXFt: -3.5,
+      offsetYFt: 7,
+    });
   });
 });
 
@@ -62,7 +75,12 @@ describe("where a position lands on the plan", () => {
   it("takes positions as pixels only when Cisco sent no size at all (an admin's calibration sets the scale)", () => {
     expect(feetToImage({ ...g, widthFt: null, lengthFt: null }, 100, 50)).toEqual([100, 50]);
     expect(feetToImage({ ...g, widthFt: Number.NaN, lengthFt: -1 }, 100, 50)).toEqual([100, 50]);
-    const calibrated = { ...g, widthFt: null, lengthFt: null, calibration: { offsetX: 0, offsetY: 0, scale: 5, rotation: 0, flipX: false, flipY: false } };
+    const calibrated = {
+      ...g,
+      widthFt: null,
+      lengthFt: null,
+      calibration: { offsetX: 0, offsetY: 0, scale: 5, rotation: 0, flipX: false, flipY: false },
+    };
     expect(feetToImage(calibrated, 100, 50)[0]).toBeCloseTo(1000 / 2 + (100 - 500) * 5 + 0, 6); // scaled about the plan's centre
   });
 
@@ -70,7 +88,10 @@ describe("where a position lands on the plan", () => {
     const off = { ...g, offsetXFt: 10, offsetYFt: -20 };
     expect(feetToImage(off, 110, 30)).toEqual([500, 250]);
     expect(imageToFeet(off, 500, 250)).toEqual([110, 30]);
-    const cal = { ...off, calibration: { offsetX: 3, offsetY: -2, scale: 1.1, rotation: 12, flipX: true, flipY: false } };
+    const cal = {
+      ...off,
+      calibration: { offsetX: 3, offsetY: -2, scale: 1.1, rotation: 12, flipX: true, flipY: false },
+    };
     const [px, py] = feetToImage(cal, 42, 17);
     const [x, y] = imageToFeet(cal, px, py);
     expect(x).toBeCloseTo(42, 9);

@@ -6,9 +6,21 @@ import { densityGrid, heatColour, heatPixels } from "@/components/floor-map/heat
 describe("device dots", () => {
   it("glide from where they were drawn to their new position, and settle there", () => {
     const m = createDotMotion(1000);
-    m.setTargets([[1, 0, 0], [2, 50, 50]], 0);
+    m.setTargets(
+      [
+        [1, 0, 0],
+        [2, 50, 50],
+      ],
+      0,
+    );
     expect(Array.from(m.frame(0).xs.slice(0, 2))).toEqual([0, 50]); // new dots appear in place
-    m.setTargets([[1, 100, 0], [2, 50, 50]], 0);
+    m.setTargets(
+      [
+        [1, 100, 0],
+        [2, 50, 50],
+      ],
+      0,
+    );
     const half = m.frame(500);
     expect(half.moving).toBe(true);
     expect(half.xs[0]).toBeGreaterThan(50); // eased: more than half way at half time
@@ -20,8 +32,20 @@ describe("device dots", () => {
 
   it("drop devices that left and keep a flight in progress when the target did not change", () => {
     const m = createDotMotion(MOVE_MS);
-    m.setTargets([[1, 0, 0], [2, 10, 10]], 0);
-    m.setTargets([[1, 100, 0], [2, 10, 10]], 0);
+    m.setTargets(
+      [
+        [1, 0, 0],
+        [2, 10, 10],
+      ],
+      0,
+    );
+    m.setTargets(
+      [
+        [1, 100, 0],
+        [2, 10, 10],
+      ],
+      0,
+    );
     m.setTargets([[1, 100, 0]], MOVE_MS / 2);
     expect(m.size).toBe(1);
     const f = m.frame(MOVE_MS / 2);
@@ -43,7 +67,16 @@ describe("device dots", () => {
   it("places each dot through the map transform, rings it, and skips dots off the canvas", () => {
     const buf = new Uint8ClampedArray(100 * 100 * 4);
     const stamp = makeStamp(4, "#000000", "#ffffff", 2);
-    const drawn = stampDots(buf, 100, 100, new Float64Array([10, 5000]), new Float64Array([20, 10]), 2, { a: 2, b: 2, c: 30, d: 10 }, stamp);
+    const drawn = stampDots(
+      buf,
+      100,
+      100,
+      new Float64Array([10, 5000]),
+      new Float64Array([20, 10]),
+      2,
+      { a: 2, b: 2, c: 30, d: 10 },
+      stamp,
+    );
     expect(drawn).toBe(1);
     const at = (x: number, y: number) => Array.from(buf.slice((y * 100 + x) * 4, (y * 100 + x) * 4 + 4));
     expect(at(50, 50)).toEqual([0, 0, 0, 255]); // 2*10+30, 2*20+10

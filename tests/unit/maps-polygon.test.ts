@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatPolygonText, parsePolygon, parsePolygonText } from "@/lib/maps/polygon";
 
-const square: Array<[number, number]> = [[0, 0], [10, 0], [10, 10], [0, 10]];
+const square: Array<[number, number]> = [
+  [0, 0],
+  [10, 0],
+  [10, 10],
+  [0, 10],
+];
 
 describe("zone outlines", () => {
   it("reads the stored JSON and rejects outlines with fewer than 3 corners", () => {

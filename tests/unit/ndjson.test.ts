@@ -4,14 +4,18 @@ import { createLineSplitter } from "@/lib/firehose/ndjson";
 function split(chunks: string[], max?: number) {
   const lines: string[] = [];
   let oversized = 0;
-  const s = createLineSplitter((l) => lines.push(l), () => oversized++, max);
+  const s = createLineSplitter(
+    (l) => lines.push(l),
+    () => oversized++,
+    max,
+  );
   for (const c of chunks) s.push(c);
   return { lines, oversized, pending: s.pending };
 }
 
 describe("NDJSON line splitter", () => {
   it("joins lines split across chunks and handles \\r\\n and blank lines", () => {
-    const r = split(['{"a":1}\r\n\n{"b"', ':2}\n', "\r\n", '{"c":3}\n']);
+    const r = split(['{"a":1}\r\n\n{"b"', ":2}\n", "\r\n", '{"c":3}\n']);
     expect(r.lines).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
     expect(r.oversized).toBe(0);
   });

@@ -13,7 +13,11 @@ const line = (ts: number, n: number) =>
     spacesTenantId: "spaces-tenant-1",
     partnerTenantId: "acme",
     eventType: "CAMERA_COUNT",
-    cameraCounts: { location: { locationId: "location-f1", name: "Floor 1", inferredLocationTypes: ["FLOOR"] }, count: n, countDelta: 0 },
+    cameraCounts: {
+      location: { locationId: "location-f1", name: "Floor 1", inferredLocationTypes: ["FLOOR"] },
+      count: n,
+      countDelta: 0,
+    },
   });
 const feed = (p: ReturnType<typeof createPipeline>, from: number, to: number, count: number) => {
   for (let t = from; t < to; t += 5_000) p.accept(line(t, count));
@@ -46,7 +50,10 @@ describe("data gaps", () => {
     const first = createPipeline({ partnerTenantId: "acme" });
     feed(first, T0, T0 + 3 * 60_000, 7);
     first.settle();
-    const restored = createPipeline({ partnerTenantId: "acme", restore: parsePipelineState(first.checkpoint().state)! });
+    const restored = createPipeline({
+      partnerTenantId: "acme",
+      restore: parsePipelineState(first.checkpoint().state)!,
+    });
     restored.resumed();
     feed(restored, T0 + 30 * 60_000, T0 + 31 * 60_000, 7);
     expect(restored.checkpoint().gaps).toEqual([{ from: T0 + 3 * 60_000 - 5_000, to: T0 + 30 * 60_000 }]);

@@ -9,7 +9,12 @@ const chain = (floor: number) => ({
   locationId: `location-f${floor}`,
   name: `Floor ${floor}`,
   inferredLocationTypes: ["FLOOR"],
-  parent: { locationId: "location-b", name: "HQ", inferredLocationTypes: ["BUILDING"], parent: { locationId: "location-root", name: "Root", inferredLocationTypes: ["ROOT"] } },
+  parent: {
+    locationId: "location-b",
+    name: "HQ",
+    inferredLocationTypes: ["BUILDING"],
+    parent: { locationId: "location-root", name: "Root", inferredLocationTypes: ["ROOT"] },
+  },
 });
 function stream(): Array<{ ts: number; line: string }> {
   const out: Array<{ ts: number; line: string }> = [];
@@ -25,7 +30,13 @@ function stream(): Array<{ ts: number; line: string }> {
           spacesTenantId: "spaces-tenant-1",
           partnerTenantId: "acme",
           eventType: "DEVICE_LOCATION_UPDATE",
-          deviceLocationUpdate: { device: { deviceId: `device-${d}` }, location: chain(floor), mapId: `map-${floor}`, xPos: d * 3 + s / 10, yPos: 10 },
+          deviceLocationUpdate: {
+            device: { deviceId: `device-${d}` },
+            location: chain(floor),
+            mapId: `map-${floor}`,
+            xPos: d * 3 + s / 10,
+            yPos: 10,
+          },
         }),
       });
     }

@@ -22,7 +22,10 @@ describe("minute rollups", () => {
     r.record("f1", "shown", 8, "camera", 0);
     r.record("f1", "wifi_devices", 5, null, 0);
     const got = r.take(MINUTE_MS).map((b) => [b.series, b.last, b.sum / b.seconds]);
-    expect(got.sort()).toEqual([["shown", 8, 8], ["wifi_devices", 5, 5]]);
+    expect(got.sort()).toEqual([
+      ["shown", 8, 8],
+      ["wifi_devices", 5, 5],
+    ]);
   });
 
   it("continues exactly from a snapshot", () => {

@@ -7,8 +7,13 @@ import { allowedBaseUrlsOf } from "@/lib/spaces/regions";
 // A draft app's sandbox and pre-production keys and tokens name hosts Cisco does not list: an operator
 // testing one turns SPACES_SANDBOX_HOSTS on; production never accepts them.
 
-const settingsWith = (env: Record<string, string>) => buildAuthSettings(loadConfigOrThrow(env), { publicUrl: "http://127.0.0.1:3000", simulator: null });
-const SANDBOX_HOSTS = ["https://partners-sandbox.dnaspaces.io", "https://preprod.ciscospaces.eu", "https://partners.sandbox.ciscospaces.sg"];
+const settingsWith = (env: Record<string, string>) =>
+  buildAuthSettings(loadConfigOrThrow(env), { publicUrl: "http://127.0.0.1:3000", simulator: null });
+const SANDBOX_HOSTS = [
+  "https://partners-sandbox.dnaspaces.io",
+  "https://preprod.ciscospaces.eu",
+  "https://partners.sandbox.ciscospaces.sg",
+];
 
 describe("Cisco's sandbox and pre-production hosts", () => {
   it("are refused by default and accepted once the operator allows them", () => {

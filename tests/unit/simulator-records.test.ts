@@ -25,7 +25,8 @@ const WINDOW_S = 20 * 60;
 beforeAll(() => {
   for (const start of WINDOWS) {
     const from = start / 1000;
-    for (let k = from; k < from + WINDOW_S; k++) for (const g of world.generators) for (const l of g.lines(k)) records.push(JSON.parse(l) as Rec);
+    for (let k = from; k < from + WINDOW_S; k++)
+      for (const g of world.generators) for (const l of g.lines(k)) records.push(JSON.parse(l) as Rec);
   }
 });
 
@@ -38,7 +39,16 @@ const missing = (obj: unknown, fields: string[]) => fields.filter((f) => !(f in 
 describe("the Firehose records", () => {
   it("emits every event type the building produces", () => {
     const types = new Set(records.map((r) => r.eventType));
-    for (const type of ["DEVICE_LOCATION_UPDATE", "DEVICE_PRESENCE", "USER_PRESENCE", "DEVICE_COUNT", "CAMERA_COUNT", "RAW_CAMERA_COUNT", "IOT_TELEMETRY", "TP_PEOPLE_COUNT_UPDATE"]) {
+    for (const type of [
+      "DEVICE_LOCATION_UPDATE",
+      "DEVICE_PRESENCE",
+      "USER_PRESENCE",
+      "DEVICE_COUNT",
+      "CAMERA_COUNT",
+      "RAW_CAMERA_COUNT",
+      "IOT_TELEMETRY",
+      "TP_PEOPLE_COUNT_UPDATE",
+    ]) {
       expect(types, type).toContain(type);
     }
     for (const type of types) expect(envelope.eventTypesV1).toContain(type);
@@ -64,9 +74,12 @@ describe("the Firehose records", () => {
   });
 
   it("has every documented field of each payload", () => {
-    const gaps = new Set(records.flatMap((r) => missing(payload(r), P[r.eventType]!).map((f) => `${r.eventType}.${f}`)));
+    const gaps = new Set(
+      records.flatMap((r) => missing(payload(r), P[r.eventType]!).map((f) => `${r.eventType}.${f}`)),
+    );
     expect([...gaps]).toEqual([]);
-    for (const r of ofType("DEVICE_LOCATION_UPDATE").slice(0, 200)) expect(missing(payload(r).device, P.device!)).toEqual([]);
+    for (const r of ofType("DEVICE_LOCATION_UPDATE").slice(0, 200))
+      expect(missing(payload(r).device, P.device!)).toEqual([]);
     for (const r of ofType("USER_PRESENCE")) {
       const p = payload(r);
       expect(missing(p.user, P.user!)).toEqual([]);
@@ -100,7 +113,12 @@ describe("the Firehose records", () => {
   it("spells enums as the spec does, DEVICE_IN_ACTIVE_EVENT included", () => {
     const presence = new Set(ofType("DEVICE_PRESENCE").map((r) => payload(r).presenceEventType as string));
     for (const v of presence) expect(P.devicePresenceEventType).toContain(v);
-    expect([...presence].sort()).toEqual(["DEVICE_ACTIVE_EVENT", "DEVICE_ENTRY_EVENT", "DEVICE_EXIT_EVENT", "DEVICE_IN_ACTIVE_EVENT"]);
+    expect([...presence].sort()).toEqual([
+      "DEVICE_ACTIVE_EVENT",
+      "DEVICE_ENTRY_EVENT",
+      "DEVICE_EXIT_EVENT",
+      "DEVICE_IN_ACTIVE_EVENT",
+    ]);
     for (const r of ofType("USER_PRESENCE")) {
       expect(P.userPresenceEventType).toContain(payload(r).presenceEventType);
       expect(P.connection).toContain(payload(r).connection);
@@ -110,9 +128,11 @@ describe("the Firehose records", () => {
       expect(P.gender).toContain(d.gender);
       expect(P.deviceType).toContain(d.type);
     }
-    for (const r of ofType("IOT_TELEMETRY")) expect((payload(r).deviceInfo as Record<string, unknown>).deviceType).toBe("IOT_TELE_PRESENCE_DEVICE");
+    for (const r of ofType("IOT_TELEMETRY"))
+      expect((payload(r).deviceInfo as Record<string, unknown>).deviceType).toBe("IOT_TELE_PRESENCE_DEVICE");
     const locationTypes = new Set<string>();
-    for (const r of records) for (const n of chainOf(payload(r).location)) for (const type of n.inferredLocationTypes) locationTypes.add(type);
+    for (const r of records)
+      for (const n of chainOf(payload(r).location)) for (const type of n.inferredLocationTypes) locationTypes.add(type);
     for (const type of locationTypes) expect(P.locationTypes).toContain(type);
   });
 
@@ -121,18 +141,27 @@ describe("the Firehose records", () => {
     for (const r of ofType("DEVICE_LOCATION_UPDATE").slice(0, 500)) {
       expect(types(r)).toEqual(["FLOOR", "NETWORK+BUILDING", "CAMPUS", "ROOT"]);
       const p = payload(r);
-      const floor = world.tenants.flatMap((tw) => tw.tenant.floors).find((f) => f.locationId === chainOf(p.location)[0]!.locationId)!;
+      const floor = world.tenants
+        .flatMap((tw) => tw.tenant.floors)
+        .find((f) => f.locationId === chainOf(p.location)[0]!.locationId)!;
       expect(p.mapId).toBe(floor.mapId);
       expect(p.xPos as number).toBeLessThanOrEqual(floor.widthFt);
       expect(p.yPos as number).toBeLessThanOrEqual(floor.lengthFt);
     }
     for (const type of ["TP_PEOPLE_COUNT_UPDATE", "IOT_TELEMETRY", "RAW_CAMERA_COUNT"]) {
-      for (const r of ofType(type)) expect(types(r).slice(0, 2)).toEqual(type === "RAW_CAMERA_COUNT" && types(r)[0] === "FLOOR" ? ["FLOOR", "NETWORK+BUILDING"] : ["ZONE", "FLOOR"]);
+      for (const r of ofType(type))
+        expect(types(r).slice(0, 2)).toEqual(
+          type === "RAW_CAMERA_COUNT" && types(r)[0] === "FLOOR" ? ["FLOOR", "NETWORK+BUILDING"] : ["ZONE", "FLOOR"],
+        );
     }
     const cameraPlaces = new Set(ofType("CAMERA_COUNT").map((r) => chainOf(payload(r).location)[0]!.name));
     expect(cameraPlaces).toContain("Floor 1");
     expect(cameraPlaces).not.toContain("Floor 2");
-    expect([...cameraPlaces].some((n) => tenant.zones.some((z) => z.name === n && tenant.floors[z.floor]!.name === "Floor 2"))).toBe(true);
+    expect(
+      [...cameraPlaces].some((n) =>
+        tenant.zones.some((z) => z.name === n && tenant.floors[z.floor]!.name === "Floor 2"),
+      ),
+    ).toBe(true);
   });
 
   it("follows the presence lifecycle per device: entry, inactive after silence, active again, exit", () => {
@@ -151,7 +180,8 @@ describe("the Firehose records", () => {
       DEVICE_ACTIVE_EVENT: ["DEVICE_IN_ACTIVE_EVENT", "DEVICE_EXIT_EVENT"],
       DEVICE_EXIT_EVENT: ["DEVICE_ENTRY_EVENT"],
     };
-    for (const events of byDevice.values()) for (let i = 1; i < events.length; i++) expect(next[events[i - 1]!]).toContain(events[i]);
+    for (const events of byDevice.values())
+      for (let i = 1; i < events.length; i++) expect(next[events[i - 1]!]).toContain(events[i]);
   });
 
   it("sends DEVICE_COUNT for each floor once a minute, on the minute", () => {
@@ -169,7 +199,8 @@ describe("the Firehose records", () => {
       if (last.has(id)) expect(p.countDelta).toBe((p.count as number) - last.get(id)!);
       last.set(id, p.count as number);
     }
-    for (const r of ofType("TP_PEOPLE_COUNT_UPDATE")) expect(payload(r).presence).toBe((payload(r).peopleCount as number) > 0);
+    for (const r of ofType("TP_PEOPLE_COUNT_UPDATE"))
+      expect(payload(r).presence).toBe((payload(r).peopleCount as number) > 0);
   });
 });
 

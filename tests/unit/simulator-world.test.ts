@@ -93,7 +93,9 @@ describe("the default world (seed 1)", () => {
     for (const h of [3, 11]) {
       const a = occupancyAt(world, 0, tick(MONDAY + h * HOUR));
       const b = occupancyAt(world, 0, tick(MONDAY + h * HOUR + 15_000));
-      const moved = a.devices.filter((d) => b.devices.some((e) => e.deviceId === d.deviceId && (e.x !== d.x || e.y !== d.y)));
+      const moved = a.devices.filter((d) =>
+        b.devices.some((e) => e.deviceId === d.deviceId && (e.x !== d.x || e.y !== d.y)),
+      );
       expect(moved.length).toBeGreaterThan(3);
     }
   });
@@ -111,15 +113,39 @@ describe("the default world (seed 1)", () => {
 
 describe("determinism", () => {
   it("gives the same records for the same seed, and other records for another seed", () => {
-    const again = createWorld({ seed: 1, people: 200, tenants: 1, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false }).generators[0]!;
-    const other = createWorld({ seed: 2, people: 200, tenants: 1, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false }).generators[0]!;
+    const again = createWorld({
+      seed: 1,
+      people: 200,
+      tenants: 1,
+      buildings: 1,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+    }).generators[0]!;
+    const other = createWorld({
+      seed: 2,
+      people: 200,
+      tenants: 1,
+      buildings: 1,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+    }).generators[0]!;
     const start = tick(MONDAY + 9 * HOUR);
     for (let k = start; k < start + 120; k++) expect(again.chunk(k).bytes.equals(g.chunk(k).bytes)).toBe(true);
     expect(other.chunk(start + 5).bytes.equals(g.chunk(start + 5).bytes)).toBe(false);
   });
 
   it("does not depend on the order ticks are asked for (a replay equals the live run)", () => {
-    const fresh = createWorld({ seed: 1, people: 200, tenants: 1, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false }).generators[0]!;
+    const fresh = createWorld({
+      seed: 1,
+      people: 200,
+      tenants: 1,
+      buildings: 1,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+    }).generators[0]!;
     const start = tick(MONDAY + 12 * HOUR);
     const backwards: Buffer[] = [];
     for (let k = start + 59; k >= start; k--) backwards[k - start] = Buffer.from(fresh.chunk(k).bytes);
@@ -142,15 +168,34 @@ describe("determinism", () => {
 
 describe("a NETWORK-only world (--hierarchy network)", () => {
   it("types every building as NETWORK alone, like the partner guide's sample hierarchy, and changes nothing else", () => {
-    const net = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 2, tickMs: 1000, updateMs: 5000, pii: false, hierarchy: "network" });
-    const typed = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 2, tickMs: 1000, updateMs: 5000, pii: false });
+    const net = createWorld({
+      seed: 1,
+      people: 200,
+      tenants: 2,
+      buildings: 2,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+      hierarchy: "network",
+    });
+    const typed = createWorld({
+      seed: 1,
+      people: 200,
+      tenants: 2,
+      buildings: 2,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+    });
     for (const [i, tw] of net.tenants.entries()) {
       const buildingIds = new Set(tw.tenant.buildings.map((b) => b.locationId));
       expect(buildingIds.size).toBeGreaterThan(0);
       for (const n of tw.tenant.nodes) {
         const same = typed.tenants[i]!.tenant.nodes.find((x) => x.locationId === n.locationId)!;
         expect(n.parentId).toBe(same.parentId);
-        expect(n.inferredLocationTypes).toEqual(buildingIds.has(n.locationId) ? ["NETWORK"] : same.inferredLocationTypes);
+        expect(n.inferredLocationTypes).toEqual(
+          buildingIds.has(n.locationId) ? ["NETWORK"] : same.inferredLocationTypes,
+        );
       }
     }
   });

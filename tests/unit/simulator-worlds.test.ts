@@ -15,7 +15,18 @@ const P = payloads as unknown as Record<string, string[]>;
 const payloadKeyOf: Record<string, string> = { ...envelope.payloadKey, APP_DE_ACTIVATION: "appDeActivation" };
 
 const build = (w: WorldPreset) =>
-  createWorld({ seed: w.seed, people: w.people, tenants: w.tenants, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false, plans: w.buildings, timeZone: w.timeZone, devices: w.devices });
+  createWorld({
+    seed: w.seed,
+    people: w.people,
+    tenants: w.tenants,
+    buildings: 1,
+    tickMs: 1000,
+    updateMs: 5000,
+    pii: false,
+    plans: w.buildings,
+    timeZone: w.timeZone,
+    devices: w.devices,
+  });
 
 describe("named worlds", () => {
   it("differ in seed, size, buildings, devices per person and sensors", () => {
@@ -43,7 +54,15 @@ describe("named worlds", () => {
 
   it("keeps the demo world identical to the default simulator", () => {
     const demo = build(WORLDS.find((w) => w.name === "demo")!);
-    const plain = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false });
+    const plain = createWorld({
+      seed: 1,
+      people: 200,
+      tenants: 2,
+      buildings: 1,
+      tickMs: 1000,
+      updateMs: 5000,
+      pii: false,
+    });
     const tick = MONDAY_NOON_UTC / 1000;
     expect(demo.generators[0]!.lines(tick)).toEqual(plain.generators[0]!.lines(tick));
     expect(demo.tenants[0]!.devices.length).toBe(plain.tenants[0]!.devices.length);
@@ -57,12 +76,21 @@ describe("named worlds", () => {
       it("sends only the documented envelope and payload fields", () => {
         const records: Rec[] = [];
         const from = (MONDAY_NOON_UTC - 2 * HOUR) / 1000;
-        for (let k = from; k < from + 180; k++) for (const l of world.generators[0]!.lines(k)) records.push(JSON.parse(l) as Rec);
+        for (let k = from; k < from + 180; k++)
+          for (const l of world.generators[0]!.lines(k)) records.push(JSON.parse(l) as Rec);
         expect(records.length).toBeGreaterThan(100);
-        const wrongEnvelope = records.filter((r) => keysOf(r).join() !== [...envelope.envelope, payloadKeyOf[r.eventType]!].sort().join());
+        const wrongEnvelope = records.filter(
+          (r) => keysOf(r).join() !== [...envelope.envelope, payloadKeyOf[r.eventType]!].sort().join(),
+        );
         expect(wrongEnvelope.slice(0, 2)).toEqual([]);
         for (const r of records) expect(envelope.eventTypesV1).toContain(r.eventType);
-        const gaps = new Set(records.flatMap((r) => (P[r.eventType] ?? []).filter((f) => !(f in (r[payloadKeyOf[r.eventType]!] as object))).map((f) => `${r.eventType}.${f}`)));
+        const gaps = new Set(
+          records.flatMap((r) =>
+            (P[r.eventType] ?? [])
+              .filter((f) => !(f in (r[payloadKeyOf[r.eventType]!] as object)))
+              .map((f) => `${r.eventType}.${f}`),
+          ),
+        );
         expect([...gaps]).toEqual([]);
       });
 
@@ -80,7 +108,10 @@ describe("named worlds", () => {
           expect(total).toBeGreaterThan(0);
           expect(total).toBeLessThanOrEqual(t.people.length);
           for (const f of t.tenant.floors) {
-            const zoneSum = f.zones.reduce((n, zi) => n + truth.zones.find((z) => z.locationId === t.tenant.zones[zi]!.locationId)!.people!, 0);
+            const zoneSum = f.zones.reduce(
+              (n, zi) => n + truth.zones.find((z) => z.locationId === t.tenant.zones[zi]!.locationId)!.people!,
+              0,
+            );
             // Zones are sampled a moment earlier than floors (cameras' 2 s cadence); a few may have walked.
             expect(zoneSum).toBeLessThanOrEqual(floorPeople.get(f.locationId)! + 3);
           }

@@ -16,7 +16,17 @@ describe("time zone names from outside", () => {
     expect(canonicalTimeZone("Europe/Berlin")).toBe("Europe/Berlin");
     expect(canonicalTimeZone("europe/berlin")).toBe("Europe/Berlin");
     expect(canonicalTimeZone("America/New_York")).toBe("America/New_York");
-    for (const bad of ["Mars/Olympus_Mons", "", "../../etc/passwd", "Europe/Berlin\u0000", "x".repeat(100), 42, null, undefined]) expect(canonicalTimeZone(bad)).toBeNull();
+    for (const bad of [
+      "Mars/Olympus_Mons",
+      "",
+      "../../etc/passwd",
+      "Europe/Berlin\u0000",
+      "x".repeat(100),
+      42,
+      null,
+      undefined,
+    ])
+      expect(canonicalTimeZone(bad)).toBeNull();
   });
 });
 
@@ -47,9 +57,26 @@ describe("day windows on the building's clock across daylight-saving changes", (
     const tz = "Europe/Berlin";
     const { from, to } = windowFor({ range: "day", tz, now: Date.parse("2026-10-25T12:00:00Z") });
     // 12:30 local after the change is 11:30Z; before it (the first 02:30) is 00:30Z.
-    const row = (t: number, n: number): SampleRow => ({ source: "shown", bucket: t, label: "camera", min: n, max: n, last: n, sum: n * 60, seconds: 60 });
+    const row = (t: number, n: number): SampleRow => ({
+      source: "shown",
+      bucket: t,
+      label: "camera",
+      min: n,
+      max: n,
+      last: n,
+      sum: n * 60,
+      seconds: 60,
+    });
     const lunch = Date.parse("2026-10-25T11:30:00Z");
-    const h = buildHistory({ locationId: "b", range: "day", from, to, rows: [row(Date.parse("2026-10-25T00:30:00Z"), 3), row(Date.parse("2026-10-25T01:30:00Z"), 4), row(lunch, 40)], timeZone: tz, now: to });
+    const h = buildHistory({
+      locationId: "b",
+      range: "day",
+      from,
+      to,
+      rows: [row(Date.parse("2026-10-25T00:30:00Z"), 3), row(Date.parse("2026-10-25T01:30:00Z"), 4), row(lunch, 40)],
+      timeZone: tz,
+      now: to,
+    });
     expect(h.timeZone).toBe(tz);
     expect(h.stats.shown!.peak).toEqual({ value: 40, at: lunch });
     expect(localIso(lunch, tz)).toBe("2026-10-25T12:30:00+01:00");
@@ -62,7 +89,16 @@ describe("day windows on the building's clock across daylight-saving changes", (
 });
 
 describe("the typical same weekday across a clock change", () => {
-  const row = (t: number, n: number): SampleRow => ({ source: "shown", bucket: t, label: "camera", min: n, max: n, last: n, sum: n * 60, seconds: 60 });
+  const row = (t: number, n: number): SampleRow => ({
+    source: "shown",
+    bucket: t,
+    label: "camera",
+    min: n,
+    max: n,
+    last: n,
+    sum: n * 60,
+    seconds: 60,
+  });
   it.each([
     // Berlin falls back on 25 October 2026: lunch at 12:30 was 10:30Z the Sunday before, 11:30Z on the day.
     ["Europe/Berlin", "2026-10-25T12:00:00Z", "2026-10-18T10:30:00Z", "2026-10-25T11:30:00Z"],
@@ -71,7 +107,16 @@ describe("the typical same weekday across a clock change", () => {
   ])("in %s, the previous Sunday's 12:30 is drawn at 12:30", (tz, day, lastWeekLunch, lunch) => {
     const w = windowFor({ range: "day", tz, now: Date.parse(day) });
     const prev = windowFor({ range: "day", tz, now: Date.parse(lastWeekLunch) });
-    const h = buildHistory({ locationId: "b", range: "day", from: w.from, to: w.to, rows: [], typicalWeeks: [{ ...prev, rows: [row(Date.parse(lastWeekLunch), 42)] }], timeZone: tz, now: w.to });
+    const h = buildHistory({
+      locationId: "b",
+      range: "day",
+      from: w.from,
+      to: w.to,
+      rows: [],
+      typicalWeeks: [{ ...prev, rows: [row(Date.parse(lastWeekLunch), 42)] }],
+      timeZone: tz,
+      now: w.to,
+    });
     const drawn = h.rows.filter((r) => r.values.typical !== null && r.values.typical !== undefined);
     expect(drawn.map((r) => [localIso(r.t, tz), r.values.typical])).toEqual([[localIso(Date.parse(lunch), tz), 42]]);
     expect(localIso(Date.parse(lunch), tz).slice(11, 16)).toBe("12:30");
@@ -83,7 +128,12 @@ describe("zones stated by the stream", () => {
     locationId: "floor-1",
     name: "Floor 1",
     inferredLocationTypes: ["FLOOR"],
-    parent: { locationId: "hq", name: "HQ", inferredLocationTypes: ["BUILDING"], parent: { locationId: "campus", name: "Campus", inferredLocationTypes: ["CAMPUS"] } },
+    parent: {
+      locationId: "hq",
+      name: "HQ",
+      inferredLocationTypes: ["BUILDING"],
+      parent: { locationId: "campus", name: "Campus", inferredLocationTypes: ["CAMPUS"] },
+    },
   };
   const line = (uid: string, ts: number, timeZone: unknown) =>
     JSON.stringify({
@@ -92,7 +142,12 @@ describe("zones stated by the stream", () => {
       spacesTenantId: "s",
       partnerTenantId: "p",
       eventType: "DEVICE_PRESENCE",
-      devicePresence: { presenceEventType: "DEVICE_ENTRY_EVENT", device: { deviceId: `d-${uid}` }, location: chain, timeZone },
+      devicePresence: {
+        presenceEventType: "DEVICE_ENTRY_EVENT",
+        device: { deviceId: `d-${uid}` },
+        location: chain,
+        timeZone,
+      },
     });
   const apply = (engine: ReturnType<typeof createEngine>, l: string) => {
     const r = decodeLine(l);
@@ -115,7 +170,11 @@ describe("zones stated by the stream", () => {
     // A new zone is a change, and it survives a snapshot.
     apply(engine, line("d", 4_000, "America/New_York"));
     expect(engine.drain().locations.map((l) => [l.id, l.timeZone])).toEqual([["hq", "America/New_York"]]);
-    expect(createEngine(engine.snapshot()).locations().find((l) => l.id === "hq")?.timeZone).toBe("America/New_York");
+    expect(
+      createEngine(engine.snapshot())
+        .locations()
+        .find((l) => l.id === "hq")?.timeZone,
+    ).toBe("America/New_York");
   });
 
   it("takes a LOCATION_CHANGE's zone for the location it describes", () => {
@@ -127,7 +186,11 @@ describe("zones stated by the stream", () => {
         spacesTenantId: "s",
         partnerTenantId: "p",
         eventType: "LOCATION_CHANGE",
-        locationHierarchyChange: { changeType: "UPDATE", location: chain.parent, locationDetails: { timeZone: "Asia/Tokyo", city: "Tokyo" } },
+        locationHierarchyChange: {
+          changeType: "UPDATE",
+          location: chain.parent,
+          locationDetails: { timeZone: "Asia/Tokyo", city: "Tokyo" },
+        },
       }),
     );
     expect(r.ok).toBe(true);

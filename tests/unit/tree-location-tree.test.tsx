@@ -6,9 +6,19 @@ import type { TreeLocation } from "@/components/location-tree/tree";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: () => {} }) }));
 
-const L = (id: string, name: string, type: TreeLocation["type"], parentId: string | null): TreeLocation => ({ id, name, type, parentId });
+const L = (id: string, name: string, type: TreeLocation["type"], parentId: string | null): TreeLocation => ({
+  id,
+  name,
+  type,
+  parentId,
+});
 const locations = Object.fromEntries(
-  [L("hq", "HQ", "BUILDING", null), L("f1", "Floor 1", "FLOOR", "hq"), L("f2", "Floor 2", "FLOOR", "hq"), L("cafe", "Cafe", "ZONE", "f1")].map((l) => [l.id, l]),
+  [
+    L("hq", "HQ", "BUILDING", null),
+    L("f1", "Floor 1", "FLOOR", "hq"),
+    L("f2", "Floor 2", "FLOOR", "hq"),
+    L("cafe", "Cafe", "ZONE", "f1"),
+  ].map((l) => [l.id, l]),
 );
 const now = Date.now();
 const counts = {
@@ -25,7 +35,11 @@ describe("LocationTree", () => {
     const tree = screen.getByRole("tree", { name: "Location hierarchy" });
     const items = screen.getAllByRole("treeitem");
     expect(tree).toBeTruthy();
-    expect(items.map((i) => i.getAttribute("aria-label"))).toEqual(["HQ, Building, no data", "Floor 1, Floor, 45 people, Busy", "Floor 2, Floor, 3 people"]);
+    expect(items.map((i) => i.getAttribute("aria-label"))).toEqual([
+      "HQ, Building, no data",
+      "Floor 1, Floor, 45 people, Busy",
+      "Floor 2, Floor, 3 people",
+    ]);
     expect(items[1]!.textContent).toBe("▸Floor 145");
     expect(items[1]!.getAttribute("aria-current")).toBe("page");
     expect(items[1]!.getAttribute("aria-expanded")).toBe("false");
@@ -50,7 +64,11 @@ describe("LocationTree", () => {
     render(<LocationTree locations={locations} counts={counts} settings={settings} currentId={null} />);
     const search = screen.getByRole("searchbox", { name: "Search locations" });
     fireEvent.change(search, { target: { value: "caf" } });
-    expect(screen.getAllByRole("treeitem").map((i) => i.getAttribute("aria-label")?.split(",")[0])).toEqual(["HQ", "Floor 1", "Cafe"]);
+    expect(screen.getAllByRole("treeitem").map((i) => i.getAttribute("aria-label")?.split(",")[0])).toEqual([
+      "HQ",
+      "Floor 1",
+      "Cafe",
+    ]);
     fireEvent.change(search, { target: { value: "zzz" } });
     expect(screen.getByRole("status").textContent).toBe("Nothing matches “zzz”.");
   });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { ancestorsOf, buildTree, keyAction, pathTo, visibleRows, type TreeLocation } from "@/components/location-tree/tree";
+import {
+  ancestorsOf,
+  buildTree,
+  keyAction,
+  pathTo,
+  visibleRows,
+  type TreeLocation,
+} from "@/components/location-tree/tree";
 
-const L = (id: string, name: string, type: TreeLocation["type"], parentId: string | null): TreeLocation => ({ id, name, type, parentId });
+const L = (id: string, name: string, type: TreeLocation["type"], parentId: string | null): TreeLocation => ({
+  id,
+  name,
+  type,
+  parentId,
+});
 const locs = [
   L("root", "Root", "ROOT", null),
   L("campus", "Demo Campus", "CAMPUS", "root"),
@@ -14,14 +26,24 @@ const locs = [
   L("lab", "Lab", "ZONE", "f1"),
 ];
 const byId = Object.fromEntries(locs.map((l) => [l.id, l]));
-const names = (rows: ReturnType<typeof visibleRows>) => rows.map((r) => `${"  ".repeat(r.level - 1)}${r.node.location.name}`);
+const names = (rows: ReturnType<typeof visibleRows>) =>
+  rows.map((r) => `${"  ".repeat(r.level - 1)}${r.node.location.name}`);
 
 describe("the location tree", () => {
   it("hides Cisco's ROOT and orders floors the way people count them", () => {
     const roots = buildTree(locs);
     expect(roots.map((r) => r.location.name)).toEqual(["Demo Campus"]);
     const rows = visibleRows(roots, new Set(["campus", "hq", "f1"]));
-    expect(names(rows)).toEqual(["Demo Campus", "  Annex", "  HQ", "    Floor 1", "      Cafe", "      Lab", "    Floor 2", "    Floor 10"]);
+    expect(names(rows)).toEqual([
+      "Demo Campus",
+      "  Annex",
+      "  HQ",
+      "    Floor 1",
+      "      Cafe",
+      "      Lab",
+      "    Floor 2",
+      "    Floor 10",
+    ]);
   });
 
   it("shows only matches and the path down to them when searching", () => {

@@ -12,9 +12,15 @@ const dayOf = (iso: string, tz: string) => windowFor({ range: "day", tz, now: Da
 describe("wall-clock time within a building's day", () => {
   it("finds the instant the clocks change, and by how much", () => {
     const fall = dayOf("2026-10-25T12:00:00Z", "Europe/Berlin");
-    expect(clockChange(fall.from, fall.to, "Europe/Berlin")).toEqual({ at: Date.parse("2026-10-25T01:00:00Z"), ms: -HOUR });
+    expect(clockChange(fall.from, fall.to, "Europe/Berlin")).toEqual({
+      at: Date.parse("2026-10-25T01:00:00Z"),
+      ms: -HOUR,
+    });
     const spring = dayOf("2026-03-08T12:00:00Z", "America/New_York");
-    expect(clockChange(spring.from, spring.to, "America/New_York")).toEqual({ at: Date.parse("2026-03-08T07:00:00Z"), ms: HOUR });
+    expect(clockChange(spring.from, spring.to, "America/New_York")).toEqual({
+      at: Date.parse("2026-03-08T07:00:00Z"),
+      ms: HOUR,
+    });
     const plain = dayOf("2026-10-18T12:00:00Z", "Europe/Berlin");
     expect(clockChange(plain.from, plain.to, "Europe/Berlin")).toBeNull();
   });

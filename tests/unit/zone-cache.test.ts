@@ -6,7 +6,8 @@ describe("zone formatters", () => {
     startOfDay(Date.UTC(2026, 5, 1), "Europe/Berlin");
     const before = cachedZoneCount();
     const spellings = ["europe/berlin", "EUROPE/BERLIN", "Europe/berlin", "eUROPE/bERLIN", "europe/BERLIN"];
-    for (const tz of spellings) expect(startOfDay(Date.UTC(2026, 5, 1, 12), tz)).toBe(startOfDay(Date.UTC(2026, 5, 1, 12), "Europe/Berlin"));
+    for (const tz of spellings)
+      expect(startOfDay(Date.UTC(2026, 5, 1, 12), tz)).toBe(startOfDay(Date.UTC(2026, 5, 1, 12), "Europe/Berlin"));
     expect(cachedZoneCount()).toBe(before);
   });
   it("refuses a zone that is no zone instead of caching it", () => {

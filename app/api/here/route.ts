@@ -16,7 +16,14 @@ export const GET = route(async (req) => {
   // Only the short-lived token of the QR code works here; the kiosk's own link does not.
   const link = await hereLinkState(reg.db, reg.auth.dataKey, bearerToken(req), reg.auth.now());
   if (link.state !== "active") {
-    throw new AppError("UNAUTHENTICATED", link.state === "revoked" ? "This display link was revoked." : link.state === "expired" ? "This code has expired: scan the one on the screen again." : "This link is not valid.");
+    throw new AppError(
+      "UNAUTHENTICATED",
+      link.state === "revoked"
+        ? "This display link was revoked."
+        : link.state === "expired"
+          ? "This code has expired: scan the one on the screen again."
+          : "This link is not valid.",
+    );
   }
   takeOrThrow(reg.auth.limits.hereKiosk, `kiosk:${link.kiosk.id}`);
   const answer = await findVisitor({

@@ -20,7 +20,10 @@ const createBody = z
 /** The tenant's kiosk links (never their tokens). */
 export const GET = route(async (req) => {
   const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"] });
-  return Response.json({ kiosks: await listKioskTokens(reg.db, principal.tenantId) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { kiosks: await listKioskTokens(reg.db, principal.tenantId) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });
 
 /** A new read-only kiosk link for one location subtree; its token is shown this once. */
@@ -30,5 +33,8 @@ export const POST = route(async (req) => {
   await locationInScopeOrThrow(reg.db, principal, body.locationId);
   const { token, kiosk } = await createKioskToken(reg.db, { ...body, tenantId: principal.tenantId });
   reg.auth.log.info({ kioskId: kiosk.id, locationId: kiosk.locationId }, "kiosk link created");
-  return Response.json({ kiosk, token, url: `${reg.auth.settings.publicUrl}/kiosk/${token}` }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { kiosk, token, url: `${reg.auth.settings.publicUrl}/kiosk/${token}` },
+    { status: 201, headers: { "Cache-Control": "no-store" } },
+  );
 });

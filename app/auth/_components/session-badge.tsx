@@ -6,7 +6,11 @@ export async function SessionBadge() {
   const p = await currentPrincipal();
   if (p?.kind === "demo") {
     return (
-      <span className="session-badge session-badge--demo" data-testid="session-badge" title="The built-in Cisco Spaces simulator is running: visitors on this machine are the demo tenant's admin, no account needed.">
+      <span
+        className="session-badge session-badge--demo"
+        data-testid="session-badge"
+        title="The built-in Cisco Spaces simulator is running: visitors on this machine are the demo tenant's admin, no account needed."
+      >
         Demo mode · <Link href="/setup">Admin</Link>
       </span>
     );

@@ -7,7 +7,8 @@ export function SignInRequired({ next }: { next: string }) {
       <h1>Sign in to see live occupancy</h1>
       <p>Floorpulse shows your Cisco Spaces locations only to people of your organisation.</p>
       <p>
-        Open Floorpulse from its app tile in Cisco Spaces, or <Link href={`/signin?next=${encodeURIComponent(next)}`}>sign in with a Floorpulse account</Link>.
+        Open Floorpulse from its app tile in Cisco Spaces, or{" "}
+        <Link href={`/signin?next=${encodeURIComponent(next)}`}>sign in with a Floorpulse account</Link>.
       </p>
     </div>
   );

@@ -24,7 +24,11 @@ export async function POST(req: Request) {
       allowedBaseUrls: auth.settings.allowedBaseUrls,
       appId: auth.settings.appId,
     });
-    const user = await userForLaunch(db, { email: launch.claims.userId, tenantId: launch.tenant.id, admins: auth.settings.launchAdmins });
+    const user = await userForLaunch(db, {
+      email: launch.claims.userId,
+      tenantId: launch.tenant.id,
+      admins: auth.settings.launchAdmins,
+    });
     log.info({ userId: user.id, role: user.role, partnerTenantId: launch.tenant.partnerTenantId }, "app tile launch");
     return startSessionResponse(req, { userId: user.id, tenantId: launch.tenant.id, location: "/" });
   } catch (e) {

@@ -10,7 +10,12 @@ export async function GET(req: Request) {
   try {
     rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
-    return messagePage({ status: 429, title: "Too many attempts", lead: (e as Error).message, headers: retryAfterHeaders(e) });
+    return messagePage({
+      status: 429,
+      title: "Too many attempts",
+      lead: (e as Error).message,
+      headers: retryAfterHeaders(e),
+    });
   }
   const q = Object.fromEntries(new URL(req.url).searchParams);
   const check = checkAuthorizeRequest(q, auth.settings);
@@ -32,8 +37,14 @@ export async function GET(req: Request) {
   ]
     .map(([n, v]) => `<input type="hidden" name="${n}" value="${esc(v!)}">`)
     .join("");
-  const failed = q.error === "credentials" ? `<p class="detail" role="alert">That email and password do not match a Floorpulse admin.</p>` : "";
-  const signupFailed = q.error === "signup" ? `<p class="detail" role="alert">${esc(q.detail ?? "That account could not be created.")}</p>` : "";
+  const failed =
+    q.error === "credentials"
+      ? `<p class="detail" role="alert">That email and password do not match a Floorpulse admin.</p>`
+      : "";
+  const signupFailed =
+    q.error === "signup"
+      ? `<p class="detail" role="alert">${esc(q.detail ?? "That account could not be created.")}</p>`
+      : "";
   return htmlPage(
     200,
     "Connect Cisco Spaces",

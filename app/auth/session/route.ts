@@ -26,7 +26,11 @@ export async function POST(req: Request) {
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
   }
   if (!isSameOrigin(factsFromHeaders(req.headers), auth.settings.publicUrl)) {
-    return messagePage({ status: 403, title: "Sign-in refused", lead: "This sign-in form was sent from another site." });
+    return messagePage({
+      status: 403,
+      title: "Sign-in refused",
+      lead: "This sign-in form was sent from another site.",
+    });
   }
   let f: Record<string, unknown>;
   try {
@@ -37,9 +41,18 @@ export async function POST(req: Request) {
   }
   const isOAuth = "client_id" in f || "redirect_uri" in f;
   const oauth = isOAuth
-    ? checkAuthorizeRequest({ client_id: str(f.client_id), redirect_uri: str(f.redirect_uri), response_type: str(f.response_type), state: str(f.state) }, auth.settings)
+    ? checkAuthorizeRequest(
+        {
+          client_id: str(f.client_id),
+          redirect_uri: str(f.redirect_uri),
+          response_type: str(f.response_type),
+          state: str(f.state),
+        },
+        auth.settings,
+      )
     : null;
-  if (oauth && !oauth.ok) return messagePage({ status: 400, title: "Cisco Spaces sign-in cannot continue", lead: oauth.problem });
+  if (oauth && !oauth.ok)
+    return messagePage({ status: 400, title: "Cisco Spaces sign-in cannot continue", lead: oauth.problem });
 
   // Per account as well as per address: guesses spread over many addresses still run out.
   const account = `account:${normaliseEmail(str(f.email))}`;
@@ -62,14 +75,28 @@ export async function POST(req: Request) {
           ? "An account with this email exists already: sign in with it above."
           : null;
     if (problem) {
-      const back = new URLSearchParams({ error: "signup", detail: problem, client_id: oauth.request.clientId, redirect_uri: oauth.request.redirectUri, response_type: "code", state: oauth.request.state });
+      const back = new URLSearchParams({
+        error: "signup",
+        detail: problem,
+        client_id: oauth.request.clientId,
+        redirect_uri: oauth.request.redirectUri,
+        response_type: "code",
+        state: oauth.request.state,
+      });
       return new Response(null, { status: 303, headers: { Location: `/auth/login?${back}` } });
     }
     const created = await addUser(db, { email, role: "admin", password, tenantId: null });
     const { tenantId, partnerTenantId } = await ensureUserTenant(db, created);
     const code = await issueCode(db, { ...oauth.request, userId: created.id, partnerTenantId, now: auth.now() });
-    log.info({ userId: created.id, partnerTenantId }, "account created on the OAuth login page; OAuth code issued for Cisco Spaces activation");
-    return startSessionResponse(req, { userId: created.id, tenantId, location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state) });
+    log.info(
+      { userId: created.id, partnerTenantId },
+      "account created on the OAuth login page; OAuth code issued for Cisco Spaces activation",
+    );
+    return startSessionResponse(req, {
+      userId: created.id,
+      tenantId,
+      location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state),
+    });
   }
 
   const user = await findUserByEmail(db, str(f.email));
@@ -92,12 +119,20 @@ export async function POST(req: Request) {
   auth.limits.account.succeeded(account);
   if (oauth?.ok) {
     if (user.role !== "admin") {
-      return messagePage({ status: 403, title: "Only an admin can connect Cisco Spaces", lead: `${user.email} is a viewer. Ask a Floorpulse admin to activate the app.` });
+      return messagePage({
+        status: 403,
+        title: "Only an admin can connect Cisco Spaces",
+        lead: `${user.email} is a viewer. Ask a Floorpulse admin to activate the app.`,
+      });
     }
     const { tenantId, partnerTenantId } = await ensureUserTenant(db, user);
     const code = await issueCode(db, { ...oauth.request, userId: user.id, partnerTenantId, now: auth.now() });
     log.info({ userId: user.id, partnerTenantId }, "OAuth code issued for Cisco Spaces activation");
-    return startSessionResponse(req, { userId: user.id, tenantId, location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state) });
+    return startSessionResponse(req, {
+      userId: user.id,
+      tenantId,
+      location: redirectWithCode(oauth.request.redirectUri, code, oauth.request.state),
+    });
   }
   log.info({ userId: user.id }, "signed in with password");
   return startSessionResponse(req, { userId: user.id, tenantId: user.tenantId, location: safeNextPath(str(f.next)) });

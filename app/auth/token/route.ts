@@ -1,7 +1,14 @@
 import { AppError } from "@/lib/errors";
 import { readFields } from "@/lib/http/body";
 import { rateLimitOrThrow } from "@/lib/http/rate-limit";
-import { ACCESS_TOKEN_TTL_SEC, authenticateClientOrThrow, OAuthError, oauthErrorResponse, redeemCodeOrThrow, signAccessToken } from "@/lib/auth/oauth";
+import {
+  ACCESS_TOKEN_TTL_SEC,
+  authenticateClientOrThrow,
+  OAuthError,
+  oauthErrorResponse,
+  redeemCodeOrThrow,
+  signAccessToken,
+} from "@/lib/auth/oauth";
 import { regionBaseForRedirect } from "@/lib/auth/redirect-uris";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { findUserRowById } from "@/lib/store/users";
@@ -15,13 +22,19 @@ export async function POST(req: Request) {
     rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
     const f = await readFields(req);
     const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);
-    if (f.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");
-    if (typeof f.code !== "string" || typeof f.redirect_uri !== "string") throw new OAuthError("invalid_request", "code and redirect_uri are required.");
+    if (f.grant_type !== "authorization_code")
+      throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");
+    if (typeof f.code !== "string" || typeof f.redirect_uri !== "string")
+      throw new OAuthError("invalid_request", "code and redirect_uri are required.");
     const now = auth.now();
     const grant = await redeemCodeOrThrow(db, { code: f.code, clientId, redirectUri: f.redirect_uri, now });
     const user = await findUserRowById(db, grant.userId);
     if (!user) throw new OAuthError("invalid_grant", "The user behind this code no longer exists.");
-    const region = regionBaseForRedirect(grant.redirectUri, s.allowedBaseUrls, s.regionBaseUrl ?? s.allowedBaseUrls[0]!);
+    const region = regionBaseForRedirect(
+      grant.redirectUri,
+      s.allowedBaseUrls,
+      s.regionBaseUrl ?? s.allowedBaseUrls[0]!,
+    );
     const accessToken = await signAccessToken(auth.accessTokenKey, {
       userId: user.id,
       email: user.email,
@@ -33,7 +46,12 @@ export async function POST(req: Request) {
     });
     log.info({ userId: user.id, partnerTenantId: grant.partnerTenantId }, "OAuth access token issued");
     return Response.json(
-      { access_token: accessToken, token_type: "Bearer", scope: grant.partnerTenantId, expires_in: ACCESS_TOKEN_TTL_SEC },
+      {
+        access_token: accessToken,
+        token_type: "Bearer",
+        scope: grant.partnerTenantId,
+        expires_in: ACCESS_TOKEN_TTL_SEC,
+      },
       { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } },
     );
   } catch (e) {

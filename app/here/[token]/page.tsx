@@ -22,12 +22,27 @@ export default async function HerePage({ params }: { params: Promise<{ token: st
     return (
       <div className="kiosk here" data-theme="dark" data-testid="here" data-state={link.state}>
         <KioskMessage
-          title={link.state === "revoked" ? "This display link was revoked" : link.state === "expired" ? "This code has expired" : "This link is not valid"}
+          title={
+            link.state === "revoked"
+              ? "This display link was revoked"
+              : link.state === "expired"
+                ? "This code has expired"
+                : "This link is not valid"
+          }
           detail={link.state === "expired" ? "Scan the code on the screen again." : "Ask the venue for a new one."}
         />
       </div>
     );
   }
   const start = await loadKioskStart(reg.db, link.kiosk, token);
-  return <HereView token={token} theme={link.kiosk.theme === "light" ? "light" : "dark"} scopeId={link.kiosk.locationId} locations={start.locations} settings={start.settings} maps={start.maps} />;
+  return (
+    <HereView
+      token={token}
+      theme={link.kiosk.theme === "light" ? "light" : "dark"}
+      scopeId={link.kiosk.locationId}
+      locations={start.locations}
+      settings={start.settings}
+      maps={start.maps}
+    />
+  );
 }

@@ -22,8 +22,18 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
     return (
       <div className="kiosk" data-theme="dark" data-testid="kiosk" data-link={link.state}>
         <KioskMessage
-          title={link.state === "revoked" ? "This display link was revoked" : link.state === "expired" ? "This display link has expired" : "This display link is not valid"}
-          detail={link.state === "revoked" || link.state === "expired" ? "Ask your Floorpulse admin for a new kiosk link." : "Check the address, or ask your Floorpulse admin for a kiosk link."}
+          title={
+            link.state === "revoked"
+              ? "This display link was revoked"
+              : link.state === "expired"
+                ? "This display link has expired"
+                : "This display link is not valid"
+          }
+          detail={
+            link.state === "revoked" || link.state === "expired"
+              ? "Ask your Floorpulse admin for a new kiosk link."
+              : "Check the address, or ask your Floorpulse admin for a kiosk link."
+          }
         />
       </div>
     );

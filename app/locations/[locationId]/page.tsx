@@ -20,7 +20,8 @@ export const dynamic = "force-dynamic";
 export default async function LocationPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const principal = await currentPrincipal();
-  if (!principal || principal.kind === "kiosk") return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
+  if (!principal || principal.kind === "kiosk")
+    return <SignInRequired next={`/locations/${encodeURIComponent(locationId)}`} />;
   if (!principal.tenantId) return <NoAccountYet admin={principal.role === "admin"} />;
   const { db, config } = getRegistryOrThrow();
   const { locations, settings } = await loadTenantLocations(db, principal.tenantId);
@@ -33,7 +34,11 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
 
   if (here.type === "FLOOR") {
     const timeZone = await locationTimeZone(db, here.id, config.TIME_ZONE);
-    const [meta, calibration, span] = await Promise.all([here.mapId ? findMapMeta(db, here.mapId) : null, here.mapId ? readCalibration(db, here.mapId) : null, retainedSpan(db, here.id, { retentionMs: positionRetentionMs(config) })]);
+    const [meta, calibration, span] = await Promise.all([
+      here.mapId ? findMapMeta(db, here.mapId) : null,
+      here.mapId ? readCalibration(db, here.mapId) : null,
+      retainedSpan(db, here.id, { retentionMs: positionRetentionMs(config) }),
+    ]);
     const map =
       meta && calibration
         ? {
@@ -48,13 +53,45 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
             calibration,
           }
         : null;
-    return <FloorView key={here.id} floorId={here.id} locations={locations} settings={settings} map={map} alerts={alerts} canEdit={canEdit} earliest={span.earliest} timeZone={timeZone} />;
+    return (
+      <FloorView
+        key={here.id}
+        floorId={here.id}
+        locations={locations}
+        settings={settings}
+        map={map}
+        alerts={alerts}
+        canEdit={canEdit}
+        earliest={span.earliest}
+        timeZone={timeZone}
+      />
+    );
   }
-  if (here.type === "ZONE") return <ZoneView key={here.id} zoneId={here.id} locations={locations} settings={settings} alerts={alerts} canEdit={canEdit} />;
+  if (here.type === "ZONE")
+    return (
+      <ZoneView
+        key={here.id}
+        zoneId={here.id}
+        locations={locations}
+        settings={settings}
+        alerts={alerts}
+        canEdit={canEdit}
+      />
+    );
   const sparklines = await recentShown(
     db,
     locations.filter((l) => l.type === "FLOOR").map((l) => l.id),
     Date.now(),
   );
-  return <LocationOverview key={here.id} scopeId={here.id} locations={locations} settings={settings} sparklines={sparklines} alerts={alerts} canEdit={canEdit} />;
+  return (
+    <LocationOverview
+      key={here.id}
+      scopeId={here.id}
+      locations={locations}
+      settings={settings}
+      sparklines={sparklines}
+      alerts={alerts}
+      canEdit={canEdit}
+    />
+  );
 }

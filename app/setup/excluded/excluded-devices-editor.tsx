@@ -3,10 +3,14 @@ import { useEffect, useState, type FormEvent } from "react";
 import { csrfHeaders } from "@/lib/auth/csrf-client";
 import { macPatternProblem, normaliseMacPattern } from "@/lib/privacy/mac-filters";
 
-type Loaded = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; list: string[]; account: string };
+type Loaded =
+  { state: "loading" } | { state: "error"; message: string } | { state: "ready"; list: string[]; account: string };
 type ApiAnswer = { macFilter?: string[]; account?: string; error?: { code: string; message: string } };
 
-async function call(method: "GET" | "PUT", body?: unknown): Promise<{ ok: true; list: string[]; account: string } | { ok: false; message: string }> {
+async function call(
+  method: "GET" | "PUT",
+  body?: unknown,
+): Promise<{ ok: true; list: string[]; account: string } | { ok: false; message: string }> {
   try {
     const res = await fetch("/api/excluded-devices", {
       method,
@@ -44,7 +48,7 @@ export function ExcludedDevicesEditor() {
     setSaved(null);
     const r = await call("PUT", { macFilter: list });
     setSaving(false);
-    if (!r.ok) return setProblems([r.message]), false;
+    if (!r.ok) return (setProblems([r.message]), false);
     setLoaded({ state: "ready", list: r.list, account: r.account });
     setSaved(what);
     return true;
@@ -59,7 +63,8 @@ export function ExcludedDevicesEditor() {
     if (found.length || !entries.length) return;
     const fresh = entries.map(normaliseMacPattern).filter((p) => !loaded.list.includes(p));
     if (!fresh.length) return setProblems(["Already on the list."]);
-    if (await save([...loaded.list, ...fresh], `Added ${fresh.length} ${fresh.length === 1 ? "entry" : "entries"}.`)) setDraft("");
+    if (await save([...loaded.list, ...fresh], `Added ${fresh.length} ${fresh.length === 1 ? "entry" : "entries"}.`))
+      setDraft("");
   }
 
   if (loaded.state === "loading") return <p role="status">Loading the list from Cisco Spaces…</p>;
@@ -80,7 +85,15 @@ export function ExcludedDevicesEditor() {
       <form className="auth-form" onSubmit={add} aria-label="Exclude devices">
         <label>
           MAC addresses or patterns
-          <textarea name="entries" rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={"aa:bb:cc:dd:ee:ff\n00:1b:a9:*"} spellCheck={false} className="mono" />
+          <textarea
+            name="entries"
+            rows={3}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder={"aa:bb:cc:dd:ee:ff\n00:1b:a9:*"}
+            spellCheck={false}
+            className="mono"
+          />
         </label>
         {problems.length > 0 && (
           <ul className="outcome outcome--error" role="alert" aria-label="Problems">
@@ -110,7 +123,18 @@ export function ExcludedDevicesEditor() {
                   {p}
                 </td>
                 <td style={{ textAlign: "right", verticalAlign: "middle" }}>
-                  <button type="button" className="button button--quiet button--small" disabled={saving} onClick={() => void save(list.filter((x) => x !== p), `Removed ${p}.`)} aria-label={`Remove ${p}`}>
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    disabled={saving}
+                    onClick={() =>
+                      void save(
+                        list.filter((x) => x !== p),
+                        `Removed ${p}.`,
+                      )
+                    }
+                    aria-label={`Remove ${p}`}
+                  >
                     Remove
                   </button>
                 </td>

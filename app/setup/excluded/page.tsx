@@ -26,12 +26,14 @@ export default async function ExcludedDevicesPage() {
       </nav>
       <h1>Excluded devices</h1>
       <p>
-        Devices on this list are never tracked: people who asked not to be, and infrastructure such as printers. Cisco Spaces keeps the list and stops sending these devices to
-        Floorpulse, so they leave the maps and counts (within 10 minutes, when Floorpulse stops hearing from them). Floorpulse does not store the list.
+        Devices on this list are never tracked: people who asked not to be, and infrastructure such as printers. Cisco
+        Spaces keeps the list and stops sending these devices to Floorpulse, so they leave the maps and counts (within
+        10 minutes, when Floorpulse stops hearing from them). Floorpulse does not store the list.
       </p>
       <p className="hint">
-        One MAC address per line (aa:bb:cc:dd:ee:ff, any case, ":" or "-"), or a pattern: <code>*</code> stands for any run of characters and <code>?</code> for one, as in{" "}
-        <code>00:1b:a9:*</code> for every printer of one maker. Up to {MAX_MAC_FILTERS} entries. See <Link href="/privacy">what Floorpulse keeps</Link>.
+        One MAC address per line (aa:bb:cc:dd:ee:ff, any case, ":" or "-"), or a pattern: <code>*</code> stands for any
+        run of characters and <code>?</code> for one, as in <code>00:1b:a9:*</code> for every printer of one maker. Up
+        to {MAX_MAC_FILTERS} entries. See <Link href="/privacy">what Floorpulse keeps</Link>.
       </p>
       <ExcludedDevicesEditor />
     </div>

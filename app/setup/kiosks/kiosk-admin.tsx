@@ -37,9 +37,16 @@ export function KioskAdmin({ kiosks, locations }: { kiosks: Kiosk[]; locations: 
 
   async function revoke(id: string) {
     setError(null);
-    const res = await fetch(`/api/kiosk-tokens/${encodeURIComponent(id)}`, { method: "DELETE", headers: csrfHeaders() });
+    const res = await fetch(`/api/kiosk-tokens/${encodeURIComponent(id)}`, {
+      method: "DELETE",
+      headers: csrfHeaders(),
+    });
     if (res.ok) router.refresh();
-    else setError(((await res.json().catch(() => null)) as { error?: { message: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+    else
+      setError(
+        ((await res.json().catch(() => null)) as { error?: { message: string } } | null)?.error?.message ??
+          `HTTP ${res.status}`,
+      );
   }
 
   return (

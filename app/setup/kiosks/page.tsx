@@ -27,8 +27,16 @@ export default async function KioskLinksPage() {
         <Link href="/setup">Setup</Link> / Kiosk links
       </nav>
       <h1>Kiosk display links</h1>
-      <p>A kiosk link shows one location and what is inside it, read-only, without signing in. Revoke it when the screen goes away.</p>
-      <KioskAdmin kiosks={kiosks} locations={locations.filter((l) => l.type !== "ROOT").map((l) => ({ id: l.id, name: `${l.name} (${l.type.toLowerCase()})` }))} />
+      <p>
+        A kiosk link shows one location and what is inside it, read-only, without signing in. Revoke it when the screen
+        goes away.
+      </p>
+      <KioskAdmin
+        kiosks={kiosks}
+        locations={locations
+          .filter((l) => l.type !== "ROOT")
+          .map((l) => ({ id: l.id, name: `${l.name} (${l.type.toLowerCase()})` }))}
+      />
     </div>
   );
 }

@@ -70,11 +70,22 @@ export const adminDecoders: Record<string, DecoderEntry> = {
       if (!r.success) return firstIssue(r.error);
       const change = (changeKinds.has(r.data.changeType) ? r.data.changeType : "OTHER") as LocationChangeKind;
       const { timeZone, mapDetails } = r.data.locationDetails;
-      return { type: "LOCATION_CHANGE", chain, change, mapId: mapDetails?.mapId ?? "", timeZone: zoneOf(timeZone), dimension: floorDimensionOf(mapDetails?.dimension) };
+      return {
+        type: "LOCATION_CHANGE",
+        chain,
+        change,
+        mapId: mapDetails?.mapId ?? "",
+        timeZone: zoneOf(timeZone),
+        dimension: floorDimensionOf(mapDetails?.dimension),
+      };
     },
   },
   APP_ACTIVATION: { keys: ["appActivation"], decode: tenantDecoder("APP_ACTIVATION") },
   // Only the enum name is documented: accept the envelope alone, or either spelling of a payload key.
-  APP_DE_ACTIVATION: { keys: ["appDeActivation", "appDeactivation"], payloadOptional: true, decode: tenantDecoder("APP_DE_ACTIVATION") },
+  APP_DE_ACTIVATION: {
+    keys: ["appDeActivation", "appDeactivation"],
+    payloadOptional: true,
+    decode: tenantDecoder("APP_DE_ACTIVATION"),
+  },
   ...infoDecoders,
 };

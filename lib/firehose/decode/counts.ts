@@ -42,7 +42,9 @@ export const countDecoders: Record<string, DecoderEntry> = {
     keys: ["deviceCounts"],
     decode: located((p, chain) => {
       const r = deviceCountSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount, users: r.data.userCount ?? null } : firstIssue(r.error);
+      return r.success
+        ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount, users: r.data.userCount ?? null }
+        : firstIssue(r.error);
     }),
   },
   CAMERA_COUNT: {
@@ -57,7 +59,13 @@ export const countDecoders: Record<string, DecoderEntry> = {
     decode: located((p, chain) => {
       const r = rawCameraCountSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
-      return { type: "RAW_CAMERA_COUNT", chain, cameraId: r.data.cameraId, zoneId: r.data.cameraZoneId, count: r.data.count };
+      return {
+        type: "RAW_CAMERA_COUNT",
+        chain,
+        cameraId: r.data.cameraId,
+        zoneId: r.data.cameraZoneId,
+        count: r.data.count,
+      };
     }),
   },
   TP_PEOPLE_COUNT_UPDATE: {

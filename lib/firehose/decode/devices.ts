@@ -36,8 +36,13 @@ const devicePresenceSchema = z.object({
   inActiveDevicesCount: countValue.optional(),
 });
 const usersCount = z.object({ usersWithUserId: count, usersWithoutUserId: count, totalUsers: countValue.optional() });
-const userPresenceSchema = z.object({ presenceEventType: text, activeUsersCount: usersCount.optional(), inActiveUsersCount: usersCount.optional() });
-const usersOf = (c: z.infer<typeof usersCount> | undefined) => (c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null);
+const userPresenceSchema = z.object({
+  presenceEventType: text,
+  activeUsersCount: usersCount.optional(),
+  inActiveUsersCount: usersCount.optional(),
+});
+const usersOf = (c: z.infer<typeof usersCount> | undefined) =>
+  c ? (c.totalUsers ?? c.usersWithUserId + c.usersWithoutUserId) : null;
 
 export const deviceDecoders: Record<string, DecoderEntry> = {
   DEVICE_LOCATION_UPDATE: {
@@ -48,7 +53,14 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const r = deviceLocationSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const d = r.data;
-      return { type: "DEVICE_LOCATION_UPDATE", chain, deviceId: d.device.deviceId, mapId: d.mapId, x: d.xPos, y: d.yPos };
+      return {
+        type: "DEVICE_LOCATION_UPDATE",
+        chain,
+        deviceId: d.device.deviceId,
+        mapId: d.mapId,
+        x: d.xPos,
+        y: d.yPos,
+      };
     },
   },
   DEVICE_ENTRY: {
@@ -57,7 +69,9 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const chain = decodeChain(p.location);
       if (!chain) return NO_LOCATION;
       const r = deviceEventSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) } : firstIssue(r.error);
+      return r.success
+        ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) }
+        : firstIssue(r.error);
     },
   },
   DEVICE_EXIT: {
@@ -66,7 +80,9 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const chain = decodeChain(p.location);
       if (!chain) return NO_LOCATION;
       const r = deviceEventSchema.safeParse(p);
-      return r.success ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) } : firstIssue(r.error);
+      return r.success
+        ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) }
+        : firstIssue(r.error);
     },
   },
   DEVICE_PRESENCE: {
@@ -78,7 +94,15 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       if (!r.success) return firstIssue(r.error);
       const presence = devicePresenceSteps[r.data.presenceEventType] ?? "other";
       const d = r.data;
-      return { type: "DEVICE_PRESENCE", chain, deviceId: d.device.deviceId, presence, activeDevices: d.activeDevicesCount ?? null, inactiveDevices: d.inActiveDevicesCount ?? null, timeZone: zoneOf(p.timeZone) };
+      return {
+        type: "DEVICE_PRESENCE",
+        chain,
+        deviceId: d.device.deviceId,
+        presence,
+        activeDevices: d.activeDevicesCount ?? null,
+        inactiveDevices: d.inActiveDevicesCount ?? null,
+        timeZone: zoneOf(p.timeZone),
+      };
     },
   },
   USER_PRESENCE: {
@@ -89,7 +113,14 @@ export const deviceDecoders: Record<string, DecoderEntry> = {
       const r = userPresenceSchema.safeParse(p);
       if (!r.success) return firstIssue(r.error);
       const presence = userPresenceSteps[r.data.presenceEventType] ?? "other";
-      return { type: "USER_PRESENCE", chain, presence, activeUsers: usersOf(r.data.activeUsersCount), inactiveUsers: usersOf(r.data.inActiveUsersCount), timeZone: zoneOf(p.timeZone) };
+      return {
+        type: "USER_PRESENCE",
+        chain,
+        presence,
+        activeUsers: usersOf(r.data.activeUsersCount),
+        inactiveUsers: usersOf(r.data.inActiveUsersCount),
+        timeZone: zoneOf(p.timeZone),
+      };
     },
   },
 };

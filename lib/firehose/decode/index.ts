@@ -11,7 +11,17 @@ import type { DecodeFailure, DecodeResult, DecoderEntry, Envelope, FirehoseEvent
 // engine does not read are never validated (they cost time on the hot path and protect nothing).
 // Every documented eventType has a decoder; anything else is "unknown_type", counted and skipped.
 
-export type { DecodeFailure, DecodeResult, EventType, FirehoseEvent, InfoType, LocationChangeKind, LocationNode, Presence, TenantRef } from "./types";
+export type {
+  DecodeFailure,
+  DecodeResult,
+  EventType,
+  FirehoseEvent,
+  InfoType,
+  LocationChangeKind,
+  LocationNode,
+  Presence,
+  TenantRef,
+} from "./types";
 export { INFO_TYPES } from "./types";
 
 const envelopeSchema = z.object({
@@ -27,7 +37,12 @@ const decoders: Record<string, DecoderEntry> = { ...adminDecoders, ...deviceDeco
 /** Every eventType the decoder knows. */
 export const KNOWN_EVENT_TYPES: readonly string[] = Object.keys(decoders);
 
-const fail = (reason: DecodeFailure, detail: string, eventType?: string): DecodeResult => ({ ok: false, reason, detail, eventType });
+const fail = (reason: DecodeFailure, detail: string, eventType?: string): DecodeResult => ({
+  ok: false,
+  reason,
+  detail,
+  eventType,
+});
 
 function payloadOf(raw: Record<string, unknown>, keys: readonly string[]): unknown {
   for (const k of keys) if (raw[k] !== undefined) return raw[k];
@@ -48,13 +63,21 @@ export function decodeLine(line: string): DecodeResult {
   const type = e.data.eventType;
   const entry = Object.hasOwn(decoders, type) ? decoders[type] : undefined;
   if (!entry) return fail("unknown_type", `unknown eventType ${type}`, type);
-  const env: Envelope = { uid: e.data.recordUid, ts: e.data.recordTimestamp, spacesTenantId: e.data.spacesTenantId, partnerTenantId: e.data.partnerTenantId };
+  const env: Envelope = {
+    uid: e.data.recordUid,
+    ts: e.data.recordTimestamp,
+    spacesTenantId: e.data.spacesTenantId,
+    partnerTenantId: e.data.partnerTenantId,
+  };
   let payload: unknown = entry.keys ? payloadOf(raw as Record<string, unknown>, entry.keys) : {};
   if (payload === undefined && entry.payloadOptional) payload = {};
-  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return fail("payload", `missing ${entry.keys?.[0] ?? "payload"}`, type);
+  if (!payload || typeof payload !== "object" || Array.isArray(payload))
+    return fail("payload", `missing ${entry.keys?.[0] ?? "payload"}`, type);
   try {
     const result = entry.decode(payload as Record<string, unknown>, env);
-    return typeof result === "string" ? fail("payload", result, type) : { ok: true, event: Object.assign(result, env) as FirehoseEvent };
+    return typeof result === "string"
+      ? fail("payload", result, type)
+      : { ok: true, event: Object.assign(result, env) as FirehoseEvent };
   } catch (err) {
     // A decoder bug must cost one line, never the stream.
     return fail("payload", `decoder error: ${(err as Error).message}`, type);

@@ -6,15 +6,18 @@ import { z } from "zod";
 // so the block may be missing, partly filled, zero or a string: every shape ends in one answer here.
 
 const num = z
-  .union([z.number(), z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)
+      .transform(Number),
+  ])
   .pipe(z.number().finite())
   .nullish()
   .catch(null);
 
-export const dimensionSchema = z
-  .object({ length: num, width: num, offsetX: num, offsetY: num })
-  .nullish()
-  .catch(null);
+export const dimensionSchema = z.object({ length: num, width: num, offsetX: num, offsetY: num }).nullish().catch(null);
 
 export const mapDetailsSchema = z
   .object({
@@ -50,5 +53,7 @@ export function floorDimensionOf(d: z.infer<typeof dimensionSchema>): FloorDimen
 
 export function sameDimension(a: FloorDimension | null, b: FloorDimension | null): boolean {
   if (!a || !b) return a === b;
-  return a.widthFt === b.widthFt && a.lengthFt === b.lengthFt && a.offsetXFt === b.offsetXFt && a.offsetYFt === b.offsetYFt;
+  return (
+    a.widthFt === b.widthFt && a.lengthFt === b.lengthFt && a.offsetXFt === b.offsetXFt && a.offsetYFt === b.offsetYFt
+  );
 }

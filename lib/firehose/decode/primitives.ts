@@ -5,8 +5,14 @@ import { canonicalTimeZone } from "@/lib/time/zone";
 // a missing field means its default, int64 may arrive as a number or a decimal string, and floats may
 // arrive as strings. Only what the engine reads is validated; everything else is never looked at.
 
-const intString = z.string().regex(/^-?\d+$/).transform(Number);
-const floatString = z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/).transform(Number);
+const intString = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform(Number);
+const floatString = z
+  .string()
+  .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)
+  .transform(Number);
 
 export const int64 = z.union([z.number(), intString]).pipe(z.number().finite());
 /** A non-negative int32 count, required. */
@@ -55,7 +61,12 @@ export function decodeChain(value: unknown): LocationNode[] | null {
     const parentId = parent && typeof parent === "object" ? (parent as { locationId?: unknown }).locationId : undefined;
     // Built field by field: spreading zod's output object costs more than the whole parse.
     const { locationId, name, inferredLocationTypes } = node.data;
-    chain.push({ locationId, name, inferredLocationTypes, parentId: typeof parentId === "string" && parentId ? parentId : null });
+    chain.push({
+      locationId,
+      name,
+      inferredLocationTypes,
+      parentId: typeof parentId === "string" && parentId ? parentId : null,
+    });
     cursor = parent;
   }
   return chain.length ? chain : null;

@@ -49,17 +49,49 @@ export type FirehoseEvent = Envelope &
     | { type: "DEVICE_ENTRY"; chain: Chain; deviceId: string; timeZone?: string | null }
     | { type: "DEVICE_EXIT"; chain: Chain; deviceId: string; timeZone?: string | null }
     /** activeDevices / inactiveDevices: Cisco's counts of active and inactive devices at the location; null when the record has none. */
-    | { type: "DEVICE_PRESENCE"; chain: Chain; deviceId: string; presence: Presence; activeDevices: number | null; inactiveDevices: number | null; timeZone?: string | null }
-    | { type: "USER_PRESENCE"; chain: Chain; presence: Presence; activeUsers: number | null; inactiveUsers: number | null; timeZone?: string | null }
-    | { type: "DEVICE_COUNT"; chain: Chain; associated: number; /** userCount: Wi-Fi users (people) among them; null when absent. */ users: number | null }
+    | {
+        type: "DEVICE_PRESENCE";
+        chain: Chain;
+        deviceId: string;
+        presence: Presence;
+        activeDevices: number | null;
+        inactiveDevices: number | null;
+        timeZone?: string | null;
+      }
+    | {
+        type: "USER_PRESENCE";
+        chain: Chain;
+        presence: Presence;
+        activeUsers: number | null;
+        inactiveUsers: number | null;
+        timeZone?: string | null;
+      }
+    | {
+        type: "DEVICE_COUNT";
+        chain: Chain;
+        associated: number;
+        /** userCount: Wi-Fi users (people) among them; null when absent. */ users: number | null;
+      }
     | { type: "CAMERA_COUNT"; chain: Chain; count: number }
     | { type: "RAW_CAMERA_COUNT"; chain: Chain; cameraId: string; zoneId: string; count: number }
     /** people: null when the device has no count (Webex sends -1 in standby). reporter: the device or space. */
-    | { type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY"; chain: Chain; reporter: string; people: number | null }
+    | {
+        type: "TP_PEOPLE_COUNT_UPDATE" | "WEBEX_TELEMETRY" | "SPACE_OCCUPANCY";
+        chain: Chain;
+        reporter: string;
+        people: number | null;
+      }
     /** IoT telemetry without Webex room data (tpData) has no count and may have no location. */
     | { type: "IOT_TELEMETRY"; chain: Chain | null; reporter: string; people: number | null }
     /** timeZone: a canonical IANA zone, or null; dimension: the floor's size and offsets in feet, when mapDetails has them. */
-    | { type: "LOCATION_CHANGE"; chain: Chain; change: LocationChangeKind; mapId: string; timeZone: string | null; dimension: FloorDimension | null }
+    | {
+        type: "LOCATION_CHANGE";
+        chain: Chain;
+        change: LocationChangeKind;
+        mapId: string;
+        timeZone: string | null;
+        dimension: FloorDimension | null;
+      }
     | { type: "APP_ACTIVATION" | "APP_DE_ACTIVATION"; tenant: TenantRef }
     | { type: InfoType; chain: Chain | null }
   );
@@ -67,7 +99,8 @@ export type FirehoseEvent = Envelope &
 export type EventType = FirehoseEvent["type"];
 
 export type DecodeFailure = "json" | "envelope" | "unknown_type" | "payload";
-export type DecodeResult = { ok: true; event: FirehoseEvent } | { ok: false; reason: DecodeFailure; eventType?: string; detail: string };
+export type DecodeResult =
+  { ok: true; event: FirehoseEvent } | { ok: false; reason: DecodeFailure; eventType?: string; detail: string };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event without its envelope. */

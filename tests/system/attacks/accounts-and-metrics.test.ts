@@ -13,7 +13,12 @@ describe("accounts, cookies and /metrics", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp({ DEMO_MODE: "off", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LAUNCH_ADMIN_EMAILS: "boss@accounts.example" });
+    app = await startApp({
+      DEMO_MODE: "off",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LAUNCH_ADMIN_EMAILS: "boss@accounts.example",
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -25,7 +30,12 @@ describe("accounts, cookies and /metrics", () => {
     const b = await launchAs(app, "boss@accounts.example");
     const session = b.cookie.split("; ").find((c) => c.startsWith("fp_session="))!;
     expect((await kiosks(session)).status).toBe(200);
-    for (const cookie of [`${session}; fp_session=planted`, `fp_session=planted; ${session}`, `${session}; ${session}`, `${session}; theme=dark; fp_session=`]) {
+    for (const cookie of [
+      `${session}; fp_session=planted`,
+      `fp_session=planted; ${session}`,
+      `${session}; ${session}`,
+      `${session}; theme=dark; fp_session=`,
+    ]) {
       expect((await kiosks(cookie)).status, cookie).toBe(401);
     }
   });
@@ -37,7 +47,11 @@ describe("accounts, cookies and /metrics", () => {
     // The local admin has no organisation yet: a session without one still counts as signed in (not 401).
     const before = [(await me(thief)).status, (await me(owner)).status];
     expect(before).not.toContain(401);
-    const cli = await startProcess(["scripts/user.ts", "password", "--email", ADMIN.email], { DATABASE_URL: `file:${app.dir}/floorpulse.db` }, /\(shown once\): (\S+)/);
+    const cli = await startProcess(
+      ["scripts/user.ts", "password", "--email", ADMIN.email],
+      { DATABASE_URL: `file:${app.dir}/floorpulse.db` },
+      /\(shown once\): (\S+)/,
+    );
     const fresh = cli.ready;
     await cli.stop();
     expect((await me(thief)).status).toBe(401);
@@ -50,7 +64,9 @@ describe("accounts, cookies and /metrics", () => {
     for (const userId of [ADMIN.email, ADMIN.email.toUpperCase(), ` ${ADMIN.email}`]) {
       const res = await launch(app, { token: await mintLaunch(simulatorUrl(app), { userId, tenant: 0 }) });
       expect(res.status, userId).not.toBe(303);
-      expect(res.headers.getSetCookie().some((c) => c.startsWith("fp_session=") && !c.startsWith("fp_session=;"))).toBe(false);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith("fp_session=") && !c.startsWith("fp_session=;"))).toBe(
+        false,
+      );
     }
   });
 
@@ -66,6 +82,8 @@ describe("accounts, cookies and /metrics", () => {
     ]) {
       expect((await fetch(`${app.url}/metrics`, { headers })).status, JSON.stringify(headers)).toBe(401);
     }
-    expect((await rawRequest(app.url, { path: "/metrics", headers: { "X-Forwarded-Proto": "https" } })).status).toBe(401);
+    expect((await rawRequest(app.url, { path: "/metrics", headers: { "X-Forwarded-Proto": "https" } })).status).toBe(
+      401,
+    );
   });
 });

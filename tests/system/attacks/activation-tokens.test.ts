@@ -52,24 +52,48 @@ describe("single-tenant and on-prem activation", () => {
   const activate = (body: Record<string, unknown>, who: Browser | null = admin, headers: Record<string, string> = {}) =>
     fetch(`${app.url}/api/setup/activate`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", ...(who ? { Cookie: who.cookie, "X-CSRF-Token": who.csrf } : {}), ...headers },
+      headers: {
+        "Content-Type": "application/json",
+        ...(who ? { Cookie: who.cookie, "X-CSRF-Token": who.csrf } : {}),
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
   const refusal = async (res: Response) => ({ status: res.status, ...((await res.json()) as ApiError).error });
 
   it("needs a signed-in admin, with the CSRF token", async () => {
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant" }, null))).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant" }, { ...admin, csrf: "forged" }))).toMatchObject({ status: 403, code: "CSRF_FAILED" });
+    expect(
+      await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant" }, null)),
+    ).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
+    expect(
+      await refusal(
+        await activate(
+          { activationToken: await mintActivation(sim), kind: "single-tenant" },
+          { ...admin, csrf: "forged" },
+        ),
+      ),
+    ).toMatchObject({ status: 403, code: "CSRF_FAILED" });
     const viewer = browserFrom(await launch(app, { token: await mintLaunch(sim, { userId: "viewer@acme.example" }) }));
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant" }, viewer))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(
+      await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant" }, viewer)),
+    ).toMatchObject({ status: 403, code: "FORBIDDEN" });
   });
 
   it("activates with a valid token, links the admin and keeps the API key sealed", async () => {
     const token = await mintActivation(sim);
-    const res = await activate({ activationToken: token, kind: "single-tenant", appLaunchUrl: "https://floorpulse.acme.example/auth/appLogin" });
+    const res = await activate({
+      activationToken: token,
+      kind: "single-tenant",
+      appLaunchUrl: "https://floorpulse.acme.example/auth/appLogin",
+    });
     expect(res.status).toBe(201);
     const { activation } = (await res.json()) as { activation: Record<string, unknown> };
-    expect(activation).toMatchObject({ kind: "single-tenant", status: "active", baseUrl: sim, tenantName: "Floorpulse Demo" });
+    expect(activation).toMatchObject({
+      kind: "single-tenant",
+      status: "active",
+      baseUrl: sim,
+      tenantName: "Floorpulse Demo",
+    });
     expect(JSON.stringify(activation)).not.toMatch(/apiKey/i);
 
     const row = await db.activation.findUniqueOrThrow({ where: { id: String(activation.id) } });
@@ -81,7 +105,11 @@ describe("single-tenant and on-prem activation", () => {
   });
 
   it("activates on-prem with an instance name", async () => {
-    const res = await activate({ activationToken: await mintActivation(sim), kind: "on-prem", instanceName: "HQ London" });
+    const res = await activate({
+      activationToken: await mintActivation(sim),
+      kind: "on-prem",
+      instanceName: "HQ London",
+    });
     expect(res.status).toBe(201);
   });
 
@@ -111,7 +139,11 @@ describe("single-tenant and on-prem activation", () => {
   });
 
   it("TOKEN_EXPIRED", async () => {
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim, { ttlSeconds: -120 }), kind: "single-tenant" }))).toMatchObject({
+    expect(
+      await refusal(
+        await activate({ activationToken: await mintActivation(sim, { ttlSeconds: -120 }), kind: "single-tenant" }),
+      ),
+    ).toMatchObject({
       status: 400,
       code: "TOKEN_EXPIRED",
       message: expect.stringMatching(/expired/),
@@ -119,19 +151,35 @@ describe("single-tenant and on-prem activation", () => {
   });
 
   it("TOKEN_INVALID: not a token, or not signed by Cisco", async () => {
-    expect(await refusal(await activate({ activationToken: "this-is-not-an-activation-token", kind: "single-tenant" }))).toMatchObject({ status: 400, code: "TOKEN_INVALID" });
-    const forged = forgeRs256({ ...decodePayload(await mintActivation(sim)), activationRefId: "FORGED-1" }, attacker.privateKey);
-    expect(await refusal(await activate({ activationToken: forged, kind: "single-tenant" }))).toMatchObject({ status: 400, code: "TOKEN_INVALID", message: expect.stringMatching(/signature/) });
+    expect(
+      await refusal(await activate({ activationToken: "this-is-not-an-activation-token", kind: "single-tenant" })),
+    ).toMatchObject({ status: 400, code: "TOKEN_INVALID" });
+    const forged = forgeRs256(
+      { ...decodePayload(await mintActivation(sim)), activationRefId: "FORGED-1" },
+      attacker.privateKey,
+    );
+    expect(await refusal(await activate({ activationToken: forged, kind: "single-tenant" }))).toMatchObject({
+      status: 400,
+      code: "TOKEN_INVALID",
+      message: expect.stringMatching(/signature/),
+    });
   });
 
   it("BASE_URL_NOT_ALLOWED: a token pointing elsewhere causes no request there", async () => {
     const token = await mintActivation(sim, { baseUrl: rogue.url });
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({ status: 400, code: "BASE_URL_NOT_ALLOWED" });
+    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+      status: 400,
+      code: "BASE_URL_NOT_ALLOWED",
+    });
     expect(rogue.hits).toEqual([]);
   });
 
   it("REGION_MISMATCH: Cisco at the token's base URL does not know the app", async () => {
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim, { baseUrl: alias }), kind: "single-tenant" }))).toMatchObject({
+    expect(
+      await refusal(
+        await activate({ activationToken: await mintActivation(sim, { baseUrl: alias }), kind: "single-tenant" }),
+      ),
+    ).toMatchObject({
       status: 400,
       code: "REGION_MISMATCH",
       message: expect.stringMatching(/another Cisco Spaces region/),
@@ -140,21 +188,41 @@ describe("single-tenant and on-prem activation", () => {
 
   it("SPACES_UNREACHABLE: nothing answers at an allowed base URL", async () => {
     const token = forgeRs256({ ...decodePayload(await mintActivation(sim)), baseUrl: closed }, attacker.privateKey);
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({ status: 424, code: "SPACES_UNREACHABLE" });
+    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+      status: 424,
+      code: "SPACES_UNREACHABLE",
+    });
   });
 
   it("TENANT_MISMATCH: an admin cannot spend another organisation's token", async () => {
-    const token = forgeRs256({ ...decodePayload(await mintActivation(sim)), partnerTenantId: "SOMEONE-ELSE" }, attacker.privateKey);
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({ status: 403, code: "TENANT_MISMATCH" });
+    const token = forgeRs256(
+      { ...decodePayload(await mintActivation(sim)), partnerTenantId: "SOMEONE-ELSE" },
+      attacker.privateKey,
+    );
+    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+      status: 403,
+      code: "TENANT_MISMATCH",
+    });
   });
 
   it("VALIDATION: an App Launch URL must be https", async () => {
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "single-tenant", appLaunchUrl: "http://floorpulse.acme.example/auth/appLogin" }))).toMatchObject({
+    expect(
+      await refusal(
+        await activate({
+          activationToken: await mintActivation(sim),
+          kind: "single-tenant",
+          appLaunchUrl: "http://floorpulse.acme.example/auth/appLogin",
+        }),
+      ),
+    ).toMatchObject({
       status: 400,
       code: "VALIDATION",
       message: expect.stringMatching(/https/),
     });
-    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "multi" }))).toMatchObject({ status: 400, code: "VALIDATION" });
+    expect(await refusal(await activate({ activationToken: await mintActivation(sim), kind: "multi" }))).toMatchObject({
+      status: 400,
+      code: "VALIDATION",
+    });
   });
 
   describe("kiosk links and tenant isolation", () => {
@@ -165,12 +233,23 @@ describe("single-tenant and on-prem activation", () => {
       const tenant = (await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).tenantId!;
       floorId = (await db.location.findFirstOrThrow({ where: { tenantId: tenant, type: "FLOOR" } })).id;
       const other = await db.tenant.create({ data: { partnerTenantId: "OTHER-TENANT", name: "Other Corp" } });
-      await db.user.create({ data: { email: "admin@other.example", role: "admin", tenantId: other.id, passwordHash: await hashPassword("other admin pw 1") } });
+      await db.user.create({
+        data: {
+          email: "admin@other.example",
+          role: "admin",
+          tenantId: other.id,
+          passwordHash: await hashPassword("other admin pw 1"),
+        },
+      });
       otherAdmin = await signIn(app, "admin@other.example", "other admin pw 1");
     });
 
     const send = (method: string, path: string, who: Browser, body?: unknown) =>
-      fetch(`${app.url}${path}`, { method, headers: { "Content-Type": "application/json", Cookie: who.cookie, "X-CSRF-Token": who.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${app.url}${path}`, {
+        method,
+        headers: { "Content-Type": "application/json", Cookie: who.cookie, "X-CSRF-Token": who.csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
 
     it("an admin creates a kiosk link shown once, lists it without the token, and revokes it", async () => {
       const res = await send("POST", "/api/kiosk-tokens", admin, { locationId: floorId, label: "Lobby" });
@@ -187,12 +266,18 @@ describe("single-tenant and on-prem activation", () => {
     });
 
     it("another tenant's admin sees neither its locations nor its kiosk links", async () => {
-      expect(await refusal(await send("POST", "/api/kiosk-tokens", otherAdmin, { locationId: floorId, label: "Spy" }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+      expect(
+        await refusal(await send("POST", "/api/kiosk-tokens", otherAdmin, { locationId: floorId, label: "Spy" })),
+      ).toMatchObject({ status: 404, code: "NOT_FOUND" });
       expect((await send("PUT", `/api/locations/${floorId}`, otherAdmin, { capacity: 1 })).status).toBe(404);
-      const mine = (await (await send("POST", "/api/kiosk-tokens", admin, { locationId: floorId, label: "Mine" })).json()) as { kiosk: { id: string } };
+      const mine = (await (
+        await send("POST", "/api/kiosk-tokens", admin, { locationId: floorId, label: "Mine" })
+      ).json()) as { kiosk: { id: string } };
       expect((await send("DELETE", `/api/kiosk-tokens/${mine.kiosk.id}`, otherAdmin)).status).toBe(404);
       expect(await (await send("GET", "/api/kiosk-tokens", otherAdmin)).json()).toEqual({ kiosks: [] });
-      const page = await (await fetch(`${app.url}/locations/${floorId}`, { headers: { Cookie: otherAdmin.cookie } })).text();
+      const page = await (
+        await fetch(`${app.url}/locations/${floorId}`, { headers: { Cookie: otherAdmin.cookie } })
+      ).text();
       expect(page).toContain("Not found");
     });
   });

@@ -16,7 +16,11 @@ describe("bounds on history and time travel; what a kiosk link can read", () => 
   beforeAll(async () => {
     app = await startApp({});
     ({ floorId, mapId } = await firstFloor(app, { cookie: "", csrf: "" }));
-    const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify({ locationId: floorId, label: "Lobby" }) });
+    const res = await fetch(`${app.url}/api/kiosk-tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: app.url },
+      body: JSON.stringify({ locationId: floorId, label: "Lobby" }),
+    });
     expect(res.status).toBe(201);
     kioskToken = ((await res.json()) as { token: string }).token;
     // A location of the same tenant outside the display's floor.
@@ -27,19 +31,37 @@ describe("bounds on history and time travel; what a kiosk link can read", () => 
     await app?.stop();
   });
 
-  const BAD_INSTANTS = ["1e20", "-1", "0", "1e300", "NaN", "Infinity", "-Infinity", "1.5", "abc", "", "9".repeat(400), "8640000000000001", "4102444800001"];
+  const BAD_INSTANTS = [
+    "1e20",
+    "-1",
+    "0",
+    "1e300",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1.5",
+    "abc",
+    "",
+    "9".repeat(400),
+    "8640000000000001",
+    "4102444800001",
+  ];
 
   it("history `from` out of range or not a number is a 400 with a reason, never a 500", async () => {
     for (const from of BAD_INSTANTS) {
       const res = await fetch(`${app.url}/api/history/${floorId}?range=day&from=${encodeURIComponent(from)}`);
       expect(await apiError(res), `from=${from}`).toMatchObject({ status: 400, code: "VALIDATION" });
     }
-    expect((await fetch(`${app.url}/api/history/${floorId}?range=day&from=${Date.now() - 86_400_000}`)).status).toBe(200);
+    expect((await fetch(`${app.url}/api/history/${floorId}?range=day&from=${Date.now() - 86_400_000}`)).status).toBe(
+      200,
+    );
   });
 
   it("time travel `at` out of range or not a number is a 400 with a reason, never a 500", async () => {
     for (const at of [...BAD_INSTANTS, null]) {
-      const res = await fetch(`${app.url}/api/locations/${floorId}/positions${at === null ? "" : `?at=${encodeURIComponent(at)}`}`);
+      const res = await fetch(
+        `${app.url}/api/locations/${floorId}/positions${at === null ? "" : `?at=${encodeURIComponent(at)}`}`,
+      );
       expect(await apiError(res), `at=${at}`).toMatchObject({ status: 400, code: "VALIDATION" });
     }
     expect((await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now() - 60_000}`)).status).toBe(200);
@@ -47,25 +69,38 @@ describe("bounds on history and time travel; what a kiosk link can read", () => 
 
   it("every spelling of a zone is that zone; a made-up zone is a 400", async () => {
     const day = async (tz: string) => {
-      const res = await fetch(`${app.url}/api/history/${floorId}?range=day&from=${Date.UTC(2026, 5, 1)}&tz=${encodeURIComponent(tz)}`);
+      const res = await fetch(
+        `${app.url}/api/history/${floorId}?range=day&from=${Date.UTC(2026, 5, 1)}&tz=${encodeURIComponent(tz)}`,
+      );
       expect(res.status, tz).toBe(200);
-      return ((await res.json()) as { from: number; to: number });
+      return (await res.json()) as { from: number; to: number };
     };
     const berlin = await day("Europe/Berlin");
-    for (const tz of ["europe/berlin", "EUROPE/BERLIN", "eUrOpE/bErLiN"]) expect(await day(tz), tz).toMatchObject({ from: berlin.from, to: berlin.to });
+    for (const tz of ["europe/berlin", "EUROPE/BERLIN", "eUrOpE/bErLiN"])
+      expect(await day(tz), tz).toMatchObject({ from: berlin.from, to: berlin.to });
     for (const tz of ["Mars/Olympus_Mons", "Europe/Berlin ", "../../etc/passwd", "x".repeat(65), "+25:00"]) {
-      expect(await apiError(await fetch(`${app.url}/api/history/${floorId}?tz=${encodeURIComponent(tz)}`)), tz).toMatchObject({ status: 400 });
+      expect(
+        await apiError(await fetch(`${app.url}/api/history/${floorId}?tz=${encodeURIComponent(tz)}`)),
+        tz,
+      ).toMatchObject({ status: 400 });
     }
     await expectHealthy(app);
   });
 
   it("a kiosk link reads its floor's counts, but no per-device movement and nothing outside its floor", async () => {
-    const asKiosk = (path: string) => fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${kioskToken}` } });
+    const asKiosk = (path: string) =>
+      fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${kioskToken}` } });
     expect((await asKiosk(`/api/history/${floorId}?range=day`)).status).toBe(200);
     // A day of device positions, at any moment and in any spelling.
     for (const at of [Date.now() - 60_000, Date.now() - 3_600_000, Date.now() - 23 * 3_600_000]) {
       expect((await asKiosk(`/api/locations/${floorId}/positions?at=${at}`)).status, `at ${at}`).toBe(403);
-      expect((await fetch(`${app.url}/api/locations/${floorId}/positions?at=${at}`, { headers: { Authorization: `bearer ${kioskToken}` } })).status).toBe(403);
+      expect(
+        (
+          await fetch(`${app.url}/api/locations/${floorId}/positions?at=${at}`, {
+            headers: { Authorization: `bearer ${kioskToken}` },
+          })
+        ).status,
+      ).toBe(403);
     }
     expect((await asKiosk(`/api/maps/${mapId}/calibration`)).status).toBe(403);
     if (outside) {

@@ -28,7 +28,14 @@ describe("demo mode cannot be borrowed", () => {
     expect((await kiosks({ Origin: "https://attacker.example" })).status).toBe(401);
     expect((await kiosks({ Origin: "null" })).status).toBe(401);
     // fetch will not send a Host of our choosing; node:http will.
-    expect((await rawRequest(app.url, { path: "/api/kiosk-tokens", headers: { Host: `rebound.attacker.example:${new URL(app.url).port}` } })).status).toBe(401);
+    expect(
+      (
+        await rawRequest(app.url, {
+          path: "/api/kiosk-tokens",
+          headers: { Host: `rebound.attacker.example:${new URL(app.url).port}` },
+        })
+      ).status,
+    ).toBe(401);
     expect((await kiosks({ "X-Forwarded-For": "203.0.113.9" })).status).toBe(401);
     // And no change goes through from there either.
     const { floorId } = await firstFloor(app, { cookie: "", csrf: "" });
@@ -38,12 +45,21 @@ describe("demo mode cannot be borrowed", () => {
       body: JSON.stringify({ capacity: 1 }),
     });
     expect([401, 403]).toContain(put.status);
-    const mine = await fetch(`${app.url}/api/locations/${floorId}`, { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify({ capacity: 90 }) });
+    const mine = await fetch(`${app.url}/api/locations/${floorId}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", Origin: app.url },
+      body: JSON.stringify({ capacity: 90 }),
+    });
     expect(mine.status).toBe(200);
   });
 
   it("a socket opened by another site's page is refused", async () => {
-    const s = io(app.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { Origin: "https://attacker.example" } });
+    const s = io(app.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { Origin: "https://attacker.example" },
+    });
     const outcome = await new Promise<string>((resolve) => {
       s.once("connect", () => resolve("connected"));
       s.once("connect_error", (e) => resolve(`refused: ${e.message}`));

@@ -45,7 +45,12 @@ describe("demo mode is a state, and nothing relayed gets it", () => {
       expect((await kiosks(headers)).status, JSON.stringify(headers)).toBe(401);
     }
     // A socket relayed the same way gets no demo session either.
-    const s = io(app.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { "X-Real-IP": "203.0.113.9" } });
+    const s = io(app.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { "X-Real-IP": "203.0.113.9" },
+    });
     const outcome = await new Promise<string>((resolve) => {
       s.once("connect", () => resolve("connected"));
       s.once("connect_error", (e) => resolve(`refused: ${e.message}`));
@@ -55,7 +60,8 @@ describe("demo mode is a state, and nothing relayed gets it", () => {
   });
 
   it("the simulator's admin API answers no web page and no rebinding name", async () => {
-    const mint = (headers: Record<string, string>) => fetch(`${sim}/admin/tokens/activation`, { method: "POST", headers, body: "{}" });
+    const mint = (headers: Record<string, string>) =>
+      fetch(`${sim}/admin/tokens/activation`, { method: "POST", headers, body: "{}" });
     expect((await mint({})).status).toBe(200); // a test or a person on this machine
     for (const headers of <Array<Record<string, string>>>[
       { Origin: "https://attacker.example" },
@@ -68,24 +74,58 @@ describe("demo mode is a state, and nothing relayed gets it", () => {
     }
     const port = new URL(sim).port;
     for (const host of [`rebound.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, "localhost.attacker.example"]) {
-      expect((await rawRequest(sim, { method: "POST", path: "/admin/tokens/activation", headers: { Host: host }, chunks: [Buffer.from("{}")] })).status, host).toBe(403);
-      expect((await rawRequest(sim, { path: `/admin/launch?dashboardUrl=${encodeURIComponent("https://attacker.example/")}`, headers: { Host: host } })).status, host).toBe(403);
+      expect(
+        (
+          await rawRequest(sim, {
+            method: "POST",
+            path: "/admin/tokens/activation",
+            headers: { Host: host },
+            chunks: [Buffer.from("{}")],
+          })
+        ).status,
+        host,
+      ).toBe(403);
+      expect(
+        (
+          await rawRequest(sim, {
+            path: `/admin/launch?dashboardUrl=${encodeURIComponent("https://attacker.example/")}`,
+            headers: { Host: host },
+          })
+        ).status,
+        host,
+      ).toBe(403);
     }
     // The Cisco API itself is unaffected (Floorpulse and partners call it from anywhere).
-    expect((await fetch(`${sim}/client/v1/partner/partnerPublicKey`, { headers: { Origin: "https://attacker.example" } })).status).toBe(200);
+    expect(
+      (await fetch(`${sim}/client/v1/partner/partnerPublicKey`, { headers: { Origin: "https://attacker.example" } }))
+        .status,
+    ).toBe(200);
   });
 
   it("ends for good the moment a real activation exists", async () => {
     expect((await kiosks()).status).toBe(200);
     const tenant = await db.tenant.create({ data: { partnerTenantId: "real-customer-1", name: "Real Customer" } });
-    await db.activation.create({ data: { tenantId: tenant.id, kind: "single-tenant", appId: "app", activationRefId: "real-activation-1", baseUrl: "https://dnaspaces.io", apiKey: "sealed-elsewhere", status: "deactivated" } });
+    await db.activation.create({
+      data: {
+        tenantId: tenant.id,
+        kind: "single-tenant",
+        appId: "app",
+        activationRefId: "real-activation-1",
+        baseUrl: "https://dnaspaces.io",
+        apiKey: "sealed-elsewhere",
+        status: "deactivated",
+      },
+    });
     // A deactivated one does not count.
     expect((await kiosks()).status).toBe(200);
     await db.activation.updateMany({ where: { activationRefId: "real-activation-1" }, data: { status: "active" } });
     await vi.waitFor(async () => expect((await kiosks()).status).toBe(401), { timeout: 15_000, interval: 250 });
     await app.waitFor(/demo mode ended/);
     // And it stays ended when that activation goes away again.
-    await db.activation.updateMany({ where: { activationRefId: "real-activation-1" }, data: { status: "deactivated" } });
+    await db.activation.updateMany({
+      where: { activationRefId: "real-activation-1" },
+      data: { status: "deactivated" },
+    });
     for (let i = 0; i < 3; i++) expect((await kiosks()).status).toBe(401);
   });
 });

@@ -15,9 +15,22 @@ describe("cookies of an https install", () => {
     // It announces its public https address, so it listens on a port chosen here (startApp waits for an http one).
     const dir = tempDir();
     const port = await freePort();
-    const env = { PORT: String(port), SIMULATOR_PORT: "0", DATABASE_URL: `file:${join(dir, "floorpulse.db")}`, PUBLIC_URL: "https://floorpulse.test", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@https.example" };
+    const env = {
+      PORT: String(port),
+      SIMULATOR_PORT: "0",
+      DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
+      PUBLIC_URL: "https://floorpulse.test",
+      DEMO_MODE: "off",
+      LAUNCH_ADMIN_EMAILS: "boss@https.example",
+    };
     const p = await startProcess(["server.ts"], env, /Floorpulse ready on (https:\/\/\S+)/);
-    app = { url: `http://127.0.0.1:${port}`, dir, output: p.output, waitFor: p.waitFor, stop: async () => (await p.stop(), removeDir(dir), 0) };
+    app = {
+      url: `http://127.0.0.1:${port}`,
+      dir,
+      output: p.output,
+      waitFor: p.waitFor,
+      stop: async () => (await p.stop(), removeDir(dir), 0),
+    };
   });
   afterAll(async () => {
     await app?.stop();
@@ -26,7 +39,9 @@ describe("cookies of an https install", () => {
   const kiosks = (cookie: string) => fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: cookie } });
 
   it("are set as __Host- cookies: Secure, Path=/, no Domain", async () => {
-    const res = await launch(app, { token: await mintLaunch(simulatorUrl(app), { userId: "boss@https.example", tenant: 0 }) });
+    const res = await launch(app, {
+      token: await mintLaunch(simulatorUrl(app), { userId: "boss@https.example", tenant: 0 }),
+    });
     expect(res.status).toBe(303);
     const set = res.headers.getSetCookie();
     expect(set.map((c) => c.split("=")[0]).sort()).toEqual(["__Host-fp_csrf", "__Host-fp_session"]);
@@ -35,12 +50,21 @@ describe("cookies of an https install", () => {
       expect(c).toMatch(/; Path=\//);
       expect(c).not.toMatch(/domain=/i);
     }
-    token = set.find((c) => c.startsWith("__Host-fp_session="))!.split(";")[0]!.split("=")[1]!;
+    token = set
+      .find((c) => c.startsWith("__Host-fp_session="))!
+      .split(";")[0]!
+      .split("=")[1]!;
     expect((await kiosks(`__Host-fp_session=${token}`)).status).toBe(200);
   });
 
   it("believe no plain-named or doubled session cookie", async () => {
-    for (const cookie of [`fp_session=${token}`, `FP_SESSION=${token}`, `__host-fp_session=${token}`, `__Host-fp_session=${token}; __Host-fp_session=planted`, `__Host-fp_session=planted; __Host-fp_session=${token}`]) {
+    for (const cookie of [
+      `fp_session=${token}`,
+      `FP_SESSION=${token}`,
+      `__host-fp_session=${token}`,
+      `__Host-fp_session=${token}; __Host-fp_session=planted`,
+      `__Host-fp_session=planted; __Host-fp_session=${token}`,
+    ]) {
       expect((await kiosks(cookie)).status, cookie).toBe(401);
     }
     // A planted plain cookie beside ours changes nothing.

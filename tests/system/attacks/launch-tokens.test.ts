@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectHealthy } from "../../helpers/hostile";
 import { startApp, type AppServer } from "../../helpers/app-server";
 import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
-import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, startFakeSpaces, tamper, type FakeSpaces } from "../../helpers/forge-jwt";
+import {
+  decodePayload,
+  forgeHs256,
+  forgeRs256,
+  forgeUnsigned,
+  rsaKeyPair,
+  startFakeSpaces,
+  tamper,
+  type FakeSpaces,
+} from "../../helpers/forge-jwt";
 
 // The app-tile launch against the real server and its simulator: a verified token lands on the
 // dashboard; each forged one gets a 401 page that says why, and no session.
@@ -16,7 +25,11 @@ describe("launch from the Cisco Spaces app tile", () => {
 
   beforeAll(async () => {
     rogue = await startFakeSpaces(new Map([["v1", attacker.publicKey]]));
-    app = await startApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@example.com", RATE_LIMIT_AUTH_PER_MINUTE: "40" });
+    app = await startApp({
+      DEMO_MODE: "off",
+      LAUNCH_ADMIN_EMAILS: "boss@example.com",
+      RATE_LIMIT_AUTH_PER_MINUTE: "40",
+    });
     sim = simulatorUrl(app);
   });
   afterAll(async () => {
@@ -36,7 +49,8 @@ describe("launch from the Cisco Spaces app tile", () => {
     expect(html).toContain("Floorpulse could not sign you in");
     expect(html).toMatch(reason);
   };
-  const page = (path: string, cookie?: string) => fetch(`${app.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} }).then((r) => r.text());
+  const page = (path: string, cookie?: string) =>
+    fetch(`${app.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} }).then((r) => r.text());
 
   it("without a session the dashboard explains how to sign in and shows no data", async () => {
     const html = await page("/");
@@ -67,7 +81,9 @@ describe("launch from the Cisco Spaces app tile", () => {
   it("a second launch replaces the session: the old cookie stops working", async () => {
     const first = browserFrom(await launch(app, fields(await mintLaunch(sim, { userId: "rotate@example.com" }))));
     // A different lifetime makes a different token: the same one would be a replay within the second.
-    const second = await launch(app, fields(await mintLaunch(sim, { userId: "rotate@example.com", ttlSeconds: 119 })), { cookie: first.cookie });
+    const second = await launch(app, fields(await mintLaunch(sim, { userId: "rotate@example.com", ttlSeconds: 119 })), {
+      cookie: first.cookie,
+    });
     expect(second.status).toBe(303);
     expect(await page("/", first.cookie)).toContain("Sign in to see live occupancy");
     expect(await page("/", browserFrom(second).cookie)).toContain("Occupancy now");
@@ -105,15 +121,28 @@ describe("launch from the Cisco Spaces app tile", () => {
 
   it("tolerates a minute of clock skew and no more", async () => {
     // Cisco's clock 150 s behind (the token expired 30 s ago by ours) or 30 s ahead: accepted.
-    expect((await launch(app, fields(await mintLaunch(sim, { userId: "skew1@example.com", skewSeconds: -150 })))).status).toBe(303);
-    expect((await launch(app, fields(await mintLaunch(sim, { userId: "skew2@example.com", skewSeconds: 30 })))).status).toBe(303);
-    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "skew3@example.com", skewSeconds: -200 }))), /has expired/);
-    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "skew4@example.com", skewSeconds: 300 }))), /issued in the future/);
+    expect(
+      (await launch(app, fields(await mintLaunch(sim, { userId: "skew1@example.com", skewSeconds: -150 })))).status,
+    ).toBe(303);
+    expect(
+      (await launch(app, fields(await mintLaunch(sim, { userId: "skew2@example.com", skewSeconds: 30 })))).status,
+    ).toBe(303);
+    await expectRefused(
+      await launch(app, fields(await mintLaunch(sim, { userId: "skew3@example.com", skewSeconds: -200 }))),
+      /has expired/,
+    );
+    await expectRefused(
+      await launch(app, fields(await mintLaunch(sim, { userId: "skew4@example.com", skewSeconds: 300 }))),
+      /issued in the future/,
+    );
   });
 
   it("refuses a genuine launch for a Cisco tenant that never activated Floorpulse", async () => {
     // The simulator's second tenant exists at Cisco, but this Floorpulse was never activated for it.
-    await expectRefused(await launch(app, fields(await mintLaunch(sim, { userId: "branch@example.com", tenant: 1 }))), /not activated for this Cisco Spaces account/);
+    await expectRefused(
+      await launch(app, fields(await mintLaunch(sim, { userId: "branch@example.com", tenant: 1 }))),
+      /not activated for this Cisco Spaces account/,
+    );
   });
 
   it("refuses alg none and HS256 signed with Cisco's public key", async () => {
@@ -121,33 +150,59 @@ describe("launch from the Cisco Spaces app tile", () => {
     await expectRefused(await launch(app, { token: forgeUnsigned(genuine) }), /unsigned \(alg none\)/);
     const res = await fetch(`${sim}/client/v1/partner/partnerPublicKey/v1`);
     const b64 = ((await res.json()) as { data: { publicKey: string } }).data.publicKey;
-    const pem = createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" }).export({ type: "spki", format: "pem" });
+    const pem = createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" }).export({
+      type: "spki",
+      format: "pem",
+    });
     await expectRefused(await launch(app, { token: forgeHs256(genuine, pem) }), /signed with HS256/);
     await expectRefused(await launch(app, { token: forgeHs256(genuine, b64) }), /signed with HS256/);
   });
 
   it("refuses a tampered payload, another app's launch and an unknown key version", async () => {
     const genuine = await mintLaunch(sim, { userId: "viewer@example.com" });
-    await expectRefused(await launch(app, { token: tamper(genuine, (p) => (p.userId = "boss@example.com")) }), /signature does not match/);
+    await expectRefused(
+      await launch(app, { token: tamper(genuine, (p) => (p.userId = "boss@example.com")) }),
+      /signature does not match/,
+    );
     const claims = decodePayload(genuine);
-    await expectRefused(await launch(app, { token: forgeRs256({ ...claims, appId: "app-NOT-FLOORPULSE" }, attacker.privateKey) }), /another app \(app-NOT-FLOORPULSE\)/);
-    await expectRefused(await launch(app, { token: forgeRs256({ ...claims, version: "v9" }, attacker.privateKey) }), /no public key version &quot;v9&quot;/);
+    await expectRefused(
+      await launch(app, { token: forgeRs256({ ...claims, appId: "app-NOT-FLOORPULSE" }, attacker.privateKey) }),
+      /another app \(app-NOT-FLOORPULSE\)/,
+    );
+    await expectRefused(
+      await launch(app, { token: forgeRs256({ ...claims, version: "v9" }, attacker.privateKey) }),
+      /no public key version &quot;v9&quot;/,
+    );
   });
 
   it("ignores a base URL named inside the token: no request reaches it", async () => {
     const claims = decodePayload(await mintLaunch(sim));
-    await expectRefused(await launch(app, { token: forgeRs256({ ...claims, baseUrl: rogue.url }, attacker.privateKey) }), /signature does not match/);
+    await expectRefused(
+      await launch(app, { token: forgeRs256({ ...claims, baseUrl: rogue.url }, attacker.privateKey) }),
+      /signature does not match/,
+    );
     expect(rogue.hits).toEqual([]);
   });
 
   it("a viewer cannot change capacities; an admin can, only with the CSRF token from our own page", async () => {
-    const snapshotRes = await fetch(`${app.url}/`, { headers: { Cookie: browserFrom(await launch(app, fields(await mintLaunch(sim, { userId: "look@example.com" })))).cookie } });
+    const snapshotRes = await fetch(`${app.url}/`, {
+      headers: {
+        Cookie: browserFrom(await launch(app, fields(await mintLaunch(sim, { userId: "look@example.com" })))).cookie,
+      },
+    });
     const floorId = (await snapshotRes.text()).match(/\/locations\/(location-[0-9a-f]+)/)?.[1];
     expect(floorId).toBeTruthy();
     const put = (b: { cookie: string }, headers: Record<string, string> = {}) =>
-      fetch(`${app.url}/api/locations/${floorId}`, { method: "PUT", headers: { "Content-Type": "application/json", Cookie: b.cookie, ...headers }, body: JSON.stringify({ capacity: 30 }) });
+      fetch(`${app.url}/api/locations/${floorId}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", Cookie: b.cookie, ...headers },
+        body: JSON.stringify({ capacity: 30 }),
+      });
 
-    expect((await fetch(`${app.url}/api/locations/${floorId}`, { method: "PUT", body: JSON.stringify({ capacity: 30 }) })).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/api/locations/${floorId}`, { method: "PUT", body: JSON.stringify({ capacity: 30 }) }))
+        .status,
+    ).toBe(401);
     const viewer = browserFrom(await launch(app, fields(await mintLaunch(sim, { userId: "viewer2@example.com" }))));
     const refused = await put(viewer, { "X-CSRF-Token": viewer.csrf });
     expect(refused.status).toBe(403);

@@ -36,7 +36,14 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
 
   const authorizeUrl = (q: Record<string, string> = {}) => {
     const u = new URL(as.authorization_endpoint!);
-    for (const [k, v] of Object.entries({ client_id: "floorpulse", redirect_uri: REDIRECT, response_type: "code", state: oauth.generateRandomState(), ...q })) u.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({
+      client_id: "floorpulse",
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      state: oauth.generateRandomState(),
+      ...q,
+    }))
+      u.searchParams.set(k, v);
     return u;
   };
   /** What the browser does on our login page: post the form with the query's OAuth fields. */
@@ -57,7 +64,14 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
       headers: { "Content-Type": json ? "application/json" : "application/x-www-form-urlencoded" },
       body: json ? JSON.stringify(body) : new URLSearchParams(body),
     });
-  const good = (code: string) => ({ grant_type: "authorization_code", code, client_id: "floorpulse", client_secret: SECRET, redirect_uri: REDIRECT, state: "S1" });
+  const good = (code: string) => ({
+    grant_type: "authorization_code",
+    code,
+    client_id: "floorpulse",
+    client_secret: SECRET,
+    redirect_uri: REDIRECT,
+    state: "S1",
+  });
 
   it("runs the whole authorization code flow with an independent client, then answers app info", async () => {
     const state = oauth.generateRandomState();
@@ -72,7 +86,15 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
     expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
 
     const params = oauth.validateAuthResponse(as, client, location, state);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretPost(SECRET), params, REDIRECT, oauth.nopkce, insecure);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretPost(SECRET),
+      params,
+      REDIRECT,
+      oauth.nopkce,
+      insecure,
+    );
     const result = await oauth.processAuthorizationCodeResponse(as, client, response);
     expect(result.token_type).toBe("bearer");
     expect(result.access_token.split(".")).toHaveLength(3);
@@ -80,16 +102,32 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
     const partnerTenantId = result.scope!;
     expect(partnerTenantId).toMatch(/^[0-9A-F]{32}$/);
 
-    const info = await oauth.protectedResourceRequest(result.access_token, "GET", new URL(`${app.url}/appInfo?partnerTenantId=${partnerTenantId}`), undefined, undefined, insecure);
+    const info = await oauth.protectedResourceRequest(
+      result.access_token,
+      "GET",
+      new URL(`${app.url}/appInfo?partnerTenantId=${partnerTenantId}`),
+      undefined,
+      undefined,
+      insecure,
+    );
     expect(info.status).toBe(200);
-    expect(await info.json()).toEqual({ partnerTenantId, userEmail: ADMIN.email, supportEmail: "support@floorpulse.example" });
+    expect(await info.json()).toEqual({
+      partnerTenantId,
+      userEmail: ADMIN.email,
+      supportEmail: "support@floorpulse.example",
+    });
 
     // The mapping between the Cisco tenant and our account is kept.
     const db = createDb(`file:${join(app.dir, "floorpulse.db")}`);
     try {
-      const tenant = await db.tenant.findUnique({ where: { partnerTenantId }, include: { activations: true, users: true } });
+      const tenant = await db.tenant.findUnique({
+        where: { partnerTenantId },
+        include: { activations: true, users: true },
+      });
       expect(tenant?.users.map((u) => u.email)).toEqual([ADMIN.email]);
-      expect(tenant?.activations).toEqual([expect.objectContaining({ kind: "oauth", status: "active", baseUrl: "https://partners.dnaspaces.io" })]);
+      expect(tenant?.activations).toEqual([
+        expect.objectContaining({ kind: "oauth", status: "active", baseUrl: "https://partners.dnaspaces.io" }),
+      ]);
     } finally {
       await db.$disconnect();
     }
@@ -100,21 +138,31 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
     expect((await token(good(code))).status).toBe(200);
     const again = await token(good(code));
     expect(again.status).toBe(400);
-    expect(await again.json()).toEqual({ error: "invalid_grant", error_description: "The authorization code was already used." });
+    expect(await again.json()).toEqual({
+      error: "invalid_grant",
+      error_description: "The authorization code was already used.",
+    });
   });
 
   it("a code is bound to the redirect URI it was issued for", async () => {
     const code = await freshCode();
     const res = await token({ ...good(code), redirect_uri: "https://partners.dnaspaces.eu/partner/OAuthValidation" });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringMatching(/redirect_uri does not match/) });
+    expect(await res.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/redirect_uri does not match/),
+    });
   });
 
   it("accepts the JSON body of the guide's example", async () => {
     const res = await token(good(await freshCode()), true);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("no-store");
-    expect(await res.json()).toMatchObject({ token_type: "Bearer", scope: expect.any(String), access_token: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      token_type: "Bearer",
+      scope: expect.any(String),
+      access_token: expect.any(String),
+    });
   });
 
   it("refuses a wrong client secret, an unknown code and another grant type in OAuth's error form", async () => {
@@ -122,8 +170,13 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
     const wrong = await token({ ...good(code), client_secret: "guess" });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: "invalid_client" });
-    expect(await (await token(good("C8AB554D6F804B8EB6246D44D3DE4B46"))).json()).toMatchObject({ error: "invalid_grant", error_description: "Unknown authorization code." });
-    expect(await (await token({ ...good(code), grant_type: "client_credentials" })).json()).toMatchObject({ error: "unsupported_grant_type" });
+    expect(await (await token(good("C8AB554D6F804B8EB6246D44D3DE4B46"))).json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: "Unknown authorization code.",
+    });
+    expect(await (await token({ ...good(code), grant_type: "client_credentials" })).json()).toMatchObject({
+      error: "unsupported_grant_type",
+    });
     // The failed attempts with a wrong secret did not spend the code.
     expect((await token(good(code))).status).toBe(200);
   });
@@ -156,12 +209,17 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
   it("app info answers 401 without a valid token and 403 for another tenant", async () => {
     const res = await token(good(await freshCode()));
     const { access_token: accessToken, scope } = (await res.json()) as { access_token: string; scope: string };
-    const info = (q: string, auth?: string) => fetch(`${app.url}/appInfo?${q}`, { headers: auth ? { Authorization: auth } : {} });
+    const info = (q: string, auth?: string) =>
+      fetch(`${app.url}/appInfo?${q}`, { headers: auth ? { Authorization: auth } : {} });
     expect((await info(`partnerTenantId=${scope}`)).status).toBe(401);
     const bad = await info(`partnerTenantId=${scope}`, "Bearer not.a.token");
     expect(bad.status).toBe(401);
     expect(bad.headers.get("www-authenticate")).toContain('error="invalid_token"');
-    const tampered = accessToken.replace(/\.([^.]+)\./, (_, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), partnerTenantId: "OTHER" })).toString("base64url")}.`);
+    const tampered = accessToken.replace(
+      /\.([^.]+)\./,
+      (_, p: string) =>
+        `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), partnerTenantId: "OTHER" })).toString("base64url")}.`,
+    );
     expect((await info("partnerTenantId=OTHER", `Bearer ${tampered}`)).status).toBe(401);
     const other = await info("partnerTenantId=SOMEONE-ELSE", `Bearer ${accessToken}`);
     expect(other.status).toBe(403);

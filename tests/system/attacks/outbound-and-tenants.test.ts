@@ -59,10 +59,20 @@ describe("server-side request forgery and tenant isolation", () => {
 
   it("refuses activation tokens naming hosts off the allowlist (internal, metadata, userinfo tricks) without contacting them", async () => {
     const roguePort = new URL(rogue.url).port;
-    const targets = [rogue.url, "http://169.254.169.254", "http://[::1]:" + roguePort, `http://127.0.0.1:${new URL(sim).port}@127.0.0.1:${roguePort}`, "http://localhost:" + roguePort, "file:///etc/passwd"];
+    const targets = [
+      rogue.url,
+      "http://169.254.169.254",
+      "http://[::1]:" + roguePort,
+      `http://127.0.0.1:${new URL(sim).port}@127.0.0.1:${roguePort}`,
+      "http://localhost:" + roguePort,
+      "file:///etc/passwd",
+    ];
     for (const baseUrl of targets) {
       const res = await activate(boss, await mintActivation(sim, { baseUrl }));
-      expect(await apiError(res), baseUrl).toMatchObject({ status: 400, code: expect.stringMatching(/^(BASE_URL_NOT_ALLOWED|TOKEN_INVALID)$/) });
+      expect(await apiError(res), baseUrl).toMatchObject({
+        status: 400,
+        code: expect.stringMatching(/^(BASE_URL_NOT_ALLOWED|TOKEN_INVALID)$/),
+      });
     }
     expect(rogue.hits).toEqual([]);
   });
@@ -103,7 +113,9 @@ describe("server-side request forgery and tenant isolation", () => {
         const foreign = floorOf(theirs).id;
         expect(await s.timeout(10_000).emitWithAck("location:watch", foreign)).toHaveProperty("error");
         expect(await s.timeout(10_000).emitWithAck("floor:watch", foreign)).toHaveProperty("error");
-        expect(await s.timeout(10_000).emitWithAck("location:watch", "location-does-not-exist")).toHaveProperty("error");
+        expect(await s.timeout(10_000).emitWithAck("location:watch", "location-does-not-exist")).toHaveProperty(
+          "error",
+        );
         expect(await s.timeout(10_000).emitWithAck("floor:watch", floorOf(mine).id)).not.toHaveProperty("error");
       } finally {
         s.close();
@@ -118,32 +130,65 @@ describe("server-side request forgery and tenant isolation", () => {
 
     it("another tenant's floor, history, positions and map are 404 over HTTP", async () => {
       const f = floorOf(theirs);
-      for (const path of [`/api/history/${f.id}`, `/api/locations/${f.id}/positions?at=${Date.now()}`, `/api/maps/${f.mapId}/image`, `/api/maps/${f.mapId}/calibration`]) {
+      for (const path of [
+        `/api/history/${f.id}`,
+        `/api/locations/${f.id}/positions?at=${Date.now()}`,
+        `/api/maps/${f.mapId}/image`,
+        `/api/maps/${f.mapId}/calibration`,
+      ]) {
         expect((await fetch(`${app.url}${path}`, { headers: { Cookie: boss.cookie } })).status, path).toBe(404);
       }
       const put = await fetch(`${app.url}/api/locations/${f.id}`, {
         method: "PUT",
-        headers: { "Content-Type": "application/json", Cookie: boss.cookie, "X-CSRF-Token": boss.csrf, Origin: app.url },
+        headers: {
+          "Content-Type": "application/json",
+          Cookie: boss.cookie,
+          "X-CSRF-Token": boss.csrf,
+          Origin: app.url,
+        },
         body: JSON.stringify({ capacity: 1 }),
       });
       expect(put.status).toBe(404);
-      expect(await (await fetch(`${app.url}/locations/${f.id}`, { headers: { Cookie: boss.cookie } })).text()).toContain("Not found");
+      expect(
+        await (await fetch(`${app.url}/locations/${f.id}`, { headers: { Cookie: boss.cookie } })).text(),
+      ).toContain("Not found");
     });
 
-    const asAdmin = (who: Browser) => ({ "Content-Type": "application/json", Cookie: who.cookie, "X-CSRF-Token": who.csrf, Origin: app.url });
+    const asAdmin = (who: Browser) => ({
+      "Content-Type": "application/json",
+      Cookie: who.cookie,
+      "X-CSRF-Token": who.csrf,
+      Origin: app.url,
+    });
 
     it("another tenant's map calibration, kiosk links and locations cannot be changed or used (404)", async () => {
       const f = floorOf(theirs);
-      const calibrate = await fetch(`${app.url}/api/maps/${f.mapId}/calibration`, { method: "PUT", headers: asAdmin(boss), body: JSON.stringify({ offsetX: 5 }) });
+      const calibrate = await fetch(`${app.url}/api/maps/${f.mapId}/calibration`, {
+        method: "PUT",
+        headers: asAdmin(boss),
+        body: JSON.stringify({ offsetX: 5 }),
+      });
       expect(calibrate.status).toBe(404);
-      const link = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(boss), body: JSON.stringify({ locationId: f.id, label: "Not mine" }) });
+      const link = await fetch(`${app.url}/api/kiosk-tokens`, {
+        method: "POST",
+        headers: asAdmin(boss),
+        body: JSON.stringify({ locationId: f.id, label: "Not mine" }),
+      });
       expect(await apiError(link)).toMatchObject({ status: 404, code: "NOT_FOUND" });
       // Their own link: the other tenant's admin can neither see nor revoke it, and it keeps working.
-      const made = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(second), body: JSON.stringify({ locationId: f.id, label: "Their lobby" }) });
+      const made = await fetch(`${app.url}/api/kiosk-tokens`, {
+        method: "POST",
+        headers: asAdmin(second),
+        body: JSON.stringify({ locationId: f.id, label: "Their lobby" }),
+      });
       expect(made.status).toBe(201);
       const { kiosk, token } = (await made.json()) as { kiosk: { id: string }; token: string };
-      expect((await fetch(`${app.url}/api/kiosk-tokens/${kiosk.id}`, { method: "DELETE", headers: asAdmin(boss) })).status).toBe(404);
-      const listed = (await (await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: boss.cookie } })).json()) as { kiosks: Array<{ id: string }> };
+      expect(
+        (await fetch(`${app.url}/api/kiosk-tokens/${kiosk.id}`, { method: "DELETE", headers: asAdmin(boss) })).status,
+      ).toBe(404);
+      const listed = (await (
+        await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: boss.cookie } })
+      ).json()) as { kiosks: Array<{ id: string }> };
       expect(listed.kiosks.map((k) => k.id)).not.toContain(kiosk.id);
       const status = await fetch(`${app.url}/api/kiosk/status`, { headers: { Authorization: `Bearer ${token}` } });
       expect(await status.json()).toEqual({ state: "active" });
@@ -153,7 +198,11 @@ describe("server-side request forgery and tenant isolation", () => {
       const floors = mine.filter((l) => l.type === "FLOOR" && l.mapId);
       const [own, other] = [floors[0]!, floors.find((l) => l.mapId !== floors[0]!.mapId)];
       expect(other, "the demo campus has floors on two maps").toBeDefined();
-      const made = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: asAdmin(boss), body: JSON.stringify({ locationId: own.id, label: "Floor display" }) });
+      const made = await fetch(`${app.url}/api/kiosk-tokens`, {
+        method: "POST",
+        headers: asAdmin(boss),
+        body: JSON.stringify({ locationId: own.id, label: "Floor display" }),
+      });
       expect(made.status).toBe(201);
       const { token } = (await made.json()) as { token: string };
       const bearer = { Authorization: `Bearer ${token}` };
@@ -161,7 +210,12 @@ describe("server-side request forgery and tenant isolation", () => {
       expect((await fetch(`${app.url}/api/maps/${own.mapId}/image?kiosk=${token}`)).status).toBe(200);
       expect((await fetch(`${app.url}/api/history/${other!.id}`, { headers: bearer })).status).toBe(404);
       // The display gets its floors' calibration with its page; the APIs for a day of positions and for calibration are for people.
-      for (const path of [`/api/maps/${own.mapId}/calibration`, `/api/locations/${own.id}/positions?at=${Date.now()}`, `/api/locations/${other!.id}/positions?at=${Date.now()}`, `/api/maps/${other!.mapId}/calibration`]) {
+      for (const path of [
+        `/api/maps/${own.mapId}/calibration`,
+        `/api/locations/${own.id}/positions?at=${Date.now()}`,
+        `/api/locations/${other!.id}/positions?at=${Date.now()}`,
+        `/api/maps/${other!.mapId}/calibration`,
+      ]) {
         expect((await fetch(`${app.url}${path}`, { headers: bearer })).status, path).toBe(403);
       }
       expect((await fetch(`${app.url}/api/maps/${other!.mapId}/image?kiosk=${token}`)).status).toBe(404);

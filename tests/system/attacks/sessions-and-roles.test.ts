@@ -16,7 +16,14 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
   let mapId: string;
 
   beforeAll(async () => {
-    app = await startApp({ DEMO_MODE: "off", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LAUNCH_ADMIN_EMAILS: "boss@roles.example", RATE_LIMIT_AUTH_PER_MINUTE: "20", RATE_LIMIT_SETUP_PER_MINUTE: "1000" });
+    app = await startApp({
+      DEMO_MODE: "off",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LAUNCH_ADMIN_EMAILS: "boss@roles.example",
+      RATE_LIMIT_AUTH_PER_MINUTE: "20",
+      RATE_LIMIT_SETUP_PER_MINUTE: "1000",
+    });
     admin = await launchAs(app, "boss@roles.example");
     ({ floorId, mapId } = await firstFloor(app, admin));
   });
@@ -29,26 +36,55 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
     { method: "PUT", path: `/api/locations/${floorId}`, body: { capacity: 120 }, ok: [200] },
     { method: "PUT", path: `/api/maps/${mapId}/calibration`, body: { offsetX: 0 }, ok: [200, 400] },
     { method: "POST", path: "/api/kiosk-tokens", body: { locationId: floorId, label: "Lobby" }, ok: [201] },
-    { method: "POST", path: "/api/setup/activate", body: { activationToken: "not-a-token-but-long-enough", kind: "single-tenant" }, ok: [400] },
+    {
+      method: "POST",
+      path: "/api/setup/activate",
+      body: { activationToken: "not-a-token-but-long-enough", kind: "single-tenant" },
+      ok: [400],
+    },
     { method: "PUT", path: "/api/excluded-devices", body: { macFilter: [] }, ok: [200] },
   ];
   const send = (c: { method: string; path: string; body: unknown }, headers: Record<string, string>) =>
-    fetch(`${app.url}${c.path}`, { method: c.method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(c.body) });
+    fetch(`${app.url}${c.path}`, {
+      method: c.method,
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify(c.body),
+    });
 
   it("refuses every admin change without the CSRF token, from another origin, or marked cross-site by the browser (403)", async () => {
     for (const c of adminChanges()) {
       const noToken = await send(c, { Cookie: admin.cookie, Origin: app.url });
       expect(await apiError(noToken), `${c.path} without token`).toMatchObject({ status: 403, code: "CSRF_FAILED" });
       expect((await send(c, { Cookie: admin.cookie })).status, `${c.path} without token or Origin`).toBe(403);
-      expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": "forged", Origin: app.url })).status, `${c.path} forged token`).toBe(403);
-      expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: ATTACKER })).status, `${c.path} foreign origin`).toBe(403);
-      expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: "null" })).status, `${c.path} opaque origin`).toBe(403);
-      expect((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, "Sec-Fetch-Site": "cross-site" })).status, `${c.path} cross-site`).toBe(403);
+      expect(
+        (await send(c, { Cookie: admin.cookie, "X-CSRF-Token": "forged", Origin: app.url })).status,
+        `${c.path} forged token`,
+      ).toBe(403);
+      expect(
+        (await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: ATTACKER })).status,
+        `${c.path} foreign origin`,
+      ).toBe(403);
+      expect(
+        (await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: "null" })).status,
+        `${c.path} opaque origin`,
+      ).toBe(403);
+      expect(
+        (await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, "Sec-Fetch-Site": "cross-site" })).status,
+        `${c.path} cross-site`,
+      ).toBe(403);
       // The same request from our own page goes through: the refusals above were about where it came from.
-      expect(c.ok, `${c.path} genuine`).toContain((await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: app.url })).status);
+      expect(c.ok, `${c.path} genuine`).toContain(
+        (await send(c, { Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: app.url })).status,
+      );
     }
-    const kiosk = (await (await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: admin.cookie } })).json()) as { kiosks: Array<{ id: string }> };
-    const del = (h: Record<string, string>) => fetch(`${app.url}/api/kiosk-tokens/${kiosk.kiosks[0]!.id}`, { method: "DELETE", headers: { Cookie: admin.cookie, ...h } });
+    const kiosk = (await (
+      await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: admin.cookie } })
+    ).json()) as { kiosks: Array<{ id: string }> };
+    const del = (h: Record<string, string>) =>
+      fetch(`${app.url}/api/kiosk-tokens/${kiosk.kiosks[0]!.id}`, {
+        method: "DELETE",
+        headers: { Cookie: admin.cookie, ...h },
+      });
     expect((await del({ Origin: app.url })).status).toBe(403);
     expect((await del({ "X-CSRF-Token": admin.csrf, Origin: ATTACKER })).status).toBe(403);
   });
@@ -62,7 +98,11 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
     });
     expect(login.status).toBe(403);
     expect(login.headers.getSetCookie()).toEqual([]);
-    const out = await fetch(`${app.url}/auth/signout`, { method: "POST", redirect: "manual", headers: { Cookie: admin.cookie, Origin: ATTACKER } });
+    const out = await fetch(`${app.url}/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: admin.cookie, Origin: ATTACKER },
+    });
     expect(out.status).toBe(403);
     expect((await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: admin.cookie } })).status).toBe(200); // still signed in
   });
@@ -97,7 +137,11 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
     expect(await page(second.cookie)).toContain(ADMIN.email);
 
     // Signing out ends the session on the server, not only in the browser.
-    const out = await fetch(`${app.url}/auth/signout`, { method: "POST", redirect: "manual", headers: { Cookie: second.cookie, Origin: app.url } });
+    const out = await fetch(`${app.url}/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: second.cookie, Origin: app.url },
+    });
     expect(out.status).toBe(303);
     expect(await page(second.cookie)).not.toContain(ADMIN.email);
   });
@@ -105,21 +149,40 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
   it("a kiosk token opens no admin route (403) and counts as no session", async () => {
     const created = await fetch(`${app.url}/api/kiosk-tokens`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: app.url },
+      headers: {
+        "Content-Type": "application/json",
+        Cookie: admin.cookie,
+        "X-CSRF-Token": admin.csrf,
+        Origin: app.url,
+      },
       body: JSON.stringify({ locationId: floorId, label: "Hall screen" }),
     });
     const { token } = (await created.json()) as { token: string };
     const bearer = { Authorization: `Bearer ${token}`, Origin: app.url };
     // It does read what it was made for (its floor's counts), and not a day of per-device movement.
     expect((await fetch(`${app.url}/api/history/${floorId}?range=day`, { headers: bearer })).status).toBe(200);
-    expect((await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now()}`, { headers: bearer })).status).toBe(403);
-    for (const c of [...adminChanges(), { method: "GET", path: "/api/kiosk-tokens", body: undefined }, { method: "GET", path: "/api/excluded-devices", body: undefined }]) {
-      const res = await fetch(`${app.url}${c.path}`, { method: c.method, headers: { "Content-Type": "application/json", ...bearer }, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
+    expect(
+      (await fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now()}`, { headers: bearer })).status,
+    ).toBe(403);
+    for (const c of [
+      ...adminChanges(),
+      { method: "GET", path: "/api/kiosk-tokens", body: undefined },
+      { method: "GET", path: "/api/excluded-devices", body: undefined },
+    ]) {
+      const res = await fetch(`${app.url}${c.path}`, {
+        method: c.method,
+        headers: { "Content-Type": "application/json", ...bearer },
+        body: c.body === undefined ? undefined : JSON.stringify(c.body),
+      });
       expect(await apiError(res), `${c.method} ${c.path}`).toMatchObject({ status: 403, code: "FORBIDDEN" });
     }
     // Put where a session cookie goes, it is no session at all.
-    expect((await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: `fp_session=${token}` } })).status).toBe(401);
-    expect(await (await fetch(`${app.url}/setup`, { headers: bearer })).text()).not.toContain("Connected Cisco Spaces accounts");
+    expect((await fetch(`${app.url}/api/kiosk-tokens`, { headers: { Cookie: `fp_session=${token}` } })).status).toBe(
+      401,
+    );
+    expect(await (await fetch(`${app.url}/setup`, { headers: bearer })).text()).not.toContain(
+      "Connected Cisco Spaces accounts",
+    );
     // On a socket it may watch its floor and nothing else of the tenant.
     const s = await socketAs(app, { token });
     try {

@@ -9,7 +9,6 @@ import { launchAs } from "../../helpers/hostile";
 // live stream (cross-site WebSocket hijacking), and a socket that keeps streaming after its session
 // ended: signed out, the user removed, demoted. Each must be refused or ended within seconds.
 
-
 describe("sockets follow their session", () => {
   let app: AppServer;
   let db: Db;
@@ -24,7 +23,12 @@ describe("sockets follow their session", () => {
   });
 
   const open = (b: Browser, headers: Record<string, string> = {}) => {
-    const s: Socket = io(app.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { Cookie: b.cookie, ...headers } });
+    const s: Socket = io(app.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { Cookie: b.cookie, ...headers },
+    });
     return new Promise<{ s: Socket; outcome: string }>((resolve) => {
       s.once("connect", () => resolve({ s, outcome: "connected" }));
       s.once("connect_error", (e) => (s.close(), resolve({ s, outcome: `refused: ${e.message}` })));
@@ -42,7 +46,14 @@ describe("sockets follow their session", () => {
 
   it("a session cookie opens no socket from another site's page, in any spelling of Origin", async () => {
     const admin = await launchAs(app, "boss@sockets.example");
-    for (const origin of ["https://attacker.example", "null", `http://127.0.0.1.attacker.example:${new URL(app.url).port}`, "http://localhost.attacker.example", "file://", "not a url"]) {
+    for (const origin of [
+      "https://attacker.example",
+      "null",
+      `http://127.0.0.1.attacker.example:${new URL(app.url).port}`,
+      "http://localhost.attacker.example",
+      "file://",
+      "not a url",
+    ]) {
       const { outcome } = await open(admin, { Origin: origin });
       expect(outcome, origin).toMatch(/^refused/);
     }
@@ -59,9 +70,16 @@ describe("sockets follow their session", () => {
   it("signing out ends the session's sockets within seconds", async () => {
     const b = await launchAs(app, "viewer@sockets.example");
     const { s, seen } = await watched(b);
-    const out = await fetch(`${app.url}/auth/signout`, { method: "POST", redirect: "manual", headers: { Cookie: b.cookie, Origin: app.url } });
+    const out = await fetch(`${app.url}/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: b.cookie, Origin: app.url },
+    });
     expect(out.status).toBe(303);
-    await vi.waitFor(() => expect(seen).toEqual({ ended: true, disconnected: true }), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(() => expect(seen).toEqual({ ended: true, disconnected: true }), {
+      timeout: 15_000,
+      interval: 200,
+    });
     s.close();
   });
 
@@ -75,7 +93,10 @@ describe("sockets follow their session", () => {
     const demoted = await launchAs(app, "chief@sockets.example");
     const d = await watched(demoted);
     await db.user.updateMany({ where: { email: "chief@sockets.example" }, data: { role: "viewer" } });
-    await vi.waitFor(() => expect(d.seen).toEqual({ ended: true, disconnected: true }), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(() => expect(d.seen).toEqual({ ended: true, disconnected: true }), {
+      timeout: 15_000,
+      interval: 200,
+    });
     d.s.close();
     // Reconnecting is allowed, as what the user is now.
     const { s, outcome } = await open(demoted, { Origin: app.url });

@@ -20,16 +20,26 @@ describe("You are here cannot be turned into a locator", () => {
   let phoneIp: string;
 
   beforeAll(async () => {
-    app = await startApp({ TRUST_PROXY: "true", DATA_KEY: DATA_KEY.toString("base64"), RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE: "12" });
+    app = await startApp({
+      TRUST_PROXY: "true",
+      DATA_KEY: DATA_KEY.toString("base64"),
+      RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE: "12",
+    });
     const { floorId } = await firstFloor(app, { cookie: "", csrf: "" });
-    const res = await fetch(`${app.url}/api/kiosk-tokens`, { method: "POST", headers: { "Content-Type": "application/json", Origin: app.url }, body: JSON.stringify({ locationId: floorId, label: "Lobby" }) });
+    const res = await fetch(`${app.url}/api/kiosk-tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: app.url },
+      body: JSON.stringify({ locationId: floorId, label: "Lobby" }),
+    });
     expect(res.status).toBe(201);
     kiosk = (await res.json()) as typeof kiosk;
     // A phone the venue's Wi-Fi sees right now, placed on that floor.
     const sim = simulatorUrl(app);
     await vi.waitFor(
       async () => {
-        const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as { devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }> };
+        const occ = (await (await fetch(`${sim}/admin/occupancy?tenant=0`)).json()) as {
+          devices: Array<{ ipv4: string; sendsLocation: boolean; filtered: boolean; floorId: string }>;
+        };
         phoneIp = occ.devices.find((d) => d.sendsLocation && !d.filtered && d.floorId === floorId)?.ipv4 ?? "";
         if (!phoneIp) throw new Error("no phone on the floor yet");
       },
@@ -46,7 +56,8 @@ describe("You are here cannot be turned into a locator", () => {
     const code = (await res.json()) as { url: string; expiresAt: number };
     return { ...code, token: code.url.split("/here/")[1]! };
   };
-  const ask = (token: string, headers: Record<string, string> = {}) => fetch(`${app.url}/api/here`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
+  const ask = (token: string, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}/api/here`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
 
   it("the code on the screen is not the display's link, and the display's link does not locate anyone", async () => {
     const code = await hereCode();
@@ -62,7 +73,12 @@ describe("You are here cannot be turned into a locator", () => {
   it("the proxy's view of the address picks the phone, never what the client wrote to its left", async () => {
     const { token } = await hereCode();
     // The genuine case: the proxy appended the phone's address.
-    await expect.poll(async () => ((await (await ask(token, { "X-Forwarded-For": phoneIp })).json()) as { state: string }).state, { timeout: 20_000 }).toBe("here");
+    await expect
+      .poll(
+        async () => ((await (await ask(token, { "X-Forwarded-For": phoneIp })).json()) as { state: string }).state,
+        { timeout: 20_000 },
+      )
+      .toBe("here");
     // A stranger writes the phone's address itself, in every spelling a proxy passes along; the proxy appends the stranger's.
     for (const headers of <Array<Record<string, string>>>[
       { "X-Forwarded-For": `${phoneIp}, ${STRANGER}` },
@@ -96,7 +112,11 @@ describe("You are here cannot be turned into a locator", () => {
       expect((await ask(t, { "X-Forwarded-For": phoneIp })).status, t).toBe(401);
       expect((await fetch(`${app.url}/api/maps/any/image?kiosk=${encodeURIComponent(t)}`)).status, t).toBe(401);
     }
-    expect(await (await fetch(`${app.url}/here/${issueHereToken(DATA_KEY, kiosk.kiosk.id, Date.now() - 3_600_000).token}`)).text()).toContain("This code has expired");
+    expect(
+      await (
+        await fetch(`${app.url}/here/${issueHereToken(DATA_KEY, kiosk.kiosk.id, Date.now() - 3_600_000).token}`)
+      ).text(),
+    ).toContain("This code has expired");
   });
 
   it("one code cannot step through the venue's addresses: the link has a budget of its own, whatever the addresses", async () => {
@@ -118,7 +138,9 @@ describe("You are here cannot be turned into a locator", () => {
     // The sign-in pages are limited per address (RATE_LIMIT_AUTH_PER_MINUTE, 60 by default).
     let limited = false;
     for (let i = 1; i <= 80 && !limited; i++) {
-      const r = await fetch(`${app.url}/auth/login`, { headers: { "X-Forwarded-For": `2001:db8:7:9:${i.toString(16)}::${(i * 7).toString(16)}` } });
+      const r = await fetch(`${app.url}/auth/login`, {
+        headers: { "X-Forwarded-For": `2001:db8:7:9:${i.toString(16)}::${(i * 7).toString(16)}` },
+      });
       limited = r.status === 429;
     }
     expect(limited).toBe(true);

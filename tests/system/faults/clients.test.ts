@@ -15,7 +15,15 @@ const MAX_BUFFERED = 64 * 1024;
 
 /** A watcher of one floor that keeps the device list the way the browser does: snapshot, then numbered deltas. */
 function floorWatcher(s: TestSocket, floorId: string) {
-  const w = { seq: -1, devices: new Map<number, DevicePoint>(), gaps: 0, deltas: 0, bytes: 0, pushedSnapshots: 0, gapsAfterPush: 0 };
+  const w = {
+    seq: -1,
+    devices: new Map<number, DevicePoint>(),
+    gaps: 0,
+    deltas: 0,
+    bytes: 0,
+    pushedSnapshots: 0,
+    gapsAfterPush: 0,
+  };
   const apply = (snap: FloorSnapshot) => {
     w.seq = snap.seq;
     w.devices = new Map(snap.devices.map((p) => [p[0], p]));
@@ -41,13 +49,17 @@ function floorWatcher(s: TestSocket, floorId: string) {
   });
   const watch = () =>
     new Promise<void>((resolve, reject) =>
-      s.emit("floor:watch", floorId, (snap: FloorSnapshot | WatchError) => ("error" in snap ? reject(new Error(snap.error)) : (apply(snap), resolve()))),
+      s.emit("floor:watch", floorId, (snap: FloorSnapshot | WatchError) =>
+        "error" in snap ? reject(new Error(snap.error)) : (apply(snap), resolve()),
+      ),
     );
   return { w, watch };
 }
 
 const watchAll = (s: TestSocket) =>
-  new Promise<LocationSnapshot>((resolve, reject) => s.emit("location:watch", null, (snap) => ("error" in snap ? reject(new Error(snap.error)) : resolve(snap))));
+  new Promise<LocationSnapshot>((resolve, reject) =>
+    s.emit("location:watch", null, (snap) => ("error" in snap ? reject(new Error(snap.error)) : resolve(snap))),
+  );
 
 /** Resident memory (kB) and open file descriptors of a process, from /proc. */
 const procStats = (pid: number) => ({
@@ -74,7 +86,11 @@ describe("faults: browser clients", () => {
     await rig.start();
     url = rig.app!.ready;
     const s = await connectSocket(url);
-    const snap = await until("floors with devices", () => watchAll(s), (v) => v.locations.some((l) => l.type === "FLOOR" && (v.counts[l.id]?.count ?? 0) > 20));
+    const snap = await until(
+      "floors with devices",
+      () => watchAll(s),
+      (v) => v.locations.some((l) => l.type === "FLOOR" && (v.counts[l.id]?.count ?? 0) > 20),
+    );
     [floorId, ...otherFloors] = snap.locations
       .filter((l) => l.type === "FLOOR")
       .sort((a, b) => (snap.counts[b.id]?.count ?? 0) - (snap.counts[a.id]?.count ?? 0))
@@ -109,12 +125,20 @@ describe("faults: browser clients", () => {
     }
 
     // Handles return to where they were (a few for keep-alive HTTP connections of this test's own fetches).
-    const fdsAfter = await until("descriptors released", () => procStats(rig.app!.pid).fds, (n) => n <= before.fds + 5);
+    const fdsAfter = await until(
+      "descriptors released",
+      () => procStats(rig.app!.pid).fds,
+      (n) => n <= before.fds + 5,
+    );
     expect(fdsAfter).toBeLessThanOrEqual(before.fds + 5);
     expect(procStats(rig.app!.pid).rssKb - before.rssKb).toBeLessThan(200 * 1024);
     // Everyone who stayed still gets deltas, in order, without a gap.
     const seen = watchers.map((x) => x.w.deltas);
-    await until("deltas after the storms", () => watchers.map((x) => x.w.deltas), (d) => d.every((n, i) => n >= seen[i]! + 20));
+    await until(
+      "deltas after the storms",
+      () => watchers.map((x) => x.w.deltas),
+      (d) => d.every((n, i) => n >= seen[i]! + 20),
+    );
     expect(watchers.map((x) => x.w.gaps)).toEqual([0, 0, 0]);
     expect(rig.app!.exited).toBe(false);
     for (const s of steady) s.disconnect();
@@ -132,14 +156,24 @@ describe("faults: browser clients", () => {
 
     // A raw client with a tiny kernel receive buffer watches the floor, then stops reading its TCP socket.
     const { hostname, port } = new URL(url);
-    const reader = spawn("python3", [join(import.meta.dirname, "slow-reader.py"), hostname, port, floorId, ...otherFloors], { stdio: ["pipe", "pipe", "inherit"] });
+    const reader = spawn(
+      "python3",
+      [join(import.meta.dirname, "slow-reader.py"), hostname, port, floorId, ...otherFloors],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
     const slow = { seq: -1, devices: new Map<number, DevicePoint>(), pushed: 0, gapsAfterPush: 0, reading: false };
     let pending = "";
     reader.stdout.on("data", (chunk: Buffer) => {
       pending += chunk.toString();
       let nl;
       while ((nl = pending.indexOf("\n")) >= 0) {
-        const ev = JSON.parse(pending.slice(0, nl)) as { event: string; seq: number; devices?: DevicePoint[]; moved?: DevicePoint[]; removed?: number[] };
+        const ev = JSON.parse(pending.slice(0, nl)) as {
+          event: string;
+          seq: number;
+          devices?: DevicePoint[];
+          moved?: DevicePoint[];
+          removed?: number[];
+        };
         pending = pending.slice(nl + 1);
         if (ev.event === "reading") slow.reading = true;
         else if (ev.event === "ack" || ev.event === "floor:snapshot") {
@@ -155,25 +189,52 @@ describe("faults: browser clients", () => {
       }
     });
     try {
-      await until("the raw client watches the floor", () => slow.seq, (n) => n >= 0, 20_000);
+      await until(
+        "the raw client watches the floor",
+        () => slow.seq,
+        (n) => n >= 0,
+        20_000,
+      );
       let peak = 0;
       const sample = async () => (peak = Math.max(peak, await metric("floorpulse_realtime_socket_buffer_max_bytes")));
-      await until("the server notices the socket is not reading", async () => (await sample(), metric("floorpulse_realtime_slow_clients_total")), (n) => n > lagsBefore, 150_000, 500);
+      await until(
+        "the server notices the socket is not reading",
+        async () => (await sample(), metric("floorpulse_realtime_slow_clients_total")),
+        (n) => n > lagsBefore,
+        150_000,
+        500,
+      );
       // Keep it stalled while more deltas go out to the reading client than the bound could hold.
       const bytesAtLag = c.w.bytes;
-      await until("more deltas than the bound", async () => (await sample(), c.w.bytes), (b) => b > bytesAtLag + 2 * MAX_BUFFERED, 30_000, 200);
+      await until(
+        "more deltas than the bound",
+        async () => (await sample(), c.w.bytes),
+        (b) => b > bytesAtLag + 2 * MAX_BUFFERED,
+        30_000,
+        200,
+      );
       expect(peak).toBeGreaterThan(0);
       // Bounded: the limit plus what one check interval can add, never everything sent meanwhile.
       expect(peak).toBeLessThan(MAX_BUFFERED * 2);
       const seqAtStall = slow.seq;
 
       reader.stdin.write("read\n");
-      await until("a pushed snapshot", () => slow.pushed, (n) => n > 0, 30_000);
+      await until(
+        "a pushed snapshot",
+        () => slow.pushed,
+        (n) => n > 0,
+        30_000,
+      );
       expect(await metric("floorpulse_realtime_resyncs_total")).toBeGreaterThan(0);
       expect(slow.seq).toBeGreaterThan(seqAtStall);
       // Its view after the snapshot and later deltas is exactly the reading client's at the same sequence number.
       const after = slow.seq;
-      await until("deltas after the snapshot", () => slow.seq, (n) => n > after + 5, 30_000);
+      await until(
+        "deltas after the snapshot",
+        () => slow.seq,
+        (n) => n > after + 5,
+        30_000,
+      );
       const at = slow.seq;
       const slowView = fingerprint(slow.devices);
       await until("the reading client got there too", () => views.has(at), Boolean, 30_000);

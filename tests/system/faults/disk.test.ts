@@ -19,7 +19,8 @@ const asRoot = process.getuid?.() === 0;
 
 describe("faults: the disk refuses writes", () => {
   let rig: Rig;
-  const component = async (name: string) => ((await (await fetch(`${rig.app!.ready}/api/health`)).json()) as Health).components.find((c) => c.name === name);
+  const component = async (name: string) =>
+    ((await (await fetch(`${rig.app!.ready}/api/health`)).json()) as Health).components.find((c) => c.name === name);
 
   beforeAll(async () => {
     rig = await createRig({ seed: 41, speed: 4, people: 120 });
@@ -37,11 +38,19 @@ describe("faults: the disk refuses writes", () => {
     chmodSync(rig.dir, 0o555);
     let frozen: number;
     try {
-      const logged = await rig.app!.waitFor(/"level":50[^\n]*"err":"([^"]*)"[^\n]*database write failed: ingest paused until it succeeds/, 60_000);
+      const logged = await rig.app!.waitFor(
+        /"level":50[^\n]*"err":"([^"]*)"[^\n]*database write failed: ingest paused until it succeeds/,
+        60_000,
+      );
       expect(logged[1]).not.toBe("");
       // The checkpoint as the first failed write left it; writes are retried every 2 s from here on.
       frozen = await rig.checkpoint();
-      const ingest = await until("health says ingest is paused", () => component("ingest"), (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""), 60_000);
+      const ingest = await until(
+        "health says ingest is paused",
+        () => component("ingest"),
+        (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""),
+        60_000,
+      );
       expect(ingest?.detail).toMatch(/database/);
       // Nothing half-written: the stored checkpoint did not move while writes failed...
       expect(await rig.checkpoint()).toBe(frozen);
@@ -51,7 +60,12 @@ describe("faults: the disk refuses writes", () => {
     await rig.app!.waitFor(/database writable again: ingest resumes/, 60_000);
     // ...although there was newer state to write: the first write that succeeds moves it.
     expect(await rig.checkpoint()).toBeGreaterThan(frozen);
-    await until("ingest up again", () => component("ingest"), (c) => c?.status === "up", 60_000);
+    await until(
+      "ingest up again",
+      () => component("ingest"),
+      (c) => c?.status === "up",
+      60_000,
+    );
     const integrity = await rig.db.$queryRawUnsafe<Array<{ integrity_check: string }>>("PRAGMA integrity_check");
     expect(integrity).toEqual([{ integrity_check: "ok" }]);
     await rig.checkpointPast(await rig.checkpoint(), 20_000);

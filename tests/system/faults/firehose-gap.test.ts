@@ -19,13 +19,18 @@ describe("faults: an outage longer than the replay window", () => {
   let reference: Proc;
 
   beforeAll(async () => {
-    rig = await createRig({ seed: 51, speed: SPEED, people: 120, replayWindowMs: WINDOW_MS }, { FIREHOSE_BACKOFF_MAX_MS: "1000" });
+    rig = await createRig(
+      { seed: 51, speed: SPEED, people: 120, replayWindowMs: WINDOW_MS },
+      { FIREHOSE_BACKOFF_MAX_MS: "1000" },
+    );
     // The same seed served without a window: every record the outage took, for the clean run.
     reference = await startSimulator({ seed: 51, people: 120, fullSpeed: true });
     await rig.start();
     await rig.app!.waitFor(/firehose connected/);
     // The simulator clamped the first request to its window: the clean run starts where it really began.
-    const { connections } = (await (await fetch(`${rig.sim.ready}/admin/connections`)).json()) as { connections: Array<{ fromTimestamp: number }> };
+    const { connections } = (await (await fetch(`${rig.sim.ready}/admin/connections`)).json()) as {
+      connections: Array<{ fromTimestamp: number }>;
+    };
     rig.from = connections[0]!.fromTimestamp;
     await rig.checkpointPast(rig.from, 3 * 60_000);
   });
@@ -41,16 +46,25 @@ describe("faults: an outage longer than the replay window", () => {
     expect(gap.to - gap.from).toBeGreaterThan(2 * 60_000);
 
     // Stored with the checkpoint, once.
-    const rows = await until("gap stored", () => rig.db.dataGap.findMany(), (r) => r.length > 0, 30_000);
+    const rows = await until(
+      "gap stored",
+      () => rig.db.dataGap.findMany(),
+      (r) => r.length > 0,
+      30_000,
+    );
     expect(rows.map((r) => [r.from.getTime(), r.to.getTime()])).toEqual([[gap.from, gap.to]]);
 
     // No minute inside the gap has a made-up count.
-    const inside = await rig.db.occupancySample.count({ where: { bucket: { gte: new Date(minuteOf(gap.from) + 60_000), lt: new Date(minuteOf(gap.to)) } } });
+    const inside = await rig.db.occupancySample.count({
+      where: { bucket: { gte: new Date(minuteOf(gap.from) + 60_000), lt: new Date(minuteOf(gap.to)) } },
+    });
     expect(inside).toBe(0);
 
     // The history API returns the gap, and the minutes in it as no data.
     const floor = (await rig.db.location.findFirst({ where: { type: "FLOOR" } }))!;
-    const res = await fetch(`${rig.app!.ready}/api/history/${floor.id}?range=hour&from=${minuteOf(gap.from) - 10 * 60_000}`);
+    const res = await fetch(
+      `${rig.app!.ready}/api/history/${floor.id}?range=hour&from=${minuteOf(gap.from) - 10 * 60_000}`,
+    );
     expect(res.status).toBe(200);
     const h = (await res.json()) as HistoryResult;
     expect(h.gaps).toEqual([{ from: gap.from, to: gap.to }]);

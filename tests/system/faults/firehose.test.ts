@@ -26,7 +26,10 @@ describe("faults: the Firehose stream", () => {
   it("re-reads lines cut mid-way on resume: none lost, none doubled", async () => {
     const t = await rig.checkpoint();
     await rig.fault({ type: "cut", afterLines: 40, times: 3 });
-    await rig.app!.waitFor(/stream ended inside a line[\s\S]*stream ended inside a line[\s\S]*stream ended inside a line/, 30_000);
+    await rig.app!.waitFor(
+      /stream ended inside a line[\s\S]*stream ended inside a line[\s\S]*stream ended inside a line/,
+      30_000,
+    );
     await recovered(t);
     await expectSameAsClean(rig);
   });
@@ -36,7 +39,9 @@ describe("faults: the Firehose stream", () => {
     const t = await rig.checkpoint();
     await rig.fault({ type: "duplicates", every: 7 });
     await rig.fault({ type: "reorder", window: 4 });
-    await expect.poll(() => metric("floorpulse_firehose_duplicates_total"), { timeout: 30_000 }).toBeGreaterThan(before + 50);
+    await expect
+      .poll(() => metric("floorpulse_firehose_duplicates_total"), { timeout: 30_000 })
+      .toBeGreaterThan(before + 50);
     await rig.clearFaults();
     await recovered(t);
     await expectSameAsClean(rig);
@@ -46,8 +51,12 @@ describe("faults: the Firehose stream", () => {
     const t = await rig.checkpoint();
     await rig.fault({ type: "malformed", every: 25 });
     await rig.fault({ type: "oversized", every: 300, bytes: 1_200_000 });
-    await expect.poll(() => metric("floorpulse_firehose_skipped_total", 'reason="oversized"'), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => metric("floorpulse_firehose_skipped_total", 'reason="json"'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => metric("floorpulse_firehose_skipped_total", 'reason="oversized"'), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => metric("floorpulse_firehose_skipped_total", 'reason="json"'), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await rig.clearFaults();
     expect(rig.app!.exited).toBe(false);
     await recovered(t);
@@ -62,7 +71,9 @@ describe("faults: the Firehose stream", () => {
       await rig.app!.waitFor(new RegExp(`HTTP ${status}`), 30_000);
     }
     // Reconnecting is "degraded", never "down": the server is fine, Cisco is not.
-    const health = (await (await fetch(`${rig.app!.ready}/api/health`)).json()) as { components: Array<{ name: string; status: string }> };
+    const health = (await (await fetch(`${rig.app!.ready}/api/health`)).json()) as {
+      components: Array<{ name: string; status: string }>;
+    };
     expect(health.components.find((c) => c.name === "ingest")?.status).toMatch(/^(up|degraded)$/);
     await rig.clearFaults();
     await recovered(t);
@@ -85,9 +96,13 @@ describe("faults: the Firehose stream", () => {
     await rig.fault({ type: "unauthorized" });
     await rig.app!.waitFor(/the API key was refused/, 30_000);
     // Refused for a while: more than one retry met the refusal (each is logged with its reason).
-    await expect.poll(() => (rig.app!.output().match(/the API key was refused/g) ?? []).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => (rig.app!.output().match(/the API key was refused/g) ?? []).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(2);
     await rig.clearFaults();
-    await expect.poll(() => (rig.app!.output().match(/"msg":"firehose connected"/g) ?? []).length, { timeout: 30_000 }).toBeGreaterThan(connected);
+    await expect
+      .poll(() => (rig.app!.output().match(/"msg":"firehose connected"/g) ?? []).length, { timeout: 30_000 })
+      .toBeGreaterThan(connected);
     await recovered(t);
     await expectSameAsClean(rig);
   });

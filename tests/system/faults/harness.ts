@@ -50,7 +50,10 @@ export interface Rig {
   /** Waits until the stored checkpoint is `ms` of event time past `after`. */
   checkpointPast(after: number, ms?: number, timeout?: number): Promise<number>;
   /** Stored minute rollups against a clean pass over the same records; see expectSameAsClean. */
-  compare(o?: { exclude?: Array<[number, number]>; cleanSimUrl?: string }): Promise<{ diff: string[]; compared: number; until: number }>;
+  compare(o?: {
+    exclude?: Array<[number, number]>;
+    cleanSimUrl?: string;
+  }): Promise<{ diff: string[]; compared: number; until: number }>;
   close(): Promise<void>;
 }
 
@@ -87,7 +90,11 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
       return p;
     },
     async fault(spec) {
-      const res = await fetch(`${rig.sim.ready}/admin/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(spec) });
+      const res = await fetch(`${rig.sim.ready}/admin/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(spec),
+      });
       expect(res.status).toBeLessThan(300);
     },
     async clearFaults() {
@@ -97,7 +104,12 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
       return Number((await rig.db.checkpoint.findFirst())?.recordTimestamp ?? 0);
     },
     async checkpointPast(after, ms = 0, timeout = 60_000) {
-      return until(`checkpoint past ${after + ms}`, () => rig.checkpoint(), (v) => v > after + ms, timeout);
+      return until(
+        `checkpoint past ${after + ms}`,
+        () => rig.checkpoint(),
+        (v) => v > after + ms,
+        timeout,
+      );
     },
     async compare(o = {}) {
       const activation = await rig.db.activation.findFirst({ include: { tenant: true } });
@@ -134,7 +146,11 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
  * none different), and what the running app shows now agrees with the simulator's truth within the
  * method's tolerance (tests/helpers/truth.ts, FAULT_TRUTH_TOLERANCE).
  */
-export async function expectSameAsClean(rig: Rig, minBuckets = 10, o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {}) {
+export async function expectSameAsClean(
+  rig: Rig,
+  minBuckets = 10,
+  o: { exclude?: Array<[number, number]>; cleanSimUrl?: string } = {},
+) {
   const { diff, compared } = await rig.compare(o);
   expect(compared).toBeGreaterThan(minBuckets);
   expect(diff).toEqual([]);

@@ -26,7 +26,13 @@ describe("faults: the server process and its database", () => {
     for (const offset of [0, 450, 900, 1_350]) {
       // A batch was just committed; kill `offset` ms into the next cycle (mid-batch for some of them).
       const last = await rig.checkpoint();
-      await until("a new checkpoint", () => rig.checkpoint(), (t) => t > last, 30_000, 20);
+      await until(
+        "a new checkpoint",
+        () => rig.checkpoint(),
+        (t) => t > last,
+        30_000,
+        20,
+      );
       await sleep(offset);
       await rig.app!.stop("SIGKILL");
       await rig.start();
@@ -75,18 +81,38 @@ describe("faults: the server process and its database", () => {
     let out = "";
     locker.stdout.on("data", (d: Buffer) => (out += d.toString()));
     try {
-      await until("lock taken", () => out, (o) => o.includes("locked"), 20_000);
+      await until(
+        "lock taken",
+        () => out,
+        (o) => o.includes("locked"),
+        20_000,
+      );
       await rig.app!.waitFor(/database write failed: ingest paused until it succeeds/, 60_000);
-      const paused = await until("health says ingest is paused", () => component("ingest"), (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""), 60_000);
+      const paused = await until(
+        "health says ingest is paused",
+        () => component("ingest"),
+        (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""),
+        60_000,
+      );
       expect(paused?.detail).toMatch(/database/);
       expect((await health()).status).not.toBe("up");
       locker.stdin.write("go\n");
-      await until("lock released", () => out, (o) => o.includes("released"), 20_000);
+      await until(
+        "lock released",
+        () => out,
+        (o) => o.includes("released"),
+        20_000,
+      );
     } finally {
       locker.kill("SIGKILL");
     }
     await rig.app!.waitFor(/database writable again: ingest resumes/, 60_000);
-    await until("ingest up again", () => component("ingest"), (c) => c?.status === "up", 60_000);
+    await until(
+      "ingest up again",
+      () => component("ingest"),
+      (c) => c?.status === "up",
+      60_000,
+    );
     await rig.checkpointPast(await rig.checkpoint(), 20_000);
     await expectSameAsClean(rig);
   }, 180_000);

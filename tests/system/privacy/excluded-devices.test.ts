@@ -23,11 +23,15 @@ describe("excluded devices", () => {
   const dir = tempDir();
 
   beforeAll(async () => {
-    app = await startApp({ SIMULATOR_SPEED: "20", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "facilities@example.com" }, { dir });
+    app = await startApp(
+      { SIMULATOR_SPEED: "20", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "facilities@example.com" },
+      { dir },
+    );
     sim = simulatorUrl(app);
     admin = await launchAs(app, "facilities@example.com");
     floor2 = (await tenantLocations(app, admin)).find((l) => l.type === "FLOOR" && l.name === "Floor 2")!;
-    partnerTenantId = ((await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as { partnerTenantId: string }).partnerTenantId;
+    partnerTenantId = ((await (await fetch(`${sim}/admin/world?tenant=0`)).json()) as { partnerTenantId: string })
+      .partnerTenantId;
     partnerKey = ((await (await fetch(`${sim}/admin/keys`)).json()) as { partnerKey: string }).partnerKey;
   });
   afterAll(async () => {
@@ -46,12 +50,23 @@ describe("excluded devices", () => {
   const save = (macFilter: unknown) =>
     fetch(`${app.url}/api/excluded-devices`, {
       method: "PUT",
-      headers: { "Content-Type": "application/json", Cookie: admin.cookie, "X-CSRF-Token": admin.csrf, Origin: app.url },
+      headers: {
+        "Content-Type": "application/json",
+        Cookie: admin.cookie,
+        "X-CSRF-Token": admin.csrf,
+        Origin: app.url,
+      },
       body: JSON.stringify({ macFilter }),
     });
   /** The list as Cisco (the simulator) holds it, asked directly with the partner key. */
   const atCisco = async () =>
-    ((await (await fetch(`${sim}/api/partners/v1/firehose/filters?partnerTenantId=${partnerTenantId}`, { headers: { "X-API-KEY": partnerKey } })).json()) as { macFilter: string[] }).macFilter;
+    (
+      (await (
+        await fetch(`${sim}/api/partners/v1/firehose/filters?partnerTenantId=${partnerTenantId}`, {
+          headers: { "X-API-KEY": partnerKey },
+        })
+      ).json()) as { macFilter: string[] }
+    ).macFilter;
   /**
    * Devices on the live floor map and the people the floor's number counts by Wi-Fi, as a browser watching
    * it gets them (room counters such as Webex still count the people in their rooms: that is not Wi-Fi).
@@ -68,14 +83,24 @@ describe("excluded devices", () => {
       s.close();
     }
   };
-  const waitUntil = (what: string, ok: (f: { dots: number; count: number }) => boolean, ms = 120_000) => until(what, liveFloor, ok, ms, 1000);
+  const waitUntil = (what: string, ok: (f: { dots: number; count: number }) => boolean, ms = 120_000) =>
+    until(what, liveFloor, ok, ms, 1000);
 
   it("reads the list from Cisco: empty at first", async () => {
     expect(await list().then((r) => r.json())).toEqual({ macFilter: [], account: "Floorpulse Demo" });
   });
 
   it("refuses entries that are not MAC addresses or patterns, or that would exclude everyone, and leaves Cisco's list alone", async () => {
-    for (const bad of [["printer"], ["*"], ["??:??:??:??:??:??"], ["aa:bb:cc"], ["aa:bb:cc:dd:ee:ff:00"], ["aa:bb:cc:dd:ee:fg"], [42], Array(501).fill("aa:bb:cc:dd:ee:ff")]) {
+    for (const bad of [
+      ["printer"],
+      ["*"],
+      ["??:??:??:??:??:??"],
+      ["aa:bb:cc"],
+      ["aa:bb:cc:dd:ee:ff:00"],
+      ["aa:bb:cc:dd:ee:fg"],
+      [42],
+      Array(501).fill("aa:bb:cc:dd:ee:ff"),
+    ]) {
       const res = await save(bad);
       expect(await apiError(res), JSON.stringify(bad).slice(0, 40)).toMatchObject({ status: 400, code: "VALIDATION" });
     }
@@ -113,7 +138,12 @@ describe("excluded devices", () => {
     expect((await fetch(`${app.url}/api/excluded-devices`, { headers: { Cookie: viewer.cookie } })).status).toBe(403);
     const put = await fetch(`${app.url}/api/excluded-devices`, {
       method: "PUT",
-      headers: { "Content-Type": "application/json", Cookie: viewer.cookie, "X-CSRF-Token": viewer.csrf, Origin: app.url },
+      headers: {
+        "Content-Type": "application/json",
+        Cookie: viewer.cookie,
+        "X-CSRF-Token": viewer.csrf,
+        Origin: app.url,
+      },
       body: JSON.stringify({ macFilter: ["aa:bb:cc:dd:ee:02"] }),
     });
     expect(put.status).toBe(403);

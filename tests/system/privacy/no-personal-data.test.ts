@@ -15,17 +15,30 @@ describe("no personal data kept or logged", () => {
   let sim: string;
   let pii: PiiSample;
   const dir = tempDir();
-  const dbFiles = () => ["floorpulse.db", "floorpulse.db-wal", "floorpulse.db-shm", "floorpulse.db-journal"].map((f) => join(dir, f));
+  const dbFiles = () =>
+    ["floorpulse.db", "floorpulse.db-wal", "floorpulse.db-shm", "floorpulse.db-journal"].map((f) => join(dir, f));
 
   beforeAll(async () => {
     // Debug logging: the most a log could ever say. Ten simulated seconds per second: many records.
-    app = await startApp({ SIMULATOR_PII: "true", SIMULATOR_SPEED: "10", LOG_LEVEL: "debug", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "privacy.officer@example.com" }, { dir });
+    app = await startApp(
+      {
+        SIMULATOR_PII: "true",
+        SIMULATOR_SPEED: "10",
+        LOG_LEVEL: "debug",
+        DEMO_MODE: "off",
+        LAUNCH_ADMIN_EMAILS: "privacy.officer@example.com",
+      },
+      { dir },
+    );
     sim = simulatorUrl(app);
     pii = await piiOf(sim);
     // Use it as people would: a launch, a floor with positions, time travel.
     const admin = await launchAs(app, "privacy.officer@example.com");
     const { floorId } = await firstFloor(app, admin);
-    const frame = () => fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now() + 3_600_000}`, { headers: { Cookie: admin.cookie } }).then((r) => r.json() as Promise<{ sampleAt: number | null; points: unknown[] }>);
+    const frame = () =>
+      fetch(`${app.url}/api/locations/${floorId}/positions?at=${Date.now() + 3_600_000}`, {
+        headers: { Cookie: admin.cookie },
+      }).then((r) => r.json() as Promise<{ sampleAt: number | null; points: unknown[] }>);
     // Positions are stored (the scan below must look at a database that holds what it guards)...
     const first = await until("stored positions", frame, (f) => f.points?.length > 0 && f.sampleAt !== null, 60_000);
     // ...and a few more persists of rollups, positions and the checkpoint follow (one per 20 s of event time here).
@@ -40,7 +53,9 @@ describe("no personal data kept or logged", () => {
     expect(pii.piiInRecords).toBe(true);
     expect(pii.macAddresses.length).toBeGreaterThan(100);
     const { partnerKey } = (await (await fetch(`${sim}/admin/keys`)).json()) as { partnerKey: string };
-    const res = await fetch(`${sim}/api/partners/v1/firehose/events?fromTimestamp=${Date.now() - 120_000}`, { headers: { "X-API-KEY": partnerKey } });
+    const res = await fetch(`${sim}/api/partners/v1/firehose/events?fromTimestamp=${Date.now() - 120_000}`, {
+      headers: { "X-API-KEY": partnerKey },
+    });
     const reader = res.body!.getReader();
     let text = "";
     while (text.length < 400_000) {
@@ -54,7 +69,12 @@ describe("no personal data kept or logged", () => {
     expect(findInText(text, pii.macAddresses).length).toBeGreaterThan(0);
     expect(findInText(text, pii.socialHandles).length).toBeGreaterThan(0);
     // Names arrive as firstName and lastName fields; stored anywhere, they would be found as "First Last" or as those fields.
-    expect(findInText(text, pii.names.map((n) => `"lastName":"${n.split(" ")[1]}"`)).length).toBeGreaterThan(0);
+    expect(
+      findInText(
+        text,
+        pii.names.map((n) => `"lastName":"${n.split(" ")[1]}"`),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it("the database file and its WAL hold no MAC address, e-mail, name, phone number or social handle", () => {

@@ -38,14 +38,30 @@ describe("retention of device positions", () => {
     ]);
     return { min: min?.at.getTime() ?? null, max: max?.at.getTime() ?? null };
   };
-  const frameAt = async (at: number) => (await (await fetch(`${app.url}/api/locations/${floorId}/positions?at=${at}`, { headers: { Cookie: admin.cookie } })).json()) as Frame;
+  const frameAt = async (at: number) =>
+    (await (
+      await fetch(`${app.url}/api/locations/${floorId}/positions?at=${at}`, { headers: { Cookie: admin.cookie } })
+    ).json()) as Frame;
 
   beforeAll(async () => {
-    app = await startApp({ POSITION_RETENTION_HOURS: "0.02", SIMULATOR_SPEED: "10", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "dpo@example.com" }, { dir });
+    app = await startApp(
+      {
+        POSITION_RETENTION_HOURS: "0.02",
+        SIMULATOR_SPEED: "10",
+        DEMO_MODE: "off",
+        LAUNCH_ADMIN_EMAILS: "dpo@example.com",
+      },
+      { dir },
+    );
     db = createDb(`file:${join(dir, "floorpulse.db")}`);
     admin = await launchAs(app, "dpo@example.com");
     // The floor whose positions were stored first, and that first sample's moment.
-    const first = await until("a first position sample", () => db.positionSample.findFirst({ orderBy: { at: "asc" }, select: { locationId: true, at: true } }), (r) => r !== null, 60_000);
+    const first = await until(
+      "a first position sample",
+      () => db.positionSample.findFirst({ orderBy: { at: "asc" }, select: { locationId: true, at: true } }),
+      (r) => r !== null,
+      60_000,
+    );
     floorId = first!.locationId;
     firstAt = first!.at.getTime();
     // Then enough event time for it to fall out of the window, and a prune that removed it.
@@ -70,7 +86,9 @@ describe("retention of device positions", () => {
   });
 
   it("keeps the minute counts of the same moments", async () => {
-    expect(await db.occupancySample.count({ where: { locationId: floorId, bucket: { lte: new Date(firstAt) } } })).toBeGreaterThan(0);
+    expect(
+      await db.occupancySample.count({ where: { locationId: floorId, bucket: { lte: new Date(firstAt) } } }),
+    ).toBeGreaterThan(0);
     const frame = await frameAt(firstAt);
     expect(frame.sampleAt).toBeNull();
     expect(frame.points).toEqual([]);

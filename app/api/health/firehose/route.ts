@@ -10,7 +10,11 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function GET() {
   const { health } = getRegistryOrThrow();
   const snaps = health ? readIngest(health) : null;
-  if (!snaps) return Response.json({ status: "down", detail: "ingest status unavailable", activations: [] }, { status: 503, headers: NO_STORE });
+  if (!snaps)
+    return Response.json(
+      { status: "down", detail: "ingest status unavailable", activations: [] },
+      { status: 503, headers: NO_STORE },
+    );
   const r = firehoseHealth(snaps, Date.now());
   return Response.json(r.body, { status: r.httpStatus, headers: NO_STORE });
 }

@@ -7,7 +7,8 @@ import { route } from "@/lib/http/route";
 export const DELETE = route<{ id: string }>(async (req, { id }) => {
   const { principal, reg } = await authorizeOrThrow(req, { roles: ["admin"], csrf: true });
   // Only the caller's tenant's links: another tenant's id is as unknown as one that never existed.
-  if (!(await revokeKioskToken(reg.db, { id, tenantId: principal.tenantId }))) throw new AppError("NOT_FOUND", "kiosk link not found");
+  if (!(await revokeKioskToken(reg.db, { id, tenantId: principal.tenantId })))
+    throw new AppError("NOT_FOUND", "kiosk link not found");
   reg.auth.log.info({ kioskId: id }, "kiosk link revoked");
   reg.kiosks?.revoked(id); // this node's displays now; other nodes' within their next check
   return new Response(null, { status: 204 });

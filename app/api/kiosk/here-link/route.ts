@@ -11,6 +11,13 @@ export const GET = route(async (req) => {
   const reg = authRegistryOrThrow();
   rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
   const link = await kioskTokenState(reg.db, bearerToken(req));
-  if (link.state !== "active") throw new AppError("UNAUTHENTICATED", link.state === "revoked" ? "This display link was revoked." : "This display link is not valid.");
-  return Response.json(await hereLinkFor(reg.auth.dataKey, reg.auth.settings.publicUrl, link.kiosk.id, reg.auth.now()), { headers: { "Cache-Control": "no-store" } });
+  if (link.state !== "active")
+    throw new AppError(
+      "UNAUTHENTICATED",
+      link.state === "revoked" ? "This display link was revoked." : "This display link is not valid.",
+    );
+  return Response.json(
+    await hereLinkFor(reg.auth.dataKey, reg.auth.settings.publicUrl, link.kiosk.id, reg.auth.now()),
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });

@@ -13,5 +13,8 @@ export const GET = route(async (req) => {
   rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
   // A display names its link; a visitor's "You are here" page its code.
   const link = await displayLinkState(reg.db, reg.auth.dataKey, bearerToken(req), reg.auth.now());
-  return Response.json({ state: link.state }, { status: link.state === "active" ? 200 : 401, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { state: link.state },
+    { status: link.state === "active" ? 200 : 401, headers: { "Cache-Control": "no-store" } },
+  );
 });

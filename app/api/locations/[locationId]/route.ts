@@ -17,14 +17,18 @@ const polygon = z
   .unknown()
   .transform((v, ctx) => {
     const r = polygonSchema.nullable().safeParse(v);
-    if (!r.success) ctx.addIssue({ code: "custom", message: "polygon must be null or 3 to 200 [x, y] corners in feet" });
+    if (!r.success)
+      ctx.addIssue({ code: "custom", message: "polygon must be null or 3 to 200 [x, y] corners in feet" });
     return r.success ? r.data : z.NEVER;
   })
   .optional();
 const body = z
   .object({ capacity: people("capacity").optional(), targetCapacity: people("targetCapacity").optional(), polygon })
   .strict()
-  .refine((b) => b.capacity !== undefined || b.targetCapacity !== undefined || b.polygon !== undefined, "Send capacity, targetCapacity or polygon.");
+  .refine(
+    (b) => b.capacity !== undefined || b.targetCapacity !== undefined || b.polygon !== undefined,
+    "Send capacity, targetCapacity or polygon.",
+  );
 
 /**
  * Admins set a location's maximum and target capacity and a zone's outline (any subset of them); a
@@ -36,7 +40,8 @@ export const PUT = route<{ locationId: string }>(async (req, { locationId }) => 
   await locationInScopeOrThrow(reg.db, principal, locationId);
   const r = await updateLocationSettings(reg.db, locationId, patch);
   if (!r.ok && r.reason === "not_found") throw new AppError("NOT_FOUND", "location not found");
-  if (!r.ok) throw new AppError("VALIDATION", `The target (${r.targetCapacity}) cannot be above the maximum (${r.capacity}).`);
+  if (!r.ok)
+    throw new AppError("VALIDATION", `The target (${r.targetCapacity}) cannot be above the maximum (${r.capacity}).`);
   // Every watching browser sees the change at once; a new zone outline also changes what is counted there.
   const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, r.settings[k as keyof typeof r.settings]]));
   await reg.hub.updateLocation(locationId, changed);

@@ -10,5 +10,8 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   if (!fresh) throw new AppError("NOT_FOUND", "kiosk link not found");
   reg.auth.log.info({ kioskId: id, newKioskId: fresh.kiosk.id }, "kiosk link rotated");
   reg.kiosks?.revoked(id);
-  return Response.json({ kiosk: fresh.kiosk, token: fresh.token, url: `${reg.auth.settings.publicUrl}/kiosk/${fresh.token}` }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { kiosk: fresh.kiosk, token: fresh.token, url: `${reg.auth.settings.publicUrl}/kiosk/${fresh.token}` },
+    { status: 201, headers: { "Cache-Control": "no-store" } },
+  );
 });

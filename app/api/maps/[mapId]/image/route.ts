@@ -26,7 +26,13 @@ export const GET = route<{ mapId: string }>(async (req, { mapId }) => {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(mapId)) throw new AppError("VALIDATION", "invalid map id");
   const kioskToken = new URL(req.url).searchParams.get("kiosk");
   const { db } = authRegistryOrThrow();
-  await mapInScopeOrThrow(db, kioskToken !== null ? await kioskScopeOrThrow(db, kioskToken, req) : (await authorizeOrThrow(req, { roles: ["admin", "viewer"] })).principal, mapId);
+  await mapInScopeOrThrow(
+    db,
+    kioskToken !== null
+      ? await kioskScopeOrThrow(db, kioskToken, req)
+      : (await authorizeOrThrow(req, { roles: ["admin", "viewer"] })).principal,
+    mapId,
+  );
   const image = await findMapImage(db, mapId);
   if (!image) throw new AppError("NOT_FOUND", "map not found");
   const etag = image.etag ?? `"${mapId}"`;
