@@ -2,7 +2,7 @@ import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/http/rate-limit";
 import { verifyAccessToken } from "@/lib/auth/oauth";
 import { bearerToken } from "@/lib/http/bearer";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
-import { ensureOAuthActivation } from "@/lib/store/activations";
+import { ensureOAuthActivation, findTenantByPartnerId } from "@/lib/store/activations";
 
 // The App Info URL: Cisco Spaces asks, with our access token, which account it just connected to.
 // Answering it completes the mapping between the Cisco tenant and our account.
@@ -45,7 +45,7 @@ export async function GET(req: Request) {
   if (!asked) return bearerError(400, "invalid_request", "partnerTenantId is required");
   if (asked !== claims.partnerTenantId)
     return bearerError(403, "insufficient_scope", "The access token is for another partnerTenantId");
-  const tenant = await db.tenant.findUnique({ where: { partnerTenantId: claims.partnerTenantId } });
+  const tenant = await findTenantByPartnerId(db, claims.partnerTenantId);
   if (!tenant) return bearerError(401, "invalid_token", "The account behind this token no longer exists");
   // A multi-tenant app reads every customer on its partner key, in its own region: the activation keeps both.
   const partner = auth.partnerApp;

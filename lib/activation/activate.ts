@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { createKeyCache, type KeyCache } from "@/lib/auth/public-keys";
 import { createSpacesClient } from "@/lib/spaces/client";
 import type { Db } from "@/lib/store/db";
-import { saveActivation, type ActiveActivation } from "@/lib/store/activations";
+import { activationRefUsed, saveActivation, type ActiveActivation } from "@/lib/store/activations";
 import { peekActivationToken, verifyActivationToken } from "./activation-token";
 import { activationFailure } from "./cisco-answer";
 import { regionName, regionOf } from "./regions";
@@ -53,11 +53,7 @@ export async function activateWithToken(o: ActivateOptions): Promise<ActiveActiv
     );
   }
   // Sending a used token to Cisco makes it deactivate the app, so a token we already spent stops here.
-  const spent = await o.db.activation.findUnique({
-    where: { activationRefId: claims.activationRefId },
-    select: { id: true },
-  });
-  if (spent) {
+  if (await activationRefUsed(o.db, claims.activationRefId)) {
     throw new AppError(
       "TOKEN_REUSED",
       "This activation token was already used to activate Floorpulse. A token works once: sending it to Cisco Spaces again would make Cisco deactivate the app. Generate a new token if you need another activation.",

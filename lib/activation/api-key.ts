@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import { assertAllowedBaseUrl } from "@/lib/auth/cisco-jwt";
 import { defaultDataKey } from "@/lib/crypto/data-key";
 import type { Db } from "@/lib/store/db";
-import { findActiveActivations, saveActivation, type ActiveActivation } from "@/lib/store/activations";
+import {
+  findActiveActivations,
+  removeActivationByRef,
+  saveActivation,
+  type ActiveActivation,
+} from "@/lib/store/activations";
 
 // The getting-started guide's path: a customer with their own Partner Dashboard app sets SPACES_API_KEY
 // and SPACES_BASE_URL instead of activating with a token. The key is stored (sealed) like any other
@@ -36,8 +41,7 @@ export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<
     (a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl,
   );
   if (existing) return existing;
-  const row = await db.activation.findUnique({ where: { activationRefId: ref } });
-  if (row) await db.activation.delete({ where: { id: row.id } }); // deactivated earlier or another region: start over
+  await removeActivationByRef(db, ref); // deactivated earlier or another region: start over
   return saveActivation(
     db,
     {

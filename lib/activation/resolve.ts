@@ -2,6 +2,7 @@ import type { Config } from "@/lib/config";
 import type { Logger } from "@/lib/log";
 import { allowedBaseUrlsOf, originAllowedBy, SPACES_REGIONS } from "@/lib/spaces/regions";
 import {
+  activationRefUsed,
   findActiveActivations,
   resealOAuthActivations,
   setActivationStatus,
@@ -76,8 +77,7 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
   const token = c.SPACES_ACTIVATION_TOKEN;
   if (token) {
     const ref = peekActivationToken(token).activationRefId;
-    const spent = await db.activation.count({ where: { activationRefId: ref } });
-    if (!spent)
+    if (!(await activationRefUsed(db, ref)))
       await activateWithToken({
         token,
         kind: c.SPACES_APP_TYPE === "on-prem" ? "on-prem" : "single-tenant",

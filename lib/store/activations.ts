@@ -283,3 +283,21 @@ export async function findDeactivatedTenants(db: Db): Promise<Array<{ tenantId: 
   for (const r of rows) if (!live.has(r.tenantId) && !out.has(r.tenantId)) out.set(r.tenantId, r.statusMessage);
   return [...out].map(([tenantId, message]) => ({ tenantId, message }));
 }
+
+/** Whether an activation token (by its activationRefId) was already spent here, whatever became of it since. */
+export async function activationRefUsed(db: Db, activationRefId: string): Promise<boolean> {
+  return (await db.activation.count({ where: { activationRefId } })) > 0;
+}
+
+/** Removes the activation stored under this reference, if any (an own key starting over). */
+export async function removeActivationByRef(db: Db, activationRefId: string): Promise<void> {
+  await db.activation.deleteMany({ where: { activationRefId } });
+}
+
+/** The tenant a Cisco partnerTenantId names here, or null. */
+export async function findTenantByPartnerId(
+  db: Db,
+  partnerTenantId: string,
+): Promise<{ id: string; name: string } | null> {
+  return db.tenant.findUnique({ where: { partnerTenantId }, select: { id: true, name: true } });
+}
