@@ -108,10 +108,10 @@ process.stdout.write(
   `\nFloorpulse bench (${quick ? "quick" : "full"}), ${((Date.now() - t0) / 1000).toFixed(0)} s, ${machine}\n\n${table}\n\n${targets}\n`,
 );
 if (failures.length) process.stdout.write(`\nFailed scenarios:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
-process.stdout.write(
-  `${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", load_average_1m: Math.round(load0 * 100) / 100 })}\n`,
-);
 // Speed figures are reported; a correctness figure that misses its target (or could not be measured) fails the run.
 const wrong = TARGETS.filter((t) => t.correctness && t.figure in figures && verdict(t, figures) !== "met");
+process.stdout.write(
+  `${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", load_average_1m: Math.round(load0 * 100) / 100, ok: wrong.length === 0 })}\n`,
+);
 if (wrong.length) process.stderr.write(`Correctness targets missed: ${wrong.map((t) => t.label).join("; ")}\n`);
 process.exit(wrong.length ? 1 : 0);

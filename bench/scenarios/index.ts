@@ -70,6 +70,13 @@ export const TARGETS: Target[] = [
   },
   { figure: "accuracy_building_mape", kind: "max", value: 10, label: "building MAPE <= 10 %", correctness: true },
   {
+    figure: "catchup_rollups_equal",
+    kind: "min",
+    value: 1,
+    label: "catch-up rollups equal a clean run",
+    correctness: true,
+  },
+  {
     figure: "accuracy_zone_mape",
     kind: "max",
     value: 20,
