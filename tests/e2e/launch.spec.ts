@@ -135,9 +135,11 @@ test("the OAuth login page Cisco Spaces opens, and its refusal of a foreign redi
     arrived = new URL(route.request().url());
     return route.fulfill({ contentType: "text/html", body: "<h1>Cisco Spaces (stand-in)</h1>" });
   });
-  await page.getByLabel("Email").fill("owner@example.com");
-  await page.getByLabel("Password").fill("owner password 123");
-  await page.getByRole("button", { name: "Sign in and connect" }).click();
+  // The page also offers a sign-up for customers without an account: this one signs in.
+  const signIn = page.locator("form").filter({ has: page.getByRole("button", { name: "Sign in and connect" }) });
+  await signIn.getByLabel("Email").fill("owner@example.com");
+  await signIn.getByLabel("Password").fill("owner password 123");
+  await signIn.getByRole("button", { name: "Sign in and connect" }).click();
   await expect(page.getByRole("heading", { name: "Cisco Spaces (stand-in)" })).toBeVisible();
   expect(arrived!.pathname).toBe("/partner/OAuthValidation");
   expect(arrived!.searchParams.get("state")).toBe("0855E7EFE7124B538D455F0C5CEF2629");
