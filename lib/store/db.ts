@@ -25,5 +25,13 @@ export function createDb(databaseUrl: string): Db {
   }
   const path = databaseUrl.replace(/^file:/, "");
   mkdirSync(dirname(path), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 }
+
+/**
+ * How long a query waits for another process's lock on the SQLite file. better-sqlite3 waits
+ * synchronously, so the whole server (pages, sockets, health) stands still meanwhile: with the default
+ * 5 s, a few background reads in a row (activation poll, session sweep, outbox) froze it long enough
+ * for requests to time out. Our own process never holds a lock that long; a failed write is retried.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 1_000;

@@ -11,7 +11,18 @@ type Health = { status: string; components: Array<{ name: string; status: string
 
 describe("faults: the server process and its database", () => {
   let rig: Rig;
-  const health = async () => (await (await fetch(`${rig.app!.ready}/api/health`)).json()) as Health;
+  const health = async (): Promise<Health> => {
+    const res = await fetch(`${rig.app!.ready}/api/health`);
+    const body = await res.text();
+    try {
+      return JSON.parse(body) as Health;
+    } catch {
+      // Health must always answer in JSON; if it does not, say what came back and what the server said.
+      throw new Error(
+        `/api/health answered ${res.status} "${body.slice(0, 200)}"; server output:\n${rig.app!.output().slice(-3000)}`,
+      );
+    }
+  };
   const component = async (name: string) => (await health()).components.find((c) => c.name === name);
 
   beforeAll(async () => {
