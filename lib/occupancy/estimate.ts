@@ -53,7 +53,17 @@ const newest = (a: number | null, b: number | null | undefined) =>
   b === null || b === undefined ? a : a === null || b > a ? b : a;
 const tenth = (x: number) => Math.round(x * 10) / 10;
 
-export function estimate({ own, ratio, here, activity, children, childType }: Inputs): Estimate {
+/** The estimate, its shown (rounded) count never below its children's shown counts added up. */
+export function estimate(inputs: Inputs): Estimate {
+  const e = estimateOf(inputs);
+  // Values add up unrounded, but each child is rounded for display on its own: 26.5 and 13.5 show as 27
+  // and 14, and a parent of 40.0 must then show 41, not 40.
+  let shownByChildren = 0;
+  for (const c of inputs.children) shownByChildren += c.count;
+  return e.count >= shownByChildren ? e : { ...e, count: shownByChildren };
+}
+
+function estimateOf({ own, ratio, here, activity, children, childType }: Inputs): Estimate {
   // The children first: their sum, whether all of them are our own device tracking, and the Wi-Fi share
   // of those measured by a people source.
   let sum = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "@/lib/occupancy/engine";
 import { freshness, shownLabel, sourceWords, STALE_AFTER_MS } from "@/lib/occupancy/present";
+import { estimate, NO_ESTIMATE } from "@/lib/occupancy/estimate";
 import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
 import {
   camera,
@@ -172,5 +173,27 @@ describe("people estimates", () => {
     const now = 4000 + 2 * STALE_AFTER_MS;
     expect(freshness(z1, now, now - 1000)).toEqual({ state: "live" }); // the stream is still heard
     expect(freshness(z1, now, now - STALE_AFTER_MS - 1)).toEqual({ state: "stale", since: now - STALE_AFTER_MS - 1 });
+  });
+});
+
+describe("a parent's shown number and its children's", () => {
+  it("never shows fewer than its children's shown numbers added up, whatever the rounding", () => {
+    const child = (value: number) => ({
+      ...NO_ESTIMATE,
+      value,
+      count: Math.round(value),
+      source: "wifi_devices" as const,
+      at: 1,
+    });
+    const parent = estimate({
+      own: {} as Parameters<typeof estimate>[0]["own"],
+      ratio: { ratio: 1.7, learned: false },
+      here: 0,
+      activity: undefined,
+      children: [child(26.5), child(13.5)],
+      childType: "FLOOR",
+    });
+    expect(parent.value).toBeCloseTo(40, 6);
+    expect(parent.count).toBe(41); // 27 + 14 as the floors show them
   });
 });
