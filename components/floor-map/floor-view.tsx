@@ -4,6 +4,7 @@ import type { AlertRow } from "@/lib/store/alerts";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
 import type { Calibration } from "@/lib/maps/calibration";
 import type { MapGeometry } from "@/lib/maps/coords";
+import type { FloorPlan } from "@/lib/maps/plan";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import type { Polygon } from "@/lib/maps/polygon";
 import { freshness } from "@/lib/occupancy/present";
@@ -29,17 +30,7 @@ import type { ZoneShape } from "./floor-map-canvas";
 import { LayerControls, type Layers } from "./layer-controls";
 import { ZoneList } from "./zone-list";
 
-export interface FloorMapMeta {
-  mapId: string;
-  url: string;
-  imageWidth: number;
-  imageHeight: number;
-  widthFt: number | null;
-  lengthFt: number | null;
-  offsetXFt: number | null;
-  offsetYFt: number | null;
-  calibration: Calibration;
-}
+export type FloorMapMeta = FloorPlan<Calibration>;
 
 interface Props {
   floorId: string;
@@ -108,21 +99,7 @@ export function FloorView({
   const livePoints = useMemo(() => [...devices.values()], [devices, version]);
   const points = inPast ? (travel.frame?.points ?? []) : livePoints;
 
-  const geometry: MapGeometry | null = useMemo(
-    () =>
-      map
-        ? {
-            imageWidth: map.imageWidth,
-            imageHeight: map.imageHeight,
-            widthFt: map.widthFt,
-            lengthFt: map.lengthFt,
-            offsetXFt: map.offsetXFt,
-            offsetYFt: map.offsetYFt,
-            calibration,
-          }
-        : null,
-    [map, calibration],
-  );
+  const geometry: MapGeometry | null = useMemo(() => (map ? { ...map, calibration } : null), [map, calibration]);
 
   const zoneShapes: ZoneShape[] = useMemo(
     () =>

@@ -13,6 +13,7 @@ import { readCalibration } from "@/lib/store/calibration";
 import { loadTenantLocations } from "@/lib/store/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";
+import { planOf } from "@/lib/maps/plan";
 
 export const dynamic = "force-dynamic";
 
@@ -41,17 +42,7 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
     ]);
     const map =
       meta && calibration
-        ? {
-            mapId: meta.mapId,
-            url: `/api/maps/${encodeURIComponent(meta.mapId)}/image${imageVersion(meta.etag)}`,
-            imageWidth: meta.imageWidth,
-            imageHeight: meta.imageHeight,
-            widthFt: meta.widthFt,
-            lengthFt: meta.lengthFt,
-            offsetXFt: meta.offsetXFt,
-            offsetYFt: meta.offsetYFt,
-            calibration,
-          }
+        ? planOf(meta, `/api/maps/${encodeURIComponent(meta.mapId)}/image${imageVersion(meta.etag)}`, calibration)
         : null;
     return (
       <FloorView
