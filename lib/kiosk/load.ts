@@ -25,7 +25,8 @@ export async function loadKioskStart(
   db: Db,
   kiosk: KioskTokenView,
   token: string,
-  defaultTimeZone = "UTC",
+  /** TIME_ZONE: the zone of locations whose building's zone Cisco has not stated. */
+  defaultTimeZone: string,
 ): Promise<KioskStart> {
   const all = await loadTenantLocations(db, kiosk.tenantId);
   const visible = await visibleLocationIds(db, { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId });
