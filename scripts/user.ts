@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { emailSchema, userRoleSchema } from "@/lib/auth/roles";
 import { addUser, listUsers, removeUser, setUserPassword, setUserRole } from "@/lib/auth/users";
-import { findTenantByPartnerId } from "@/lib/store/activations";
-import { tenantNames } from "@/lib/store/tenants";
+import { findTenantByPartnerId, tenantNames } from "@/lib/store/tenants";
 import { soleTenantId } from "@/lib/store/users";
 import { openDatabase, parseCli } from "./cli";
 

@@ -293,11 +293,3 @@ export async function activationRefUsed(db: Db, activationRefId: string): Promis
 export async function removeActivationByRef(db: Db, activationRefId: string): Promise<void> {
   await db.activation.deleteMany({ where: { activationRefId } });
 }
-
-/** The tenant a Cisco partnerTenantId names here, or null. */
-export async function findTenantByPartnerId(
-  db: Db,
-  partnerTenantId: string,
-): Promise<{ id: string; name: string } | null> {
-  return db.tenant.findUnique({ where: { partnerTenantId }, select: { id: true, name: true } });
-}

@@ -15,3 +15,11 @@ export async function ensureTenant(db: Db, partnerTenantId: string, name: string
     select: { id: true },
   });
 }
+
+/** The tenant a Cisco partnerTenantId names here, or null. */
+export async function findTenantByPartnerId(
+  db: Db,
+  partnerTenantId: string,
+): Promise<{ id: string; name: string } | null> {
+  return db.tenant.findUnique({ where: { partnerTenantId }, select: { id: true, name: true } });
+}
