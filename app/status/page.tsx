@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { resolveDataKey } from "@/lib/crypto/data-key";
+import { activationsFromDb } from "@/lib/health/activations";
 import { loadStatusPage, STATUS_DAYS } from "@/lib/health/status-page";
 import { COMPONENT_LABELS, worstStatus } from "@/lib/health/types";
 import { getRegistryOrThrow } from "@/lib/registry";
@@ -14,8 +16,9 @@ export const metadata: Metadata = { title: "Status · Floorpulse" };
 
 /** App Status Page URL: public, no tenant data. */
 export default async function StatusPage() {
-  const { db, health, log } = getRegistryOrThrow();
-  const data = await loadStatusPage({ db, sources: health, now: Date.now(), log });
+  const { db, health, log, config } = getRegistryOrThrow();
+  const activations = activationsFromDb(db, resolveDataKey(config));
+  const data = await loadStatusPage({ db, sources: health, now: Date.now(), log, activations });
   const current = data.current?.checks ?? null;
   const overall = current ? worstStatus(current.map((c) => c.status)) : null;
   const affected = current?.filter((c) => c.status !== "up").map((c) => COMPONENT_LABELS[c.component]) ?? [];

@@ -1,4 +1,5 @@
 import type { Config } from "@/lib/config";
+import { resolveDataKey } from "@/lib/crypto/data-key";
 import type { Logger } from "@/lib/log";
 import { allowedBaseUrlsOf, originAllowedBy, SPACES_REGIONS } from "@/lib/spaces/regions";
 import {
@@ -32,10 +33,11 @@ export interface ResolveOptions {
 /** Prepares the configured activation, then returns how to list the activations to stream. */
 export async function prepareActivations(o: ResolveOptions): Promise<() => Promise<ActiveActivation[]>> {
   const { db, config: c, log } = o;
+  const dataKey = resolveDataKey(c);
   const allowed = allowedBaseUrlsOf(c);
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
   const all = () =>
-    findActiveActivations(db, undefined, {
+    findActiveActivations(db, dataKey, {
       isAllowedOrigin: (origin) =>
         (o.simulatorUrl !== null && new URL(o.simulatorUrl).origin === origin) ||
         allowed.some((entry) => originAllowedBy(entry, origin)),
@@ -44,10 +46,11 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // Every OAuth customer rides on the app's partner key: a rotated key reaches them all.
-    const changed = await resealOAuthActivations(db, {
-      partnerKey: c.SPACES_API_KEY,
-      baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
-    });
+    const changed = await resealOAuthActivations(
+      db,
+      { partnerKey: c.SPACES_API_KEY, baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL) },
+      dataKey,
+    );
     if (changed) log.info({ activations: changed }, "OAuth activations now use the configured partner key");
     return all;
   }
@@ -62,7 +65,15 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
     }
     const res = await (o.fetch ?? fetch)(`${o.simulatorUrl}/admin/tokens/activation`, { method: "POST", body: "{}" });
     const { token } = (await res.json()) as { token: string };
-    await activateWithToken({ token, kind: "single-tenant", allowedBaseUrls: [o.simulatorUrl], dashboardUrl, db, log });
+    await activateWithToken({
+      token,
+      kind: "single-tenant",
+      allowedBaseUrls: [o.simulatorUrl],
+      dashboardUrl,
+      db,
+      log,
+      dataKey,
+    });
     return mine;
   }
   if (c.SPACES_API_KEY && c.SPACES_BASE_URL) {
@@ -71,6 +82,7 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
       apiKey: c.SPACES_API_KEY,
       baseUrl: c.SPACES_BASE_URL,
       allowedBaseUrls: allowed,
+      dataKey,
     });
     return all;
   }
@@ -85,6 +97,7 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
         dashboardUrl,
         db,
         log,
+        dataKey,
       });
   }
   return all;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { loadConfigOrThrow, sqlitePath } from "@/lib/config";
+import { sqlitePath } from "@/lib/config";
 
 // The key that seals API keys at rest: DATA_KEY when set, else a generated file beside the database,
 // readable by the owner only, so a copied database file alone does not give away the keys.
@@ -37,9 +37,4 @@ export function resolveDataKey(c: { DATA_KEY?: string | undefined; DATABASE_URL:
   }
   cache.set(path, key);
   return key;
-}
-
-/** The data key of the running configuration. */
-export function defaultDataKey(): Buffer {
-  return resolveDataKey(loadConfigOrThrow());
 }

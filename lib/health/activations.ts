@@ -12,6 +12,6 @@ export type ListActivations = () => Promise<MonitoredActivation[]>;
  * customers of a multi-tenant app (with its partner key).
  */
 export const activationsFromDb =
-  (db: Db): ListActivations =>
+  (db: Db, dataKey: Buffer): ListActivations =>
   () =>
-    findActiveActivations(db);
+    findActiveActivations(db, dataKey);

@@ -28,7 +28,8 @@ export interface LoadStatusPageOptions {
   now: number;
   log?: Logger;
   fetch?: typeof fetch;
-  activations?: ListActivations;
+  /** The activations whose stream Cisco is asked about (lib/health/activations.ts activationsFromDb). */
+  activations: ListActivations;
 }
 
 export async function loadStatusPage(o: LoadStatusPageOptions): Promise<StatusPageData> {

@@ -296,7 +296,15 @@ describe("Cisco Spaces token verification", () => {
     const hitsBefore = rogue.hits.length;
     expect(
       await refusal(
-        activateWithToken({ token, kind: "single-tenant", allowedBaseUrls: [cisco.url], db, log, now: () => now }),
+        activateWithToken({
+          token,
+          kind: "single-tenant",
+          allowedBaseUrls: [cisco.url],
+          db,
+          log,
+          now: () => now,
+          dataKey: Buffer.alloc(32, 3),
+        }),
       ),
     ).toMatchObject({
       code: "BASE_URL_NOT_ALLOWED",
