@@ -1,8 +1,7 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { type AppServer } from "../../helpers/app-server";
-import { bootApp } from "../../helpers/app-in-process";
+import { startApp, type AppServer } from "../../helpers/app-server";
 import type { Browser } from "../../helpers/auth-http";
 import { firstFloor, launchAs } from "../../helpers/hostile";
 
@@ -19,7 +18,7 @@ describe("kiosk links expire and rotate", () => {
 
   beforeAll(async () => {
     // No demo mode: a refused display link must not fall back to the local demo visitor.
-    app = await bootApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@kiosks.example" });
+    app = await startApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@kiosks.example" });
     db = createDb(`file:${app.dir}/floorpulse.db`);
     admin = await launchAs(app, "boss@kiosks.example");
     ({ floorId, mapId } = await firstFloor(app, admin));
