@@ -1,7 +1,7 @@
 // `npm run kiosk -- <command>`: read-only kiosk display links for one location subtree.
 import { createKioskToken, listKioskTokens, revokeKioskToken, rotateKioskToken } from "@/lib/auth/kiosk-tokens";
 import { findLocation, listLocations } from "@/lib/store/locations";
-import { openDatabase, parseCli } from "./cli";
+import { openDatabase, parseCli, runAgainst } from "./cli";
 
 const HELP = `Usage: npm run kiosk -- <command> [options]
 
@@ -36,7 +36,7 @@ const { config, db } = await openDatabase();
 const baseUrl = (
   config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`
 ).replace(/\/+$/, "");
-try {
+await runAgainst(db, async () => {
   switch (command) {
     case "create": {
       if (!values.location) fail("--location is required.");
@@ -93,9 +93,4 @@ try {
     default:
       fail(`Unknown command "${command}".`);
   }
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.$disconnect();
-}
+});

@@ -5,7 +5,7 @@ import { emailSchema, userRoleSchema } from "@/lib/auth/roles";
 import { addUser, listUsers, removeUser, setUserPassword, setUserRole } from "@/lib/auth/users";
 import { findTenantByPartnerId, tenantNames } from "@/lib/store/tenants";
 import { soleTenantId } from "@/lib/store/users";
-import { openDatabase, parseCli } from "./cli";
+import { openDatabase, parseCli, runAgainst } from "./cli";
 
 const HELP = `Usage: npm run user -- <command> [options]
 
@@ -51,7 +51,7 @@ async function password(): Promise<{ value: string; generated: boolean }> {
 }
 
 const { db } = await openDatabase();
-try {
+await runAgainst(db, async () => {
   switch (command) {
     case "add": {
       const [e, r] = [email(), role()];
@@ -96,9 +96,4 @@ try {
     default:
       fail(`Unknown command "${command}".`);
   }
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.$disconnect();
-}
+});
