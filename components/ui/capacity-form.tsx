@@ -56,21 +56,14 @@ export function CapacityForm({
   return (
     <form className="capacity-form" onSubmit={submit} aria-label={`Capacity of ${name}`}>
       <div className="capacity-form__fields">
+        <SeatsField form={id} field="max" label="Maximum" name="capacity" value={max} onChange={setMax} />
         <SeatsField
-          id={`${id}-max`}
-          label="Maximum"
-          name="capacity"
-          value={max}
-          onChange={setMax}
-          help={`${id}-help`}
-        />
-        <SeatsField
-          id={`${id}-target`}
+          form={id}
+          field="target"
           label="Target"
           name="targetCapacity"
           value={target}
           onChange={setTarget}
-          help={`${id}-help`}
           placeholder={typeof cap === "number" ? String(Math.round(cap * DEFAULT_TARGET_SHARE)) : ""}
         />
         <button type="submit" className="button button--small" disabled={state.kind === "saving"}>
@@ -93,21 +86,22 @@ export function CapacityForm({
   );
 }
 
-/** A whole number of seats, with its label. */
+/** A whole number of seats, with its label; `form` is the form's id, which its help text is named after. */
 function SeatsField(p: {
-  id: string;
+  form: string;
+  field: string;
   label: string;
   name: string;
   value: string;
   onChange: (v: string) => void;
-  help: string;
   placeholder?: string;
 }) {
+  const id = `${p.form}-${p.field}`;
   return (
-    <label htmlFor={p.id}>
+    <label htmlFor={id}>
       {p.label}
       <input
-        id={p.id}
+        id={id}
         name={p.name}
         type="number"
         inputMode="numeric"
@@ -117,7 +111,7 @@ function SeatsField(p: {
         value={p.value}
         placeholder={p.placeholder}
         onChange={(e) => p.onChange(e.target.value)}
-        aria-describedby={p.help}
+        aria-describedby={`${p.form}-help`}
       />
     </label>
   );
