@@ -77,6 +77,8 @@ export function LocationOverview({
     [live.counts],
   );
 
+  // What every group of floor cards shows beside its floors.
+  const cards = { all, counts: live.counts, settings: live.settings, lines, pending: !live.ready, streamAt };
   return (
     <LocationLayout
       locations={live.locations}
@@ -142,15 +144,7 @@ export function LocationOverview({
               )}
             </header>
             {bf.length ? (
-              <FloorCards
-                floors={bf}
-                all={all}
-                counts={live.counts}
-                settings={live.settings}
-                lines={lines}
-                pending={!live.ready}
-                streamAt={streamAt}
-              />
+              <FloorCards floors={bf} {...cards} />
             ) : (
               <p className="hint">No floors reported for this building yet.</p>
             )}
@@ -159,15 +153,7 @@ export function LocationOverview({
       })}
       {orphanFloors.length > 0 && (
         <section className="building" aria-label="Other floors">
-          <FloorCards
-            floors={orphanFloors}
-            all={all}
-            counts={live.counts}
-            settings={live.settings}
-            lines={lines}
-            pending={!live.ready}
-            streamAt={streamAt}
-          />
+          <FloorCards floors={orphanFloors} {...cards} />
         </section>
       )}
       {scope && canEdit && (
