@@ -9,7 +9,7 @@ import { hereLinkFor } from "@/lib/kiosk/here-code";
 /** A fresh "You are here" code for a display (its kiosk link in Authorization: Bearer): the screen swaps it every few minutes. */
 export const GET = route(async (req) => {
   const reg = authRegistryOrThrow();
-  rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
+  await rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
   const link = await kioskTokenState(reg.db, bearerToken(req));
   if (link.state !== "active")
     throw new AppError(
