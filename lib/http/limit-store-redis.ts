@@ -28,6 +28,8 @@ local idx = math.floor((tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000
 return redis.call('DEL', KEYS[1] .. ':' .. idx, KEYS[1] .. ':' .. (idx - 1))`;
 
 export interface RedisLimitStore extends LimitStore {
+  /** Whether hits reach Redis now (false: counted on this node only). */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export function createRedisLimitStore(o: {
         async () => {},
       );
     },
+    connected: () => client.isReady,
     async close() {
       if (client.isReady) await client.close().catch(() => {});
       else if (client.isOpen) client.destroy();
