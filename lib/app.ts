@@ -7,8 +7,7 @@ import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
 import { admitSocket, authenticateSocket } from "@/lib/auth/socket";
-import { createMemoryLimitStore } from "@/lib/http/limit-store";
-import { createRedisLimitStore } from "@/lib/http/limit-store-redis";
+import { limitStoreFor } from "@/lib/http/limit-store-redis";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
 import { startRetentionSweep } from "@/lib/privacy/retention-sweep";
@@ -250,24 +249,19 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       await app.prepare();
       const handle = app.getRequestHandler();
       // Rate limits shared by every web node through Redis when there is one (lib/http/limit-store-redis).
-      const memoryLimits = createMemoryLimitStore();
-      const sharedLimits = config.REDIS_URL
-        ? createRedisLimitStore({
-            url: config.REDIS_URL,
-            prefix: config.RATE_LIMIT_KEY_PREFIX,
-            log,
-            fallback: memoryLimits,
-            onFallback: metrics.rateLimitFallback,
-          })
-        : null;
-      if (sharedLimits) closers.push(() => sharedLimits.close());
-      const limitStore = sharedLimits ?? memoryLimits;
+      const limits = limitStoreFor({
+        redisUrl: config.REDIS_URL,
+        prefix: config.RATE_LIMIT_KEY_PREFIX,
+        log,
+        onFallback: metrics.rateLimitFallback,
+      });
+      closers.push(() => limits.close());
       const auth = await createAuthContext({
         config,
         db,
         log,
         publicUrl,
-        limitStore,
+        limitStore: limits.store,
         onLimited: metrics.rateLimited,
         simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null,
       });

@@ -1,6 +1,6 @@
 import { createClient } from "redis";
 import type { Logger } from "@/lib/log";
-import type { LimitStore } from "./limit-store";
+import { createMemoryLimitStore, type LimitStore } from "./limit-store";
 
 // Rate-limit counts in Redis, so a limit holds across every web node: one Lua script per hit counts
 // the hit in the current fixed window (INCRBY + PEXPIRE) and reads the previous window, on Redis's
@@ -107,4 +107,21 @@ export function createRedisLimitStore(o: {
       else if (client.isOpen) client.destroy();
     },
   };
+}
+
+/** The store a web process counts in: Redis when `redisUrl` is set (falling back to memory), else memory. */
+export function limitStoreFor(o: { redisUrl: string | undefined; prefix: string; log: Logger; onFallback?(): void }): {
+  store: LimitStore;
+  close(): Promise<void>;
+} {
+  const memory = createMemoryLimitStore();
+  if (!o.redisUrl) return { store: memory, close: async () => {} };
+  const store = createRedisLimitStore({
+    url: o.redisUrl,
+    prefix: o.prefix,
+    log: o.log,
+    fallback: memory,
+    onFallback: o.onFallback,
+  });
+  return { store, close: () => store.close() };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
 import { startApp, type AppServer } from "../../helpers/app-server";
+import { mintLaunch, simulatorUrl } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor, socketAs } from "../../helpers/hostile";
 import type { TestSocket } from "../../helpers/socket";
 
@@ -17,7 +18,9 @@ const LIMITS = {
   RATE_LIMIT_KIOSK_PER_MINUTE: 15,
   RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: 6,
   RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE: 30,
+  RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE: 3,
 };
+const CLIENT_ID = "floorpulse";
 
 describe("rate limits hold against a stranger who walks around them", () => {
   let app: AppServer;
@@ -31,6 +34,8 @@ describe("rate limits hold against a stranger who walks around them", () => {
       TRUST_PROXY: "true",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      OAUTH_CLIENT_ID: CLIENT_ID,
+      OAUTH_CLIENT_SECRET: "the-real-client-secret-0123456789",
       ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
     });
     // The demo visitor on this machine (no proxy header) makes a display link for the first floor.
@@ -102,6 +107,56 @@ describe("rate limits hold against a stranger who walks around them", () => {
       statuses.push((await signIn(spellings[i % spellings.length]!, `n${i}@example.com`, "x")).status);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
     expect(statuses.slice(-2)).toEqual([429, 429]);
+  });
+
+  it("guessing the OAuth client secret from many addresses runs out per client_id, in any spelling of it", async () => {
+    const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+    const spellings: Array<{ body: Record<string, string>; authorization?: string }> = [
+      { body: { client_id: CLIENT_ID, client_secret: "guess-1" } },
+      { body: {}, authorization: basic(CLIENT_ID, "guess-2") },
+      { body: {}, authorization: basic("floor%70ulse", "guess-3") }, // percent-encoded, as RFC 6749 allows
+      { body: { client_id: CLIENT_ID }, authorization: basic(CLIENT_ID, "guess-4") },
+    ];
+    const seen: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < LIMITS.RATE_LIMIT_AUTH_PER_MINUTE + 2; i++) {
+      const { body, authorization } = spellings[i % spellings.length]!;
+      last = await fetch(`${app.url}/auth/token`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Forwarded-For": `2001:db8:${(0x500 + i).toString(16)}::1`,
+          ...(authorization ? { Authorization: authorization } : {}),
+        },
+        body: new URLSearchParams({ grant_type: "authorization_code", code: "c", redirect_uri: "https://x", ...body }),
+      });
+      seen.push(last.status);
+    }
+    expect(seen.slice(0, LIMITS.RATE_LIMIT_AUTH_PER_MINUTE)).toEqual(
+      Array(LIMITS.RATE_LIMIT_AUTH_PER_MINUTE).fill(401),
+    );
+    expect(seen.slice(-2)).toEqual([429, 429]);
+    await expect429(last!, "token");
+    expect(await last!.json()).toMatchObject({ error: "slow_down" });
+  });
+
+  it("one Cisco Spaces user's valid launches, replayed from many addresses, run out per user", async () => {
+    const sim = simulatorUrl(app);
+    const seen: number[] = [];
+    for (let i = 0; i < LIMITS.RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE + 2; i++) {
+      // Distinct tokens (a launch token is single-use): each with its own lifetime.
+      const userId = i % 2 ? "Viewer@Example.com" : "viewer@example.com";
+      const token = await mintLaunch(sim, { userId, tenant: 0, ttlSeconds: 300 + i });
+      const res = await fetch(`${app.url}/auth/appLogin`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `192.0.2.${100 + i}` },
+        body: new URLSearchParams({ token }),
+      });
+      seen.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    expect(seen).toEqual([...Array(LIMITS.RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE).fill(303), 429, 429]);
   });
 
   it("a display link's status, read in a loop, runs out with 429 and Retry-After; so do guessed links", async () => {
