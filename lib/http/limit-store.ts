@@ -17,9 +17,10 @@ export function createMemoryLimitStore(now: () => number = Date.now): LimitStore
   const windows = new Map<string, { index: number; current: number; previous: number }>();
   const evict = (t: number, windowMs: number) => {
     for (const [k, w] of windows) if (w.index < Math.floor(t / windowMs) - 1) windows.delete(k);
-    // Still full: the oldest keys go (a flood of fresh addresses must not grow memory without bound).
+    // Still full: the oldest tenth goes at once (a flood of fresh addresses must neither grow memory
+    // without bound nor make every new key scan the whole map).
     for (const k of windows.keys()) {
-      if (windows.size < MAX_KEYS) break;
+      if (windows.size < MAX_KEYS * 0.9) break;
       windows.delete(k);
     }
   };
