@@ -2,7 +2,7 @@ import { kioskTokenState } from "@/lib/auth/kiosk-tokens";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { AppError } from "@/lib/errors";
 import { bearerToken } from "@/lib/http/bearer";
-import { rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { rateLimitOrThrow, takeOrThrow } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 import { hereLinkFor } from "@/lib/kiosk/here-code";
 
@@ -16,6 +16,8 @@ export const GET = route(async (req) => {
       "UNAUTHENTICATED",
       link.state === "revoked" ? "This display link was revoked." : "This display link is not valid.",
     );
+  // Per link as well: codes minted in a loop from many addresses run out.
+  await takeOrThrow(reg.auth.limits.kiosk, link.kiosk.id);
   return Response.json(
     await hereLinkFor(reg.auth.dataKey, reg.auth.settings.publicUrl, link.kiosk.id, reg.auth.now()),
     { headers: { "Cache-Control": "no-store" } },
