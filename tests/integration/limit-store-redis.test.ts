@@ -63,7 +63,10 @@ describe("rate limits in Redis", () => {
     await two.failed("account:admin@example.com");
     expect(await two.lockedForSec("account:admin@example.com")).toBe(0);
     await one.failed("account:admin@example.com");
-    expect(await two.lockedForSec("account:admin@example.com")).toBeGreaterThan(15 * 60 - 5);
+    // How long depends on where in Redis's 15-minute window the failures fell: a third to four thirds of it.
+    const locked = await two.lockedForSec("account:admin@example.com");
+    expect(locked).toBeGreaterThanOrEqual(5 * 60);
+    expect(locked).toBeLessThanOrEqual(20 * 60);
     await two.succeeded("account:admin@example.com");
     expect(await one.lockedForSec("account:admin@example.com")).toBe(0);
   });
