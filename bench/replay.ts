@@ -16,6 +16,8 @@ interface Options {
   simUrl: string;
   file: string;
   speed: number | "max";
+  /** The port the simulator's tokens name (0: any). */
+  port?: number;
 }
 
 const o = JSON.parse(process.argv[2] ?? "{}") as Options;
@@ -135,7 +137,7 @@ const server = createServer((req, res) => {
     );
   proxy(req, res);
 });
-server.listen(0, "127.0.0.1", () =>
+server.listen(o.port ?? 0, "127.0.0.1", () =>
   process.stdout.write(
     `replay of ${ix.lines} lines listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`,
   ),

@@ -21,7 +21,7 @@ export function campusFor(eventsPerS: number, o: Partial<SimOptions> = {}): SimO
 
 export interface Loads {
   ingestSeconds: number;
-  /** Lines captured before the ingest run (enough for ingestSeconds at the target rate; fewer ends it early). */
+  /** Lines captured before the ingest run (~1.4 kB each, read into memory by the replay: at most ~2 GB); the window ends early when they are used up. */
   ingestLines: number;
   e2eEventsPerS: number;
   e2eClients: number;
@@ -49,7 +49,7 @@ export interface Loads {
 
 export const QUICK: Loads = {
   ingestSeconds: 15,
-  ingestLines: 1_000_000,
+  ingestLines: 300_000,
   e2eEventsPerS: 2000,
   e2eClients: 200,
   e2eProbes: 5,
@@ -71,7 +71,7 @@ export const QUICK: Loads = {
 
 export const FULL: Loads = {
   ingestSeconds: 60,
-  ingestLines: 4_500_000,
+  ingestLines: 1_300_000,
   e2eEventsPerS: 5000,
   e2eClients: 1000,
   e2eProbes: 5,

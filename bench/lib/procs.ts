@@ -68,6 +68,8 @@ export interface SimOptions {
   start?: number;
   replayWindowMs?: number;
   port?: number;
+  /** The base URL tokens name (a replay in front of the simulator). */
+  publicUrl?: string;
 }
 
 export interface Sim {
@@ -90,6 +92,7 @@ export async function startSimulator(o: SimOptions): Promise<Sim> {
   );
   if (o.start !== undefined) args.push("--start", String(o.start));
   if (o.replayWindowMs !== undefined) args.push("--replay-window-ms", String(o.replayWindowMs));
+  if (o.publicUrl !== undefined) args.push("--public-url", o.publicUrl);
   const proc = await tracked(args, {}, /listening on (http:\/\/\S+)/);
   const key = (await proc.waitFor(/Partner API key \(all tenants\): (\S+)/))[1]!;
   return { url: proc.ready, partnerKey: key, proc, stop: () => proc.stop() };

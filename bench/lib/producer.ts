@@ -1,6 +1,7 @@
 // The producer of a scenario: a capture of the simulator's stream made before the clock starts, served
 // by bench/replay.ts in its own process (the simulator stays up, idle, for everything but the stream).
 import { join } from "node:path";
+import { freePort } from "@/tests/helpers/app-server";
 import { captureStream } from "./capture";
 import { benchDir, startHelper, startSimulator, type Sim, type SimOptions } from "./procs";
 
@@ -20,14 +21,16 @@ export async function startProducer(
   speed: number | "max",
   log: (m: string) => void,
 ): Promise<Producer> {
-  const sim = await startSimulator({ ...campus, speed: "max" });
+  // The simulator's tokens name the replay: the server talks to it for everything.
+  const port = await freePort();
+  const sim = await startSimulator({ ...campus, speed: "max", publicUrl: `http://127.0.0.1:${port}` });
   const file = join(benchDir(), "capture.ndjson");
   const t0 = performance.now();
   const n = await captureStream(sim.url, sim.partnerKey, campus.start ?? Date.now(), lines, file);
   log(`captured ${n.toLocaleString("en-US")} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const proc = await startHelper(
     "bench/replay.ts",
-    [JSON.stringify({ simUrl: sim.url, file, speed })],
+    [JSON.stringify({ simUrl: sim.url, file, speed, port })],
     /listening on (http:\/\/\S+)/,
     180_000,
   );
