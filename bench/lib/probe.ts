@@ -77,11 +77,3 @@ export async function floorsOf(simUrl: string): Promise<FloorInfo[]> {
   };
   return w.locations.filter((l) => l.type === "FLOOR").map((l) => ({ id: l.locationId, name: l.name }));
 }
-
-/** Every location id of the demo tenant (sites, buildings, floors, zones). */
-export async function locationsOf(simUrl: string): Promise<string[]> {
-  const w = (await (await fetch(`${simUrl}/admin/world?tenant=0`)).json()) as {
-    locations: Array<{ locationId: string }>;
-  };
-  return w.locations.map((l) => l.locationId);
-}

@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { campusFor } from "../lib/load";
 import { benchDir, startServer, startSimulator } from "../lib/procs";
-import { locationsOf } from "../lib/probe";
+import { connectSocket } from "@/tests/helpers/socket";
+import type { LocationSnapshot, WatchError } from "@/lib/realtime/protocol";
 import type { Scenario } from "../lib/scenario";
 import { percentile, round } from "../lib/stats";
 import { waitLive } from "./e2e";
@@ -53,7 +54,19 @@ export function seedHistory(file: string, locationIds: string[], days: number, e
   return minutes * locationIds.length;
 }
 
-/** p95 and p50 of sequential GETs of `urls` (each must answer 200). */
+/** Every location of the tenant the server shows (its socket snapshot of the whole tenant). */
+async function serverLocations(url: string): Promise<string[]> {
+  const s = await connectSocket(url);
+  try {
+    const snap = await new Promise<LocationSnapshot | WatchError>((r) => s.emit("location:watch", null, r));
+    if ("error" in snap) throw new Error(`location:watch: ${snap.error}`);
+    return snap.locations.map((l) => l.id);
+  } finally {
+    s.close();
+  }
+}
+
+/** Sequential GETs of `urls` (each must answer 200). */
 async function timed(urls: string[]): Promise<{ times: number[]; rows: number }> {
   const times: number[] = [];
   let rows = 0;
@@ -78,9 +91,9 @@ export const history: Scenario = {
     const sim = await startSimulator(campusFor(300, { replayWindowMs: 5_000 }));
     let server = await startServer({ simUrl: sim.url, dir });
     await waitLive(server.url, sim.url);
+    // The locations the server knows (the API answers for those) first, then filler up to nLoc.
+    const real = (await serverLocations(server.url)).slice(0, nLoc);
     await server.stop();
-    // The tenant's real locations first (the API answers for those), then filler up to nLoc.
-    const real = (await locationsOf(sim.url)).slice(0, nLoc);
     const ids = [...real, ...Array.from({ length: nLoc - real.length }, (_, i) => `bench-location-${i}`)];
     const endDay = Math.floor(Date.now() / DAY) * DAY;
     const t0 = performance.now();
