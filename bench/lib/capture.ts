@@ -2,8 +2,18 @@
 // into chunks the replay server (bench/replay.ts) sends whole. The index is pure over the bytes.
 import { createWriteStream } from "node:fs";
 
-/** Writes the first `lines` lines of the stream from `from` to `file` (whole lines only). Returns the line count. */
-export async function captureStream(simUrl: string, key: string, from: number, lines: number, file: string) {
+/**
+ * Writes the first `lines` lines of the stream from `from` to `file` (whole lines only), fewer if they
+ * would pass `maxBytes` (the replay reads the file into one buffer: under 2 GiB). Returns the line count.
+ */
+export async function captureStream(
+  simUrl: string,
+  key: string,
+  from: number,
+  lines: number,
+  file: string,
+  maxBytes = 1.9e9,
+) {
   const controller = new AbortController();
   const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, {
     headers: { "X-API-KEY": key },
@@ -12,18 +22,25 @@ export async function captureStream(simUrl: string, key: string, from: number, l
   if (!res.ok || !res.body) throw new Error(`capture: HTTP ${res.status}`);
   const out = createWriteStream(file);
   let n = 0;
+  let bytes = 0;
+  let full = false;
   const reader = res.body.getReader();
   try {
-    while (n < lines) {
+    while (n < lines && !full) {
       const { value, done } = await reader.read();
       if (done) break;
       let end = 0;
       for (let i = value.indexOf(10); i !== -1 && n < lines; i = value.indexOf(10, i + 1)) {
+        if (bytes + i + 1 > maxBytes) {
+          full = true;
+          break;
+        }
         n++;
         end = i + 1;
       }
-      // A chunk may end inside a line: keep its tail unless the count is reached.
-      const take = n >= lines ? end : value.length;
+      // A chunk may end inside a line: keep its tail unless the count (or the size) is reached.
+      const take = n >= lines || full ? end : value.length;
+      bytes += take;
       if (!out.write(value.subarray(0, take))) await new Promise<void>((r) => out.once("drain", () => r()));
     }
   } finally {
