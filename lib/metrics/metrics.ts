@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 // One Prometheus registry per process, created by server.ts and handed to the parts that count
@@ -7,6 +7,10 @@ import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 export interface Metrics {
   registry: Registry;
+  /** The text /metrics serves: this registry's, with the ingest thread's counters added when there is one. */
+  exposition(): Promise<string>;
+  /** Another thread's metrics (its getMetricsAsJSON), added to this one's at every scrape. */
+  mergeFrom(read: () => Promise<unknown[]>): void;
   /** Firehose records applied (after decode, tenant check and dedupe); n at once from a batch. */
   eventApplied(eventType: string, n?: number): void;
   /** Records dropped because their recordUid was already applied. */
@@ -150,8 +154,16 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     },
   });
 
+  let remote: (() => Promise<unknown[]>) | null = null;
   return {
     registry,
+    async exposition() {
+      if (!remote) return registry.metrics();
+      // Counters and histograms add up; the other thread reports no process figures, so none counts twice.
+      const [own, other] = await Promise.all([registry.getMetricsAsJSON(), remote().catch(() => [])]);
+      return AggregatorRegistry.aggregate([own, other as typeof own]).metrics();
+    },
+    mergeFrom: (read) => void (remote = read),
     eventApplied: (type, n = 1) => events.inc({ type: bounded(type, EVENT_TYPE) }, n),
     duplicate: (n = 1) => duplicates.inc(n),
     lineSkipped: (reason, n = 1) => skipped.inc({ reason: bounded(reason, REASON) }, n),

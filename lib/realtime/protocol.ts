@@ -71,6 +71,8 @@ export interface ServerToClientEvents {
   "kiosk:revoked": () => void;
   /** The browser's session ended or changed (sign-out, expiry, removal, demotion): the server disconnects it right after this. */
   "session:ended": () => void;
+  /** This server is shutting down: the connection closes next and the client reconnects (to another node or after the restart). */
+  "server:closing": () => void;
 }
 
 export interface ClientToServerEvents {

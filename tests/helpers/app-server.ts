@@ -30,7 +30,18 @@ export async function startProcess(
   /** Run as another user (tests running as root that need file permissions to hold). */
   as: { uid?: number; gid?: number } = {},
 ): Promise<Proc> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], {
+  return startNode(["--import", "tsx", ...args], env, ready, timeoutMs, as);
+}
+
+/** Spawns node with exactly these arguments (no loader: the compiled server, `npm start`), as startProcess does. */
+export async function startNode(
+  nodeArgs: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+  as: { uid?: number; gid?: number } = {},
+): Promise<Proc> {
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     detached: true,
     ...as,
