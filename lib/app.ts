@@ -203,7 +203,9 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     };
     // The ingest thread's figures join the web thread's at each scrape, so it reports no process figures of
     // its own (the process is one) and leaves the "now" gauges to the web thread, which reads its status.
-    const metrics = inThread ? createMetrics({ defaultMetrics: false }) : createMetrics({ sources: health });
+    const metrics = inThread
+      ? createMetrics({ defaultMetrics: false, thread: "ingest" })
+      : createMetrics({ sources: health });
     // A worker serves no pages, yet is probed and scraped: its own small server, up while it starts.
     let probeUrl: string | null = null;
     if (config.ROLE === "worker") {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
@@ -38,6 +39,8 @@ export interface MetricsOptions {
   now?: () => number;
   /** Process metrics (CPU, memory, event loop lag, GC); on unless a test turns them off. */
   defaultMetrics?: boolean;
+  /** Which thread's heap floorpulse_thread_heap_* describe: "main", or "ingest" on the ingest thread. */
+  thread?: string;
 }
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,47}$/;
@@ -142,6 +145,26 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     collect() {
       const r = safe(() => o.sources?.realtime());
       if (r?.maxBufferedBytes !== undefined) this.set(r.maxBufferedBytes);
+    },
+  });
+  // Each thread has its own V8 heap and bound (HEAP_MB, INGEST_HEAP_MB): labelled, so merged figures stay apart.
+  const thread = o.thread ?? "main";
+  new Gauge({
+    name: "floorpulse_thread_heap_used_bytes",
+    help: "V8 heap in use, per thread (main: web, or everything on one thread; ingest: the ingest thread).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().used_heap_size);
+    },
+  });
+  new Gauge({
+    name: "floorpulse_thread_heap_limit_bytes",
+    help: "V8 heap bound, per thread (HEAP_MB for main, INGEST_HEAP_MB for ingest, plus V8's young generation).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().heap_size_limit);
     },
   });
   new Gauge({
