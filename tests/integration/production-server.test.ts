@@ -83,7 +83,7 @@ describe("npm start: the compiled server with its ingest thread", () => {
     expect(limitMb("main")).toBeGreaterThanOrEqual(256);
     expect(limitMb("main")).toBeLessThan(400);
     expect(limitMb("ingest")).toBeGreaterThanOrEqual(192);
-    expect(limitMb("ingest")).toBeLessThan(300);
+    expect(limitMb("ingest")).toBeLessThan(400); // without a bound, V8 allows gigabytes
     const health = (await (await fetch(`${url}/api/health`)).json()) as {
       components: Array<{ name: string; status: string }>;
     };
