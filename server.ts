@@ -1,6 +1,7 @@
 // Entry point: config → the application (lib/app.ts) → graceful shutdown. ROLE=all (the default) is
-// one process on SQLite with no Redis; the built-in simulator stands in for Cisco Spaces when no
-// activation is configured.
+// one process on SQLite with no Redis, its ingest on a thread of its own (ingest-thread.ts); the built-in
+// simulator stands in for Cisco Spaces when no activation is configured. `npm run build` compiles this
+// file into dist/server.mjs, which `npm start` runs.
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApplication, type Application } from "@/lib/app";
