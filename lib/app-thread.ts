@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { Logger } from "@/lib/log";
 import type { Emitter } from "@/lib/realtime/hub";
@@ -60,8 +61,13 @@ export async function startIngestThread(o: {
     transferList: [port2],
     // The thread's own heap bound: a leak in ingest ends in a restart instead of starving the web thread.
     resourceLimits: { maxOldGenerationSizeMb: o.heapMb },
-    execArgv: [] as string[],
+    // execArgv is inherited (Node allows that, not the same flags passed explicitly): --cpu-prof profiles
+    // this thread too, and the parent's heap flag yields to resourceLimits.
   };
+  // A V8 heap flag is process-wide and wins over resourceLimits: with `npm start`'s --max-old-space-size
+  // (HEAP_MB, read when the main isolate was made), the thread would get the web thread's bound. Set to
+  // the thread's own just before its isolate is made; the main isolate keeps the bound it started with.
+  setFlagsFromString(`--max-old-space-size=${o.heapMb}`);
   const worker = o.entry.typescript
     ? new Worker(
         `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(o.entry.file).href)}); })`,
