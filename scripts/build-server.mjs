@@ -1,7 +1,7 @@
 // Compiles server.ts and everything of ours it imports (lib/, the simulator, the generated Prisma clients)
 // into dist/ as plain JavaScript, so `npm start` runs with no TypeScript compiler loaded. Packages in
 // node_modules stay external: Node loads them as usual. The `@/` alias comes from tsconfig.json.
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -25,6 +25,8 @@ export async function buildServer(root) {
     sourcemap: true,
     logLevel: "warning",
   });
+  // esbuild keeps its service process for more builds: `npm start` would carry it beside the server.
+  await stop();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -42,9 +42,12 @@ describe("npm start: the compiled server with its ingest thread", () => {
     );
 
   it("runs compiled JavaScript with a bounded heap and no TypeScript loader", () => {
-    const [server] = execFileSync("pgrep", ["-P", String(start.pid)], { encoding: "utf8" })
+    const children = execFileSync("pgrep", ["-P", String(start.pid)], { encoding: "utf8" })
       .trim()
       .split("\n");
+    // Its only child is the server: nothing the build started (esbuild's service) stays beside it.
+    expect(children).toHaveLength(1);
+    const server = children[0]!;
     const argv = readFileSync(`/proc/${server}/cmdline`, "utf8").split("\0").filter(Boolean);
     // Node 20 runs no TypeScript by itself: with no --import loader, everything it runs is the compiled dist/.
     expect(argv.slice(1)).toEqual(["--max-old-space-size=256", "dist/server.mjs"]);
