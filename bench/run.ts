@@ -49,7 +49,7 @@ if (values.help) {
   process.stdout.write(HELP);
   process.exit(0);
 }
-if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
+if (!existsSync(join(ROOT, ".next", "BUILD_ID")) || !existsSync(join(ROOT, "dist", "server.mjs"))) {
   process.stderr.write("No production build: run `npm run build` first (about a minute).\n");
   process.exit(2);
 }

@@ -92,6 +92,16 @@ const schema = z.object({
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** Redis for Socket.IO across web nodes and for the worker's live state; required unless ROLE=all. */
   REDIS_URL: z.url().optional(),
+  /** ROLE=all: ingest runs on its own thread (the second core); false keeps everything on one thread. */
+  INGEST_THREAD: z.stringbool().default(true),
+  /** ROLE=worker: the port of its probes (/metrics, /api/health, /api/health/firehose), else PORT; 0 picks a free one. */
+  WORKER_PORT: port.optional(),
+
+  // Memory: `npm start` bounds each heap (V8 old generation), so a leak ends in a restart, not a swapped host.
+  /** Heap of the web thread (ROLE=all or web) or of a worker process, in MB. */
+  HEAP_MB: z.coerce.number().int().min(64).max(65536).default(256),
+  /** Heap of the ingest thread (ROLE=all with INGEST_THREAD), in MB. */
+  INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(192),
 
   // Activation, launch and sign-in (lib/auth). Lists are comma-separated.
   /** Our app id in Cisco Spaces: launch tokens for any other app are refused. Simulator mode uses the simulator's. */

@@ -1,7 +1,9 @@
-// `npm start`: build when needed, then run server.ts in production mode (Next.js, Socket.IO, ingest,
+// `npm start`: build when needed, then run the compiled server (dist/server.mjs) in production mode (Next.js, Socket.IO, ingest,
 // and the built-in Cisco Spaces simulator when no activation is configured).
-import { spawn } from "node:child_process";
-import { ensureBuild, ensureInstalled, ensurePrismaClient, root } from "./prepare.mjs";
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensureBuild, ensureInstalled, ensurePrismaClient, ensureServerBuild, root } from "./prepare.mjs";
 
 const HELP = `Floorpulse: live occupancy for Cisco Spaces
 
@@ -66,6 +68,12 @@ Environment (all optional; README.md and docs/activation.md say more):
   Scale-out (README "Deployment")
   ROLE                      all | web | worker (all)
   REDIS_URL                 required for web and worker roles
+  INGEST_THREAD (true)      ROLE=all: ingest on its own thread (both cores); false runs everything on one
+  WORKER_PORT               ROLE=worker: port of /metrics, /api/health, /api/health/firehose (PORT)
+
+  Memory
+  HEAP_MB (256)             heap bound of the web thread, or of a worker process
+  INGEST_HEAP_MB (192)      heap bound of the ingest thread
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
@@ -73,7 +81,8 @@ Environment (all optional; README.md and docs/activation.md say more):
   SIMULATOR_PII (false)     put names, e-mails, phones and social handles in the simulator's records
   SIMULATOR_URL             use a simulator already running there instead of starting one
 
-Stop with Ctrl+C: the stream is closed and pending writes are flushed.
+Stop with Ctrl+C or SIGTERM: browsers are told and disconnected (they reconnect on their own), the stream is
+closed and the last batch is written.
 `;
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -84,13 +93,29 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 ensureInstalled();
 ensurePrismaClient();
 ensureBuild();
+await ensureServerBuild();
 
-// node with the tsx loader, not the tsx CLI: its wrapper SIGKILLs a busy server that does not answer a
-// signal within 30 ms, which would cut the graceful shutdown short.
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+// The compiled server (dist/, from `npm run build`): plain JavaScript, no TypeScript compiler at run time.
+// Its heap is bounded (HEAP_MB; the ingest thread has its own, INGEST_HEAP_MB), read from the one config
+// by a short-lived node: this wrapper stays small while the server runs (zod alone would add ~14 MB).
+const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const configUrl = pathToFileURL(join(root, "dist/config.mjs")).href;
+const probe = spawnSync(
+  process.execPath,
+  [
+    "--input-type=module",
+    "-e",
+    `import { loadConfigOrThrow } from ${JSON.stringify(configUrl)};
+     try { process.stdout.write(String(loadConfigOrThrow().HEAP_MB)); }
+     catch (e) { process.stderr.write(e.message + "\\n"); process.exit(1); }`,
+  ],
+  { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+if (probe.status !== 0) process.exit(1);
+const child = spawn(process.execPath, [`--max-old-space-size=${Number(probe.stdout)}`, "dist/server.mjs"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env,
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

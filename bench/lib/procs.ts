@@ -4,7 +4,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeDir, startNodeProcess, startProcess, type Proc } from "@/tests/helpers/app-server";
+import { removeDir, startNode, startProcess, type Proc } from "@/tests/helpers/app-server";
 import { createTempPgDatabase } from "@/tests/helpers/postgres";
 import { serverCommand } from "./server-command";
 
@@ -36,7 +36,7 @@ async function tracked(
   timeoutMs = 90_000,
   loader = true,
 ): Promise<Proc> {
-  const p = await (loader ? startProcess : startNodeProcess)(args, env, ready, timeoutMs);
+  const p = await (loader ? startProcess : startNode)(args, env, ready, timeoutMs);
   const handle = {
     stop: async (signal?: NodeJS.Signals) => {
       live.delete(handle);

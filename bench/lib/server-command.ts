@@ -1,7 +1,6 @@
-// THE one place that says how the bench runs the server. Every scenario starts it through
-// startServer (procs.ts), which spawns exactly this. To bench the compiled production server:
-//   return { nodeArgs: ["dist/server.mjs"], label: "node dist/server.mjs" };
-// (after `npm run build` has written it): no loader, so no TypeScript compiler at run time.
+// THE one place that says how the bench runs the server: exactly what `npm start` spawns (scripts/start.mjs),
+// the compiled server with its heap bound and no loader, so no TypeScript compiler runs while measured.
+import { loadConfigOrThrow } from "@/lib/config";
 
 export interface ServerCommand {
   /** node's arguments (the script and anything node needs before it; no `node` itself). */
@@ -11,5 +10,6 @@ export interface ServerCommand {
 }
 
 export function serverCommand(): ServerCommand {
-  return { nodeArgs: ["--import", "tsx", "server.ts"], label: "node --import tsx server.ts" };
+  const heap = `--max-old-space-size=${loadConfigOrThrow({}).HEAP_MB}`;
+  return { nodeArgs: [heap, "dist/server.mjs"], label: `node ${heap} dist/server.mjs` };
 }

@@ -25,7 +25,8 @@ export interface HereDeps {
   kiosk: KioskTokenView;
   clientIp: string | null;
   venueIp: string | null;
-  locate: ((tenantId: string, deviceId: string) => DeviceLocation | null) | undefined;
+  /** Asks the ingest (on this thread or the ingest thread). */
+  locate: ((tenantId: string, deviceId: string) => DeviceLocation | null | Promise<DeviceLocation | null>) | undefined;
   /** Origins an API key may be sent to (AuthSettings.allowedBaseUrls), checked again on this use. */
   allowedOrigins?: readonly string[];
   fetch?: typeof fetch;
@@ -59,7 +60,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
       state: "not-on-network",
       reason: found.status === 403 ? "other-venue" : found.status === 400 ? "no-address" : "unknown-device",
     };
-  const at = d.locate(d.kiosk.tenantId, found.deviceId);
+  const at = await d.locate(d.kiosk.tenantId, found.deviceId);
   if (!at || !(await isWithinScope(d.db, d.kiosk.tenantId, d.kiosk.locationId, at.floorId)))
     return { state: "not-placed" };
   return {

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { getHeapStatistics } from "node:v8";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 // One Prometheus registry per process, created by server.ts and handed to the parts that count
@@ -7,6 +8,10 @@ import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 export interface Metrics {
   registry: Registry;
+  /** The text /metrics serves: this registry's, with the ingest thread's counters added when there is one. */
+  exposition(): Promise<string>;
+  /** Another thread's metrics (its getMetricsAsJSON), added to this one's at every scrape. */
+  mergeFrom(read: () => Promise<unknown[]>): void;
   /** Firehose records applied (after decode, tenant check and dedupe); n at once from a batch. */
   eventApplied(eventType: string, n?: number): void;
   /** Records dropped because their recordUid was already applied. */
@@ -40,6 +45,8 @@ export interface MetricsOptions {
   now?: () => number;
   /** Process metrics (CPU, memory, event loop lag, GC); on unless a test turns them off. */
   defaultMetrics?: boolean;
+  /** Which thread's heap floorpulse_thread_heap_* describe: "main", or "ingest" on the ingest thread. */
+  thread?: string;
 }
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,47}$/;
@@ -162,6 +169,26 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
       if (r?.maxBufferedBytes !== undefined) this.set(r.maxBufferedBytes);
     },
   });
+  // Each thread has its own V8 heap and bound (HEAP_MB, INGEST_HEAP_MB): labelled, so merged figures stay apart.
+  const thread = o.thread ?? "main";
+  new Gauge({
+    name: "floorpulse_thread_heap_used_bytes",
+    help: "V8 heap in use, per thread (main: web, or everything on one thread; ingest: the ingest thread).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().used_heap_size);
+    },
+  });
+  new Gauge({
+    name: "floorpulse_thread_heap_limit_bytes",
+    help: "V8 heap bound, per thread (HEAP_MB for main, INGEST_HEAP_MB for ingest, plus V8's young generation).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().heap_size_limit);
+    },
+  });
   new Gauge({
     name: "floorpulse_realtime_clients",
     help: "Socket.IO clients connected.",
@@ -172,8 +199,16 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     },
   });
 
+  let remote: (() => Promise<unknown[]>) | null = null;
   return {
     registry,
+    async exposition() {
+      if (!remote) return registry.metrics();
+      // Counters and histograms add up; the other thread reports no process figures, so none counts twice.
+      const [own, other] = await Promise.all([registry.getMetricsAsJSON(), remote().catch(() => [])]);
+      return AggregatorRegistry.aggregate([own, other as typeof own]).metrics();
+    },
+    mergeFrom: (read) => void (remote = read),
     eventApplied: (type, n = 1) => events.inc({ type: bounded(type, EVENT_TYPE) }, n),
     duplicate: (n = 1) => duplicates.inc(n),
     lineSkipped: (reason, n = 1) => skipped.inc({ reason: bounded(reason, REASON) }, n),

@@ -73,6 +73,8 @@ export interface ServerToClientEvents {
   "session:ended": () => void;
   /** The socket sent more events than its budget (RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE): the server disconnects it right after this. */
   "rate:limited": (o: { retryAfterSec: number }) => void;
+  /** This server is shutting down: the connection closes next and the client reconnects (to another node or after the restart). */
+  "server:closing": () => void;
 }
 
 export interface ClientToServerEvents {

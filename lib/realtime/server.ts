@@ -55,6 +55,11 @@ export interface SocketServer {
   io: IoServer;
   /** Ends this node's sockets of one kiosk link now, telling the display why. */
   endKiosk(kioskId: string): void;
+  /**
+   * Shutdown, first step: every socket is told and its connection closed. A transport closed under it (not a
+   * server "disconnect") makes socket.io-client reconnect by itself, to another node or after the restart.
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -237,6 +242,10 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   return {
     io,
     endKiosk,
+    drain() {
+      io.emit("server:closing");
+      for (const s of io.sockets.sockets.values()) s.conn.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (timer) clearInterval(timer);

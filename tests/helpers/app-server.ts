@@ -30,11 +30,11 @@ export function startProcess(
   /** Run as another user (tests running as root that need file permissions to hold). */
   as: { uid?: number; gid?: number } = {},
 ): Promise<Proc> {
-  return startNodeProcess(["--import", "tsx", ...args], env, ready, timeoutMs, as);
+  return startNode(["--import", "tsx", ...args], env, ready, timeoutMs, as);
 }
 
-/** Like startProcess, with node's arguments as given (compiled JavaScript needs no loader). */
-export async function startNodeProcess(
+/** Spawns node with exactly these arguments (no loader: the compiled server, `npm start`), as startProcess does. */
+export async function startNode(
   nodeArgs: string[],
   env: Record<string, string>,
   ready: RegExp,
