@@ -204,9 +204,8 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       registryKiosks = { revoked: (id) => sockets.endKiosk(id), staleAfterMs: config.KIOSK_STALE_AFTER_S * 1000 };
     }
     if (runIngest) {
-      const h = createHub(mirror ? mirror.emitter : localEmitter(io!), await listLocations(db), {
-        observeLatency: metrics.broadcastLatency,
-      });
+      const emitter = mirror ? mirror.emitter : localEmitter(io!, metrics.deltaServerLatency);
+      const h = createHub(emitter, await listLocations(db), { observeLatency: metrics.broadcastLatency });
       hub = h;
       mirror?.attach(h);
       if (mirror && redis) await mirror.listen(redis.sub, (id, patch) => void applyLocationPatch(id, patch));

@@ -75,8 +75,11 @@ export interface Pipeline {
   engine: Engine;
   counters: IngestCounters;
   accept(line: string): void;
-  /** The same for a line already decoded (a shared stream decodes once to route it to its tenant). */
-  acceptDecoded(r: DecodeResult): void;
+  /**
+   * The same for a line already decoded (a shared stream decodes once to route it to its tenant).
+   * `readAt`: wall-clock epoch ms the line was read off the stream, carried to `drain().readAt`.
+   */
+  acceptDecoded(r: DecodeResult, readAt?: number): void;
   /** Counts a line the stream itself had to drop (e.g. oversized). */
   reject(reason: string, detail: string): void;
   /** The stream (re)connected: its first record tells whether records were lost in between. */
@@ -102,18 +105,28 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let resumeAfter: number | null = null;
   let gaps: DataGap[] = [];
   let oldestApplied = Infinity;
+  let earliestRead = Infinity;
   const order = new MinHeap();
   const held = new Map<string, FirehoseEvent>();
-  const hold = (e: FirehoseEvent) => {
+  // Read times of held records, apart from the events: they are wall-clock facts of this process, never
+  // part of a checkpoint.
+  const heldReadAt = new Map<string, number>();
+  const hold = (e: FirehoseEvent, readAt: number | undefined) => {
     const key = `${e.uid}|${e.type}`;
     if (held.has(key)) return;
     held.set(key, e);
+    if (readAt !== undefined) heldReadAt.set(key, readAt);
     order.push([e.ts, key]);
   };
   const release = () => {
     const [, key] = order.pop()!;
     const e = held.get(key)!;
     held.delete(key);
+    const readAt = heldReadAt.get(key);
+    if (readAt !== undefined) {
+      heldReadAt.delete(key);
+      if (readAt < earliestRead && e.type !== "KEEP_ALIVE") earliestRead = readAt;
+    }
     const boundary = e.ts - (e.ts % SAMPLE_MS);
     if (boundary > sampledAt) sample(boundary);
     engine.apply(e);
@@ -121,7 +134,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     if (e.ts < oldestApplied && e.type !== "KEEP_ALIVE") oldestApplied = e.ts;
     bump(counters.applied, e.type);
   };
-  for (const e of o.restore?.held ?? []) hold(e);
+  for (const e of o.restore?.held ?? []) hold(e, undefined);
 
   /** Records every location's shown count and each source's count as of `at` (all earlier events applied). */
   const sample = (at: number) => {
@@ -158,7 +171,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     accept(line) {
       pipeline.acceptDecoded(decodeLine(line));
     },
-    acceptDecoded(r) {
+    acceptDecoded(r, readAt) {
       counters.lines++;
       if (!r.ok) return skip(r.reason, r.detail);
       const e = r.event;
@@ -177,7 +190,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         return;
       }
       if (e.type !== "KEEP_ALIVE") seen.set(e.uid, e.ts);
-      hold(e);
+      hold(e, readAt);
       while (order.size > REORDER_LINES) release();
     },
     settle() {
@@ -191,6 +204,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       const changes = engine.drain();
       if (oldestApplied !== Infinity) changes.oldestTs = oldestApplied;
       oldestApplied = Infinity;
+      if (earliestRead !== Infinity) changes.readAt = earliestRead;
+      earliestRead = Infinity;
       return changes;
     },
     checkpoint() {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeLine } from "@/lib/firehose/decode";
 import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type Pipeline } from "@/lib/ingest/pipeline";
 import type { Bucket } from "@/lib/occupancy/rollup";
 
@@ -117,6 +118,18 @@ describe("ingest pipeline", () => {
     const shuffled: string[] = [];
     for (let i = 0; i < ordered.length; i += 5) shuffled.push(...ordered.slice(i, i + 5).reverse());
     expect(run(shuffled)).toEqual(run(ordered));
+  });
+
+  it("reports the earliest read time of the records applied since the last drain, across the reorder buffer", () => {
+    const p = createPipeline({ partnerTenantId: "acme" });
+    const lines = events.slice(0, 100).map((e) => e.line);
+    lines.slice(0, 10).forEach((l) => p.acceptDecoded(decodeLine(l), 1_000));
+    expect(p.drain().readAt).toBeUndefined(); // still in the reorder buffer: nothing applied yet
+    lines.slice(10).forEach((l) => p.acceptDecoded(decodeLine(l), 2_000));
+    expect(p.drain().readAt).toBe(1_000); // the first lines were read first and waited longest
+    p.settle();
+    expect(p.drain().readAt).toBe(2_000);
+    expect(p.drain().readAt).toBeUndefined();
   });
 
   it("skips duplicates and other tenants' records, counting each by reason", () => {
