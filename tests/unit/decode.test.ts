@@ -59,7 +59,7 @@ describe("decodeLine", () => {
     expect(decode((r) => (u(r).mapId = 7))).toMatchObject({ ok: true, event: { mapId: "" } });
     expect(decode((r) => (u(r).device = { deviceId: "" }))).toMatchObject({ ok: false, reason: "payload" });
     expect(decode((r) => (u(r).device = ["device-1"]))).toMatchObject({ ok: false, reason: "payload" });
-    const first = (r: ReturnType<typeof decode>) => (r.ok && "chain" in r.event ? r.event.chain[0] : null);
+    const first = (r: ReturnType<typeof decode>) => (r.ok && "chain" in r.event ? r.event.chain?.[0] : null);
     expect(first(decode((r) => delete u(r).location.name))).toMatchObject({ name: "" });
     expect(first(decode((r) => (u(r).location.inferredLocationTypes = ["FLOOR", 3])))).toMatchObject({
       inferredLocationTypes: [],
