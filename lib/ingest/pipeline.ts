@@ -108,25 +108,19 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   let earliestRead = Infinity;
   const order = new MinHeap();
   const held = new Map<string, FirehoseEvent>();
-  // Read times of held records, apart from the events: they are wall-clock facts of this process, never
-  // part of a checkpoint.
-  const heldReadAt = new Map<string, number>();
+  // A held record's read time rides in its heap entry: a wall-clock fact of this process, never part
+  // of a checkpoint.
   const hold = (e: FirehoseEvent, readAt: number | undefined) => {
     const key = `${e.uid}|${e.type}`;
     if (held.has(key)) return;
     held.set(key, e);
-    if (readAt !== undefined) heldReadAt.set(key, readAt);
-    order.push([e.ts, key]);
+    order.push(readAt === undefined ? [e.ts, key] : [e.ts, key, readAt]);
   };
   const release = () => {
-    const [, key] = order.pop()!;
+    const [, key, readAt] = order.pop()!;
     const e = held.get(key)!;
     held.delete(key);
-    const readAt = heldReadAt.get(key);
-    if (readAt !== undefined) {
-      heldReadAt.delete(key);
-      if (readAt < earliestRead && e.type !== "KEEP_ALIVE") earliestRead = readAt;
-    }
+    if (readAt !== undefined && readAt < earliestRead && e.type !== "KEEP_ALIVE") earliestRead = readAt;
     const boundary = e.ts - (e.ts % SAMPLE_MS);
     if (boundary > sampledAt) sample(boundary);
     engine.apply(e);
