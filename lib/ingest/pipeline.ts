@@ -37,11 +37,17 @@ export interface DataGap {
 }
 
 export interface PipelineState {
-  v: 1;
+  /** 2 writes `seenAt`; 1 (older checkpoints, still read) wrote `seen`. */
+  v: 1 | 2;
   engine: EngineSnapshot;
   rollup: RollupSnapshot;
-  /** recordUids applied at or after clock - RESUME_OVERLAP_MS, with their timestamps. */
-  seen: Array<[uid: string, ts: number]>;
+  /** v1: recordUids applied at or after clock - RESUME_OVERLAP_MS, with their timestamps. */
+  seen?: Array<[uid: string, ts: number]>;
+  /**
+   * v2: the same grouped by timestamp. Written every checkpoint and mostly these ids (15 s of records),
+   * so each timestamp once per group: ~40 % smaller, and no array per record to build.
+   */
+  seenAt?: Array<[ts: number, uids: string[]]>;
   /** Event time of the last rollup sample. */
   sampledAt: number;
   /** Records accepted but not yet applied (the reorder buffer). */
@@ -98,6 +104,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   const engine = createEngine(o.restore?.engine);
   const rollup = createRollup(o.restore?.rollup);
   const seen = new Map<string, number>(o.restore?.seen ?? []);
+  for (const [ts, uids] of o.restore?.seenAt ?? []) for (const uid of uids) seen.set(uid, ts);
   const counters = createCounters();
   let sampledAt = o.restore?.sampledAt ?? 0;
   const gapMs = o.gapMs ?? GAP_MS;
@@ -205,13 +212,22 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     checkpoint() {
       const clock = engine.clock;
       const horizon = clock - RESUME_OVERLAP_MS;
-      for (const [uid, ts] of seen) if (ts < horizon) seen.delete(uid);
+      const seenAt = new Map<number, string[]>();
+      for (const [uid, ts] of seen) {
+        if (ts < horizon) {
+          seen.delete(uid);
+          continue;
+        }
+        const group = seenAt.get(ts);
+        if (group) group.push(uid);
+        else seenAt.set(ts, [uid]);
+      }
       const buckets = rollup.take(sampledAt);
       const state: PipelineState = {
-        v: 1,
+        v: 2,
         engine: engine.snapshot(),
         rollup: rollup.snapshot(),
-        seen: [...seen],
+        seenAt: [...seenAt],
         sampledAt,
         held: [...held.values()],
         newest,
@@ -228,9 +244,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 export function parsePipelineState(state: string): PipelineState | null {
   try {
     const v = JSON.parse(state) as Partial<PipelineState>;
-    return v && v.v === 1 && v.engine && v.rollup && Array.isArray(v.seen) && Array.isArray(v.held)
-      ? (v as PipelineState)
-      : null;
+    const seen = v?.v === 1 ? Array.isArray(v.seen) : v?.v === 2 && Array.isArray(v.seenAt);
+    return v && seen && v.engine && v.rollup && Array.isArray(v.held) ? (v as PipelineState) : null;
   } catch {
     return null;
   }
