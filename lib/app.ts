@@ -258,7 +258,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
         heapMb: config.INGEST_HEAP_MB,
         simulatorUrl,
         publicUrl,
-        deltas: localEmitter(io!),
+        deltas: localEmitter(io!, metrics.deltaServerLatency),
         log,
         onFatal: (reason) => fatal(reason),
       });
@@ -297,10 +297,12 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       : null;
     if (port) fatal = (reason) => port.fatal(reason); // the web thread shuts the process down
     if (runIngest) {
-      const emitter = mirror ? mirror.emitter : port ? portEmitter(o.thread!.port) : localEmitter(io!);
-      const h = createHub(emitter, await listLocations(db), {
-        observeLatency: metrics.broadcastLatency,
-      });
+      const emitter = mirror
+        ? mirror.emitter
+        : port
+          ? portEmitter(o.thread!.port)
+          : localEmitter(io!, metrics.deltaServerLatency);
+      const h = createHub(emitter, await listLocations(db), { observeLatency: metrics.broadcastLatency });
       hub = h;
       mirror?.attach(h);
       if (mirror && redis) await mirror.listen(redis.sub, (id, patch) => void applyLocationPatch(id, patch));

@@ -22,8 +22,10 @@ export interface Metrics {
   reconnect(kind: "retrying" | "unauthorized"): void;
   /** Starts timing one batched store write; call the returned function when it has committed. */
   startBatchWrite(): () => void;
-  /** Seconds from reading an event off the stream to emitting it to browsers. */
+  /** Once per hub flush: the first chunk read since the previous ingest flush → the flush's emits ended. */
   broadcastLatency(seconds: number): void;
+  /** Server-side latency of one delta written to sockets: its earliest record read off the stream → the write. */
+  deltaServerLatency(seconds: number): void;
   /** One monitoring/status PUT to Cisco Spaces and how it ended. */
   monitoringReport(outcome: "ok" | "bad_request" | "unauthorized" | "server_error" | "unexpected" | "network"): void;
   /** A socket stopped reading and its deltas are being dropped; one fresh snapshot sent to it once it caught up. */
@@ -89,9 +91,15 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
+  const deltaServer = new Histogram({
+    name: "floorpulse_delta_server_latency_seconds",
+    help: "Seconds from reading the earliest record behind a live delta off the Firehose (its chunk's arrival) to writing that delta to this process's sockets; once per delta, reorder buffer and coalescing window included.",
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
   const broadcast = new Histogram({
     name: "floorpulse_realtime_broadcast_latency_seconds",
-    help: "Seconds from reading an event off the Firehose to emitting it to browsers.",
+    help: "Seconds from the first Firehose chunk read since the previous ingest flush to the end of the hub flush that emitted its changes (to local sockets, or to Redis on scale-out); once per flush, where ingest runs. Records held in the reorder buffer across flushes are not followed: see floorpulse_delta_server_latency_seconds.",
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
@@ -216,6 +224,9 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     startBatchWrite: () => batchWrites.startTimer(),
     broadcastLatency: (seconds) => {
       if (Number.isFinite(seconds) && seconds >= 0) broadcast.observe(seconds);
+    },
+    deltaServerLatency: (seconds) => {
+      if (Number.isFinite(seconds) && seconds >= 0) deltaServer.observe(seconds);
     },
     monitoringReport: (outcome) => reports.inc({ outcome }),
     slowClient: () => slowClients.inc(),

@@ -27,8 +27,11 @@ const OPS: ReadonlySet<string> = new Set<Op>([
   "metrics",
 ]);
 
+// readAt (the read clock of the earliest record behind it) crosses too: the web thread observes the
+// server-side latency after its own socket write.
 type Delta =
-  { kind: "location"; room: string; d: LocationDelta } | { kind: "floor"; room: string; d: FloorDeltaMessage };
+  | { kind: "location"; room: string; d: LocationDelta; readAt?: number }
+  | { kind: "floor"; room: string; d: FloorDeltaMessage; readAt?: number };
 
 /** The web thread's live figures the ingest thread's health checks read. */
 export interface RealtimeFigures {
@@ -55,8 +58,8 @@ const post = (port: MessagePort, m: PortMessage) => port.postMessage(m);
 export function portEmitter(port: MessagePort): Emitter {
   let list: Delta[] = [];
   return {
-    location: (room, d) => void list.push({ kind: "location", room, d }),
-    floor: (room, d) => void list.push({ kind: "floor", room, d }),
+    location: (room, d, readAt) => void list.push({ kind: "location", room, d, readAt }),
+    floor: (room, d, readAt) => void list.push({ kind: "floor", room, d, readAt }),
     commit() {
       if (!list.length) return;
       const out = list;
@@ -124,8 +127,8 @@ export function connectIngestPort(port: MessagePort, h: WebSideHandlers) {
   port.on("message", (m: PortMessage) => {
     if (m.t === "deltas") {
       for (const x of m.list) {
-        if (x.kind === "location") h.deltas.location(x.room, x.d);
-        else h.deltas.floor(x.room, x.d);
+        if (x.kind === "location") h.deltas.location(x.room, x.d, x.readAt);
+        else h.deltas.floor(x.room, x.d, x.readAt);
       }
       h.deltas.commit?.();
     } else if (m.t === "status") status = m.ingest;

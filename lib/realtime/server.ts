@@ -3,6 +3,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import { lineageInScope } from "@/lib/auth/scope";
 import type { Logger } from "@/lib/log";
+import { readClock } from "@/lib/time/read-clock";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
 import { createEventBudget } from "./event-budget";
@@ -256,9 +257,24 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
 }
 
 /** Emits hub deltas to this process's Socket.IO server. */
-export function localEmitter(io: IoServer): Emitter {
+/**
+ * The hub's deltas written to this process's sockets. `observe` gets the server-side latency of each
+ * delta that records are behind: seconds from reading the earliest of them off the stream to the write.
+ */
+export function localEmitter(io: IoServer, observe?: (seconds: number) => void): Emitter {
+  // A room nobody here watches writes nothing: no latency to observe.
+  const written = (room: string, readAt: number | undefined) => {
+    if (readAt !== undefined && observe && io.sockets.adapter.rooms.get(room)?.size)
+      observe((readClock() - readAt) / 1000);
+  };
   return {
-    location: (room, d) => io.to(room).emit("location:delta", d),
-    floor: (room, d) => io.to(room).emit("floor:delta", d),
+    location: (room, d, readAt) => {
+      io.to(room).emit("location:delta", d);
+      written(room, readAt);
+    },
+    floor: (room, d, readAt) => {
+      io.to(room).emit("floor:delta", d);
+      written(room, readAt);
+    },
   };
 }

@@ -138,6 +138,9 @@ describe("GET /metrics exposition", () => {
     m.startBatchWrite()();
     m.broadcastLatency(0.04);
     m.broadcastLatency(0.3);
+    m.deltaServerLatency(0.004);
+    m.deltaServerLatency(0.012);
+    m.deltaServerLatency(-1); // a clock step back is not a latency
     m.monitoringReport("unauthorized");
     m.healthChecked([{ component: "stream", status: "degraded", detail: null }]);
 
@@ -155,6 +158,9 @@ describe("GET /metrics exposition", () => {
     expect(value(fams, "floorpulse_store_batch_write_seconds_count")).toBe(1);
     expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_count")).toBe(2);
     expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_bucket", { le: "0.05" })).toBe(1);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_count")).toBe(2);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.005" })).toBe(1);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.015" })).toBe(2);
     expect(value(fams, "floorpulse_monitoring_reports_total", { outcome: "unauthorized" })).toBe(1);
     expect(value(fams, "floorpulse_health_status", { component: "stream" })).toBe(0.5);
     expect(value(fams, "floorpulse_process_resident_memory_bytes")).toBeGreaterThan(0);
