@@ -36,8 +36,11 @@ const originOf = (url: string) => {
 };
 
 export interface FindActivationOptions {
-  /** Whether a key may be sent to this origin (the SSRF allowlist), asked again on every read; unset: not checked here. */
-  isAllowedOrigin?(origin: string): boolean;
+  /**
+   * Why a key must not go to this stored base URL, or null: the allowlist (lib/spaces/regions
+   * keyTargetCheck, fed AuthSettings.allowedBaseUrls), asked on every read. Required: no read skips it.
+   */
+  refuseBaseUrl(baseUrl: string): string | null;
   /** Told about each activation left out, and why (its key did not open, its host is not allowed). */
   onSkip?(activationId: string, reason: string): void;
 }
@@ -45,12 +48,15 @@ export interface FindActivationOptions {
 /**
  * Activations that are not deactivated, with their keys unsealed. An OAuth (multi-tenant) activation
  * holds the app's partner key (stored with it when /appInfo completes); one stored without a key, by
- * an install that was not a multi-tenant app, is not listed.
+ * an install that was not a multi-tenant app, is not listed. This is the only way to a stored key, and
+ * it checks the stored base URL against the allowlist every time: every Cisco call with a stored key
+ * (stream, location info, map images, monitoring, device lookup) starts from its answer. A key still in
+ * plaintext (sealPlaintextKeys seals those at start) is never used as it is.
  */
 export async function findActiveActivations(
   db: Db,
   dataKey: Buffer = defaultDataKey(),
-  o: FindActivationOptions = {},
+  o: FindActivationOptions,
 ): Promise<ActiveActivation[]> {
   const rows = await db.activation.findMany({
     where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } },
@@ -58,29 +64,25 @@ export async function findActiveActivations(
   });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
-    if (o.isAllowedOrigin && !o.isAllowedOrigin(originOf(r.baseUrl))) {
-      o.onSkip?.(r.id, `base URL ${originOf(r.baseUrl)} is not an allowed Cisco Spaces host`);
+    const refused = o.refuseBaseUrl(r.baseUrl);
+    if (refused) {
+      o.onSkip?.(r.id, refused);
+      continue;
+    }
+    if (!isSealed(r.apiKey)) {
+      o.onSkip?.(r.id, "its API key is stored in plaintext (a restart seals it)");
       continue;
     }
     let apiKey: string;
-    if (isSealed(r.apiKey)) {
+    try {
+      apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+    } catch {
       try {
-        apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+        apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
       } catch {
-        try {
-          apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
-        } catch {
-          o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
-          continue;
-        }
-        await db.activation.update({
-          where: { id: r.id },
-          data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
-        });
+        o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
+        continue;
       }
-    } else {
-      // Written before keys were sealed: seal it now.
-      apiKey = r.apiKey;
       await db.activation.update({
         where: { id: r.id },
         data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
@@ -100,6 +102,29 @@ export async function findActiveActivations(
     });
   }
   return out;
+}
+
+/**
+ * Seals, in place, every API key still stored in plaintext (written before keys were sealed, or by
+ * hand), whatever its activation's state; returns the activation ids sealed. Run once at start, before
+ * anything reads a key; a plaintext key is never used afterwards.
+ */
+export async function sealPlaintextKeys(db: Db, dataKey: Buffer): Promise<string[]> {
+  const rows = await db.activation.findMany({
+    where: { apiKey: { not: "" } },
+    select: { id: true, apiKey: true, activationRefId: true, baseUrl: true },
+  });
+  const plain = rows.filter((r) => !isSealed(r.apiKey));
+  if (!plain.length) return [];
+  await db.$transaction(
+    plain.map((r) =>
+      db.activation.update({
+        where: { id: r.id },
+        data: { apiKey: seal(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl)) },
+      }),
+    ),
+  );
+  return plain.map((r) => r.id);
 }
 
 export interface NewActivation {
@@ -237,8 +262,8 @@ export async function resealOAuthActivations(
   const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
   let n = 0;
   for (const r of rows) {
-    const current =
-      r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
+    // A plaintext value is never taken as the current key: it is sealed anew.
+    const current = isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : null;
     if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
     await db.activation.update({
       where: { id: r.id },
