@@ -1,6 +1,7 @@
 import { defaultDataKey } from "@/lib/crypto/data-key";
 import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "./db";
+import { legacySealContext, openQuietly, sealContext } from "./key-seal";
 
 // API keys are sealed with AES-256-GCM (lib/crypto/secret-box) bound to their activation, so neither a
 // copied database nor a swapped column gives a key away. The data key comes from DATA_KEY or the key
@@ -21,19 +22,6 @@ export interface ActiveActivation {
 }
 
 const kindOf = (k: string): ActiveActivation["kind"] => (k === "oauth" || k === "on-prem" ? k : "single-tenant");
-
-// The seal names the activation and the origin its key is sent to: a row whose base URL was changed
-// in the database no longer opens, so the key cannot be redirected to another host.
-const sealContext = (activationRefId: string, baseUrl: string) => `activation:${activationRefId}|${originOf(baseUrl)}`;
-/** Keys sealed before the base URL was bound; re-sealed with it the first time they are read. */
-const legacySealContext = (activationRefId: string) => `activation:${activationRefId}`;
-const originOf = (url: string) => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-};
 
 export interface FindActivationOptions {
   /**
@@ -239,18 +227,6 @@ export async function ensureOAuthActivation(
     update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId, apiKey },
   });
   return row.id;
-}
-
-/** The key of a row, or null when it does not open bound to its base URL (nor with a legacy seal). */
-function openQuietly(dataKey: Buffer, sealed: string, activationRefId: string, baseUrl: string): string | null {
-  for (const context of [sealContext(activationRefId, baseUrl), legacySealContext(activationRefId)]) {
-    try {
-      return openSealed(dataKey, sealed, context);
-    } catch {
-      /* try the next context */
-    }
-  }
-  return null;
 }
 
 /** The partner key changed (the operator rotated SPACES_API_KEY): OAuth activations get the new one. */
