@@ -186,6 +186,8 @@ export interface ActivationSummary {
   partnerTenantId: string;
   tenantName: string;
   createdAt: string;
+  /** When this install first stored the key the activation holds now. */
+  keySetAt: string;
 }
 
 /** What the setup page lists: never the key. */
@@ -205,6 +207,7 @@ export async function listActivations(db: Db, tenantId?: string): Promise<Activa
     partnerTenantId: r.tenant.partnerTenantId,
     tenantName: r.tenant.name,
     createdAt: r.createdAt.toISOString(),
+    keySetAt: r.keySetAt.toISOString(),
   }));
 }
 
@@ -221,10 +224,19 @@ export async function ensureOAuthActivation(
 ): Promise<string> {
   const ref = `oauth:${o.tenantId}`;
   const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref, o.baseUrl)) : "";
+  const before = await db.activation.findUnique({ where: { activationRefId: ref } });
+  const held = before && isSealed(before.apiKey) ? openQuietly(dataKey, before.apiKey, ref, before.baseUrl) : null;
   const row = await db.activation.upsert({
     where: { activationRefId: ref },
     create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey },
-    update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId, apiKey },
+    update: {
+      status: "active",
+      statusMessage: null,
+      baseUrl: o.baseUrl,
+      appId: o.appId,
+      apiKey,
+      ...(held !== (o.partnerKey || null) ? { keySetAt: new Date() } : {}),
+    },
   });
   return row.id;
 }
@@ -243,7 +255,11 @@ export async function resealOAuthActivations(
     if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
     await db.activation.update({
       where: { id: r.id },
-      data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl },
+      data: {
+        apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)),
+        baseUrl: o.baseUrl,
+        ...(current !== o.partnerKey ? { keySetAt: new Date() } : {}),
+      },
     });
     n++;
   }

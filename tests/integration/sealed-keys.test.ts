@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seal } from "@/lib/crypto/secret-box";
 import { keyTargetCheck } from "@/lib/spaces/regions";
-import { findActiveActivations, saveActivation, sealPlaintextKeys } from "@/lib/store/activations";
+import {
+  ensureOAuthActivation,
+  findActiveActivations,
+  listActivations,
+  resealOAuthActivations,
+  saveActivation,
+  sealPlaintextKeys,
+} from "@/lib/store/activations";
 import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 
 // Someone with write access to the database (a copied backup, a shared PostgreSQL) points an
@@ -106,5 +113,19 @@ describe("sealed API keys", () => {
     expect(all.filter((r) => r.apiKey && !r.apiKey.startsWith("enc:v1:"))).toEqual([]);
     expect(JSON.stringify(all)).not.toContain("KEY-PLAIN");
     expect((await findActiveActivations(t.db, key, regions)).map((x) => x.apiKey)).toEqual(["KEY-PLAIN"]);
+  });
+
+  it("remembers when a key was stored: a new partner key restarts the count, the same key does not", async () => {
+    const tenant = await t.db.tenant.create({ data: { partnerTenantId: "P-oauth", name: "Oauth Co" } });
+    const o = { tenantId: tenant.id, appId: "app", baseUrl: "https://partners.dnaspaces.io" };
+    const id = await ensureOAuthActivation(t.db, { ...o, partnerKey: "PARTNER-1" }, key);
+    const old = new Date("2026-01-01T00:00:00Z");
+    await t.db.activation.update({ where: { id }, data: { keySetAt: old } });
+    const setAt = async () => (await listActivations(t.db, tenant.id)).find((a) => a.id === id)!.keySetAt;
+    await ensureOAuthActivation(t.db, { ...o, partnerKey: "PARTNER-1" }, key);
+    await resealOAuthActivations(t.db, { partnerKey: "PARTNER-1", baseUrl: o.baseUrl }, key);
+    expect(await setAt()).toBe(old.toISOString());
+    await resealOAuthActivations(t.db, { partnerKey: "PARTNER-2", baseUrl: o.baseUrl }, key);
+    expect(Date.parse(await setAt())).toBeGreaterThan(old.getTime());
   });
 });
