@@ -45,10 +45,14 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // Every OAuth customer rides on the app's partner key: a rotated key reaches them all.
-    const changed = await resealOAuthActivations(db, {
-      partnerKey: c.SPACES_API_KEY,
-      baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
-    }, o.dataKey);
+    const changed = await resealOAuthActivations(
+      db,
+      {
+        partnerKey: c.SPACES_API_KEY,
+        baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
+      },
+      o.dataKey,
+    );
     if (changed) log.info({ activations: changed }, "OAuth activations now use the configured partner key");
     return all;
   }

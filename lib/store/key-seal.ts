@@ -25,4 +25,3 @@ export function openQuietly(dataKey: Buffer, sealed: string, activationRefId: st
   }
   return null;
 }
-

@@ -57,10 +57,7 @@ describe("data key rotation", () => {
     const after = keyOf(file);
     expect(after.equals(before)).toBe(false);
     expect(existsSync(`${file}.next`)).toBe(false);
-    expect((await findActiveActivations(t.db, after, anyHost)).map((a) => a.apiKey).sort()).toEqual([
-      "KEY-0",
-      "KEY-1",
-    ]);
+    expect((await findActiveActivations(t.db, after, anyHost)).map((a) => a.apiKey).sort()).toEqual(["KEY-0", "KEY-1"]);
     expect(await findActiveActivations(t.db, before, anyHost)).toEqual([]);
   });
 

@@ -46,7 +46,10 @@ describe("sealed API keys", () => {
     ]) {
       await t.db.activation.update({ where: { id: a.id }, data: { baseUrl: rogue } });
       const skipped: string[] = [];
-      expect(await findActiveActivations(t.db, key, { ...sealOnly, onSkip: (_id, why) => skipped.push(why) }), rogue).toEqual([]);
+      expect(
+        await findActiveActivations(t.db, key, { ...sealOnly, onSkip: (_id, why) => skipped.push(why) }),
+        rogue,
+      ).toEqual([]);
       expect(skipped[0]).toMatch(/does not open/);
     }
     // A path or trailing slash on the same host is the same origin: still the activation's.

@@ -25,9 +25,7 @@ export function NewLink({ title, url, onDone }: { title: string; url: string; on
       <p className="mono" data-testid="new-kiosk-url">
         {url}
       </p>
-      {qr && (
-        <img src={qr} alt={`QR code of ${url}`} width={160} height={160} style={{ background: "#fff" }} />
-      )}
+      {qr && <img src={qr} alt={`QR code of ${url}`} width={160} height={160} style={{ background: "#fff" }} />}
       <p>
         <button type="button" className="button button--quiet" onClick={onDone}>
           Done, hide the link
