@@ -30,7 +30,7 @@ import { validKioskIds } from "@/lib/auth/kiosk-tokens";
 import { validSocketSessions } from "@/lib/auth/socket-sessions";
 import { setRegistry } from "@/lib/registry";
 import { resolveDataKey } from "@/lib/crypto/data-key";
-import { sealPlaintextKeys } from "@/lib/store/activations";
+import { sealPlaintextKeys } from "@/lib/store/sealed-keys";
 import { createDb, isPostgresUrl } from "@/lib/store/db";
 import { listLocations } from "@/lib/store/locations";
 import { applyMigrations } from "@/lib/store/migrate";

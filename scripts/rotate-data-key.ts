@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { keyFilePath, resolveDataKey } from "@/lib/crypto/data-key";
-import { resealAllKeys } from "@/lib/store/key-rotation";
+import { resealAllKeys } from "@/lib/store/sealed-keys";
 import { openDatabase, parseCli } from "./cli";
 
 const HELP = `Usage: npm run rotate-data-key -- rotate

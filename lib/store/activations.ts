@@ -92,29 +92,6 @@ export async function findActiveActivations(
   return out;
 }
 
-/**
- * Seals, in place, every API key still stored in plaintext (written before keys were sealed, or by
- * hand), whatever its activation's state; returns the activation ids sealed. Run once at start, before
- * anything reads a key; a plaintext key is never used afterwards.
- */
-export async function sealPlaintextKeys(db: Db, dataKey: Buffer): Promise<string[]> {
-  const rows = await db.activation.findMany({
-    where: { apiKey: { not: "" } },
-    select: { id: true, apiKey: true, activationRefId: true, baseUrl: true },
-  });
-  const plain = rows.filter((r) => !isSealed(r.apiKey));
-  if (!plain.length) return [];
-  await db.$transaction(
-    plain.map((r) =>
-      db.activation.update({
-        where: { id: r.id },
-        data: { apiKey: seal(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl)) },
-      }),
-    ),
-  );
-  return plain.map((r) => r.id);
-}
-
 export interface NewActivation {
   kind: "single-tenant" | "on-prem" | "oauth";
   appId: string;

@@ -8,8 +8,8 @@ import {
   listActivations,
   resealOAuthActivations,
   saveActivation,
-  sealPlaintextKeys,
 } from "@/lib/store/activations";
+import { sealPlaintextKeys } from "@/lib/store/sealed-keys";
 import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 
 // Someone with write access to the database (a copied backup, a shared PostgreSQL) points an
