@@ -33,7 +33,8 @@ export function KioskAdmin({
 
   async function create(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    const f = new FormData(form);
     const days = Number(f.get("expiresInDays") || 0);
     const r = await call<Made>("POST", "/api/kiosk-tokens", {
       locationId: f.get("locationId"),
@@ -43,6 +44,7 @@ export function KioskAdmin({
     });
     if (!r.ok) return setError(r.error);
     setMade({ title: "Kiosk link created", url: r.data.url });
+    form.reset();
     done(null);
   }
 

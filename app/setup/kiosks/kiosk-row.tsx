@@ -51,7 +51,13 @@ export function KioskRow({ k, place, now, actions }: { k: Kiosk; place: string; 
       <td>
         {state === "revoked" ? "Revoked" : state === "expired" ? "Expired" : "Active"}
         <br />
-        <small>{k.expiresAt ? `${state === "expired" ? "since" : "until"} ${utc(k.expiresAt)}` : "no expiry"}</small>
+        <small>
+          {k.revokedAt
+            ? `since ${utc(k.revokedAt)}`
+            : k.expiresAt
+              ? `${state === "expired" ? "since" : "until"} ${utc(k.expiresAt)}`
+              : "no expiry"}
+        </small>
       </td>
       <td>
         {state !== "revoked" && (
