@@ -37,10 +37,16 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
   const allowed = allowedBaseUrlsOf(c);
   const refuseBaseUrl = keyTargetCheck([...allowed, ...(o.simulatorUrl ? [new URL(o.simulatorUrl).origin] : [])]);
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
+  const told = new Set<string>();
   const all = () =>
     findActiveActivations(db, o.dataKey, {
       refuseBaseUrl,
-      onSkip: (activationId, reason) => log.warn({ activation: activationId, reason }, "activation not streamed"),
+      onSkip: (activationId, reason) => {
+        // Listed again every ACTIVATION_POLL_MS: say it once per activation and reason, not every poll.
+        if (told.has(`${activationId}|${reason}`)) return;
+        told.add(`${activationId}|${reason}`);
+        log.warn({ activation: activationId, reason }, "activation not streamed");
+      },
     });
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
