@@ -5,7 +5,7 @@ import { legacySealContext, openQuietly, sealContext } from "./key-seal";
 
 // API keys are sealed with AES-256-GCM (lib/crypto/secret-box) bound to their activation, so neither a
 // copied database nor a swapped column gives a key away. The data key comes from DATA_KEY or the key
-// file beside the database; callers may pass it explicitly.
+// file kept apart from the database (lib/crypto/data-key); callers may pass it explicitly.
 
 export interface ActiveActivation {
   id: string;
