@@ -6,7 +6,8 @@ import type { Config } from "@/lib/config";
 import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
-import { authenticateSocket } from "@/lib/auth/socket";
+import { admitSocket, authenticateSocket } from "@/lib/auth/socket";
+import { limitStoreFor } from "@/lib/http/limit-store-redis";
 import { CLIENT_IP_HEADER } from "@/lib/auth/principal";
 import { bufferBodyWithinLimit } from "@/lib/http/body-limit";
 import { startRetentionSweep } from "@/lib/privacy/retention-sweep";
@@ -199,6 +200,9 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
         // A socket refused by middleware is not retried by socket.io-client: sockets that reconnect while
         // this process boots wait for the auth registry instead of being turned away as unauthorized.
         authenticate: (h) => authReady.then(() => authenticateSocket(h)),
+        admit: (h) => authReady.then(() => admitSocket(h)),
+        eventsPerMinute: config.RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE,
+        onFlood: metrics.socketFlood,
         onLagging: metrics.slowClient,
         onResync: metrics.resync,
         maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
@@ -250,11 +254,21 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
       });
       await app.prepare();
       const handle = app.getRequestHandler();
+      // Rate limits shared by every web node through Redis when there is one (lib/http/limit-store-redis).
+      const limits = limitStoreFor({
+        redisUrl: config.REDIS_URL,
+        prefix: config.RATE_LIMIT_KEY_PREFIX,
+        log,
+        onFallback: metrics.rateLimitFallback,
+      });
+      closers.push(() => limits.close());
       const auth = await createAuthContext({
         config,
         db,
         log,
         publicUrl,
+        limitStore: limits.store,
+        onLimited: metrics.rateLimited,
         simulator: simulatorUrl ? { url: simulatorUrl, appId: simulator?.appId ?? null } : null,
       });
       setRegistry({

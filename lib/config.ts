@@ -160,8 +160,27 @@ const schema = z.object({
   VENUE_PUBLIC_IP: z.ipv4().optional(),
   /** Seconds without an update after which a kiosk greys a number out (issue 8: two minutes). */
   KIOSK_STALE_AFTER_S: z.coerce.number().int().min(1).max(3600).default(120),
+  // Rate limits (lib/http/rate-limit): per minute, a sliding window; addresses are keyed IPv6 by /64.
+  // Shared by every web node through REDIS_URL when it is set, else per process.
+  /** Sign-in, launch, OAuth token and /appInfo requests per address, and OAuth token requests per client_id. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Activations at /setup per address and per admin. */
   RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** App-tile launches per Cisco Spaces user (a valid token replayed from many addresses). */
+  RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** "You are here" calls per minute per address (a phone polls every 3 s: 20). */
+  RATE_LIMIT_HERE_PER_MINUTE: z.coerce.number().int().min(1).default(40),
+  /** Requests without a session per address: display status, codes, floor images, and API calls with a
+   * display link or with no valid credentials at all (token guessing). */
+  RATE_LIMIT_DISPLAY_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** API calls per display link (history, forecast, …), whatever the addresses. */
+  RATE_LIMIT_KIOSK_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Socket.IO connections opened per minute per address. */
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Events one socket may send per minute (a burst of this many, then refilled evenly): past it, it is disconnected. */
+  RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(240),
+  /** Prefix of the rate-limit keys in Redis (several installs may share one Redis). */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).max(100).default("fp:rl:"),
   /** Failed password sign-ins per account within 15 minutes before it refuses every attempt for the rest of them. */
   ACCOUNT_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(10),
 

@@ -33,7 +33,21 @@ Environment (all optional; README.md and docs/activation.md say more):
   DATA_KEY_FILE             that key file (default $XDG_CONFIG_HOME/floorpulse/data.key, ~/.config without it);
                             never in the database's folder. Rotate with: npm run rotate-data-key
   SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
-  RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
+  TRUST_PROXY_HOPS (1)      trusted proxies in front: the address is the X-Forwarded-For entry this far from the right
+
+  Rate limits, per minute (shared through REDIS_URL when set; IPv6 addresses counted by /64)
+  RATE_LIMIT_AUTH_PER_MINUTE (60)      sign-in, launch, OAuth token per address; OAuth token per client_id
+  ACCOUNT_LOCKOUT_FAILURES (10)        failed sign-ins per account within 15 min before it is locked
+  RATE_LIMIT_SETUP_PER_MINUTE (20)     /setup activations per address and per admin
+  RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE (10)   app-tile launches per Cisco Spaces user
+  RATE_LIMIT_HERE_PER_MINUTE (40), RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE (300)   "You are here"
+  RATE_LIMIT_DISPLAY_PER_MINUTE (600)  requests without a session per address (displays, token guesses)
+  RATE_LIMIT_KIOSK_PER_MINUTE (300)    API calls per display link
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE (60)   Socket.IO connections per address
+  RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE (240)    events per socket; past it the socket is disconnected
+  RATE_LIMIT_KEY_PREFIX (fp:rl:)       prefix of the rate-limit keys in Redis
+
+  Venue
   VENUE_PUBLIC_IP           venue network's public IPv4 for "You are here" (Devices Lookup remoteIP)
   KIOSK_STALE_AFTER_S (120) kiosk numbers grey out after this long without an update
   TIME_ZONE (UTC)           IANA zone for buildings whose zone Cisco has not stated yet

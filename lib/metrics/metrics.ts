@@ -24,6 +24,12 @@ export interface Metrics {
   /** A socket stopped reading and its deltas are being dropped; one fresh snapshot sent to it once it caught up. */
   slowClient(): void;
   resync(): void;
+  /** A request or handshake refused by a rate limit (lib/http/rate-limit), by limit name. */
+  rateLimited(limit: string): void;
+  /** A rate-limit hit counted on this node only because Redis did not answer. */
+  rateLimitFallback(): void;
+  /** A socket disconnected for sending more events than its budget. */
+  socketFlood(): void;
   /** The minute's health checks, as 1 (up), 0.5 (degraded) or 0 (down) per component. */
   healthChecked(checks: ComponentCheck[]): void;
 }
@@ -131,6 +137,22 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     help: "Fresh snapshots sent to sockets that caught up after falling behind.",
     registers,
   });
+  const limited = new Counter({
+    name: "floorpulse_rate_limited_total",
+    help: "Requests and socket handshakes refused with 429 by a rate limit, by limit.",
+    labelNames: ["limit"],
+    registers,
+  });
+  const limitFallbacks = new Counter({
+    name: "floorpulse_rate_limit_fallbacks_total",
+    help: "Rate-limit hits counted on this node only because Redis did not answer.",
+    registers,
+  });
+  const floods = new Counter({
+    name: "floorpulse_realtime_socket_floods_total",
+    help: "Sockets disconnected for sending more events than RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE.",
+    registers,
+  });
   new Gauge({
     name: "floorpulse_realtime_socket_buffer_max_bytes",
     help: "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
@@ -163,6 +185,9 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     monitoringReport: (outcome) => reports.inc({ outcome }),
     slowClient: () => slowClients.inc(),
     resync: () => resyncs.inc(),
+    rateLimited: (limit) => limited.inc({ limit: bounded(limit, REASON) }),
+    rateLimitFallback: () => limitFallbacks.inc(),
+    socketFlood: () => floods.inc(),
     healthChecked: (checks) => {
       for (const c of checks)
         health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);

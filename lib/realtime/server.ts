@@ -5,6 +5,7 @@ import { lineageInScope } from "@/lib/auth/scope";
 import type { Logger } from "@/lib/log";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
+import { createEventBudget } from "./event-budget";
 import { createSlowClientGuard, type SlowClientGuard } from "./slow-clients";
 
 export type Authenticate = (handshake: {
@@ -21,8 +22,19 @@ export type IoServer = Server<
 >;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
+export type Admit = (handshake: {
+  headers: Record<string, string | string[] | undefined>;
+  address: string;
+}) => Promise<{ ok: true } | { ok: false; retryAfterSec: number }>;
+
 export interface SocketServerOptions {
   authenticate: Authenticate;
+  /** Before authentication: whether this address may open another socket now (handshakes per address). */
+  admit?: Admit;
+  /** Events one socket may send per minute (a burst of this many); past it the socket is told and disconnected. */
+  eventsPerMinute?: number;
+  /** A socket was disconnected for flooding (a metric). */
+  onFlood?(): void;
   view: HubView;
   /** Redis clients for the Socket.IO adapter, so rooms span every web node. */
   redis?: { pub: unknown; sub: unknown };
@@ -72,6 +84,16 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   guards.set(io, guard);
 
   io.use((socket, next) => {
+    const admit = o.admit ?? (async () => ({ ok: true as const }));
+    admit({ headers: socket.handshake.headers, address: socket.handshake.address })
+      .then((a) => {
+        if (a.ok) return next();
+        // socket.io-client shows this as connect_error with err.data.
+        next(Object.assign(new Error("rate limited"), { data: { retryAfterSec: a.retryAfterSec } }));
+      })
+      .catch(() => next(new Error("unavailable")));
+  });
+  io.use((socket, next) => {
     o.authenticate({
       headers: socket.handshake.headers,
       auth: socket.handshake.auth as Record<string, unknown>,
@@ -95,6 +117,15 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   io.on("connection", (socket: AppSocket) => {
     const p = socket.data.principal;
     socket.on("disconnect", () => guard.forget(socket));
+    const budget = createEventBudget(o.eventsPerMinute ?? 240);
+    socket.use((_event, next) => {
+      if (budget.take()) return next();
+      if (!socket.connected) return;
+      log.warn({ role: p.role, tenantId: p.tenantId }, "socket sent too many events: disconnecting it");
+      o.onFlood?.();
+      socket.emit("rate:limited", { retryAfterSec: 60 });
+      socket.disconnect(true);
+    });
     socket.on("location:watch", async (scope, ack) => {
       if (typeof ack !== "function") return;
       if (scope !== null && !validId(scope)) return ack({ error: "invalid location id" });
