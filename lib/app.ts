@@ -33,6 +33,8 @@ import { attachSocketServer, localEmitter, slowClientStats, type IoServer } from
 import { validKioskIds } from "@/lib/auth/kiosk-tokens";
 import { validSocketSessions } from "@/lib/auth/socket-sessions";
 import { setRegistry } from "@/lib/registry";
+import { resolveDataKey } from "@/lib/crypto/data-key";
+import { sealPlaintextKeys } from "@/lib/store/sealed-keys";
 import { createDb, isPostgresUrl } from "@/lib/store/db";
 import { listLocations } from "@/lib/store/locations";
 import { applyMigrations } from "@/lib/store/migrate";
@@ -119,6 +121,10 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     if (!inThread) await applyMigrations(o.root, config.DATABASE_URL); // the web thread did, before starting this one
     const db = createDb(config.DATABASE_URL);
     closers.push(() => db.$disconnect());
+    const dataKey = resolveDataKey(config, log);
+    // Keys written before sealing (or by hand) are sealed before anything reads one; none is used in plaintext.
+    const sealed = await sealPlaintextKeys(db, dataKey);
+    if (sealed.length) log.warn({ activations: sealed }, "API keys stored in plaintext are now sealed");
 
     // The simulator stands in for Cisco Spaces when no activation is configured: ours, or one already running.
     let simulator: SimulatorHandle | null = null;
@@ -341,7 +347,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
 
     // A configured activation (a token, an own key) exists before the first admin (ADMIN_EMAIL) is created,
     // so that admin administers its tenant; the simulator's demo tenant comes after, leaving the admin free.
-    const prepare = () => prepareActivations({ db, config, log, simulatorUrl, publicUrl });
+    const prepare = () => prepareActivations({ db, config, log, simulatorUrl, publicUrl, dataKey });
     const configured = runIngest && !simulatorUrl ? await prepare() : null;
     port?.phase("prepared", "");
     if (httpServer) {

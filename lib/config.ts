@@ -133,7 +133,7 @@ const schema = z.object({
   /** Redirect URIs accepted besides Cisco's documented OAuthValidation URLs. */
   OAUTH_REDIRECT_URIS: urlList.optional(),
   SUPPORT_EMAIL: z.email().optional(),
-  /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file beside the database. */
+  /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file (DATA_KEY_FILE). */
   DATA_KEY: z
     .string()
     .refine(
@@ -141,6 +141,10 @@ const schema = z.object({
       "DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
     )
     .optional(),
+  /** The data key's file when DATA_KEY is unset; default $XDG_CONFIG_HOME/floorpulse/data.key, never the database's folder. */
+  DATA_KEY_FILE: z.string().min(1).optional(),
+  /** The user's config folder (XDG Base Directory); default ~/.config. Only where the default DATA_KEY_FILE lives. */
+  XDG_CONFIG_HOME: z.string().min(1).optional(),
   /** Created as an admin on first start when no user has that email yet. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),

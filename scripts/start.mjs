@@ -32,6 +32,8 @@ Environment (all optional; README.md and docs/activation.md say more):
   ADMIN_EMAIL, ADMIN_PASSWORD   first admin, created on first start
   LAUNCH_ADMIN_EMAILS       app-tile users who become admins on first launch
   DATA_KEY                  base64 32-byte key sealing API keys (default: a 0600 key file)
+  DATA_KEY_FILE             that key file (default $XDG_CONFIG_HOME/floorpulse/data.key, ~/.config without it);
+                            never in the database's folder. Rotate with: npm run rotate-data-key
   SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
   TRUST_PROXY_HOPS (1)      trusted proxies in front: the address is the X-Forwarded-For entry this far from the right
 
