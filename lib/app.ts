@@ -123,7 +123,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
     closers.push(() => db.$disconnect());
     const dataKey = resolveDataKey(config, log);
     // Keys written before sealing (or by hand) are sealed before anything reads one; none is used in plaintext.
-    const sealed = await sealPlaintextKeys(db, dataKey);
+    const sealed = inThread ? [] : await sealPlaintextKeys(db, dataKey); // the web thread did, before starting this one
     if (sealed.length) log.warn({ activations: sealed }, "API keys stored in plaintext are now sealed");
 
     // The simulator stands in for Cisco Spaces when no activation is configured: ours, or one already running.
