@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { resolveDataKey } from "@/lib/crypto/data-key";
 import { activationsFromDb } from "@/lib/health/activations";
 import { loadStatusPage, STATUS_DAYS } from "@/lib/health/status-page";
 import { COMPONENT_LABELS, worstStatus } from "@/lib/health/types";
@@ -16,8 +15,11 @@ export const metadata: Metadata = { title: "Status · Floorpulse" };
 
 /** App Status Page URL: public, no tenant data. */
 export default async function StatusPage() {
-  const { db, health, log, config } = getRegistryOrThrow();
-  const activations = activationsFromDb(db, resolveDataKey(config));
+  const { db, health, log, auth } = getRegistryOrThrow();
+  // Cisco is asked only with keys read through the allowlist check (without the auth context, not at all).
+  const activations = auth
+    ? activationsFromDb(db, { dataKey: auth.dataKey, allowedBaseUrls: auth.settings.allowedBaseUrls })
+    : async () => [];
   const data = await loadStatusPage({ db, sources: health, now: Date.now(), log, activations });
   const current = data.current?.checks ?? null;
   const overall = current ? worstStatus(current.map((c) => c.status)) : null;

@@ -28,7 +28,7 @@ export interface LoadStatusPageOptions {
   now: number;
   log?: Logger;
   fetch?: typeof fetch;
-  /** The activations whose stream Cisco is asked about (lib/health/activations.ts activationsFromDb). */
+  /** From an allowlist-checked read (lib/health/activations activationsFromDb). */
   activations: ListActivations;
 }
 

@@ -27,7 +27,7 @@ export interface MonitoringReporterOptions {
   intervalMs?: number;
   instance?: InstanceDetails;
   metrics?: Pick<Metrics, "monitoringReport">;
-  /** Single-tenant and on-prem activations. */
+  /** Single-tenant and on-prem activations, from an allowlist-checked read (lib/health/activations). */
   activations: ListActivations;
 }
 
