@@ -79,11 +79,11 @@ export function createSenders(
   }
   if (s.teamsUrl) {
     const url = s.teamsUrl;
-    out.teams = (n) => postJson(url, teamsMessage(n), fetchImpl);
+    out.teams = (n, messageId) => postJson(url, teamsMessage(n, messageId), fetchImpl);
   }
   if (s.slackUrl) {
     const url = s.slackUrl;
-    out.slack = (n) => postJson(url, slackMessage(n), fetchImpl);
+    out.slack = (n, messageId) => postJson(url, slackMessage(n, messageId), fetchImpl);
   }
   return out;
 }
