@@ -34,6 +34,9 @@ export const FIGURES = [
   "accuracy_zone_mape",
   "accuracy_zone_p90",
   "hierarchy_inversions",
+  "forecast_mape_1h",
+  "forecast_mape_1h_stored",
+  "forecast_interval_coverage",
   "load_events_per_s",
   "clients",
   "catchup_events",
@@ -90,4 +93,5 @@ export const TARGETS: Target[] = [
     label: "no parent below one of its children",
     correctness: true,
   },
+  { figure: "forecast_mape_1h", kind: "max", value: 25, label: "forecast 1 h ahead MAPE <= 25 % (README)" },
 ];
