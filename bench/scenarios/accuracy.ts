@@ -20,6 +20,7 @@ import {
   HORIZON_MS,
   pairsOf,
   seedPastWeeks,
+  seedPastWeeksFromTruth,
   waitStored,
   type Asked,
   type ForecastPlan,
@@ -71,14 +72,16 @@ export async function runWorld(ctx: Context, name: string, plan?: ForecastPlan):
   const askHours = plan ? plan.hours : null;
   const asks: number[] = [];
   if (askHours) for (let h = askHours[0]; h <= askHours[1]; h++) asks.push(sameLocalTime(tz, first, 0, h - fromHour));
-  if (plan)
+  const window = asks.length
+    ? { from: asks[0]! - 2 * HOUR, to: asks[asks.length - 1]! + HORIZON_MS + QUARTER_HOUR }
+    : null;
+  if (plan?.seed === "pipeline")
     await seedPastWeeks(ctx, {
       world: name,
       dir,
       simPort,
       timeZone: tz,
-      from: asks[0]! - 2 * HOUR,
-      to: asks[asks.length - 1]! + HORIZON_MS + QUARTER_HOUR,
+      ...window!,
       weeks: plan.weeks,
     });
   // Each device reports its location once a minute (default: every 5 s), so a day is ~5 records/s per 200 people;
@@ -102,6 +105,8 @@ export async function runWorld(ctx: Context, name: string, plan?: ForecastPlan):
     const locations = plan ? await forecastLocations(truth, first) : [];
     const asked: Asked[] = [];
     const asking = (async () => {
+      if (plan?.seed === "truth")
+        await seedPastWeeksFromTruth(db, truth, { locations, timeZone: tz, ...window!, weeks: plan.weeks });
       for (const at of asks) asked.push(await askAt(db, server.url, locations, at));
     })();
     asking.catch(() => {});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { meanIn, pointFor, sameLocalTime, summarizeForecast, type ForecastPair } from "./forecast-accuracy";
+import {
+  meanIn,
+  pointFor,
+  quarterRows,
+  sameLocalTime,
+  summarizeForecast,
+  type ForecastPair,
+} from "./forecast-accuracy";
 
 // forecast_mape_1h of `npm run bench -- --only accuracy`: how a forecast made at T is lined up with
 // what happened an hour later, and judged.
@@ -46,6 +53,47 @@ describe("lining a forecast up with what happened", () => {
     expect(new Date(sameLocalTime("America/New_York", t, -7)).toISOString()).toBe("2026-03-02T15:00:00.000Z");
     expect(new Date(sameLocalTime("America/New_York", t, 0, 3)).toISOString()).toBe("2026-03-09T17:00:00.000Z");
     expect(new Date(sameLocalTime("Europe/London", t, -14)).toISOString()).toBe("2026-02-23T14:00:00.000Z");
+  });
+});
+
+describe("the quick run's history from the truth", () => {
+  it("stores each quarter hour's mean as if held for the whole quarter hour, and leaves out quarter hours without samples", () => {
+    const samples = new Map([
+      [
+        "f",
+        [
+          { t: T, v: 10 },
+          { t: T + 5 * 60_000, v: 20 },
+          { t: T + 10 * 60_000, v: 30 },
+          { t: T + 30 * 60_000, v: 4 },
+        ],
+      ],
+    ]);
+    const rows = quarterRows(samples, T, T + 3 * QH);
+    expect(rows).toEqual([
+      {
+        locationId: "f",
+        series: "shown",
+        label: "truth",
+        bucket: T,
+        min: 10,
+        max: 30,
+        last: 30,
+        sum: 20 * 900,
+        seconds: 900,
+      },
+      {
+        locationId: "f",
+        series: "shown",
+        label: "truth",
+        bucket: T + 2 * QH,
+        min: 4,
+        max: 4,
+        last: 4,
+        sum: 4 * 900,
+        seconds: 900,
+      },
+    ]);
   });
 });
 

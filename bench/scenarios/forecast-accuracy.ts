@@ -100,3 +100,46 @@ export function summarizeForecast(pairs: readonly ForecastPair[], minActual = 1)
     coverage: withInterval ? (inside / withInterval) * 100 : null,
   };
 }
+
+export interface QuarterRow {
+  locationId: string;
+  series: "shown";
+  label: string;
+  bucket: number;
+  min: number;
+  max: number;
+  last: number;
+  sum: number;
+  seconds: number;
+}
+
+/**
+ * One stored row per location and quarter hour of [from, to) from samples of a location's count (the
+ * quick run's history, taken from the simulator's truth): the mean held for the whole quarter hour,
+ * as a minute rollup would sum it. Quarter hours without a sample are left out, as an outage is.
+ */
+export function quarterRows(
+  samples: ReadonlyMap<string, ReadonlyArray<{ t: number; v: number }>>,
+  from: number,
+  to: number,
+): QuarterRow[] {
+  const out: QuarterRow[] = [];
+  for (const [locationId, xs] of samples)
+    for (let q = from; q < to; q += QUARTER_HOUR) {
+      const inQ = xs.filter((s) => s.t >= q && s.t < q + QUARTER_HOUR);
+      if (!inQ.length) continue;
+      const mean = inQ.reduce((a, s) => a + s.v, 0) / inQ.length;
+      out.push({
+        locationId,
+        series: "shown",
+        label: "truth",
+        bucket: q,
+        min: Math.min(...inQ.map((s) => s.v)),
+        max: Math.max(...inQ.map((s) => s.v)),
+        last: inQ[inQ.length - 1]!.v,
+        sum: mean * (QUARTER_HOUR / 1000),
+        seconds: QUARTER_HOUR / 1000,
+      });
+    }
+  return out;
+}

@@ -3,6 +3,7 @@
 // the measured day, /api/forecast/{id}?at=T asked as the stored data reaches T, and one hour later
 // what the simulator's truth and the stored rollups say happened in that quarter hour.
 import { createDb, type Db } from "@/lib/store/db";
+import { writeBuckets } from "@/lib/store/ingest-batch";
 import { readSlots } from "@/lib/store/insights";
 import { truthOf } from "@/tests/helpers/accuracy";
 import type { Truth } from "@/tests/helpers/truth";
@@ -13,6 +14,8 @@ import {
   meanIn,
   pointFor,
   QUARTER_HOUR,
+  quarterRows,
+  type QuarterRow,
   sameLocalTime,
   summarizeForecast,
   type ForecastPair,
@@ -28,15 +31,27 @@ export interface ForecastPlan {
   worlds: string[];
   /** Past same weekdays seeded before the measured day. */
   weeks: number;
+  /**
+   * How those weeks are made: `pipeline` runs them through the simulator and the server (what the app
+   * would have stored; ~1 minute a week here); `truth` stores the simulator's truth for buildings and
+   * floors by quarter hour (seconds: the quick run).
+   */
+  seed: "pipeline" | "truth";
   /** Local hours at which forecasts are made, [first, last], hourly. */
   hours: [number, number];
 }
 
-export const FORECAST_QUICK: ForecastPlan = { worlds: ["campus"], weeks: 3, hours: [8, 17] };
+export const FORECAST_QUICK: ForecastPlan = {
+  worlds: ["tower", "campus", "wifi-only", "covered"],
+  weeks: 3,
+  hours: [8, 17],
+  seed: "truth",
+};
 export const FORECAST_FULL: ForecastPlan = {
   worlds: ["demo", "tower", "campus", "wifi-only", "covered"],
-  weeks: 4,
+  weeks: 3,
   hours: [6, 20],
+  seed: "pipeline",
 };
 
 /** Newest stored minute (any location), or 0. */
@@ -86,6 +101,30 @@ export async function seedPastWeeks(
   } finally {
     await db.$disconnect();
   }
+}
+
+/** Every five minutes of [from, to) of each past week, the truth's buildings and floors, stored by quarter hour. */
+export async function seedPastWeeksFromTruth(
+  db: Db,
+  truth: Truth,
+  o: { locations: ReadonlyArray<{ id: string }>; timeZone: string; from: number; to: number; weeks: number },
+): Promise<void> {
+  const wanted = new Set(o.locations.map((l) => l.id));
+  const rows: QuarterRow[] = [];
+  for (let k = o.weeks; k >= 1; k--) {
+    const from = sameLocalTime(o.timeZone, o.from, -7 * k);
+    const to = sameLocalTime(o.timeZone, o.to, -7 * k);
+    const samples = new Map<string, Array<{ t: number; v: number }>>();
+    for (let t = from; t < to; t += 5 * MIN)
+      for (const l of truthOf(truth.world, await truth.occupancy(t))) {
+        if (!wanted.has(l.id)) continue;
+        let xs = samples.get(l.id);
+        if (!xs) samples.set(l.id, (xs = []));
+        xs.push({ t, v: l.people });
+      }
+    rows.push(...quarterRows(samples, from, to));
+  }
+  await writeBuckets(db, rows);
 }
 
 export interface Asked {
