@@ -45,12 +45,14 @@ const FOLDER_ORDER = [
   "lib/ingest",
   "lib/monitoring",
   "lib/realtime",
+  "lib/app-thread",
   "lib/app",
   "simulator",
   "playwright",
   "proxy",
   "scripts",
   "server",
+  "ingest-thread",
   "tests",
   "bench",
 ];
@@ -65,10 +67,10 @@ const SERVER_ONLY = [
   "^pino",
   "^undici$",
   "^socket\\.io$",
-  "^@/lib/(store|ingest|crypto|activation|health|monitoring|metrics|spaces|app|registry|log|config)(/|$)",
+  "^@/lib/(store|ingest|crypto|activation|health|monitoring|metrics|spaces|app|app-thread|registry|log|config)(/|$)",
   "^@/lib/auth/(?!csrf-client$)",
   "^@/lib/firehose/stream",
-  "^@/lib/realtime/(server|hub|redis-mirror)",
+  "^@/lib/realtime/(server|hub|redis-mirror|port-link)",
 ];
 
 export default tseslint.config(
@@ -80,6 +82,7 @@ export default tseslint.config(
       "test-results/",
       "playwright-report/",
       ".ci-out/",
+      "dist/",
       "data/",
       "next-env.d.ts",
       "**/*.d.ts",

@@ -1,14 +1,18 @@
 // Entry point: config → the application (lib/app.ts) → graceful shutdown. ROLE=all (the default) is
-// one process on SQLite with no Redis; the built-in simulator stands in for Cisco Spaces when no
-// activation is configured.
-import { dirname } from "node:path";
+// one process on SQLite with no Redis, its ingest on a thread of its own (ingest-thread.ts); the built-in
+// simulator stands in for Cisco Spaces when no activation is configured. `npm run build` compiles this
+// file into dist/server.mjs, which `npm start` runs.
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApplication, type Application } from "@/lib/app";
 import { loadConfigOrThrow, type Config } from "@/lib/config";
 import { createLogger } from "@/lib/log";
 import { createSimulator } from "./simulator/server";
 
-const root = dirname(fileURLToPath(import.meta.url));
+// The project directory (Next's build, the migrations): this file's, or its parent's when compiled into dist/.
+const here = dirname(fileURLToPath(import.meta.url));
+const compiled = basename(here) === "dist";
+const root = compiled ? dirname(here) : here;
 
 let config: Config;
 try {
@@ -41,6 +45,10 @@ try {
     log,
     root,
     startSimulator: createSimulator,
+    // ROLE=all runs ingest on a thread of its own (INGEST_THREAD): compiled beside this file, or under tsx.
+    ingestThread: compiled
+      ? { file: join(here, "ingest-thread.mjs"), typescript: false }
+      : { file: join(root, "ingest-thread.ts"), typescript: true },
     onFatal: (reason) => void shutdown(reason),
   });
 } catch (e) {
@@ -50,4 +58,5 @@ try {
 const took = Date.now() - started;
 if (app.url)
   process.stdout.write(`Floorpulse ready on ${app.url} (${app.source}, ${config.ROLE}, started in ${took} ms)\n`);
-else process.stdout.write(`Floorpulse worker ready (${app.source}, started in ${took} ms)\n`);
+else
+  process.stdout.write(`Floorpulse worker ready (${app.source}, probes on ${app.probeUrl}, started in ${took} ms)\n`);

@@ -1,14 +1,16 @@
-// `npm run bench [-- --quick] [--only a,b] [--help]`: runs each scenario against the real server and
-// simulator (separate processes over loopback), prints a table on stdout, then ONE JSON line with
-// every figure. Speed figures are printed, not asserted; it exits 1 when a correctness figure (accuracy
-// against the simulator's truth) misses its target. Progress goes to stderr.
+// `npm run bench [-- --quick] [--only a,b] [--db postgres] [--help]`: runs each scenario against the
+// real server and simulator (separate processes over loopback), prints a table and every target with
+// its verdict on stdout, then ONE JSON line with every figure and `ok`. Speed targets are judged, not
+// asserted; it exits 1 when a correctness figure (catch-up equality, accuracy against the simulator's
+// truth) misses its target or could not be measured. Progress goes to stderr.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "@/tests/helpers/app-server";
 import { FULL, QUICK } from "./lib/load";
-import { cleanupAll } from "./lib/procs";
+import { cleanupAll, postgresStore, useStore } from "./lib/procs";
+import { serverCommand } from "./lib/server-command";
 import type { Context, Row } from "./lib/scenario";
 import { formatTable, jsonLine, verdict, type Figures, type Target } from "./lib/stats";
 import { SCENARIOS, FIGURES, TARGETS } from "./scenarios";
@@ -19,23 +21,35 @@ Usage: npm run bench [-- options]
 
   --quick          smaller loads, about 4 minutes (default: full loads, about 25 minutes)
   --only a,b       run only these scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}
+  --db postgres    the server on PostgreSQL 127.0.0.1:5432 (a temp database per scenario, dropped
+                   after) + Redis 127.0.0.1:6379; ingest reports pg_ingest_events_per_s; scenarios
+                   that seed SQLite directly (${SCENARIOS.filter((s) => s.sqliteOnly)
+                     .map((s) => s.name)
+                     .join(", ")}) are left out
   -h, --help       show this help
 
-Needs a production build (npm run build). Each scenario starts the simulator and the server
-(node --import tsx server.ts) in their own processes on free ports with a temp SQLite file, and the
-socket clients in a third; everything is stopped and removed at the end. Prints a table, then one
-JSON line with: ${FIGURES.join(", ")}.
-Exits 1 when a correctness figure (accuracy against the simulator's truth) misses its target.
+Needs a production build (npm run build). Each scenario starts the simulator, a replay of a capture
+made before its clock starts (bench/replay.ts) and the server (${serverCommand().label}) in their own
+processes on free ports with a temp SQLite file, and the socket clients in another; everything is
+stopped and removed at the end. Prints a table, every target with its verdict, then one JSON line
+with: ${FIGURES.join(", ")}, ok.
+Exits 1 when a correctness figure (catch-up equality, accuracy against the simulator's truth) misses
+its target or could not be measured.
 `;
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean" }, only: { type: "string" }, help: { type: "boolean", short: "h" } },
+  options: {
+    quick: { type: "boolean" },
+    only: { type: "string" },
+    db: { type: "string", default: "sqlite" },
+    help: { type: "boolean", short: "h" },
+  },
 });
 if (values.help) {
   process.stdout.write(HELP);
   process.exit(0);
 }
-if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) {
+if (!existsSync(join(ROOT, ".next", "BUILD_ID")) || !existsSync(join(ROOT, "dist", "server.mjs"))) {
   process.stderr.write("No production build: run `npm run build` first (about a minute).\n");
   process.exit(2);
 }
@@ -48,6 +62,13 @@ if (unknown.length) {
   process.stderr.write(`Unknown scenario: ${unknown.join(", ")} (known: ${SCENARIOS.map((s) => s.name).join(", ")})\n`);
   process.exit(2);
 }
+
+if (values.db !== "sqlite" && values.db !== "postgres") {
+  process.stderr.write(`--db: sqlite or postgres, not ${values.db}\n`);
+  process.exit(2);
+}
+const pg = values.db === "postgres";
+if (pg) useStore(postgresStore());
 
 const quick = Boolean(values.quick);
 const t0 = Date.now();
@@ -73,6 +94,10 @@ const failures: string[] = [];
 const load0 = loadavg()[0]!;
 for (const s of SCENARIOS) {
   if (only && !only.includes(s.name)) continue;
+  if (pg && s.sqliteOnly) {
+    ctx.log(`${s.name}: left out with --db postgres (it seeds SQLite directly)`);
+    continue;
+  }
   ctx.log(`${s.name}: start`);
   const started = Date.now();
   try {
@@ -103,7 +128,7 @@ const targets = formatTable([
     verdict(t, figures),
   ]),
 ]);
-const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end, node ${process.version}`;
+const machine = `${pg ? "PostgreSQL + Redis, " : ""}${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end, node ${process.version}`;
 process.stdout.write(
   `\nFloorpulse bench (${quick ? "quick" : "full"}), ${((Date.now() - t0) / 1000).toFixed(0)} s, ${machine}\n\n${table}\n\n${targets}\n`,
 );
@@ -111,7 +136,7 @@ if (failures.length) process.stdout.write(`\nFailed scenarios:\n${failures.map((
 // Speed figures are reported; a correctness figure that misses its target (or could not be measured) fails the run.
 const wrong = TARGETS.filter((t) => t.correctness && t.figure in figures && verdict(t, figures) !== "met");
 process.stdout.write(
-  `${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", load_average_1m: Math.round(load0 * 100) / 100, ok: wrong.length === 0 })}\n`,
+  `${jsonLine(FIGURES, figures, { mode: quick ? "quick" : "full", db: pg ? "postgres" : "sqlite", load_average_1m: Math.round(load0 * 100) / 100, ok: wrong.length === 0 })}\n`,
 );
 if (wrong.length) process.stderr.write(`Correctness targets missed: ${wrong.map((t) => t.label).join("; ")}\n`);
 process.exit(wrong.length ? 1 : 0);

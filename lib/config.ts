@@ -92,6 +92,16 @@ const schema = z.object({
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** Redis for Socket.IO across web nodes and for the worker's live state; required unless ROLE=all. */
   REDIS_URL: z.url().optional(),
+  /** ROLE=all: ingest runs on its own thread (the second core); false keeps everything on one thread. */
+  INGEST_THREAD: z.stringbool().default(true),
+  /** ROLE=worker: the port of its probes (/metrics, /api/health, /api/health/firehose), else PORT; 0 picks a free one. */
+  WORKER_PORT: port.optional(),
+
+  // Memory: `npm start` bounds each heap (V8 old generation), so a leak ends in a restart, not a swapped host.
+  /** Heap of the web thread (ROLE=all or web) or of a worker process, in MB. */
+  HEAP_MB: z.coerce.number().int().min(64).max(65536).default(256),
+  /** Heap of the ingest thread (ROLE=all with INGEST_THREAD), in MB. */
+  INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(192),
 
   // Activation, launch and sign-in (lib/auth). Lists are comma-separated.
   /** Our app id in Cisco Spaces: launch tokens for any other app are refused. Simulator mode uses the simulator's. */
@@ -123,7 +133,7 @@ const schema = z.object({
   /** Redirect URIs accepted besides Cisco's documented OAuthValidation URLs. */
   OAUTH_REDIRECT_URIS: urlList.optional(),
   SUPPORT_EMAIL: z.email().optional(),
-  /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file beside the database. */
+  /** AES-256-GCM key for API keys at rest, base64 of 32 bytes; default a 0600 key file (DATA_KEY_FILE). */
   DATA_KEY: z
     .string()
     .refine(
@@ -131,6 +141,10 @@ const schema = z.object({
       "DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
     )
     .optional(),
+  /** The data key's file when DATA_KEY is unset; default $XDG_CONFIG_HOME/floorpulse/data.key, never the database's folder. */
+  DATA_KEY_FILE: z.string().min(1).optional(),
+  /** The user's config folder (XDG Base Directory); default ~/.config. Only where the default DATA_KEY_FILE lives. */
+  XDG_CONFIG_HOME: z.string().min(1).optional(),
   /** Created as an admin on first start when no user has that email yet. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
@@ -156,8 +170,27 @@ const schema = z.object({
   VENUE_PUBLIC_IP: z.ipv4().optional(),
   /** Seconds without an update after which a kiosk greys a number out (issue 8: two minutes). */
   KIOSK_STALE_AFTER_S: z.coerce.number().int().min(1).max(3600).default(120),
+  // Rate limits (lib/http/rate-limit): per minute, a sliding window; addresses are keyed IPv6 by /64.
+  // Shared by every web node through REDIS_URL when it is set, else per process.
+  /** Sign-in, launch, OAuth token and /appInfo requests per address, and OAuth token requests per client_id. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Activations at /setup per address and per admin. */
   RATE_LIMIT_SETUP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** App-tile launches per Cisco Spaces user (a valid token replayed from many addresses). */
+  RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** "You are here" calls per minute per address (a phone polls every 3 s: 20). */
+  RATE_LIMIT_HERE_PER_MINUTE: z.coerce.number().int().min(1).default(40),
+  /** Requests without a session per address: display status, codes, floor images, and API calls with a
+   * display link or with no valid credentials at all (token guessing). */
+  RATE_LIMIT_DISPLAY_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** API calls per display link (history, forecast, …), whatever the addresses. */
+  RATE_LIMIT_KIOSK_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Socket.IO connections opened per minute per address. */
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Events one socket may send per minute (a burst of this many, then refilled evenly): past it, it is disconnected. */
+  RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(240),
+  /** Prefix of the rate-limit keys in Redis (several installs may share one Redis). */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).max(100).default("fp:rl:"),
   /** Failed password sign-ins per account within 15 minutes before it refuses every attempt for the rest of them. */
   ACCOUNT_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(10),
 

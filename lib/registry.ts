@@ -34,7 +34,7 @@ export interface Registry {
   /** Ends the displays of a revoked kiosk link on this node (the others notice within seconds). */
   kiosks?: { revoked(kioskId: string): void; staleAfterMs: number };
   /** Where the ingest last placed a Cisco device: floor, per-process alias and position in feet. */
-  locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null;
+  locateDevice?: (tenantId: string, deviceId: string) => DeviceLocation | null | Promise<DeviceLocation | null>;
   /** The venue network's public IPv4 as Cisco knows it (Devices Lookup remoteIP); null when unknown. */
   venuePublicIp?: string | null;
 }

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildServer } from "./build-server.mjs";
 
 export const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -40,6 +41,25 @@ export function ensureInstalled() {
 export function ensurePrismaClient() {
   if (newestMtime(["generated/prisma/client.ts"]) < newestMtime(["prisma/schema.prisma"]))
     run(bin("prisma"), ["generate"]);
+}
+
+/** What the compiled server (dist/) is made of: a change in any of them makes it stale. */
+const SERVER_SOURCES = [
+  "server.ts",
+  "lib",
+  "simulator",
+  "generated/prisma",
+  "generated/prisma-pg",
+  "tsconfig.json",
+  "package-lock.json",
+];
+
+/** Compiles server.ts into dist/ when there is no compiled server or a source file is newer than it. */
+export async function ensureServerBuild({ force = false } = {}) {
+  const built = newestMtime(["dist/server.mjs"]);
+  if (!force && built > 0 && built >= newestMtime(SERVER_SOURCES)) return false;
+  await buildServer(root);
+  return true;
 }
 
 /** Builds Next when there is no build or a source file is newer than it. */

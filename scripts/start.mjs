@@ -1,7 +1,9 @@
-// `npm start`: build when needed, then run server.ts in production mode (Next.js, Socket.IO, ingest,
+// `npm start`: build when needed, then run the compiled server (dist/server.mjs) in production mode (Next.js, Socket.IO, ingest,
 // and the built-in Cisco Spaces simulator when no activation is configured).
-import { spawn } from "node:child_process";
-import { ensureBuild, ensureInstalled, ensurePrismaClient, root } from "./prepare.mjs";
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensureBuild, ensureInstalled, ensurePrismaClient, ensureServerBuild, root } from "./prepare.mjs";
 
 const HELP = `Floorpulse: live occupancy for Cisco Spaces
 
@@ -30,8 +32,24 @@ Environment (all optional; README.md and docs/activation.md say more):
   ADMIN_EMAIL, ADMIN_PASSWORD   first admin, created on first start
   LAUNCH_ADMIN_EMAILS       app-tile users who become admins on first launch
   DATA_KEY                  base64 32-byte key sealing API keys (default: a 0600 key file)
+  DATA_KEY_FILE             that key file (default $XDG_CONFIG_HOME/floorpulse/data.key, ~/.config without it);
+                            never in the database's folder. Rotate with: npm run rotate-data-key
   SESSION_TTL_HOURS (12), DEMO_MODE (auto|off), TRUST_PROXY (false)
-  RATE_LIMIT_AUTH_PER_MINUTE (60), RATE_LIMIT_SETUP_PER_MINUTE (20)
+  TRUST_PROXY_HOPS (1)      trusted proxies in front: the address is the X-Forwarded-For entry this far from the right
+
+  Rate limits, per minute (shared through REDIS_URL when set; IPv6 addresses counted by /64)
+  RATE_LIMIT_AUTH_PER_MINUTE (60)      sign-in, launch, OAuth token per address; OAuth token per client_id
+  ACCOUNT_LOCKOUT_FAILURES (10)        failed sign-ins per account within 15 min before it is locked
+  RATE_LIMIT_SETUP_PER_MINUTE (20)     /setup activations per address and per admin
+  RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE (10)   app-tile launches per Cisco Spaces user
+  RATE_LIMIT_HERE_PER_MINUTE (40), RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE (300)   "You are here"
+  RATE_LIMIT_DISPLAY_PER_MINUTE (600)  requests without a session per address (displays, token guesses)
+  RATE_LIMIT_KIOSK_PER_MINUTE (300)    API calls per display link
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE (60)   Socket.IO connections per address
+  RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE (240)    events per socket; past it the socket is disconnected
+  RATE_LIMIT_KEY_PREFIX (fp:rl:)       prefix of the rate-limit keys in Redis
+
+  Venue
   VENUE_PUBLIC_IP           venue network's public IPv4 for "You are here" (Devices Lookup remoteIP)
   KIOSK_STALE_AFTER_S (120) kiosk numbers grey out after this long without an update
   TIME_ZONE (UTC)           IANA zone for buildings whose zone Cisco has not stated yet
@@ -57,6 +75,12 @@ Environment (all optional; README.md and docs/activation.md say more):
   Scale-out (README "Deployment")
   ROLE                      all | web | worker (all)
   REDIS_URL                 required for web and worker roles
+  INGEST_THREAD (true)      ROLE=all: ingest on its own thread (both cores); false runs everything on one
+  WORKER_PORT               ROLE=worker: port of /metrics, /api/health, /api/health/firehose (PORT)
+
+  Memory
+  HEAP_MB (256)             heap bound of the web thread, or of a worker process
+  INGEST_HEAP_MB (192)      heap bound of the ingest thread
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
@@ -64,7 +88,8 @@ Environment (all optional; README.md and docs/activation.md say more):
   SIMULATOR_PII (false)     put names, e-mails, phones and social handles in the simulator's records
   SIMULATOR_URL             use a simulator already running there instead of starting one
 
-Stop with Ctrl+C: the stream is closed and pending writes are flushed.
+Stop with Ctrl+C or SIGTERM: browsers are told and disconnected (they reconnect on their own), the stream is
+closed and the last batch is written.
 `;
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -75,13 +100,29 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 ensureInstalled();
 ensurePrismaClient();
 ensureBuild();
+await ensureServerBuild();
 
-// node with the tsx loader, not the tsx CLI: its wrapper SIGKILLs a busy server that does not answer a
-// signal within 30 ms, which would cut the graceful shutdown short.
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+// The compiled server (dist/, from `npm run build`): plain JavaScript, no TypeScript compiler at run time.
+// Its heap is bounded (HEAP_MB; the ingest thread has its own, INGEST_HEAP_MB), read from the one config
+// by a short-lived node: this wrapper stays small while the server runs (zod alone would add ~14 MB).
+const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const configUrl = pathToFileURL(join(root, "dist/config.mjs")).href;
+const probe = spawnSync(
+  process.execPath,
+  [
+    "--input-type=module",
+    "-e",
+    `import { loadConfigOrThrow } from ${JSON.stringify(configUrl)};
+     try { process.stdout.write(String(loadConfigOrThrow().HEAP_MB)); }
+     catch (e) { process.stderr.write(e.message + "\\n"); process.exit(1); }`,
+  ],
+  { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+if (probe.status !== 0) process.exit(1);
+const child = spawn(process.execPath, [`--max-old-space-size=${Number(probe.stdout)}`, "dist/server.mjs"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env,
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureBuild, ensureInstalled, ensurePrismaClient, root, run } from "./prepare.mjs";
+import { ensureBuild, ensureInstalled, ensurePrismaClient, ensureServerBuild, root, run } from "./prepare.mjs";
 
 const bin = (name) => join(root, "node_modules/.bin", name);
 const step = (msg) => process.stdout.write(`\n=== ${msg}\n`);
@@ -50,8 +50,10 @@ run(bin("eslint"), ["."]);
 run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
 process.stdout.write("lint and format clean\n");
 
-step("Next.js build (type-checks every file)");
+step("Next.js build (type-checks every file) and the compiled server (dist/)");
 if (!ensureBuild({ force: process.env.CI === "true" })) process.stdout.write("build is current\n");
+if (!(await ensureServerBuild({ force: process.env.CI === "true" })))
+  process.stdout.write("compiled server is current\n");
 
 const out = join(root, ".ci-out");
 mkdirSync(out, { recursive: true });

@@ -26,7 +26,7 @@ export async function GET(req: Request) {
   const log = auth.log;
   const s = auth.settings;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
+    await rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
   } catch (e) {
     return Response.json(
       { error: "slow_down", error_description: (e as Error).message },

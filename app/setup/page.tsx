@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { currentPrincipal } from "@/lib/auth/page";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
+import { keyRenewalDue, KEY_RENEWAL_DAYS } from "@/lib/activation/key-age";
 import { listActivations } from "@/lib/store/activations";
 import { SignInRequired } from "../auth/_components/sign-in-required";
 import { ActivationForm } from "./activation-form";
@@ -23,6 +24,11 @@ export default async function SetupPage() {
   const { db, auth, config } = authRegistryOrThrow();
   const s = auth.settings;
   const activations = p.tenantId ? await listActivations(db, p.tenantId) : [];
+  const now = Date.now();
+  const renewals = activations.flatMap((a) => {
+    const due = a.status === "deactivated" ? null : keyRenewalDue(a, now);
+    return due ? [{ a, due }] : [];
+  });
   return (
     <div className="auth-card auth-card--wide">
       <h1>Setup</h1>
@@ -61,6 +67,12 @@ export default async function SetupPage() {
       ) : (
         <p>None yet.</p>
       )}
+      {renewals.map(({ a, due }) => (
+        <p key={a.id} className="notice" role="note" data-testid="key-renewal">
+          The API key of {a.tenantName} ({a.kind}) has been in use here for {due.ageDays} days; Cisco recommends
+          renewing it every {KEY_RENEWAL_DAYS} days. {due.how}
+        </p>
+      ))}
       <h2 style={{ marginTop: "1.5rem" }}>Activate with a token</h2>
       <p>
         For single-tenant cloud and on-prem apps: Cisco Spaces gives you an activation token; Floorpulse checks it with

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { activationsFromDb } from "@/lib/health/activations";
 import { loadStatusPage, STATUS_DAYS } from "@/lib/health/status-page";
 import { COMPONENT_LABELS, worstStatus } from "@/lib/health/types";
 import { getRegistryOrThrow } from "@/lib/registry";
@@ -14,8 +15,12 @@ export const metadata: Metadata = { title: "Status · Floorpulse" };
 
 /** App Status Page URL: public, no tenant data. */
 export default async function StatusPage() {
-  const { db, health, log } = getRegistryOrThrow();
-  const data = await loadStatusPage({ db, sources: health, now: Date.now(), log });
+  const { db, health, log, auth } = getRegistryOrThrow();
+  // Cisco is asked only with keys read through the allowlist check (without the auth context, not at all).
+  const activations = auth
+    ? activationsFromDb(db, { dataKey: auth.dataKey, allowedBaseUrls: auth.settings.allowedBaseUrls })
+    : async () => [];
+  const data = await loadStatusPage({ db, sources: health, now: Date.now(), log, activations });
   const current = data.current?.checks ?? null;
   const overall = current ? worstStatus(current.map((c) => c.status)) : null;
   const affected = current?.filter((c) => c.status !== "up").map((c) => COMPONENT_LABELS[c.component]) ?? [];

@@ -3,9 +3,21 @@ import { startHelper, until } from "./procs";
 
 export interface ClientState {
   clients: number;
+  /** Clients that decode everything and measure latency (the rest only count and check sequence numbers). */
+  probes: number;
   synced: number;
+  /** Clients that disconnected or lost deltas unannounced (a sequence gap) since the last reset. */
+  dropped: number;
+  /** Clients the server resynchronised with a pushed snapshot (they fell behind) since the last reset. */
+  lagging: number;
+  /** Deltas never received, over every client. */
+  missed: number;
   disconnects: number;
+  /** Deltas received by every client; probeDeltas by the probes. */
   deltas: number;
+  probeDeltas: number;
+  messages: number;
+  bytes: number;
   seconds: number;
   samples: number;
   p50: number | null;
@@ -26,6 +38,7 @@ export interface Clients {
 export async function startClients(o: {
   url: string;
   clients: number;
+  probes?: number;
   floors: string[];
   offset: number;
   watchTenant?: boolean;

@@ -21,14 +21,20 @@ export function campusFor(eventsPerS: number, o: Partial<SimOptions> = {}): SimO
 
 export interface Loads {
   ingestSeconds: number;
+  /** Lines captured before the ingest run (~1.4 kB each, read into memory by the replay: at most ~2 GB); the window ends early when they are used up. */
+  ingestLines: number;
   e2eEventsPerS: number;
   e2eClients: number;
+  /** Of e2eClients, how many decode everything and measure latency (the rest are cheap receivers). */
+  e2eProbes: number;
   e2eSeconds: number;
   fanoutClients: number;
   fanoutSeconds: number;
   catchupEvents: number;
   catchupEventsPerS: number;
   mapDevices: number;
+  /** The second, larger map (map_draw_ms_p95_50k). */
+  mapDevicesLarge: number;
   historyDays: number;
   historyLocations: number;
   captureLines: number;
@@ -43,14 +49,17 @@ export interface Loads {
 
 export const QUICK: Loads = {
   ingestSeconds: 15,
+  ingestLines: 300_000,
   e2eEventsPerS: 2000,
   e2eClients: 200,
+  e2eProbes: 5,
   e2eSeconds: 10,
   fanoutClients: 500,
   fanoutSeconds: 6,
   catchupEvents: 150_000,
   catchupEventsPerS: 2000,
   mapDevices: 2000,
+  mapDevicesLarge: 5000,
   historyDays: 14,
   historyLocations: 20,
   captureLines: 100_000,
@@ -62,14 +71,17 @@ export const QUICK: Loads = {
 
 export const FULL: Loads = {
   ingestSeconds: 60,
+  ingestLines: 1_300_000,
   e2eEventsPerS: 5000,
   e2eClients: 1000,
+  e2eProbes: 5,
   e2eSeconds: 30,
-  fanoutClients: 2000,
+  fanoutClients: 5000,
   fanoutSeconds: 20,
   catchupEvents: 3_000_000,
   catchupEventsPerS: 5000,
   mapDevices: 10_000,
+  mapDevicesLarge: 50_000,
   historyDays: 90,
   historyLocations: 200,
   captureLines: 500_000,

@@ -1,38 +1,45 @@
 // What a scenario reads from the running processes over HTTP: Prometheus metrics of the server,
-// the Firehose health, and the simulator's clock and world.
-
-/** Sum of every series of each metric in a Prometheus text exposition, by metric name. */
-export function parseMetrics(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const v = Number(m[2]);
-    if (Number.isFinite(v)) out.set(m[1]!, (out.get(m[1]!) ?? 0) + v);
-  }
-  return out;
-}
+// the Firehose health, and the simulator's clock and world; and the RSS of the server's process tree.
+import { histogramDelta, histogramQuantile, parseHistogram, parseMetrics, type Histogram } from "./prom";
+import { groupRssBytes } from "./rss";
 
 export interface ServerSample {
   at: number;
   events: number;
   cpuSeconds: number;
+  /** The server process's own RSS as its /metrics reports it. */
   rssBytes: number;
+  /** Every process of the server's process group (worker threads are inside the process), from /proc; 0 without a pid. */
+  treeRssBytes: number;
   heapUsedBytes: number;
+  /** Record read → socket write, when the server exports it. */
+  serverLatency: Histogram | null;
 }
 
-export async function sampleServer(url: string): Promise<ServerSample> {
+export const SERVER_LATENCY = "floorpulse_delta_server_latency_seconds";
+
+/** One read of the server's /metrics; with `pid` (its process group) also the whole tree's RSS. */
+export async function sampleServer(url: string, pid?: number): Promise<ServerSample> {
   const res = await fetch(`${url}/metrics`);
   if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
-  const m = parseMetrics(await res.text());
+  const text = await res.text();
+  const m = parseMetrics(text);
   return {
     at: performance.now(),
     events: m.get("floorpulse_firehose_events_total") ?? 0,
     cpuSeconds: m.get("floorpulse_process_cpu_seconds_total") ?? 0,
     rssBytes: m.get("floorpulse_process_resident_memory_bytes") ?? 0,
+    treeRssBytes: pid ? groupRssBytes(pid) : 0,
     heapUsedBytes: m.get("floorpulse_nodejs_heap_size_used_bytes") ?? 0,
+    serverLatency: parseHistogram(text, SERVER_LATENCY),
   };
+}
+
+/** Server-side latency quantile (ms) over the window between two samples; null when the server lacks the metric. */
+export function serverLatencyMs(a: ServerSample, b: ServerSample, q: number): number | null {
+  if (!b.serverLatency) return null;
+  const v = histogramQuantile(histogramDelta(a.serverLatency, b.serverLatency), q);
+  return v === null ? null : v * 1000;
 }
 
 /** Events/s and share of one core between two samples. */

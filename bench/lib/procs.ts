@@ -4,7 +4,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeDir, startProcess, type Proc } from "@/tests/helpers/app-server";
+import { removeDir, startNode, startProcess, type Proc } from "@/tests/helpers/app-server";
+import { createTempPgDatabase } from "@/tests/helpers/postgres";
+import { serverCommand } from "./server-command";
 
 const live = new Set<{ stop(): Promise<unknown> }>();
 const dirs = new Set<string>();
@@ -27,8 +29,14 @@ export function dropDir(d: string): void {
   dirs.delete(d);
 }
 
-async function tracked(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 90_000): Promise<Proc> {
-  const p = await startProcess(args, env, ready, timeoutMs);
+async function tracked(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 90_000,
+  loader = true,
+): Promise<Proc> {
+  const p = await (loader ? startProcess : startNode)(args, env, ready, timeoutMs);
   const handle = {
     stop: async (signal?: NodeJS.Signals) => {
       live.delete(handle);
@@ -38,6 +46,7 @@ async function tracked(args: string[], env: Record<string, string>, ready: RegEx
   live.add(handle);
   return {
     ...p,
+    pid: p.pid,
     ready: p.ready,
     output: p.output,
     waitFor: p.waitFor,
@@ -59,6 +68,8 @@ export interface SimOptions {
   start?: number;
   replayWindowMs?: number;
   port?: number;
+  /** The base URL tokens name (a replay in front of the simulator). */
+  publicUrl?: string;
 }
 
 export interface Sim {
@@ -81,6 +92,7 @@ export async function startSimulator(o: SimOptions): Promise<Sim> {
   );
   if (o.start !== undefined) args.push("--start", String(o.start));
   if (o.replayWindowMs !== undefined) args.push("--replay-window-ms", String(o.replayWindowMs));
+  if (o.publicUrl !== undefined) args.push("--public-url", o.publicUrl);
   const proc = await tracked(args, {}, /listening on (http:\/\/\S+)/);
   const key = (await proc.waitFor(/Partner API key \(all tenants\): (\S+)/))[1]!;
   return { url: proc.ready, partnerKey: key, proc, stop: () => proc.stop() };
@@ -93,28 +105,79 @@ export interface Server {
   stop(signal?: NodeJS.Signals): Promise<unknown>;
 }
 
-/** The real server.ts (production build) against a simulator in its own process. */
+/** Where the server keeps its data: a SQLite file in `dir` (default), or PostgreSQL + Redis (--db postgres). */
+export interface Store {
+  kind: "sqlite" | "postgres";
+  /** DATABASE_URL for a scenario's temp dir: one database per dir, removed at cleanup. */
+  url(dir: string): Promise<string>;
+  env: Record<string, string>;
+}
+
+export const sqliteStore: Store = {
+  kind: "sqlite",
+  url: async (dir) => `file:${join(dir, "floorpulse.db")}`,
+  env: {},
+};
+
+/** PostgreSQL 127.0.0.1:5432 (trust auth; a temp database per scenario dir) and Redis 127.0.0.1:6379. */
+export function postgresStore(): Store {
+  const byDir = new Map<string, Promise<string>>();
+  return {
+    kind: "postgres",
+    env: { REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379" },
+    url(dir) {
+      let u = byDir.get(dir);
+      if (!u) {
+        u = createTempPgDatabase("floorpulse_bench").then((db) => {
+          live.add({ stop: () => db.drop() });
+          return db.url;
+        });
+        byDir.set(dir, u);
+      }
+      return u;
+    },
+  };
+}
+
+/** The store every startServer uses unless told otherwise (run.ts sets it from --db). */
+let defaultStore: Store = sqliteStore;
+export function useStore(s: Store): void {
+  defaultStore = s;
+}
+export function currentStore(): Store {
+  return defaultStore;
+}
+
+/** The real server (serverCommand(): production build) against a simulator in its own process. */
 export async function startServer(o: {
   simUrl: string;
   dir: string;
   port?: number;
   env?: Record<string, string>;
   extraArgs?: string[];
+  store?: Store;
 }): Promise<Server> {
+  const store = o.store ?? defaultStore;
   const env = {
     PORT: String(o.port ?? 0),
     SIMULATOR_URL: o.simUrl,
-    DATABASE_URL: `file:${join(o.dir, "floorpulse.db")}`,
+    DATABASE_URL: await store.url(o.dir),
     LOG_LEVEL: "info",
+    // Every bench client comes from this machine, one address: the per-address limits would measure themselves.
+    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: "1000000",
+    RATE_LIMIT_DISPLAY_PER_MINUTE: "1000000",
+    RATE_LIMIT_KIOSK_PER_MINUTE: "1000000",
+    ...store.env,
     ...o.env,
   };
   // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const proc = await tracked(
-    [...prof, ...(o.extraArgs ?? []), "server.ts"],
+    [...prof, ...(o.extraArgs ?? []), ...serverCommand().nodeArgs],
     env,
     /Floorpulse ready on (http:\/\/\S+)/,
     120_000,
+    false,
   );
   return { url: proc.ready, dir: o.dir, proc, stop: (s) => proc.stop(s) };
 }

@@ -20,5 +20,7 @@ export interface Scenario {
   name: string;
   /** The figures it produces (JSON names). */
   produces: string[];
+  /** Seeds the SQLite file directly: left out with --db postgres. */
+  sqliteOnly?: boolean;
   run(ctx: Context): Promise<Result>;
 }

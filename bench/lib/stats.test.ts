@@ -45,7 +45,8 @@ describe("bench helpers", () => {
     expect(verdict(min, { ingest: 30, parse: null })).toBe("n/a");
     expect(verdict(max, { p99: 100 })).toBe("met");
     expect(verdict(max, { p99: 101 })).toBe("missed");
-    expect(verdict(max, {})).toBe("n/a");
+    expect(verdict(max, {})).toBe("n/a"); // its scenario did not run
+    expect(verdict(max, { p99: null })).toBe("missed: not measured"); // it ran and could not measure it
   });
 
   it("runs the simulated campus at a weekday lunchtime at least two hours ahead", () => {

@@ -20,15 +20,20 @@ export interface Target {
   kind: "max" | "min";
   value: number | ((f: Figures) => number);
   label: string;
-  /** A correctness figure (accuracy against ground truth): missing it fails the run (exit code 1). */
+  /** A correctness figure (catch-up equality, accuracy against ground truth): missing it fails the run (exit code 1). */
   correctness?: boolean;
 }
 
-export type Verdict = "met" | "missed" | "n/a";
+export type Verdict = "met" | "missed" | "missed: not measured" | "n/a";
 
+/**
+ * A figure the run did not produce (its scenario was left out) is "n/a"; one its scenario should have
+ * measured but could not (null: a metric absent, a step failed) is a miss, never a pass.
+ */
 export function verdict(t: Target, f: Figures): Verdict {
   const v = f[t.figure];
-  if (v === null || v === undefined) return "n/a";
+  if (v === undefined) return "n/a";
+  if (v === null) return "missed: not measured";
   const limit = typeof t.value === "number" ? t.value : t.value(f);
   if (!Number.isFinite(limit)) return "n/a";
   return (t.kind === "max" ? v <= limit : v >= limit) ? "met" : "missed";

@@ -3,12 +3,11 @@
 // pure function of seed and simulated time). The server restarts, resumes with fromTimestamp from its
 // checkpoint and replays until it is live again. The stored minute rollups must then equal a clean,
 // uninterrupted run over the same records (tests/helpers/clean-run.ts).
-import { join } from "node:path";
 import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "@/tests/helpers/clean-run";
 import { freePort } from "@/tests/helpers/app-server";
 import { createDb } from "@/lib/store/db";
 import { campusFor } from "../lib/load";
-import { benchDir, sleep, startServer, startSimulator } from "../lib/procs";
+import { benchDir, currentStore, sleep, startServer, startSimulator } from "../lib/procs";
 import { lastRecordTimestamp, sampleServer, simClock } from "../lib/probe";
 import type { Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";
@@ -20,7 +19,7 @@ export const catchup: Scenario = {
   async run(ctx) {
     const { catchupEvents, catchupEventsPerS: rate } = ctx.loads;
     const dir = benchDir();
-    const dbUrl = `file:${join(dir, "floorpulse.db")}`;
+    const dbUrl = await currentStore().url(dir);
     const simPort = await freePort();
     const campus = campusFor(rate, { replayWindowMs: 5_000, port: simPort });
     const backlogMs = Math.round((catchupEvents / rate) * 1000);

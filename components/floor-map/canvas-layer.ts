@@ -32,6 +32,7 @@ export class FloorCanvasLayer extends L.Layer {
   private points: DevicePoint[] = [];
   private lastStats = 0;
   private settledReported = false;
+  private drawn = 0;
   private layers = { dots: true, heat: false };
 
   constructor(
@@ -139,6 +140,7 @@ export class FloorCanvasLayer extends L.Layer {
     const map = this._map as L.Map | undefined;
     const ctx = this.ctx;
     if (!map || !ctx || !this.canvas) return;
+    const drawStart = performance.now();
     this.resize();
     const size = map.getSize();
     const dpr = window.devicePixelRatio || 1;
@@ -181,6 +183,10 @@ export class FloorCanvasLayer extends L.Layer {
       this.dots.canvas.getContext("2d")?.putImageData(img, 0, 0);
       ctx.drawImage(this.dots.canvas, 0, 0, size.x, size.y);
     }
+    // One User Timing entry per frame drawn, read by `npm run bench` through a PerformanceObserver;
+    // cleared every 600 frames so a page left open does not keep them all.
+    performance.measure("fp:map-draw", { start: drawStart, detail: { dots: f.n } });
+    if (++this.drawn % 600 === 0) performance.clearMeasures("fp:map-draw");
     if (f.moving) this.schedule();
     // Report what was drawn a few times a second, and always once the dots have settled.
     if ((!f.moving && !this.settledReported) || now - this.lastStats > 250) {

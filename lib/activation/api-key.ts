@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { assertAllowedBaseUrl } from "@/lib/auth/cisco-jwt";
 import { defaultDataKey } from "@/lib/crypto/data-key";
+import { keyTargetCheck } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
 import {
   findActiveActivations,
@@ -37,9 +38,9 @@ export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<
   const dataKey = o.dataKey ?? defaultDataKey();
   // A fingerprint, not the key: the reference is stored in clear.
   const ref = `api-key:${createHash("sha256").update(o.apiKey).digest("hex").slice(0, 24)}`;
-  const existing = (await findActiveActivations(db, dataKey)).find(
-    (a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl,
-  );
+  const existing = (
+    await findActiveActivations(db, dataKey, { refuseBaseUrl: keyTargetCheck(o.allowedBaseUrls) })
+  ).find((a) => a.apiKey === o.apiKey && a.baseUrl === baseUrl);
   if (existing) return existing;
   await removeActivationByRef(db, ref); // deactivated earlier or another region: start over
   return saveActivation(

@@ -1,6 +1,6 @@
 import type { Config } from "@/lib/config";
 import type { Logger } from "@/lib/log";
-import { allowedBaseUrlsOf, originAllowedBy, SPACES_REGIONS } from "@/lib/spaces/regions";
+import { allowedBaseUrlsOf, keyTargetCheck, SPACES_REGIONS } from "@/lib/spaces/regions";
 import {
   activationRefUsed,
   findActiveActivations,
@@ -27,27 +27,38 @@ export interface ResolveOptions {
   /** Where Cisco opens the dashboard (the App Launch URL of a single-tenant activation). */
   publicUrl: string;
   fetch?: typeof fetch;
+  /** The data key (lib/crypto/data-key resolveDataKey of the config). */
+  dataKey: Buffer;
 }
 
 /** Prepares the configured activation, then returns how to list the activations to stream. */
 export async function prepareActivations(o: ResolveOptions): Promise<() => Promise<ActiveActivation[]>> {
   const { db, config: c, log } = o;
   const allowed = allowedBaseUrlsOf(c);
+  const refuseBaseUrl = keyTargetCheck([...allowed, ...(o.simulatorUrl ? [new URL(o.simulatorUrl).origin] : [])]);
   const dashboardUrl = o.publicUrl ? `${o.publicUrl}/auth/appLogin` : undefined;
+  const told = new Set<string>();
   const all = () =>
-    findActiveActivations(db, undefined, {
-      isAllowedOrigin: (origin) =>
-        (o.simulatorUrl !== null && new URL(o.simulatorUrl).origin === origin) ||
-        allowed.some((entry) => originAllowedBy(entry, origin)),
-      onSkip: (activationId, reason) => log.warn({ activation: activationId, reason }, "activation not streamed"),
+    findActiveActivations(db, o.dataKey, {
+      refuseBaseUrl,
+      onSkip: (activationId, reason) => {
+        // Listed again every ACTIVATION_POLL_MS: say it once per activation and reason, not every poll.
+        if (told.has(`${activationId}|${reason}`)) return;
+        told.add(`${activationId}|${reason}`);
+        log.warn({ activation: activationId, reason }, "activation not streamed");
+      },
     });
 
   if (c.SPACES_APP_TYPE === "multi-tenant" && c.SPACES_API_KEY && c.SPACES_BASE_URL) {
     // Every OAuth customer rides on the app's partner key: a rotated key reaches them all.
-    const changed = await resealOAuthActivations(db, {
-      partnerKey: c.SPACES_API_KEY,
-      baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
-    });
+    const changed = await resealOAuthActivations(
+      db,
+      {
+        partnerKey: c.SPACES_API_KEY,
+        baseUrl: normaliseBaseUrl(c.SPACES_BASE_URL),
+      },
+      o.dataKey,
+    );
     if (changed) log.info({ activations: changed }, "OAuth activations now use the configured partner key");
     return all;
   }
@@ -62,7 +73,15 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
     }
     const res = await (o.fetch ?? fetch)(`${o.simulatorUrl}/admin/tokens/activation`, { method: "POST", body: "{}" });
     const { token } = (await res.json()) as { token: string };
-    await activateWithToken({ token, kind: "single-tenant", allowedBaseUrls: [o.simulatorUrl], dashboardUrl, db, log });
+    await activateWithToken({
+      token,
+      kind: "single-tenant",
+      allowedBaseUrls: [o.simulatorUrl],
+      dashboardUrl,
+      db,
+      log,
+      dataKey: o.dataKey,
+    });
     return mine;
   }
   if (c.SPACES_API_KEY && c.SPACES_BASE_URL) {
@@ -71,6 +90,7 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
       apiKey: c.SPACES_API_KEY,
       baseUrl: c.SPACES_BASE_URL,
       allowedBaseUrls: allowed,
+      dataKey: o.dataKey,
     });
     return all;
   }
@@ -85,6 +105,7 @@ export async function prepareActivations(o: ResolveOptions): Promise<() => Promi
         dashboardUrl,
         db,
         log,
+        dataKey: o.dataKey,
       });
   }
   return all;

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { rateLimitOrThrow, takeOrThrow } from "@/lib/http/rate-limit";
 import { authRegistryOrThrow, type AuthRegistry } from "./registry";
 import { assertCsrfOrThrow } from "./csrf";
 import { factsFromHeaders, resolvePrincipal, type Principal } from "./principal";
@@ -30,6 +31,11 @@ export async function authorizeOrThrow(
   const reg = authRegistryOrThrow();
   const facts = factsFromHeaders(req.headers);
   const principal = await resolvePrincipal(facts, reg.auth, reg.db);
+  // Whoever has no session is limited: a display link (printed on a public screen) per link and per
+  // address, a caller without valid credentials (guessing links) per address.
+  if (principal?.kind !== "session" && principal?.kind !== "demo")
+    await rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
+  if (principal?.kind === "kiosk") await takeOrThrow(reg.auth.limits.kiosk, principal.kioskId);
   if (!principal)
     throw new AppError(
       "UNAUTHENTICATED",

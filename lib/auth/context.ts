@@ -8,7 +8,8 @@ import type { Db } from "@/lib/store/db";
 import { resolveDataKey } from "@/lib/crypto/data-key";
 import { isLoopbackHost } from "./demo";
 import { createKeyCache, type KeyCache } from "./public-keys";
-import { createLockout, createRateLimiter, type Lockout, type RateLimiter } from "@/lib/http/rate-limit";
+import { createLimit, createLockout, type Limit, type Lockout } from "@/lib/http/rate-limit";
+import { createMemoryLimitStore, type LimitStore } from "@/lib/http/limit-store";
 import { allowedRedirectUris } from "./redirect-uris";
 import { normaliseEmail } from "./roles";
 import { ensureFirstAdmin } from "./users";
@@ -39,14 +40,24 @@ export interface AuthContext {
   settings: AuthSettings;
   log: Logger;
   keys: KeyCache;
-  /** `here`: "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
+  /** Rate limits (lib/http/rate-limit), in the shared store when REDIS_URL is set; settings in lib/config. */
   limits: {
-    auth: RateLimiter;
-    setup: RateLimiter;
-    here: RateLimiter;
-    hereKiosk: RateLimiter;
+    /** Sign-in, launch, OAuth token, /appInfo: per address; OAuth token also per client_id. */
+    auth: Limit;
+    /** /setup activations: per address and per admin. */
+    setup: Limit;
+    /** App-tile launches per verified Cisco Spaces user. */
+    launch: Limit;
+    /** "You are here" asks Cisco once per request; a phone polls every 3 s (20 a minute). */
+    here: Limit;
+    hereKiosk: Limit;
+    /** Requests without a session, per address: display status, codes, images, kiosk-token API calls, bad credentials. */
+    display: Limit;
+    /** API calls per display link. */
+    kiosk: Limit;
+    /** Socket.IO handshakes per address. */
+    socketConnect: Limit;
     account: Lockout;
-    display: RateLimiter;
   };
   dataKey: Buffer;
   /** HMAC key of the access tokens our OAuth token endpoint signs. */
@@ -108,6 +119,10 @@ export async function createAuthContext(o: {
   simulator: SimulatorInfo | null;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Where rate-limit counts live (default: this process's memory). */
+  limitStore?: LimitStore;
+  /** Told of every refused hit, by limit name (a metric). */
+  onLimited?(name: string): void;
 }): Promise<AuthContext> {
   const now = o.now ?? Date.now;
   const settings = buildAuthSettings(o.config, o);
@@ -127,17 +142,7 @@ export async function createAuthContext(o: {
     settings,
     log: o.log.child({ module: "auth" }),
     keys: createKeyCache({ fetch: o.fetch, now }),
-    limits: {
-      auth: createRateLimiter({ perMinute: o.config.RATE_LIMIT_AUTH_PER_MINUTE, now }),
-      setup: createRateLimiter({ perMinute: o.config.RATE_LIMIT_SETUP_PER_MINUTE, now }),
-      here: createRateLimiter({ perMinute: 40, now }),
-      // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
-      hereKiosk: createRateLimiter({ perMinute: o.config.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE, now }),
-      // What a display link opens without a session (status, a new code, floor images): a screen asks a
-      // few times a minute, so an address trying link after link runs out quickly.
-      display: createRateLimiter({ perMinute: 600, now }),
-      account: createLockout({ maxFailures: o.config.ACCOUNT_LOCKOUT_FAILURES, windowMs: 15 * 60_000, now }),
-    },
+    limits: authLimits(o.config, o.limitStore ?? createMemoryLimitStore(now), o.onLimited),
     dataKey,
     accessTokenKey: new Uint8Array(hkdfSync("sha256", dataKey, Buffer.alloc(0), "floorpulse oauth access token", 32)),
     now,
@@ -158,5 +163,22 @@ export async function createAuthContext(o: {
       demoTenant = await firstActiveTenantAt(db, settings.demo.simulatorUrl);
       return demoTenant;
     },
+  };
+}
+
+function authLimits(c: Config, store: LimitStore, onLimited?: (name: string) => void): AuthContext["limits"] {
+  const limit = (name: string, perMinute: number) => createLimit({ name, store, perMinute, onLimited });
+  return {
+    auth: limit("auth", c.RATE_LIMIT_AUTH_PER_MINUTE),
+    setup: limit("setup", c.RATE_LIMIT_SETUP_PER_MINUTE),
+    launch: limit("launch", c.RATE_LIMIT_LAUNCH_PER_USER_PER_MINUTE),
+    here: limit("here", c.RATE_LIMIT_HERE_PER_MINUTE),
+    // Per kiosk link, whatever the addresses: a photographed code cannot become a locator for the venue.
+    hereKiosk: limit("here_kiosk", c.RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE),
+    // A screen asks a few times a minute, so an address trying link after link runs out quickly.
+    display: limit("display", c.RATE_LIMIT_DISPLAY_PER_MINUTE),
+    kiosk: limit("kiosk", c.RATE_LIMIT_KIOSK_PER_MINUTE),
+    socketConnect: limit("socket", c.RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE),
+    account: createLockout({ store, maxFailures: c.ACCOUNT_LOCKOUT_FAILURES, windowMs: 15 * 60_000 }),
   };
 }

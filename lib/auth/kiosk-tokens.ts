@@ -6,6 +6,7 @@ import {
   listKioskTokenRows,
   liveKioskTokenIds,
   revokeKioskTokenRow,
+  setKioskTokenExpiry,
   type KioskTokenRow,
 } from "@/lib/store/kiosk-tokens";
 import { randomToken, sha256Hex } from "@/lib/crypto/hash";
@@ -99,6 +100,19 @@ export async function listKioskTokens(db: Db, tenantId?: string): Promise<KioskT
 /** Revokes one of the tenant's tokens; false when it has no such token. */
 export async function revokeKioskToken(db: Db, o: { id: string; tenantId?: string; now?: Date }): Promise<boolean> {
   return (await revokeKioskTokenRow(db, { id: o.id, tenantId: o.tenantId, now: o.now ?? new Date() })) !== "unknown";
+}
+
+/**
+ * Sets when a live link stops working (null: until revoked). A link that has expired can be given a
+ * new date and works again; a revoked one cannot. Null when the tenant (if given) has no such link.
+ */
+export async function setKioskExpiry(
+  db: Db,
+  o: { id: string; tenantId?: string; expiresAt: Date | null },
+): Promise<KioskTokenView | null> {
+  if (!(await setKioskTokenExpiry(db, o))) return null;
+  const row = await findKioskTokenById(db, o.id);
+  return row ? toView(row) : null;
 }
 
 /** The token's scope, or null when it is unknown or revoked. */

@@ -126,6 +126,13 @@ export function authenticateClientOrThrow(
   return id;
 }
 
+/** The client_id a token request names (Basic credentials first, else the body), right or not: a rate-limit key. */
+export function claimedClientId(fields: Record<string, unknown>, authorization: string | null): string {
+  const basic = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)$/i)?.[1];
+  if (basic) return safeDecode(Buffer.from(basic, "base64").toString().split(":")[0] ?? "");
+  return typeof fields.client_id === "string" ? fields.client_id : "";
+}
+
 function safeDecode(v: string): string {
   try {
     return decodeURIComponent(v.replace(/\+/g, " "));

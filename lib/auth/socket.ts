@@ -6,6 +6,8 @@ import { resolveKioskToken } from "./kiosk-tokens";
 import { resolvePrincipal } from "./principal";
 import { canSeeLocation } from "./scope";
 import { isSameOrigin } from "./csrf";
+import { addressKey, clientAddress } from "@/lib/http/client-address";
+import { CLIENT_IP_HEADER } from "@/lib/http/headers";
 
 // Socket.IO connections authenticate like page requests: the session cookie, a kiosk token in
 // `auth.token`, or the demo visitor. What they may watch is decided by `socketCanWatch`.
@@ -60,6 +62,25 @@ export async function authenticateSocketWith(
 async function hereKiosk(db: Db, ctx: AuthContext, token: string) {
   const link = await hereLinkState(db, ctx.dataKey, token, ctx.now());
   return link.state === "active" ? link.kiosk : null;
+}
+
+/**
+ * Whether this address may open another socket now (RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE): the
+ * address the trusted proxy hop saw, else the TCP peer (a client's own copy of CLIENT_IP_HEADER is ignored).
+ */
+export async function admitSocket(h: {
+  headers: Record<string, string | string[] | undefined>;
+  address: string;
+}): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+  const reg = findAuthRegistry();
+  if (!reg) return { ok: true }; // authenticateSocket refuses everyone until the registry exists
+  const get = (name: string) => {
+    if (name === CLIENT_IP_HEADER) return h.address;
+    const v = h.headers[name];
+    return (Array.isArray(v) ? v.join(",") : v) ?? null;
+  };
+  const key = addressKey(clientAddress({ get }, reg.auth.settings.proxyHops));
+  return reg.auth.limits.socketConnect.take(key);
 }
 
 /** For Socket.IO's connection check: uses the registry server.ts set (nobody gets in before it is set). */

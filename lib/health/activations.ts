@@ -1,3 +1,4 @@
+import { keyTargetCheck } from "@/lib/spaces/regions";
 import { findActiveActivations, type ActiveActivation } from "@/lib/store/activations";
 import type { Db } from "@/lib/store/db";
 
@@ -12,6 +13,6 @@ export type ListActivations = () => Promise<MonitoredActivation[]>;
  * customers of a multi-tenant app (with its partner key).
  */
 export const activationsFromDb =
-  (db: Db): ListActivations =>
+  (db: Db, o: { dataKey: Buffer; allowedBaseUrls: readonly string[] }): ListActivations =>
   () =>
-    findActiveActivations(db);
+    findActiveActivations(db, o.dataKey, { refuseBaseUrl: keyTargetCheck(o.allowedBaseUrls) });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/store/db";
-import { activationsFromDb, type ListActivations, type MonitoredActivation } from "./activations";
+import type { ListActivations, MonitoredActivation } from "./activations";
 
 // Cisco's own view of our stream, from the Healthcheck Info API (GET /api/partners/v1/firehose/health),
 // so an operator sees when Cisco thinks no consumer is connected. Shared by every caller through one
@@ -81,14 +81,14 @@ const holder = globalThis as { [KEY]?: Cache };
  */
 export async function getCiscoViews(
   db: Db,
-  o: { fetch?: Fetch; now?: () => number; ttlMs?: number; activations?: ListActivations } = {},
+  o: { fetch?: Fetch; now?: () => number; ttlMs?: number; activations: ListActivations },
 ): Promise<CiscoView[]> {
   const now = o.now ?? Date.now;
   const cache = (holder[KEY] ??= { at: -Infinity, views: [], pending: null });
   if (now() - cache.at < (o.ttlMs ?? CISCO_VIEW_TTL_MS)) return cache.views;
   cache.pending ??= (async () => {
     try {
-      const activations = await (o.activations ?? activationsFromDb(db))();
+      const activations = await o.activations();
       const views = await Promise.all(activations.map((a) => fetchCiscoView(a, o.fetch ?? fetch, now())));
       cache.views = views;
       cache.at = now();

@@ -28,7 +28,8 @@ export interface LoadStatusPageOptions {
   now: number;
   log?: Logger;
   fetch?: typeof fetch;
-  activations?: ListActivations;
+  /** From an allowlist-checked read (lib/health/activations activationsFromDb). */
+  activations: ListActivations;
 }
 
 export async function loadStatusPage(o: LoadStatusPageOptions): Promise<StatusPageData> {

@@ -11,6 +11,7 @@ import {
   type RangeName,
   type SampleRow,
 } from "./build";
+import { CLOSED_AFTER_MS, createClosedDayCache, readClosed } from "./closed-days";
 import { epochMs } from "./sql";
 import { addDays, startOfDay } from "./tz";
 import { onDayBins, readTypical, type TypicalCurve } from "./typical";
@@ -46,6 +47,14 @@ export function windowFor(q: Pick<HistoryQuery, "range" | "from" | "tz" | "now">
   const to = ceilTo(q.now + 1, Math.max(binMs, MINUTE_MS));
   return { from: to - spanMs, to };
 }
+
+const dbIds = new WeakMap<Db, number>();
+let nextDbId = 0;
+const dbKey = (db: Db) => {
+  let id = dbIds.get(db);
+  if (id === undefined) dbIds.set(db, (id = ++nextDbId));
+  return id;
+};
 
 type Raw = {
   source: string;
@@ -86,16 +95,26 @@ export async function readSamples(
   }));
 }
 
+// A day's rows are ~1,440 × sources objects: few of those; typical curves are two arrays of 1,440 numbers.
+const closedRows = createClosedDayCache<SampleRow[]>(24);
+const typicalCurves = createClosedDayCache<TypicalCurve>(128);
+
 export async function loadHistory(db: Db, q: HistoryQuery): Promise<HistoryResult> {
   const { from, to } = windowFor(q);
-  const rows = await readSamples(db, q.locationId, from, to);
+  // Keyed by the database too: tests and tools may open several in one process.
+  const key = `${dbKey(db)}|${q.locationId}|${from}|${to}|${q.tz}`;
+  const rows = await readClosed(closedRows, key, to + CLOSED_AFTER_MS <= q.now, q.now, () =>
+    readSamples(db, q.locationId, from, to),
+  );
   let typicalCurve: TypicalCurve | undefined;
   if (q.range === "day") {
     const days = Array.from({ length: TYPICAL_MAX_WEEKS }, (_, k) =>
       wallDay(addDays(from, -7 * (k + 1), q.tz), addDays(to, -7 * (k + 1), q.tz), q.tz),
     );
     const { binMs } = RANGES[q.range];
-    const byWall = await readTypical(db, q.locationId, days, binMs, Math.ceil(DAY_MS / binMs));
+    const byWall = await readClosed(typicalCurves, key, days[0]!.to + CLOSED_AFTER_MS <= q.now, q.now, () =>
+      readTypical(db, q.locationId, days, binMs, Math.ceil(DAY_MS / binMs)),
+    );
     typicalCurve = onDayBins(
       byWall,
       wallBinsOf(wallDay(from, to, q.tz), binMs, Math.max(1, Math.ceil((to - from) / binMs))),

@@ -2,6 +2,7 @@ import { decodeLine, type DecodeResult } from "@/lib/firehose/decode";
 import { startFirehoseStream, type FirehoseStream } from "@/lib/firehose/stream";
 import type { Logger } from "@/lib/log";
 import type { Metrics } from "@/lib/metrics/metrics";
+import { readClock } from "@/lib/time/read-clock";
 import type { IngestStatusReport, TenantIngest } from "./tenant-ingest";
 
 // One Firehose consumer per API key. "A single channel can carry information from multiple tenant
@@ -54,8 +55,8 @@ export interface KeyStream {
 
 interface Held {
   spacesTenantId: string;
-  /** Arrival time and record, oldest first. */
-  records: Array<{ at: number; r: DecodeResult }>;
+  /** Arrival time, record and its read time (readClock), oldest first. */
+  records: Array<{ at: number; r: DecodeResult; readAt: number }>;
 }
 
 export function startKeyStream(o: KeyStreamOptions): KeyStream {
@@ -71,6 +72,8 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
   let state: IngestStatusReport["state"] = "starting";
   let refusedSince: number | null = null;
   let attention = false;
+  /** When the chunk being split was read: every line in it was read at that moment. */
+  let readAt = readClock();
 
   const drop = (tenant: string, n: number) => {
     o.metrics?.lineSkipped(NOT_ACTIVATED, n);
@@ -115,7 +118,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     if (!r.ok) return skip(r.reason, r.detail);
     const e = r.event;
     if (e.type === "KEEP_ALIVE") {
-      for (const t of routes.values()) t.accept(r);
+      for (const t of routes.values()) t.accept(r, readAt);
       return;
     }
     const partner =
@@ -145,14 +148,14 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
         target.activation.spacesTenantId = spaces;
         bySpaces.set(spaces, target);
       }
-      target.accept(r);
+      target.accept(r, readAt);
       return;
     }
     const tenant = partner || spaces || "(none)";
     if (target || !partner) return drop(tenant, 1); // deactivated here, or a record naming no tenant
     let h = held.get(partner);
     if (!h) held.set(partner, (h = { spacesTenantId: spaces, records: [] }));
-    h.records.push({ at: now(), r });
+    h.records.push({ at: now(), r, readAt });
     if (h.records.length > UNROUTED_HOLD_LINES) {
       h.records.shift();
       drop(tenant, 1);
@@ -177,6 +180,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
     backoffMaxMs: o.backoffMaxMs,
     onLine: (line) => route(decodeLine(line)),
     onChunk: () => {
+      readAt = readClock();
       let waits: Promise<void>[] | null = null;
       for (const t of routes.values()) {
         const w = t.chunk();
@@ -221,7 +225,7 @@ export function startKeyStream(o: KeyStreamOptions): KeyStream {
         [...held.entries()].find(([, h]) => h.spacesTenantId && h.spacesTenantId === t.activation.spacesTenantId)?.[1];
       if (waiting) {
         for (const [k, h] of held) if (h === waiting) held.delete(k);
-        for (const { r } of waiting.records) t.accept(r);
+        for (const w of waiting.records) t.accept(w.r, w.readAt);
       }
       if (state === "connected") t.streamStatus({ state: "connected", fromTimestamp: undefined });
     },

@@ -60,7 +60,8 @@ export interface TenantIngest {
   activation: ActiveActivation;
   pipeline: Pipeline;
   counters: IngestCounters;
-  accept(r: DecodeResult): void;
+  /** `readAt`: when the line was read off the stream (readClock), for the server-side latency. */
+  accept(r: DecodeResult, readAt?: number): void;
   /** A chunk arrived: the returned promise, if any, pauses reading until this tenant's store catches up. */
   chunk(): Promise<void> | undefined;
   streamStatus(s: StreamStatus): void;
@@ -248,9 +249,9 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
     activation: a,
     pipeline,
     counters: pipeline.counters,
-    accept(r) {
+    accept(r, readAt) {
       lastLineAt = now();
-      pipeline.acceptDecoded(r);
+      pipeline.acceptDecoded(r, readAt);
     },
     chunk() {
       lastReceivedAt = now();

@@ -1,4 +1,4 @@
-import { originAllowedBy } from "@/lib/spaces/regions";
+import { keyTargetCheck } from "@/lib/spaces/regions";
 import { isWithinScope } from "@/lib/auth/scope";
 import type { KioskTokenView } from "@/lib/auth/kiosk-tokens";
 import type { DeviceLocation } from "@/lib/registry";
@@ -25,9 +25,10 @@ export interface HereDeps {
   kiosk: KioskTokenView;
   clientIp: string | null;
   venueIp: string | null;
-  locate: ((tenantId: string, deviceId: string) => DeviceLocation | null) | undefined;
+  /** Asks the ingest (on this thread or the ingest thread). */
+  locate: ((tenantId: string, deviceId: string) => DeviceLocation | null | Promise<DeviceLocation | null>) | undefined;
   /** Origins an API key may be sent to (AuthSettings.allowedBaseUrls), checked again on this use. */
-  allowedOrigins?: readonly string[];
+  allowedOrigins: readonly string[];
   fetch?: typeof fetch;
 }
 
@@ -41,9 +42,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
   if (!d.locate) return { state: "unavailable", reason: "Positions are not available on this server." };
   const activation = (
     await findActiveActivations(d.db, d.dataKey, {
-      isAllowedOrigin: d.allowedOrigins
-        ? (origin) => d.allowedOrigins!.some((entry) => originAllowedBy(entry, origin))
-        : undefined,
+      refuseBaseUrl: keyTargetCheck(d.allowedOrigins),
     })
   ).find((a) => a.tenantId === d.kiosk.tenantId);
   if (!activation) return { state: "unavailable", reason: "This venue is not connected to Cisco Spaces right now." };
@@ -59,7 +58,7 @@ export async function findVisitor(d: HereDeps): Promise<HereAnswer> {
       state: "not-on-network",
       reason: found.status === 403 ? "other-venue" : found.status === 400 ? "no-address" : "unknown-device",
     };
-  const at = d.locate(d.kiosk.tenantId, found.deviceId);
+  const at = await d.locate(d.kiosk.tenantId, found.deviceId);
   if (!at || !(await isWithinScope(d.db, d.kiosk.tenantId, d.kiosk.locationId, at.floorId)))
     return { state: "not-placed" };
   return {

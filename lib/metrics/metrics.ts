@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { getHeapStatistics } from "node:v8";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 // One Prometheus registry per process, created by server.ts and handed to the parts that count
@@ -7,6 +8,10 @@ import type { ComponentCheck, HealthSources } from "@/lib/health/types";
 
 export interface Metrics {
   registry: Registry;
+  /** The text /metrics serves: this registry's, with the ingest thread's counters added when there is one. */
+  exposition(): Promise<string>;
+  /** Another thread's metrics (its getMetricsAsJSON), added to this one's at every scrape. */
+  mergeFrom(read: () => Promise<unknown[]>): void;
   /** Firehose records applied (after decode, tenant check and dedupe); n at once from a batch. */
   eventApplied(eventType: string, n?: number): void;
   /** Records dropped because their recordUid was already applied. */
@@ -17,13 +22,21 @@ export interface Metrics {
   reconnect(kind: "retrying" | "unauthorized"): void;
   /** Starts timing one batched store write; call the returned function when it has committed. */
   startBatchWrite(): () => void;
-  /** Seconds from reading an event off the stream to emitting it to browsers. */
+  /** Once per hub flush: the first chunk read since the previous ingest flush → the flush's emits ended. */
   broadcastLatency(seconds: number): void;
+  /** Server-side latency of one delta written to sockets: its earliest record read off the stream → the write. */
+  deltaServerLatency(seconds: number): void;
   /** One monitoring/status PUT to Cisco Spaces and how it ended. */
   monitoringReport(outcome: "ok" | "bad_request" | "unauthorized" | "server_error" | "unexpected" | "network"): void;
   /** A socket stopped reading and its deltas are being dropped; one fresh snapshot sent to it once it caught up. */
   slowClient(): void;
   resync(): void;
+  /** A request or handshake refused by a rate limit (lib/http/rate-limit), by limit name. */
+  rateLimited(limit: string): void;
+  /** A rate-limit hit counted on this node only because Redis did not answer. */
+  rateLimitFallback(): void;
+  /** A socket disconnected for sending more events than its budget. */
+  socketFlood(): void;
   /** The minute's health checks, as 1 (up), 0.5 (degraded) or 0 (down) per component. */
   healthChecked(checks: ComponentCheck[]): void;
 }
@@ -34,6 +47,8 @@ export interface MetricsOptions {
   now?: () => number;
   /** Process metrics (CPU, memory, event loop lag, GC); on unless a test turns them off. */
   defaultMetrics?: boolean;
+  /** Which thread's heap floorpulse_thread_heap_* describe: "main", or "ingest" on the ingest thread. */
+  thread?: string;
 }
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,47}$/;
@@ -76,9 +91,15 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
+  const deltaServer = new Histogram({
+    name: "floorpulse_delta_server_latency_seconds",
+    help: "Seconds from reading the earliest record behind a live delta off the Firehose (its chunk's arrival) to writing that delta to this process's sockets; once per delta, reorder buffer and coalescing window included.",
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
   const broadcast = new Histogram({
     name: "floorpulse_realtime_broadcast_latency_seconds",
-    help: "Seconds from reading an event off the Firehose to emitting it to browsers.",
+    help: "Seconds from the first Firehose chunk read since the previous ingest flush to the end of the hub flush that emitted its changes (to local sockets, or to Redis on scale-out); once per flush, where ingest runs. Records held in the reorder buffer across flushes are not followed: see floorpulse_delta_server_latency_seconds.",
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
@@ -131,6 +152,22 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     help: "Fresh snapshots sent to sockets that caught up after falling behind.",
     registers,
   });
+  const limited = new Counter({
+    name: "floorpulse_rate_limited_total",
+    help: "Requests and socket handshakes refused with 429 by a rate limit, by limit.",
+    labelNames: ["limit"],
+    registers,
+  });
+  const limitFallbacks = new Counter({
+    name: "floorpulse_rate_limit_fallbacks_total",
+    help: "Rate-limit hits counted on this node only because Redis did not answer.",
+    registers,
+  });
+  const floods = new Counter({
+    name: "floorpulse_realtime_socket_floods_total",
+    help: "Sockets disconnected for sending more events than RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE.",
+    registers,
+  });
   new Gauge({
     name: "floorpulse_realtime_socket_buffer_max_bytes",
     help: "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
@@ -138,6 +175,26 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     collect() {
       const r = safe(() => o.sources?.realtime());
       if (r?.maxBufferedBytes !== undefined) this.set(r.maxBufferedBytes);
+    },
+  });
+  // Each thread has its own V8 heap and bound (HEAP_MB, INGEST_HEAP_MB): labelled, so merged figures stay apart.
+  const thread = o.thread ?? "main";
+  new Gauge({
+    name: "floorpulse_thread_heap_used_bytes",
+    help: "V8 heap in use, per thread (main: web, or everything on one thread; ingest: the ingest thread).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().used_heap_size);
+    },
+  });
+  new Gauge({
+    name: "floorpulse_thread_heap_limit_bytes",
+    help: "V8 heap bound, per thread (HEAP_MB for main, INGEST_HEAP_MB for ingest, plus V8's young generation).",
+    labelNames: ["thread"],
+    registers,
+    collect() {
+      this.set({ thread }, getHeapStatistics().heap_size_limit);
     },
   });
   new Gauge({
@@ -150,8 +207,16 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     },
   });
 
+  let remote: (() => Promise<unknown[]>) | null = null;
   return {
     registry,
+    async exposition() {
+      if (!remote) return registry.metrics();
+      // Counters and histograms add up; the other thread reports no process figures, so none counts twice.
+      const [own, other] = await Promise.all([registry.getMetricsAsJSON(), remote().catch(() => [])]);
+      return AggregatorRegistry.aggregate([own, other as typeof own]).metrics();
+    },
+    mergeFrom: (read) => void (remote = read),
     eventApplied: (type, n = 1) => events.inc({ type: bounded(type, EVENT_TYPE) }, n),
     duplicate: (n = 1) => duplicates.inc(n),
     lineSkipped: (reason, n = 1) => skipped.inc({ reason: bounded(reason, REASON) }, n),
@@ -160,9 +225,15 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     broadcastLatency: (seconds) => {
       if (Number.isFinite(seconds) && seconds >= 0) broadcast.observe(seconds);
     },
+    deltaServerLatency: (seconds) => {
+      if (Number.isFinite(seconds) && seconds >= 0) deltaServer.observe(seconds);
+    },
     monitoringReport: (outcome) => reports.inc({ outcome }),
     slowClient: () => slowClients.inc(),
     resync: () => resyncs.inc(),
+    rateLimited: (limit) => limited.inc({ limit: bounded(limit, REASON) }),
+    rateLimitFallback: () => limitFallbacks.inc(),
+    socketFlood: () => floods.inc(),
     healthChecked: (checks) => {
       for (const c of checks)
         health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);

@@ -1,4 +1,4 @@
-import { activationsFromDb, type ListActivations, type MonitoredActivation } from "@/lib/health/activations";
+import type { ListActivations, MonitoredActivation } from "@/lib/health/activations";
 import { readIngest, runChecks } from "@/lib/health/run-checks";
 import type { HealthSources } from "@/lib/health/types";
 import type { Logger } from "@/lib/log";
@@ -27,8 +27,8 @@ export interface MonitoringReporterOptions {
   intervalMs?: number;
   instance?: InstanceDetails;
   metrics?: Pick<Metrics, "monitoringReport">;
-  /** Single-tenant and on-prem activations (the default lists them from the database). */
-  activations?: ListActivations;
+  /** Single-tenant and on-prem activations, from an allowlist-checked read (lib/health/activations). */
+  activations: ListActivations;
 }
 
 export interface ReportState {
@@ -58,7 +58,7 @@ export function startMonitoringReporter(o: MonitoringReporterOptions): Monitorin
   const backoffBase = 5 * intervalMs;
   const backoffCap = 60 * intervalMs;
   const instance = o.instance ?? instanceDetails();
-  const listActivations = o.activations ?? activationsFromDb(o.sources.db);
+  const listActivations = o.activations;
   const states = new Map<string, ReportState & { backoffMs: number }>();
   let running: Promise<ReportState[]> | null = null;
   let closed = false;

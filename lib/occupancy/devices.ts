@@ -131,7 +131,13 @@ export function place(
       count(s, d.counted, -1);
       count(s, counted, +1);
     }
-    Object.assign(d, { reported, counted, floor, x, y, ts });
+    // Field by field: an object per event for Object.assign is garbage on the hottest path.
+    d.reported = reported;
+    d.counted = counted;
+    d.floor = floor;
+    d.x = x;
+    d.y = y;
+    d.ts = ts;
   }
   touch(s, counted, ts);
   if (x !== null && y !== null) {

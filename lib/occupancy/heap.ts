@@ -1,7 +1,8 @@
 // A binary min-heap of [time, key], ordered by time then key so that equal times pop in the same order
 // on every run. Its array is plain data: a snapshot stores it as is and a restore continues exactly.
 
-export type HeapEntry = [time: number, key: string];
+/** `extra` rides along unordered (the ingest's read time of a held record); snapshots leave it out. */
+export type HeapEntry = [time: number, key: string, extra?: number];
 
 const less = (a: HeapEntry, b: HeapEntry) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 

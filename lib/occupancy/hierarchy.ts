@@ -15,8 +15,11 @@ const TYPE_ORDER: LocationType[] = ["FLOOR", "ZONE", "BUILDING", "CAMPUS", "ROOT
 
 /** The type Cisco gives a node, as far as we understand it; every other type is OTHER. */
 export function locationType(types: readonly string[]): LocationType {
+  // Asked for every node of every event's chain; most nodes carry one type.
+  if (types.length === 1) return KNOWN_TYPES.has(types[0]!) ? (types[0] as LocationType) : "OTHER";
   return TYPE_ORDER.find((t) => types.includes(t)) ?? "OTHER";
 }
+const KNOWN_TYPES = new Set<string>(TYPE_ORDER);
 
 /** Types a node keeps whatever its place in the tree. */
 const FIXED = new Set<LocationType>(["FLOOR", "ZONE", "BUILDING"]);

@@ -1,7 +1,9 @@
-import type { HeapEntry } from "./heap";
 import type { RatioSnapshot } from "./ratio";
 import type { ReportsSnapshot } from "./sources";
 import type { DevicePoint, LocationInfo, TenantChange } from "./types";
+
+/** A scheduled check as stored: its time and key (a heap entry without anything riding along). */
+type Scheduled = [time: number, key: string];
 
 // The engine's whole state as plain JSON data: snapshot → JSON → restore → continue gives exactly what
 // never stopping would have. Tuples keep it compact (it is written with every checkpoint).
@@ -36,7 +38,7 @@ export interface EngineSnapshot {
   ratios?: RatioSnapshot;
   emitted: Array<[locationId: string, key: string, at: number | null]>;
   tenants: TenantChange[];
-  checks: { locations: HeapEntry[]; next: Array<[string, number]>; devices: HeapEntry[]; exits: HeapEntry[] };
+  checks: { locations: Scheduled[]; next: Array<[string, number]>; devices: Scheduled[]; exits: Scheduled[] };
   /** Changes applied but not drained yet. */
   pending: {
     locations: LocationInfo[];

@@ -74,4 +74,9 @@ export interface Changes {
   tenants: TenantChange[];
   /** Oldest recordTimestamp among the records applied since the last drain (end-to-end latency); absent when none. */
   oldestTs?: number;
+  /**
+   * Wall-clock epoch ms at which the earliest-read of those records was read off the stream (server-side
+   * latency: read → socket write); absent when none came with a read time.
+   */
+  readAt?: number;
 }

@@ -1,4 +1,4 @@
-import { originAllowedBy } from "@/lib/spaces/regions";
+import { keyTargetCheck } from "@/lib/spaces/regions";
 import { AppError } from "@/lib/errors";
 import type { AuthRegistry } from "@/lib/auth/registry";
 import { createSpacesClient, SpacesError } from "@/lib/spaces/client";
@@ -15,7 +15,7 @@ export interface ExcludedDevices {
 async function tenantSpacesOrThrow(reg: AuthRegistry, tenantId: string) {
   const mine = (
     await findActiveActivations(reg.db, reg.auth.dataKey, {
-      isAllowedOrigin: (origin) => reg.auth.settings.allowedBaseUrls.some((entry) => originAllowedBy(entry, origin)),
+      refuseBaseUrl: keyTargetCheck(reg.auth.settings.allowedBaseUrls),
     })
   ).filter((a) => a.tenantId === tenantId);
   const a = mine[0];

@@ -13,8 +13,12 @@ import type {
 // subtree) or to a tenant; deltas are coalesced per room and numbered so a client can see a gap.
 
 export interface Emitter {
-  location(room: string, d: LocationDelta): void;
-  floor(room: string, d: FloorDeltaMessage): void;
+  /**
+   * `readAt` (readClock epoch ms): when the earliest-read record behind this delta was read off the stream,
+   * for the server-side latency the socket writer observes; absent when no record is behind it.
+   */
+  location(room: string, d: LocationDelta, readAt?: number): void;
+  floor(room: string, d: FloorDeltaMessage, readAt?: number): void;
   /** Called once at the end of each flush that emitted something. */
   commit?(): void;
 }
@@ -22,15 +26,24 @@ export interface Emitter {
 export const locationRoom = (tenantId: string, scope: string | null) => `loc:${tenantId}:${scope ?? "*"}`;
 export const floorRoom = (tenantId: string, floorId: string) => `floor:${tenantId}:${floorId}`;
 
-interface Pending {
+/** What is behind a pending delta: its oldest recordTimestamp and earliest read time (Infinity when none). */
+interface Stamped {
+  t: number;
+  readAt: number;
+}
+const UNSTAMPED: Stamped = { t: Infinity, readAt: Infinity };
+const stamp = (p: Stamped, t: number, readAt: number) => {
+  if (t < p.t) p.t = t;
+  if (readAt < p.readAt) p.readAt = readAt;
+};
+
+interface Pending extends Stamped {
   tenantId: string;
   scope: string | null;
   locations: Map<string, LocationView>;
   removed: Set<string>;
   counts: Record<string, Occupancy>;
   ingest: IngestStatus | null;
-  /** Oldest recordTimestamp behind what is pending (LocationDelta.t). */
-  t: number;
 }
 
 /** What a socket handler needs to serve watchers; local (the hub itself) or remote (a Redis mirror). */
@@ -95,7 +108,7 @@ export function createHub(
   let pending = new Map<string, Pending>();
   let pendingFloors = new Map<
     string,
-    { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number>; t: number }
+    Stamped & { tenantId: string; floorId: string; moved: Map<number, DevicePoint>; removed: Set<number> }
   >();
 
   for (const { tenantId, ...l } of initial) {
@@ -116,7 +129,7 @@ export function createHub(
     if (!p)
       pending.set(
         room,
-        (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null, t: Infinity }),
+        (p = { tenantId, scope, locations: new Map(), removed: new Set(), counts: {}, ingest: null, ...UNSTAMPED }),
       );
     return p;
   };
@@ -158,12 +171,13 @@ export function createHub(
       for (const l of changes.locations ?? [])
         touchLocation(tenantId, { capacity: null, ...locations.get(l.id), ...l });
       const t = changes.oldestTs ?? Infinity;
+      const recordsReadAt = changes.readAt ?? Infinity;
       for (const [id, o] of Object.entries(changes.counts ?? {})) {
         counts.set(id, o);
         heard.set(id, now());
         for (const p of roomsOf(tenantId, id)) {
           p.counts[id] = o;
-          if (t < p.t) p.t = t;
+          stamp(p, t, recordsReadAt);
         }
       }
       for (const [floorId, d] of Object.entries(changes.floors ?? {})) {
@@ -171,8 +185,9 @@ export function createHub(
         if (!view) floors.set(floorId, (view = new Map()));
         const room = floorRoom(tenantId, floorId);
         let p = pendingFloors.get(room);
-        if (!p) pendingFloors.set(room, (p = { tenantId, floorId, moved: new Map(), removed: new Set(), t: Infinity }));
-        if (t < p.t) p.t = t;
+        if (!p)
+          pendingFloors.set(room, (p = { tenantId, floorId, moved: new Map(), removed: new Set(), ...UNSTAMPED }));
+        stamp(p, t, recordsReadAt);
         for (const alias of d.removed) {
           view.delete(alias);
           p.moved.delete(alias);
@@ -246,7 +261,7 @@ export function createHub(
         if (p.removed.size) d.removed = [...p.removed];
         if (p.ingest) d.ingest = p.ingest;
         if (p.t !== Infinity) d.t = p.t;
-        emit.location(room, d);
+        emit.location(room, d, p.readAt === Infinity ? undefined : p.readAt);
       }
       const fl = pendingFloors;
       pendingFloors = new Map();
@@ -259,7 +274,7 @@ export function createHub(
           removed: [...p.removed],
         };
         if (p.t !== Infinity) d.t = p.t;
-        emit.floor(room, d);
+        emit.floor(room, d, p.readAt === Infinity ? undefined : p.readAt);
       }
       emit.commit?.();
       if (oldestReadAt !== null && rooms.size + fl.size > 0) opts.observeLatency?.((now() - oldestReadAt) / 1000);

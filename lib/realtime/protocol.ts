@@ -71,6 +71,10 @@ export interface ServerToClientEvents {
   "kiosk:revoked": () => void;
   /** The browser's session ended or changed (sign-out, expiry, removal, demotion): the server disconnects it right after this. */
   "session:ended": () => void;
+  /** The socket sent more events than its budget (RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE): the server disconnects it right after this. */
+  "rate:limited": (o: { retryAfterSec: number }) => void;
+  /** This server is shutting down: the connection closes next and the client reconnects (to another node or after the restart). */
+  "server:closing": () => void;
 }
 
 export interface ClientToServerEvents {

@@ -3,8 +3,10 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import { lineageInScope } from "@/lib/auth/scope";
 import type { Logger } from "@/lib/log";
+import { readClock } from "@/lib/time/read-clock";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
+import { createEventBudget } from "./event-budget";
 import { createSlowClientGuard, type SlowClientGuard } from "./slow-clients";
 
 export type Authenticate = (handshake: {
@@ -21,8 +23,19 @@ export type IoServer = Server<
 >;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
+export type Admit = (handshake: {
+  headers: Record<string, string | string[] | undefined>;
+  address: string;
+}) => Promise<{ ok: true } | { ok: false; retryAfterSec: number }>;
+
 export interface SocketServerOptions {
   authenticate: Authenticate;
+  /** Before authentication: whether this address may open another socket now (handshakes per address). */
+  admit?: Admit;
+  /** Events one socket may send per minute (a burst of this many); past it the socket is told and disconnected. */
+  eventsPerMinute?: number;
+  /** A socket was disconnected for flooding (a metric). */
+  onFlood?(): void;
   view: HubView;
   /** Redis clients for the Socket.IO adapter, so rooms span every web node. */
   redis?: { pub: unknown; sub: unknown };
@@ -43,6 +56,11 @@ export interface SocketServer {
   io: IoServer;
   /** Ends this node's sockets of one kiosk link now, telling the display why. */
   endKiosk(kioskId: string): void;
+  /**
+   * Shutdown, first step: every socket is told and its connection closed. A transport closed under it (not a
+   * server "disconnect") makes socket.io-client reconnect by itself, to another node or after the restart.
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +90,16 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   guards.set(io, guard);
 
   io.use((socket, next) => {
+    const admit = o.admit ?? (async () => ({ ok: true as const }));
+    admit({ headers: socket.handshake.headers, address: socket.handshake.address })
+      .then((a) => {
+        if (a.ok) return next();
+        // socket.io-client shows this as connect_error with err.data.
+        next(Object.assign(new Error("rate limited"), { data: { retryAfterSec: a.retryAfterSec } }));
+      })
+      .catch(() => next(new Error("unavailable")));
+  });
+  io.use((socket, next) => {
     o.authenticate({
       headers: socket.handshake.headers,
       auth: socket.handshake.auth as Record<string, unknown>,
@@ -95,6 +123,15 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   io.on("connection", (socket: AppSocket) => {
     const p = socket.data.principal;
     socket.on("disconnect", () => guard.forget(socket));
+    const budget = createEventBudget(o.eventsPerMinute ?? 240);
+    socket.use((_event, next) => {
+      if (budget.take()) return next();
+      if (!socket.connected) return;
+      log.warn({ role: p.role, tenantId: p.tenantId }, "socket sent too many events: disconnecting it");
+      o.onFlood?.();
+      socket.emit("rate:limited", { retryAfterSec: 60 });
+      socket.disconnect(true);
+    });
     socket.on("location:watch", async (scope, ack) => {
       if (typeof ack !== "function") return;
       if (scope !== null && !validId(scope)) return ack({ error: "invalid location id" });
@@ -206,6 +243,10 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
   return {
     io,
     endKiosk,
+    drain() {
+      io.emit("server:closing");
+      for (const s of io.sockets.sockets.values()) s.conn.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (timer) clearInterval(timer);
@@ -216,9 +257,24 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
 }
 
 /** Emits hub deltas to this process's Socket.IO server. */
-export function localEmitter(io: IoServer): Emitter {
+/**
+ * The hub's deltas written to this process's sockets. `observe` gets the server-side latency of each
+ * delta that records are behind: seconds from reading the earliest of them off the stream to the write.
+ */
+export function localEmitter(io: IoServer, observe?: (seconds: number) => void): Emitter {
+  // A room nobody here watches writes nothing: no latency to observe.
+  const written = (room: string, readAt: number | undefined) => {
+    if (readAt !== undefined && observe && io.sockets.adapter.rooms.get(room)?.size)
+      observe((readClock() - readAt) / 1000);
+  };
   return {
-    location: (room, d) => io.to(room).emit("location:delta", d),
-    floor: (room, d) => io.to(room).emit("floor:delta", d),
+    location: (room, d, readAt) => {
+      io.to(room).emit("location:delta", d);
+      written(room, readAt);
+    },
+    floor: (room, d, readAt) => {
+      io.to(room).emit("floor:delta", d);
+      written(room, readAt);
+    },
   };
 }

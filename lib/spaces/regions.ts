@@ -39,3 +39,28 @@ export function originAllowedBy(entry: string, origin: string): boolean {
   const u = new URL(origin);
   return u.protocol === "https:" && u.port === "" && u.hostname.endsWith(`.${wildcard[1]!.toLowerCase()}`);
 }
+
+/**
+ * Why an API key must not be sent to `baseUrl`, or null when it may: the one check every stored base
+ * URL passes before a key goes to it (lib/store/activations reads no key without it). Refused: not a
+ * URL, a user or password in it (a spelling that hides the real host), an origin no entry allows.
+ */
+export function keyTargetRefusal(allowed: readonly string[], baseUrl: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    return "its base URL is not a URL";
+  }
+  if (u.username || u.password) return "its base URL carries a user name or password";
+  if (u.origin === "null") return "its base URL is not an http(s) URL";
+  if (!allowed.some((entry) => originAllowedBy(entry, u.origin)))
+    return `base URL ${u.origin} is not an allowed Cisco Spaces host`;
+  return null;
+}
+
+/** keyTargetRefusal bound to an allowlist, as lib/store/activations asks it. */
+export const keyTargetCheck =
+  (allowed: readonly string[]) =>
+  (baseUrl: string): string | null =>
+    keyTargetRefusal(allowed, baseUrl);

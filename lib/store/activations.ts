@@ -1,10 +1,11 @@
 import { defaultDataKey } from "@/lib/crypto/data-key";
 import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "./db";
+import { legacySealContext, openQuietly, sealContext } from "./key-seal";
 
 // API keys are sealed with AES-256-GCM (lib/crypto/secret-box) bound to their activation, so neither a
 // copied database nor a swapped column gives a key away. The data key comes from DATA_KEY or the key
-// file beside the database; callers may pass it explicitly.
+// file kept apart from the database (lib/crypto/data-key); callers may pass it explicitly.
 
 export interface ActiveActivation {
   id: string;
@@ -22,22 +23,12 @@ export interface ActiveActivation {
 
 const kindOf = (k: string): ActiveActivation["kind"] => (k === "oauth" || k === "on-prem" ? k : "single-tenant");
 
-// The seal names the activation and the origin its key is sent to: a row whose base URL was changed
-// in the database no longer opens, so the key cannot be redirected to another host.
-const sealContext = (activationRefId: string, baseUrl: string) => `activation:${activationRefId}|${originOf(baseUrl)}`;
-/** Keys sealed before the base URL was bound; re-sealed with it the first time they are read. */
-const legacySealContext = (activationRefId: string) => `activation:${activationRefId}`;
-const originOf = (url: string) => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-};
-
 export interface FindActivationOptions {
-  /** Whether a key may be sent to this origin (the SSRF allowlist), asked again on every read; unset: not checked here. */
-  isAllowedOrigin?(origin: string): boolean;
+  /**
+   * Why a key must not go to this stored base URL, or null: the allowlist (lib/spaces/regions
+   * keyTargetCheck, fed AuthSettings.allowedBaseUrls), asked on every read. Required: no read skips it.
+   */
+  refuseBaseUrl(baseUrl: string): string | null;
   /** Told about each activation left out, and why (its key did not open, its host is not allowed). */
   onSkip?(activationId: string, reason: string): void;
 }
@@ -45,12 +36,15 @@ export interface FindActivationOptions {
 /**
  * Activations that are not deactivated, with their keys unsealed. An OAuth (multi-tenant) activation
  * holds the app's partner key (stored with it when /appInfo completes); one stored without a key, by
- * an install that was not a multi-tenant app, is not listed.
+ * an install that was not a multi-tenant app, is not listed. This is the only way to a stored key, and
+ * it checks the stored base URL against the allowlist every time: every Cisco call with a stored key
+ * (stream, location info, map images, monitoring, device lookup) starts from its answer. A key still in
+ * plaintext (sealPlaintextKeys seals those at start) is never used as it is.
  */
 export async function findActiveActivations(
   db: Db,
   dataKey: Buffer = defaultDataKey(),
-  o: FindActivationOptions = {},
+  o: FindActivationOptions,
 ): Promise<ActiveActivation[]> {
   const rows = await db.activation.findMany({
     where: { status: { not: "deactivated" }, NOT: { kind: "oauth", apiKey: "" } },
@@ -58,29 +52,25 @@ export async function findActiveActivations(
   });
   const out: ActiveActivation[] = [];
   for (const r of rows) {
-    if (o.isAllowedOrigin && !o.isAllowedOrigin(originOf(r.baseUrl))) {
-      o.onSkip?.(r.id, `base URL ${originOf(r.baseUrl)} is not an allowed Cisco Spaces host`);
+    const refused = o.refuseBaseUrl(r.baseUrl);
+    if (refused) {
+      o.onSkip?.(r.id, refused);
+      continue;
+    }
+    if (!isSealed(r.apiKey)) {
+      o.onSkip?.(r.id, "its API key is stored in plaintext (a restart seals it)");
       continue;
     }
     let apiKey: string;
-    if (isSealed(r.apiKey)) {
+    try {
+      apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+    } catch {
       try {
-        apiKey = openSealed(dataKey, r.apiKey, sealContext(r.activationRefId, r.baseUrl));
+        apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
       } catch {
-        try {
-          apiKey = openSealed(dataKey, r.apiKey, legacySealContext(r.activationRefId));
-        } catch {
-          o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
-          continue;
-        }
-        await db.activation.update({
-          where: { id: r.id },
-          data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
-        });
+        o.onSkip?.(r.id, "its API key does not open with this data key for this activation and base URL");
+        continue;
       }
-    } else {
-      // Written before keys were sealed: seal it now.
-      apiKey = r.apiKey;
       await db.activation.update({
         where: { id: r.id },
         data: { apiKey: seal(dataKey, apiKey, sealContext(r.activationRefId, r.baseUrl)) },
@@ -173,6 +163,8 @@ export interface ActivationSummary {
   partnerTenantId: string;
   tenantName: string;
   createdAt: string;
+  /** When this install first stored the key the activation holds now. */
+  keySetAt: string;
 }
 
 /** What the setup page lists: never the key. */
@@ -192,6 +184,7 @@ export async function listActivations(db: Db, tenantId?: string): Promise<Activa
     partnerTenantId: r.tenant.partnerTenantId,
     tenantName: r.tenant.name,
     createdAt: r.createdAt.toISOString(),
+    keySetAt: r.keySetAt.toISOString(),
   }));
 }
 
@@ -208,24 +201,21 @@ export async function ensureOAuthActivation(
 ): Promise<string> {
   const ref = `oauth:${o.tenantId}`;
   const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref, o.baseUrl)) : "";
+  const before = await db.activation.findUnique({ where: { activationRefId: ref } });
+  const held = before && isSealed(before.apiKey) ? openQuietly(dataKey, before.apiKey, ref, before.baseUrl) : null;
   const row = await db.activation.upsert({
     where: { activationRefId: ref },
     create: { tenantId: o.tenantId, kind: "oauth", appId: o.appId, activationRefId: ref, baseUrl: o.baseUrl, apiKey },
-    update: { status: "active", statusMessage: null, baseUrl: o.baseUrl, appId: o.appId, apiKey },
+    update: {
+      status: "active",
+      statusMessage: null,
+      baseUrl: o.baseUrl,
+      appId: o.appId,
+      apiKey,
+      ...(held !== (o.partnerKey || null) ? { keySetAt: new Date() } : {}),
+    },
   });
   return row.id;
-}
-
-/** The key of a row, or null when it does not open bound to its base URL (nor with a legacy seal). */
-function openQuietly(dataKey: Buffer, sealed: string, activationRefId: string, baseUrl: string): string | null {
-  for (const context of [sealContext(activationRefId, baseUrl), legacySealContext(activationRefId)]) {
-    try {
-      return openSealed(dataKey, sealed, context);
-    } catch {
-      /* try the next context */
-    }
-  }
-  return null;
 }
 
 /** The partner key changed (the operator rotated SPACES_API_KEY): OAuth activations get the new one. */
@@ -237,12 +227,16 @@ export async function resealOAuthActivations(
   const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
   let n = 0;
   for (const r of rows) {
-    const current =
-      r.apiKey && isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : r.apiKey;
+    // A plaintext value is never taken as the current key: it is sealed anew.
+    const current = isSealed(r.apiKey) ? openQuietly(dataKey, r.apiKey, r.activationRefId, r.baseUrl) : null;
     if (current === o.partnerKey && r.baseUrl === o.baseUrl) continue;
     await db.activation.update({
       where: { id: r.id },
-      data: { apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)), baseUrl: o.baseUrl },
+      data: {
+        apiKey: seal(dataKey, o.partnerKey, sealContext(r.activationRefId, o.baseUrl)),
+        baseUrl: o.baseUrl,
+        ...(current !== o.partnerKey ? { keySetAt: new Date() } : {}),
+      },
     });
     n++;
   }

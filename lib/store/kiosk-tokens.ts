@@ -61,3 +61,15 @@ export async function liveKioskTokenIds(db: Db, ids: string[], now = new Date())
 export async function findKioskTokenById(db: Db, id: string): Promise<KioskTokenRow | null> {
   return db.kioskToken.findUnique({ where: { id } });
 }
+
+/** Sets or clears when a live link stops working; false when the tenant (if given) has no such live link. */
+export async function setKioskTokenExpiry(
+  db: Db,
+  o: { id: string; tenantId?: string; expiresAt: Date | null },
+): Promise<boolean> {
+  const r = await db.kioskToken.updateMany({
+    where: { id: o.id, revokedAt: null, ...(o.tenantId ? { tenantId: o.tenantId } : {}) },
+    data: { expiresAt: o.expiresAt },
+  });
+  return r.count > 0;
+}

@@ -22,7 +22,7 @@ export interface Proc {
  * Spawns node with the tsx loader (one process: tsx's CLI wrapper SIGKILLs a busy child that does not
  * acknowledge a signal within 30 ms), in its own process group so stop() reaches everything.
  */
-export async function startProcess(
+export function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
@@ -30,7 +30,18 @@ export async function startProcess(
   /** Run as another user (tests running as root that need file permissions to hold). */
   as: { uid?: number; gid?: number } = {},
 ): Promise<Proc> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], {
+  return startNode(["--import", "tsx", ...args], env, ready, timeoutMs, as);
+}
+
+/** Spawns node with exactly these arguments (no loader: the compiled server, `npm start`), as startProcess does. */
+export async function startNode(
+  nodeArgs: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+  as: { uid?: number; gid?: number } = {},
+): Promise<Proc> {
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     detached: true,
     ...as,

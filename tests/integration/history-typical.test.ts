@@ -146,6 +146,35 @@ describe.each(["sqlite", "postgresql"] as const)("typical same weekday summed in
     expect(got.series).toEqual(["shown", "camera"]);
   });
 
+  it("shows a new minute of a day still open at once, and a closed day the same on every read", async () => {
+    const day = DAYS[2]! - 7 * DAY; // a seeded week no other test asks for
+    const { from } = windowFor({ range: "day", from: day, tz, now: day });
+    const open = { locationId: "f1", range: "day" as const, from: day, tz, now: from + 10 * 60 * MINUTE_MS };
+    const before = await loadHistory(db, open);
+    const bucket = new Date(from + 9 * 60 * MINUTE_MS + 30 * MINUTE_MS);
+    await db.occupancySample.deleteMany({ where: { locationId: "f1", source: SHOWN, bucket } });
+    await db.occupancySample.create({
+      data: {
+        locationId: "f1",
+        source: SHOWN,
+        bucket,
+        label: "camera",
+        min: 1234,
+        max: 1234,
+        last: 1234,
+        sum: 1234 * 60,
+        seconds: 60,
+      },
+    });
+    const after = await loadHistory(db, open);
+    expect(after.rows).not.toEqual(before.rows);
+    expect(after.stats.shown!.peak?.value).toBe(1234);
+    const closed = { ...open, now: day + 30 * DAY };
+    const first = await loadHistory(db, closed);
+    expect(await loadHistory(db, closed)).toEqual(first);
+    expect(first).toEqual(await oldSemantics(db, "f1", day, closed.now));
+  });
+
   it("has no typical curve where no previous week has data", async () => {
     const day = Date.parse("2024-01-07T12:00:00Z");
     const got = await loadHistory(db, { locationId: "f1", range: "day", from: day, tz, now: day });

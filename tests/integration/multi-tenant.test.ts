@@ -185,6 +185,18 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
         { timeout: 60_000 },
       )
       .not.toBe("0");
+    // The deltas those admins and kiosks receive are timed from the read of their records to the socket write.
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (await (await fetch(`${url}/metrics`)).text()).match(
+              /^floorpulse_delta_server_latency_seconds_count (\d+)/m,
+            )?.[1] ?? 0,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
 
     // Counts equal those of a single-tenant run over the same records: every completed minute of Acme.
     const activation = (await db.activation.findFirst({ where: { tenantId: rowA.id } }))!;

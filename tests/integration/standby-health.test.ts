@@ -39,6 +39,7 @@ describe("health reports from a standby worker", () => {
       SIMULATOR_URL: sim.url,
       INSTANCE_ID: instance,
       ACTIVATION_POLL_MS: "1000",
+      PORT: "0", // each worker's probes on a free port
     });
     const active = await startProcess(["server.ts"], env("active-worker"), /Floorpulse worker ready/, 90_000);
     procs.push(active);

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { keyFilePath, resolveDataKey } from "@/lib/crypto/data-key";
+import { keyFilePath, legacyKeyFilePath, resolveDataKey } from "@/lib/crypto/data-key";
 import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 
 describe("API keys at rest (AES-256-GCM)", () => {
@@ -37,14 +37,49 @@ describe("API keys at rest (AES-256-GCM)", () => {
       ).toBe(true);
     });
 
-    it("is otherwise generated once into an owner-only file beside the database", () => {
-      const url = `file:${join(dir, "sub", "floorpulse.db")}`;
-      const first = resolveDataKey({ DATABASE_URL: url });
-      const path = keyFilePath(url);
-      expect(path).toBe(join(dir, "sub", "floorpulse.key"));
+    it("is otherwise generated once into an owner-only file in an owner-only folder apart from the database", () => {
+      const url = `file:${join(dir, "db", "floorpulse.db")}`;
+      const c = { DATABASE_URL: url, XDG_CONFIG_HOME: join(dir, "config") };
+      const first = resolveDataKey(c);
+      const path = keyFilePath(c);
+      expect(path).toBe(join(dir, "config", "floorpulse", "data.key"));
       expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
       expect(Buffer.from(readFileSync(path, "utf8").trim(), "base64").equals(first)).toBe(true);
-      expect(resolveDataKey({ DATABASE_URL: url }).equals(first)).toBe(true);
+      expect(resolveDataKey(c).equals(first)).toBe(true);
+    });
+
+    it("is taken from DATA_KEY_FILE when set, and refused in the database's folder", () => {
+      const path = join(dir, "elsewhere", "k");
+      const k = resolveDataKey({ DATABASE_URL: `file:${join(dir, "db2", "x.db")}`, DATA_KEY_FILE: path });
+      expect(Buffer.from(readFileSync(path, "utf8").trim(), "base64").equals(k)).toBe(true);
+      expect(() =>
+        resolveDataKey({ DATABASE_URL: `file:${join(dir, "db3", "x.db")}`, DATA_KEY_FILE: join(dir, "db3", "k") }),
+      ).toThrow(/database's folder/);
+    });
+
+    it("moves a key file an earlier version left beside the database, saying so once", () => {
+      const old = randomBytes(32);
+      const url = `file:${join(dir, "db4", "floorpulse.db")}`;
+      mkdirSync(join(dir, "db4"));
+      writeFileSync(legacyKeyFilePath(url), old.toString("base64") + "\n", { mode: 0o600 });
+      const warned: unknown[] = [];
+      const c = { DATABASE_URL: url, DATA_KEY_FILE: join(dir, "moved", "data.key") };
+      expect(resolveDataKey(c, { warn: (o: unknown) => warned.push(o) }).equals(old)).toBe(true);
+      expect(existsSync(legacyKeyFilePath(url))).toBe(false);
+      expect(Buffer.from(readFileSync(c.DATA_KEY_FILE, "utf8").trim(), "base64").equals(old)).toBe(true);
+      expect(warned).toHaveLength(1);
+    });
+
+    it("refuses to choose between two different key files", () => {
+      const url = `file:${join(dir, "db5", "floorpulse.db")}`;
+      mkdirSync(join(dir, "db5"));
+      writeFileSync(legacyKeyFilePath(url), randomBytes(32).toString("base64"), { mode: 0o600 });
+      const c = { DATABASE_URL: url, DATA_KEY_FILE: join(dir, "two", "data.key") };
+      mkdirSync(join(dir, "two"));
+      writeFileSync(c.DATA_KEY_FILE, randomBytes(32).toString("base64"), { mode: 0o600 });
+      expect(() => resolveDataKey(c)).toThrow(/two different data keys/);
+      expect(existsSync(legacyKeyFilePath(url))).toBe(true);
     });
   });
 });

@@ -44,6 +44,32 @@ describe("decodeLine", () => {
     expect(r).toMatchObject({ ok: true, event: { ts: 1700000000123, x: 0, mapId: "" } });
   });
 
+  it("reads a DEVICE_LOCATION_UPDATE the same way whatever the JSON types of its fields", () => {
+    // The common shape is read without zod; every other shape must decode exactly as the schema says.
+    const decode = (edit: (rec: Record<string, any>) => void) => {
+      const rec = dlu();
+      edit(rec);
+      return decodeLine(JSON.stringify(rec));
+    };
+    const u = (rec: Record<string, any>) => rec.deviceLocationUpdate;
+    expect(decode((r) => (u(r).xPos = "12.5"))).toMatchObject({ ok: true, event: { x: 12.5 } });
+    expect(decode((r) => (u(r).xPos = -0))).toMatchObject({ ok: true, event: { x: 0 } });
+    expect(Object.is((decode((r) => (u(r).yPos = "-0")) as any).event.y, 0)).toBe(true);
+    expect(decode((r) => (u(r).xPos = true))).toMatchObject({ ok: false, reason: "payload" });
+    expect(decode((r) => (u(r).mapId = 7))).toMatchObject({ ok: true, event: { mapId: "" } });
+    expect(decode((r) => (u(r).device = { deviceId: "" }))).toMatchObject({ ok: false, reason: "payload" });
+    expect(decode((r) => (u(r).device = ["device-1"]))).toMatchObject({ ok: false, reason: "payload" });
+    const first = (r: ReturnType<typeof decode>) => (r.ok && "chain" in r.event ? r.event.chain?.[0] : null);
+    expect(first(decode((r) => delete u(r).location.name))).toMatchObject({ name: "" });
+    expect(first(decode((r) => (u(r).location.inferredLocationTypes = ["FLOOR", 3])))).toMatchObject({
+      inferredLocationTypes: [],
+    });
+    expect(decode((r) => (u(r).location.locationId = 5))).toMatchObject({ ok: false, reason: "payload" });
+    expect(decode((r) => (r.partnerTenantId = null))).toMatchObject({ ok: true, event: { partnerTenantId: "" } });
+    expect(decode((r) => (r.recordUid = ""))).toMatchObject({ ok: false, reason: "envelope" });
+    expect(decode((r) => (r.eventType = 12))).toMatchObject({ ok: false, reason: "envelope" });
+  });
+
   it("decodes presence events and camera counts", () => {
     const loc = dlu().deviceLocationUpdate.location;
     const base = { recordUid: "event-1", recordTimestamp: 5, spacesTenantId: "t", partnerTenantId: "p" };

@@ -138,6 +138,9 @@ describe("GET /metrics exposition", () => {
     m.startBatchWrite()();
     m.broadcastLatency(0.04);
     m.broadcastLatency(0.3);
+    m.deltaServerLatency(0.004);
+    m.deltaServerLatency(0.012);
+    m.deltaServerLatency(-1); // a clock step back is not a latency
     m.monitoringReport("unauthorized");
     m.healthChecked([{ component: "stream", status: "degraded", detail: null }]);
 
@@ -155,6 +158,9 @@ describe("GET /metrics exposition", () => {
     expect(value(fams, "floorpulse_store_batch_write_seconds_count")).toBe(1);
     expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_count")).toBe(2);
     expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_bucket", { le: "0.05" })).toBe(1);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_count")).toBe(2);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.005" })).toBe(1);
+    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.015" })).toBe(2);
     expect(value(fams, "floorpulse_monitoring_reports_total", { outcome: "unauthorized" })).toBe(1);
     expect(value(fams, "floorpulse_health_status", { component: "stream" })).toBe(0.5);
     expect(value(fams, "floorpulse_process_resident_memory_bytes")).toBeGreaterThan(0);
@@ -181,6 +187,36 @@ describe("GET /metrics exposition", () => {
     });
     const fams = parseExposition(await m.registry.metrics());
     expect(fams.get("floorpulse_firehose_stream_lag_seconds")?.samples).toEqual([]);
+  });
+
+  it("adds the ingest thread's figures to the web thread's: counters and histograms summed, heaps apart, process figures once", async () => {
+    const web = createMetrics({ sources: { ingest: () => [], realtime: () => ({ clients: 4 }) } });
+    const ingest = createMetrics({ defaultMetrics: false, thread: "ingest" });
+    ingest.eventApplied("DEVICE_LOCATION_UPDATE", 5);
+    web.eventApplied("DEVICE_LOCATION_UPDATE", 1); // e.g. a replay on the web thread; both count
+    ingest.broadcastLatency(0.02);
+    web.slowClient();
+    web.mergeFrom(() => ingest.registry.getMetricsAsJSON());
+
+    const fams = parseExposition(await web.exposition());
+    expect(value(fams, "floorpulse_firehose_events_total", { type: "DEVICE_LOCATION_UPDATE" })).toBe(6);
+    expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_count")).toBe(1);
+    expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_bucket", { le: "0.025" })).toBe(1);
+    expect(value(fams, "floorpulse_realtime_slow_clients_total")).toBe(1);
+    expect(value(fams, "floorpulse_realtime_clients")).toBe(4);
+    expect(fams.get("floorpulse_process_resident_memory_bytes")?.samples).toHaveLength(1);
+    const heaps = fams
+      .get("floorpulse_thread_heap_used_bytes")!
+      .samples.map((x) => x.labels.thread)
+      .sort();
+    expect(heaps).toEqual(["ingest", "main"]);
+  });
+
+  it("still scrapes its own figures when the ingest thread does not answer", async () => {
+    const web = createMetrics({ defaultMetrics: false });
+    web.duplicate(2);
+    web.mergeFrom(() => Promise.reject(new Error("the ingest thread stopped")));
+    expect(value(parseExposition(await web.exposition()), "floorpulse_firehose_duplicates_total")).toBe(2);
   });
 
   it("the parser itself rejects text that is not valid exposition", () => {

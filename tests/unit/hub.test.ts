@@ -40,6 +40,30 @@ describe("realtime hub", () => {
     expect(new Map(sent).get(locationRoom("t1", "f1"))!.t).toBe(9_000); // a new window starts afresh
   });
 
+  it("hands the socket writer the earliest read time behind each delta, for the server-side latency", () => {
+    const reads = new Map<string, number | undefined>();
+    const hub = createHub({
+      location: (r, _d, readAt) => reads.set(r, readAt),
+      floor: (r, _d, readAt) => reads.set(r, readAt),
+    });
+    hub.publish("t1", { locations: tree });
+    hub.flush();
+    reads.clear();
+    hub.publish("t1", { counts: { f1: occ(4) }, floors: { f1: { moved: [[1, 2, 3]], removed: [] } }, readAt: 700 });
+    hub.publish("t1", { counts: { f1: occ(5) }, readAt: 650 });
+    hub.publish("t1", { counts: { f2: occ(1) } }); // an admin's change: no record behind it
+    hub.flush();
+    expect(reads.get(locationRoom("t1", "f1"))).toBe(650);
+    expect(reads.get(locationRoom("t1", null))).toBe(650);
+    expect(reads.get(floorRoom("t1", "f1"))).toBe(700);
+    expect(reads.has(locationRoom("t1", "f2"))).toBe(true);
+    expect(reads.get(locationRoom("t1", "f2"))).toBeUndefined();
+    reads.clear();
+    hub.publish("t1", { counts: { f1: occ(6) }, readAt: 900 });
+    hub.flush();
+    expect(reads.get(locationRoom("t1", "f1"))).toBe(900); // a new window starts afresh
+  });
+
   it("gives each tenant only its own locations", () => {
     const { hub } = setup();
     expect(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeLine } from "@/lib/firehose/decode";
 import { createPipeline, parsePipelineState, RESUME_OVERLAP_MS, type Pipeline } from "@/lib/ingest/pipeline";
 import type { Bucket } from "@/lib/occupancy/rollup";
 
@@ -106,6 +107,30 @@ describe("ingest pipeline", () => {
     expect(finalCounts(resumed)).toEqual(finalCounts(clean));
   });
 
+  it("resumes from a checkpoint written by the previous release (record ids listed one by one)", () => {
+    const cut = Math.floor(events.length * 0.5);
+    const run = (state: string) => {
+      const p = createPipeline({ partnerTenantId: "acme", restore: parsePipelineState(state)! });
+      events.filter((e) => e.ts >= T0 + (cut / 12) * 2000 - RESUME_OVERLAP_MS).forEach((e) => p.accept(e.line));
+      p.settle();
+      return { buckets: p.checkpoint().buckets, counts: finalCounts(p), duplicates: p.counters.duplicates };
+    };
+    const first = createPipeline({ partnerTenantId: "acme" });
+    events.slice(0, cut).forEach((e) => first.accept(e.line));
+    const { state } = first.checkpoint();
+    const v2 = JSON.parse(state) as { seenAt: Array<[number, string[]]>; seen?: unknown; v: number };
+    const v1 = {
+      ...v2,
+      v: 1,
+      seen: v2.seenAt.flatMap(([ts, uids]) => uids.map((uid) => [uid, ts])),
+      seenAt: undefined,
+    };
+    expect(v1.seen.length).toBeGreaterThan(0);
+    const fromV1 = run(JSON.stringify(v1));
+    expect(fromV1.duplicates).toBeGreaterThan(0);
+    expect(fromV1).toEqual(run(state));
+  });
+
   it("applies lines that arrive slightly out of order in event order", () => {
     const run = (lines: string[]) => {
       const p = createPipeline({ partnerTenantId: "acme" });
@@ -117,6 +142,18 @@ describe("ingest pipeline", () => {
     const shuffled: string[] = [];
     for (let i = 0; i < ordered.length; i += 5) shuffled.push(...ordered.slice(i, i + 5).reverse());
     expect(run(shuffled)).toEqual(run(ordered));
+  });
+
+  it("reports the earliest read time of the records applied since the last drain, across the reorder buffer", () => {
+    const p = createPipeline({ partnerTenantId: "acme" });
+    const lines = events.slice(0, 100).map((e) => e.line);
+    lines.slice(0, 10).forEach((l) => p.acceptDecoded(decodeLine(l), 1_000));
+    expect(p.drain().readAt).toBeUndefined(); // still in the reorder buffer: nothing applied yet
+    lines.slice(10).forEach((l) => p.acceptDecoded(decodeLine(l), 2_000));
+    expect(p.drain().readAt).toBe(1_000); // the first lines were read first and waited longest
+    p.settle();
+    expect(p.drain().readAt).toBe(2_000);
+    expect(p.drain().readAt).toBeUndefined();
   });
 
   it("skips duplicates and other tenants' records, counting each by reason", () => {

@@ -12,7 +12,7 @@ export const GET = route(async (req) => {
   const reg = authRegistryOrThrow();
   // The code is on a public screen: whoever scans it must not turn it into a stream of calls to Cisco,
   // from one address or from many (the per-link budget holds whatever addresses ask).
-  rateLimitOrThrow(reg.auth.limits.here, req, reg.auth.settings.proxyHops);
+  await rateLimitOrThrow(reg.auth.limits.here, req, reg.auth.settings.proxyHops);
   // Only the short-lived token of the QR code works here; the kiosk's own link does not.
   const link = await hereLinkState(reg.db, reg.auth.dataKey, bearerToken(req), reg.auth.now());
   if (link.state !== "active") {
@@ -25,7 +25,7 @@ export const GET = route(async (req) => {
           : "This link is not valid.",
     );
   }
-  takeOrThrow(reg.auth.limits.hereKiosk, `kiosk:${link.kiosk.id}`);
+  await takeOrThrow(reg.auth.limits.hereKiosk, `kiosk:${link.kiosk.id}`);
   const answer = await findVisitor({
     db: reg.db,
     dataKey: reg.auth.dataKey,

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { readFields } from "@/lib/http/body";
 import { errorPage, messagePage } from "@/lib/http/html";
-import { rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { rateLimitOrThrow, takeOrThrow } from "@/lib/http/rate-limit";
 import { launchBodySchema, verifyLaunchOrThrow } from "@/lib/auth/launch";
 import { startSessionResponse } from "@/lib/auth/session-response";
 import { userForLaunch } from "@/lib/auth/users";
@@ -13,7 +13,7 @@ export async function POST(req: Request) {
   const { db, auth } = authRegistryOrThrow();
   const log = auth.log;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
+    await rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
     // Not a validation error: a launch without a usable token is refused like any other bad launch (401).
     const body = launchBodySchema.safeParse(await readFields(req));
     if (!body.success) throw new AppError("TOKEN_INVALID", "The launch carried no token.");
@@ -24,6 +24,8 @@ export async function POST(req: Request) {
       allowedBaseUrls: auth.settings.allowedBaseUrls,
       appId: auth.settings.appId,
     });
+    // Per user as well as per address: one valid token replayed from many addresses still runs out.
+    await takeOrThrow(auth.limits.launch, `${launch.tenant.id}:${launch.claims.userId.toLowerCase()}`);
     const user = await userForLaunch(db, {
       email: launch.claims.userId,
       tenantId: launch.tenant.id,

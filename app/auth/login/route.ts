@@ -8,7 +8,7 @@ import { authRegistryOrThrow } from "@/lib/auth/registry";
 export async function GET(req: Request) {
   const { auth } = authRegistryOrThrow();
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
+    await rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
     return messagePage({
       status: 429,

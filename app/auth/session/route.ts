@@ -20,7 +20,7 @@ export async function POST(req: Request) {
   const { db, auth } = authRegistryOrThrow();
   const log = auth.log;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
+    await rateLimitOrThrow(auth.limits.auth, req, auth.settings.proxyHops);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
@@ -57,7 +57,7 @@ export async function POST(req: Request) {
   // Per account as well as per address: guesses spread over many addresses still run out.
   const account = `account:${normaliseEmail(str(f.email))}`;
   try {
-    lockoutOrThrow(auth.limits.account, account);
+    await lockoutOrThrow(auth.limits.account, account);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return errorPage(e, { title: "Too many attempts", links: [{ href: "/signin", text: "Back to sign-in" }] });
@@ -102,7 +102,7 @@ export async function POST(req: Request) {
   const user = await findUserByEmail(db, str(f.email));
   const ok = await verifyPassword(str(f.password), user?.passwordHash);
   if (!user || !ok) {
-    auth.limits.account.failed(account);
+    await auth.limits.account.failed(account);
     log.warn({ oauth: Boolean(oauth) }, "sign-in failed");
     const back = new URLSearchParams({ error: "credentials" });
     if (oauth?.ok) {
@@ -116,7 +116,7 @@ export async function POST(req: Request) {
     return new Response(null, { status: 303, headers: { Location: `/signin?${back}` } });
   }
 
-  auth.limits.account.succeeded(account);
+  await auth.limits.account.succeeded(account);
   if (oauth?.ok) {
     if (user.role !== "admin") {
       return messagePage({

@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/errors";
 import { readFields } from "@/lib/http/body";
-import { rateLimitOrThrow } from "@/lib/http/rate-limit";
+import { rateLimitOrThrow, takeOrThrow } from "@/lib/http/rate-limit";
 import {
   ACCESS_TOKEN_TTL_SEC,
   authenticateClientOrThrow,
+  claimedClientId,
   OAuthError,
   oauthErrorResponse,
   redeemCodeOrThrow,
@@ -19,8 +20,13 @@ export async function POST(req: Request) {
   const log = auth.log;
   const s = auth.settings;
   try {
-    rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
+    await rateLimitOrThrow(auth.limits.auth, req, s.proxyHops);
     const f = await readFields(req);
+    // Per client_id as well as per address, before the secret is checked: guessing one client's
+    // secret from many addresses runs out too.
+    // Every spelling of our client id counts against it; any other id shares one budget of strangers.
+    const claimed = claimedClientId(f, req.headers.get("authorization"));
+    await takeOrThrow(auth.limits.auth, `client:${claimed === s.oauth.clientId ? claimed : "(other)"}`);
     const clientId = authenticateClientOrThrow(f, req.headers.get("authorization"), s);
     if (f.grant_type !== "authorization_code")
       throw new OAuthError("unsupported_grant_type", "Only grant_type=authorization_code is supported.");

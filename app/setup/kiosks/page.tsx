@@ -32,6 +32,7 @@ export default async function KioskLinksPage() {
         goes away.
       </p>
       <KioskAdmin
+        now={Date.now()}
         kiosks={kiosks}
         locations={locations
           .filter((l) => l.type !== "ROOT")

@@ -49,6 +49,18 @@ function payloadOf(raw: Record<string, unknown>, keys: readonly string[]): unkno
   return undefined;
 }
 
+/**
+ * The envelope as envelopeSchema gives it, read without zod when every field has its documented JSON
+ * type (a number timestamp, strings); null when zod must decide (int64 as a string, a wrong type).
+ */
+function narrowEnvelope(raw: Record<string, unknown>): Envelope | null {
+  const { recordUid, recordTimestamp, spacesTenantId, partnerTenantId, eventType } = raw;
+  if (typeof recordUid !== "string" || !recordUid || typeof eventType !== "string" || !eventType) return null;
+  if (typeof recordTimestamp !== "number" || !Number.isFinite(recordTimestamp)) return null;
+  if (typeof spacesTenantId !== "string" || typeof partnerTenantId !== "string") return null;
+  return { uid: recordUid, ts: recordTimestamp, spacesTenantId, partnerTenantId };
+}
+
 /** Decodes one NDJSON line. Never throws: every failure comes back with its reason. */
 export function decodeLine(line: string): DecodeResult {
   let raw: unknown;
@@ -58,17 +70,21 @@ export function decodeLine(line: string): DecodeResult {
     return fail("json", "not valid JSON");
   }
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return fail("envelope", "not a JSON object");
-  const e = envelopeSchema.safeParse(raw);
-  if (!e.success) return fail("envelope", e.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const type = e.data.eventType;
+  let env = narrowEnvelope(raw as Record<string, unknown>);
+  let type = (raw as { eventType?: unknown }).eventType as string;
+  if (!env) {
+    const e = envelopeSchema.safeParse(raw);
+    if (!e.success) return fail("envelope", e.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    type = e.data.eventType;
+    env = {
+      uid: e.data.recordUid,
+      ts: e.data.recordTimestamp,
+      spacesTenantId: e.data.spacesTenantId,
+      partnerTenantId: e.data.partnerTenantId,
+    };
+  }
   const entry = Object.hasOwn(decoders, type) ? decoders[type] : undefined;
   if (!entry) return fail("unknown_type", `unknown eventType ${type}`, type);
-  const env: Envelope = {
-    uid: e.data.recordUid,
-    ts: e.data.recordTimestamp,
-    spacesTenantId: e.data.spacesTenantId,
-    partnerTenantId: e.data.partnerTenantId,
-  };
   let payload: unknown = entry.keys ? payloadOf(raw as Record<string, unknown>, entry.keys) : {};
   if (payload === undefined && entry.payloadOptional) payload = {};
   if (!payload || typeof payload !== "object" || Array.isArray(payload))

@@ -43,6 +43,33 @@ const locationNodeSchema = z.object({
 /** One node of a location's parent chain, flattened: the parent is named by id only. */
 export type LocationNode = z.infer<typeof locationNodeSchema> & { parentId: string | null };
 
+type NodeFields = z.infer<typeof locationNodeSchema>;
+
+/** A string array as is; null when anything in it is not a string (zod then decides). */
+function stringArray(v: unknown): string[] | null {
+  if (!Array.isArray(v)) return null;
+  for (const x of v) if (typeof x !== "string") return null;
+  return v as string[];
+}
+
+/**
+ * locationNodeSchema's output without zod, for a node whose fields all have their documented types;
+ * null for anything else (the caller then asks zod, which gives the same output or the failure).
+ */
+function narrowNode(v: unknown): NodeFields | null {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+  const { locationId, name, inferredLocationTypes } = v as Record<string, unknown>;
+  if (typeof locationId !== "string" || !locationId || typeof name !== "string") return null;
+  const types = stringArray(inferredLocationTypes);
+  return types ? { locationId, name, inferredLocationTypes: types } : null;
+}
+
+/** A finite JSON number as `coordinate` gives it (-0 as 0), 0 when missing; null for anything else. */
+export function narrowCoordinate(v: unknown): number | null {
+  if (v === undefined) return 0;
+  return typeof v === "number" && Number.isFinite(v) ? v + 0 : null;
+}
+
 /** Deeper than any real hierarchy (ROOT → CMX → CAMPUS → BUILDING → FLOOR → ZONE); bounds the walk. */
 export const MAX_CHAIN_DEPTH = 16;
 
@@ -55,12 +82,18 @@ export function decodeChain(value: unknown): LocationNode[] | null {
   let cursor: unknown = value;
   while (cursor !== undefined && cursor !== null) {
     if (chain.length >= MAX_CHAIN_DEPTH) return null;
-    const node = locationNodeSchema.safeParse(cursor);
-    if (!node.success) return null;
+    // The narrow check first (what every well-formed record is); zod decides anything else, so both
+    // agree on every input.
+    let node = narrowNode(cursor);
+    if (!node) {
+      const parsed = locationNodeSchema.safeParse(cursor);
+      if (!parsed.success) return null;
+      node = parsed.data;
+    }
     const parent = (cursor as { parent?: unknown }).parent;
     const parentId = parent && typeof parent === "object" ? (parent as { locationId?: unknown }).locationId : undefined;
     // Built field by field: spreading zod's output object costs more than the whole parse.
-    const { locationId, name, inferredLocationTypes } = node.data;
+    const { locationId, name, inferredLocationTypes } = node;
     chain.push({
       locationId,
       name,

@@ -1,7 +1,8 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
+import { keyFilePath } from "@/lib/crypto/data-key";
 import { createDb, type Db } from "@/lib/store/db";
 import { expectHealthy } from "../../helpers/hostile";
 import { freePort, startApp, type AppServer } from "../../helpers/app-server";
@@ -99,7 +100,9 @@ describe("single-tenant and on-prem activation", () => {
     const row = await db.activation.findUniqueOrThrow({ where: { id: String(activation.id) } });
     expect(row.activationRefId).toBe(decodePayload(token).activationRefId);
     expect(row.apiKey).toMatch(/^enc:v1:/);
-    expect(statSync(join(app.dir, "floorpulse.key")).mode & 0o777).toBe(0o600);
+    // The key that seals it is owner-only and not in the database's folder (a copy of that folder carries none).
+    expect(statSync(keyFilePath({ XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME })).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(app.dir, "floorpulse.key"))).toBe(false);
     const user = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
     expect(user.tenantId).toBe(row.tenantId);
   });

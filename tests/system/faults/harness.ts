@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { join } from "node:path";
 import { createDb, type Db } from "@/lib/store/db";
@@ -60,6 +61,8 @@ export interface Rig {
 export async function createRig(sim: SimOptions, env: Record<string, string> = {}): Promise<Rig> {
   const dir = tempDir();
   const dbUrl = `file:${join(dir, "floorpulse.db")}`;
+  // The same key on every restart; given, not a key file, since the server may run as another user (nobody).
+  const dataKey = randomBytes(32).toString("base64");
   const rig: Rig = {
     sim: await startSimulator(sim),
     app: undefined,
@@ -73,6 +76,7 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
         {
           SIMULATOR_URL: rig.sim.ready,
           DATABASE_URL: dbUrl,
+          DATA_KEY: dataKey,
           PORT: "0",
           FIREHOSE_IDLE_MS: "3000",
           FIREHOSE_UNAUTHORIZED_RETRY_MS: "1500",

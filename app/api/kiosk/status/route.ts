@@ -10,7 +10,7 @@ import { route } from "@/lib/http/route";
  */
 export const GET = route(async (req) => {
   const reg = authRegistryOrThrow();
-  rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
+  await rateLimitOrThrow(reg.auth.limits.display, req, reg.auth.settings.proxyHops);
   // A display names its link; a visitor's "You are here" page its code.
   const link = await displayLinkState(reg.db, reg.auth.dataKey, bearerToken(req), reg.auth.now());
   return Response.json(

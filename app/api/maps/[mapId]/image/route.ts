@@ -16,7 +16,7 @@ import { findMapImage } from "@/lib/store/map-images";
 // A visitor's page names its "You are here" token instead (lib/auth/here-links).
 async function kioskScopeOrThrow(db: Db, token: string, req: Request): Promise<Scope> {
   const { dataKey, now, limits, settings } = authRegistryOrThrow().auth;
-  rateLimitOrThrow(limits.display, req, settings.proxyHops);
+  await rateLimitOrThrow(limits.display, req, settings.proxyHops);
   const link = await displayLinkState(db, dataKey, token, now());
   if (link.state !== "active") throw new AppError("UNAUTHENTICATED", "This display link is not valid or was revoked.");
   return { tenantId: link.kiosk.tenantId, scopeLocationId: link.kiosk.locationId };

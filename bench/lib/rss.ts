@@ -1,0 +1,37 @@
+// RSS of a whole process tree: the server is spawned as a process group leader, and whatever it
+// runs (worker threads share its process; child processes join its group) counts. Linux /proc.
+import { readdirSync, readFileSync } from "node:fs";
+
+const PAGE = 4096;
+
+/** Process group and resident pages from /proc/<pid>/stat (the name may hold spaces and parentheses). */
+export function parseStat(stat: string): { pgrp: number; rssPages: number } | null {
+  const close = stat.lastIndexOf(")");
+  if (close < 0) return null;
+  // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
+  // utime stime cutime cstime priority nice num_threads itrealvalue starttime vsize rss ...
+  const f = stat
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  const pgrp = Number(f[2]);
+  const rssPages = Number(f[21]);
+  return Number.isFinite(pgrp) && Number.isFinite(rssPages) ? { pgrp, rssPages } : null;
+}
+
+/** Bytes resident in every process of group `pgid` (0 if none is left). */
+export function groupRssBytes(pgid: number): number {
+  let pages = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const s = parseStat(stat);
+    if (s && s.pgrp === pgid) pages += s.rssPages;
+  }
+  return pages * PAGE;
+}

@@ -1,0 +1,144 @@
+// `node --import tsx bench/replay.ts <json>`: the bench's producer. It serves a Firehose capture made
+// before the measured window (bench/lib/capture.ts: the simulator's own stream lines, byte for byte)
+// on GET /api/partners/v1/firehose/events, and passes every other request to the simulator (activation,
+// locations, maps, admin). The capture is read into memory once and indexed into chunks of whole
+// lines; a stream writes chunk slices as they are (no per-line work): as fast as the reader drains
+// them (speed "max"), or each when its newest recordTimestamp is due on the replay's clock (speed N).
+// The key is checked by the simulator (the same request, closed once it answers). GET /admin/clock
+// answers the replay's clock like the simulator's; GET /replay/state what was sent.
+import { readFileSync } from "node:fs";
+import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { keepAliveLine } from "@/simulator/records";
+import { indexLines } from "./lib/capture";
+
+interface Options {
+  simUrl: string;
+  file: string;
+  speed: number | "max";
+  /** The port the simulator's tokens name (0: any). */
+  port?: number;
+}
+
+const o = JSON.parse(process.argv[2] ?? "{}") as Options;
+const buf = readFileSync(o.file);
+const ix = indexLines(buf, 256 * 1024, o.speed === "max" ? Infinity : 10);
+if (!ix.lines || !Number.isFinite(ix.firstTs)) throw new Error(`replay: no records in ${o.file}`);
+const sim = new URL(o.simUrl);
+const wall0 = Date.now();
+const factor = o.speed === "max" ? 1 : o.speed;
+/** Simulated now: the capture's first record at start, moving at `speed` (at "max" nothing waits for it). */
+const simNow = () => ix.firstTs + (Date.now() - wall0) * factor;
+let sentLines = 0;
+let sentBytes = 0;
+let streams = 0;
+let finishedAt: number | null = null;
+
+/** The first chunk holding a record at or after `ts`. */
+function chunkAt(ts: number): number {
+  let lo = 0;
+  let hi = ix.maxTs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.maxTs[mid]! < ts) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse) {
+  const up = request(
+    { host: sim.hostname, port: sim.port, method: req.method, path: req.url, headers: req.headers },
+    (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    },
+  );
+  up.on("error", () => res.writeHead(502).end());
+  req.pipe(up);
+}
+
+/** Asks the simulator whether it would serve this key a stream (closing its stream at once). */
+function authorised(req: IncomingMessage): Promise<number> {
+  return new Promise((resolve) => {
+    const check = request(
+      { host: sim.hostname, port: sim.port, path: "/api/partners/v1/firehose/events", headers: req.headers },
+      (r) => {
+        resolve(r.statusCode ?? 502);
+        r.destroy();
+      },
+    );
+    check.on("error", () => resolve(502));
+    check.end();
+  });
+}
+
+async function stream(req: IncomingMessage, res: ServerResponse, url: URL) {
+  const status = await authorised(req);
+  if (status !== 200)
+    return void res.writeHead(status, { "Content-Type": "application/json" }).end('{"error":"unauthorized"}');
+  const raw = url.searchParams.get("fromTimestamp");
+  // No fromTimestamp: a paced replay starts at its clock (live), a full-speed one at the beginning.
+  const from = raw && /^\d+$/.test(raw) ? Number(raw) : o.speed === "max" ? ix.firstTs : simNow();
+  let i = chunkAt(from);
+  res.writeHead(200, { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store", Connection: "keep-alive" });
+  res.flushHeaders();
+  streams++;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  res.on("close", () => {
+    closed = true;
+    clearTimeout(timer);
+  });
+  const pump = () => {
+    if (closed) return;
+    while (i < ix.offsets.length) {
+      if (o.speed !== "max") {
+        const wait = (ix.maxTs[i]! - simNow()) / factor;
+        if (wait > 0) return void (timer = setTimeout(pump, Math.max(1, wait)));
+      }
+      const off = ix.offsets[i]!;
+      const len = ix.lengths[i]!;
+      const more = res.write(buf.subarray(off, off + len));
+      sentBytes += len;
+      sentLines += ix.counts[i]!;
+      i++;
+      if (!more) return void res.once("drain", pump);
+    }
+    finishedAt ??= Date.now();
+    // The capture is over: stay open and quiet as a stream without events does (keep-alives only).
+    timer = setTimeout(() => {
+      res.write(`${keepAliveLine("replay-keepalive", simNow())}\n`);
+      pump();
+    }, 15_000);
+  };
+  pump();
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://x");
+  if (req.method === "GET" && url.pathname === "/api/partners/v1/firehose/events") return void stream(req, res, url);
+  if (url.pathname === "/admin/clock")
+    return void res
+      .writeHead(200, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ simNow: simNow(), wallNow: Date.now() }));
+  if (url.pathname === "/replay/state")
+    return void res.writeHead(200, { "Content-Type": "application/json" }).end(
+      JSON.stringify({
+        lines: ix.lines,
+        bytes: buf.length,
+        sentLines,
+        sentBytes,
+        streams,
+        finished: finishedAt !== null,
+        firstTs: ix.firstTs,
+        lastTs: ix.lastTs,
+      }),
+    );
+  proxy(req, res);
+});
+server.listen(o.port ?? 0, "127.0.0.1", () =>
+  process.stdout.write(
+    `replay of ${ix.lines} lines listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`,
+  ),
+);
