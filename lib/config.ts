@@ -227,11 +227,16 @@ const schema = z.object({
   INSIGHTS_MIN_DATA_HOURS: z.coerce.number().min(0).default(8),
 
   // Notification channels (lib/alerts/channels, README "Insights"): alerts and the weekly summary.
-  /** SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  /**
+   * SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS; required when a password is given) or
+   * smtps://user:pass@host:465 (TLS from the start). Certificates are always checked.
+   */
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
+  /** PEM file of the CA (or self-signed certificate) the SMTP server's certificate is checked against, for a private relay. */
+  SMTP_CA_FILE: z.string().min(1).optional(),
   /** Sender and recipients (comma-separated) of alert and summary e-mails; e-mail is off without recipients. */
   ALERT_EMAIL_FROM: z.string().min(3).default("Floorpulse <floorpulse@localhost>"),
   ALERT_EMAIL_TO: z

@@ -62,6 +62,11 @@ Environment (all optional; README.md and docs/activation.md say more):
   METRICS_TOKEN             bearer token for GET /metrics
   INSTANCE_ID               instanceId in monitoring reports to Cisco (host name)
   ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET   capacity alerts, signed with HMAC-SHA256
+  SMTP_URL                  e-mail alerts and summary: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465
+  SMTP_CA_FILE              PEM CA of a private SMTP relay (its certificate is always checked)
+  ALERT_EMAIL_TO, ALERT_EMAIL_FROM   recipients (comma-separated) and sender
+  TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL   Teams (Adaptive Card) and Slack (Block Kit) incoming webhooks
+  WEEKLY_SUMMARY_AT (Mon 08:00), OUTBOX_MAX_ATTEMPTS (12)
   FIREHOSE_IDLE_MS (45000), FIREHOSE_BACKOFF_MAX_MS (60000), FIREHOSE_UNAUTHORIZED_RETRY_MS (60000)
   FIREHOSE_ATTENTION_AFTER_MS (86400000)   a key refused this long makes its activation "needs attention"
   REALTIME_FLUSH_MS (50)    coalescing window: changes reach browsers at most this late (lower: more messages)

@@ -7,7 +7,24 @@ import { worldPreset } from "@/simulator/worlds";
 import { connectSocket } from "@/tests/helpers/socket";
 import { compareWithTruth, simulatorTruth, tenantView } from "@/tests/helpers/truth";
 import { summarize, worst, type AccuracySummary, type Level, type MomentComparison } from "@/tests/helpers/accuracy";
+import { createDb } from "@/lib/store/db";
+import { freePort } from "@/tests/helpers/app-server";
 import { benchDir, startServer, startSimulator, until } from "../lib/procs";
+import { QUARTER_HOUR, sameLocalTime, summarizeForecast, type ForecastPair } from "./forecast-accuracy";
+import {
+  askAt,
+  FORECAST_FULL,
+  FORECAST_QUICK,
+  forecastFigures,
+  forecastLocations,
+  HORIZON_MS,
+  pairsOf,
+  seedPastWeeks,
+  seedPastWeeksFromTruth,
+  waitStored,
+  type Asked,
+  type ForecastPlan,
+} from "./forecast-run";
 import type { Context, Row, Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";
 
@@ -26,6 +43,8 @@ export interface WorldResult {
   world: string;
   moments: MomentComparison[];
   summary: AccuracySummary;
+  /** Forecasts one hour ahead against the truth and against what was stored (worlds with a forecast plan). */
+  forecast?: { truth: ForecastPair[]; stored: ForecastPair[]; missing: number };
   /** Wall seconds the world took, boot included. */
   seconds: number;
 }
@@ -36,7 +55,7 @@ export interface WorldResult {
  * of what the app has read), so the app can never fall behind a clock and the day takes as long as
  * the app needs to ingest it.
  */
-export async function runWorld(ctx: Context, name: string): Promise<WorldResult> {
+export async function runWorld(ctx: Context, name: string, plan?: ForecastPlan): Promise<WorldResult> {
   const {
     accuracyHours: [fromHour, toHour],
     accuracyEveryMin: everyMin,
@@ -44,7 +63,27 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
   const preset = worldPreset(name);
   if (!preset) throw new Error(`unknown world ${name}`);
   const t0 = Date.now();
-  const first = localWeekdayAt(preset.timeZone ?? "Europe/London", fromHour);
+  const tz = preset.timeZone ?? "Europe/London";
+  // With a forecast, its past weeks must lie ahead of the wall clock too: the server's first replay
+  // never reaches back before its own clock (FIRST_START_REPLAY_MS).
+  const first = localWeekdayAt(tz, fromHour, Date.now() + (plan ? plan.weeks * 7 * DAY : 0));
+  const dir = benchDir();
+  const simPort = await freePort();
+  const askHours = plan ? plan.hours : null;
+  const asks: number[] = [];
+  if (askHours) for (let h = askHours[0]; h <= askHours[1]; h++) asks.push(sameLocalTime(tz, first, 0, h - fromHour));
+  const window = asks.length
+    ? { from: asks[0]! - 2 * HOUR, to: asks[asks.length - 1]! + HORIZON_MS + QUARTER_HOUR }
+    : null;
+  if (plan?.seed === "pipeline")
+    await seedPastWeeks(ctx, {
+      world: name,
+      dir,
+      simPort,
+      timeZone: tz,
+      ...window!,
+      weeks: plan.weeks,
+    });
   // Each device reports its location once a minute (default: every 5 s), so a day is ~5 records/s per 200 people;
   // presence, device and user counts, cameras and Webex keep their own cadence, and a device stays counted 10 minutes.
   const sim = await startSimulator({
@@ -53,12 +92,24 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
     start: first - HOUR,
     updateMs: 60_000,
     replayWindowMs: HOUR,
+    port: simPort,
   });
-  const server = await startServer({ simUrl: sim.url, dir: benchDir(), env: { LOG_LEVEL: "warn" } });
+  const server = await startServer({ simUrl: sim.url, dir, env: { LOG_LEVEL: "warn" } });
   const socket = await connectSocket(server.url);
   const truth = await simulatorTruth(sim.url);
   const moments: MomentComparison[] = [];
+  const db = createDb(`file:${dir}/floorpulse.db`);
+  let forecast: WorldResult["forecast"];
   try {
+    // Forecasts are asked beside the sampling, each as soon as the data before its moment is stored.
+    const locations = plan ? await forecastLocations(truth, first) : [];
+    const asked: Asked[] = [];
+    const asking = (async () => {
+      if (plan?.seed === "truth")
+        await seedPastWeeksFromTruth(db, truth, { locations, timeZone: tz, ...window!, weeks: plan.weeks });
+      for (const at of asks) asked.push(await askAt(db, server.url, locations, at));
+    })();
+    asking.catch(() => {});
     for (let at = first; at <= first + (toHour - fromHour) * HOUR; at += everyMin * 60_000) {
       // Wait for the app's view to reach the moment, then judge it at the moment it describes.
       await until(
@@ -70,12 +121,19 @@ export async function runWorld(ctx: Context, name: string): Promise<WorldResult>
       const m = await compareWithTruth(socket, truth);
       moments.push({ at: m.at, errors: m.errors, inversions: m.inversions });
     }
+    await asking;
+    if (plan) {
+      const last = asks[asks.length - 1]! + HORIZON_MS + QUARTER_HOUR;
+      await waitStored(db, last, `${name}: stored data to reach the last forecast's quarter hour`);
+      forecast = await pairsOf(db, truth, locations, asked);
+    }
   } finally {
+    await db.$disconnect();
     socket.disconnect();
     await server.stop();
     await sim.stop();
   }
-  return { world: name, moments, summary: summarize(moments), seconds: (Date.now() - t0) / 1000 };
+  return { world: name, moments, summary: summarize(moments), forecast, seconds: (Date.now() - t0) / 1000 };
 }
 
 const pct = (v: number | null) => round(v, 1);
@@ -96,11 +154,16 @@ export const accuracy: Scenario = {
     "accuracy_zone_p90",
     "hierarchy_inversions",
     "accuracy_samples",
+    "forecast_mape_1h",
+    "forecast_mape_1h_stored",
+    "forecast_interval_coverage",
   ],
   async run(ctx) {
     const results: WorldResult[] = [];
+    const rows: Row[] = [];
+    const plan = ctx.quick ? FORECAST_QUICK : FORECAST_FULL;
     for (const name of ctx.loads.accuracyWorlds) {
-      const r = await runWorld(ctx, name);
+      const r = await runWorld(ctx, name, plan.worlds.includes(name) ? plan : undefined);
       const l = r.summary.levels;
       ctx.log(
         `accuracy ${name}: ${r.moments.length} moments in ${r.seconds.toFixed(0)} s; MAPE floor ${pct(l.floor.mape)} %, building ${pct(l.building.mape)} %, zone ${pct(l.zone.mape)} %, inversions ${r.summary.inversions}`,
@@ -111,10 +174,16 @@ export const accuracy: Scenario = {
             `  worst ${level}: ${w.name} at ${new Date(w.at).toISOString()} shown ${w.shown} for ${w.truth} (${(w.ape! * 100).toFixed(0)} %)`,
           );
       }
+      if (r.forecast) {
+        const f = summarizeForecast(r.forecast.truth);
+        ctx.log(
+          `forecast ${name}: MAPE 1 h ahead ${pct(f.mape)} % over ${f.samples} (interval held the truth ${pct(f.coverage)} % of ${f.withInterval}); against what was stored ${pct(summarizeForecast(r.forecast.stored).mape)} %`,
+        );
+      }
       results.push(r);
     }
+    const fc = forecastFigures(results);
     const all = summarize(results.flatMap((r) => r.moments));
-    const rows: Row[] = [];
     for (const level of ["floor", "building", "zone"] as const) {
       const s = all.levels[level];
       rows.push([
@@ -146,6 +215,7 @@ export const accuracy: Scenario = {
       "",
       `parent below a child, over ${all.moments} moments: ${results.map((r) => `${r.world} ${r.summary.inversions}`).join(", ")}`,
     ]);
+    rows.push(...fc.rows);
     return {
       figures: {
         accuracy_floor_mape: pct(all.levels.floor.mape),
@@ -156,6 +226,7 @@ export const accuracy: Scenario = {
         accuracy_zone_p90: pct(all.levels.zone.p90),
         hierarchy_inversions: all.inversions,
         accuracy_samples: all.moments,
+        ...fc.figures,
       },
       rows,
     };

@@ -11,7 +11,7 @@ import { parse } from "./parse";
 
 export const SCENARIOS: Scenario[] = [parse, ingest, e2e, fanout, catchup, history, browser, accuracy];
 
-/** Every figure of the JSON line: issue 11's in their order, then issue 18's (load parameters last). */
+/** Every figure of the JSON line: issue 11's in their order, then issue 18's, then issue 21's forecast (load parameters last). */
 export const FIGURES = [
   "json_parse_events_per_s",
   "decode_engine_events_per_s",
@@ -45,6 +45,9 @@ export const FIGURES = [
   "chart_drawn_ms_p95",
   "history_query_ms_p95_cold",
   "pg_ingest_events_per_s",
+  "forecast_mape_1h",
+  "forecast_mape_1h_stored",
+  "forecast_interval_coverage",
   "load_events_per_s",
   "clients",
   "catchup_events",
@@ -104,6 +107,13 @@ export const TARGETS: Target[] = [
     kind: "max",
     value: 0,
     label: "no parent below one of its children",
+    correctness: true,
+  },
+  {
+    figure: "forecast_mape_1h",
+    kind: "max",
+    value: 25,
+    label: "forecast 1 h ahead MAPE <= 25 % (vs simulator truth)",
     correctness: true,
   },
 ];

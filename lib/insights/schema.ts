@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantMs } from "@/lib/time/bounds";
 
 // The one spelling of what /api/insights answers: the route validates against it, the page and the
 // pure modules take their types from it, and /api/openapi.json is generated from it.
@@ -133,4 +134,10 @@ export const forecastSchema = z.object({
   sentence: z.string().nullable().describe('What a kiosk says, e.g. "Usually quieter after 14:00."'),
 });
 export type ForecastJson = z.infer<typeof forecastSchema>;
-export const forecastQuerySchema = z.object({});
+export const forecastQuerySchema = z.object({
+  at: instantMs
+    .optional()
+    .describe(
+      "The moment the forecast is made, epoch ms (default: now): only data stored before it is used, so a past moment gives what the forecast said then, to check against what happened",
+    ),
+});

@@ -27,6 +27,7 @@ export interface Notifications {
 export function channelSettings(c: Config) {
   return {
     smtpUrl: c.SMTP_URL,
+    smtpCaFile: c.SMTP_CA_FILE,
     emailFrom: c.ALERT_EMAIL_FROM,
     emailTo: c.ALERT_EMAIL_TO,
     teamsUrl: c.TEAMS_WEBHOOK_URL,

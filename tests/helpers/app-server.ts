@@ -46,7 +46,14 @@ export async function startNode(
     detached: true,
     ...as,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "info",
+      XDG_CONFIG_HOME: configHome(),
+      ...env,
+    },
   });
   let out = "";
   const listeners = new Set<() => void>();
@@ -171,6 +178,20 @@ export function freePort(): Promise<number> {
       srv.close(() => resolvePort(port));
     });
   });
+}
+
+let ownConfigHome: string | null = null;
+/**
+ * The config folder servers spawned here keep their data key file in (unless a test sets its own):
+ * one temp folder per test process, removed at its exit, so no test writes to the user's ~/.config.
+ */
+function configHome(): string {
+  if (!ownConfigHome) {
+    const dir = mkdtempSync(join(tmpdir(), "floorpulse-config-"));
+    process.once("exit", () => removeDir(dir));
+    ownConfigHome = dir;
+  }
+  return ownConfigHome;
 }
 
 export function tempDir(): string {

@@ -9,6 +9,18 @@ export interface Mail {
   from: string;
   to: string[];
   data: string;
+  /** Whether the session was encrypted (implicit TLS or after STARTTLS). */
+  secure: boolean;
+  /** The user that logged in, if any. */
+  user: string | null;
+}
+
+export interface SmtpSinkOptions {
+  /** A certificate: STARTTLS is offered (or, with `implicit`, TLS from the first byte). */
+  tls?: { key: string; cert: string; implicit?: boolean };
+  /** Required logins (user → password) with these methods; without, anyone may send. */
+  users?: Record<string, string>;
+  authMethods?: Array<"PLAIN" | "LOGIN">;
 }
 
 export interface SmtpSink {
@@ -17,11 +29,24 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const mails: Mail[] = [];
+  const users = o.users;
   const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
+    authOptional: !users,
+    authMethods: o.authMethods ?? ["PLAIN", "LOGIN"],
+    ...(o.tls ? { key: o.tls.key, cert: o.tls.cert, secure: Boolean(o.tls.implicit) } : {}),
+    disabledCommands: o.tls ? [] : users ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+    // Only for the test that a client never sends a password in the clear: the server would take it.
+    allowInsecureAuth: !o.tls,
+    logger: false,
+    onAuth(auth, _session, done) {
+      if (users && auth.username !== undefined && users[auth.username] === auth.password)
+        return done(null, { user: auth.username });
+      const err = new Error("Authentication credentials invalid") as Error & { responseCode: number };
+      err.responseCode = 535;
+      done(err);
+    },
     onData(stream, session, done) {
       let data = "";
       stream.on("data", (c: Buffer) => (data += c.toString()));
@@ -30,11 +55,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           data,
+          secure: session.secure,
+          user: typeof session.user === "string" ? session.user : null,
         });
         done();
       });
     },
   });
+  // A client that refuses our certificate hangs up mid-handshake: the server reports it, and that is all.
+  smtp.on("error", () => {});
   await new Promise<void>((ok) => smtp.listen(0, "127.0.0.1", ok));
   return {
     port: (smtp.server.address() as AddressInfo).port,

@@ -93,6 +93,17 @@ describe("OpenAPI document", () => {
     expect(err.error.code).toBe("VALIDATION");
   });
 
+  it("gives the forecast as it stood at a moment asked for, and refuses a moment that is not one", async () => {
+    const at = Date.UTC(2026, 2, 9, 10, 20);
+    const res = await fetch(`${urlOf("/api/forecast/{locationId}")}?at=${at}`);
+    expect(res.status).toBe(200);
+    // Only what was stored before that Monday counts, and nothing was: no weeks behind it, no points.
+    expect(await res.json()).toMatchObject({ generatedAt: at, weeks: 0, ratio: null, points: [] });
+    const bad = await fetch(`${urlOf("/api/forecast/{locationId}")}?at=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("VALIDATION");
+  });
+
   it("says what is wrong with working hours it cannot read", async () => {
     const res = await fetch(`${app.url}/api/insights?hours=${encodeURIComponent("Mon-Fri 18:00-08:00")}`);
     expect(res.status).toBe(400);

@@ -102,19 +102,32 @@ describe("channel delivery through the outbox", () => {
       type: string;
       attachments: Array<{
         contentType: string;
-        content: { type: string; body: Array<{ text: string; color?: string }>; actions: Array<{ url: string }> };
+        content: {
+          type: string;
+          body: Array<{ id?: string; text: string; color?: string }>;
+          actions: Array<{ url: string }>;
+        };
       }>;
     };
     expect(card.type).toBe("message");
     expect(card.attachments[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
-    expect(card.attachments[0]!.content.body[0]).toMatchObject({ text: "Board Room is full", color: "Attention" });
+    expect(card.attachments[0]!.content.body[0]).toMatchObject({
+      id: "alert:a1:raised:teams",
+      text: "Board Room is full",
+      color: "Attention",
+    });
     expect(card.attachments[0]!.content.actions[0]!.url).toBe("https://floorpulse.example/locations/loc-1");
 
     expect(hooks.slack.bodies).toEqual([
       {
         text: "Board Room is full\n14 people of 12 at Fri 13:05 (Europe/London).",
         blocks: [
-          { type: "header", text: { type: "plain_text", text: "Board Room is full" } },
+          // The outbox id: the same message sent again after a crash can be recognised.
+          {
+            type: "header",
+            block_id: "alert:a1:raised:slack",
+            text: { type: "plain_text", text: "Board Room is full" },
+          },
           { type: "section", text: { type: "mrkdwn", text: "14 people of 12 at Fri 13:05 (Europe/London)." } },
           {
             type: "section",

@@ -102,6 +102,17 @@ describe("channel formats", () => {
     expect(m.attachments[0]!.content.actions).toEqual([]);
   });
 
+  it("carries the outbox message id where Slack and Teams formats have room for it", () => {
+    expect(slackMessage(n, "alert:a7:cleared:slack").blocks[0]).toEqual({
+      type: "header",
+      block_id: "alert:a7:cleared:slack",
+      text: { type: "plain_text", text: "R&D <lab> is no longer busy" },
+    });
+    expect(teamsMessage(n, "alert:a7:cleared:teams").attachments[0]!.content.body[0]).toMatchObject({
+      id: "alert:a7:cleared:teams",
+    });
+  });
+
   it("escapes HTML in the e-mail and keeps the text part plain", () => {
     const e = emailMessage(n);
     expect(e.subject).toBe("R&D <lab> is no longer busy");

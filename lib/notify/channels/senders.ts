@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { emailMessage } from "./email";
 import type { ChannelName, Notice } from "./notice";
 import { slackMessage } from "./slack";
+import { smtpFailure, smtpTransportOptions } from "./smtp";
 import { teamsMessage } from "./teams";
 
 // Delivery per channel. Each send throws on failure with a message worth logging; `permanent` marks
@@ -18,6 +19,8 @@ export class SendError extends Error {
 
 export interface ChannelSettings {
   smtpUrl?: string;
+  /** SMTP_CA_FILE: the CA to trust for the SMTP server's certificate. */
+  smtpCaFile?: string;
   emailFrom: string;
   emailTo?: string[];
   teamsUrl?: string;
@@ -51,11 +54,14 @@ export function createSenders(
 ): Partial<Record<ChannelName, Sender>> {
   const out: Partial<Record<ChannelName, Sender>> = {};
   if (s.smtpUrl && s.emailTo?.length) {
-    const transport = nodemailer.createTransport(s.smtpUrl);
+    const smtp = { url: s.smtpUrl, caFile: s.smtpCaFile };
+    let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
     const to = s.emailTo;
     out.email = async (n, messageId) => {
       const m = emailMessage(n);
       try {
+        // Built on first use, so an unreadable SMTP_CA_FILE is a logged, retried failure, not a crash.
+        transport ??= nodemailer.createTransport(smtpTransportOptions(smtp));
         // A stable Message-ID: a message sent again after a crash is recognisably the same one.
         await transport.sendMail({
           from: s.emailFrom,
@@ -66,18 +72,18 @@ export function createSenders(
           messageId: `<${messageId}@floorpulse>`,
         });
       } catch (e) {
-        const code = (e as { responseCode?: number }).responseCode;
-        throw new SendError(`SMTP: ${(e as Error).message}`, code !== undefined && code >= 500 && code < 600);
+        const f = smtpFailure(e);
+        throw new SendError(f.message, f.permanent);
       }
     };
   }
   if (s.teamsUrl) {
     const url = s.teamsUrl;
-    out.teams = (n) => postJson(url, teamsMessage(n), fetchImpl);
+    out.teams = (n, messageId) => postJson(url, teamsMessage(n, messageId), fetchImpl);
   }
   if (s.slackUrl) {
     const url = s.slackUrl;
-    out.slack = (n) => postJson(url, slackMessage(n), fetchImpl);
+    out.slack = (n, messageId) => postJson(url, slackMessage(n, messageId), fetchImpl);
   }
   return out;
 }

@@ -2,7 +2,8 @@ import type { Notice } from "./notice";
 
 // Microsoft Teams incoming webhooks (Workflows) take a message whose attachment is an Adaptive Card.
 
-export function teamsMessage(n: Notice) {
+/** `messageId`: the outbox id, as the title's element id (a card has no message-level id). */
+export function teamsMessage(n: Notice, messageId?: string) {
   return {
     type: "message",
     attachments: [
@@ -16,6 +17,7 @@ export function teamsMessage(n: Notice) {
           body: [
             {
               type: "TextBlock",
+              ...(messageId ? { id: messageId } : {}),
               text: n.title,
               weight: "Bolder",
               size: "Medium",
