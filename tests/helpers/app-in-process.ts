@@ -4,7 +4,7 @@ import { createApplication } from "@/lib/app";
 import { loadConfigOrThrow } from "@/lib/config";
 import { createLogger } from "@/lib/log";
 import { createSimulator } from "@/simulator/server";
-import { removeDir, ROOT, tempDir, type AppServer } from "./app-server";
+import { configHome, removeDir, ROOT, tempDir, type AppServer } from "./app-server";
 
 // The application booted inside the test's own process (lib/app.ts createApplication), for tests that
 // only talk HTTP and sockets with it: the same production build, configuration and built-in simulator
@@ -36,6 +36,8 @@ export async function bootApp(
     PORT: "0",
     SIMULATOR_PORT: "0",
     DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
+    // The data key file in a temp config folder, as for spawned servers: never the user's ~/.config.
+    XDG_CONFIG_HOME: configHome(),
     ...env,
   });
   const log = createLogger(config.LOG_LEVEL, sink).child({ role: config.ROLE });
