@@ -1,21 +1,34 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp, securityHeaders } from "@/lib/http/csp";
 import { allowedRedirectUris, redirectOrigins } from "@/lib/auth/redirect-uris";
-import { loadConfigOrThrow } from "@/lib/config";
+import type { Config } from "@/lib/config";
+import { getRegistryOrThrow } from "@/lib/registry";
 
 // Security headers for every response, and a per-request CSP nonce for pages (Next reads it from the
-// request's CSP header and puts it on its own scripts). The proxy reads only config, no app state.
+// request's CSP header and puts it on its own scripts). The proxy runs in server.ts's process (Next's
+// Node.js runtime) and reads the configuration server.ts parsed, from the registry: never the environment.
 
-const settings = loadConfigOrThrow();
-// A sign-in on the OAuth login page ends in a redirect to Cisco's OAuthValidation URL, which the
-// browser checks against form-action; in simulator mode that is the simulator on this machine.
-const formActions = [
-  ...redirectOrigins(allowedRedirectUris(settings.OAUTH_REDIRECT_URIS ?? [])),
-  ...(settings.SPACES_ACTIVATION_TOKEN || settings.SPACES_API_KEY ? [] : ["http://127.0.0.1:*", "http://localhost:*"]),
-];
-const publicHttps = settings.PUBLIC_URL?.startsWith("https:") ?? false;
+interface ProxySettings {
+  config: Config;
+  formActions: string[];
+  publicHttps: boolean;
+}
+let current: ProxySettings | null = null;
+
+/** What the proxy derives from the configuration, again only when the application is another one. */
+function settingsOf(config: Config): ProxySettings {
+  if (current?.config === config) return current;
+  // A sign-in on the OAuth login page ends in a redirect to Cisco's OAuthValidation URL, which the
+  // browser checks against form-action; in simulator mode that is the simulator on this machine.
+  const formActions = [
+    ...redirectOrigins(allowedRedirectUris(config.OAUTH_REDIRECT_URIS ?? [])),
+    ...(config.SPACES_ACTIVATION_TOKEN || config.SPACES_API_KEY ? [] : ["http://127.0.0.1:*", "http://localhost:*"]),
+  ];
+  return (current = { config, formActions, publicHttps: config.PUBLIC_URL?.startsWith("https:") ?? false });
+}
 
 export function proxy(request: NextRequest) {
+  const { config: settings, formActions, publicHttps } = settingsOf(getRegistryOrThrow().config);
   const https =
     publicHttps ||
     request.nextUrl.protocol === "https:" ||

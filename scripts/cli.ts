@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { loadConfigOrThrow } from "@/lib/config";
-import { createDb } from "@/lib/store/db";
+import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 
 /** Parses argv; prints the help (exit 0 with --help, 2 without a command or on a bad option). */
@@ -29,6 +29,18 @@ export function parseCli<T extends ParseArgsConfig>(
     process.exit(wantsHelp ? 0 : 2);
   }
   return { values: parsed.values, command, fail };
+}
+
+/** Runs a command against the database: an error is its message on stderr and exit code 1; the database is closed either way. */
+export async function runAgainst(db: Db, command: () => Promise<void>): Promise<void> {
+  try {
+    await command();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 export async function openDatabase() {

@@ -1,6 +1,7 @@
 // `npm run kiosk -- <command>`: read-only kiosk display links for one location subtree.
 import { createKioskToken, listKioskTokens, revokeKioskToken, rotateKioskToken } from "@/lib/auth/kiosk-tokens";
-import { openDatabase, parseCli } from "./cli";
+import { findLocation, listLocations } from "@/lib/store/locations";
+import { openDatabase, parseCli, runAgainst } from "./cli";
 
 const HELP = `Usage: npm run kiosk -- <command> [options]
 
@@ -35,7 +36,7 @@ const { config, db } = await openDatabase();
 const baseUrl = (
   config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`
 ).replace(/\/+$/, "");
-try {
+await runAgainst(db, async () => {
   switch (command) {
     case "create": {
       if (!values.location) fail("--location is required.");
@@ -45,7 +46,7 @@ try {
       const rotateSec = Number(values.rotate);
       if (!Number.isInteger(rotateSec) || rotateSec < 5 || rotateSec > 3600)
         fail("--rotate must be whole seconds from 5 to 3600.");
-      const location = await db.location.findUnique({ where: { id: values.location! } });
+      const location = await findLocation(db, values.location!);
       if (!location) fail(`No location ${values.location}: it appears once Cisco Spaces has reported it.`);
       const expiresInDays = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
       if (
@@ -67,9 +68,7 @@ try {
       break;
     }
     case "list": {
-      const names = new Map(
-        (await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]),
-      );
+      const names = new Map((await listLocations(db)).map((l) => [l.id, l.name]));
       for (const k of await listKioskTokens(db)) {
         process.stdout.write(
           `${k.id}\t${k.label}\t${names.get(k.locationId) ?? k.locationId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt && Date.parse(k.expiresAt) <= Date.now() ? `expired ${k.expiresAt}` : k.expiresAt ? `active until ${k.expiresAt}` : "active"}\n`,
@@ -94,9 +93,4 @@ try {
     default:
       fail(`Unknown command "${command}".`);
   }
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.$disconnect();
-}
+});

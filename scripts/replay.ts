@@ -10,6 +10,7 @@ import { shownLabel, sourceWords } from "@/lib/occupancy/present";
 import { createDb, type Db } from "@/lib/store/db";
 import { writeBuckets } from "@/lib/store/ingest-batch";
 import { upsertLocations } from "@/lib/store/locations";
+import { ensureTenant } from "@/lib/store/tenants";
 import { applyMigrations } from "@/lib/store/migrate";
 
 const HELP = `Usage: npm run replay -- FILE [--dry-run]
@@ -132,13 +133,7 @@ async function store() {
   if (!db) return;
   const changes = pipeline.drain();
   if (changes.locations.length) {
-    tenantId ??= (
-      await db.tenant.upsert({
-        where: { partnerTenantId: firstPartner ?? "replay" },
-        create: { partnerTenantId: firstPartner ?? "replay", name: firstPartner ?? "Replay" },
-        update: {},
-      })
-    ).id;
+    tenantId ??= (await ensureTenant(db, firstPartner ?? "replay", firstPartner ?? "Replay")).id;
     await upsertLocations(db, tenantId, changes.locations);
   }
   await writeBuckets(db, pipeline.checkpoint().buckets);

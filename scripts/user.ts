@@ -3,7 +3,9 @@ import { randomBytes } from "node:crypto";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { emailSchema, userRoleSchema } from "@/lib/auth/roles";
 import { addUser, listUsers, removeUser, setUserPassword, setUserRole } from "@/lib/auth/users";
-import { openDatabase, parseCli } from "./cli";
+import { findTenantByPartnerId, tenantNames } from "@/lib/store/tenants";
+import { soleTenantId } from "@/lib/store/users";
+import { openDatabase, parseCli, runAgainst } from "./cli";
 
 const HELP = `Usage: npm run user -- <command> [options]
 
@@ -49,19 +51,16 @@ async function password(): Promise<{ value: string; generated: boolean }> {
 }
 
 const { db } = await openDatabase();
-try {
+await runAgainst(db, async () => {
   switch (command) {
     case "add": {
       const [e, r] = [email(), role()];
       let tenantId: string | null = null;
       if (values.tenant) {
-        const t = await db.tenant.findUnique({ where: { partnerTenantId: values.tenant } });
+        const t = await findTenantByPartnerId(db, values.tenant);
         if (!t) fail(`No organisation with partner tenant id ${values.tenant}.`);
         tenantId = t!.id;
-      } else {
-        const tenants = await db.tenant.findMany({ take: 2 });
-        if (tenants.length === 1) tenantId = tenants[0]!.id;
-      }
+      } else tenantId = await soleTenantId(db);
       const pw = await password();
       const u = await addUser(db, { email: e, role: r, password: pw.value, tenantId });
       process.stdout.write(`Added ${u.email} (${u.role}).\n`);
@@ -69,7 +68,7 @@ try {
       break;
     }
     case "list": {
-      const tenants = new Map((await db.tenant.findMany()).map((t) => [t.id, t.name]));
+      const tenants = await tenantNames(db);
       for (const u of await listUsers(db)) {
         process.stdout.write(
           `${u.email}\t${u.role}\t${u.tenantId ? tenants.get(u.tenantId) : "(no organisation)"}\t${u.passwordHash ? "password" : "app tile only"}\n`,
@@ -97,9 +96,4 @@ try {
     default:
       fail(`Unknown command "${command}".`);
   }
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.$disconnect();
-}
+});

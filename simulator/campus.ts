@@ -142,6 +142,16 @@ export function tenantSpecs(buildings: number, own?: { plans?: BuildingPlan[]; t
   ];
 }
 
+/** A location node of the tenant, its id derived from the seed and `kind`. */
+type MakeNode = (
+  kind: string,
+  name: string,
+  types: string[],
+  k: LocNode["kind"],
+  parentId: string | null,
+  apCount: number,
+) => LocNode;
+
 export function createTenant(
   seed: number,
   index: number,
@@ -151,14 +161,7 @@ export function createTenant(
   // Tenant 0 keeps the first version's id scheme so a stored demo activation still matches.
   const tag = (kind: string) => (index === 0 ? [seed, "location", kind] : [seed, "location", index, kind]);
   const locId = (kind: string) => `location-${hexId(8, ...tag(kind))}`;
-  const node = (
-    kind: string,
-    name: string,
-    types: string[],
-    k: LocNode["kind"],
-    parentId: string | null,
-    apCount: number,
-  ): LocNode => ({
+  const node: MakeNode = (kind, name, types, k, parentId, apCount) => ({
     locationId: locId(kind),
     name,
     inferredLocationTypes: types,
@@ -200,14 +203,7 @@ function addBuilding(
   t: Tenant,
   plan: BuildingPlan,
   locId: (kind: string) => string,
-  node: (
-    kind: string,
-    name: string,
-    types: string[],
-    k: LocNode["kind"],
-    parentId: string | null,
-    apCount: number,
-  ) => LocNode,
+  node: MakeNode,
   buildingTypes: string[],
 ) {
   const bNode = node(plan.key, plan.name, buildingTypes, "BUILDING", t.campus.locationId, 0);

@@ -113,6 +113,15 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
     return s;
   }
 
+  /** A record whose id is its type and subject at this tick, so generating the tick again gives the same id. */
+  const countRecord = (
+    v: StructureVersion,
+    tick: number,
+    ts: number,
+    type: string,
+    subject: number,
+    payload: unknown,
+  ) => record(v, recordUid(w.key, tick, type, subject), ts, type, payload);
   const counts = (s: Snapshot) => countsOf(t, people, s, w.structure.at(s.ts), w.filters.at(s.ts));
   const isSampleTick = (tick: number) =>
     o.tickMs >= SAMPLE_MS ||
@@ -267,15 +276,7 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const n = a.cameras[cam.index]!;
       if (n === b.cameras[cam.index]) continue;
       const owner = cam.zone >= 0 ? t.zones[cam.zone]!.locationId : t.floors[cam.floor]!.locationId;
-      out.push(
-        record(
-          v,
-          recordUid(w.key, tick, "RAW_CAMERA_COUNT", cam.index),
-          ts,
-          "RAW_CAMERA_COUNT",
-          rawCameraCountPayload(v, cam, owner, n),
-        ),
-      );
+      out.push(countRecord(v, tick, ts, "RAW_CAMERA_COUNT", cam.index, rawCameraCountPayload(v, cam, owner, n)));
     }
     for (const owner of cameraOwners) {
       let n = 0;
@@ -286,13 +287,7 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       }
       if (n !== before)
         out.push(
-          record(
-            v,
-            recordUid(w.key, tick, "CAMERA_COUNT", owner.subject),
-            ts,
-            "CAMERA_COUNT",
-            cameraCountPayload(v, owner.locationId, n, before),
-          ),
+          countRecord(v, tick, ts, "CAMERA_COUNT", owner.subject, cameraCountPayload(v, owner.locationId, n, before)),
         );
     }
   }
@@ -304,25 +299,9 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
       const phase = (wx.index * 37_000) % TELEMETRY_MS;
       const periodic = Math.floor((ts + phase) / TELEMETRY_MS) !== Math.floor((prevTs + phase) / TELEMETRY_MS);
       if (changed)
-        out.push(
-          record(
-            v,
-            recordUid(w.key, tick, "TP_PEOPLE_COUNT_UPDATE", wx.index),
-            ts,
-            "TP_PEOPLE_COUNT_UPDATE",
-            tpPeopleCountPayload(v, t, wx, n, ts),
-          ),
-        );
+        out.push(countRecord(v, tick, ts, "TP_PEOPLE_COUNT_UPDATE", wx.index, tpPeopleCountPayload(v, t, wx, n, ts)));
       if (changed || periodic)
-        out.push(
-          record(
-            v,
-            recordUid(w.key, tick, "IOT_TELEMETRY", wx.index),
-            ts,
-            "IOT_TELEMETRY",
-            iotTelemetryPayload(v, t, wx, n, ts),
-          ),
-        );
+        out.push(countRecord(v, tick, ts, "IOT_TELEMETRY", wx.index, iotTelemetryPayload(v, t, wx, n, ts)));
     }
   }
 
@@ -354,7 +333,7 @@ export function createGenerator(w: TenantWorld, o: GeneratorOptions): Generator 
           { devices: m.floorDevices[f.index]! },
           minute,
         );
-        out.push(record(v, recordUid(w.key, tick, "DEVICE_COUNT", f.index), ts, "DEVICE_COUNT", payload));
+        out.push(countRecord(v, tick, ts, "DEVICE_COUNT", f.index, payload));
       }
     }
     sink = own;

@@ -1,4 +1,4 @@
-import { HQ, type BuildingPlan, type Rect, type ZoneKind, type ZonePlan } from "./layouts";
+import { HQ, building, floorPlan, zone as z, type BuildingPlan, type ZonePlan } from "./layouts";
 
 // Named worlds: the demo campus and worlds that differ from it in seed, size, number of buildings,
 // devices per person, which rooms have cameras or Webex, and whether cameras cover a whole floor or
@@ -31,33 +31,14 @@ export interface WorldPreset {
   timeZone?: string;
 }
 
-const z = (
-  name: string,
-  kind: ZoneKind,
-  rect: [number, number, number, number],
-  capacity: number,
-  cameras = 0,
-  webex = false,
-): ZonePlan => {
-  const [x, y, w, h] = rect;
-  return { name, kind, rect: { x, y, w, h }, capacity, cameras, webex };
-};
-const core = (x: number, y: number, w: number, h: number): Rect => ({ x, y, w, h });
-
 // A 200 × 120 ft tower floor: six zones around a core. Cameras and Webex vary by level.
 const towerFloor = (
   n: number,
   floorCameras: number,
   cams: [number, number, number, number, number, number],
   webex: [boolean, boolean],
-) => ({
-  name: `Level ${n}`,
-  floorNumber: n,
-  widthFt: 200,
-  lengthFt: 120,
-  floorCameras,
-  core: core(84, 48, 32, 24),
-  zones: [
+) =>
+  floorPlan(`Level ${n}`, n, { size: [200, 120], cameras: floorCameras, core: [84, 48, 32, 24] }, [
     z(
       n === 1 ? "Lobby" : `Open Plan ${n}A`,
       n === 1 ? "reception" : "open",
@@ -70,109 +51,78 @@ const towerFloor = (
     z(`Room ${n}02`, "meeting", [46, 78, 34, 36], 6, cams[3], webex[1]),
     z(`Focus ${n}`, n === 4 ? "lab" : "lounge", [122, 62, 72, 52], 20, cams[4]),
     z(`Hub ${n}`, "open", [84, 78, 34, 36], 8, cams[5]),
-  ],
-});
+  ]);
 
 /** Four levels: whole-floor cameras on 1, cameras in two zones on 2, Webex only on 3, Wi-Fi only on 4. */
-export const TOWER: BuildingPlan = {
-  key: "tower",
-  name: "Tower",
-  floors: [
-    towerFloor(1, 2, [0, 0, 0, 0, 0, 0], [true, false]),
-    towerFloor(2, 0, [1, 0, 0, 0, 2, 0], [true, true]),
-    towerFloor(3, 0, [0, 0, 0, 0, 0, 0], [true, true]),
-    towerFloor(4, 0, [0, 0, 0, 0, 0, 0], [false, false]),
-  ],
-};
+export const TOWER: BuildingPlan = building("tower", "Tower", [
+  towerFloor(1, 2, [0, 0, 0, 0, 0, 0], [true, false]),
+  towerFloor(2, 0, [1, 0, 0, 0, 2, 0], [true, true]),
+  towerFloor(3, 0, [0, 0, 0, 0, 0, 0], [true, true]),
+  towerFloor(4, 0, [0, 0, 0, 0, 0, 0], [false, false]),
+]);
 
-const smallFloor = (name: string, n: number, floorCameras: number, zones: ZonePlan[]) => ({
-  name,
-  floorNumber: n,
-  widthFt: 160,
-  lengthFt: 100,
-  floorCameras,
-  core: core(116, 70, 36, 24),
-  zones,
-});
+// A 160 × 100 ft floor with its core in the far corner.
+const smallFloor = (name: string, n: number, cameras: number, zones: ZonePlan[]) =>
+  floorPlan(name, n, { size: [160, 100], cameras, core: [116, 70, 36, 24] }, zones);
 
 /** Three buildings: a camera only over each cafe, Webex in a few rooms, one whole-floor camera. */
 export const CAMPUS: BuildingPlan[] = [
-  {
-    key: "north",
-    name: "North",
-    floors: [
-      smallFloor("North 1", 1, 0, [
-        z("Front Desk", "reception", [6, 6, 50, 40], 10),
-        z("Canteen", "cafe", [62, 6, 90, 58], 50, 2),
-        z("Room N1", "meeting", [6, 52, 50, 42], 12, 0, true),
-        z("Bench", "open", [62, 70, 50, 24], 16),
-      ]),
-      smallFloor("North 2", 2, 0, [
-        z("Studio", "open", [6, 6, 104, 58], 48),
-        z("Room N2", "meeting", [116, 6, 36, 30], 8),
-        z("Library", "lounge", [6, 70, 104, 24], 14),
-      ]),
-    ],
-  },
-  {
-    key: "south",
-    name: "South",
-    floors: [
-      smallFloor("South 1", 1, 0, [
-        z("Workroom", "open", [6, 6, 104, 58], 50),
-        z("Room S1", "meeting", [116, 6, 36, 30], 8, 0, true),
-        z("Tea Point", "cafe", [116, 38, 36, 26], 12),
-        z("Print", "lab", [6, 70, 104, 24], 6),
-      ]),
-    ],
-  },
-  {
-    key: "labs",
-    name: "Lab Block",
-    floors: [
-      smallFloor("Labs", 0, 1, [
-        z("Wet Lab", "lab", [6, 6, 70, 88], 20),
-        z("Dry Lab", "lab", [82, 6, 70, 58], 16),
-        z("Write-up", "open", [82, 70, 30, 24], 8),
-      ]),
-    ],
-  },
+  building("north", "North", [
+    smallFloor("North 1", 1, 0, [
+      z("Front Desk", "reception", [6, 6, 50, 40], 10),
+      z("Canteen", "cafe", [62, 6, 90, 58], 50, 2),
+      z("Room N1", "meeting", [6, 52, 50, 42], 12, 0, true),
+      z("Bench", "open", [62, 70, 50, 24], 16),
+    ]),
+    smallFloor("North 2", 2, 0, [
+      z("Studio", "open", [6, 6, 104, 58], 48),
+      z("Room N2", "meeting", [116, 6, 36, 30], 8),
+      z("Library", "lounge", [6, 70, 104, 24], 14),
+    ]),
+  ]),
+  building("south", "South", [
+    smallFloor("South 1", 1, 0, [
+      z("Workroom", "open", [6, 6, 104, 58], 50),
+      z("Room S1", "meeting", [116, 6, 36, 30], 8, 0, true),
+      z("Tea Point", "cafe", [116, 38, 36, 26], 12),
+      z("Print", "lab", [6, 70, 104, 24], 6),
+    ]),
+  ]),
+  building("labs", "Lab Block", [
+    smallFloor("Labs", 0, 1, [
+      z("Wet Lab", "lab", [6, 6, 70, 88], 20),
+      z("Dry Lab", "lab", [82, 6, 70, 58], 16),
+      z("Write-up", "open", [82, 70, 30, 24], 8),
+    ]),
+  ]),
 ];
 
 /** Two buildings, no cameras and no Webex: Wi-Fi is the only source. */
 export const WIFI_ONLY: BuildingPlan[] = [
-  {
-    key: "depot",
-    name: "Depot",
-    floors: [
-      smallFloor("Depot Floor", 0, 0, [
-        z("Dock", "open", [6, 6, 104, 88], 40),
-        z("Break Room", "cafe", [116, 6, 36, 58], 14),
-      ]),
-    ],
-  },
-  {
-    key: "offices",
-    name: "Offices",
-    floors: [
-      smallFloor("Offices 1", 1, 0, [
-        z("Reception", "reception", [6, 6, 50, 40], 8),
-        z("Desks East", "open", [62, 6, 90, 58], 40),
-        z("Huddle", "meeting", [6, 52, 50, 42], 8),
-      ]),
-      smallFloor("Offices 2", 2, 0, [
-        z("Desks West", "open", [6, 6, 104, 88], 50),
-        z("Board", "meeting", [116, 6, 36, 58], 12),
-      ]),
-    ],
-  },
+  building("depot", "Depot", [
+    smallFloor("Depot Floor", 0, 0, [
+      z("Dock", "open", [6, 6, 104, 88], 40),
+      z("Break Room", "cafe", [116, 6, 36, 58], 14),
+    ]),
+  ]),
+  building("offices", "Offices", [
+    smallFloor("Offices 1", 1, 0, [
+      z("Reception", "reception", [6, 6, 50, 40], 8),
+      z("Desks East", "open", [62, 6, 90, 58], 40),
+      z("Huddle", "meeting", [6, 52, 50, 42], 8),
+    ]),
+    smallFloor("Offices 2", 2, 0, [
+      z("Desks West", "open", [6, 6, 104, 88], 50),
+      z("Board", "meeting", [116, 6, 36, 58], 12),
+    ]),
+  ]),
 ];
 
 /** Cameras over every floor and Webex in every meeting room: the best-instrumented case. */
-export const COVERED: BuildingPlan = {
-  key: "covered",
-  name: "Studio House",
-  floors: [1, 2].map((n) =>
+export const COVERED: BuildingPlan = building(
+  "covered",
+  "Studio House",
+  [1, 2].map((n) =>
     smallFloor(`Studio ${n}`, n, 2, [
       z(n === 1 ? "Entrance" : "Makers", n === 1 ? "reception" : "open", [6, 6, 70, 50], n === 1 ? 10 : 30),
       z(n === 1 ? "Kitchen" : "Desks", n === 1 ? "cafe" : "open", [82, 6, 70, 58], 30, 1),
@@ -180,7 +130,7 @@ export const COVERED: BuildingPlan = {
       z(`Room ${n}B`, "meeting", [62, 70, 50, 24], 6, 0, true),
     ]),
   ),
-};
+);
 
 export const WORLDS: readonly WorldPreset[] = [
   {

@@ -2,7 +2,8 @@ import { rateLimitOrThrow, retryAfterHeaders } from "@/lib/http/rate-limit";
 import { verifyAccessToken } from "@/lib/auth/oauth";
 import { bearerToken } from "@/lib/http/bearer";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
-import { ensureOAuthActivation, findTenantByPartnerId } from "@/lib/store/activations";
+import { ensureOAuthActivation } from "@/lib/store/activations";
+import { findTenantByPartnerId } from "@/lib/store/tenants";
 
 // The App Info URL: Cisco Spaces asks, with our access token, which account it just connected to.
 // Answering it completes the mapping between the Cisco tenant and our account.

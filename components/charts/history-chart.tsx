@@ -152,28 +152,20 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
       {/* The forecast has its own points (quarter hours from now), so it draws from its own data. */}
       {forecast?.length ? (
         <>
-          <Line
-            data={forecast}
-            dataKey="high"
-            name="Forecast, high"
-            stroke="var(--series-typical)"
-            strokeOpacity={0.55}
-            strokeDasharray="1 3"
-            dot={false}
-            isAnimationActive={false}
-            className="history-line history-line--forecast-band"
-          />
-          <Line
-            data={forecast}
-            dataKey="low"
-            name="Forecast, low"
-            stroke="var(--series-typical)"
-            strokeOpacity={0.55}
-            strokeDasharray="1 3"
-            dot={false}
-            isAnimationActive={false}
-            className="history-line history-line--forecast-band"
-          />
+          {(["high", "low"] as const).map((edge) => (
+            <Line
+              key={edge}
+              data={forecast}
+              dataKey={edge}
+              name={`Forecast, ${edge}`}
+              stroke="var(--series-typical)"
+              strokeOpacity={0.55}
+              strokeDasharray="1 3"
+              dot={false}
+              isAnimationActive={false}
+              className="history-line history-line--forecast-band"
+            />
+          ))}
           <Line
             data={forecast}
             dataKey="expected"

@@ -4,13 +4,13 @@ import type { AlertRow } from "@/lib/store/alerts";
 import { bandOf, effectiveTarget } from "@/lib/alerts/level";
 import type { Calibration } from "@/lib/maps/calibration";
 import type { MapGeometry } from "@/lib/maps/coords";
+import type { FloorPlan } from "@/lib/maps/plan";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import type { Polygon } from "@/lib/maps/polygon";
 import { freshness } from "@/lib/occupancy/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
-import { Breadcrumbs } from "@/components/location-tree/breadcrumbs";
-import { LocationTree } from "@/components/location-tree/location-tree";
+import { LocationLayout } from "@/components/location-tree/location-layout";
 import { useLiveLocations, type SettingsById } from "@/components/location-tree/use-live-locations";
 import { useFloorDevices } from "@/components/realtime/use-floor-devices";
 import { TimeSlider } from "@/components/time-travel/time-slider";
@@ -29,17 +29,7 @@ import type { ZoneShape } from "./floor-map-canvas";
 import { LayerControls, type Layers } from "./layer-controls";
 import { ZoneList } from "./zone-list";
 
-export interface FloorMapMeta {
-  mapId: string;
-  url: string;
-  imageWidth: number;
-  imageHeight: number;
-  widthFt: number | null;
-  lengthFt: number | null;
-  offsetXFt: number | null;
-  offsetYFt: number | null;
-  calibration: Calibration;
-}
+export type FloorMapMeta = FloorPlan<Calibration>;
 
 interface Props {
   floorId: string;
@@ -108,21 +98,7 @@ export function FloorView({
   const livePoints = useMemo(() => [...devices.values()], [devices, version]);
   const points = inPast ? (travel.frame?.points ?? []) : livePoints;
 
-  const geometry: MapGeometry | null = useMemo(
-    () =>
-      map
-        ? {
-            imageWidth: map.imageWidth,
-            imageHeight: map.imageHeight,
-            widthFt: map.widthFt,
-            lengthFt: map.lengthFt,
-            offsetXFt: map.offsetXFt,
-            offsetYFt: map.offsetYFt,
-            calibration,
-          }
-        : null,
-    [map, calibration],
-  );
+  const geometry: MapGeometry | null = useMemo(() => (map ? { ...map, calibration } : null), [map, calibration]);
 
   const zoneShapes: ZoneShape[] = useMemo(
     () =>
@@ -168,153 +144,153 @@ export function FloorView({
   const deviceWords = `${points.length} device${points.length === 1 ? "" : "s"} on the map${inPast ? " then" : ""}`;
 
   return (
-    <div className="layout">
-      <aside className="layout__side">
-        <LocationTree locations={live.locations} counts={live.counts} settings={settings} currentId={floorId} />
-      </aside>
-      <div className="layout__main">
-        <Breadcrumbs locations={live.locations} currentId={floorId} />
-        <header className="floor-head">
-          <h1>{floor.name}</h1>
-          <OccupancyFigure
-            size="lg"
-            occupancy={live.counts[floorId]}
-            capacity={floorSettings.capacity}
-            targetCapacity={floorSettings.targetCapacity}
-            testId="floor-count"
-            pending={!live.ready}
-            past={inPast ? (floorCount ?? { count: 0, minute: travel.at ?? 0, label: null }) : undefined}
-          />
-          <span className="floor-head__devices" data-testid="device-count">
-            {deviceWords}
-          </span>
-        </header>
-        <ConnectionBadge ingest={live.ingest} />
-        <AlertsPanel
-          active={active}
-          history={alerts}
-          names={names}
-          capacityOf={(id) => ({
-            capacity: settings[id]?.capacity ?? null,
-            target: effectiveTarget(settings[id] ?? EMPTY),
-          })}
-        />
-        {live.error && (
-          <p className="error" role="alert">
-            Live counts are unavailable: {live.error}
-          </p>
-        )}
-        {error && (
-          <p className="error" role="alert">
-            Live positions are unavailable: {error}
-          </p>
-        )}
-
-        <div className="floor-grid">
-          <section className="panel map-panel" aria-label="Floor map">
-            <LayerControls layers={layers} onChange={setLayers} hasZones={zoneShapes.length > 0} />
-            <TimeSlider travel={travel} earliest={earliest} timeZone={timeZone} />
-            {drawing && drawingZone && (
-              <DrawingBar
-                zoneName={drawingZone.name}
-                draft={drawing.draft}
-                saving={drawState.saving}
-                error={drawState.error}
-                onUndo={() => setDrawing((d) => (d ? { ...d, draft: d.draft.slice(0, -1) } : d))}
-                onCancel={() => {
-                  setDrawing(null);
-                  setDrawState({ saving: false, error: null });
-                }}
-                onFinish={(p) => void saveOutline(drawing.zoneId, p)}
-              />
-            )}
-            {map && geometry ? (
-              <FloorMap
-                imageUrl={map.url}
-                geometry={geometry}
-                points={points}
-                layers={layers}
-                zones={zoneShapes}
-                draft={drawing?.draft ?? null}
-                onMapClick={
-                  drawing
-                    ? (f) => setDrawing((d) => (d ? { ...d, draft: [...d.draft, [round1(f[0]), round1(f[1])]] } : d))
-                    : undefined
-                }
-                onZoneSelect={setSelected}
-                theme={theme}
-                mode={inPast ? "past" : "live"}
-                label={`${floor.name}: floor plan with ${deviceWords}${inPast ? " at the chosen moment" : ""}. Use arrow keys to pan and plus or minus to zoom.`}
-              />
-            ) : (
-              <p className="empty" role="status">
-                The floor plan has not been fetched from Cisco Spaces yet; counts are live. The map appears once Cisco
-                Spaces serves this floor&apos;s image.
-              </p>
-            )}
-          </section>
-
-          <aside className="panel floor-side" aria-label="Zones and capacity">
-            <h2>Zones</h2>
-            <ZoneList
-              zones={zones}
-              counts={live.counts}
-              past={past}
-              settings={settings}
-              canEdit={canEdit}
-              selectedId={selected}
-              drawingId={drawing?.zoneId ?? null}
-              onSelect={setSelected}
-              onDraw={(id) => setDrawing({ zoneId: id, draft: [] })}
-              onRemoveOutline={(id) => void saveOutline(id, null)}
-              onSaved={live.applySaved}
-            />
-            <h2>Floor capacity</h2>
-            {canEdit ? (
-              <CapacityForm
-                locationId={floorId}
-                name={floor.name}
-                settings={floorSettings}
-                onSaved={(s) => live.applySaved(floorId, s)}
-              />
-            ) : (
-              <p className="hint">
-                {floorSettings.capacity
-                  ? `Maximum ${floorSettings.capacity}, target ${effectiveTarget(floorSettings)}.`
-                  : "No capacity set. An admin can set one."}
-              </p>
-            )}
-            {canEdit && map && savedCalibration && (
-              <details className="calibration" open={!map.widthFt && !map.lengthFt ? true : undefined}>
-                <summary>Calibrate the map</summary>
-                {!map.widthFt && !map.lengthFt && (
-                  <p className="hint" role="note">
-                    Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were
-                    pixels: set the scale below.
-                  </p>
-                )}
-                <CalibrationForm
-                  mapId={map.mapId}
-                  saved={savedCalibration}
-                  onPreview={setCalibration}
-                  onSaved={(c) => {
-                    setSavedCalibration(c);
-                    setCalibration(c);
-                  }}
-                />
-              </details>
-            )}
-          </aside>
-        </div>
-
-        <HistoryPanel
-          locationId={floorId}
-          locationName={floor.name}
+    <LocationLayout
+      locations={live.locations}
+      counts={live.counts}
+      settings={settings}
+      currentId={floorId}
+      crumbsId={floorId}
+    >
+      <header className="floor-head">
+        <h1>{floor.name}</h1>
+        <OccupancyFigure
+          size="lg"
+          occupancy={live.counts[floorId]}
           capacity={floorSettings.capacity}
-          target={effectiveTarget(floorSettings)}
+          targetCapacity={floorSettings.targetCapacity}
+          testId="floor-count"
+          pending={!live.ready}
+          past={inPast ? (floorCount ?? { count: 0, minute: travel.at ?? 0, label: null }) : undefined}
         />
+        <span className="floor-head__devices" data-testid="device-count">
+          {deviceWords}
+        </span>
+      </header>
+      <ConnectionBadge ingest={live.ingest} />
+      <AlertsPanel
+        active={active}
+        history={alerts}
+        names={names}
+        capacityOf={(id) => ({
+          capacity: settings[id]?.capacity ?? null,
+          target: effectiveTarget(settings[id] ?? EMPTY),
+        })}
+      />
+      {live.error && (
+        <p className="error" role="alert">
+          Live counts are unavailable: {live.error}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          Live positions are unavailable: {error}
+        </p>
+      )}
+
+      <div className="floor-grid">
+        <section className="panel map-panel" aria-label="Floor map">
+          <LayerControls layers={layers} onChange={setLayers} hasZones={zoneShapes.length > 0} />
+          <TimeSlider travel={travel} earliest={earliest} timeZone={timeZone} />
+          {drawing && drawingZone && (
+            <DrawingBar
+              zoneName={drawingZone.name}
+              draft={drawing.draft}
+              saving={drawState.saving}
+              error={drawState.error}
+              onUndo={() => setDrawing((d) => (d ? { ...d, draft: d.draft.slice(0, -1) } : d))}
+              onCancel={() => {
+                setDrawing(null);
+                setDrawState({ saving: false, error: null });
+              }}
+              onFinish={(p) => void saveOutline(drawing.zoneId, p)}
+            />
+          )}
+          {map && geometry ? (
+            <FloorMap
+              imageUrl={map.url}
+              geometry={geometry}
+              points={points}
+              layers={layers}
+              zones={zoneShapes}
+              draft={drawing?.draft ?? null}
+              onMapClick={
+                drawing
+                  ? (f) => setDrawing((d) => (d ? { ...d, draft: [...d.draft, [round1(f[0]), round1(f[1])]] } : d))
+                  : undefined
+              }
+              onZoneSelect={setSelected}
+              theme={theme}
+              mode={inPast ? "past" : "live"}
+              label={`${floor.name}: floor plan with ${deviceWords}${inPast ? " at the chosen moment" : ""}. Use arrow keys to pan and plus or minus to zoom.`}
+            />
+          ) : (
+            <p className="empty" role="status">
+              The floor plan has not been fetched from Cisco Spaces yet; counts are live. The map appears once Cisco
+              Spaces serves this floor&apos;s image.
+            </p>
+          )}
+        </section>
+
+        <aside className="panel floor-side" aria-label="Zones and capacity">
+          <h2>Zones</h2>
+          <ZoneList
+            zones={zones}
+            counts={live.counts}
+            past={past}
+            settings={settings}
+            canEdit={canEdit}
+            selectedId={selected}
+            drawingId={drawing?.zoneId ?? null}
+            onSelect={setSelected}
+            onDraw={(id) => setDrawing({ zoneId: id, draft: [] })}
+            onRemoveOutline={(id) => void saveOutline(id, null)}
+            onSaved={live.applySaved}
+          />
+          <h2>Floor capacity</h2>
+          {canEdit ? (
+            <CapacityForm
+              locationId={floorId}
+              name={floor.name}
+              settings={floorSettings}
+              onSaved={(s) => live.applySaved(floorId, s)}
+            />
+          ) : (
+            <p className="hint">
+              {floorSettings.capacity
+                ? `Maximum ${floorSettings.capacity}, target ${effectiveTarget(floorSettings)}.`
+                : "No capacity set. An admin can set one."}
+            </p>
+          )}
+          {canEdit && map && savedCalibration && (
+            <details className="calibration" open={!map.widthFt && !map.lengthFt ? true : undefined}>
+              <summary>Calibrate the map</summary>
+              {!map.widthFt && !map.lengthFt && (
+                <p className="hint" role="note">
+                  Cisco Spaces has not sent this floor&apos;s size in feet, so positions are drawn as if they were
+                  pixels: set the scale below.
+                </p>
+              )}
+              <CalibrationForm
+                mapId={map.mapId}
+                saved={savedCalibration}
+                onPreview={setCalibration}
+                onSaved={(c) => {
+                  setSavedCalibration(c);
+                  setCalibration(c);
+                }}
+              />
+            </details>
+          )}
+        </aside>
       </div>
-    </div>
+
+      <HistoryPanel
+        locationId={floorId}
+        locationName={floor.name}
+        capacity={floorSettings.capacity}
+        target={effectiveTarget(floorSettings)}
+      />
+    </LocationLayout>
   );
 }
 

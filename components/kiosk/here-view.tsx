@@ -1,6 +1,5 @@
 "use client";
 import { useMemo } from "react";
-import type { MapGeometry } from "@/lib/maps/coords";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import { nearestWithRoom } from "@/lib/kiosk/nearby";
 import type { LocationView } from "@/lib/realtime/protocol";
@@ -74,21 +73,6 @@ function Found(
   const floor = feed.locations[p.at.floorId];
   const zone = p.at.zoneId ? feed.locations[p.at.zoneId] : undefined;
   const map = p.maps[p.at.floorId];
-  const geometry: MapGeometry | null = useMemo(
-    () =>
-      map
-        ? {
-            imageWidth: map.imageWidth,
-            imageHeight: map.imageHeight,
-            widthFt: map.widthFt,
-            lengthFt: map.lengthFt,
-            offsetXFt: map.offsetXFt,
-            offsetYFt: map.offsetYFt,
-            calibration: map.calibration,
-          }
-        : null,
-    [map],
-  );
   // Only this phone's own position: no other device ever reaches this page.
   const points = useMemo(() => [[1, p.at.x, p.at.y] as [number, number, number]], [p.at.x, p.at.y]);
   const nearby = nearestWithRoom(
@@ -117,11 +101,11 @@ function Found(
         {zone ? `, in ${zone.name}` : ""}
       </h1>
       <p className="here__sub">Your phone is the only dot. Nothing about it is stored.</p>
-      {map && geometry ? (
+      {map ? (
         <div className="here__map">
           <FloorMap
             imageUrl={map.url}
-            geometry={geometry}
+            geometry={map}
             points={points}
             layers={{ dots: true, heat: false, zones: false }}
             zones={[]}

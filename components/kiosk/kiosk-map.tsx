@@ -1,6 +1,5 @@
 "use client";
 import { useMemo } from "react";
-import type { MapGeometry } from "@/lib/maps/coords";
 import type { DevicePoint } from "@/lib/occupancy/types";
 import { FloorMap } from "@/components/floor-map/floor-map";
 import { useFloorDevices } from "@/components/realtime/use-floor-devices";
@@ -32,18 +31,6 @@ export function KioskMap({
   const { devices, version } = useFloorDevices(floorId, socket);
   // `devices` is one Map mutated in place; `version` says it changed.
   const points: DevicePoint[] = useMemo(() => [...devices.values()], [devices, version]);
-  const geometry: MapGeometry = useMemo(
-    () => ({
-      imageWidth: map.imageWidth,
-      imageHeight: map.imageHeight,
-      widthFt: map.widthFt,
-      lengthFt: map.lengthFt,
-      offsetXFt: map.offsetXFt,
-      offsetYFt: map.offsetYFt,
-      calibration: map.calibration,
-    }),
-    [map],
-  );
   return (
     // When the floor's number is not current, neither is its heat: faded, like the number.
     <figure
@@ -54,7 +41,7 @@ export function KioskMap({
     >
       <FloorMap
         imageUrl={map.url}
-        geometry={geometry}
+        geometry={map}
         points={points}
         layers={LAYERS}
         zones={NO_ZONES}

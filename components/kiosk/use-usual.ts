@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
 import { typicalAt } from "@/lib/kiosk/present";
+import { kioskJson, usePolled } from "./use-polled";
 
 /** Weeks of the same weekday needed before the display compares today with "usual". */
 export const USUAL_MIN_WEEKS = 2;
@@ -16,38 +16,23 @@ interface DayHistory {
  * minutes; null while there is not enough history to say.
  */
 export function useTypical(token: string, locationId: string | null): number | null {
-  const [typical, setTypical] = useState<number | null>(null);
-  useEffect(() => {
-    setTypical(null);
-    if (!locationId) return;
-    let ctl: AbortController | null = null;
-    const load = () => {
-      ctl?.abort();
-      ctl = new AbortController();
-      // The building's day (the server's choice of zone), not the screen's.
-      fetch(`/api/history/${encodeURIComponent(locationId)}?range=day`, {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: ctl.signal,
-        cache: "no-store",
-      })
-        .then((r) => (r.ok ? (r.json() as Promise<DayHistory>) : null))
-        .then((h) => {
-          if (!h || !h.typical || h.typical.weeks < USUAL_MIN_WEEKS) return setTypical(null);
-          setTypical(
-            typicalAt(
-              h.rows.map((r) => [r.t, r.values.typical ?? null]),
-              Date.now(),
-            ),
+  return usePolled(
+    locationId
+      ? async (signal) => {
+          // The building's day (the server's choice of zone), not the screen's.
+          const h = await kioskJson<DayHistory>(
+            `/api/history/${encodeURIComponent(locationId)}?range=day`,
+            token,
+            signal,
           );
-        })
-        .catch(() => {});
-    };
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      ctl?.abort();
-    };
-  }, [token, locationId]);
-  return typical;
+          if (!h || !h.typical || h.typical.weeks < USUAL_MIN_WEEKS) return null;
+          return typicalAt(
+            h.rows.map((r) => [r.t, r.values.typical ?? null]),
+            Date.now(),
+          );
+        }
+      : null,
+    [token, locationId],
+    REFRESH_MS,
+  );
 }

@@ -14,8 +14,7 @@ import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
-import { Breadcrumbs } from "./breadcrumbs";
-import { LocationTree } from "./location-tree";
+import { LocationLayout } from "./location-layout";
 import { useLiveLocations, type SettingsById } from "./use-live-locations";
 
 interface Props {
@@ -78,119 +77,105 @@ export function LocationOverview({
     [live.counts],
   );
 
+  // What every group of floor cards shows beside its floors.
+  const cards = { all, counts: live.counts, settings: live.settings, lines, pending: !live.ready, streamAt };
   return (
-    <div className="layout">
-      <aside className="layout__side">
-        <LocationTree locations={live.locations} counts={live.counts} settings={live.settings} currentId={scopeId} />
-      </aside>
-      <div className="layout__main">
-        {scope && <Breadcrumbs locations={live.locations} currentId={scope.id} />}
-        <header className="floor-head">
-          <h1>{scope ? scope.name : "Occupancy now"}</h1>
-          {scope && (
-            <OccupancyFigure
-              size="lg"
-              occupancy={live.counts[scope.id]}
-              capacity={s(scope.id).capacity}
-              targetCapacity={s(scope.id).targetCapacity}
-              testId="location-count"
-              pending={!live.ready}
-              streamAt={streamAt}
-            />
-          )}
-        </header>
-        <ConnectionBadge ingest={live.ingest} />
-        <AlertsPanel
-          active={active}
-          history={alerts}
-          names={names}
-          capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })}
-        />
-        {floors.length === 0 && (
-          <p className="empty" role="status">
-            {live.error
-              ? `Live counts are unavailable: ${live.error}`
-              : live.ready
-                ? "No floors yet: waiting for the first events from Cisco Spaces…"
-                : "Connecting to live counts…"}
-          </p>
+    <LocationLayout
+      locations={live.locations}
+      counts={live.counts}
+      settings={live.settings}
+      currentId={scopeId}
+      crumbsId={scope?.id ?? null}
+    >
+      <header className="floor-head">
+        <h1>{scope ? scope.name : "Occupancy now"}</h1>
+        {scope && (
+          <OccupancyFigure
+            size="lg"
+            occupancy={live.counts[scope.id]}
+            capacity={s(scope.id).capacity}
+            targetCapacity={s(scope.id).targetCapacity}
+            testId="location-count"
+            pending={!live.ready}
+            streamAt={streamAt}
+          />
         )}
-        {buildings.map((b) => {
-          const bf = [...(byBuilding.get(b.id) ?? [])].sort(byName);
-          const single = scope?.id === b.id;
-          return (
-            <section key={b.id} className="building" aria-labelledby={`b-${b.id}`}>
-              <header className="building__head">
-                {single ? (
-                  <h2 id={`b-${b.id}`}>Floors</h2>
-                ) : (
-                  <h2 id={`b-${b.id}`}>
-                    <Link href={`/locations/${b.id}`} className="building__link">
-                      {b.name}
-                    </Link>
-                  </h2>
-                )}
-                {!single && (
-                  <OccupancyFigure
-                    occupancy={live.counts[b.id]}
-                    capacity={s(b.id).capacity}
-                    targetCapacity={s(b.id).targetCapacity}
-                    testId={`count-${b.id}`}
-                    pending={!live.ready}
-                    streamAt={streamAt}
-                  />
-                )}
-              </header>
-              {bf.length ? (
-                <FloorCards
-                  floors={bf}
-                  all={all}
-                  counts={live.counts}
-                  settings={live.settings}
-                  lines={lines}
+      </header>
+      <ConnectionBadge ingest={live.ingest} />
+      <AlertsPanel
+        active={active}
+        history={alerts}
+        names={names}
+        capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })}
+      />
+      {floors.length === 0 && (
+        <p className="empty" role="status">
+          {live.error
+            ? `Live counts are unavailable: ${live.error}`
+            : live.ready
+              ? "No floors yet: waiting for the first events from Cisco Spaces…"
+              : "Connecting to live counts…"}
+        </p>
+      )}
+      {buildings.map((b) => {
+        const bf = [...(byBuilding.get(b.id) ?? [])].sort(byName);
+        const single = scope?.id === b.id;
+        return (
+          <section key={b.id} className="building" aria-labelledby={`b-${b.id}`}>
+            <header className="building__head">
+              {single ? (
+                <h2 id={`b-${b.id}`}>Floors</h2>
+              ) : (
+                <h2 id={`b-${b.id}`}>
+                  <Link href={`/locations/${b.id}`} className="building__link">
+                    {b.name}
+                  </Link>
+                </h2>
+              )}
+              {!single && (
+                <OccupancyFigure
+                  occupancy={live.counts[b.id]}
+                  capacity={s(b.id).capacity}
+                  targetCapacity={s(b.id).targetCapacity}
+                  testId={`count-${b.id}`}
                   pending={!live.ready}
                   streamAt={streamAt}
                 />
-              ) : (
-                <p className="hint">No floors reported for this building yet.</p>
               )}
-            </section>
-          );
-        })}
-        {orphanFloors.length > 0 && (
-          <section className="building" aria-label="Other floors">
-            <FloorCards
-              floors={orphanFloors}
-              all={all}
-              counts={live.counts}
-              settings={live.settings}
-              lines={lines}
-              pending={!live.ready}
-              streamAt={streamAt}
-            />
+            </header>
+            {bf.length ? (
+              <FloorCards floors={bf} {...cards} />
+            ) : (
+              <p className="hint">No floors reported for this building yet.</p>
+            )}
           </section>
-        )}
-        {scope && canEdit && (
-          <section className="panel" aria-labelledby="cap-title">
-            <h2 id="cap-title">Capacity of {scope.name}</h2>
-            <CapacityForm
-              locationId={scope.id}
-              name={scope.name}
-              settings={s(scope.id)}
-              onSaved={(n) => live.applySaved(scope.id, n)}
-            />
-          </section>
-        )}
-        {scope && (
-          <HistoryPanel
+        );
+      })}
+      {orphanFloors.length > 0 && (
+        <section className="building" aria-label="Other floors">
+          <FloorCards floors={orphanFloors} {...cards} />
+        </section>
+      )}
+      {scope && canEdit && (
+        <section className="panel" aria-labelledby="cap-title">
+          <h2 id="cap-title">Capacity of {scope.name}</h2>
+          <CapacityForm
             locationId={scope.id}
-            locationName={scope.name}
-            capacity={s(scope.id).capacity}
-            target={effectiveTarget(s(scope.id))}
+            name={scope.name}
+            settings={s(scope.id)}
+            onSaved={(n) => live.applySaved(scope.id, n)}
           />
-        )}
-      </div>
-    </div>
+        </section>
+      )}
+      {scope && (
+        <HistoryPanel
+          locationId={scope.id}
+          locationName={scope.name}
+          capacity={s(scope.id).capacity}
+          target={effectiveTarget(s(scope.id))}
+        />
+      )}
+    </LocationLayout>
   );
 }
 

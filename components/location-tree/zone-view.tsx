@@ -10,8 +10,7 @@ import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
-import { Breadcrumbs } from "./breadcrumbs";
-import { LocationTree } from "./location-tree";
+import { LocationLayout } from "./location-layout";
 import { useLiveLocations, type SettingsById } from "./use-live-locations";
 
 const EMPTY = { capacity: null, targetCapacity: null, polygon: null };
@@ -37,56 +36,51 @@ export function ZoneView({
   const ids = useMemo(() => new Set([zoneId]), [zoneId]);
   const active = useCapacityAlerts(live.counts, live.settings, ids);
   return (
-    <div className="layout">
-      <aside className="layout__side">
-        <LocationTree locations={live.locations} counts={live.counts} settings={live.settings} currentId={zoneId} />
-      </aside>
-      <div className="layout__main">
-        <Breadcrumbs locations={live.locations} currentId={zoneId} />
-        <header className="floor-head">
-          <h1>{zone.name}</h1>
-          <OccupancyFigure
-            size="lg"
-            occupancy={live.counts[zoneId]}
-            capacity={s.capacity}
-            targetCapacity={s.targetCapacity}
-            testId="location-count"
-            pending={!live.ready}
-          />
-        </header>
-        <ConnectionBadge ingest={live.ingest} />
-        {live.error && (
-          <p className="error" role="alert">
-            Live counts are unavailable: {live.error}
-          </p>
-        )}
-        <AlertsPanel
-          active={active}
-          history={alerts}
-          names={{ [zoneId]: zone.name }}
-          capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })}
+    <LocationLayout
+      locations={live.locations}
+      counts={live.counts}
+      settings={live.settings}
+      currentId={zoneId}
+      crumbsId={zoneId}
+    >
+      <header className="floor-head">
+        <h1>{zone.name}</h1>
+        <OccupancyFigure
+          size="lg"
+          occupancy={live.counts[zoneId]}
+          capacity={s.capacity}
+          targetCapacity={s.targetCapacity}
+          testId="location-count"
+          pending={!live.ready}
         />
-        {parent?.type === "FLOOR" && (
-          <p>
-            <Link href={`/locations/${parent.id}`}>
-              See {zone.name} on the {parent.name} map
-            </Link>
-            {s.polygon ? "" : " (no outline drawn yet)"}
-          </p>
-        )}
-        {canEdit && (
-          <section className="panel" aria-labelledby="cap-title">
-            <h2 id="cap-title">Capacity</h2>
-            <CapacityForm
-              locationId={zoneId}
-              name={zone.name}
-              settings={s}
-              onSaved={(n) => live.applySaved(zoneId, n)}
-            />
-          </section>
-        )}
-        <HistoryPanel locationId={zoneId} locationName={zone.name} capacity={s.capacity} target={effectiveTarget(s)} />
-      </div>
-    </div>
+      </header>
+      <ConnectionBadge ingest={live.ingest} />
+      {live.error && (
+        <p className="error" role="alert">
+          Live counts are unavailable: {live.error}
+        </p>
+      )}
+      <AlertsPanel
+        active={active}
+        history={alerts}
+        names={{ [zoneId]: zone.name }}
+        capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })}
+      />
+      {parent?.type === "FLOOR" && (
+        <p>
+          <Link href={`/locations/${parent.id}`}>
+            See {zone.name} on the {parent.name} map
+          </Link>
+          {s.polygon ? "" : " (no outline drawn yet)"}
+        </p>
+      )}
+      {canEdit && (
+        <section className="panel" aria-labelledby="cap-title">
+          <h2 id="cap-title">Capacity</h2>
+          <CapacityForm locationId={zoneId} name={zone.name} settings={s} onSaved={(n) => live.applySaved(zoneId, n)} />
+        </section>
+      )}
+      <HistoryPanel locationId={zoneId} locationName={zone.name} capacity={s.capacity} target={effectiveTarget(s)} />
+    </LocationLayout>
   );
 }

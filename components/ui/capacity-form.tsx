@@ -56,37 +56,16 @@ export function CapacityForm({
   return (
     <form className="capacity-form" onSubmit={submit} aria-label={`Capacity of ${name}`}>
       <div className="capacity-form__fields">
-        <label htmlFor={`${id}-max`}>
-          Maximum
-          <input
-            id={`${id}-max`}
-            name="capacity"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1_000_000}
-            step={1}
-            value={max}
-            onChange={(e) => setMax(e.target.value)}
-            aria-describedby={`${id}-help`}
-          />
-        </label>
-        <label htmlFor={`${id}-target`}>
-          Target
-          <input
-            id={`${id}-target`}
-            name="targetCapacity"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1_000_000}
-            step={1}
-            value={target}
-            placeholder={typeof cap === "number" ? String(Math.round(cap * DEFAULT_TARGET_SHARE)) : ""}
-            onChange={(e) => setTarget(e.target.value)}
-            aria-describedby={`${id}-help`}
-          />
-        </label>
+        <SeatsField form={id} field="max" label="Maximum" name="capacity" value={max} onChange={setMax} />
+        <SeatsField
+          form={id}
+          field="target"
+          label="Target"
+          name="targetCapacity"
+          value={target}
+          onChange={setTarget}
+          placeholder={typeof cap === "number" ? String(Math.round(cap * DEFAULT_TARGET_SHARE)) : ""}
+        />
         <button type="submit" className="button button--small" disabled={state.kind === "saving"}>
           {state.kind === "saving" ? "Saving…" : "Save"}
         </button>
@@ -104,5 +83,36 @@ export function CapacityForm({
         </p>
       )}
     </form>
+  );
+}
+
+/** A whole number of seats, with its label; `form` is the form's id, which its help text is named after. */
+function SeatsField(p: {
+  form: string;
+  field: string;
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+}) {
+  const id = `${p.form}-${p.field}`;
+  return (
+    <label htmlFor={id}>
+      {p.label}
+      <input
+        id={id}
+        name={p.name}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={1_000_000}
+        step={1}
+        value={p.value}
+        placeholder={p.placeholder}
+        onChange={(e) => p.onChange(e.target.value)}
+        aria-describedby={`${p.form}-help`}
+      />
+    </label>
   );
 }

@@ -1,6 +1,5 @@
 import type { Logger } from "@/lib/log";
 import { assertAllowedBaseUrl, readUnverifiedOrThrow } from "@/lib/auth/cisco-jwt";
-import { defaultDataKey } from "@/lib/crypto/data-key";
 import { AppError } from "@/lib/errors";
 import { createKeyCache, type KeyCache } from "@/lib/auth/public-keys";
 import { createSpacesClient } from "@/lib/spaces/client";
@@ -28,7 +27,8 @@ export interface ActivateOptions {
   keys?: KeyCache;
   fetch?: typeof fetch;
   now?: () => number;
-  dataKey?: Buffer;
+  /** Seals the API key at rest (lib/crypto/data-key.ts resolveDataKey of the configuration). */
+  dataKey: Buffer;
 }
 
 /**
@@ -89,7 +89,7 @@ export async function activateWithToken(o: ActivateOptions): Promise<ActiveActiv
       partnerTenantId: verified.partnerTenantId,
       tenantName: verified.customer || verified.partnerTenantId,
     },
-    o.dataKey ?? defaultDataKey(),
+    o.dataKey,
   );
   o.log.info({ activationId: saved.id, partnerTenantId: saved.partnerTenantId, baseUrl }, "activated");
   return saved;

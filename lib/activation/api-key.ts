@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { assertAllowedBaseUrl } from "@/lib/auth/cisco-jwt";
-import { defaultDataKey } from "@/lib/crypto/data-key";
 import { keyTargetCheck } from "@/lib/spaces/regions";
 import type { Db } from "@/lib/store/db";
 import {
@@ -30,12 +29,13 @@ export interface ApiKeyOptions {
   /** The account's partner tenant id when known; the Firehose records carry it too. */
   partnerTenantId?: string;
   tenantName?: string;
-  dataKey?: Buffer;
+  /** Seals the API key at rest (lib/crypto/data-key.ts resolveDataKey of the configuration). */
+  dataKey: Buffer;
 }
 
 export async function ensureApiKeyActivation(db: Db, o: ApiKeyOptions): Promise<ActiveActivation> {
   const baseUrl = assertAllowedBaseUrl(o.baseUrl, o.allowedBaseUrls);
-  const dataKey = o.dataKey ?? defaultDataKey();
+  const dataKey = o.dataKey;
   // A fingerprint, not the key: the reference is stored in clear.
   const ref = `api-key:${createHash("sha256").update(o.apiKey).digest("hex").slice(0, 24)}`;
   const existing = (

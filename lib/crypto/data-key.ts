@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, linkSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { loadConfigOrThrow, sqlitePath } from "@/lib/config";
+import { sqlitePath } from "@/lib/config";
 import type { Logger } from "@/lib/log";
 
 // The key that seals API keys at rest: DATA_KEY when set, else a generated key file readable by the
@@ -90,9 +90,4 @@ export function resolveDataKey(c: DataKeyConfig, log?: Pick<Logger, "warn">): Bu
   key ??= createKeyFile(path, randomBytes(32));
   cache.set(path, key);
   return key;
-}
-
-/** The data key of the running configuration. */
-export function defaultDataKey(): Buffer {
-  return resolveDataKey(loadConfigOrThrow());
 }

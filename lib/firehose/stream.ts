@@ -22,11 +22,12 @@ export interface FirehoseStreamOptions {
   onOversized(): void;
   onStatus(s: StreamStatus): void;
   log: Logger;
-  /** Silence longer than three keep-alive periods (15 s each) means the stream is dead. */
-  idleMs?: number;
+  /** Silence this long means the stream is dead (FIREHOSE_IDLE_MS: three keep-alive periods). */
+  idleMs: number;
   healthyResetMs?: number;
-  unauthorizedRetryMs?: number;
-  backoffMaxMs?: number;
+  /** FIREHOSE_UNAUTHORIZED_RETRY_MS and FIREHOSE_BACKOFF_MAX_MS: the defaults live in lib/config.ts only. */
+  unauthorizedRetryMs: number;
+  backoffMaxMs: number;
 }
 
 export interface FirehoseStream {
@@ -34,10 +35,10 @@ export interface FirehoseStream {
 }
 
 export function startFirehoseStream(o: FirehoseStreamOptions): FirehoseStream {
-  const idleMs = o.idleMs ?? 45_000;
+  const idleMs = o.idleMs;
   const healthyResetMs = o.healthyResetMs ?? 5 * 60_000;
-  const unauthorizedRetryMs = o.unauthorizedRetryMs ?? 60_000;
-  const backoff = createBackoff(500, o.backoffMaxMs ?? 60_000);
+  const unauthorizedRetryMs = o.unauthorizedRetryMs;
+  const backoff = createBackoff(500, o.backoffMaxMs);
   let closed = false;
   let current: AbortController | null = null;
   let sleeper: { timer: NodeJS.Timeout; resolve: () => void } | null = null;

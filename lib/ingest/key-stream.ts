@@ -37,9 +37,9 @@ export interface KeyStreamOptions {
    * activation deactivates. Retries go on at the unauthorized pace.
    */
   attentionAfterMs?: number;
-  idleMs?: number;
-  unauthorizedRetryMs?: number;
-  backoffMaxMs?: number;
+  idleMs: number;
+  unauthorizedRetryMs: number;
+  backoffMaxMs: number;
   now?: () => number;
 }
 

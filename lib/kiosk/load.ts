@@ -5,21 +5,12 @@ import { loadTenantLocations, type LocationSettings, type TenantLocationView } f
 import type { Db } from "@/lib/store/db";
 import { locationTimeZone } from "@/lib/store/location-zone";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";
-import type { Calibration } from "@/lib/maps/calibration";
+import { planOf, type FloorPlan } from "@/lib/maps/plan";
 
 // What a kiosk display (or a visitor's "You are here") starts from: the link's subtree, its
 // settings, and the floor plans Floorpulse holds for its floors.
 
-export interface KioskFloorMapView {
-  url: string;
-  imageWidth: number;
-  imageHeight: number;
-  widthFt: number | null;
-  lengthFt: number | null;
-  offsetXFt: number | null;
-  offsetYFt: number | null;
-  calibration: Calibration | null;
-}
+export type KioskFloorMapView = FloorPlan;
 
 export interface KioskStart {
   locations: TenantLocationView[];
@@ -34,7 +25,8 @@ export async function loadKioskStart(
   db: Db,
   kiosk: KioskTokenView,
   token: string,
-  defaultTimeZone = "UTC",
+  /** TIME_ZONE: the zone of locations whose building's zone Cisco has not stated. */
+  defaultTimeZone: string,
 ): Promise<KioskStart> {
   const all = await loadTenantLocations(db, kiosk.tenantId);
   const visible = await visibleLocationIds(db, { tenantId: kiosk.tenantId, scopeLocationId: kiosk.locationId });
@@ -45,16 +37,8 @@ export async function loadKioskStart(
     if (f.type !== "FLOOR" || !f.mapId) continue;
     const [meta, calibration] = await Promise.all([findMapMeta(db, f.mapId), readCalibration(db, f.mapId)]);
     if (!meta) continue;
-    maps[f.id] = {
-      url: `/api/maps/${encodeURIComponent(meta.mapId)}/image?kiosk=${encodeURIComponent(token)}${imageVersion(meta.etag).replace("?", "&")}`,
-      imageWidth: meta.imageWidth,
-      imageHeight: meta.imageHeight,
-      widthFt: meta.widthFt,
-      lengthFt: meta.lengthFt,
-      offsetXFt: meta.offsetXFt,
-      offsetYFt: meta.offsetYFt,
-      calibration,
-    };
+    const url = `/api/maps/${encodeURIComponent(meta.mapId)}/image?kiosk=${encodeURIComponent(token)}${imageVersion(meta.etag).replace("?", "&")}`;
+    maps[f.id] = planOf(meta, url, calibration);
   }
   return { locations, settings, maps, timeZone: await locationTimeZone(db, kiosk.locationId, defaultTimeZone) };
 }

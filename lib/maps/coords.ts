@@ -6,7 +6,8 @@ import { isIdentity, type Calibration } from "./calibration";
 // Everything that places a Cisco position on the image goes through feetToImage, so the dots, the
 // heat layer and the zone outlines can never disagree.
 
-export interface MapGeometry {
+/** A floor plan's shape as Floorpulse stores it: the image in pixels and the floor in feet. */
+export interface PlanGeometry {
   imageWidth: number;
   imageHeight: number;
   /**
@@ -17,6 +18,12 @@ export interface MapGeometry {
   widthFt: number | null;
   lengthFt: number | null;
   /** Where the image's top-left corner lies in Cisco's x/y (dimension.offsetX/offsetY); absent means 0. */
+  offsetXFt: number | null;
+  offsetYFt: number | null;
+}
+
+/** What places a Cisco position on the image: the plan's shape and the admin's correction. */
+export interface MapGeometry extends Omit<PlanGeometry, "offsetXFt" | "offsetYFt"> {
   offsetXFt?: number | null;
   offsetYFt?: number | null;
   /** Admin correction; none means Cisco's coordinates are taken as they are. */

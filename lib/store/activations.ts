@@ -1,4 +1,3 @@
-import { defaultDataKey } from "@/lib/crypto/data-key";
 import { isSealed, openSealed, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "./db";
 import { legacySealContext, openQuietly, sealContext } from "./key-seal";
@@ -43,7 +42,7 @@ export interface FindActivationOptions {
  */
 export async function findActiveActivations(
   db: Db,
-  dataKey: Buffer = defaultDataKey(),
+  dataKey: Buffer,
   o: FindActivationOptions,
 ): Promise<ActiveActivation[]> {
   const rows = await db.activation.findMany({
@@ -103,11 +102,7 @@ export interface NewActivation {
 }
 
 /** Stores a new activation (its tenant created on first sight); an older one of the same kind is replaced. */
-export async function saveActivation(
-  db: Db,
-  a: NewActivation,
-  dataKey: Buffer = defaultDataKey(),
-): Promise<ActiveActivation> {
+export async function saveActivation(db: Db, a: NewActivation, dataKey: Buffer): Promise<ActiveActivation> {
   const tenant = await db.tenant.upsert({
     where: { partnerTenantId: a.partnerTenantId },
     create: { partnerTenantId: a.partnerTenantId, name: a.tenantName },
@@ -197,7 +192,7 @@ export async function listActivations(db: Db, tenantId?: string): Promise<Activa
 export async function ensureOAuthActivation(
   db: Db,
   o: { tenantId: string; appId: string; baseUrl: string; partnerKey?: string | null },
-  dataKey: Buffer = defaultDataKey(),
+  dataKey: Buffer,
 ): Promise<string> {
   const ref = `oauth:${o.tenantId}`;
   const apiKey = o.partnerKey ? seal(dataKey, o.partnerKey, sealContext(ref, o.baseUrl)) : "";
@@ -222,7 +217,7 @@ export async function ensureOAuthActivation(
 export async function resealOAuthActivations(
   db: Db,
   o: { partnerKey: string; baseUrl: string },
-  dataKey: Buffer = defaultDataKey(),
+  dataKey: Buffer,
 ): Promise<number> {
   const rows = await db.activation.findMany({ where: { kind: "oauth", status: { not: "deactivated" } } });
   let n = 0;
@@ -286,12 +281,4 @@ export async function activationRefUsed(db: Db, activationRefId: string): Promis
 /** Removes the activation stored under this reference, if any (an own key starting over). */
 export async function removeActivationByRef(db: Db, activationRefId: string): Promise<void> {
   await db.activation.deleteMany({ where: { activationRefId } });
-}
-
-/** The tenant a Cisco partnerTenantId names here, or null. */
-export async function findTenantByPartnerId(
-  db: Db,
-  partnerTenantId: string,
-): Promise<{ id: string; name: string } | null> {
-  return db.tenant.findUnique({ where: { partnerTenantId }, select: { id: true, name: true } });
 }

@@ -1,13 +1,8 @@
+import type { PlanGeometry } from "@/lib/maps/coords";
 import type { Db } from "./db";
 
-export interface MapImageRow {
+export interface MapImageRow extends PlanGeometry {
   mapId: string;
-  imageWidth: number;
-  imageHeight: number;
-  widthFt: number | null;
-  lengthFt: number | null;
-  offsetXFt: number | null;
-  offsetYFt: number | null;
   contentType: string;
   etag: string | null;
   bytes: Uint8Array;
@@ -39,18 +34,7 @@ export async function saveMapImage(db: Db, row: MapImageRow): Promise<void> {
 }
 
 /** A cached map's geometry changed (new image size, or the floor's dimension from Cisco); the image stays. */
-export async function updateMapGeometry(
-  db: Db,
-  mapId: string,
-  g: {
-    imageWidth?: number;
-    imageHeight?: number;
-    widthFt?: number | null;
-    lengthFt?: number | null;
-    offsetXFt?: number | null;
-    offsetYFt?: number | null;
-  },
-): Promise<boolean> {
+export async function updateMapGeometry(db: Db, mapId: string, g: Partial<PlanGeometry>): Promise<boolean> {
   const r = await db.mapImage.updateMany({ where: { mapId }, data: g });
   return r.count > 0;
 }

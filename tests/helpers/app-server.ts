@@ -185,7 +185,7 @@ let ownConfigHome: string | null = null;
  * The config folder servers spawned here keep their data key file in (unless a test sets its own):
  * one temp folder per test process, removed at its exit, so no test writes to the user's ~/.config.
  */
-function configHome(): string {
+export function configHome(): string {
   if (!ownConfigHome) {
     const dir = mkdtempSync(join(tmpdir(), "floorpulse-config-"));
     process.once("exit", () => removeDir(dir));

@@ -1,4 +1,5 @@
 import { localClock } from "../../lib/insights/hours";
+import type { RightSizingSettings } from "../../lib/insights/schema";
 import type { Bucket } from "../../lib/occupancy/rollup";
 
 // A working week of minute rollups with a known shape, on a building's own clock: a 12-seat room
@@ -13,6 +14,18 @@ export interface WeekIds {
   bigRoom: string;
   smallRoom: string;
 }
+
+/** The right-sizing thresholds the insights tests reason with (written out: the tests must not move with the defaults). */
+export const RIGHT_SIZING: RightSizingSettings = {
+  minMeetingMinutes: 5,
+  meetingGapMinutes: 1,
+  minMeetings: 5,
+  groupPercentile: 95,
+  oversizedShare: 0.5,
+  fullShare: 0.1,
+  floorPeakShare: 0.5,
+  minDataHours: 8,
+};
 
 export const WEEK_CAPACITY = { building: 200, floor: 100, bigRoom: 12, smallRoom: 4 };
 

@@ -10,6 +10,18 @@ import type { TestSocket } from "./socket";
 /** The OAuth client secret the tests configure (OAUTH_CLIENT_SECRET) and give the simulator's driver. */
 export const OAUTH_SECRET = "c567560ad2e84795a8f16c32586e1f69b78cab02";
 
+/** A multi-tenant Floorpulse whose Cisco Spaces is the simulator `sim` (its partner key, its OAuth driver). */
+export const multiTenantEnv = (sim: { url: string; partnerKey: string }) => ({
+  DEMO_MODE: "off",
+  SPACES_APP_TYPE: "multi-tenant",
+  SPACES_API_KEY: sim.partnerKey,
+  SPACES_BASE_URL: sim.url,
+  SPACES_ALLOWED_BASE_URLS: sim.url,
+  OAUTH_CLIENT_ID: "floorpulse",
+  OAUTH_CLIENT_SECRET: OAUTH_SECRET,
+  OAUTH_REDIRECT_URIS: `${sim.url}/partner/OAuthValidation`,
+});
+
 export async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log";
 import { activateWithToken } from "@/lib/activation/activate";
 import { AppError } from "@/lib/errors";
 import { verifyLaunchOrThrow, type LaunchDeps } from "@/lib/auth/launch";
 import { createKeyCache } from "@/lib/auth/public-keys";
-import { createDb, type Db } from "@/lib/store/db";
-import { applyMigrations } from "@/lib/store/migrate";
-import { ROOT } from "../helpers/app-server";
+import type { Db } from "@/lib/store/db";
+import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
 import {
   forgeHs256,
   forgeRs256,
@@ -27,7 +23,7 @@ const APP = "app-FLOORPULSE0000000000000000000001";
 const log = createLogger("silent");
 
 describe("Cisco Spaces token verification", () => {
-  let dir: string;
+  let sqlite: TempSqliteDatabase | undefined;
   let db: Db;
   let cisco: FakeSpaces;
   let rogue: FakeSpaces;
@@ -67,10 +63,8 @@ describe("Cisco Spaces token verification", () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "floorpulse-jwt-"));
-    const url = `file:${join(dir, "t.db")}`;
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
+    sqlite = await createTempSqliteDatabase();
+    db = sqlite.db;
     cisco = await startFakeSpaces(new Map([["v1", v1.publicKey]]));
     rogue = await startFakeSpaces(new Map([["v1", attacker.publicKey]]));
     const tenant = await db.tenant.create({ data: { partnerTenantId: "PT-1", name: "Acme" } });
@@ -97,10 +91,9 @@ describe("Cisco Spaces token verification", () => {
     });
   });
   afterAll(async () => {
-    await db?.$disconnect();
+    await sqlite?.drop();
     await cisco?.close();
     await rogue?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("accepts a launch signed with Cisco's key, once", async () => {
@@ -296,7 +289,15 @@ describe("Cisco Spaces token verification", () => {
     const hitsBefore = rogue.hits.length;
     expect(
       await refusal(
-        activateWithToken({ token, kind: "single-tenant", allowedBaseUrls: [cisco.url], db, log, now: () => now }),
+        activateWithToken({
+          token,
+          kind: "single-tenant",
+          allowedBaseUrls: [cisco.url],
+          db,
+          log,
+          now: () => now,
+          dataKey: Buffer.alloc(32, 3),
+        }),
       ),
     ).toMatchObject({
       code: "BASE_URL_NOT_ALLOWED",
@@ -308,17 +309,14 @@ describe("Cisco Spaces token verification", () => {
 });
 
 describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => {
-  let dir: string;
+  let sqlite: TempSqliteDatabase | undefined;
   let db: Db;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "floorpulse-apikey-"));
-    const url = `file:${join(dir, "t.db")}`;
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
+    sqlite = await createTempSqliteDatabase();
+    db = sqlite.db;
   });
   afterAll(async () => {
-    await db?.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await sqlite?.drop();
   });
 
   it("is kept once, sealed, and reused on the next start; a base URL off the allowlist is refused", async () => {
@@ -343,17 +341,14 @@ describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => 
 });
 
 describe("OAuth authorization codes", () => {
-  let dir: string;
+  let sqlite: TempSqliteDatabase | undefined;
   let db: Db;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "floorpulse-codes-"));
-    const url = `file:${join(dir, "t.db")}`;
-    await applyMigrations(ROOT, url);
-    db = createDb(url);
+    sqlite = await createTempSqliteDatabase();
+    db = sqlite.db;
   });
   afterAll(async () => {
-    await db?.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await sqlite?.drop();
   });
 
   it("expire after a minute, are stored only as hashes, and are spent by any presentation", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../helpers/app-server";
+import { type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/channel-receivers";
 
 // The setup page's "Send test" against the real server: each configured channel gets one test
@@ -12,7 +13,7 @@ let slack: WebhookSink;
 
 beforeAll(async () => {
   [smtp, teams, slack] = await Promise.all([startSmtpSink(), startWebhookSink(), startWebhookSink()]);
-  app = await startApp({
+  app = await bootApp({
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     ALERT_EMAIL_TO: "ops@example.com",
     TEAMS_WEBHOOK_URL: teams.url,

@@ -90,8 +90,9 @@ describe("health URLs over a real Firehose stream", () => {
     sources.db = db;
     sim = await createSimulator({ tickMs: 100, people: 30, tenants: 1, keepAliveMs: 1_000 });
     ({ apiKey, partnerTenantId } = await activateOnSimulator(sim));
+    const config = loadConfigOrThrow();
     setRegistry({
-      config: loadConfigOrThrow(),
+      config,
       db,
       log,
       hub: undefined as unknown as Registry["hub"],
@@ -116,6 +117,8 @@ describe("health URLs over a real Firehose stream", () => {
         snap.state = s.state;
         if (s.state === "retrying" || s.state === "unauthorized") metrics.reconnect(s.state);
       },
+      idleMs: config.FIREHOSE_IDLE_MS,
+      backoffMaxMs: config.FIREHOSE_BACKOFF_MAX_MS,
       unauthorizedRetryMs: 300,
       log,
     });

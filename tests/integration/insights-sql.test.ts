@@ -3,13 +3,12 @@ import { join } from "node:path";
 import { computeFigures, slotsFromMinutes } from "@/lib/insights/figures";
 import { loadInsights } from "@/lib/insights/load";
 import { periodWindow } from "@/lib/insights/period";
-import type { RightSizingSettings } from "@/lib/insights/schema";
 import { createDb, type Db } from "@/lib/store/db";
 import { writeBuckets } from "@/lib/store/ingest-batch";
 import { readSlots } from "@/lib/store/insights";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
-import { WEEK_CAPACITY, weekBuckets } from "../helpers/insights-week";
+import { RIGHT_SIZING, WEEK_CAPACITY, weekBuckets } from "../helpers/insights-week";
 import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 
 // The database sums minutes per quarter hour (lib/store/insights.ts); the figures must be exactly
@@ -19,16 +18,7 @@ import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 const tz = "Europe/Berlin";
 const ids = { building: "b1", floor: "f1", bigRoom: "z1", smallRoom: "z2" };
 const period = { from: "2026-03-23", to: "2026-03-29" }; // Monday to the Sunday of the change
-const settings: RightSizingSettings = {
-  minMeetingMinutes: 5,
-  meetingGapMinutes: 1,
-  minMeetings: 5,
-  groupPercentile: 95,
-  oversizedShare: 0.5,
-  fullShare: 0.1,
-  floorPeakShare: 0.5,
-  minDataHours: 8,
-};
+const settings = RIGHT_SIZING;
 const hours = { days: [1, 2, 3, 4, 5], start: 8 * 60, end: 18 * 60 };
 const now = Date.UTC(2026, 3, 10);
 
@@ -56,6 +46,19 @@ async function seed(db: Db) {
   for (let i = 0; i < all.length; i += 2000) await writeBuckets(db, all.slice(i, i + 2000));
   return all;
 }
+
+/** Tenant t1's insights for the week, everything it holds or only `scopeId` and below. */
+const insightsOf = (db: Db, scopeId: string | null = null) =>
+  loadInsights(db, {
+    tenantId: "t1",
+    scopeId,
+    visible: null,
+    period,
+    hours,
+    rightSizing: settings,
+    now,
+    fallbackTimeZone: "UTC",
+  });
 
 describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind) => {
   let db: Db;
@@ -108,16 +111,7 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
   });
 
   it("loads figures and suggestions for the week on the building's clock", async () => {
-    const got = await loadInsights(db, {
-      tenantId: "t1",
-      scopeId: null,
-      visible: null,
-      period,
-      hours,
-      rightSizing: settings,
-      now,
-      fallbackTimeZone: "UTC",
-    });
+    const got = await insightsOf(db);
     expect(got.locations.map((l) => l.id).sort()).toEqual(["b1", "f1", "z1", "z2"]);
     const big = got.locations.find((l) => l.id === "z1")!;
     // Five days of 10 working hours, less Wednesday's lost hour.
@@ -160,42 +154,15 @@ describe.each(["sqlite", "postgresql"] as const)("insights summed in %s", (kind)
         tz,
       ),
     );
-    const mine = await loadInsights(db, {
-      tenantId: "t1",
-      scopeId: null,
-      visible: null,
-      period,
-      hours,
-      rightSizing: settings,
-      now,
-      fallbackTimeZone: "UTC",
-    });
+    const mine = await insightsOf(db);
     expect(mine.locations.map((l) => l.id)).not.toContain("x1");
     // Asking for the other tenant's location as a scope finds nothing of it (the route answers 404 before this).
-    const theirs = await loadInsights(db, {
-      tenantId: "t1",
-      scopeId: "x1",
-      visible: null,
-      period,
-      hours,
-      rightSizing: settings,
-      now,
-      fallbackTimeZone: "UTC",
-    });
+    const theirs = await insightsOf(db, "x1");
     expect(theirs.locations).toEqual([]);
   });
 
   it("keeps to the scope it is given", async () => {
-    const got = await loadInsights(db, {
-      tenantId: "t1",
-      scopeId: "f1",
-      visible: null,
-      period,
-      hours,
-      rightSizing: settings,
-      now,
-      fallbackTimeZone: "UTC",
-    });
+    const got = await insightsOf(db, "f1");
     expect(got.locations.map((l) => l.id).sort()).toEqual(["f1", "z1", "z2"]);
   });
 });

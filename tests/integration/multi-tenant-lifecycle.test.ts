@@ -8,7 +8,7 @@ import {
   connect,
   json,
   liveBuildings,
-  OAUTH_SECRET,
+  multiTenantEnv,
   snapshot,
 } from "../helpers/oauth-activation";
 
@@ -37,14 +37,7 @@ describe("a multi-tenant customer who removes the app", () => {
       {
         PORT: "0",
         DATABASE_URL: dbUrl,
-        DEMO_MODE: "off",
-        SPACES_APP_TYPE: "multi-tenant",
-        SPACES_API_KEY: sim.partnerKey,
-        SPACES_BASE_URL: sim.url,
-        SPACES_ALLOWED_BASE_URLS: sim.url,
-        OAUTH_CLIENT_ID: "floorpulse",
-        OAUTH_CLIENT_SECRET: OAUTH_SECRET,
-        OAUTH_REDIRECT_URIS: `${sim.url}/partner/OAuthValidation`,
+        ...multiTenantEnv(sim),
       },
       /Floorpulse ready on (http:\/\/\S+)/,
       120_000,

@@ -3,7 +3,7 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { startProcess, type Proc } from "../helpers/app-server";
-import { activateThroughOAuth, connect, liveBuildings, OAUTH_SECRET } from "../helpers/oauth-activation";
+import { activateThroughOAuth, connect, liveBuildings, multiTenantEnv } from "../helpers/oauth-activation";
 import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
 import type { TestSocket } from "../helpers/socket";
 
@@ -40,14 +40,7 @@ describe("a multi-tenant app on PostgreSQL and Redis", () => {
       DATABASE_URL: pgDb!.url,
       REDIS_URL,
       PORT: "0",
-      DEMO_MODE: "off",
-      SPACES_APP_TYPE: "multi-tenant",
-      SPACES_API_KEY: sim.partnerKey,
-      SPACES_BASE_URL: sim.url,
-      SPACES_ALLOWED_BASE_URLS: sim.url,
-      OAUTH_CLIENT_ID: "floorpulse",
-      OAUTH_CLIENT_SECRET: OAUTH_SECRET,
-      OAUTH_REDIRECT_URIS: `${sim.url}/partner/OAuthValidation`,
+      ...multiTenantEnv(sim),
       ACTIVATION_POLL_MS: "10000",
     });
     const dataKey = randomBytes(32).toString("base64");

@@ -5,15 +5,10 @@ import { createPipeline } from "@/lib/ingest/pipeline";
 import { createSpacesClient } from "@/lib/spaces/client";
 import { createDb, type Db } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 import { browserFrom } from "../helpers/auth-http";
-import {
-  activateThroughOAuth,
-  connect,
-  json,
-  liveBuildings,
-  OAUTH_SECRET as SECRET,
-} from "../helpers/oauth-activation";
+import { activateThroughOAuth, connect, json, liveBuildings, multiTenantEnv } from "../helpers/oauth-activation";
 import type { TestSocket } from "../helpers/socket";
 
 // A multi-tenant cloud app (Cisco Spaces Partner Ecosystem Guide, "Multi-Tenant Cloud Partner App"):
@@ -31,7 +26,7 @@ interface RequestLogEntry {
 
 describe("a multi-tenant cloud app: two customers on one partner key", () => {
   let sim: Simulator;
-  let app: Proc;
+  let app: AppServer;
   let db: Db;
   const dir = tempDir();
   const dbUrl = `file:${join(dir, "floorpulse.db")}`;
@@ -39,24 +34,7 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
 
   beforeAll(async () => {
     sim = await createSimulator({ seed: 21, tenants: 3, startAt: START_AT, speed: 4, replayWindowMs: 30_000 });
-    app = await startProcess(
-      ["server.ts"],
-      {
-        PORT: "0",
-        DATABASE_URL: dbUrl,
-        DEMO_MODE: "off",
-        SPACES_APP_TYPE: "multi-tenant",
-        SPACES_API_KEY: sim.partnerKey,
-        SPACES_BASE_URL: sim.url,
-        SPACES_ALLOWED_BASE_URLS: sim.url,
-        OAUTH_CLIENT_ID: "floorpulse",
-        OAUTH_CLIENT_SECRET: SECRET,
-        OAUTH_REDIRECT_URIS: `${sim.url}/partner/OAuthValidation`,
-        RATE_LIMIT_AUTH_PER_MINUTE: "1000",
-      },
-      /Floorpulse ready on (http:\/\/\S+)/,
-      120_000,
-    );
+    app = await bootApp({ ...multiTenantEnv(sim), RATE_LIMIT_AUTH_PER_MINUTE: "1000" }, { dir });
     db = createDb(dbUrl);
   }, 150_000);
   afterAll(async () => {
@@ -68,7 +46,7 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
   });
 
   it("routes each customer's records to its own dashboard and kiosks, drops the customer that never activated, and counts as a single-tenant run does", async () => {
-    const url = app.ready;
+    const url = app.url;
     const t0 = (await json<{ simNow: number }>(await fetch(`${sim.url}/admin/clock`))).simNow;
     // The reference run: the same stream read for one tenant by the single-tenant path of the same pipeline.
     const reference = new AbortController();
@@ -247,7 +225,7 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
 
 describe("a customer's own API key", () => {
   let sim: Simulator;
-  let app: Proc;
+  let app: AppServer;
   const dir = tempDir();
 
   beforeAll(async () => {
@@ -258,11 +236,8 @@ describe("a customer's own API key", () => {
       appId: sim.appId,
       activationRefId: peekActivationToken(token).activationRefId,
     });
-    app = await startProcess(
-      ["server.ts"],
+    app = await bootApp(
       {
-        PORT: "0",
-        DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
         DEMO_MODE: "off",
         SPACES_API_KEY: apiKey,
         SPACES_BASE_URL: sim.url,
@@ -271,8 +246,7 @@ describe("a customer's own API key", () => {
         ADMIN_PASSWORD: "correct horse battery",
         VENUE_PUBLIC_IP: "203.0.113.10",
       },
-      /Floorpulse ready on (http:\/\/\S+)/,
-      120_000,
+      { dir },
     );
   }, 150_000);
   afterAll(async () => {
@@ -282,7 +256,7 @@ describe("a customer's own API key", () => {
   });
 
   it("calls maps, MAC filters and Devices Lookup with the account's real partnerTenantId", async () => {
-    const url = app.ready;
+    const url = app.url;
     const real = (await json<{ partnerTenantId: string }>(await fetch(`${sim.url}/admin/world?tenant=0`)))
       .partnerTenantId;
     const log = async () =>

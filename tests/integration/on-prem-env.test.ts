@@ -2,30 +2,27 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 
 // An on-prem app activated from the environment (SPACES_APP_TYPE=on-prem with SPACES_ACTIVATION_TOKEN):
 // Floorpulse calls Cisco's on-prem activation, not the single-tenant one, and streams with the key.
 describe("on-prem activation from the environment", () => {
   let sim: Simulator;
-  let app: Proc;
+  let app: AppServer;
   const dir = tempDir();
   const dbUrl = `file:${join(dir, "floorpulse.db")}`;
 
   beforeAll(async () => {
     sim = await createSimulator({ seed: 27, tenants: 1 });
-    app = await startProcess(
-      ["server.ts"],
+    app = await bootApp(
       {
-        PORT: "0",
-        DATABASE_URL: dbUrl,
         DEMO_MODE: "off",
         SPACES_APP_TYPE: "on-prem",
         SPACES_ACTIVATION_TOKEN: await sim.mintActivationToken(),
         SPACES_ALLOWED_BASE_URLS: sim.url,
       },
-      /Floorpulse ready on (http:\/\/\S+)/,
-      120_000,
+      { dir },
     );
   }, 150_000);
   afterAll(async () => {

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { API_ROUTES, openApiDocument } from "@/lib/insights/openapi";
-import { ROOT, startApp, type AppServer } from "../helpers/app-server";
+import { ROOT, type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 
 // /api/openapi.json against the real server: every documented route exists and answers what its
 // schema in the document says (the document's JSON Schema, read back, validates the real response),
@@ -28,7 +29,7 @@ let doc: Doc;
 let floorId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await bootApp();
   doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as Doc;
   // A floor learned from the simulator's stream, for the routes that take a location.
   await vi.waitFor(

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 import { json } from "../helpers/oauth-activation";
 
 // Cisco refusing the API key for a long time (say, during an outage of its own) is not the customer
@@ -10,23 +11,19 @@ import { json } from "../helpers/oauth-activation";
 // stream keeps retrying, and it is active again as soon as Cisco accepts the key.
 describe("a key Cisco Spaces refuses for a long time", () => {
   let sim: Simulator;
-  let app: Proc;
+  let app: AppServer;
   let db: Db;
   const dir = tempDir();
 
   beforeAll(async () => {
     sim = await createSimulator({ seed: 26, tenants: 1 });
-    app = await startProcess(
-      ["server.ts"],
+    app = await bootApp(
       {
-        PORT: "0",
-        DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
         SIMULATOR_URL: sim.url,
         FIREHOSE_UNAUTHORIZED_RETRY_MS: "500",
         FIREHOSE_ATTENTION_AFTER_MS: "2000",
       },
-      /Floorpulse ready on (http:\/\/\S+)/,
-      120_000,
+      { dir },
     );
     db = createDb(`file:${join(dir, "floorpulse.db")}`);
   }, 150_000);

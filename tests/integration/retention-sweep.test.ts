@@ -1,22 +1,20 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../helpers/app-server";
+import { bootApp } from "../helpers/app-in-process";
 import { OAUTH_SECRET } from "../helpers/oauth-activation";
 
 // Retention does not wait for a stream: a Floorpulse with no customer streaming (here a multi-tenant
 // app nobody has activated yet) still deletes positions past their window, and minute counts past a year.
 describe("the retention sweep", () => {
-  let app: Proc;
+  let app: AppServer;
   let db: Db;
   const dir = tempDir();
 
   beforeAll(async () => {
-    app = await startProcess(
-      ["server.ts"],
+    app = await bootApp(
       {
-        PORT: "0",
-        DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
         DEMO_MODE: "off",
         SPACES_APP_TYPE: "multi-tenant",
         SPACES_API_KEY: "partner-key-never-used",
@@ -24,8 +22,7 @@ describe("the retention sweep", () => {
         OAUTH_CLIENT_SECRET: OAUTH_SECRET,
         POSITION_RETENTION_HOURS: "0.01", // 36 s: swept every 9 s
       },
-      /Floorpulse ready on (http:\/\/\S+)/,
-      120_000,
+      { dir },
     );
     db = createDb(`file:${join(dir, "floorpulse.db")}`);
   }, 150_000);

@@ -5,6 +5,7 @@ import { slackMessage } from "@/lib/notify/channels/slack";
 import { teamsMessage } from "@/lib/notify/channels/teams";
 import { lastSummarySlot, summaryNotice, summaryPeriod } from "@/lib/notify/weekly-summary";
 import type { Insights } from "@/lib/insights/schema";
+import { RIGHT_SIZING } from "../helpers/insights-week";
 
 // When the weekly summary is due, what it says, and each channel's own format of a notice.
 
@@ -56,16 +57,7 @@ describe("weekly summary", () => {
           rule: "",
         },
       ],
-      settings: {
-        minMeetingMinutes: 5,
-        meetingGapMinutes: 1,
-        minMeetings: 5,
-        groupPercentile: 95,
-        oversizedShare: 0.5,
-        fullShare: 0.1,
-        floorPeakShare: 0.5,
-        minDataHours: 8,
-      },
+      settings: RIGHT_SIZING,
     } satisfies Insights;
     const n = summaryNotice(i, "https://fp.example/");
     expect(n.lines).toEqual([

@@ -28,19 +28,16 @@ const h = buildHistory({
 
 afterEach(cleanup);
 
+/** The chart at 600 × 240 with no capacity or target unless `rules` gives them. */
+const chart = (
+  history: typeof h,
+  visible: string[],
+  rules: { capacity: number | null; target: number | null } = { capacity: null, target: null },
+) => render(<HistoryChart history={history} visible={visible} {...rules} width={600} height={240} title="Floor 1" />);
+
 describe("HistoryChart", () => {
   it("draws one line per visible series and the target and maximum as labelled rules", () => {
-    const { container } = render(
-      <HistoryChart
-        history={h}
-        visible={["shown", "camera"]}
-        capacity={30}
-        target={20}
-        width={600}
-        height={240}
-        title="Floor 1"
-      />,
-    );
+    const { container } = chart(h, ["shown", "camera"], { capacity: 30, target: 20 });
     expect(container.querySelectorAll(".recharts-line")).toHaveLength(2);
     expect(container.textContent).toContain("Target 20");
     expect(container.textContent).toContain("Maximum 30");
@@ -56,34 +53,14 @@ describe("HistoryChart", () => {
       gaps: [{ from: T0 + 2 * MINUTE_MS, to: T0 + 20 * MINUTE_MS }],
       now: T0 + 21 * MINUTE_MS,
     });
-    const { container } = render(
-      <HistoryChart
-        history={gapped}
-        visible={["shown"]}
-        capacity={null}
-        target={null}
-        width={600}
-        height={240}
-        title="Floor 1"
-      />,
-    );
+    const { container } = chart(gapped, ["shown"]);
     expect(container.querySelectorAll(".history-gap")).toHaveLength(1);
     expect(container.querySelector("pattern#gap-hatch")).not.toBeNull();
     expect(container.textContent).toMatch(/No data from .+ to .+/);
   });
 
   it("leaves a hidden series out", () => {
-    const { container } = render(
-      <HistoryChart
-        history={h}
-        visible={["camera"]}
-        capacity={null}
-        target={null}
-        width={600}
-        height={240}
-        title="Floor 1"
-      />,
-    );
+    const { container } = chart(h, ["camera"]);
     expect(container.querySelectorAll(".recharts-line")).toHaveLength(1);
     expect(container.querySelector(".history-line--camera")).not.toBeNull();
     expect(container.textContent).not.toContain("Maximum");

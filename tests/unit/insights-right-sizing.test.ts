@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { LocationFigures } from "@/lib/insights/figures";
 import type { WorkingHours } from "@/lib/insights/hours";
-import {
-  findMeetings,
-  groupStats,
-  percentile,
-  suggestRightSizing,
-  type RightSizingSettings,
-} from "@/lib/insights/right-sizing";
+import { findMeetings, groupStats, percentile, suggestRightSizing } from "@/lib/insights/right-sizing";
+import { RIGHT_SIZING } from "../helpers/insights-week";
 
 // Each right-sizing rule fires on the evidence it names, and stays quiet just short of it.
 
 const MIN = 60_000;
 const hours: WorkingHours = { days: [1, 2, 3, 4, 5], start: 9 * 60, end: 17 * 60 };
-const settings: RightSizingSettings = {
-  minMeetingMinutes: 5,
-  meetingGapMinutes: 1,
-  minMeetings: 5,
-  groupPercentile: 95,
-  oversizedShare: 0.5,
-  fullShare: 0.1,
-  floorPeakShare: 0.5,
-  minDataHours: 8,
-};
+const settings = RIGHT_SIZING;
 const monday = Date.UTC(2026, 10, 30);
 const at = (h: number, m = 0, day = 0) => monday + ((day * 24 + h) * 60 + m) * MIN;
 const run = (from: number, n: number, size: number) =>

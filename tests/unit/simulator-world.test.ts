@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createWorld } from "@/simulator/world";
+import { createWorld, type WorldOptions } from "@/simulator/world";
 import { occupancyAt } from "@/simulator/world-info";
 
 // The simulated building, as a pure function of (seed, time): the default world is never empty,
@@ -8,7 +8,10 @@ import { occupancyAt } from "@/simulator/world-info";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const MONDAY = Date.UTC(2026, 0, 5); // London is on UTC in January
-const world = createWorld({ seed: 1, people: 200, tenants: 2, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false });
+/** The default world at one-second ticks; `o` says what differs. */
+const worldOf = (o: Partial<WorldOptions> = {}) =>
+  createWorld({ seed: 1, people: 200, tenants: 2, buildings: 1, tickMs: 1000, updateMs: 5000, pii: false, ...o });
+const world = worldOf();
 const g = world.generators[0]!;
 const t = world.tenants[0]!.tenant;
 const tick = (ms: number) => Math.floor(ms / 1000);
@@ -113,39 +116,15 @@ describe("the default world (seed 1)", () => {
 
 describe("determinism", () => {
   it("gives the same records for the same seed, and other records for another seed", () => {
-    const again = createWorld({
-      seed: 1,
-      people: 200,
-      tenants: 1,
-      buildings: 1,
-      tickMs: 1000,
-      updateMs: 5000,
-      pii: false,
-    }).generators[0]!;
-    const other = createWorld({
-      seed: 2,
-      people: 200,
-      tenants: 1,
-      buildings: 1,
-      tickMs: 1000,
-      updateMs: 5000,
-      pii: false,
-    }).generators[0]!;
+    const again = worldOf({ tenants: 1 }).generators[0]!;
+    const other = worldOf({ seed: 2, tenants: 1 }).generators[0]!;
     const start = tick(MONDAY + 9 * HOUR);
     for (let k = start; k < start + 120; k++) expect(again.chunk(k).bytes.equals(g.chunk(k).bytes)).toBe(true);
     expect(other.chunk(start + 5).bytes.equals(g.chunk(start + 5).bytes)).toBe(false);
   });
 
   it("does not depend on the order ticks are asked for (a replay equals the live run)", () => {
-    const fresh = createWorld({
-      seed: 1,
-      people: 200,
-      tenants: 1,
-      buildings: 1,
-      tickMs: 1000,
-      updateMs: 5000,
-      pii: false,
-    }).generators[0]!;
+    const fresh = worldOf({ tenants: 1 }).generators[0]!;
     const start = tick(MONDAY + 12 * HOUR);
     const backwards: Buffer[] = [];
     for (let k = start + 59; k >= start; k--) backwards[k - start] = Buffer.from(fresh.chunk(k).bytes);
@@ -168,25 +147,8 @@ describe("determinism", () => {
 
 describe("a NETWORK-only world (--hierarchy network)", () => {
   it("types every building as NETWORK alone, like the partner guide's sample hierarchy, and changes nothing else", () => {
-    const net = createWorld({
-      seed: 1,
-      people: 200,
-      tenants: 2,
-      buildings: 2,
-      tickMs: 1000,
-      updateMs: 5000,
-      pii: false,
-      hierarchy: "network",
-    });
-    const typed = createWorld({
-      seed: 1,
-      people: 200,
-      tenants: 2,
-      buildings: 2,
-      tickMs: 1000,
-      updateMs: 5000,
-      pii: false,
-    });
+    const net = worldOf({ buildings: 2, hierarchy: "network" });
+    const typed = worldOf({ buildings: 2 });
     for (const [i, tw] of net.tenants.entries()) {
       const buildingIds = new Set(tw.tenant.buildings.map((b) => b.locationId));
       expect(buildingIds.size).toBeGreaterThan(0);

@@ -34,7 +34,7 @@ export default async function HerePage({ params }: { params: Promise<{ token: st
       </div>
     );
   }
-  const start = await loadKioskStart(reg.db, link.kiosk, token);
+  const start = await loadKioskStart(reg.db, link.kiosk, token, reg.config.TIME_ZONE);
   return (
     <HereView
       token={token}

@@ -13,6 +13,7 @@ import { readCalibration } from "@/lib/store/calibration";
 import { loadTenantLocations } from "@/lib/store/location-settings";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { findMapMeta, imageVersion } from "@/lib/store/map-images";
+import { planOf } from "@/lib/maps/plan";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +32,8 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
   const canEdit = principal.role === "admin";
   const below = locations.filter((l) => l.id === here.id || l.parentId === here.id).map((l) => l.id);
   const alerts = await listAlerts(db, { tenantId: principal.tenantId, locationIds: below, limit: 10 });
+  // What every kind of location page is given.
+  const shared = { locations, settings, alerts, canEdit };
 
   if (here.type === "FLOOR") {
     const timeZone = await locationTimeZone(db, here.id, config.TIME_ZONE);
@@ -41,57 +44,17 @@ export default async function LocationPage({ params }: { params: Promise<{ locat
     ]);
     const map =
       meta && calibration
-        ? {
-            mapId: meta.mapId,
-            url: `/api/maps/${encodeURIComponent(meta.mapId)}/image${imageVersion(meta.etag)}`,
-            imageWidth: meta.imageWidth,
-            imageHeight: meta.imageHeight,
-            widthFt: meta.widthFt,
-            lengthFt: meta.lengthFt,
-            offsetXFt: meta.offsetXFt,
-            offsetYFt: meta.offsetYFt,
-            calibration,
-          }
+        ? planOf(meta, `/api/maps/${encodeURIComponent(meta.mapId)}/image${imageVersion(meta.etag)}`, calibration)
         : null;
     return (
-      <FloorView
-        key={here.id}
-        floorId={here.id}
-        locations={locations}
-        settings={settings}
-        map={map}
-        alerts={alerts}
-        canEdit={canEdit}
-        earliest={span.earliest}
-        timeZone={timeZone}
-      />
+      <FloorView key={here.id} {...shared} floorId={here.id} map={map} earliest={span.earliest} timeZone={timeZone} />
     );
   }
-  if (here.type === "ZONE")
-    return (
-      <ZoneView
-        key={here.id}
-        zoneId={here.id}
-        locations={locations}
-        settings={settings}
-        alerts={alerts}
-        canEdit={canEdit}
-      />
-    );
+  if (here.type === "ZONE") return <ZoneView key={here.id} {...shared} zoneId={here.id} />;
   const sparklines = await recentShown(
     db,
     locations.filter((l) => l.type === "FLOOR").map((l) => l.id),
     Date.now(),
   );
-  return (
-    <LocationOverview
-      key={here.id}
-      scopeId={here.id}
-      locations={locations}
-      settings={settings}
-      sparklines={sparklines}
-      alerts={alerts}
-      canEdit={canEdit}
-    />
-  );
+  return <LocationOverview key={here.id} {...shared} scopeId={here.id} sparklines={sparklines} />;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startProcess, type AppServer } from "../../helpers/app-server";
+import { startProcess, type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { launch, mintLaunch, signIn, simulatorUrl } from "../../helpers/auth-http";
 import { launchAs, rawRequest } from "../../helpers/hostile";
 
@@ -13,7 +14,7 @@ describe("accounts, cookies and /metrics", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

@@ -5,7 +5,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { keyFilePath } from "@/lib/crypto/data-key";
 import { createDb, type Db } from "@/lib/store/db";
 import { expectHealthy } from "../../helpers/hostile";
-import { freePort, startApp, type AppServer } from "../../helpers/app-server";
+import { freePort, type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
 import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
 
@@ -32,7 +33,7 @@ describe("single-tenant and on-prem activation", () => {
     sim = `http://127.0.0.1:${simPort}`;
     // The simulator under a second name: Cisco then answers as another region would.
     alias = `http://localhost:${simPort}`;
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       SIMULATOR_PORT: String(simPort),
       SPACES_ALLOWED_BASE_URLS: `${alias},${closed}`,

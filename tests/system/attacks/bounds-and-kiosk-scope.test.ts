@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { apiError, expectHealthy, firstFloor, tenantLocations } from "../../helpers/hostile";
 
 // Two things a stranger with a query string or a kiosk link tries: numbers and zone names the history
@@ -14,7 +15,7 @@ describe("bounds on history and time travel; what a kiosk link can read", () => 
   let outside: string | undefined;
 
   beforeAll(async () => {
-    app = await startApp({});
+    app = await bootApp({});
     ({ floorId, mapId } = await firstFloor(app, { cookie: "", csrf: "" }));
     const res = await fetch(`${app.url}/api/kiosk-tokens`, {
       method: "POST",

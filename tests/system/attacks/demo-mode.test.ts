@@ -1,6 +1,7 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { expectHealthy, firstFloor, rawRequest } from "../../helpers/hostile";
 
 // The default install runs in demo mode: a browser on this machine is the demo tenant's admin with no
@@ -11,7 +12,7 @@ describe("demo mode cannot be borrowed", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await startApp({ RATE_LIMIT_SETUP_PER_MINUTE: "5" });
+    app = await bootApp({ RATE_LIMIT_SETUP_PER_MINUTE: "5" });
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,7 +1,8 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { simulatorUrl } from "../../helpers/auth-http";
 import { rawRequest } from "../../helpers/hostile";
 
@@ -16,7 +17,7 @@ describe("demo mode is a state, and nothing relayed gets it", () => {
   let sim: string;
 
   beforeAll(async () => {
-    app = await startApp({});
+    app = await bootApp({});
     db = createDb(`file:${app.dir}/floorpulse.db`);
     sim = simulatorUrl(app);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { type Browser } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor, launchAs, rawRequest, socketAs } from "../../helpers/hostile";
 
@@ -17,7 +18,7 @@ describe("hostile request bodies", () => {
   let routes: Array<[string, string]>;
 
   beforeAll(async () => {
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       LAUNCH_ADMIN_EMAILS: "boss@bodies.example",
       RATE_LIMIT_AUTH_PER_MINUTE: "1000",

@@ -1,7 +1,8 @@
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectHealthy } from "../../helpers/hostile";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
 import {
   decodePayload,
@@ -25,7 +26,7 @@ describe("launch from the Cisco Spaces app tile", () => {
 
   beforeAll(async () => {
     rogue = await startFakeSpaces(new Map([["v1", attacker.publicKey]]));
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       LAUNCH_ADMIN_EMAILS: "boss@example.com",
       RATE_LIMIT_AUTH_PER_MINUTE: "40",

@@ -3,7 +3,8 @@ import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
 import { expectHealthy } from "../../helpers/hostile";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 
 // Multi-tenant activation: Cisco Spaces is the OAuth client and we are the server. An independent
 // client library (oauth4webapi) runs the whole code flow; the browser step is the sign-in form post.
@@ -19,7 +20,7 @@ describe("OAuth 2.0 endpoints for Cisco Spaces", () => {
   const insecure = { [oauth.allowInsecureRequests]: true };
 
   beforeAll(async () => {
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       OAUTH_CLIENT_ID: "floorpulse",
       OAUTH_CLIENT_SECRET: SECRET,

@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocationView } from "@/lib/realtime/protocol";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { mintActivation, signIn, simulatorUrl, type Browser } from "../../helpers/auth-http";
 import { startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
 import { apiError, expectHealthy, launchAs, socketAs, tenantLocations } from "../../helpers/hostile";
@@ -32,7 +33,7 @@ describe("server-side request forgery and tenant isolation", () => {
     });
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     redirector = Object.assign(srv, { hits, url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}` });
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       SPACES_ALLOWED_BASE_URLS: redirector.url,
       ADMIN_EMAIL: ADMIN.email,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, type Browser } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor, launchAs, rawRequest, socketAs } from "../../helpers/hostile";
 
@@ -16,7 +17,7 @@ describe("sessions, CSRF, kiosk tokens and brute force", () => {
   let mapId: string;
 
   beforeAll(async () => {
-    app = await startApp({
+    app = await bootApp({
       DEMO_MODE: "off",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

@@ -1,7 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import type { Browser } from "../../helpers/auth-http";
 import { launchAs } from "../../helpers/hostile";
 
@@ -14,7 +15,7 @@ describe("sockets follow their session", () => {
   let db: Db;
 
   beforeAll(async () => {
-    app = await startApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@sockets.example,chief@sockets.example" });
+    app = await bootApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@sockets.example,chief@sockets.example" });
     db = createDb(`file:${app.dir}/floorpulse.db`);
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { issueHereToken } from "@/lib/auth/here-links";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { simulatorUrl } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor } from "../../helpers/hostile";
 
@@ -20,7 +21,7 @@ describe("You are here cannot be turned into a locator", () => {
   let phoneIp: string;
 
   beforeAll(async () => {
-    app = await startApp({
+    app = await bootApp({
       TRUST_PROXY: "true",
       DATA_KEY: DATA_KEY.toString("base64"),
       RATE_LIMIT_HERE_PER_KIOSK_PER_MINUTE: "12",

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocationView } from "@/lib/realtime/protocol";
-import { removeDir, startApp, tempDir, type AppServer } from "../../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import { simulatorUrl, type Browser } from "../../helpers/auth-http";
 import { apiError, launchAs, socketAs, tenantLocations } from "../../helpers/hostile";
 import { findInFiles, piiOf } from "../../helpers/pii";
@@ -23,7 +24,7 @@ describe("excluded devices", () => {
   const dir = tempDir();
 
   beforeAll(async () => {
-    app = await startApp(
+    app = await bootApp(
       { SIMULATOR_SPEED: "20", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "facilities@example.com" },
       { dir },
     );

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
-import { removeDir, startApp, tempDir, type AppServer } from "../../helpers/app-server";
+import { removeDir, tempDir, type AppServer } from "../../helpers/app-server";
+import { bootApp } from "../../helpers/app-in-process";
 import type { Browser } from "../../helpers/auth-http";
 import { launchAs } from "../../helpers/hostile";
 import { until } from "../../helpers/poll";
@@ -44,7 +45,7 @@ describe("retention of device positions", () => {
     ).json()) as Frame;
 
   beforeAll(async () => {
-    app = await startApp(
+    app = await bootApp(
       {
         POSITION_RETENTION_HOURS: "0.02",
         SIMULATOR_SPEED: "10",
