@@ -18,7 +18,13 @@ describe("kiosk links expire and rotate", () => {
 
   beforeAll(async () => {
     // No demo mode: a refused display link must not fall back to the local demo visitor.
-    app = await startApp({ DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "boss@kiosks.example" });
+    // A display limit a guesser reaches at any speed (the default, 600 a minute, takes > 70 guesses/s to see
+    // within the loop below, which a loaded machine may not give).
+    app = await startApp({
+      DEMO_MODE: "off",
+      LAUNCH_ADMIN_EMAILS: "boss@kiosks.example",
+      RATE_LIMIT_DISPLAY_PER_MINUTE: "120",
+    });
     db = createDb(`file:${app.dir}/floorpulse.db`);
     admin = await launchAs(app, "boss@kiosks.example");
     ({ floorId, mapId } = await firstFloor(app, admin));
