@@ -1,16 +1,19 @@
 // `node --import tsx bench/replay.ts <json>`: the bench's producer. It serves a Firehose capture made
 // before the measured window (bench/lib/capture.ts: the simulator's own stream lines, byte for byte)
 // on GET /api/partners/v1/firehose/events, and passes every other request to the simulator (activation,
-// locations, maps, admin). The capture is read into memory once and indexed into chunks of whole
-// lines; a stream writes chunk slices as they are (no per-line work): as fast as the reader drains
-// them (speed "max"), or each when its newest recordTimestamp is due on the replay's clock (speed N).
+// locations, maps, admin). The capture stays on disk: it is indexed at start (sequential 16 MiB reads)
+// into chunks of whole lines, and a stream reads each chunk with one positioned read (the next one
+// read ahead while this one is written) and writes it as it is (no per-line work), waiting for
+// "drain" when the socket is full: as fast as the reader drains them (speed "max"), or each when its
+// newest recordTimestamp is due on the replay's clock (speed N). A stream from a fromTimestamp starts
+// at the first record at or after it, as the documented API does.
 // The key is checked by the simulator (the same request, closed once it answers). GET /admin/clock
 // answers the replay's clock like the simulator's; GET /replay/state what was sent.
-import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { keepAliveLine } from "@/simulator/records";
-import { indexLines } from "./lib/capture";
+import { indexFile, startWithin } from "./lib/capture";
 
 interface Options {
   simUrl: string;
@@ -21,8 +24,15 @@ interface Options {
 }
 
 const o = JSON.parse(process.argv[2] ?? "{}") as Options;
-const buf = readFileSync(o.file);
-const ix = indexLines(buf, 256 * 1024, o.speed === "max" ? Infinity : 10);
+const t0 = performance.now();
+// At full speed 1 MiB per read and write; paced, chunks of at most 10 ms of record time.
+const { ix, bytes } = await indexFile(
+  o.file,
+  o.speed === "max" ? 1024 * 1024 : 256 * 1024,
+  o.speed === "max" ? Infinity : 10,
+);
+const indexS = (performance.now() - t0) / 1000;
+const fh = await open(o.file, "r");
 if (!ix.lines || !Number.isFinite(ix.firstTs)) throw new Error(`replay: no records in ${o.file}`);
 const sim = new URL(o.simUrl);
 const wall0 = Date.now();
@@ -73,6 +83,19 @@ function authorised(req: IncomingMessage): Promise<number> {
   });
 }
 
+/** Resolves when the socket takes writes again, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
 async function stream(req: IncomingMessage, res: ServerResponse, url: URL) {
   const status = await authorised(req);
   if (status !== 200)
@@ -90,34 +113,55 @@ async function stream(req: IncomingMessage, res: ServerResponse, url: URL) {
     closed = true;
     clearTimeout(timer);
   });
-  const pump = () => {
-    if (closed) return;
-    while (i < ix.offsets.length) {
+  const read = async (k: number) => {
+    const b = Buffer.allocUnsafe(ix.lengths[k]!);
+    const { bytesRead } = await fh.read(b, 0, b.length, ix.offsets[k]!);
+    return b.subarray(0, bytesRead);
+  };
+  const sleepFor = (ms: number) => new Promise<void>((r) => (timer = setTimeout(r, ms)));
+  // The first chunk may hold records before `from`: they are not sent.
+  let skip = i < ix.offsets.length ? from : -Infinity;
+  let next = i < ix.offsets.length ? read(i) : null;
+  while (!closed) {
+    while (!closed && i < ix.offsets.length) {
       if (o.speed !== "max") {
         const wait = (ix.maxTs[i]! - simNow()) / factor;
-        if (wait > 0) return void (timer = setTimeout(pump, Math.max(1, wait)));
+        if (wait > 0) {
+          await sleepFor(Math.max(1, wait));
+          continue;
+        }
       }
-      const off = ix.offsets[i]!;
-      const len = ix.lengths[i]!;
-      const more = res.write(buf.subarray(off, off + len));
-      sentBytes += len;
-      sentLines += ix.counts[i]!;
+      let chunk = await next!;
+      next = i + 1 < ix.offsets.length ? read(i + 1) : null;
+      let lines = ix.counts[i]!;
+      if (skip !== -Infinity) {
+        const at = startWithin(chunk, skip);
+        chunk = chunk.subarray(at.offset);
+        lines -= at.skipped;
+        skip = -Infinity;
+      }
       i++;
-      if (!more) return void res.once("drain", pump);
+      if (closed) break;
+      const more = res.write(chunk);
+      sentBytes += chunk.length;
+      sentLines += lines;
+      if (!more) await drained(res);
     }
+    if (closed) break;
     finishedAt ??= Date.now();
     // The capture is over: stay open and quiet as a stream without events does (keep-alives only).
-    timer = setTimeout(() => {
-      res.write(`${keepAliveLine("replay-keepalive", simNow())}\n`);
-      pump();
-    }, 15_000);
-  };
-  pump();
+    await sleepFor(15_000);
+    if (!closed) res.write(`${keepAliveLine("replay-keepalive", simNow())}\n`);
+  }
 }
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
-  if (req.method === "GET" && url.pathname === "/api/partners/v1/firehose/events") return void stream(req, res, url);
+  if (req.method === "GET" && url.pathname === "/api/partners/v1/firehose/events")
+    return void stream(req, res, url).catch((e: Error) => {
+      process.stderr.write(`replay: stream failed: ${e.message}\n`);
+      res.destroy();
+    });
   if (url.pathname === "/admin/clock")
     return void res
       .writeHead(200, { "Content-Type": "application/json" })
@@ -126,7 +170,8 @@ const server = createServer((req, res) => {
     return void res.writeHead(200, { "Content-Type": "application/json" }).end(
       JSON.stringify({
         lines: ix.lines,
-        bytes: buf.length,
+        bytes,
+        indexS,
         sentLines,
         sentBytes,
         streams,
@@ -139,6 +184,6 @@ const server = createServer((req, res) => {
 });
 server.listen(o.port ?? 0, "127.0.0.1", () =>
   process.stdout.write(
-    `replay of ${ix.lines} lines listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`,
+    `replay of ${ix.lines} lines (indexed in ${indexS.toFixed(1)} s) listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`,
   ),
 );

@@ -1,10 +1,12 @@
 // Captures the simulator's Firehose stream to a file before a scenario's clock starts, and indexes it
-// into chunks the replay server (bench/replay.ts) sends whole. The index is pure over the bytes.
+// into chunks the replay server (bench/replay.ts) reads from disk and sends whole. The index is pure
+// over the bytes; indexFile reads the file in large sequential blocks (never the whole file at once).
 import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 
 /**
  * Writes the first `lines` lines of the stream from `from` to `file` (whole lines only), fewer if they
- * would pass `maxBytes` (the replay reads the file into one buffer: under 2 GiB). Returns the line count.
+ * would pass `maxBytes` (a guard for the disk). Returns the line count.
  */
 export async function captureStream(
   simUrl: string,
@@ -12,7 +14,7 @@ export async function captureStream(
   from: number,
   lines: number,
   file: string,
-  maxBytes = 1.9e9,
+  maxBytes = 20e9,
 ) {
   const controller = new AbortController();
   const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, {
@@ -102,4 +104,66 @@ export function indexLines(buf: Buffer, maxBytes: number, spanMs = Infinity): Ch
   }
   close(lineStart);
   return ix;
+}
+
+/** Appends `part` (an index of bytes that start at `base` in the file) to `into`. */
+export function appendIndex(into: ChunkIndex, part: ChunkIndex, base: number): void {
+  for (let i = 0; i < part.offsets.length; i++) {
+    into.offsets.push(part.offsets[i]! + base);
+    into.lengths.push(part.lengths[i]!);
+    into.maxTs.push(part.maxTs[i]!);
+    into.counts.push(part.counts[i]!);
+  }
+  into.lines += part.lines;
+  if (Number.isNaN(into.firstTs)) into.firstTs = part.firstTs;
+  if (Number.isFinite(part.lastTs)) into.lastTs = part.lastTs;
+}
+
+/**
+ * indexLines over a file of any size, read in sequential blocks of `blockBytes` cut at their last
+ * newline (a chunk never spans two blocks). Returns the index and the file's size in bytes.
+ */
+export async function indexFile(
+  file: string,
+  maxBytes: number,
+  spanMs = Infinity,
+  blockBytes = 16 * 1024 * 1024,
+): Promise<{ ix: ChunkIndex; bytes: number }> {
+  const ix: ChunkIndex = { offsets: [], lengths: [], maxTs: [], counts: [], lines: 0, firstTs: NaN, lastTs: NaN };
+  const fh = await open(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(Math.max(blockBytes, maxBytes + 1));
+    let pos = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      const end = buf.lastIndexOf(10, bytesRead - 1) + 1;
+      // No newline in a whole block: a line longer than the block; the capture only writes whole lines.
+      if (end === 0) break;
+      appendIndex(ix, indexLines(buf.subarray(0, end), maxBytes, spanMs), pos);
+      pos += end;
+    }
+    return { ix, bytes: pos };
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Where a stream from `ts` starts inside a chunk: the byte offset of the first line whose
+ * recordTimestamp is at or after `ts` (records are in time order), and how many lines come before it.
+ */
+export function startWithin(chunk: Buffer, ts: number): { offset: number; skipped: number } {
+  let lineStart = 0;
+  let skipped = 0;
+  for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, lineStart)) {
+    const at = chunk.indexOf(TS, lineStart);
+    if (at !== -1 && at < nl) {
+      const t = parseInt(chunk.toString("latin1", at + TS.length, at + TS.length + 16), 10);
+      if (t >= ts) break;
+    }
+    skipped++;
+    lineStart = nl + 1;
+  }
+  return { offset: lineStart, skipped };
 }

@@ -21,7 +21,10 @@ export function campusFor(eventsPerS: number, o: Partial<SimOptions> = {}): SimO
 
 export interface Loads {
   ingestSeconds: number;
-  /** Lines captured before the ingest run (~1.4 kB each, read into memory by the replay: at most ~2 GB); the window ends early when they are used up. */
+  /**
+   * Lines captured before the ingest run (~1.45 kB each, streamed from disk by the replay): the warm-up
+   * and the window at up to 100,000 events/s; the window ends early when they are used up.
+   */
   ingestLines: number;
   e2eEventsPerS: number;
   e2eClients: number;
@@ -48,8 +51,8 @@ export interface Loads {
 }
 
 export const QUICK: Loads = {
-  ingestSeconds: 15,
-  ingestLines: 300_000,
+  ingestSeconds: 10,
+  ingestLines: 1_000_000,
   e2eEventsPerS: 2000,
   e2eClients: 200,
   e2eProbes: 5,
@@ -71,7 +74,7 @@ export const QUICK: Loads = {
 
 export const FULL: Loads = {
   ingestSeconds: 60,
-  ingestLines: 1_300_000,
+  ingestLines: 6_300_000,
   e2eEventsPerS: 5000,
   e2eClients: 1000,
   e2eProbes: 5,

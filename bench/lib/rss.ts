@@ -35,3 +35,33 @@ export function groupRssBytes(pgid: number): number {
   }
   return pages * PAGE;
 }
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by every process of group `pgid`. */
+export function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(")");
+    const f = stat
+      .slice(close + 2)
+      .trim()
+      .split(/\s+/);
+    if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS_PER_S;
+}
+
+/** A process group's CPU from now on: `pct()` is its share of one core since the meter started. */
+export function cpuMeter(pgid: number): { pct(): number } {
+  const c0 = groupCpuSeconds(pgid);
+  const t0 = performance.now();
+  return { pct: () => ((groupCpuSeconds(pgid) - c0) / ((performance.now() - t0) / 1000)) * 100 };
+}

@@ -16,6 +16,7 @@ import { connectSocket } from "@/tests/helpers/socket";
 import type { FloorSnapshot, WatchError } from "@/lib/realtime/protocol";
 import { campusFor } from "../lib/load";
 import { benchDir, sleep, startServer, startSimulator, until } from "../lib/procs";
+import { cpuMeter } from "../lib/rss";
 import { floorsOf } from "../lib/probe";
 import type { Row, Scenario } from "../lib/scenario";
 import { percentile, round } from "../lib/stats";
@@ -154,11 +155,11 @@ async function measureMap(page: Page, serverUrl: string, floorId: string, ms: nu
 
 const FRAME_MS = 1000 / 60;
 
-const mapRow = (label: string, m: MapFigures): Row => [
+const mapRow = (label: string, m: MapFigures, simCpu: number): Row => [
   label,
   round(m.drawP95, 1),
   "ms",
-  `fp:map-draw p95 over ${m.draws} frames drawn (p50 ${round(m.drawP50, 1)} ms); ${m.onFloor} devices on the floor, ${m.drawnDots} dots; ${m.dropped} of ${m.intervals.length} rAF intervals > 25 ms (dropped frames)`,
+  `fp:map-draw p95 over ${m.draws} frames drawn (p50 ${round(m.drawP50, 1)} ms); ${m.onFloor} devices on the floor, ${m.drawnDots} dots; ${m.dropped} of ${m.intervals.length} rAF intervals > 25 ms (dropped frames); producer (live simulator) ${simCpu.toFixed(0)} % of a core meanwhile`,
 ];
 
 export const browser: Scenario = {
@@ -209,7 +210,9 @@ export const browser: Scenario = {
 
       // Map at map_devices: the live edge first, then frames while the dots move.
       await waitLive(server.url, sim.url);
+      const smallSim = cpuMeter(sim.proc.pid);
       const small = await measureMap(page, server.url, floor.id, frameMs);
+      const smallSimCpu = smallSim.pct();
 
       // Chart: minute history for the floor (server stopped while seeding), then step back day by day.
       await server.stop();
@@ -261,7 +264,9 @@ export const browser: Scenario = {
       const bigFloor = await floorOf(sim.url);
       server = await startServer({ simUrl: sim.url, dir: benchDir() });
       await waitLive(server.url, sim.url, 300_000);
+      const largeSim = cpuMeter(sim.proc.pid);
       const large = await measureMap(page, server.url, bigFloor.id, frameMs);
+      const largeSimCpu = largeSim.pct();
       await server.stop();
       return {
         figures: {
@@ -283,8 +288,8 @@ export const browser: Scenario = {
             "s",
             `fresh server spawned → first delta on the overview page's socket (ready after ${readyS.toFixed(1)} s)`,
           ],
-          mapRow(`map draw p95, ${ctx.loads.mapDevices} devices`, small),
-          mapRow(`map draw p95, ${ctx.loads.mapDevicesLarge} devices`, large),
+          mapRow(`map draw p95, ${ctx.loads.mapDevices} devices`, small, smallSimCpu),
+          mapRow(`map draw p95, ${ctx.loads.mapDevicesLarge} devices`, large, largeSimCpu),
           [
             "map frame interval p95",
             round(percentile(small.intervals, 95), 1),

@@ -8,6 +8,7 @@ import { benchDir, sleep, startServer, startSimulator } from "../lib/procs";
 import { between, floorsOf, sampleServer, simOffset } from "../lib/probe";
 import { freePort } from "@/tests/helpers/app-server";
 import type { Scenario } from "../lib/scenario";
+import { cpuMeter } from "../lib/rss";
 import { round } from "../lib/stats";
 import { waitLive } from "./e2e";
 
@@ -40,7 +41,9 @@ export const fanout: Scenario = {
     await clients.allSynced();
     await sleep(2000);
     await clients.reset();
+    const simCpu = cpuMeter(sim.proc.pid);
     const busy = await cpuOver(server.url, seconds);
+    const producerPct = simCpu.pct();
     const s = await clients.state();
     const perClient = s.deltas / n / s.seconds;
 
@@ -66,7 +69,7 @@ export const fanout: Scenario = {
           "fan-out CPU",
           round(fan, 1),
           "% of a core",
-          `${n} clients at ${perClient.toFixed(1)} updates/s each: server ${busy.cpuPct.toFixed(0)} % with them, ${idle.cpuPct.toFixed(0)} % without (${Math.round(busy.eventsPerS)} events/s)`,
+          `${n} clients at ${perClient.toFixed(1)} updates/s each: server ${busy.cpuPct.toFixed(0)} % with them, ${idle.cpuPct.toFixed(0)} % without (${Math.round(busy.eventsPerS)} events/s); producer (live simulator) ${producerPct.toFixed(0)} % of a core meanwhile`,
         ],
         ["reconnect storm", round(storm, 2), "s", `first client back → all ${n} resynced after a restart`],
         [

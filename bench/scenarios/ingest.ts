@@ -7,6 +7,7 @@ import { benchDir, currentStore, sleep, startServer, startSimulator, until } fro
 import { startProducer } from "../lib/producer";
 import { between, sampleServer, type ServerSample } from "../lib/probe";
 import type { Row, Scenario } from "../lib/scenario";
+import { cpuMeter } from "../lib/rss";
 import { percentile, round } from "../lib/stats";
 
 const MB = 1024 * 1024;
@@ -73,6 +74,7 @@ export const ingest: Scenario = {
     // A large campus (5,000 events per simulated second) captured first, then replayed as fast as the server reads.
     const producer = await startProducer(campusFor(5000), ctx.loads.ingestLines, "max", ctx.log);
     const server = await startServer({ simUrl: producer.url, dir: benchDir() });
+    const replayCpu = cpuMeter(producer.pid);
     const samples = await sustained(
       server.url,
       server.proc.pid,
@@ -81,6 +83,7 @@ export const ingest: Scenario = {
       1000,
       async () => (await producer.state()).finished,
     );
+    const replayPct = replayCpu.pct();
     const sent = await producer.state();
     await server.stop();
     await producer.stop();
@@ -90,7 +93,7 @@ export const ingest: Scenario = {
       `ingest into ${pg ? "PostgreSQL" : "SQLite"}, capture replayed`,
       round(r.eventsPerS, 0),
       "events/s",
-      `${r.seconds.toFixed(0)} s after 3 s warm-up${sent.finished ? " (capture used up)" : ""}; ${producer.lines.toLocaleString("en-US")} lines captured before; server CPU ${r.cpuPct.toFixed(0)} % of a core`,
+      `${r.seconds.toFixed(0)} s after 3 s warm-up${sent.finished ? " (capture used up)" : ""}; ${producer.lines.toLocaleString("en-US")} lines (${(producer.bytes / 1e9).toFixed(1)} GB) captured in ${producer.captureS.toFixed(0)} s and indexed in ${producer.indexS.toFixed(0)} s before, streamed from disk; server CPU ${r.cpuPct.toFixed(0)} % of a core, replay ${replayPct.toFixed(0)} %`,
     ]);
     const heapMax = Math.max(...samples.map((s) => s.heapUsedBytes)) / MB;
     const ownMax = Math.max(...samples.map((s) => s.rssBytes)) / MB;
@@ -104,11 +107,13 @@ export const ingest: Scenario = {
     let drift: number | null = 0;
     if (ctx.loads.driftSeconds > 0) {
       // 20,000 events/s for ten minutes: 5,000 per simulated second at 4x speed.
-      // (The live simulator, not a capture: ten minutes at 20k/s would be a 3.6 GB file.)
+      // (The live simulator, not a capture: ten minutes at 20k/s would be a ~17 GB file; its CPU is printed.)
       const sim2 = await startSimulator(campusFor(5000, { speed: 4, replayWindowMs: 10_000 }));
       const server2 = await startServer({ simUrl: sim2.url, dir: benchDir() });
       ctx.log(`ingest: drift run, ${ctx.loads.driftSeconds} s at 20,000 events/s`);
+      const simCpu = cpuMeter(sim2.proc.pid);
       const long = await sustained(server2.url, server2.proc.pid, ctx.loads.driftSeconds, 0, 5000);
+      const producerPct = simCpu.pct();
       await server2.stop();
       await sim2.stop();
       const t0 = long[0]!.at;
@@ -122,7 +127,7 @@ export const ingest: Scenario = {
         "RSS drift at 20k events/s",
         round(drift, 1),
         "MB",
-        `median RSS of the last minute minus minute 2 of ${ctx.loads.driftSeconds} s; measured ${Math.round(rate.eventsPerS)} events/s`,
+        `median RSS of the last minute minus minute 2 of ${ctx.loads.driftSeconds} s; measured ${Math.round(rate.eventsPerS)} events/s; producer (live simulator) ${producerPct.toFixed(0)} % of a core, server ${rate.cpuPct.toFixed(0)} %`,
       ]);
       const rssLong = Math.max(...long.map((s) => s.treeRssBytes)) / MB;
       rows.push(["server RSS max at 20k events/s (drift run)", round(rssLong, 0), "MB", "process tree"]);
