@@ -41,6 +41,8 @@ export interface Rig {
   app: Proc | undefined;
   dir: string;
   dbUrl: string;
+  /** The data key every start of the app gets (a server started apart from the rig must get it too). */
+  dataKey: string;
   db: Db;
   /** Where the app's history starts (its first resume point), the clean run's start. */
   from: number;
@@ -68,6 +70,7 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
     app: undefined,
     dir,
     dbUrl,
+    dataKey,
     db: undefined as unknown as Db,
     from: 0,
     async start(extraEnv = {}, spawn) {

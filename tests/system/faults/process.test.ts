@@ -60,6 +60,7 @@ describe("faults: the server process and its database", () => {
     const env = {
       SIMULATOR_URL: rig.sim.ready,
       DATABASE_URL: rig.dbUrl,
+      DATA_KEY: rig.dataKey,
       PORT: "0",
       FIREHOSE_IDLE_MS: "3000",
       FIREHOSE_BACKOFF_MAX_MS: "2000",
