@@ -60,15 +60,8 @@ export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
   const period = q.period ?? lastDays(DEFAULT_PERIOD_DAYS, (anchor && zones.get(anchor)) || q.fallbackTimeZone, q.now);
   const figureLocations: FigureLocation[] = locations.map((l) => {
     const timeZone = zones.get(l.id) ?? q.fallbackTimeZone;
-    return {
-      id: l.id,
-      name: l.name,
-      type: l.type,
-      parentId: l.parentId,
-      capacity: l.capacity,
-      timeZone,
-      ...periodWindow(period, timeZone, q.now),
-    };
+    const { id, name, type, parentId, capacity } = l;
+    return { id, name, type, parentId, capacity, timeZone, ...periodWindow(period, timeZone, q.now) };
   });
   const from = floorToSlot(Math.min(...figureLocations.map((l) => l.from), q.now));
   const to = Math.max(...figureLocations.map((l) => l.to), from);
