@@ -163,15 +163,7 @@ export function FloorView({
           {deviceWords}
         </span>
       </LocationHead>
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={names}
-        capacityOf={(id) => ({
-          capacity: settings[id]?.capacity ?? null,
-          target: effectiveTarget(settings[id] ?? EMPTY),
-        })}
-      />
+      <AlertsPanel active={active} history={alerts} names={names} settingsOf={(id) => settings[id] ?? EMPTY} />
       {live.error && (
         <p className="error" role="alert">
           Live counts are unavailable: {live.error}

@@ -95,12 +95,7 @@ export function LocationOverview({
         testId="location-count"
         streamAt={streamAt}
       />
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={names}
-        capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })}
-      />
+      <AlertsPanel active={active} history={alerts} names={names} settingsOf={s} />
       {floors.length === 0 && (
         <p className="empty" role="status">
           {live.error

@@ -48,12 +48,7 @@ export function ZoneView({
           Live counts are unavailable: {live.error}
         </p>
       )}
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={{ [zoneId]: zone.name }}
-        capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })}
-      />
+      <AlertsPanel active={active} history={alerts} names={{ [zoneId]: zone.name }} settingsOf={() => s} />
       {parent?.type === "FLOOR" && (
         <p>
           <Link href={`/locations/${parent.id}`}>
