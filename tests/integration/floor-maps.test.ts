@@ -13,23 +13,11 @@ import { applyMigrations } from "@/lib/store/migrate";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { clockAt, json, readStream } from "../helpers/stream-reader";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import type { WorldInfo } from "../helpers/simulator-world";
 
 // Floor plans from the documented shapes only: Map Image Info gives pixels, the floor's feet come from
 // Location Info, and the dots the app draws land on the plan. Real simulator over HTTP, real SQLite,
 // the real decoder, engine and map fetcher.
-
-interface WorldInfo {
-  partnerTenantId: string;
-  floors: Array<{
-    locationId: string;
-    name: string;
-    mapId: string;
-    widthFt: number;
-    lengthFt: number;
-    imageWidth: number;
-    imageHeight: number;
-  }>;
-}
 
 let sim: Simulator;
 let world: WorldInfo;
