@@ -5,13 +5,19 @@ import { useState, type FormEvent } from "react";
 import { csrfHeaders } from "@/lib/auth/csrf-client";
 import { OUTCOME_HINTS, OUTCOME_TITLES } from "./outcomes";
 
+type Kind = "single-tenant" | "on-prem";
+const KINDS: [Kind, string][] = [
+  ["single-tenant", "Single-tenant cloud"],
+  ["on-prem", "On-prem"],
+];
+
 type Outcome =
   { ok: true; tenantName: string; baseUrl: string; kind: string } | { ok: false; code: string; message: string };
 
 /** The activation wizard: paste Cisco's token, choose the app type, activate, read the outcome. */
 export function ActivationForm({ defaultLaunchUrl }: { defaultLaunchUrl: string }) {
   const router = useRouter();
-  const [kind, setKind] = useState<"single-tenant" | "on-prem">("single-tenant");
+  const [kind, setKind] = useState<Kind>("single-tenant");
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -61,26 +67,12 @@ export function ActivationForm({ defaultLaunchUrl }: { defaultLaunchUrl: string 
     <form className="auth-form" onSubmit={submit} aria-label="Activate Floorpulse">
       <fieldset>
         <legend className="hint">App type in Cisco Spaces</legend>
-        <label>
-          <input
-            type="radio"
-            name="kind"
-            value="single-tenant"
-            checked={kind === "single-tenant"}
-            onChange={() => setKind("single-tenant")}
-          />
-          Single-tenant cloud
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="kind"
-            value="on-prem"
-            checked={kind === "on-prem"}
-            onChange={() => setKind("on-prem")}
-          />
-          On-prem
-        </label>
+        {KINDS.map(([value, text]) => (
+          <label key={value}>
+            <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
+            {text}
+          </label>
+        ))}
       </fieldset>
       <label>
         Activation token

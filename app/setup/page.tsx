@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { currentPrincipal } from "@/lib/auth/page";
 import { authRegistryOrThrow } from "@/lib/auth/registry";
 import { keyRenewalDue, KEY_RENEWAL_DAYS } from "@/lib/activation/key-age";
 import { listActivations } from "@/lib/store/activations";
-import { SignInRequired } from "../auth/_components/sign-in-required";
+import { setupAdmin } from "./admin-gate";
 import { ActivationForm } from "./activation-form";
 import { ChannelsPanel } from "@/components/setup/channels-panel";
 import { channelRows } from "@/lib/notify/channel-rows";
@@ -11,16 +10,12 @@ import { channelRows } from "@/lib/notify/channel-rows";
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
-  const p = await currentPrincipal();
-  if (!p || p.kind === "kiosk") return <SignInRequired next="/setup" />;
-  if (p.role !== "admin") {
-    return (
-      <div className="empty auth-gate" role="status">
-        <h1>Only admins can change the setup</h1>
-        <p>You are signed in as a viewer. Ask a Floorpulse admin to activate or change Cisco Spaces accounts.</p>
-      </div>
-    );
-  }
+  const { admin: p, page } = await setupAdmin(
+    "/setup",
+    "Only admins can change the setup",
+    "You are signed in as a viewer. Ask a Floorpulse admin to activate or change Cisco Spaces accounts.",
+  );
+  if (!p) return page;
   const { db, auth, config } = authRegistryOrThrow();
   const s = auth.settings;
   const activations = p.tenantId ? await listActivations(db, p.tenantId) : [];

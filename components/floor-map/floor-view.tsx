@@ -10,6 +10,7 @@ import type { Polygon } from "@/lib/maps/polygon";
 import { freshness } from "@/lib/occupancy/present";
 import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
+import { LocationHead } from "@/components/location-tree/location-head";
 import { LocationLayout } from "@/components/location-tree/location-layout";
 import { useLiveLocations, type SettingsById } from "@/components/location-tree/use-live-locations";
 import { useFloorDevices } from "@/components/realtime/use-floor-devices";
@@ -17,8 +18,7 @@ import { TimeSlider } from "@/components/time-travel/time-slider";
 import { useTimeTravel } from "@/components/time-travel/use-time-travel";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
 import { sendJson } from "@/components/ui/api";
-import { ConnectionBadge } from "@/components/ui/connection-badge";
-import { OccupancyFigure, type PastCount } from "@/components/ui/occupancy-figure";
+import type { PastCount } from "@/components/ui/occupancy-figure";
 import { useResolvedTheme } from "@/components/ui/theme";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
 import { CalibrationForm } from "./calibration-form";
@@ -151,31 +151,19 @@ export function FloorView({
       currentId={floorId}
       crumbsId={floorId}
     >
-      <header className="floor-head">
-        <h1>{floor.name}</h1>
-        <OccupancyFigure
-          size="lg"
-          occupancy={live.counts[floorId]}
-          capacity={floorSettings.capacity}
-          targetCapacity={floorSettings.targetCapacity}
-          testId="floor-count"
-          pending={!live.ready}
-          past={inPast ? (floorCount ?? { count: 0, minute: travel.at ?? 0, label: null }) : undefined}
-        />
+      <LocationHead
+        title={floor.name}
+        id={floorId}
+        live={live}
+        setting={floorSettings}
+        testId="floor-count"
+        past={inPast ? (floorCount ?? { count: 0, minute: travel.at ?? 0, label: null }) : undefined}
+      >
         <span className="floor-head__devices" data-testid="device-count">
           {deviceWords}
         </span>
-      </header>
-      <ConnectionBadge ingest={live.ingest} />
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={names}
-        capacityOf={(id) => ({
-          capacity: settings[id]?.capacity ?? null,
-          target: effectiveTarget(settings[id] ?? EMPTY),
-        })}
-      />
+      </LocationHead>
+      <AlertsPanel active={active} history={alerts} names={names} settingsOf={(id) => settings[id] ?? EMPTY} />
       {live.error && (
         <p className="error" role="alert">
           Live counts are unavailable: {live.error}

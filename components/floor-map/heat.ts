@@ -67,15 +67,8 @@ export function blur(values: Float32Array, cols: number, rows: number, r: number
 }
 
 /** Density surface for device positions (image pixels) over a width x height image. */
-export function densityGrid(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  n: number,
-  width: number,
-  height: number,
-  cell: number,
-  radiusCells = 3,
-): HeatGrid {
+export function densityGrid(...args: [...grid: Parameters<typeof countGrid>, radiusCells?: number]): HeatGrid {
+  const [xs, ys, n, width, height, cell, radiusCells = 3] = args;
   const g = countGrid(xs, ys, n, width, height, cell);
   blur(g.values, g.cols, g.rows, radiusCells);
   // One device alone, far from the edges, gives this peak.

@@ -11,9 +11,9 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { useSparklines } from "@/components/charts/use-sparklines";
 import { CapacityForm } from "@/components/ui/capacity-form";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
-import { ConnectionBadge } from "@/components/ui/connection-badge";
 import { OccupancyFigure } from "@/components/ui/occupancy-figure";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
+import { LocationHead } from "./location-head";
 import { LocationLayout } from "./location-layout";
 import { useLiveLocations, type SettingsById } from "./use-live-locations";
 
@@ -87,27 +87,15 @@ export function LocationOverview({
       currentId={scopeId}
       crumbsId={scope?.id ?? null}
     >
-      <header className="floor-head">
-        <h1>{scope ? scope.name : "Occupancy now"}</h1>
-        {scope && (
-          <OccupancyFigure
-            size="lg"
-            occupancy={live.counts[scope.id]}
-            capacity={s(scope.id).capacity}
-            targetCapacity={s(scope.id).targetCapacity}
-            testId="location-count"
-            pending={!live.ready}
-            streamAt={streamAt}
-          />
-        )}
-      </header>
-      <ConnectionBadge ingest={live.ingest} />
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={names}
-        capacityOf={(id) => ({ capacity: s(id).capacity, target: effectiveTarget(s(id)) })}
+      <LocationHead
+        title={scope ? scope.name : "Occupancy now"}
+        id={scope?.id ?? null}
+        live={live}
+        setting={s(scope?.id ?? "")}
+        testId="location-count"
+        streamAt={streamAt}
       />
+      <AlertsPanel active={active} history={alerts} names={names} settingsOf={s} />
       {floors.length === 0 && (
         <p className="empty" role="status">
           {live.error

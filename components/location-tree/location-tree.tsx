@@ -9,6 +9,7 @@ import { clock } from "@/components/ui/occupancy-figure";
 import { useNow } from "@/components/ui/use-now";
 import type { LocationSettings } from "@/lib/store/location-settings";
 import { ancestorsOf, buildTree, keyAction, visibleRows, type TreeKey, type TreeLocation } from "./tree";
+import { Icon } from "@/components/ui/icon";
 
 const TYPE_WORDS: Record<string, string> = {
   CAMPUS: "Campus",
@@ -80,19 +81,10 @@ export function LocationTree({ locations, counts, settings, currentId }: Props) 
     <nav className="tree" aria-label="Locations">
       <label className="tree__search">
         <span className="visually-hidden">Search locations</span>
-        <svg
-          viewBox="0 0 24 24"
-          width="16"
-          height="16"
-          aria-hidden="true"
-          focusable="false"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-        >
+        <Icon>
           <circle cx="11" cy="11" r="6.5" />
           <path d="m16 16 4.5 4.5" />
-        </svg>
+        </Icon>
         <input
           type="search"
           placeholder="Search locations"

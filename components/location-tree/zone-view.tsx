@@ -7,9 +7,8 @@ import type { LocationView } from "@/lib/realtime/protocol";
 import { HistoryPanel } from "@/components/charts/history-panel";
 import { CapacityForm } from "@/components/ui/capacity-form";
 import { AlertsPanel } from "@/components/ui/alerts-panel";
-import { ConnectionBadge } from "@/components/ui/connection-badge";
-import { OccupancyFigure } from "@/components/ui/occupancy-figure";
 import { useCapacityAlerts } from "@/components/ui/use-capacity-alerts";
+import { LocationHead } from "./location-head";
 import { LocationLayout } from "./location-layout";
 import { useLiveLocations, type SettingsById } from "./use-live-locations";
 
@@ -43,29 +42,13 @@ export function ZoneView({
       currentId={zoneId}
       crumbsId={zoneId}
     >
-      <header className="floor-head">
-        <h1>{zone.name}</h1>
-        <OccupancyFigure
-          size="lg"
-          occupancy={live.counts[zoneId]}
-          capacity={s.capacity}
-          targetCapacity={s.targetCapacity}
-          testId="location-count"
-          pending={!live.ready}
-        />
-      </header>
-      <ConnectionBadge ingest={live.ingest} />
+      <LocationHead title={zone.name} id={zoneId} live={live} setting={s} testId="location-count" />
       {live.error && (
         <p className="error" role="alert">
           Live counts are unavailable: {live.error}
         </p>
       )}
-      <AlertsPanel
-        active={active}
-        history={alerts}
-        names={{ [zoneId]: zone.name }}
-        capacityOf={() => ({ capacity: s.capacity, target: effectiveTarget(s) })}
-      />
+      <AlertsPanel active={active} history={alerts} names={{ [zoneId]: zone.name }} settingsOf={() => s} />
       {parent?.type === "FLOOR" && (
         <p>
           <Link href={`/locations/${parent.id}`}>

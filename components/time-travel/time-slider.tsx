@@ -18,6 +18,21 @@ export const moment = (t: number, timeZone?: string) =>
 const secondClock = (t: number, timeZone?: string) =>
   new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
 
+/** One step of the slider as a quiet button (its text is a symbol, so it carries an accessible name). */
+function Step(p: { onClick: () => void; label: string; text: string; disabled?: boolean }) {
+  return (
+    <button
+      type="button"
+      className="button button--quiet button--small"
+      onClick={p.onClick}
+      disabled={p.disabled}
+      aria-label={p.label}
+    >
+      {p.text}
+    </button>
+  );
+}
+
 /**
  * Replay a past moment of the floor: a slider over everything retained, steps of 5 minutes and an
  * hour, and one button back to live. The native range input keeps arrows, Page Up/Down, Home and End.
@@ -52,22 +67,8 @@ export function TimeSlider({
       <label id={`${id}-label`} htmlFor={`${id}-range`} className="time-travel__label">
         Time travel
       </label>
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        onClick={() => shift(-60 * MINUTE)}
-        aria-label="Back one hour"
-      >
-        −1 h
-      </button>
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        onClick={() => shift(-5 * MINUTE)}
-        aria-label="Back five minutes"
-      >
-        −5 min
-      </button>
+      <Step onClick={() => shift(-60 * MINUTE)} label="Back one hour" text="−1 h" />
+      <Step onClick={() => shift(-5 * MINUTE)} label="Back five minutes" text="−5 min" />
       <input
         id={`${id}-range`}
         type="range"
@@ -82,15 +83,7 @@ export function TimeSlider({
         }}
         data-testid="time-slider"
       />
-      <button
-        type="button"
-        className="button button--quiet button--small"
-        onClick={() => shift(5 * MINUTE)}
-        disabled={live}
-        aria-label="Forward five minutes"
-      >
-        +5 min
-      </button>
+      <Step onClick={() => shift(5 * MINUTE)} disabled={live} label="Forward five minutes" text="+5 min" />
       <button
         type="button"
         className={`button button--small ${live ? "button--live" : ""}`}

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { effectiveTarget, type Thresholds } from "@/lib/alerts/level";
 import type { AlertRow } from "@/lib/store/alerts";
 import type { ActiveAlert } from "./use-capacity-alerts";
 import { clock } from "./occupancy-figure";
@@ -9,12 +10,13 @@ export function AlertsPanel({
   active,
   history = [],
   names,
-  capacityOf,
+  settingsOf,
 }: {
   active: ActiveAlert[];
   history?: AlertRow[];
   names: Record<string, string>;
-  capacityOf: (id: string) => { capacity: number | null; target: number | null };
+  /** A location's maximum and target as set (the target shown is the effective one). */
+  settingsOf: (id: string) => Thresholds;
 }) {
   return (
     <section className="alerts" aria-labelledby="alerts-title">
@@ -32,8 +34,8 @@ export function AlertsPanel({
         ) : (
           <ul className="alerts__list">
             {active.map((a) => {
-              const c = capacityOf(a.locationId);
-              const limit = a.level === "full" ? c.capacity : c.target;
+              const t = settingsOf(a.locationId);
+              const limit = a.level === "full" ? t.capacity : effectiveTarget(t);
               return (
                 <li key={a.locationId} className={`alert alert--${a.level}`} data-testid="capacity-alert">
                   <strong>

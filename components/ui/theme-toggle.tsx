@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { applyTheme } from "./theme";
 import type { ThemeChoice } from "./theme-choice";
+import { Icon } from "./icon";
 
 const LABELS: Record<ThemeChoice, string> = { system: "System", light: "Light", dark: "Dark" };
 
@@ -12,19 +13,10 @@ export function ThemeToggle({ initial }: { initial: ThemeChoice }) {
   return (
     <label className="theme-toggle">
       <span className="visually-hidden">Theme</span>
-      <svg
-        viewBox="0 0 24 24"
-        width="16"
-        height="16"
-        aria-hidden="true"
-        focusable="false"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-      >
+      <Icon>
         <circle cx="12" cy="12" r="8" />
         <path d="M12 4a8 8 0 0 1 0 16z" fill="currentColor" />
-      </svg>
+      </Icon>
       <select
         value={choice}
         onChange={(e) => {

@@ -15,18 +15,13 @@ import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 
 export const KIOSK_PREFIX = "fpk_";
 
-export interface KioskTokenView {
-  id: string;
-  tenantId: string;
-  locationId: string;
-  label: string;
-  theme: string;
-  rotateSec: number;
+/** A link as the API shows it: the row, with its times as ISO strings. */
+export type KioskTokenView = Omit<KioskTokenRow, "createdAt" | "revokedAt" | "expiresAt"> & {
   createdAt: string;
   revokedAt: string | null;
   /** When the link stops working on its own (null: until revoked). */
   expiresAt: string | null;
-}
+};
 
 const toView = (r: KioskTokenRow): KioskTokenView => ({
   id: r.id,
@@ -131,25 +126,21 @@ export async function validKioskIds(db: Db, ids: string[]): Promise<Set<string>>
 export type KioskTokenState =
   { state: "active"; kiosk: KioskTokenView } | { state: "revoked" } | { state: "expired" } | { state: "unknown" };
 
+function stateOf(row: KioskTokenRow | null): KioskTokenState {
+  if (!row) return { state: "unknown" };
+  if (row.revokedAt) return { state: "revoked" };
+  return expired(row) ? { state: "expired" } : { state: "active", kiosk: toView(row) };
+}
+
 /** Like resolveKioskToken, but tells a revoked link from one that never existed (for the display's message). */
 export async function kioskTokenState(db: Db, token: string | null | undefined): Promise<KioskTokenState> {
   if (!token || !token.startsWith(KIOSK_PREFIX) || token.length > 100) return { state: "unknown" };
   const row = await findKioskTokenByHash(db, sha256Hex(token));
-  if (!row) return { state: "unknown" };
-  return row.revokedAt
-    ? { state: "revoked" }
-    : expired(row)
-      ? { state: "expired" }
-      : { state: "active", kiosk: toView(row) };
+  return stateOf(row);
 }
 
 /** The state of the link with this id (a "You are here" token names its kiosk link by id). */
 export async function kioskStateById(db: Db, id: string): Promise<KioskTokenState> {
   const row = await findKioskTokenById(db, id);
-  if (!row) return { state: "unknown" };
-  return row.revokedAt
-    ? { state: "revoked" }
-    : expired(row)
-      ? { state: "expired" }
-      : { state: "active", kiosk: toView(row) };
+  return stateOf(row);
 }

@@ -65,10 +65,15 @@ export async function visibleLocationIds(db: Db, p: Scope): Promise<Set<string>>
   if (!p.tenantId) return new Set();
   const rows = await tenantLocationTree(db, p.tenantId);
   if (!p.scopeLocationId) return new Set(rows.map((r) => r.id));
+  return rows.some((r) => r.id === p.scopeLocationId) ? subtreeIds(rows, p.scopeLocationId) : new Set();
+}
+
+/** Ids of `rootId` and everything below it (an id that is its own ancestor is visited once). */
+export function subtreeIds(rows: readonly { id: string; parentId: string | null }[], rootId: string): Set<string> {
   const children = new Map<string, string[]>();
   for (const r of rows) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
   const out = new Set<string>();
-  const stack = rows.some((r) => r.id === p.scopeLocationId) ? [p.scopeLocationId] : [];
+  const stack = [rootId];
   while (stack.length) {
     const id = stack.pop()!;
     if (out.has(id)) continue;

@@ -1,3 +1,4 @@
+import type { SampleRecord } from "@/lib/store/history";
 import { lttbIndices } from "./lttb";
 import { addDays } from "./tz";
 import { repeated, wallBinsOf, wallDay, wallMs } from "./wall-clock";
@@ -26,16 +27,8 @@ export const MAX_POINTS = 400;
 export const SHOWN = "shown";
 export const TYPICAL = "typical";
 
-export interface SampleRow {
-  source: string;
-  bucket: number;
-  label: string | null;
-  min: number;
-  max: number;
-  last: number;
-  sum: number;
-  seconds: number;
-}
+/** A stored minute row as history builds from it: per source, the bucket as epoch ms. */
+export type SampleRow = Omit<SampleRecord, "locationId" | "bucket"> & { source: string; bucket: number };
 
 export interface SeriesStats {
   /** Highest count at any moment: the largest per-minute maximum, and the minute it first happened. */

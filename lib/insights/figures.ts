@@ -120,13 +120,9 @@ export function computeFigures(locations: FigureLocation[], slots: Slot[], hours
       peak = Math.max(peak ?? 0, s.max);
     }
     const average = seconds > 0 ? round(sum / seconds, 2) : null;
+    const { from: _from, to: _to, ...place } = l;
     return {
-      id: l.id,
-      name: l.name,
-      type: l.type,
-      parentId: l.parentId,
-      capacity: l.capacity,
-      timeZone: l.timeZone,
+      ...place,
       workingMinutes,
       dataMinutes: minutes,
       average,

@@ -1,3 +1,4 @@
+import { subtreeIds } from "@/lib/auth/scope";
 import type { Db } from "@/lib/store/db";
 import { canonicalTimeZone } from "@/lib/time/zone";
 import { readOccupiedMinutes, readSlots, readTimeZones } from "@/lib/store/insights";
@@ -44,21 +45,6 @@ export function resolveTimeZones(
   return out;
 }
 
-/** Ids of `scopeId` and everything below it. */
-function subtree(locations: StoredLocation[], scopeId: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const l of locations) if (l.parentId) children.set(l.parentId, [...(children.get(l.parentId) ?? []), l.id]);
-  const out = new Set<string>();
-  const stack = [scopeId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
-
 export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
   const all = await listLocations(db, q.tenantId);
   const own = await readTimeZones(db, q.tenantId);
@@ -66,7 +52,7 @@ export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
     all.map((l) => ({ id: l.id, parentId: l.parentId, timeZone: own.get(l.id) ?? null })),
     q.fallbackTimeZone,
   );
-  const inScope = q.scopeId ? subtree(all, q.scopeId) : null;
+  const inScope = q.scopeId ? subtreeIds(all, q.scopeId) : null;
   const locations = all.filter(
     (l) => l.type !== "ROOT" && (!inScope || inScope.has(l.id)) && (!q.visible || q.visible.has(l.id)),
   );
@@ -74,15 +60,8 @@ export async function loadInsights(db: Db, q: LoadInsights): Promise<Insights> {
   const period = q.period ?? lastDays(DEFAULT_PERIOD_DAYS, (anchor && zones.get(anchor)) || q.fallbackTimeZone, q.now);
   const figureLocations: FigureLocation[] = locations.map((l) => {
     const timeZone = zones.get(l.id) ?? q.fallbackTimeZone;
-    return {
-      id: l.id,
-      name: l.name,
-      type: l.type,
-      parentId: l.parentId,
-      capacity: l.capacity,
-      timeZone,
-      ...periodWindow(period, timeZone, q.now),
-    };
+    const { id, name, type, parentId, capacity } = l;
+    return { id, name, type, parentId, capacity, timeZone, ...periodWindow(period, timeZone, q.now) };
   });
   const from = floorToSlot(Math.min(...figureLocations.map((l) => l.from), q.now));
   const to = Math.max(...figureLocations.map((l) => l.to), from);

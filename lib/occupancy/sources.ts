@@ -140,27 +140,29 @@ const triples = (m: Map<string, Reading> | undefined): Triple[] | undefined =>
 const reading = (p: Pair | undefined): Reading | undefined => (p ? { count: p[0], ts: p[1] } : undefined);
 const map = (t: Triple[] | undefined) => (t ? new Map(t.map(([k, count, ts]) => [k, { count, ts }])) : undefined);
 
+// Snapshot keys are one letter each: a snapshot holds every location's reports.
+const SLOT_KEYS: Record<Slot, "c" | "u" | "d" | "D" | "U"> = {
+  camera: "c",
+  users: "u",
+  devices: "d",
+  allDevices: "D",
+  allUsers: "U",
+};
+const KEYED_KEYS: Record<Keyed, "r" | "p"> = { rawCameras: "r", people: "p" };
+const slots = Object.entries(SLOT_KEYS) as [Slot, (typeof SLOT_KEYS)[Slot]][];
+const keyed = Object.entries(KEYED_KEYS) as [Keyed, (typeof KEYED_KEYS)[Keyed]][];
+
 export function reportsToJSON(r: Reports): ReportsSnapshot {
   const out: ReportsSnapshot = {};
-  if (r.camera) out.c = pair(r.camera);
-  if (r.rawCameras) out.r = triples(r.rawCameras);
-  if (r.people) out.p = triples(r.people);
-  if (r.users) out.u = pair(r.users);
-  if (r.devices) out.d = pair(r.devices);
-  if (r.allDevices) out.D = pair(r.allDevices);
-  if (r.allUsers) out.U = pair(r.allUsers);
+  for (const [slot, k] of slots) if (r[slot]) out[k] = pair(r[slot]);
+  for (const [kind, k] of keyed) if (r[kind]) out[k] = triples(r[kind]);
   return out;
 }
 
 export function reportsFromJSON(s: ReportsSnapshot): Reports {
   const out: Reports = {};
-  if (s.c) out.camera = reading(s.c);
-  if (s.r) out.rawCameras = map(s.r);
-  if (s.p) out.people = map(s.p);
-  if (s.u) out.users = reading(s.u);
-  if (s.d) out.devices = reading(s.d);
-  if (s.D) out.allDevices = reading(s.D);
-  if (s.U) out.allUsers = reading(s.U);
+  for (const [slot, k] of slots) if (s[k]) out[slot] = reading(s[k]);
+  for (const [kind, k] of keyed) if (s[k]) out[kind] = map(s[k]);
   return out;
 }
 

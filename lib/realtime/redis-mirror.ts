@@ -2,14 +2,7 @@ import { Emitter as SocketEmitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
 import type { Logger } from "@/lib/log";
 import type { Emitter, Hub, HubCommands, HubView, LocationPatch } from "./hub";
-import type {
-  FloorDeltaMessage,
-  FloorSnapshot,
-  IngestStatus,
-  LocationDelta,
-  LocationSnapshot,
-  LocationView,
-} from "./protocol";
+import type { IngestStatus, LocationView } from "./protocol";
 import type { Occupancy } from "@/lib/occupancy/types";
 
 // Scale-out: the worker owns the hub (coalescing and sequence numbers). After each flush it writes the
@@ -50,7 +43,7 @@ export function createRedisMirror(redis: Redis, log: Logger) {
   let chain: Promise<void> = Promise.resolve();
 
   const emitter: Emitter = {
-    location(room, d: LocationDelta) {
+    location(room, d) {
       batch.writes.push((m) => m.hSet(K.seq, room, String(d.seq)));
       const [, tenant, scope] = room.match(ROOM) ?? [];
       if (tenant && scope === "*") {
@@ -67,7 +60,7 @@ export function createRedisMirror(redis: Redis, log: Logger) {
       }
       batch.emits.push(() => io.to(room).emit("location:delta", d));
     },
-    floor(room, d: FloorDeltaMessage) {
+    floor(room, d) {
       const [, tenant, floorId] = room.match(FLOOR_ROOM) ?? [];
       const devices = tenant && floorId && hub ? JSON.stringify(hub.devicesOf(floorId)) : null;
       batch.writes.push((m) => {
@@ -147,7 +140,7 @@ export function createRemoteView(redis: Redis): HubView & HubCommands {
   };
 
   return {
-    async locationSnapshot(tenantId, scope): Promise<LocationSnapshot | null> {
+    async locationSnapshot(tenantId, scope) {
       const room = `loc:${tenantId}:${scope ?? "*"}`;
       const st = await tenantState(tenantId, room);
       if (scope !== null && !st.locations.has(scope)) return null;
@@ -158,7 +151,7 @@ export function createRemoteView(redis: Redis): HubView & HubCommands {
       for (const l of list) if (st.counts[l.id]) counts[l.id] = JSON.parse(st.counts[l.id]!) as Occupancy;
       return { scope, seq: st.seq, locations: list, counts, ingest: st.ingest ?? { state: "starting", detail: null } };
     },
-    async floorSnapshot(tenantId, floorId): Promise<FloorSnapshot | null> {
+    async floorSnapshot(tenantId, floorId) {
       const room = `floor:${tenantId}:${floorId}`;
       const [owner, devices, seq] = (await redis
         .multi()

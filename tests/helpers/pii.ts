@@ -38,3 +38,17 @@ export function findInText(text: string, needles: string[]): string[] {
   const t = text.toLowerCase();
   return needles.filter((n) => t.includes(n.toLowerCase()));
 }
+
+/** Pieces of the personal data in the sample Firehose records (tests/fixtures): none may pass decoding. */
+export const FIXTURE_PERSONAL = [
+  "aa:bb:cc",
+  "11:22:33",
+  "de:ad:be",
+  "alex",
+  "Alex",
+  "Doe",
+  "example.com",
+  "+1555",
+  "94105",
+  "user-7f3a",
+];

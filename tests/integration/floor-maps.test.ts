@@ -13,23 +13,11 @@ import { applyMigrations } from "@/lib/store/migrate";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { clockAt, json, readStream } from "../helpers/stream-reader";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import type { WorldInfo } from "../helpers/simulator-world";
 
 // Floor plans from the documented shapes only: Map Image Info gives pixels, the floor's feet come from
 // Location Info, and the dots the app draws land on the plan. Real simulator over HTTP, real SQLite,
 // the real decoder, engine and map fetcher.
-
-interface WorldInfo {
-  partnerTenantId: string;
-  floors: Array<{
-    locationId: string;
-    name: string;
-    mapId: string;
-    widthFt: number;
-    lengthFt: number;
-    imageWidth: number;
-    imageHeight: number;
-  }>;
-}
 
 let sim: Simulator;
 let world: WorldInfo;
@@ -40,6 +28,18 @@ let maps: FloorMaps;
 let tenantId: string;
 const now = clockAt(10); // a Monday morning: people on every floor
 
+/** Floor maps for the simulated world's tenant; `o` says what it learns and how often it checks again. */
+const mapsOfWorld = (o: Pick<Parameters<typeof createFloorMaps>[0], "learn" | "revalidateMs">) =>
+  createFloorMaps({
+    client: createSpacesClient(sim.url),
+    apiKey: sim.partnerKey,
+    partnerTenantId: () => world.partnerTenantId,
+    tenantId,
+    db,
+    log: createLogger("silent"),
+    ...o,
+  });
+
 beforeAll(async () => {
   sim = await createSimulator({ seed: 4, tenants: 1, buildings: 2, hierarchy: "network", now });
   world = await json<WorldInfo>(await fetch(`${sim.url}/admin/world?tenant=0`));
@@ -48,13 +48,7 @@ beforeAll(async () => {
   await applyMigrations(ROOT, url);
   db = createDb(url);
   tenantId = (await db.tenant.create({ data: { partnerTenantId: world.partnerTenantId, name: "Demo" } })).id;
-  maps = createFloorMaps({
-    client: createSpacesClient(sim.url),
-    apiKey: sim.partnerKey,
-    partnerTenantId: () => world.partnerTenantId,
-    tenantId,
-    db,
-    log: createLogger("silent"),
+  maps = mapsOfWorld({
     learn: (chain, mapId, timeZone) =>
       pipeline.engine.apply({
         uid: "",
@@ -194,13 +188,7 @@ describe("floor plans from the documented shapes", () => {
 describe("periodic revalidation", () => {
   it("picks up a plan re-uploaded in Cisco Spaces on its own, at the next timed check", async () => {
     const f = world.floors[0]!;
-    const timed = createFloorMaps({
-      client: createSpacesClient(sim.url),
-      apiKey: sim.partnerKey,
-      partnerTenantId: () => world.partnerTenantId,
-      tenantId,
-      db,
-      log: createLogger("silent"),
+    const timed = mapsOfWorld({
       learn: () => {},
       revalidateMs: 300,
     });
@@ -225,13 +213,7 @@ describe("Location Info fills what events lack", () => {
   it("gives a floor sent alone (no parent, no name) its name, its building and its map", async () => {
     const f = world.floors[0]!;
     const engine = createEngine();
-    const fill = createFloorMaps({
-      client: createSpacesClient(sim.url),
-      apiKey: sim.partnerKey,
-      partnerTenantId: () => world.partnerTenantId,
-      tenantId,
-      db,
-      log: createLogger("silent"),
+    const fill = mapsOfWorld({
       learn: (chain, mapId) =>
         engine.apply({
           uid: "",

@@ -23,15 +23,9 @@ const DAYS = ["2026-03-29", "2026-04-05", "2025-10-26", "2025-11-02", "2026-06-1
 const SKIPPED_WEEK = 3; // the third Sunday back has no data at all for the ordinary day
 
 /** How rows were read before: Prisma objects. */
-async function readSamples(
-  db: Db,
-  locationId: string,
-  from: number,
-  to: number,
-  source?: string,
-): Promise<SampleRow[]> {
+async function readByPrisma(db: Db, id: string, from: number, to: number, source?: string): Promise<SampleRow[]> {
   const rows = await db.occupancySample.findMany({
-    where: { locationId, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
+    where: { locationId: id, bucket: { gte: new Date(from), lt: new Date(to) }, ...(source ? { source } : {}) },
     select: { source: true, bucket: true, label: true, min: true, max: true, last: true, sum: true, seconds: true },
     orderBy: { bucket: "asc" },
   });
@@ -41,11 +35,11 @@ async function readSamples(
 /** The pre-SQL path: read every previous week's shown rows and let buildHistory sum them. */
 async function oldSemantics(db: Db, locationId: string, day: number, now: number, range: RangeName = "day") {
   const { from, to } = windowFor({ range, from: day, tz, now });
-  const rows = await readSamples(db, locationId, from, to);
+  const rows = await readByPrisma(db, locationId, from, to);
   const typicalWeeks = [];
   for (let k = 1; range === "day" && k <= TYPICAL_MAX_WEEKS; k++) {
     const w = { from: addDays(from, -7 * k, tz), to: addDays(to, -7 * k, tz) };
-    typicalWeeks.push({ from: w.from, to: w.to, rows: await readSamples(db, locationId, w.from, w.to, SHOWN) });
+    typicalWeeks.push({ from: w.from, to: w.to, rows: await readByPrisma(db, locationId, w.from, w.to, SHOWN) });
   }
   const gaps = await readGaps(db, locationId, from, to);
   return buildHistory({

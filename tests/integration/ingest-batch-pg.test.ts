@@ -6,6 +6,7 @@ import { applyMigrations } from "@/lib/store/migrate";
 import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { ROOT } from "../helpers/app-server";
 import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
+import { seedTenantAndActivation } from "../helpers/seed";
 
 // The batch's multi-row upserts on PostgreSQL (this machine's, as in scale-out.test.ts). A server far from
 // UTC must still store UTC minutes: the raw statements and Prisma's own writes have to agree.
@@ -19,18 +20,7 @@ describe("ingest batch writes on PostgreSQL", () => {
     pgDb = await createTempPgDatabase();
     await applyMigrations(ROOT, pgDb.url);
     db = createDb(pgDb.url);
-    await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
-    await db.activation.create({
-      data: {
-        id: "a1",
-        tenantId: "t1",
-        kind: "single-tenant",
-        appId: "app",
-        activationRefId: "ref1",
-        baseUrl: "http://x",
-        apiKey: "k",
-      },
-    });
+    await seedTenantAndActivation(db);
   }, 120_000);
 
   afterAll(async () => {

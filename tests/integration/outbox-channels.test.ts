@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { loadConfigOrThrow } from "@/lib/config";
-import { alertNotice, type Notice } from "@/lib/notify/channels/notice";
 import { createSenders } from "@/lib/notify/channels/senders";
 import { createOutbox, type Outbox } from "@/lib/notify/outbox";
 import { createLogger } from "@/lib/log";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
+import { boardRoomFull } from "../helpers/notice";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
 import {
   startSmtpSink,
@@ -32,19 +32,7 @@ let mails: Mail[];
 const hooks = {} as Record<"teams" | "slack", WebhookSink>;
 
 const log = createLogger("silent");
-const notice: Notice = alertNotice(
-  {
-    kind: "raised",
-    level: "full",
-    locationName: "Board Room",
-    count: 14,
-    capacity: 12,
-    at: Date.UTC(2026, 11, 4, 13, 5),
-    timeZone: "Europe/London",
-  },
-  "https://floorpulse.example",
-  "loc-1",
-);
+const notice = boardRoomFull;
 
 function outboxOn(db: Db, now: () => number = Date.now): Outbox {
   const senders = createSenders({

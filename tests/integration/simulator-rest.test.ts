@@ -4,23 +4,9 @@ import payloads from "../fixtures/simulator/payloads.json";
 import rest from "../fixtures/simulator/rest.json";
 import { chainOf, clockAt, json, readStream } from "../helpers/stream-reader";
 import { createSimulator, type Simulator } from "@/simulator/server";
+import type { WorldInfo } from "../helpers/simulator-world";
 
 // The Firehose supporting APIs with the codes the guide documents.
-
-interface WorldInfo {
-  partnerTenantId: string;
-  publicIp: string;
-  floors: Array<{
-    locationId: string;
-    name: string;
-    mapId: string;
-    widthFt: number;
-    lengthFt: number;
-    imageWidth: number;
-    imageHeight: number;
-  }>;
-  zones: Array<{ locationId: string; name: string; floorId: string }>;
-}
 
 let sim: Simulator;
 let world: WorldInfo;

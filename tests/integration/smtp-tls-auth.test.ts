@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertNotice, type Notice } from "@/lib/notify/channels/notice";
 import { createSenders, SendError, type Sender } from "@/lib/notify/channels/senders";
 import { createOutbox } from "@/lib/notify/outbox";
 import { createLogger } from "@/lib/log";
+import { boardRoomFull } from "../helpers/notice";
 import { removeDir, tempDir } from "../helpers/app-server";
 import { startSmtpSink, type SmtpSink } from "../helpers/channel-receivers";
 import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
@@ -21,19 +21,7 @@ let certFile: string;
 let tls: { key: string; cert: string };
 const users = { floorpulse: "s3cret-pass" };
 
-const notice: Notice = alertNotice(
-  {
-    kind: "raised",
-    level: "full",
-    locationName: "Board Room",
-    count: 14,
-    capacity: 12,
-    at: Date.UTC(2026, 11, 4, 13, 5),
-    timeZone: "Europe/London",
-  },
-  "https://floorpulse.example",
-  "loc-1",
-);
+const notice = boardRoomFull;
 
 beforeAll(() => {
   dir = tempDir();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeLine, KNOWN_EVENT_TYPES } from "@/lib/firehose/decode";
+import { FIXTURE_PERSONAL } from "../helpers/pii";
 
 // Every eventType of Cisco's Firehose "Event Types", decoded from a fixture transcribed from the documents.
 
@@ -43,18 +44,7 @@ const DOCUMENTED = [
   "SPACE_OCCUPANCY",
   "KEEP_ALIVE",
 ];
-const PERSONAL = [
-  "aa:bb:cc",
-  "11:22:33",
-  "de:ad:be",
-  "alex",
-  "Alex",
-  "Doe",
-  "example.com",
-  "+1555",
-  "94105",
-  "user-7f3a",
-];
+const PERSONAL = FIXTURE_PERSONAL;
 
 describe("decodeLine: every documented event type", () => {
   it.each(DOCUMENTED)("decodes %s from its fixture, under its own type and with nothing personal", (type) => {

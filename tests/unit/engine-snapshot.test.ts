@@ -4,6 +4,7 @@ import { decodeLine, type FirehoseEvent } from "@/lib/firehose/decode";
 import { createEngine, type Engine, type EngineSnapshot } from "@/lib/occupancy/engine";
 import type { Changes } from "@/lib/occupancy/types";
 import * as ev from "./engine-events";
+import { FIXTURE_PERSONAL } from "../helpers/pii";
 
 // A checkpoint holds the engine's snapshot: stopping, restoring and continuing must give exactly what
 // never stopping gives, and nothing personal may leave the engine.
@@ -169,18 +170,7 @@ describe("occupancy engine: privacy", () => {
     }
     const changes = JSON.stringify(out);
     const snapshot = JSON.stringify(engine.snapshot());
-    for (const secret of [
-      "aa:bb:cc",
-      "11:22:33",
-      "de:ad:be",
-      "alex",
-      "Alex",
-      "Doe",
-      "example.com",
-      "+1555",
-      "94105",
-      "user-7f3a",
-    ]) {
+    for (const secret of FIXTURE_PERSONAL) {
       expect(changes).not.toContain(secret);
       expect(snapshot).not.toContain(secret);
     }

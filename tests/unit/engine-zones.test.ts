@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "@/lib/occupancy/engine";
-import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
+import { wifi } from "../helpers/wifi-count";
 import { camera, change, chainOf, entry, located, node } from "./engine-events";
 
 // Zones drawn as polygons (feet, on the zone's floor) count the devices located inside them.
@@ -11,16 +11,6 @@ const square = (x0: number, y0: number, side: number): Array<[number, number]> =
   [x0 + side, y0 + side],
   [x0, y0 + side],
 ];
-const wifi = (devices: number, at: number) => ({
-  count: Math.round(devices / DEFAULT_DEVICES_PER_PERSON),
-  source: "wifi_devices",
-  rollup: false,
-  mixed: false,
-  at,
-  devices,
-  ratio: DEFAULT_DEVICES_PER_PERSON,
-  learned: false,
-});
 
 describe("occupancy engine: zones by polygon", () => {
   it("counts devices inside a zone's polygon as the zone's Wi-Fi devices, and once on the floor", () => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, DEVICE_TTL_MS, FRESHNESS_STEP_MS } from "@/lib/occupancy/engine";
-import { DEFAULT_DEVICES_PER_PERSON } from "@/lib/occupancy/rules";
+import { wifi } from "../helpers/wifi-count";
 import { camera, entry, exit, keepAlive, located, MIN, presence } from "./engine-events";
 
 // Devices located by Wi-Fi: where they count, how they move, and when they stop counting. The count
 // shown is people: the devices through the default devices-per-person ratio (nothing taught one here).
-
-const wifi = (devices: number, at: number) => ({
-  count: Math.round(devices / DEFAULT_DEVICES_PER_PERSON),
-  source: "wifi_devices",
-  rollup: false,
-  mixed: false,
-  at,
-  devices,
-  ratio: DEFAULT_DEVICES_PER_PERSON,
-  learned: false,
-});
 
 describe("occupancy engine: devices", () => {
   it("learns the hierarchy from the location chain, with the floor's map", () => {

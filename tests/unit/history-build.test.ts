@@ -18,6 +18,17 @@ const row = (minute: number, count: number, o: Partial<SampleRow> = {}): SampleR
   ...o,
 });
 
+/** The hour from T0 as seen `minutesIn` minutes into it. */
+const firstHour = (rows: SampleRow[], minutesIn: number) =>
+  buildHistory({
+    locationId: "f1",
+    range: "hour",
+    from: T0,
+    to: T0 + 60 * MINUTE_MS,
+    rows,
+    now: T0 + minutesIn * MINUTE_MS,
+  });
+
 describe("LTTB downsampling", () => {
   it("keeps the first, the last and the spike that shapes the line", () => {
     const xs = Array.from({ length: 1000 }, (_, i) => i);
@@ -42,14 +53,7 @@ describe("building a chart from minute rows", () => {
       row(2, 0),
       row(2, 8, { source: "camera", label: null }),
     ];
-    const h = buildHistory({
-      locationId: "f1",
-      range: "hour",
-      from: T0,
-      to: T0 + 60 * MINUTE_MS,
-      rows,
-      now: T0 + 3 * MINUTE_MS,
-    });
+    const h = firstHour(rows, 3);
     expect(h.series).toEqual(["shown", "camera"]);
     expect(h.rows.slice(0, 3).map((r) => r.values.shown)).toEqual([10, 20, 0]);
     expect(h.stats.shown!.peak).toEqual({ value: 20, at: T0 + MINUTE_MS });
@@ -61,14 +65,7 @@ describe("building a chart from minute rows", () => {
 
   it("leaves minutes without data as gaps instead of drawing through them", () => {
     const rows = [row(0, 5), row(1, 5), row(10, 7)];
-    const h = buildHistory({
-      locationId: "f1",
-      range: "hour",
-      from: T0,
-      to: T0 + 60 * MINUTE_MS,
-      rows,
-      now: T0 + 11 * MINUTE_MS,
-    });
+    const h = firstHour(rows, 11);
     const at = (m: number) => h.rows.find((r) => r.t === T0 + m * MINUTE_MS)?.values.shown;
     expect(at(1)).toBe(5);
     expect(at(2)).toBeNull();
@@ -123,14 +120,7 @@ describe("building a chart from minute rows", () => {
 describe("CSV export", () => {
   it("holds exactly the rows and visible series the chart draws", () => {
     const rows = [row(0, 10), row(1, 12), row(0, 4, { source: "wifi_users", label: null })];
-    const h = buildHistory({
-      locationId: "f1",
-      range: "hour",
-      from: T0,
-      to: T0 + 60 * MINUTE_MS,
-      rows,
-      now: T0 + 2 * MINUTE_MS,
-    });
+    const h = firstHour(rows, 2);
     const table = shownTable(h, ["shown"]);
     expect(table.header).toEqual(["time", "shown (average count)", "shown source"]);
     expect(table.rows).toEqual([

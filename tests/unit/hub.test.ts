@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createHub, floorRoom, locationRoom } from "@/lib/realtime/hub";
 import type { FloorDeltaMessage, LocationDelta } from "@/lib/realtime/protocol";
-import type { LocationInfo } from "@/lib/occupancy/types";
+import { loc } from "../helpers/locations";
 
-const loc = (id: string, type: LocationInfo["type"], parentId: string | null): LocationInfo => ({
-  id,
-  name: id,
-  type,
-  parentId,
-  mapId: null,
-});
 const tree = [loc("b", "BUILDING", null), loc("f1", "FLOOR", "b"), loc("f2", "FLOOR", "b")];
 const occ = (count: number) => ({ count, source: "wifi_devices" as const, rollup: false, mixed: false, at: 1 });
 

@@ -6,6 +6,7 @@ import { writeBuckets, writeIngestBatch, type PositionRow } from "@/lib/store/in
 import { applyMigrations } from "@/lib/store/migrate";
 import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
+import { seedTenantAndActivation } from "../helpers/seed";
 
 // What the batch used to do, one Prisma upsert per row: the raw statements must store the same bytes.
 async function prismaReference(
@@ -80,18 +81,7 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
       const url = `file:${join(dir, `${name}.db`)}`;
       await applyMigrations(ROOT, url);
       const db = createDb(url);
-      await db.tenant.create({ data: { id: "t1", partnerTenantId: "p1", name: "T" } });
-      await db.activation.create({
-        data: {
-          id: "a1",
-          tenantId: "t1",
-          kind: "single-tenant",
-          appId: "app",
-          activationRefId: "ref1",
-          baseUrl: "http://x",
-          apiKey: "k",
-        },
-      });
+      await seedTenantAndActivation(db);
       return db;
     };
     raw = await open("raw");

@@ -1,21 +1,14 @@
 import { MessageChannel } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log";
-import type { LocationInfo } from "@/lib/occupancy/types";
 import { createHub, localView, locationRoom } from "@/lib/realtime/hub";
 import { connectIngestPort, portEmitter, serveIngestPort } from "@/lib/realtime/port-link";
 import type { LocationDelta } from "@/lib/realtime/protocol";
+import { loc } from "../helpers/locations";
 
 // The two halves of ROLE=all's thread split over a real MessageChannel (both ends on this thread: the
 // port copies every message as it would between threads).
 
-const loc = (id: string, type: LocationInfo["type"], parentId: string | null): LocationInfo => ({
-  id,
-  name: id,
-  type,
-  parentId,
-  mapId: null,
-});
 const occ = (count: number) => ({ count, source: "wifi_devices" as const, rollup: false, mixed: false, at: 1 });
 const log = createLogger("silent");
 

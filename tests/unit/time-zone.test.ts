@@ -11,6 +11,18 @@ import { canonicalTimeZone } from "@/lib/time/zone";
 
 const HOUR = 60 * MINUTE_MS;
 
+/** One minute of the shown series, `n` people all minute, from the camera. */
+const row = (t: number, n: number): SampleRow => ({
+  source: "shown",
+  bucket: t,
+  label: "camera",
+  min: n,
+  max: n,
+  last: n,
+  sum: n * 60,
+  seconds: 60,
+});
+
 describe("time zone names from outside", () => {
   it("accepts IANA zones in Intl's spelling and refuses anything else", () => {
     expect(canonicalTimeZone("Europe/Berlin")).toBe("Europe/Berlin");
@@ -57,16 +69,6 @@ describe("day windows on the building's clock across daylight-saving changes", (
     const tz = "Europe/Berlin";
     const { from, to } = windowFor({ range: "day", tz, now: Date.parse("2026-10-25T12:00:00Z") });
     // 12:30 local after the change is 11:30Z; before it (the first 02:30) is 00:30Z.
-    const row = (t: number, n: number): SampleRow => ({
-      source: "shown",
-      bucket: t,
-      label: "camera",
-      min: n,
-      max: n,
-      last: n,
-      sum: n * 60,
-      seconds: 60,
-    });
     const lunch = Date.parse("2026-10-25T11:30:00Z");
     const h = buildHistory({
       locationId: "b",
@@ -89,16 +91,6 @@ describe("day windows on the building's clock across daylight-saving changes", (
 });
 
 describe("the typical same weekday across a clock change", () => {
-  const row = (t: number, n: number): SampleRow => ({
-    source: "shown",
-    bucket: t,
-    label: "camera",
-    min: n,
-    max: n,
-    last: n,
-    sum: n * 60,
-    seconds: 60,
-  });
   it.each([
     // Berlin falls back on 25 October 2026: lunch at 12:30 was 10:30Z the Sunday before, 11:30Z on the day.
     ["Europe/Berlin", "2026-10-25T12:00:00Z", "2026-10-18T10:30:00Z", "2026-10-25T11:30:00Z"],

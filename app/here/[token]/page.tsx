@@ -11,6 +11,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "You are here · Floorpulse", robots: { index: false, follow: false } };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+const REFUSED = {
+  revoked: "This display link was revoked",
+  expired: "This code has expired",
+  unknown: "This link is not valid",
+} as const;
+
 /** "You are here": opened from the QR code on a kiosk, on a visitor's phone on the venue Wi-Fi. */
 export default async function HerePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -22,13 +28,7 @@ export default async function HerePage({ params }: { params: Promise<{ token: st
     return (
       <div className="kiosk here" data-theme="dark" data-testid="here" data-state={link.state}>
         <KioskMessage
-          title={
-            link.state === "revoked"
-              ? "This display link was revoked"
-              : link.state === "expired"
-                ? "This code has expired"
-                : "This link is not valid"
-          }
+          title={REFUSED[link.state]}
           detail={link.state === "expired" ? "Scan the code on the screen again." : "Ask the venue for a new one."}
         />
       </div>

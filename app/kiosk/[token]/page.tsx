@@ -11,6 +11,12 @@ import "../kiosk.css";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Floorpulse display", robots: { index: false, follow: false } };
 
+const REFUSED = {
+  revoked: "This display link was revoked",
+  expired: "This display link has expired",
+  unknown: "This display link is not valid",
+} as const;
+
 /** A kiosk display: no sign-in, read-only, only the link's location subtree. */
 export default async function KioskPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -22,13 +28,7 @@ export default async function KioskPage({ params }: { params: Promise<{ token: s
     return (
       <div className="kiosk" data-theme="dark" data-testid="kiosk" data-link={link.state}>
         <KioskMessage
-          title={
-            link.state === "revoked"
-              ? "This display link was revoked"
-              : link.state === "expired"
-                ? "This display link has expired"
-                : "This display link is not valid"
-          }
+          title={REFUSED[link.state]}
           detail={
             link.state === "revoked" || link.state === "expired"
               ? "Ask your Floorpulse admin for a new kiosk link."

@@ -1,23 +1,19 @@
 import Link from "next/link";
-import { currentPrincipal } from "@/lib/auth/page";
 import { MAX_MAC_FILTERS } from "@/lib/privacy/mac-filters";
-import { NoAccountYet, SignInRequired } from "../../auth/_components/sign-in-required";
+import { setupAdmin } from "../admin-gate";
+import { NoAccountYet } from "../../auth/_components/sign-in-required";
 import { ExcludedDevicesEditor } from "./excluded-devices-editor";
 
 export const dynamic = "force-dynamic";
 
 /** The tenant's opt-out list, kept at Cisco Spaces as Firehose MAC filters (admins only). */
 export default async function ExcludedDevicesPage() {
-  const p = await currentPrincipal();
-  if (!p || p.kind === "kiosk") return <SignInRequired next="/setup/excluded" />;
-  if (p.role !== "admin") {
-    return (
-      <div className="empty auth-gate" role="status">
-        <h1>Only admins manage excluded devices</h1>
-        <p>Ask a Floorpulse admin to add a device to the list.</p>
-      </div>
-    );
-  }
+  const { admin: p, page } = await setupAdmin(
+    "/setup/excluded",
+    "Only admins manage excluded devices",
+    "Ask a Floorpulse admin to add a device to the list.",
+  );
+  if (!p) return page;
   if (!p.tenantId) return <NoAccountYet admin />;
   return (
     <div className="auth-card auth-card--wide">

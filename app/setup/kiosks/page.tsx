@@ -1,23 +1,16 @@
 import Link from "next/link";
 import { listKioskTokens } from "@/lib/auth/kiosk-tokens";
-import { currentPrincipal } from "@/lib/auth/page";
 import { getRegistryOrThrow } from "@/lib/registry";
 import { listLocations } from "@/lib/store/locations";
-import { NoAccountYet, SignInRequired } from "../../auth/_components/sign-in-required";
+import { setupAdmin } from "../admin-gate";
+import { NoAccountYet } from "../../auth/_components/sign-in-required";
 import { KioskAdmin } from "./kiosk-admin";
 
 export const dynamic = "force-dynamic";
 
 export default async function KioskLinksPage() {
-  const p = await currentPrincipal();
-  if (!p || p.kind === "kiosk") return <SignInRequired next="/setup/kiosks" />;
-  if (p.role !== "admin") {
-    return (
-      <div className="empty auth-gate" role="status">
-        <h1>Only admins manage kiosk links</h1>
-      </div>
-    );
-  }
+  const { admin: p, page } = await setupAdmin("/setup/kiosks", "Only admins manage kiosk links");
+  if (!p) return page;
   if (!p.tenantId) return <NoAccountYet admin />;
   const { db } = getRegistryOrThrow();
   const [kiosks, locations] = await Promise.all([listKioskTokens(db, p.tenantId), listLocations(db, p.tenantId)]);
