@@ -48,6 +48,13 @@ describe("a multi-tenant customer who removes the app", () => {
     const acme = await activateThroughOAuth(sim, app.ready, 0, "owner@acme.example");
     const socket = await connect(app.ready, { cookie: acme.browser.cookie });
     await liveBuildings(socket);
+    // History to keep: the first batch of minute counts is stored (batches are written every 2 s).
+    const before = createDb(dbUrl);
+    try {
+      await expect.poll(() => before.occupancySample.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    } finally {
+      await before.$disconnect();
+    }
 
     const ours = (
       await json<{

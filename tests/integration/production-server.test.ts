@@ -73,7 +73,10 @@ describe("npm start: the compiled server with its ingest thread", () => {
     const text = await until(
       "a batch written by the ingest thread in /metrics",
       async () => (await fetch(`${url}/metrics`)).text(),
-      (t) => /^floorpulse_store_batch_write_seconds_count [1-9]/m.test(t),
+      // The stream's gauges come from the status the thread reports every 500 ms: both, not only the batch count.
+      (t) =>
+        /^floorpulse_store_batch_write_seconds_count [1-9]/m.test(t) &&
+        /^floorpulse_firehose_stream_lag_seconds\{/m.test(t),
       20_000,
     );
     expect(text).toMatch(/^floorpulse_firehose_events_total\{type="DEVICE_LOCATION_UPDATE"\} [1-9]/m);
@@ -97,10 +100,14 @@ describe("npm start: the compiled server with its ingest thread", () => {
     const closing = new Promise<void>((resolve) => socket.once("server:closing", () => resolve()));
     const disconnected = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
     // The newest event the ingest applied, as the health URL reports it just before the signal.
-    const fire = (await (await fetch(`${url}/api/health/firehose`)).json()) as {
-      activations: Array<{ activationId: string; lastRecordTimestamp: number }>;
-    };
-    const applied = fire.activations[0]!;
+    type Fire = { activations: Array<{ activationId: string; lastRecordTimestamp: number | null }> };
+    const fire = await until(
+      "the health URL names the newest applied event",
+      async () => (await (await fetch(`${url}/api/health/firehose`)).json()) as Fire,
+      (f) => typeof f.activations[0]?.lastRecordTimestamp === "number",
+      20_000,
+    );
+    const applied = fire.activations[0]! as { activationId: string; lastRecordTimestamp: number };
     process.kill(start.pid, "SIGTERM"); // npm start passes it to the server
     await closing;
     // A closed transport, not a server "disconnect": socket.io-client reconnects by itself after a restart.

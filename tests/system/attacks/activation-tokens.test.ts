@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { keyFilePath } from "@/lib/crypto/data-key";
 import { createDb, type Db } from "@/lib/store/db";
 import { expectHealthy } from "../../helpers/hostile";
-import { freePort, type AppServer } from "../../helpers/app-server";
+import { configHome, freePort, type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
 import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
@@ -102,7 +102,7 @@ describe("single-tenant and on-prem activation", () => {
     expect(row.activationRefId).toBe(decodePayload(token).activationRefId);
     expect(row.apiKey).toMatch(/^enc:v1:/);
     // The key that seals it is owner-only and not in the database's folder (a copy of that folder carries none).
-    expect(statSync(keyFilePath({ XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME })).mode & 0o777).toBe(0o600);
+    expect(statSync(keyFilePath({ XDG_CONFIG_HOME: configHome() })).mode & 0o777).toBe(0o600);
     expect(existsSync(join(app.dir, "floorpulse.key"))).toBe(false);
     const user = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
     expect(user.tenantId).toBe(row.tenantId);
