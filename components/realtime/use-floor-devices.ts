@@ -13,8 +13,12 @@ export function useFloorDevices(floorId: string, socket?: AppSocket) {
   useEffect(() => {
     const s = socket ?? getSocket();
     let seq = -1;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onSnapshot = (snap: FloorSnapshot | WatchError) => {
-      if ("error" in snap) return setError(snap.error);
+      if ("error" in snap) {
+        if (snap.retryAfterMs) retry = setTimeout(watch, snap.retryAfterMs);
+        return setError(snap.error);
+      }
       setError(null);
       seq = snap.seq;
       devices.current = new Map(snap.devices.map((p) => [p[0], p]));
@@ -38,6 +42,7 @@ export function useFloorDevices(floorId: string, socket?: AppSocket) {
     s.on("connect", watch);
     if (s.connected) watch();
     return () => {
+      clearTimeout(retry);
       s.off("floor:delta", onDelta);
       s.off("floor:snapshot", onPushedSnapshot);
       s.off("connect", watch);

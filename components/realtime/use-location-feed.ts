@@ -44,8 +44,12 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
   useEffect(() => {
     const s = socket ?? getSocket();
     let seq = -1;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onSnapshot = (snap: LocationSnapshot | WatchError) => {
-      if ("error" in snap) return setState((prev) => ({ ...prev, ready: true, error: snap.error }));
+      if ("error" in snap) {
+        if (snap.retryAfterMs) retry = setTimeout(watch, snap.retryAfterMs);
+        return setState((prev) => ({ ...prev, ready: true, error: snap.error }));
+      }
       seq = snap.seq;
       setState({
         ready: true,
@@ -90,6 +94,7 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
     s.on("connect", watch);
     if (s.connected) watch();
     return () => {
+      clearTimeout(retry);
       s.off("location:delta", onDelta);
       s.off("location:snapshot", onPushedSnapshot);
       s.off("connect", watch);

@@ -59,7 +59,8 @@ export interface FloorDeltaMessage {
   t?: number;
 }
 
-export type WatchError = { error: string };
+/** `retryAfterMs`: the view could not be read now (the ingest thread busy, a store error); ask again after it. */
+export type WatchError = { error: string; retryAfterMs?: number };
 
 export interface ServerToClientEvents {
   "location:delta": (d: LocationDelta) => void;

@@ -5,7 +5,7 @@ import { lineageInScope } from "@/lib/auth/scope";
 import type { Logger } from "@/lib/log";
 import { readClock } from "@/lib/time/read-clock";
 import { floorRoom, locationRoom, type Emitter, type HubView } from "./hub";
-import type { ClientToServerEvents, Principal, ServerToClientEvents } from "./protocol";
+import type { ClientToServerEvents, Principal, ServerToClientEvents, WatchError } from "./protocol";
 import { createEventBudget } from "./event-budget";
 import { createSlowClientGuard, type SlowClientGuard } from "./slow-clients";
 
@@ -64,6 +64,9 @@ export interface SocketServer {
   close(): Promise<void>;
 }
 
+/** A watch that could not be answered is asked again after this long (the browser waits, then retries). */
+const WATCH_RETRY_MS = 3_000;
+
 const guards = new WeakMap<object, SlowClientGuard>();
 /** Slow-client figures of a socket server, for health and metrics. */
 export function slowClientStats(io: IoServer | null) {
@@ -119,6 +122,14 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     return lineageInScope(p, await o.view.lineage(locationId));
   };
   const validId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 200;
+  // Every watch is answered: a view that cannot be read now (the ingest thread busy past its query
+  // timeout, a database error) says so, and the browser shows it, instead of waiting for ever.
+  const answer = <T>(event: string, ack: (r: T | WatchError) => void, read: () => Promise<T | WatchError>) => {
+    read().then(ack, (e: unknown) => {
+      log.warn({ event, err: (e as Error).message }, "a watch could not be answered");
+      ack({ error: "the server did not answer in time; trying again", retryAfterMs: WATCH_RETRY_MS });
+    });
+  };
 
   io.on("connection", (socket: AppSocket) => {
     const p = socket.data.principal;
@@ -132,41 +143,41 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
       socket.emit("rate:limited", { retryAfterSec: 60 });
       socket.disconnect(true);
     });
-    socket.on("location:watch", async (scope, ack) => {
+    socket.on("location:watch", (scope, ack) => {
       if (typeof ack !== "function") return;
       if (scope !== null && !validId(scope)) return ack({ error: "invalid location id" });
-      // Join first, then read: a delta racing the read shows up as a gap and the client resyncs.
-      const room = locationRoom(p.tenantId, scope);
-      if (!(await allowed(p, scope))) return ack({ error: "unknown location" });
-      await guard.join(socket, room, async () => {
+      answer("location:watch", ack, async () => {
+        // Join first, then read: a delta racing the read shows up as a gap and the client resyncs.
+        const room = locationRoom(p.tenantId, scope);
+        if (!(await allowed(p, scope))) return { error: "unknown location" };
+        await guard.join(socket, room, async () => {
+          const snap = await o.view.locationSnapshot(p.tenantId, scope);
+          if (snap) socket.emit("location:snapshot", snap);
+        });
         const snap = await o.view.locationSnapshot(p.tenantId, scope);
-        if (snap) socket.emit("location:snapshot", snap);
-      });
-      const snap = await o.view.locationSnapshot(p.tenantId, scope);
-      if (!snap) {
+        if (snap) return snap;
         guard.leave(socket, room);
-        return ack({ error: "unknown location" });
-      }
-      ack(snap);
+        return { error: "unknown location" };
+      });
     });
     socket.on("location:unwatch", (scope) => {
       if (scope === null || validId(scope)) guard.leave(socket, locationRoom(p.tenantId, scope));
     });
-    socket.on("floor:watch", async (floorId, ack) => {
+    socket.on("floor:watch", (floorId, ack) => {
       if (typeof ack !== "function") return;
       if (!validId(floorId)) return ack({ error: "invalid location id" });
-      if (!(await allowed(p, floorId))) return ack({ error: "unknown location" });
-      const room = floorRoom(p.tenantId, floorId);
-      await guard.join(socket, room, async () => {
+      answer("floor:watch", ack, async () => {
+        if (!(await allowed(p, floorId))) return { error: "unknown location" };
+        const room = floorRoom(p.tenantId, floorId);
+        await guard.join(socket, room, async () => {
+          const snap = await o.view.floorSnapshot(p.tenantId, floorId);
+          if (snap) socket.emit("floor:snapshot", snap);
+        });
         const snap = await o.view.floorSnapshot(p.tenantId, floorId);
-        if (snap) socket.emit("floor:snapshot", snap);
-      });
-      const snap = await o.view.floorSnapshot(p.tenantId, floorId);
-      if (!snap) {
+        if (snap) return snap;
         guard.leave(socket, room);
-        return ack({ error: "unknown location" });
-      }
-      ack(snap);
+        return { error: "unknown location" };
+      });
     });
     socket.on("floor:unwatch", (floorId) => {
       if (validId(floorId)) guard.leave(socket, floorRoom(p.tenantId, floorId));

@@ -38,8 +38,13 @@ export function shownOf(snap: LocationSnapshot): ShownView {
 
 /** A fresh snapshot of the whole tenant, as the overview asks for it. */
 export async function tenantView(socket: TestSocket): Promise<ShownView> {
+  // A socket the server closed (a flood of watches, a restart) never answers: fail, not hang.
   const snap = await new Promise<LocationSnapshot>((resolve, reject) => {
-    socket.emit("location:watch", null, (r) => ("error" in r ? reject(new Error(r.error)) : resolve(r)));
+    socket.timeout(30_000).emit("location:watch", null, (err, r) => {
+      if (err) reject(new Error(`no snapshot within 30 s (socket ${socket.connected ? "connected" : "closed"})`));
+      else if ("error" in r) reject(new Error(r.error));
+      else resolve(r);
+    });
   });
   socket.emit("location:unwatch", null);
   return shownOf(snap);
