@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { driftCheckArgs, sqliteDriftUrl } from "./migration-drift.mjs";
 import { ensureBuild, ensureInstalled, ensurePrismaClient, ensureServerBuild, root, run } from "./prepare.mjs";
 
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -28,21 +29,7 @@ process.stdout.write(`${chromium}\n`);
 step("Prisma client and migration drift check");
 ensurePrismaClient();
 const scratch = mkdtempSync(join(tmpdir(), "floorpulse-drift-"));
-run(
-  bin("prisma"),
-  [
-    "migrate",
-    "diff",
-    "--from-migrations",
-    "prisma/migrations",
-    "--to-schema-datamodel",
-    "prisma/schema.prisma",
-    "--exit-code",
-  ],
-  {
-    DATABASE_URL: `file:${join(scratch, "drift.db")}`,
-  },
-);
+run(bin("prisma"), driftCheckArgs("sqlite"), { DATABASE_URL: sqliteDriftUrl(scratch) });
 rmSync(scratch, { recursive: true, force: true });
 
 step("Lint (ESLint: strict TypeScript, one-way folders, Prisma only in lib/store) and format (Prettier)");

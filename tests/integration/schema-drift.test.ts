@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { driftCheckArgs, sqliteDriftUrl } from "../../scripts/migration-drift.mjs";
 import { ROOT, removeDir, tempDir } from "../helpers/app-server";
 import { createTempPgDatabase } from "../helpers/postgres";
 
@@ -21,21 +22,7 @@ describe("one data model for SQLite and PostgreSQL", () => {
   it("the SQLite migrations produce the schema", () => {
     const dir = tempDir();
     try {
-      const r = run(
-        [
-          prisma,
-          "migrate",
-          "diff",
-          "--from-migrations",
-          "prisma/migrations",
-          "--to-schema-datamodel",
-          "prisma/schema.prisma",
-          "--exit-code",
-        ],
-        {
-          DATABASE_URL: `file:${join(dir, "drift.db")}`,
-        },
-      );
+      const r = run([prisma, ...driftCheckArgs("sqlite")], { DATABASE_URL: sqliteDriftUrl(dir) });
       expect(r.status, r.stdout + r.stderr).toBe(0);
     } finally {
       removeDir(dir);
@@ -45,21 +32,7 @@ describe("one data model for SQLite and PostgreSQL", () => {
   it("the PostgreSQL migrations produce the schema", async () => {
     const pgDb = await createTempPgDatabase("floorpulse_drift");
     try {
-      const r = run(
-        [
-          prisma,
-          "migrate",
-          "diff",
-          "--config",
-          "prisma.pg.config.ts",
-          "--from-migrations",
-          "prisma-pg/migrations",
-          "--to-schema-datamodel",
-          "prisma-pg/schema.prisma",
-          "--exit-code",
-        ],
-        { DATABASE_URL: pgDb.url },
-      );
+      const r = run([prisma, ...driftCheckArgs("postgres")], { DATABASE_URL: pgDb.url });
       expect(r.status, r.stdout + r.stderr).toBe(0);
     } finally {
       await pgDb.drop();

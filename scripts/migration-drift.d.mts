@@ -1,0 +1,2 @@
+export function driftCheckArgs(database: "sqlite" | "postgres"): string[];
+export function sqliteDriftUrl(dir: string): string;
