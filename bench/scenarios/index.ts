@@ -1,5 +1,5 @@
 import type { Scenario } from "../lib/scenario";
-import { accuracy } from "./accuracy";
+import { ACCURACY_FIGURES, accuracy } from "./accuracy";
 import type { Figures, Target } from "../lib/stats";
 import { browser } from "./browser";
 import { catchup } from "./catchup";
@@ -27,13 +27,7 @@ export const FIGURES = [
   "chart_render_ms_p95",
   "cold_start_s",
   "history_query_ms_p95",
-  "accuracy_floor_mape",
-  "accuracy_floor_p90",
-  "accuracy_building_mape",
-  "accuracy_building_p90",
-  "accuracy_zone_mape",
-  "accuracy_zone_p90",
-  "hierarchy_inversions",
+  ...ACCURACY_FIGURES,
   "e2e_server_p99_ms",
   "e2e_dropped_clients",
   "e2e_lagging_clients",
@@ -60,19 +54,22 @@ export const FIGURES = [
 
 const ratio = (k: number) => (f: Figures) => k * (f.json_parse_events_per_s ?? NaN);
 
+/** A correctness target: missing it fails the run, where a speed target only prints its verdict. */
+const correctness = (figure: string, kind: Target["kind"], value: number, label: string): Target => ({
+  figure,
+  kind,
+  value,
+  label,
+  correctness: true,
+});
+
 /** Issue 18's targets. Speed targets print a verdict; correctness ones also fail the run (exit 1). */
 export const TARGETS: Target[] = [
   { figure: "ingest_events_per_s", kind: "min", value: 80_000, label: "ingest >= 80,000 events/s (SQLite)" },
   { figure: "ingest_events_per_s", kind: "min", value: ratio(0.4), label: "ingest >= 0.40 x JSON.parse" },
   { figure: "pg_ingest_events_per_s", kind: "min", value: 40_000, label: "ingest >= 40,000 events/s (PostgreSQL)" },
   { figure: "catchup_s", kind: "max", value: 40, label: "catch-up of 3,000,000 events <= 40 s" },
-  {
-    figure: "catchup_rollups_equal",
-    kind: "min",
-    value: 1,
-    label: "catch-up rollups equal a clean run",
-    correctness: true,
-  },
+  correctness("catchup_rollups_equal", "min", 1, "catch-up rollups equal a clean run"),
   { figure: "rss_max_mb", kind: "max", value: 350, label: "RSS <= 350 MB under ingest (process tree)" },
   { figure: "rss_idle_mb", kind: "max", value: 200, label: "RSS <= 200 MB idle (process tree)" },
   { figure: "rss_drift_mb", kind: "max", value: 10, label: "RSS drift <= 10 MB in 10 min at 20k events/s" },
@@ -87,33 +84,9 @@ export const TARGETS: Target[] = [
   { figure: "history_query_ms_p95", kind: "max", value: 15, label: "history p95 <= 15 ms warm" },
   { figure: "history_query_ms_p95_cold", kind: "max", value: 60, label: "history p95 <= 60 ms cold" },
   { figure: "cold_start_s", kind: "max", value: 3, label: "cold start <= 3 s (start -> first live update)" },
-  {
-    figure: "accuracy_floor_mape",
-    kind: "max",
-    value: 10,
-    label: "floor MAPE <= 10 % (vs simulator truth)",
-    correctness: true,
-  },
-  { figure: "accuracy_building_mape", kind: "max", value: 10, label: "building MAPE <= 10 %", correctness: true },
-  {
-    figure: "accuracy_zone_mape",
-    kind: "max",
-    value: 20,
-    label: "zone MAPE <= 20 % (zones with a people source)",
-    correctness: true,
-  },
-  {
-    figure: "hierarchy_inversions",
-    kind: "max",
-    value: 0,
-    label: "no parent below one of its children",
-    correctness: true,
-  },
-  {
-    figure: "forecast_mape_1h",
-    kind: "max",
-    value: 25,
-    label: "forecast 1 h ahead MAPE <= 25 % (vs simulator truth)",
-    correctness: true,
-  },
+  correctness("accuracy_floor_mape", "max", 10, "floor MAPE <= 10 % (vs simulator truth)"),
+  correctness("accuracy_building_mape", "max", 10, "building MAPE <= 10 %"),
+  correctness("accuracy_zone_mape", "max", 20, "zone MAPE <= 20 % (zones with a people source)"),
+  correctness("hierarchy_inversions", "max", 0, "no parent below one of its children"),
+  correctness("forecast_mape_1h", "max", 25, "forecast 1 h ahead MAPE <= 25 % (vs simulator truth)"),
 ];
