@@ -3,7 +3,7 @@
 // pure function of seed and simulated time). The server restarts, resumes with fromTimestamp from its
 // checkpoint and replays until it is live again. The stored minute rollups must then equal a clean,
 // uninterrupted run over the same records (tests/helpers/clean-run.ts).
-import { bucketDiff, bucketMap, cleanRun, minuteOf, simulatorApiKey, storedBuckets } from "@/tests/helpers/clean-run";
+import { compareWithCleanRun } from "@/tests/helpers/clean-run";
 import { freePort } from "@/tests/helpers/app-server";
 import { createDb } from "@/lib/store/db";
 import { campusFor } from "../lib/load";
@@ -71,17 +71,12 @@ export const catchup: Scenario = {
         replayWindowMs: 3_600_000,
       });
       try {
-        const clean = await cleanRun({
+        ({ diff, compared } = await compareWithCleanRun(db, {
           simUrl: ref.url,
-          apiKey: await simulatorApiKey(ref.url),
           partnerTenantId: activation.tenant.partnerTenantId,
           from,
-          until: untilTs + 1,
-        });
-        const [lo, hi] = [minuteOf(from), minuteOf(untilTs)];
-        const expected = bucketMap(clean.buckets, lo, hi);
-        compared = expected.size;
-        diff = bucketDiff(await storedBuckets(db, lo, hi), expected);
+          until: untilTs,
+        }));
       } finally {
         await ref.stop();
       }

@@ -102,3 +102,24 @@ export function bucketDiff(actual: Map<string, string>, expected: Map<string, st
   for (const k of actual.keys()) if (!expected.has(k)) out.push(`unexpected ${k} = ${actual.get(k)}`);
   return out.sort();
 }
+
+/**
+ * The minute rollups stored in `db` against a clean pass over the simulator's records from `from` to
+ * `until` (a checkpoint's record timestamp, included): where they differ, and how many buckets the
+ * clean pass holds (a comparison of nothing proves nothing).
+ */
+export async function compareWithCleanRun(
+  db: Db,
+  o: { simUrl: string; partnerTenantId: string; from: number; until: number },
+): Promise<{ diff: string[]; compared: number }> {
+  const clean = await cleanRun({
+    simUrl: o.simUrl,
+    apiKey: await simulatorApiKey(o.simUrl),
+    partnerTenantId: o.partnerTenantId,
+    from: o.from,
+    until: o.until + 1,
+  });
+  const [lo, hi] = [minuteOf(o.from), minuteOf(o.until)];
+  const expected = bucketMap(clean.buckets, lo, hi);
+  return { diff: bucketDiff(await storedBuckets(db, lo, hi), expected), compared: expected.size };
+}
