@@ -144,13 +144,7 @@ export function FloorView({
   const deviceWords = `${points.length} device${points.length === 1 ? "" : "s"} on the map${inPast ? " then" : ""}`;
 
   return (
-    <LocationLayout
-      locations={live.locations}
-      counts={live.counts}
-      settings={settings}
-      currentId={floorId}
-      crumbsId={floorId}
-    >
+    <LocationLayout live={live} currentId={floorId} crumbsId={floorId}>
       <LocationHead
         title={floor.name}
         id={floorId}

@@ -8,17 +8,24 @@ import { LocationTree } from "./location-tree";
  * the whole estate) and the page itself below.
  */
 export function LocationLayout({
+  live,
+  currentId,
   crumbsId,
   children,
-  ...tree
-}: ComponentProps<typeof LocationTree> & { crumbsId: string | null; children: ReactNode }) {
+}: {
+  /** The page's live locations (useLiveLocations): what the tree shows, with counts and bands. */
+  live: Pick<ComponentProps<typeof LocationTree>, "locations" | "counts" | "settings">;
+  currentId: string | null;
+  crumbsId: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="layout">
       <aside className="layout__side">
-        <LocationTree {...tree} />
+        <LocationTree locations={live.locations} counts={live.counts} settings={live.settings} currentId={currentId} />
       </aside>
       <div className="layout__main">
-        {crumbsId !== null && <Breadcrumbs locations={tree.locations} currentId={crumbsId} />}
+        {crumbsId !== null && <Breadcrumbs locations={live.locations} currentId={crumbsId} />}
         {children}
       </div>
     </div>

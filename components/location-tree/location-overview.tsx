@@ -80,13 +80,7 @@ export function LocationOverview({
   // What every group of floor cards shows beside its floors.
   const cards = { all, counts: live.counts, settings: live.settings, lines, pending: !live.ready, streamAt };
   return (
-    <LocationLayout
-      locations={live.locations}
-      counts={live.counts}
-      settings={live.settings}
-      currentId={scopeId}
-      crumbsId={scope?.id ?? null}
-    >
+    <LocationLayout live={live} currentId={scopeId} crumbsId={scope?.id ?? null}>
       <LocationHead
         title={scope ? scope.name : "Occupancy now"}
         id={scope?.id ?? null}

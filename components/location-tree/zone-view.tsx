@@ -35,13 +35,7 @@ export function ZoneView({
   const ids = useMemo(() => new Set([zoneId]), [zoneId]);
   const active = useCapacityAlerts(live.counts, live.settings, ids);
   return (
-    <LocationLayout
-      locations={live.locations}
-      counts={live.counts}
-      settings={live.settings}
-      currentId={zoneId}
-      crumbsId={zoneId}
-    >
+    <LocationLayout live={live} currentId={zoneId} crumbsId={zoneId}>
       <LocationHead title={zone.name} id={zoneId} live={live} setting={s} testId="location-count" />
       {live.error && (
         <p className="error" role="alert">
