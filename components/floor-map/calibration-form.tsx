@@ -10,6 +10,10 @@ const FIELDS: Array<{ key: "offsetX" | "offsetY" | "scale" | "rotation"; label: 
     { key: "scale", label: "Scale", unit: "×", step: 0.01 },
     { key: "rotation", label: "Rotate clockwise", unit: "°", step: 0.5 },
   ];
+const FLIPS: Array<{ key: "flipX" | "flipY"; label: string }> = [
+  { key: "flipX", label: "Mirror left–right" },
+  { key: "flipY", label: "Mirror top–bottom" },
+];
 
 /**
  * Admins line Cisco's positions up with the floor image: offset, scale, rotation and flips, previewed
@@ -67,22 +71,16 @@ export function CalibrationForm({
             />
           </label>
         ))}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.flipX}
-            onChange={(e) => change({ ...draft, flipX: e.target.checked })}
-          />{" "}
-          Mirror left–right
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.flipY}
-            onChange={(e) => change({ ...draft, flipY: e.target.checked })}
-          />{" "}
-          Mirror top–bottom
-        </label>
+        {FLIPS.map((f) => (
+          <label key={f.key} className="check">
+            <input
+              type="checkbox"
+              checked={draft[f.key]}
+              onChange={(e) => change({ ...draft, [f.key]: e.target.checked })}
+            />{" "}
+            {f.label}
+          </label>
+        ))}
       </div>
       <div className="row">
         <button type="submit" className="button button--small" disabled={status.kind === "saving"}>
