@@ -1,8 +1,9 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { Occupancy } from "@/lib/occupancy/types";
-import type { IngestStatus, LocationDelta, LocationSnapshot, LocationView, WatchError } from "@/lib/realtime/protocol";
+import type { IngestStatus, LocationSnapshot, LocationView } from "@/lib/realtime/protocol";
 import { getSocket, type AppSocket } from "./socket";
+import { watchFeed } from "./watch-feed";
 
 export interface LocationFeed {
   ready: boolean;
@@ -41,66 +42,43 @@ export function useLocationFeed(scope: string | null, initial: LocationView[] = 
     heardAt: {},
   }));
 
-  useEffect(() => {
-    const s = socket ?? getSocket();
-    let seq = -1;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const onSnapshot = (snap: LocationSnapshot | WatchError) => {
-      if ("error" in snap) {
-        if (snap.retryAfterMs) retry = setTimeout(watch, snap.retryAfterMs);
-        return setState((prev) => ({ ...prev, ready: true, error: snap.error }));
-      }
-      seq = snap.seq;
-      setState({
-        ready: true,
-        error: null,
-        locations: Object.fromEntries(snap.locations.map((l) => [l.id, l])),
-        counts: snap.counts,
-        ingest: snap.ingest,
-        heardAt: heardAtOf(snap, Date.now()),
-      });
-    };
-    const watch = () => s.emit("location:watch", scope, onSnapshot);
-    // Pushed after this socket fell behind and its deltas were dropped: a full replacement.
-    const onPushedSnapshot = (snap: LocationSnapshot) => {
-      if (snap.scope === scope) onSnapshot(snap);
-    };
-
-    const onDelta = (d: LocationDelta) => {
-      if (d.scope !== scope || seq < 0) return;
-      if (d.seq !== seq + 1) return watch(); // missed something: start again from a snapshot
-      seq = d.seq;
-      setState((prev) => {
-        let locations = d.locations.length
-          ? { ...prev.locations, ...Object.fromEntries(d.locations.map((l) => [l.id, l])) }
-          : prev.locations;
-        const counts = { ...prev.counts, ...d.counts };
-        const t = Date.now();
-        const heardAt = { ...prev.heardAt };
-        for (const id of Object.keys(d.counts)) heardAt[id] = t;
-        if (d.removed?.length) {
-          locations = { ...locations };
-          for (const id of d.removed) {
-            delete locations[id];
-            delete counts[id];
-            delete heardAt[id];
-          }
-        }
-        return { ready: true, error: null, locations, counts, ingest: d.ingest ?? prev.ingest, heardAt };
-      });
-    };
-    s.on("location:delta", onDelta);
-    s.on("location:snapshot", onPushedSnapshot);
-    s.on("connect", watch);
-    if (s.connected) watch();
-    return () => {
-      clearTimeout(retry);
-      s.off("location:delta", onDelta);
-      s.off("location:snapshot", onPushedSnapshot);
-      s.off("connect", watch);
-      s.emit("location:unwatch", scope);
-    };
-  }, [scope, socket]);
+  useEffect(
+    () =>
+      watchFeed(socket ?? getSocket(), "location", scope, (m) => m.scope === scope, {
+        snapshot(snap) {
+          setState({
+            ready: true,
+            error: null,
+            locations: Object.fromEntries(snap.locations.map((l) => [l.id, l])),
+            counts: snap.counts,
+            ingest: snap.ingest,
+            heardAt: heardAtOf(snap, Date.now()),
+          });
+        },
+        delta(d) {
+          setState((prev) => {
+            let locations = d.locations.length
+              ? { ...prev.locations, ...Object.fromEntries(d.locations.map((l) => [l.id, l])) }
+              : prev.locations;
+            const counts = { ...prev.counts, ...d.counts };
+            const t = Date.now();
+            const heardAt = { ...prev.heardAt };
+            for (const id of Object.keys(d.counts)) heardAt[id] = t;
+            if (d.removed?.length) {
+              locations = { ...locations };
+              for (const id of d.removed) {
+                delete locations[id];
+                delete counts[id];
+                delete heardAt[id];
+              }
+            }
+            return { ready: true, error: null, locations, counts, ingest: d.ingest ?? prev.ingest, heardAt };
+          });
+        },
+        error: (error) => setState((prev) => ({ ...prev, ready: true, error })),
+      }),
+    [scope, socket],
+  );
 
   return state;
 }
