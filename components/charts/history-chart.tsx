@@ -75,6 +75,8 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
     // Measured once per new history (h), not per render: renderStart is read, not a dependency.
   }, [h]);
   const lines = [...h.series, ...(h.typical?.weeks ? ["typical"] : [])].filter((s) => visible.includes(s));
+  // The forecast has its own points (quarter hours from now), so its lines draw from their own data.
+  const forecastLine = forecast?.length ? { data: forecast, dot: false, isAnimationActive: false } : null;
   const sized = width !== undefined ? { width, height } : { responsive: true, style: { width: "100%", height } };
   return (
     <LineChart {...sized} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} title={title}>
@@ -149,32 +151,27 @@ export function HistoryChart({ history: h, visible, capacity, target, width, hei
           />
         );
       })}
-      {/* The forecast has its own points (quarter hours from now), so it draws from its own data. */}
-      {forecast?.length ? (
+      {forecastLine ? (
         <>
           {(["high", "low"] as const).map((edge) => (
             <Line
               key={edge}
-              data={forecast}
+              {...forecastLine}
               dataKey={edge}
               name={`Forecast, ${edge}`}
               stroke="var(--series-typical)"
               strokeOpacity={0.55}
               strokeDasharray="1 3"
-              dot={false}
-              isAnimationActive={false}
               className="history-line history-line--forecast-band"
             />
           ))}
           <Line
-            data={forecast}
+            {...forecastLine}
             dataKey="expected"
             name="Forecast"
             stroke="var(--series-shown)"
             strokeWidth={2}
             strokeDasharray="6 4"
-            dot={false}
-            isAnimationActive={false}
             className="history-line history-line--forecast"
           />
         </>
