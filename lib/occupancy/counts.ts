@@ -1,5 +1,5 @@
 import { MAX_DEPTH } from "./hierarchy";
-import { nextExpiry, pruneReports, type Reading, type Reports } from "./sources";
+import { nextExpiry, pruneReports, recordSlot, type Reading, type Reports } from "./sources";
 import { mark, markUnder, schedule, type EngineState } from "./state";
 
 // Counts Cisco reports about a location as a whole (sources.ts keeps them apart), when each goes stale,
@@ -16,6 +16,27 @@ export function report(s: EngineState, location: string, ts: number, update: (r:
   if (!update(r)) return;
   mark(s, location);
   schedule(s, location, ts + s.freshMs);
+}
+
+/** Where a presence event's active and inactive counts together (everyone present) are kept. */
+const ALL_SLOT = { devices: "allDevices", users: "allUsers" } as const;
+
+/**
+ * A presence event's counts (DEVICE_PRESENCE, USER_PRESENCE): the active ones, active and inactive together
+ * when both are known, then a pairing; a record without an active count says nothing.
+ */
+export function reportPresence(
+  s: EngineState,
+  location: string,
+  ts: number,
+  slot: keyof typeof ALL_SLOT,
+  active: number | null,
+  inactive: number | null,
+) {
+  if (active === null) return;
+  report(s, location, ts, (r) => recordSlot(r, slot, active, ts));
+  if (inactive !== null) report(s, location, ts, (r) => recordSlot(r, ALL_SLOT[slot], active + inactive, ts));
+  pair(s, location, ts);
 }
 
 function recheck(s: EngineState, id: string) {
