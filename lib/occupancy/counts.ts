@@ -1,4 +1,4 @@
-import { MAX_DEPTH } from "./hierarchy";
+import { nearestOfType } from "./hierarchy";
 import { nextExpiry, pruneReports, recordSlot, type Reading, type Reports } from "./sources";
 import { mark, markUnder, schedule, type EngineState } from "./state";
 
@@ -66,13 +66,7 @@ export function expireCounts(s: EngineState) {
 
 /** The building a location is in ("" above buildings): the unit a ratio is learned for. */
 export function buildingOf(s: EngineState, id: string): string {
-  for (let cur: string | null = id, depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
-    const l = s.tree.get(cur);
-    if (!l) return "";
-    if (l.type === "BUILDING") return cur;
-    cur = l.parentId;
-  }
-  return "";
+  return nearestOfType(s.tree, id, "BUILDING") ?? "";
 }
 
 /**
