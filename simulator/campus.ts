@@ -206,14 +206,17 @@ function addBuilding(
   node: MakeNode,
   buildingTypes: string[],
 ) {
-  const bNode = node(plan.key, plan.name, buildingTypes, "BUILDING", t.campus.locationId, 0);
-  const building: Building = { index: t.buildings.length, locationId: bNode.locationId, name: plan.name, floors: [] };
-  t.buildings.push(building);
-  t.nodes.push(bNode);
+  const addNode: MakeNode = (...args) => {
+    const n = node(...args);
+    t.nodes.push(n);
+    return n;
+  };
+  const bNode = addNode(plan.key, plan.name, buildingTypes, "BUILDING", t.campus.locationId, 0);
+  const building = append(t.buildings, { locationId: bNode.locationId, name: plan.name, floors: [] });
   const hq = plan === HQ;
   for (const fp of plan.floors) {
     const fKind = hq ? `floor-${fp.floorNumber}` : `${plan.key}-floor-${fp.floorNumber}`;
-    const fNode = node(
+    const fNode = addNode(
       fKind,
       fp.name,
       ["FLOOR"],
@@ -223,9 +226,7 @@ function addBuilding(
     );
     fNode.floorNumber = fp.floorNumber;
     bNode.apCount += fNode.apCount;
-    t.nodes.push(fNode);
-    const floor: Floor = {
-      index: t.floors.length,
+    const floor = append(t.floors, {
       locationId: fNode.locationId,
       name: fp.name,
       building: building.index,
@@ -240,8 +241,7 @@ function addBuilding(
       stairs: { x: fp.core.x + 8, y: fp.core.y + fp.core.h / 2 },
       cameras: [],
       capacity: fp.zones.reduce((s, zp) => s + zp.capacity, 0),
-    };
-    t.floors.push(floor);
+    });
     building.floors.push(floor.index);
     floor.cameras = addCameras(
       seed,
@@ -253,10 +253,8 @@ function addBuilding(
     );
     for (const zp of fp.zones) {
       const zKind = `${fKind}-zone-${zp.name}`;
-      const zNode = node(zKind, zp.name, ["ZONE"], "ZONE", fNode.locationId, 1);
-      t.nodes.push(zNode);
-      const zone: Zone = {
-        index: t.zones.length,
+      const zNode = addNode(zKind, zp.name, ["ZONE"], "ZONE", fNode.locationId, 1);
+      const zone = append(t.zones, {
         locationId: zNode.locationId,
         name: zp.name,
         kind: zp.kind,
@@ -265,24 +263,28 @@ function addBuilding(
         capacity: zp.capacity,
         cameras: [],
         webex: null,
-      };
-      t.zones.push(zone);
+      });
       floor.zones.push(zone.index);
       zone.cameras = addCameras(seed, t, zp.rect, zp.cameras, zone.index, floor.index);
       if (zp.webex) {
         const mac = `08:96:ad:${hexId(6, seed, "webex", t.index, zKind).match(/../g)!.join(":")}`;
-        zone.webex = t.webex.length;
-        t.webex.push({
-          index: t.webex.length,
+        zone.webex = append(t.webex, {
           deviceId: mac,
           macAddress: mac,
           name: `Room Bar - ${zp.name}`,
           firmwareVersion: "RoomOS 11.14.1.5",
           zone: zone.index,
-        });
+        }).index;
       }
     }
   }
+}
+
+/** Adds a record to its list, numbered by its place there (records refer to each other by that number). */
+function append<T extends { index: number }>(list: T[], record: Omit<T, "index">): T {
+  const numbered = { index: list.length, ...record } as T;
+  list.push(numbered);
+  return numbered;
 }
 
 function addCameras(seed: number, t: Tenant, area: Rect, count: number, zone: number, floor: number): number[] {
@@ -291,15 +293,13 @@ function addCameras(seed: number, t: Tenant, area: Rect, count: number, zone: nu
     const w = area.w / count;
     const key = `${t.index}|${floor}|${zone}|${i}`;
     const serial = alnumId(12, seed, "camera", key).toUpperCase();
-    const cam: Camera = {
-      index: t.cameras.length,
+    const cam = append(t.cameras, {
       cameraId: `Q2${serial.slice(0, 2)}-${serial.slice(2, 6)}-${serial.slice(6, 10)}`,
       cameraZoneId: String(BigInt(`0x${hexId(14, seed, "camera-zone", key)}`)),
       rect: { x: area.x + i * w, y: area.y, w, h: area.h },
       zone,
       floor,
-    };
-    t.cameras.push(cam);
+    });
     out.push(cam.index);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Device } from "./people";
+import { createVersions } from "./versions";
 
 // Firehose MAC filters (GET/PUT /api/partners/v1/firehose/filters): devices whose MAC matches a
 // pattern are left out of the stream and out of the Wi-Fi counts, from the moment of the PUT on.
@@ -40,17 +41,10 @@ export function createFilterTimeline(devices: Device[]): FilterTimeline {
     if (res.length) for (const d of devices) filtered[d.index] = res.some((r) => r.test(d.macAddress)) ? 1 : 0;
     return { id: nextId++, from, patterns: [...patterns], filtered };
   };
-  const versions = [build(-Infinity, [])];
+  const versions = createVersions(build(-Infinity, []));
   return {
-    at(ts) {
-      for (let i = versions.length - 1; i > 0; i--) if (versions[i]!.from <= ts) return versions[i]!;
-      return versions[0]!;
-    },
-    current: () => versions[versions.length - 1]!,
-    set(from, patterns) {
-      const v = build(from, patterns);
-      versions.push(v);
-      return v;
-    },
+    at: versions.at,
+    current: versions.current,
+    set: (from, patterns) => versions.add(build(from, patterns)),
   };
 }

@@ -60,6 +60,22 @@ export interface OAuthDriverDeps {
 
 const TIMEOUT_MS = 10_000;
 
+type TokenAnswer = { access_token?: unknown; token_type?: unknown; scope?: unknown };
+type AppInfoAnswer = { partnerTenantId?: unknown; userEmail?: unknown };
+
+interface Exchange<T> {
+  step: "token" | "appInfo";
+  /** The URL's name in the step's detail. */
+  what: string;
+  request: () => Promise<Response>;
+  /** Whether each part of a 200 answer is right, and what the step says when it is not. */
+  checks: (answer: T) => Array<[ok: boolean, detail: string]>;
+  /** The body kept in the step (a token is cut short). */
+  shown: (body: unknown, answer: T) => unknown;
+  /** The step's detail when every check passed. */
+  passed: string;
+}
+
 export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
   const runs = new Map<string, OAuthRun>();
   const secrets = new Map<string, string>();
@@ -77,6 +93,29 @@ export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
     } catch {
       return text.slice(0, 2000);
     }
+  };
+
+  /**
+   * One call to the partner app: the request, HTTP 200, then the answer's checks in order; the first
+   * that fails ends the run. The answer (an empty object when the body is not one), or null on failure.
+   */
+  const exchange = async <T extends object>(run: OAuthRun, x: Exchange<T>): Promise<T | null> => {
+    const fail = (s: Omit<OAuthStep, "at" | "ok" | "step">) => (step(run, { step: x.step, ok: false, ...s }), null);
+    let res: Response;
+    let body: unknown;
+    try {
+      res = await x.request();
+      body = await readBody(res);
+    } catch (e) {
+      return fail({ detail: `${x.what} unreachable: ${(e as Error).message}` });
+    }
+    if (res.status !== 200) return fail({ status: res.status, detail: `${x.what} answered HTTP ${res.status}`, body });
+    const answer = (body && typeof body === "object" ? body : {}) as T;
+    const shown = x.shown(body, answer);
+    const failed = x.checks(answer).find(([ok]) => !ok);
+    if (failed) return fail({ status: 200, detail: failed[1], body: shown });
+    step(run, { step: x.step, ok: true, status: 200, detail: x.passed, body: shown });
+    return answer;
   };
 
   return {
@@ -122,123 +161,63 @@ export function createOAuthDriver(d: OAuthDriverDeps): OAuthDriver {
       if (!code) return (step(run, { step: "callback", ok: false, detail: "no code on the redirect" }), run);
       step(run, { step: "callback", ok: true, detail: "code and state received" });
 
-      let token: { access_token?: unknown; token_type?: unknown; scope?: unknown };
-      try {
-        const res = await doFetch(run.tokenUrl, {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          body: new URLSearchParams({
-            code,
-            grant_type: "authorization_code",
-            state,
-            client_id: run.clientId,
-            client_secret: secrets.get(run.id) ?? "",
-            redirect_uri: run.redirectUri,
-          }).toString(),
-          redirect: "manual",
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        const body = await readBody(res);
-        token = body && typeof body === "object" ? (body as typeof token) : {};
-        const redacted = {
-          ...token,
-          access_token:
-            typeof token.access_token === "string" ? `${token.access_token.slice(0, 12)}…` : token.access_token,
-        };
-        if (res.status !== 200)
-          return (
-            step(run, {
-              step: "token",
-              ok: false,
-              status: res.status,
-              detail: `OAuth Token URL answered HTTP ${res.status}`,
-              body,
-            }),
-            run
-          );
-        if (typeof token.access_token !== "string" || !token.access_token)
-          return (
-            step(run, {
-              step: "token",
-              ok: false,
-              status: 200,
-              detail: "no access_token in the answer",
-              body: redacted,
-            }),
-            run
-          );
-        if (typeof token.token_type !== "string" || token.token_type.toLowerCase() !== "bearer")
-          return (
-            step(run, { step: "token", ok: false, status: 200, detail: 'token_type is not "Bearer"', body: redacted }),
-            run
-          );
-        if (typeof token.scope !== "string" || !token.scope)
-          return (
-            step(run, {
-              step: "token",
-              ok: false,
-              status: 200,
-              detail: "scope (the partnerTenantId) is missing",
-              body: redacted,
-            }),
-            run
-          );
-        step(run, { step: "token", ok: true, status: 200, detail: "access token received", body: redacted });
-      } catch (e) {
-        return (
-          step(run, { step: "token", ok: false, detail: `OAuth Token URL unreachable: ${(e as Error).message}` }),
-          run
-        );
-      }
+      const token = await exchange<TokenAnswer>(run, {
+        step: "token",
+        what: "OAuth Token URL",
+        request: () =>
+          doFetch(run.tokenUrl, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+            body: new URLSearchParams({
+              code,
+              grant_type: "authorization_code",
+              state,
+              client_id: run.clientId,
+              client_secret: secrets.get(run.id) ?? "",
+              redirect_uri: run.redirectUri,
+            }).toString(),
+            redirect: "manual",
+            signal: AbortSignal.timeout(TIMEOUT_MS),
+          }),
+        checks: (t) => [
+          [typeof t.access_token === "string" && !!t.access_token, "no access_token in the answer"],
+          [typeof t.token_type === "string" && t.token_type.toLowerCase() === "bearer", 'token_type is not "Bearer"'],
+          [typeof t.scope === "string" && !!t.scope, "scope (the partnerTenantId) is missing"],
+        ],
+        shown: (_body, t) => ({
+          ...t,
+          access_token: typeof t.access_token === "string" ? `${t.access_token.slice(0, 12)}…` : t.access_token,
+        }),
+        passed: "access token received",
+      });
+      if (!token) return run;
 
       const partnerTenantId = token.scope as string;
-      try {
-        const url = new URL(run.appInfoUrl);
-        url.searchParams.set("partnerTenantId", partnerTenantId);
-        const res = await doFetch(url, {
-          headers: {
-            Authorization: `Bearer ${token.access_token as string}`,
-            "Content-Type": "application/json",
-            Accept: "application/json",
-          },
-          redirect: "manual",
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        const body = await readBody(res);
-        const info =
-          body && typeof body === "object" ? (body as { partnerTenantId?: unknown; userEmail?: unknown }) : {};
-        if (res.status !== 200)
-          return (
-            step(run, {
-              step: "appInfo",
-              ok: false,
-              status: res.status,
-              detail: `App Info URL answered HTTP ${res.status}`,
-              body,
-            }),
-            run
-          );
-        if (info.partnerTenantId !== partnerTenantId)
-          return (
-            step(run, {
-              step: "appInfo",
-              ok: false,
-              status: 200,
-              detail: "partnerTenantId differs from the token's scope",
-              body,
-            }),
-            run
-          );
-        if (typeof info.userEmail !== "string" || !info.userEmail)
-          return (step(run, { step: "appInfo", ok: false, status: 200, detail: "userEmail is missing", body }), run);
-        run.userEmail = info.userEmail;
-        step(run, { step: "appInfo", ok: true, status: 200, detail: "app info received", body });
-      } catch (e) {
-        return (
-          step(run, { step: "appInfo", ok: false, detail: `App Info URL unreachable: ${(e as Error).message}` }),
-          run
-        );
-      }
+      const info = await exchange<AppInfoAnswer>(run, {
+        step: "appInfo",
+        what: "App Info URL",
+        request: () => {
+          const url = new URL(run.appInfoUrl);
+          url.searchParams.set("partnerTenantId", partnerTenantId);
+          return doFetch(url, {
+            headers: {
+              Authorization: `Bearer ${token.access_token as string}`,
+              "Content-Type": "application/json",
+              Accept: "application/json",
+            },
+            redirect: "manual",
+            signal: AbortSignal.timeout(TIMEOUT_MS),
+          });
+        },
+        checks: (i) => [
+          [i.partnerTenantId === partnerTenantId, "partnerTenantId differs from the token's scope"],
+          [typeof i.userEmail === "string" && !!i.userEmail, "userEmail is missing"],
+        ],
+        shown: (body) => body,
+        passed: "app info received",
+      });
+      if (!info) return run;
+      run.userEmail = info.userEmail as string;
 
       run.partnerTenantId = partnerTenantId;
       run.activationRef = d.onActivated(run);

@@ -1,4 +1,5 @@
 import type { LocNode, Tenant } from "./campus";
+import { createVersions } from "./versions";
 
 // The location hierarchy as it stands at a moment. Admin renames and moves (and the partner tenant id
 // an OAuth activation maps) start a new version from that moment on, so a replay of earlier time
@@ -114,18 +115,13 @@ let nextVersionId = 1;
 
 export function createStructureTimeline(t: Tenant): StructureTimeline {
   const overrides: Overrides = { names: new Map(), zoneParents: new Map(), partnerTenantId: t.partnerTenantId };
-  const versions = [buildVersion(t, nextVersionId++, -Infinity, overrides)];
+  const versions = createVersions(buildVersion(t, nextVersionId++, -Infinity, overrides));
   return {
-    at(ts) {
-      for (let i = versions.length - 1; i > 0; i--) if (versions[i]!.from <= ts) return versions[i]!;
-      return versions[0]!;
-    },
-    current: () => versions[versions.length - 1]!,
+    at: versions.at,
+    current: versions.current,
     change(from, edit) {
       edit(overrides);
-      const v = buildVersion(t, nextVersionId++, from, overrides);
-      versions.push(v);
-      return v;
+      return versions.add(buildVersion(t, nextVersionId++, from, overrides));
     },
   };
 }

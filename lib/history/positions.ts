@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStoredJson } from "@/lib/maps/stored-json";
 import type { DevicePoint } from "@/lib/occupancy/types";
 import type { Db } from "@/lib/store/db";
 import { latestPositionSample, locationWithChildren, recordedBounds, samplesOfSource } from "@/lib/store/history";
@@ -20,13 +21,8 @@ export interface PositionsAt {
 export async function positionsAt(db: Db, floorId: string, at: number): Promise<PositionsAt> {
   const row = await latestPositionSample(db, floorId, new Date(at - POSITION_LOOKBACK_MS), new Date(at));
   if (!row) return { sampleAt: null, points: [] };
-  let points: DevicePoint[] = [];
-  try {
-    const r = pointsSchema.safeParse(JSON.parse(row.points));
-    if (r.success) points = r.data;
-  } catch {
-    /* an unreadable row shows as no positions */
-  }
+  // An unreadable row shows as no positions.
+  const points: DevicePoint[] = parseStoredJson(pointsSchema, row.points, []);
   return { sampleAt: row.at.getTime(), points };
 }
 

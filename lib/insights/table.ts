@@ -32,72 +32,42 @@ export interface Column {
 
 const withUnit = (v: number | null, unit: string) => (v === null ? "—" : `${v}${unit}`);
 
+/** A column of words: the cell is what the table shows. */
+const words = (key: SortKey, label: string, read: (f: LocationFigures) => string): Column => ({
+  key,
+  label,
+  csvLabel: label,
+  cell: read,
+  text: read,
+  numeric: false,
+});
+
+/** A column of numbers: the cell holds the number, the table shows it with its unit (or "—" when there is none). */
+const figure = (
+  key: SortKey,
+  label: string,
+  csvLabel: string,
+  read: (f: LocationFigures) => number | null,
+  unit = "",
+): Column => ({ key, label, csvLabel, cell: read, text: (f) => withUnit(read(f), unit), numeric: true });
+
+/** A ratio of the figures, as a whole percentage. */
+const percent = (
+  key: SortKey & ("utilization" | "timeUsed" | "fullShare" | "coverage"),
+  label: string,
+  csvLabel: string,
+) => figure(key, label, csvLabel, (f) => pct(f[key]), " %");
+
 export const COLUMNS: Column[] = [
-  { key: "name", label: "Location", csvLabel: "Location", cell: (f) => f.name, text: (f) => f.name, numeric: false },
-  {
-    key: "type",
-    label: "Level",
-    csvLabel: "Level",
-    cell: (f) => LEVEL_WORDS[f.type] ?? f.type,
-    text: (f) => LEVEL_WORDS[f.type] ?? f.type,
-    numeric: false,
-  },
-  {
-    key: "capacity",
-    label: "Capacity",
-    csvLabel: "Capacity",
-    cell: (f) => f.capacity,
-    text: (f) => withUnit(f.capacity, ""),
-    numeric: true,
-  },
-  {
-    key: "average",
-    label: "Average",
-    csvLabel: "Average people",
-    cell: (f) => (f.average === null ? null : Math.round(f.average * 10) / 10),
-    text: (f) => withUnit(f.average === null ? null : Math.round(f.average * 10) / 10, ""),
-    numeric: true,
-  },
-  {
-    key: "peak",
-    label: "Peak",
-    csvLabel: "Peak people",
-    cell: (f) => f.peak,
-    text: (f) => withUnit(f.peak, ""),
-    numeric: true,
-  },
-  {
-    key: "utilization",
-    label: "Utilization",
-    csvLabel: "Utilization (%)",
-    cell: (f) => pct(f.utilization),
-    text: (f) => withUnit(pct(f.utilization), " %"),
-    numeric: true,
-  },
-  {
-    key: "timeUsed",
-    label: "Time used",
-    csvLabel: "Time used (%)",
-    cell: (f) => pct(f.timeUsed),
-    text: (f) => withUnit(pct(f.timeUsed), " %"),
-    numeric: true,
-  },
-  {
-    key: "fullShare",
-    label: "Time full",
-    csvLabel: "Time full (%)",
-    cell: (f) => pct(f.fullShare),
-    text: (f) => withUnit(pct(f.fullShare), " %"),
-    numeric: true,
-  },
-  {
-    key: "coverage",
-    label: "Data",
-    csvLabel: "Working time with data (%)",
-    cell: (f) => pct(f.coverage),
-    text: (f) => withUnit(pct(f.coverage), " %"),
-    numeric: true,
-  },
+  words("name", "Location", (f) => f.name),
+  words("type", "Level", (f) => LEVEL_WORDS[f.type] ?? f.type),
+  figure("capacity", "Capacity", "Capacity", (f) => f.capacity),
+  figure("average", "Average", "Average people", (f) => (f.average === null ? null : Math.round(f.average * 10) / 10)),
+  figure("peak", "Peak", "Peak people", (f) => f.peak),
+  percent("utilization", "Utilization", "Utilization (%)"),
+  percent("timeUsed", "Time used", "Time used (%)"),
+  percent("fullShare", "Time full", "Time full (%)"),
+  percent("coverage", "Data", "Working time with data (%)"),
 ];
 
 export interface TableView {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStoredJson } from "./stored-json";
 
 // An admin's correction of Cisco x/y onto the floor image, kept as data (MapImage.calibration) so a
 // misaligned map is fixed without a deploy. Applied in feet, about the floor's centre, in this order:
@@ -36,11 +37,5 @@ export function isIdentity(c: Calibration | null | undefined): boolean {
 
 /** The stored JSON, or identity when there is none or it no longer parses (a bad row must not hide the map). */
 export function parseCalibration(json: string | null | undefined): Calibration {
-  if (!json) return IDENTITY_CALIBRATION;
-  try {
-    const r = calibrationSchema.safeParse(JSON.parse(json));
-    return r.success ? r.data : IDENTITY_CALIBRATION;
-  } catch {
-    return IDENTITY_CALIBRATION;
-  }
+  return parseStoredJson(calibrationSchema, json, IDENTITY_CALIBRATION);
 }

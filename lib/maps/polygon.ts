@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStoredJson } from "./stored-json";
 
 // A zone outline in feet on its floor, as admins draw it: JSON [[x, y], ...] in Location.polygon.
 
@@ -12,13 +13,7 @@ export type Polygon = Array<[number, number]>;
 
 /** The stored outline, or null when there is none or it does not parse. */
 export function parsePolygon(json: string | null | undefined): Polygon | null {
-  if (!json) return null;
-  try {
-    const r = polygonSchema.safeParse(JSON.parse(json));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
+  return parseStoredJson(polygonSchema, json, null);
 }
 
 /** Parses "x,y; x,y; ..." as typed by someone who prefers numbers to drawing. */

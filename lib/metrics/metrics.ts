@@ -1,6 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { ComponentCheck, HealthSources } from "@/lib/health/types";
+import type { ComponentCheck, HealthSources, IngestSnapshot } from "@/lib/health/types";
 
 // One Prometheus registry per process, created by server.ts and handed to the parts that count
 // (worker, stream, store, hub, monitoring) as small verbs. Gauges that describe "now" (stream lag,
@@ -56,59 +56,91 @@ const REASON = /^[a-z][a-z0-9_]{0,31}$/;
 // Label values come from the wire: anything outside the expected shape is folded into "other".
 const bounded = (v: string, shape: RegExp) => (shape.test(v) ? v : "other");
 
+type RealtimeSnapshot = ReturnType<HealthSources["realtime"]>;
+
 export function createMetrics(o: MetricsOptions = {}): Metrics {
   const now = o.now ?? Date.now;
   const registry = new Registry();
   if (o.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "floorpulse_" });
   const registers = [registry];
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers });
+  const histogram = (name: string, help: string, buckets: number[]) =>
+    new Histogram({ name, help, buckets, registers });
+  // Read at scrape time: seconds since one of the ingest workers' clocks, per activation (none yet: no sample).
+  const activationAge = (name: string, help: string, at: (s: IngestSnapshot) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["activation"],
+      registers,
+      collect() {
+        this.reset();
+        for (const s of safe(() => o.sources?.ingest()) ?? []) {
+          const t = at(s);
+          if (t !== null) this.set({ activation: s.activationId }, Math.max(0, (now() - t) / 1000));
+        }
+      },
+    });
+  const realtimeGauge = (name: string, help: string, read: (r: RealtimeSnapshot) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const r = safe(() => o.sources?.realtime());
+        const v = r && read(r);
+        if (v !== undefined) this.set(v);
+      },
+    });
+  // Each thread has its own V8 heap and bound (HEAP_MB, INGEST_HEAP_MB): labelled, so merged figures stay apart.
+  const thread = o.thread ?? "main";
+  const threadHeap = (name: string, help: string, stat: "used_heap_size" | "heap_size_limit") =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["thread"],
+      registers,
+      collect() {
+        this.set({ thread }, getHeapStatistics()[stat]);
+      },
+    });
 
-  const events = new Counter({
-    name: "floorpulse_firehose_events_total",
-    help: "Firehose records applied, by eventType.",
-    labelNames: ["type"],
-    registers,
-  });
-  const duplicates = new Counter({
-    name: "floorpulse_firehose_duplicates_total",
-    help: "Firehose records dropped as already applied (same recordUid).",
-    registers,
-  });
-  const skipped = new Counter({
-    name: "floorpulse_firehose_skipped_total",
-    help: "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know; tenant_not_activated is a record of a tenant not activated here (dropped, never stored).",
-    labelNames: ["reason"],
-    registers,
-  });
-  const reconnects = new Counter({
-    name: "floorpulse_firehose_reconnects_total",
-    help: "Firehose connections lost and retried, by kind.",
-    labelNames: ["kind"],
-    registers,
-  });
-  const batchWrites = new Histogram({
-    name: "floorpulse_store_batch_write_seconds",
-    help: "Duration of one batched ingest write (rollups and checkpoint in one transaction).",
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers,
-  });
-  const deltaServer = new Histogram({
-    name: "floorpulse_delta_server_latency_seconds",
-    help: "Seconds from reading the earliest record behind a live delta off the Firehose (its chunk's arrival) to writing that delta to this process's sockets; once per delta, reorder buffer and coalescing window included.",
-    buckets: [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1],
-    registers,
-  });
-  const broadcast = new Histogram({
-    name: "floorpulse_realtime_broadcast_latency_seconds",
-    help: "Seconds from the first Firehose chunk read since the previous ingest flush to the end of the hub flush that emitted its changes (to local sockets, or to Redis on scale-out); once per flush, where ingest runs. Records held in the reorder buffer across flushes are not followed: see floorpulse_delta_server_latency_seconds.",
-    buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
-    registers,
-  });
-  const reports = new Counter({
-    name: "floorpulse_monitoring_reports_total",
-    help: "monitoring/status reports sent to Cisco Spaces, by outcome.",
-    labelNames: ["outcome"],
-    registers,
-  });
+  const events = counter("floorpulse_firehose_events_total", "Firehose records applied, by eventType.", ["type"]);
+  const duplicates = counter(
+    "floorpulse_firehose_duplicates_total",
+    "Firehose records dropped as already applied (same recordUid).",
+  );
+  const skipped = counter(
+    "floorpulse_firehose_skipped_total",
+    "Firehose lines skipped, by reason: json, envelope, payload and oversized are malformed; unknown_type is an eventType we do not know; tenant_not_activated is a record of a tenant not activated here (dropped, never stored).",
+    ["reason"],
+  );
+  const reconnects = counter(
+    "floorpulse_firehose_reconnects_total",
+    "Firehose connections lost and retried, by kind.",
+    ["kind"],
+  );
+  const batchWrites = histogram(
+    "floorpulse_store_batch_write_seconds",
+    "Duration of one batched ingest write (rollups and checkpoint in one transaction).",
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
+  const deltaServer = histogram(
+    "floorpulse_delta_server_latency_seconds",
+    "Seconds from reading the earliest record behind a live delta off the Firehose (its chunk's arrival) to writing that delta to this process's sockets; once per delta, reorder buffer and coalescing window included.",
+    [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1],
+  );
+  const broadcast = histogram(
+    "floorpulse_realtime_broadcast_latency_seconds",
+    "Seconds from the first Firehose chunk read since the previous ingest flush to the end of the hub flush that emitted its changes (to local sockets, or to Redis on scale-out); once per flush, where ingest runs. Records held in the reorder buffer across flushes are not followed: see floorpulse_delta_server_latency_seconds.",
+    [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
+  );
+  const reports = counter(
+    "floorpulse_monitoring_reports_total",
+    "monitoring/status reports sent to Cisco Spaces, by outcome.",
+    ["outcome"],
+  );
   const health = new Gauge({
     name: "floorpulse_health_status",
     help: "Last health check per component: 1 up, 0.5 degraded, 0 down.",
@@ -116,96 +148,53 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     registers,
   });
 
-  new Gauge({
-    name: "floorpulse_firehose_stream_lag_seconds",
-    help: "Now minus the recordTimestamp of the newest event applied, per activation.",
-    labelNames: ["activation"],
-    registers,
-    collect() {
-      this.reset();
-      for (const s of safe(() => o.sources?.ingest()) ?? []) {
-        if (s.lastRecordTimestamp !== null)
-          this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastRecordTimestamp) / 1000));
-      }
-    },
-  });
-  new Gauge({
-    name: "floorpulse_firehose_last_received_age_seconds",
-    help: "Seconds since anything (keep-alives included) was read from the Firehose, per activation.",
-    labelNames: ["activation"],
-    registers,
-    collect() {
-      this.reset();
-      for (const s of safe(() => o.sources?.ingest()) ?? []) {
-        if (s.lastReceivedAt !== null)
-          this.set({ activation: s.activationId }, Math.max(0, (now() - s.lastReceivedAt) / 1000));
-      }
-    },
-  });
-  const slowClients = new Counter({
-    name: "floorpulse_realtime_slow_clients_total",
-    help: "Sockets that stopped reading: their deltas were dropped until they caught up.",
-    registers,
-  });
-  const resyncs = new Counter({
-    name: "floorpulse_realtime_resyncs_total",
-    help: "Fresh snapshots sent to sockets that caught up after falling behind.",
-    registers,
-  });
-  const limited = new Counter({
-    name: "floorpulse_rate_limited_total",
-    help: "Requests and socket handshakes refused with 429 by a rate limit, by limit.",
-    labelNames: ["limit"],
-    registers,
-  });
-  const limitFallbacks = new Counter({
-    name: "floorpulse_rate_limit_fallbacks_total",
-    help: "Rate-limit hits counted on this node only because Redis did not answer.",
-    registers,
-  });
-  const floods = new Counter({
-    name: "floorpulse_realtime_socket_floods_total",
-    help: "Sockets disconnected for sending more events than RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE.",
-    registers,
-  });
-  new Gauge({
-    name: "floorpulse_realtime_socket_buffer_max_bytes",
-    help: "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
-    registers,
-    collect() {
-      const r = safe(() => o.sources?.realtime());
-      if (r?.maxBufferedBytes !== undefined) this.set(r.maxBufferedBytes);
-    },
-  });
-  // Each thread has its own V8 heap and bound (HEAP_MB, INGEST_HEAP_MB): labelled, so merged figures stay apart.
-  const thread = o.thread ?? "main";
-  new Gauge({
-    name: "floorpulse_thread_heap_used_bytes",
-    help: "V8 heap in use, per thread (main: web, or everything on one thread; ingest: the ingest thread).",
-    labelNames: ["thread"],
-    registers,
-    collect() {
-      this.set({ thread }, getHeapStatistics().used_heap_size);
-    },
-  });
-  new Gauge({
-    name: "floorpulse_thread_heap_limit_bytes",
-    help: "V8 heap bound, per thread (HEAP_MB for main, INGEST_HEAP_MB for ingest, plus V8's young generation).",
-    labelNames: ["thread"],
-    registers,
-    collect() {
-      this.set({ thread }, getHeapStatistics().heap_size_limit);
-    },
-  });
-  new Gauge({
-    name: "floorpulse_realtime_clients",
-    help: "Socket.IO clients connected.",
-    registers,
-    collect() {
-      const r = safe(() => o.sources?.realtime());
-      if (r) this.set(r.clients);
-    },
-  });
+  activationAge(
+    "floorpulse_firehose_stream_lag_seconds",
+    "Now minus the recordTimestamp of the newest event applied, per activation.",
+    (s) => s.lastRecordTimestamp,
+  );
+  activationAge(
+    "floorpulse_firehose_last_received_age_seconds",
+    "Seconds since anything (keep-alives included) was read from the Firehose, per activation.",
+    (s) => s.lastReceivedAt,
+  );
+  const slowClients = counter(
+    "floorpulse_realtime_slow_clients_total",
+    "Sockets that stopped reading: their deltas were dropped until they caught up.",
+  );
+  const resyncs = counter(
+    "floorpulse_realtime_resyncs_total",
+    "Fresh snapshots sent to sockets that caught up after falling behind.",
+  );
+  const limited = counter(
+    "floorpulse_rate_limited_total",
+    "Requests and socket handshakes refused with 429 by a rate limit, by limit.",
+    ["limit"],
+  );
+  const limitFallbacks = counter(
+    "floorpulse_rate_limit_fallbacks_total",
+    "Rate-limit hits counted on this node only because Redis did not answer.",
+  );
+  const floods = counter(
+    "floorpulse_realtime_socket_floods_total",
+    "Sockets disconnected for sending more events than RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE.",
+  );
+  realtimeGauge(
+    "floorpulse_realtime_socket_buffer_max_bytes",
+    "Largest outgoing buffer of one socket at the last check (bounded: deltas are dropped above the limit).",
+    (r) => r.maxBufferedBytes,
+  );
+  threadHeap(
+    "floorpulse_thread_heap_used_bytes",
+    "V8 heap in use, per thread (main: web, or everything on one thread; ingest: the ingest thread).",
+    "used_heap_size",
+  );
+  threadHeap(
+    "floorpulse_thread_heap_limit_bytes",
+    "V8 heap bound, per thread (HEAP_MB for main, INGEST_HEAP_MB for ingest, plus V8's young generation).",
+    "heap_size_limit",
+  );
+  realtimeGauge("floorpulse_realtime_clients", "Socket.IO clients connected.", (r) => r.clients);
 
   let remote: (() => Promise<unknown[]>) | null = null;
   return {
@@ -222,12 +211,8 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     lineSkipped: (reason, n = 1) => skipped.inc({ reason: bounded(reason, REASON) }, n),
     reconnect: (kind) => reconnects.inc({ kind }),
     startBatchWrite: () => batchWrites.startTimer(),
-    broadcastLatency: (seconds) => {
-      if (Number.isFinite(seconds) && seconds >= 0) broadcast.observe(seconds);
-    },
-    deltaServerLatency: (seconds) => {
-      if (Number.isFinite(seconds) && seconds >= 0) deltaServer.observe(seconds);
-    },
+    broadcastLatency: (seconds) => observeSeconds(broadcast, seconds),
+    deltaServerLatency: (seconds) => observeSeconds(deltaServer, seconds),
     monitoringReport: (outcome) => reports.inc({ outcome }),
     slowClient: () => slowClients.inc(),
     resync: () => resyncs.inc(),
@@ -239,6 +224,11 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
         health.set({ component: c.component }, c.status === "up" ? 1 : c.status === "degraded" ? 0.5 : 0);
     },
   };
+}
+
+/** A latency that is not a finite, non-negative figure (a clock step, a missing mark) is not observed. */
+function observeSeconds(h: Histogram, seconds: number): void {
+  if (Number.isFinite(seconds) && seconds >= 0) h.observe(seconds);
 }
 
 /** A scrape must not fail because one source threw. */

@@ -1,4 +1,4 @@
-import { MAX_DEPTH } from "./hierarchy";
+import { nearestOfType } from "./hierarchy";
 
 // Which building a floor belongs to, for the overview and the kiosks: the nearest node above it that
 // plays the building role (typed BUILDING by Cisco, or standing for one by the building rule in
@@ -12,14 +12,7 @@ export interface TreeNode {
 
 /** The id of the nearest BUILDING strictly above `id`, or null when there is none. */
 export function buildingOf(byId: ReadonlyMap<string, TreeNode>, id: string): string | null {
-  let cur = byId.get(id)?.parentId ?? null;
-  for (let depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
-    const node = byId.get(cur);
-    if (!node) return null;
-    if (node.type === "BUILDING") return cur;
-    cur = node.parentId;
-  }
-  return null;
+  return nearestOfType(byId, byId.get(id)?.parentId ?? null, "BUILDING");
 }
 
 /** The floors that belong to each building, keyed by building id; floors with no building under "". */

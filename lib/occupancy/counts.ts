@@ -1,5 +1,5 @@
-import { MAX_DEPTH } from "./hierarchy";
-import { nextExpiry, pruneReports, type Reading, type Reports } from "./sources";
+import { nearestOfType } from "./hierarchy";
+import { nextExpiry, pruneReports, recordSlot, type Reading, type Reports } from "./sources";
 import { mark, markUnder, schedule, type EngineState } from "./state";
 
 // Counts Cisco reports about a location as a whole (sources.ts keeps them apart), when each goes stale,
@@ -16,6 +16,27 @@ export function report(s: EngineState, location: string, ts: number, update: (r:
   if (!update(r)) return;
   mark(s, location);
   schedule(s, location, ts + s.freshMs);
+}
+
+/** Where a presence event's active and inactive counts together (everyone present) are kept. */
+const ALL_SLOT = { devices: "allDevices", users: "allUsers" } as const;
+
+/**
+ * A presence event's counts (DEVICE_PRESENCE, USER_PRESENCE): the active ones, active and inactive together
+ * when both are known, then a pairing; a record without an active count says nothing.
+ */
+export function reportPresence(
+  s: EngineState,
+  location: string,
+  ts: number,
+  slot: keyof typeof ALL_SLOT,
+  active: number | null,
+  inactive: number | null,
+) {
+  if (active === null) return;
+  report(s, location, ts, (r) => recordSlot(r, slot, active, ts));
+  if (inactive !== null) report(s, location, ts, (r) => recordSlot(r, ALL_SLOT[slot], active + inactive, ts));
+  pair(s, location, ts);
 }
 
 function recheck(s: EngineState, id: string) {
@@ -45,13 +66,7 @@ export function expireCounts(s: EngineState) {
 
 /** The building a location is in ("" above buildings): the unit a ratio is learned for. */
 export function buildingOf(s: EngineState, id: string): string {
-  for (let cur: string | null = id, depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
-    const l = s.tree.get(cur);
-    if (!l) return "";
-    if (l.type === "BUILDING") return cur;
-    cur = l.parentId;
-  }
-  return "";
+  return nearestOfType(s.tree, id, "BUILDING") ?? "";
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FirehoseEvent, LocationNode, TenantRef } from "@/lib/firehose/decode";
-import { expireCounts, pair, report } from "./counts";
+import { expireCounts, pair, report, reportPresence } from "./counts";
 import { admitDevice, expireDevices, gone, indexZones, place, rebuildIndexes, removeDevice, seen } from "./devices";
 import { floorOf, locationType, venueZone } from "./hierarchy";
 import { drainCounts, occupancyOf, sourceCounts } from "./occupancy";
@@ -192,23 +192,12 @@ export function createEngine(from?: EngineSnapshot, options: EngineOptions = {})
         return gone(s, e.deviceId, e.ts);
       case "DEVICE_PRESENCE":
         learn(chain, null, "", venueZone(chain, e.timeZone));
-        if (e.activeDevices !== null) {
-          report(s, here, e.ts, (r) => recordSlot(r, "devices", e.activeDevices!, e.ts));
-          if (e.inactiveDevices !== null)
-            report(s, here, e.ts, (r) => recordSlot(r, "allDevices", e.activeDevices! + e.inactiveDevices!, e.ts));
-          pair(s, here, e.ts);
-        }
+        reportPresence(s, here, e.ts, "devices", e.activeDevices, e.inactiveDevices);
         if (e.presence === "exit" || e.presence === "inactive") return gone(s, e.deviceId, e.ts);
         return seen(s, e.deviceId, chain, e.ts);
       case "USER_PRESENCE":
         learn(chain, null, "", venueZone(chain, e.timeZone));
-        if (e.activeUsers !== null) {
-          report(s, here, e.ts, (r) => recordSlot(r, "users", e.activeUsers!, e.ts));
-          if (e.inactiveUsers !== null)
-            report(s, here, e.ts, (r) => recordSlot(r, "allUsers", e.activeUsers! + e.inactiveUsers!, e.ts));
-          pair(s, here, e.ts);
-        }
-        return;
+        return reportPresence(s, here, e.ts, "users", e.activeUsers, e.inactiveUsers);
       case "DEVICE_COUNT":
         learn(chain, null, "");
         report(s, here, e.ts, (r) => recordSlot(r, "devices", e.associated, e.ts));

@@ -7,6 +7,22 @@ import type { LocationInfo, LocationType } from "./types";
 /** Deeper than any real hierarchy; bounds every walk so a malformed tree cannot loop. */
 export const MAX_DEPTH = 32;
 
+/** The nearest of `id` and the nodes above it typed `type`; null when the chain ends or breaks first. */
+export function nearestOfType(
+  nodes: { get(id: string): { type: string; parentId: string | null } | undefined },
+  id: string | null,
+  type: string,
+): string | null {
+  let cur = id;
+  for (let depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
+    const node = nodes.get(cur);
+    if (!node) return null;
+    if (node.type === type) return cur;
+    cur = node.parentId;
+  }
+  return null;
+}
+
 // The set of Cisco's location types is open: Root, Group, Network, Floor and Zone levels (Cisco Spaces
 // Partner Ecosystem Guide, Create Multi-Tenant Cloud Partner Apps, "Choose Locations"), CAMPUS, CMX,
 // MSE and BUILDING in records, and several on one node (`inferredLocationTypes` is a list). FLOOR wins
@@ -214,16 +230,7 @@ export function createHierarchy(initial: readonly LocationInfo[] = []): Hierarch
         emit(info, before);
       }
     },
-    floorAbove(id) {
-      let cur = nodes.get(id)?.parentId ?? null;
-      for (let depth = 0; cur !== null && depth < MAX_DEPTH; depth++) {
-        const node = nodes.get(cur);
-        if (!node) return null;
-        if (node.type === "FLOOR") return cur;
-        cur = node.parentId;
-      }
-      return null;
-    },
+    floorAbove: (id) => nearestOfType(nodes, nodes.get(id)?.parentId ?? null, "FLOOR"),
     subtree(id) {
       if (!nodes.has(id)) return [];
       const out = [id];

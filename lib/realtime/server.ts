@@ -131,6 +131,25 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     });
   };
 
+  // Join first, then read: a delta racing the read shows up as a gap and the client resyncs. A socket
+  // that fell behind is sent the view again through `send`; a location with no view is left at once.
+  const watchRoom = async <S>(
+    socket: AppSocket,
+    locationId: string | null,
+    room: string,
+    view: { read: () => Promise<S | null>; send: (snap: S) => void },
+  ): Promise<S | WatchError> => {
+    if (!(await allowed(socket.data.principal, locationId))) return { error: "unknown location" };
+    await guard.join(socket, room, async () => {
+      const snap = await view.read();
+      if (snap) view.send(snap);
+    });
+    const snap = await view.read();
+    if (snap) return snap;
+    guard.leave(socket, room);
+    return { error: "unknown location" };
+  };
+
   io.on("connection", (socket: AppSocket) => {
     const p = socket.data.principal;
     socket.on("disconnect", () => guard.forget(socket));
@@ -146,19 +165,12 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     socket.on("location:watch", (scope, ack) => {
       if (typeof ack !== "function") return;
       if (scope !== null && !validId(scope)) return ack({ error: "invalid location id" });
-      answer("location:watch", ack, async () => {
-        // Join first, then read: a delta racing the read shows up as a gap and the client resyncs.
-        const room = locationRoom(p.tenantId, scope);
-        if (!(await allowed(p, scope))) return { error: "unknown location" };
-        await guard.join(socket, room, async () => {
-          const snap = await o.view.locationSnapshot(p.tenantId, scope);
-          if (snap) socket.emit("location:snapshot", snap);
-        });
-        const snap = await o.view.locationSnapshot(p.tenantId, scope);
-        if (snap) return snap;
-        guard.leave(socket, room);
-        return { error: "unknown location" };
-      });
+      answer("location:watch", ack, () =>
+        watchRoom(socket, scope, locationRoom(p.tenantId, scope), {
+          read: () => o.view.locationSnapshot(p.tenantId, scope),
+          send: (snap) => socket.emit("location:snapshot", snap),
+        }),
+      );
     });
     socket.on("location:unwatch", (scope) => {
       if (scope === null || validId(scope)) guard.leave(socket, locationRoom(p.tenantId, scope));
@@ -166,18 +178,12 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger, o: Socke
     socket.on("floor:watch", (floorId, ack) => {
       if (typeof ack !== "function") return;
       if (!validId(floorId)) return ack({ error: "invalid location id" });
-      answer("floor:watch", ack, async () => {
-        if (!(await allowed(p, floorId))) return { error: "unknown location" };
-        const room = floorRoom(p.tenantId, floorId);
-        await guard.join(socket, room, async () => {
-          const snap = await o.view.floorSnapshot(p.tenantId, floorId);
-          if (snap) socket.emit("floor:snapshot", snap);
-        });
-        const snap = await o.view.floorSnapshot(p.tenantId, floorId);
-        if (snap) return snap;
-        guard.leave(socket, room);
-        return { error: "unknown location" };
-      });
+      answer("floor:watch", ack, () =>
+        watchRoom(socket, floorId, floorRoom(p.tenantId, floorId), {
+          read: () => o.view.floorSnapshot(p.tenantId, floorId),
+          send: (snap) => socket.emit("floor:snapshot", snap),
+        }),
+      );
     });
     socket.on("floor:unwatch", (floorId) => {
       if (validId(floorId)) guard.leave(socket, floorRoom(p.tenantId, floorId));

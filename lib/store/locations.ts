@@ -1,32 +1,30 @@
 import { parsePolygon } from "@/lib/maps/polygon";
 import type { LocationInfo } from "@/lib/occupancy/types";
 import type { Db } from "./db";
+import { writeEach } from "./write-each";
 
 export async function upsertLocations(db: Db, tenantId: string, locations: LocationInfo[]): Promise<void> {
-  if (!locations.length) return;
-  await db.$transaction(
-    locations.map((l) =>
-      db.location.upsert({
-        where: { id: l.id },
-        // A zone only ever replaces a zone: a record without one leaves the stored zone as it was.
-        create: {
-          id: l.id,
-          tenantId,
-          parentId: l.parentId,
-          name: l.name,
-          type: l.type,
-          mapId: l.mapId,
-          timeZone: l.timeZone ?? null,
-        },
-        update: {
-          parentId: l.parentId,
-          name: l.name,
-          type: l.type,
-          mapId: l.mapId,
-          ...(l.timeZone ? { timeZone: l.timeZone } : {}),
-        },
-      }),
-    ),
+  await writeEach(db, locations, (l) =>
+    db.location.upsert({
+      where: { id: l.id },
+      // A zone only ever replaces a zone: a record without one leaves the stored zone as it was.
+      create: {
+        id: l.id,
+        tenantId,
+        parentId: l.parentId,
+        name: l.name,
+        type: l.type,
+        mapId: l.mapId,
+        timeZone: l.timeZone ?? null,
+      },
+      update: {
+        parentId: l.parentId,
+        name: l.name,
+        type: l.type,
+        mapId: l.mapId,
+        ...(l.timeZone ? { timeZone: l.timeZone } : {}),
+      },
+    }),
   );
 }
 

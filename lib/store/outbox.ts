@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { writeEach } from "./write-each";
 
 // The notification outbox: one row per message and channel, its id derived from the news it carries
 // so the same news queued twice is one row. Rows are claimed with a lease before sending, so a second
@@ -15,22 +16,19 @@ export interface OutboxRow {
 
 /** Queues messages; ids already queued (or sent) are left as they are. */
 export async function enqueueOutbox(db: Db, rows: Array<Omit<OutboxRow, "attempts"> & { at: number }>): Promise<void> {
-  if (!rows.length) return;
-  await db.$transaction(
-    rows.map((r) =>
-      db.outboxMessage.upsert({
-        where: { id: r.id },
-        create: {
-          id: r.id,
-          tenantId: r.tenantId,
-          channel: r.channel,
-          kind: r.kind,
-          notice: r.notice,
-          nextAttemptAt: new Date(r.at),
-        },
-        update: {},
-      }),
-    ),
+  await writeEach(db, rows, (r) =>
+    db.outboxMessage.upsert({
+      where: { id: r.id },
+      create: {
+        id: r.id,
+        tenantId: r.tenantId,
+        channel: r.channel,
+        kind: r.kind,
+        notice: r.notice,
+        nextAttemptAt: new Date(r.at),
+      },
+      update: {},
+    }),
   );
 }
 

@@ -44,18 +44,21 @@ const onImports = (check) => ({
   ImportExpression: check,
 });
 
+/** Both rules report problems and take one option: an object holding a list of strings under `option`. */
+const listOptionRule = (description, option) => ({
+  type: "problem",
+  docs: { description },
+  schema: [
+    {
+      type: "object",
+      properties: { [option]: { type: "array", items: { type: "string" } } },
+      additionalProperties: false,
+    },
+  ],
+});
+
 const oneWayFolders = {
-  meta: {
-    type: "problem",
-    docs: { description: "A folder imports only folders below it in the declared order (ARCHITECTURE.md)." },
-    schema: [
-      {
-        type: "object",
-        properties: { order: { type: "array", items: { type: "string" } } },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta: listOptionRule("A folder imports only folders below it in the declared order (ARCHITECTURE.md).", "order"),
   create(context) {
     const order = context.options[0]?.order ?? [];
     const rank = new Map(order.map((f, i) => [f, i]));
@@ -84,17 +87,7 @@ const oneWayFolders = {
 };
 
 const clientImportsNoServer = {
-  meta: {
-    type: "problem",
-    docs: { description: "A 'use client' module imports no server-only module at run time." },
-    schema: [
-      {
-        type: "object",
-        properties: { serverOnly: { type: "array", items: { type: "string" } } },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta: listOptionRule("A 'use client' module imports no server-only module at run time.", "serverOnly"),
   create(context) {
     const body = context.sourceCode.ast.body;
     const isClient = body.some((s) => s.type === "ExpressionStatement" && s.directive === "use client");

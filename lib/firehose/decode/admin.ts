@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { floorDimensionOf, mapDetailsSchema } from "@/lib/firehose/decode/map-details";
+import { located, parsed } from "./located";
 import { decodeChain, firstIssue, text, zoneOf } from "./primitives";
 import { INFO_TYPES, type DecoderEntry, type InfoType, type LocationChangeKind } from "./types";
 
@@ -63,22 +64,20 @@ export const adminDecoders: Record<string, DecoderEntry> = {
   KEEP_ALIVE: { keys: null, decode: () => ({ type: "KEEP_ALIVE" }) },
   LOCATION_CHANGE: {
     keys: ["locationHierarchyChange"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return "location missing or malformed";
-      const r = locationChangeSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      const change = (changeKinds.has(r.data.changeType) ? r.data.changeType : "OTHER") as LocationChangeKind;
-      const { timeZone, mapDetails } = r.data.locationDetails;
-      return {
-        type: "LOCATION_CHANGE",
-        chain,
-        change,
-        mapId: mapDetails?.mapId ?? "",
-        timeZone: zoneOf(timeZone),
-        dimension: floorDimensionOf(mapDetails?.dimension),
-      };
-    },
+    decode: located(
+      parsed(locationChangeSchema, (d, chain) => {
+        const change = (changeKinds.has(d.changeType) ? d.changeType : "OTHER") as LocationChangeKind;
+        const { timeZone, mapDetails } = d.locationDetails;
+        return {
+          type: "LOCATION_CHANGE",
+          chain,
+          change,
+          mapId: mapDetails?.mapId ?? "",
+          timeZone: zoneOf(timeZone),
+          dimension: floorDimensionOf(mapDetails?.dimension),
+        };
+      }),
+    ),
   },
   APP_ACTIVATION: { keys: ["appActivation"], decode: tenantDecoder("APP_ACTIVATION") },
   // Only the enum name is documented: accept the envelope alone, or either spelling of a payload key.

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { count, countValue, decodeChain, firstIssue, peopleCount, text } from "./primitives";
-import type { DecoderEntry, EventBody, LocationNode } from "./types";
+import { located, NO_LOCATION, parsed } from "./located";
+import type { DecoderEntry } from "./types";
 
 // Count events (Firehose "Event Types"): Meraki cameras, Webex/TelePresence people counts, Cisco's space occupancy and
 // Wi-Fi device counts. Each is kept with the location it describes; the engine decides which wins.
-
-const NO_LOCATION = "location missing or malformed";
 
 const deviceCountSchema = z.object({ associatedCount: count, userCount: countValue.optional() });
 const cameraCountSchema = z.object({ count });
@@ -29,52 +28,44 @@ const spaceOccupancySchema = z.object({
   peoplePresence: z.boolean().nullable().optional(),
 });
 
-/** For decoders that need the location: decode it first, then the rest. */
-function located(decode: (p: Record<string, unknown>, chain: LocationNode[]) => EventBody | string) {
-  return (p: Record<string, unknown>) => {
-    const chain = decodeChain(p.location);
-    return chain ? decode(p, chain) : NO_LOCATION;
-  };
-}
-
 export const countDecoders: Record<string, DecoderEntry> = {
   DEVICE_COUNT: {
     keys: ["deviceCounts"],
-    decode: located((p, chain) => {
-      const r = deviceCountSchema.safeParse(p);
-      return r.success
-        ? { type: "DEVICE_COUNT", chain, associated: r.data.associatedCount, users: r.data.userCount ?? null }
-        : firstIssue(r.error);
-    }),
+    decode: located(
+      parsed(deviceCountSchema, (d, chain) => ({
+        type: "DEVICE_COUNT",
+        chain,
+        associated: d.associatedCount,
+        users: d.userCount ?? null,
+      })),
+    ),
   },
   CAMERA_COUNT: {
     keys: ["cameraCounts"],
-    decode: located((p, chain) => {
-      const r = cameraCountSchema.safeParse(p);
-      return r.success ? { type: "CAMERA_COUNT", chain, count: r.data.count } : firstIssue(r.error);
-    }),
+    decode: located(parsed(cameraCountSchema, (d, chain) => ({ type: "CAMERA_COUNT", chain, count: d.count }))),
   },
   RAW_CAMERA_COUNT: {
     keys: ["rawCameraCounts"],
-    decode: located((p, chain) => {
-      const r = rawCameraCountSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      return {
+    decode: located(
+      parsed(rawCameraCountSchema, (d, chain) => ({
         type: "RAW_CAMERA_COUNT",
         chain,
-        cameraId: r.data.cameraId,
-        zoneId: r.data.cameraZoneId,
-        count: r.data.count,
-      };
-    }),
+        cameraId: d.cameraId,
+        zoneId: d.cameraZoneId,
+        count: d.count,
+      })),
+    ),
   },
   TP_PEOPLE_COUNT_UPDATE: {
     keys: ["tpPeopleCountUpdate"],
-    decode: located((p, chain) => {
-      const r = tpPeopleSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      return { type: "TP_PEOPLE_COUNT_UPDATE", chain, reporter: r.data.tpDeviceId, people: r.data.peopleCount };
-    }),
+    decode: located(
+      parsed(tpPeopleSchema, (d, chain) => ({
+        type: "TP_PEOPLE_COUNT_UPDATE",
+        chain,
+        reporter: d.tpDeviceId,
+        people: d.peopleCount,
+      })),
+    ),
   },
   IOT_TELEMETRY: {
     keys: ["iotTelemetry"],
@@ -89,23 +80,22 @@ export const countDecoders: Record<string, DecoderEntry> = {
   },
   WEBEX_TELEMETRY: {
     keys: ["webexTelemetry"],
-    decode: located((p, chain) => {
-      const r = webexTelemetrySchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      let people: number | null = null;
-      for (const t of r.data.telemetries) if (t.peopleCount !== undefined) people = t.peopleCount;
-      return { type: "WEBEX_TELEMETRY", chain, reporter: r.data.deviceInfo.deviceId, people };
-    }),
+    decode: located(
+      parsed(webexTelemetrySchema, (d, chain) => {
+        let people: number | null = null;
+        for (const t of d.telemetries) if (t.peopleCount !== undefined) people = t.peopleCount;
+        return { type: "WEBEX_TELEMETRY", chain, reporter: d.deviceInfo.deviceId, people };
+      }),
+    ),
   },
   SPACE_OCCUPANCY: {
     keys: ["spaceOccupancy"],
-    decode: located((p, chain) => {
-      const r = spaceOccupancySchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      const d = r.data;
-      // A presence-only space that reports "nobody" is a count of 0; "somebody" is no count at all.
-      const people = d.peopleCount ?? (d.peoplePresence === false ? 0 : null);
-      return { type: "SPACE_OCCUPANCY", chain, reporter: `space:${d.space.id}`, people };
-    }),
+    decode: located(
+      parsed(spaceOccupancySchema, (d, chain) => {
+        // A presence-only space that reports "nobody" is a count of 0; "somebody" is no count at all.
+        const people = d.peopleCount ?? (d.peoplePresence === false ? 0 : null);
+        return { type: "SPACE_OCCUPANCY", chain, reporter: `space:${d.space.id}`, people };
+      }),
+    ),
   },
 };

@@ -1,21 +1,11 @@
 import { z } from "zod";
-import {
-  coordinate,
-  count,
-  countValue,
-  decodeChain,
-  firstIssue,
-  id,
-  narrowCoordinate,
-  text,
-  zoneOf,
-} from "./primitives";
+import { located, parsed } from "./located";
+import { coordinate, count, countValue, id, narrowCoordinate, text, zoneOf } from "./primitives";
 import type { DecoderEntry, Presence } from "./types";
 
 // Per-device events (Firehose "Event Types": DEVICE_LOCATION_UPDATE, DEVICE_ENTRY, DEVICE_EXIT, DEVICE_PRESENCE) and
 // USER_PRESENCE. Of the Device object only deviceId is read: MAC, e-mail, names and phone never leave here.
 
-const NO_LOCATION = "location missing or malformed";
 const device = z.object({ deviceId: id });
 
 const devicePresenceSteps: Record<string, Presence> = {
@@ -66,86 +56,62 @@ function narrowDeviceLocation(p: Record<string, unknown>) {
   return { deviceId, mapId: p.mapId ?? "", x, y };
 }
 
+/** DEVICE_ENTRY and DEVICE_EXIT: which device, where, and the venue's zone. */
+const deviceStep = (type: "DEVICE_ENTRY" | "DEVICE_EXIT") =>
+  located(
+    parsed(deviceEventSchema, (d, chain, p) => ({
+      type,
+      chain,
+      deviceId: d.device.deviceId,
+      timeZone: zoneOf(p.timeZone),
+    })),
+  );
+
+const parseDeviceLocation = parsed(deviceLocationSchema, (d, chain) => ({
+  type: "DEVICE_LOCATION_UPDATE",
+  chain,
+  deviceId: d.device.deviceId,
+  mapId: d.mapId,
+  x: d.xPos,
+  y: d.yPos,
+}));
+
 export const deviceDecoders: Record<string, DecoderEntry> = {
   DEVICE_LOCATION_UPDATE: {
     keys: ["deviceLocationUpdate"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return NO_LOCATION;
+    decode: located((p, chain) => {
       // Nearly every record is this type: its well-formed shape is read without zod (same output).
       const fast = narrowDeviceLocation(p);
-      if (fast) return { type: "DEVICE_LOCATION_UPDATE", chain, ...fast };
-      const r = deviceLocationSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      const d = r.data;
-      return {
-        type: "DEVICE_LOCATION_UPDATE",
-        chain,
-        deviceId: d.device.deviceId,
-        mapId: d.mapId,
-        x: d.xPos,
-        y: d.yPos,
-      };
-    },
+      return fast ? { type: "DEVICE_LOCATION_UPDATE", chain, ...fast } : parseDeviceLocation(p, chain);
+    }),
   },
-  DEVICE_ENTRY: {
-    keys: ["deviceEntry"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return NO_LOCATION;
-      const r = deviceEventSchema.safeParse(p);
-      return r.success
-        ? { type: "DEVICE_ENTRY", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) }
-        : firstIssue(r.error);
-    },
-  },
-  DEVICE_EXIT: {
-    keys: ["deviceExit"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return NO_LOCATION;
-      const r = deviceEventSchema.safeParse(p);
-      return r.success
-        ? { type: "DEVICE_EXIT", chain, deviceId: r.data.device.deviceId, timeZone: zoneOf(p.timeZone) }
-        : firstIssue(r.error);
-    },
-  },
+  DEVICE_ENTRY: { keys: ["deviceEntry"], decode: deviceStep("DEVICE_ENTRY") },
+  DEVICE_EXIT: { keys: ["deviceExit"], decode: deviceStep("DEVICE_EXIT") },
   DEVICE_PRESENCE: {
     keys: ["devicePresence"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return NO_LOCATION;
-      const r = devicePresenceSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      const presence = devicePresenceSteps[r.data.presenceEventType] ?? "other";
-      const d = r.data;
-      return {
+    decode: located(
+      parsed(devicePresenceSchema, (d, chain, p) => ({
         type: "DEVICE_PRESENCE",
         chain,
         deviceId: d.device.deviceId,
-        presence,
+        presence: devicePresenceSteps[d.presenceEventType] ?? "other",
         activeDevices: d.activeDevicesCount ?? null,
         inactiveDevices: d.inActiveDevicesCount ?? null,
         timeZone: zoneOf(p.timeZone),
-      };
-    },
+      })),
+    ),
   },
   USER_PRESENCE: {
     keys: ["userPresence"],
-    decode(p) {
-      const chain = decodeChain(p.location);
-      if (!chain) return NO_LOCATION;
-      const r = userPresenceSchema.safeParse(p);
-      if (!r.success) return firstIssue(r.error);
-      const presence = userPresenceSteps[r.data.presenceEventType] ?? "other";
-      return {
+    decode: located(
+      parsed(userPresenceSchema, (d, chain, p) => ({
         type: "USER_PRESENCE",
         chain,
-        presence,
-        activeUsers: usersOf(r.data.activeUsersCount),
-        inactiveUsers: usersOf(r.data.inActiveUsersCount),
+        presence: userPresenceSteps[d.presenceEventType] ?? "other",
+        activeUsers: usersOf(d.activeUsersCount),
+        inactiveUsers: usersOf(d.inActiveUsersCount),
         timeZone: zoneOf(p.timeZone),
-      };
-    },
+      })),
+    ),
   },
 };
