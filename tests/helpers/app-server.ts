@@ -128,12 +128,9 @@ export async function startNode(
   };
 }
 
-export interface AppServer {
+export interface AppServer extends Pick<Proc, "output" | "waitFor" | "stop"> {
   url: string;
   dir: string;
-  output(): string;
-  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**

@@ -5,16 +5,9 @@ import { AppError } from "@/lib/errors";
 import { verifyLaunchOrThrow, type LaunchDeps } from "@/lib/auth/launch";
 import { createKeyCache } from "@/lib/auth/public-keys";
 import type { Db } from "@/lib/store/db";
-import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
-import {
-  forgeHs256,
-  forgeRs256,
-  forgeUnsigned,
-  rsaKeyPair,
-  startFakeSpaces,
-  tamper,
-  type FakeSpaces,
-} from "../helpers/forge-jwt";
+import { createTempSqliteDatabase, useTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
+import { forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, tamper } from "../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../helpers/fake-spaces";
 
 // Launch and activation tokens against a real SQLite database and real HTTP "Cisco" hosts that
 // count every request, so "no outbound request" is something we can see.
@@ -309,17 +302,10 @@ describe("Cisco Spaces token verification", () => {
 });
 
 describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => {
-  let sqlite: TempSqliteDatabase | undefined;
-  let db: Db;
-  beforeAll(async () => {
-    sqlite = await createTempSqliteDatabase();
-    db = sqlite.db;
-  });
-  afterAll(async () => {
-    await sqlite?.drop();
-  });
+  const sqlite = useTempSqliteDatabase();
 
   it("is kept once, sealed, and reused on the next start; a base URL off the allowlist is refused", async () => {
+    const { db } = sqlite;
     const { ensureApiKeyActivation } = await import("@/lib/activation/api-key");
     const dataKey = Buffer.alloc(32, 3);
     const o = {
@@ -341,17 +327,10 @@ describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => 
 });
 
 describe("OAuth authorization codes", () => {
-  let sqlite: TempSqliteDatabase | undefined;
-  let db: Db;
-  beforeAll(async () => {
-    sqlite = await createTempSqliteDatabase();
-    db = sqlite.db;
-  });
-  afterAll(async () => {
-    await sqlite?.drop();
-  });
+  const sqlite = useTempSqliteDatabase();
 
   it("expire after a minute, are stored only as hashes, and are spent by any presentation", async () => {
+    const { db } = sqlite;
     const { issueCode, redeemCodeOrThrow } = await import("@/lib/auth/oauth");
     const req = {
       clientId: "floorpulse",

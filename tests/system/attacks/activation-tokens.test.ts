@@ -8,7 +8,8 @@ import { expectHealthy } from "../../helpers/hostile";
 import { configHome, freePort, type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
-import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
+import { decodePayload, forgeRs256, rsaKeyPair } from "../../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../../helpers/fake-spaces";
 
 // The activation-token wizard's API against the real server and simulator: each outcome with its code,
 // the API key sealed at rest, kiosk links, and tenant isolation for admins.

@@ -4,16 +4,8 @@ import { expectHealthy } from "../../helpers/hostile";
 import { type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
-import {
-  decodePayload,
-  forgeHs256,
-  forgeRs256,
-  forgeUnsigned,
-  rsaKeyPair,
-  startFakeSpaces,
-  tamper,
-  type FakeSpaces,
-} from "../../helpers/forge-jwt";
+import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, tamper } from "../../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../../helpers/fake-spaces";
 
 // The app-tile launch against the real server and its simulator: a verified token lands on the
 // dashboard; each forged one gets a 401 page that says why, and no session.
