@@ -24,13 +24,9 @@ export interface Proc {
  */
 export function startProcess(
   args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-  timeoutMs = 60_000,
-  /** Run as another user (tests running as root that need file permissions to hold). */
-  as: { uid?: number; gid?: number } = {},
+  ...options: Parameters<typeof startNode> extends [string[], ...infer Rest] ? Rest : never
 ): Promise<Proc> {
-  return startNode(["--import", "tsx", ...args], env, ready, timeoutMs, as);
+  return startNode(["--import", "tsx", ...args], ...options);
 }
 
 /** Spawns node with exactly these arguments (no loader: the compiled server, `npm start`), as startProcess does. */
@@ -39,6 +35,7 @@ export async function startNode(
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs = 60_000,
+  /** Run as another user (tests running as root that need file permissions to hold). */
   as: { uid?: number; gid?: number } = {},
 ): Promise<Proc> {
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {

@@ -148,8 +148,8 @@ describe("GET /metrics exposition", () => {
     expect(fams.get("floorpulse_firehose_events_total")?.type).toBe("counter");
     expect(fams.get("floorpulse_store_batch_write_seconds")?.type).toBe("histogram");
     const counted: Array<[name: string, labels: Record<string, string>, value: number]> = [
-      ["floorpulse_firehose_events_total", { type: "DEVICE_LOCATION_UPDATE" }, 2],
       ["floorpulse_firehose_duplicates_total", {}, 1],
+      ["floorpulse_firehose_events_total", { type: "DEVICE_LOCATION_UPDATE" }, 2],
       ["floorpulse_firehose_skipped_total", { reason: "json" }, 1],
       ["floorpulse_firehose_skipped_total", { reason: "unknown_type" }, 1],
       ["floorpulse_firehose_reconnects_total", { kind: "retrying" }, 1],
