@@ -142,7 +142,7 @@ export async function startApp(
   const dir = opts.dir ?? tempDir();
   const p = await startProcess(
     ["server.ts"],
-    { PORT: "0", SIMULATOR_PORT: "0", DATABASE_URL: `file:${join(dir, "floorpulse.db")}`, ...env },
+    { PORT: "0", SIMULATOR_PORT: "0", DATABASE_URL: appDbUrl(dir), ...env },
     /Floorpulse ready on (http:\/\/\S+)/,
     opts.timeoutMs,
   ).catch((e: unknown) => {
@@ -186,6 +186,15 @@ export function configHome(): string {
     ownConfigHome = dir;
   }
   return ownConfigHome;
+}
+
+/** Where an app started on data folder `dir` keeps its SQLite database. */
+export const appDbUrl = (dir: string) => `file:${join(dir, "floorpulse.db")}`;
+
+/** A temp data folder for an app started apart from startApp, and the URL of the database it keeps there. */
+export function tempAppDir(): { dir: string; dbUrl: string } {
+  const dir = tempDir();
+  return { dir, dbUrl: appDbUrl(dir) };
 }
 
 export function tempDir(): string {
