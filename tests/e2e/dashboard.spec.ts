@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { parseCsv } from "../../lib/history/csv";
 
 const shots = "test-results/screens";
@@ -15,6 +15,19 @@ async function openFloor(page: Page, name: "Floor 1" | "Floor 2") {
 }
 
 const floorIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
+
+/** Positions are stored every few seconds of event time: waits until a minute ago is on record. */
+async function waitForPositionsAMinuteAgo(request: APIRequestContext, floorId: string) {
+  await expect
+    .poll(
+      async () => {
+        const r = await request.get(`/api/locations/${floorId}/positions?at=${Date.now() - 65_000}`);
+        return r.ok() ? ((await r.json()) as { sampleAt: number | null }).sampleAt : null;
+      },
+      { timeout: 120_000, intervals: [2_000] },
+    )
+    .not.toBeNull();
+}
 
 test("walks the location tree with the keyboard and searches it", async ({ page }) => {
   await page.goto("/");
@@ -124,16 +137,7 @@ test("the time slider shows a past moment and comes back to live", async ({ page
   test.setTimeout(150_000);
   await openFloor(page, "Floor 1");
   const floorId = floorIdOf(page);
-  // Positions are stored every few seconds of event time; wait until a minute ago is on record.
-  await expect
-    .poll(
-      async () => {
-        const r = await request.get(`/api/locations/${floorId}/positions?at=${Date.now() - 65_000}`);
-        return r.ok() ? ((await r.json()) as { sampleAt: number | null }).sampleAt : null;
-      },
-      { timeout: 120_000, intervals: [2_000] },
-    )
-    .not.toBeNull();
+  await waitForPositionsAMinuteAgo(request, floorId);
   await page.reload();
   const slider = page.getByTestId("time-slider");
   await expect(slider).toHaveAttribute("aria-valuetext", "Live");
@@ -246,15 +250,7 @@ test("an admin calibrates the map: the dots move at once and the correction is k
   const map = page.getByTestId("floor-map");
   // Freeze the dots on a recorded moment (time travel): live motion can then move nothing, and only
   // the calibration can change where they are drawn.
-  await expect
-    .poll(
-      async () => {
-        const r = await request.get(`/api/locations/${floorId}/positions?at=${Date.now() - 65_000}`);
-        return r.ok() ? ((await r.json()) as { sampleAt: number | null }).sampleAt : null;
-      },
-      { timeout: 120_000, intervals: [2_000] },
-    )
-    .not.toBeNull();
+  await waitForPositionsAMinuteAgo(request, floorId);
   await page.reload();
   const slider = page.getByTestId("time-slider");
   await slider.focus();

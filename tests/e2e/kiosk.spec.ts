@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { removeDir, startApp, startProcess, tempDir, type AppServer } from "../helpers/app-server";
 import { simulatorUrl } from "../helpers/auth-http";
+import { createKioskLink } from "../helpers/kiosk-link";
 
 // Kiosk displays and "You are here" in a real browser against their own server (the shared e2e app must
 // not see stalls or revocations). The simulated world runs 60x faster so counts change often, and
@@ -81,32 +82,13 @@ const idOf = (name: string, type: string) =>
   world.locations.find((l) => l.name === name && l.type === type)!.locationId;
 
 /** A kiosk link made the way an admin makes one (this machine's browser is the demo tenant's admin). */
-async function createLink(
-  locationId: string,
-  o: { label?: string; rotateSec?: number; theme?: "dark" | "light" } = {},
-) {
-  // The location must have reached the app from the stream first.
-  let res: Response | undefined;
-  await expect
-    .poll(
-      async () => {
-        res = await fetch(`${app.url}/api/kiosk-tokens`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Origin: app.url },
-          body: JSON.stringify({
-            locationId,
-            label: o.label ?? "Lobby",
-            rotateSec: o.rotateSec ?? 15,
-            theme: o.theme ?? "dark",
-          }),
-        });
-        return res.status;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(201);
-  return (await res!.json()) as { token: string; url: string; kiosk: { id: string } };
-}
+const createLink = (locationId: string, o: { label?: string; rotateSec?: number; theme?: "dark" | "light" } = {}) =>
+  createKioskLink(app.url, {
+    locationId,
+    label: o.label ?? "Lobby",
+    rotateSec: o.rotateSec ?? 15,
+    theme: o.theme ?? "dark",
+  });
 
 const figure = (page: Page) => page.getByTestId("kiosk-figure");
 

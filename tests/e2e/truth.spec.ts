@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { removeDir, startApp, tempDir, type AppServer } from "../helpers/app-server";
 import { simulatorUrl } from "../helpers/auth-http";
+import { createKioskLink } from "../helpers/kiosk-link";
 
 // What a facility manager reads, against who is really there: the overview, a floor page and a kiosk
 // in Chromium, each shown number next to the simulator's ground truth (/admin/occupancy) read the
@@ -174,21 +175,7 @@ async function floorPage(page: Page) {
 
 /** A kiosk link for `scopeId`; it shows one page at a time (a building's floors, a campus's buildings). */
 async function kiosk(page: Page, scopeId: string, where: string) {
-  let res: Response | undefined;
-  await expect
-    .poll(
-      async () => {
-        res = await fetch(`${app.url}/api/kiosk-tokens`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Origin: app.url },
-          body: JSON.stringify({ locationId: scopeId, label: "Lobby", rotateSec: 3600, theme: "dark" }),
-        });
-        return res.status;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(201);
-  const link = (await res!.json()) as { url: string };
+  const link = await createKioskLink(app.url, { locationId: scopeId, label: "Lobby", rotateSec: 3600, theme: "dark" });
   await page.goto(link.url);
   await liveNumber(page, "kiosk-count");
   // The page's own number, and a row for each floor (a building's page) or each room (a floor's).

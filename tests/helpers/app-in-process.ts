@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
-import { join } from "node:path";
 import { createApplication } from "@/lib/app";
 import { loadConfigOrThrow } from "@/lib/config";
 import { createLogger } from "@/lib/log";
-import { createSimulator } from "@/simulator/server";
-import { configHome, removeDir, ROOT, tempDir, type AppServer } from "./app-server";
+import { createSimulator, type Simulator } from "@/simulator/server";
+import { createDb, type Db } from "@/lib/store/db";
+import { appDbUrl, configHome, removeDir, ROOT, tempDir, type AppServer } from "./app-server";
 
 // The application booted inside the test's own process (lib/app.ts createApplication), for tests that
 // only talk HTTP and sockets with it: the same production build, configuration and built-in simulator
@@ -35,7 +35,7 @@ export async function bootApp(
     NODE_ENV: "production",
     PORT: "0",
     SIMULATOR_PORT: "0",
-    DATABASE_URL: `file:${join(dir, "floorpulse.db")}`,
+    DATABASE_URL: appDbUrl(dir),
     // The data key file in a temp config folder, as for spawned servers: never the user's ~/.config.
     XDG_CONFIG_HOME: configHome(),
     ...env,
@@ -81,4 +81,46 @@ export async function bootApp(
       return 0;
     },
   };
+}
+
+export type BootedApp = Awaited<ReturnType<typeof bootApp>>;
+
+/** bootApp with the app's own database opened beside it, for tests that look at what it stored; stop() closes both. */
+export async function bootAppWithDb(env: Record<string, string> = {}): Promise<BootedApp & { db: Db }> {
+  const app = await bootApp(env);
+  const db = createDb(appDbUrl(app.dir));
+  return {
+    ...app,
+    db,
+    async stop() {
+      await db.$disconnect();
+      return app.stop();
+    },
+  };
+}
+
+/**
+ * bootAppWithDb against a simulator of its own (`env` is made from it: its URL, tokens, keys); stop()
+ * stops the app, then the simulator.
+ */
+export async function bootAppOnSimulator(
+  simOptions: Parameters<typeof createSimulator>[0],
+  env: (sim: Simulator) => Record<string, string> | Promise<Record<string, string>>,
+): Promise<BootedApp & { db: Db; sim: Simulator }> {
+  const sim = await createSimulator(simOptions);
+  try {
+    const app = await bootAppWithDb(await env(sim));
+    return {
+      ...app,
+      sim,
+      async stop() {
+        const code = await app.stop();
+        await sim.close();
+        return code;
+      },
+    };
+  } catch (e) {
+    await sim.close();
+    throw e;
+  }
 }

@@ -24,13 +24,9 @@ export interface Proc {
  */
 export function startProcess(
   args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-  timeoutMs = 60_000,
-  /** Run as another user (tests running as root that need file permissions to hold). */
-  as: { uid?: number; gid?: number } = {},
+  ...options: Parameters<typeof startNode> extends [string[], ...infer Rest] ? Rest : never
 ): Promise<Proc> {
-  return startNode(["--import", "tsx", ...args], env, ready, timeoutMs, as);
+  return startNode(["--import", "tsx", ...args], ...options);
 }
 
 /** Spawns node with exactly these arguments (no loader: the compiled server, `npm start`), as startProcess does. */
@@ -39,6 +35,7 @@ export async function startNode(
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs = 60_000,
+  /** Run as another user (tests running as root that need file permissions to hold). */
   as: { uid?: number; gid?: number } = {},
 ): Promise<Proc> {
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {
@@ -128,12 +125,9 @@ export async function startNode(
   };
 }
 
-export interface AppServer {
+export interface AppServer extends Pick<Proc, "output" | "waitFor" | "stop"> {
   url: string;
   dir: string;
-  output(): string;
-  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -148,7 +142,7 @@ export async function startApp(
   const dir = opts.dir ?? tempDir();
   const p = await startProcess(
     ["server.ts"],
-    { PORT: "0", SIMULATOR_PORT: "0", DATABASE_URL: `file:${join(dir, "floorpulse.db")}`, ...env },
+    { PORT: "0", SIMULATOR_PORT: "0", DATABASE_URL: appDbUrl(dir), ...env },
     /Floorpulse ready on (http:\/\/\S+)/,
     opts.timeoutMs,
   ).catch((e: unknown) => {
@@ -192,6 +186,15 @@ export function configHome(): string {
     ownConfigHome = dir;
   }
   return ownConfigHome;
+}
+
+/** Where an app started on data folder `dir` keeps its SQLite database. */
+export const appDbUrl = (dir: string) => `file:${join(dir, "floorpulse.db")}`;
+
+/** A temp data folder for an app started apart from startApp, and the URL of the database it keeps there. */
+export function tempAppDir(): { dir: string; dbUrl: string } {
+  const dir = tempDir();
+  return { dir, dbUrl: appDbUrl(dir) };
 }
 
 export function tempDir(): string {

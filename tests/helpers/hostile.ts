@@ -120,3 +120,14 @@ export async function firstFloor(app: AppServer, who: Browser): Promise<{ floorI
   const floor = (await tenantLocations(app, who)).find((l) => l.type === "FLOOR" && l.mapId)!;
   return { floorId: floor.id, mapId: floor.mapId! };
 }
+
+/** A display link the demo visitor on this machine makes for `locationId` (no cookie: demo mode is on); its token. */
+export async function demoKioskToken(app: AppServer, locationId: string, label = "Lobby"): Promise<string> {
+  const res = await fetch(`${app.url}/api/kiosk-tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: app.url },
+    body: JSON.stringify({ locationId, label }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}

@@ -15,3 +15,21 @@ export async function seedTenantAndActivation(db: Db): Promise<void> {
     },
   });
 }
+
+/**
+ * A single-tenant activation row on the first tenant, its API key stored exactly as given (the store's
+ * sealing bypassed): what an older install or someone writing to the database directly leaves behind.
+ */
+export async function insertActivationRow(db: Db, activationRefId: string, apiKey: string) {
+  const tenant = await db.tenant.findFirstOrThrow();
+  return db.activation.create({
+    data: {
+      tenantId: tenant.id,
+      kind: "single-tenant",
+      appId: "app",
+      activationRefId,
+      baseUrl: "https://partners.dnaspaces.io",
+      apiKey,
+    },
+  });
+}

@@ -34,3 +34,14 @@ export function waitFor<E extends keyof ServerToClientEvents, T>(
     s.on(event, handler as never);
   });
 }
+
+/** Opens a socket with these request headers: "connected", or "refused: <why>"; closes it either way. */
+export async function handshake(url: string, extraHeaders: Record<string, string>): Promise<string> {
+  const s: TestSocket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders });
+  const outcome = await new Promise<string>((resolve) => {
+    s.once("connect", () => resolve("connected"));
+    s.once("connect_error", (e) => resolve(`refused: ${e.message}`));
+  });
+  s.close();
+  return outcome;
+}

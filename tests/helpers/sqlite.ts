@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
 import { applyMigrations } from "@/lib/store/migrate";
 import { removeDir, ROOT, tempDir } from "./app-server";
@@ -26,6 +27,23 @@ export async function createTempSqliteDatabase(file = "test.db"): Promise<TempSq
     drop: async () => {
       await db.$disconnect().catch(() => {});
       removeDir(dir);
+    },
+  };
+}
+
+/** A database of its own for the enclosing describe block: made before its tests, dropped after them. */
+export function useTempSqliteDatabase(): { readonly db: Db } {
+  let sqlite: TempSqliteDatabase | undefined;
+  beforeAll(async () => {
+    sqlite = await createTempSqliteDatabase();
+  });
+  afterAll(async () => {
+    await sqlite?.drop();
+  });
+  return {
+    get db() {
+      if (!sqlite) throw new Error("the database is made in beforeAll: read it inside a test");
+      return sqlite.db;
     },
   };
 }

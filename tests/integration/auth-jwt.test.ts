@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log";
 import { activateWithToken } from "@/lib/activation/activate";
@@ -5,16 +6,9 @@ import { AppError } from "@/lib/errors";
 import { verifyLaunchOrThrow, type LaunchDeps } from "@/lib/auth/launch";
 import { createKeyCache } from "@/lib/auth/public-keys";
 import type { Db } from "@/lib/store/db";
-import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
-import {
-  forgeHs256,
-  forgeRs256,
-  forgeUnsigned,
-  rsaKeyPair,
-  startFakeSpaces,
-  tamper,
-  type FakeSpaces,
-} from "../helpers/forge-jwt";
+import { createTempSqliteDatabase, useTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
+import { forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, tamper } from "../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../helpers/fake-spaces";
 
 // Launch and activation tokens against a real SQLite database and real HTTP "Cisco" hosts that
 // count every request, so "no outbound request" is something we can see.
@@ -52,6 +46,9 @@ describe("Cisco Spaces token verification", () => {
     appId: APP,
     ...over,
   });
+  /** Verifies a launch token of these claims, signed with `key`. */
+  const launchSigned = (over: Record<string, unknown>, key: KeyObject, o: Partial<LaunchDeps> = {}) =>
+    verifyLaunchOrThrow({ token: forgeRs256(claims(over), key) }, deps(o));
   const refusal = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -67,28 +64,23 @@ describe("Cisco Spaces token verification", () => {
     db = sqlite.db;
     cisco = await startFakeSpaces(new Map([["v1", v1.publicKey]]));
     rogue = await startFakeSpaces(new Map([["v1", attacker.publicKey]]));
-    const tenant = await db.tenant.create({ data: { partnerTenantId: "PT-1", name: "Acme" } });
-    await db.activation.create({
-      data: {
-        tenantId: tenant.id,
-        kind: "single-tenant",
-        appId: APP,
-        activationRefId: "REF-1",
-        baseUrl: cisco.url,
-        apiKey: "",
-      },
-    });
-    const other = await db.tenant.create({ data: { partnerTenantId: "PT-ROGUE", name: "Rogue" } });
-    await db.activation.create({
-      data: {
-        tenantId: other.id,
-        kind: "single-tenant",
-        appId: APP,
-        activationRefId: "REF-2",
-        baseUrl: rogue.url,
-        apiKey: "",
-      },
-    });
+    // Two customers of the app: Acme in Cisco's region, and one whose activation points at the rogue host.
+    for (const [partnerTenantId, name, activationRefId, baseUrl] of [
+      ["PT-1", "Acme", "REF-1", cisco.url],
+      ["PT-ROGUE", "Rogue", "REF-2", rogue.url],
+    ] as const) {
+      const tenant = await db.tenant.create({ data: { partnerTenantId, name } });
+      await db.activation.create({
+        data: {
+          tenantId: tenant.id,
+          kind: "single-tenant",
+          appId: APP,
+          activationRefId,
+          baseUrl,
+          apiKey: "",
+        },
+      });
+    }
   });
   afterAll(async () => {
     await sqlite?.drop();
@@ -109,21 +101,13 @@ describe("Cisco Spaces token verification", () => {
 
   it("tolerates a minute of clock skew and no more", async () => {
     const t = Math.floor(now / 1000);
-    await verifyLaunchOrThrow({ token: forgeRs256(claims({ iat: t - 150, exp: t - 30 }), v1.privateKey) }, deps());
-    await verifyLaunchOrThrow({ token: forgeRs256(claims({ iat: t + 30, exp: t + 150 }), v1.privateKey) }, deps());
-    expect(
-      await refusal(
-        verifyLaunchOrThrow({ token: forgeRs256(claims({ iat: t - 200, exp: t - 90 }), v1.privateKey) }, deps()),
-      ),
-    ).toMatchObject({
+    await launchSigned({ iat: t - 150, exp: t - 30 }, v1.privateKey);
+    await launchSigned({ iat: t + 30, exp: t + 150 }, v1.privateKey);
+    expect(await refusal(launchSigned({ iat: t - 200, exp: t - 90 }, v1.privateKey))).toMatchObject({
       code: "TOKEN_EXPIRED",
       message: expect.stringMatching(/expired/),
     });
-    expect(
-      await refusal(
-        verifyLaunchOrThrow({ token: forgeRs256(claims({ iat: t + 300, exp: t + 420 }), v1.privateKey) }, deps()),
-      ),
-    ).toMatchObject({
+    expect(await refusal(launchSigned({ iat: t + 300, exp: t + 420 }, v1.privateKey))).toMatchObject({
       code: "TOKEN_INVALID",
       message: expect.stringMatching(/issued in the future/),
     });
@@ -150,14 +134,11 @@ describe("Cisco Spaces token verification", () => {
   });
 
   it("refuses a token signed with any other key, and a wrong appId", async () => {
-    expect(
-      await refusal(verifyLaunchOrThrow({ token: forgeRs256(claims(), attacker.privateKey) }, deps())),
-    ).toMatchObject({ code: "TOKEN_INVALID", message: expect.stringMatching(/not issued by Cisco Spaces/) });
-    expect(
-      await refusal(
-        verifyLaunchOrThrow({ token: forgeRs256(claims({ appId: "app-SOMEONE-ELSE" }), v1.privateKey) }, deps()),
-      ),
-    ).toMatchObject({
+    expect(await refusal(launchSigned({}, attacker.privateKey))).toMatchObject({
+      code: "TOKEN_INVALID",
+      message: expect.stringMatching(/not issued by Cisco Spaces/),
+    });
+    expect(await refusal(launchSigned({ appId: "app-SOMEONE-ELSE" }, v1.privateKey))).toMatchObject({
       code: "TOKEN_INVALID",
       message: expect.stringMatching(/another app \(app-SOMEONE-ELSE\)/),
     });
@@ -169,11 +150,7 @@ describe("Cisco Spaces token verification", () => {
   });
 
   it("refuses a tenant that never activated Floorpulse", async () => {
-    expect(
-      await refusal(
-        verifyLaunchOrThrow({ token: forgeRs256(claims({ partnerTenantId: "PT-NOBODY" }), v1.privateKey) }, deps()),
-      ),
-    ).toMatchObject({
+    expect(await refusal(launchSigned({ partnerTenantId: "PT-NOBODY" }, v1.privateKey))).toMatchObject({
       code: "NOT_ACTIVATED",
       message: expect.stringMatching(/not activated for this Cisco Spaces account/),
     });
@@ -188,56 +165,32 @@ describe("Cisco Spaces token verification", () => {
       message: expect.stringMatching(/no public key version "v9"/),
     });
     expect(
-      await refusal(
-        verifyLaunchOrThrow(
-          { token: forgeRs256(claims({ version: "v9", userId: "b@example.com" }), attacker.privateKey) },
-          deps({ keys }),
-        ),
-      ),
+      await refusal(launchSigned({ version: "v9", userId: "b@example.com" }, attacker.privateKey, { keys })),
     ).toMatchObject({ code: "TOKEN_INVALID" });
     expect(cisco.hits.slice(before)).toEqual(["/client/v1/partner/partnerPublicKey/v9"]);
 
     // The launch token names no host; a baseUrl claim in it is ignored, and a tenant whose region is off the allowlist is refused before any request.
-    await verifyLaunchOrThrow(
-      { token: forgeRs256(claims({ baseUrl: rogue.url, userId: "c@example.com" }), v1.privateKey) },
-      deps({ keys }),
-    );
-    expect(
-      await refusal(
-        verifyLaunchOrThrow(
-          { token: forgeRs256(claims({ partnerTenantId: "PT-ROGUE" }), attacker.privateKey) },
-          deps({ keys }),
-        ),
-      ),
-    ).toMatchObject({ code: "BASE_URL_NOT_ALLOWED" });
+    await launchSigned({ baseUrl: rogue.url, userId: "c@example.com" }, v1.privateKey, { keys });
+    expect(await refusal(launchSigned({ partnerTenantId: "PT-ROGUE" }, attacker.privateKey, { keys }))).toMatchObject({
+      code: "BASE_URL_NOT_ALLOWED",
+    });
     expect(rogue.hits).toEqual([]);
   });
 
   it("follows a key rotation: a stale cached key is refetched once", async () => {
     const keys = createKeyCache({ now: () => now, minRefetchMs: 60_000 });
-    await verifyLaunchOrThrow(
-      { token: forgeRs256(claims({ userId: "d@example.com" }), v1.privateKey) },
-      deps({ keys }),
-    );
+    await launchSigned({ userId: "d@example.com" }, v1.privateKey, { keys });
     const rotated = rsaKeyPair();
     cisco.keys.set("v1", rotated.publicKey);
     try {
       now += 120_000;
       const before = cisco.hits.length;
-      await verifyLaunchOrThrow(
-        { token: forgeRs256(claims({ userId: "e@example.com" }), rotated.privateKey) },
-        deps({ keys }),
-      );
+      await launchSigned({ userId: "e@example.com" }, rotated.privateKey, { keys });
       expect(cisco.hits.length - before).toBe(1);
       // A forgery right after does not make us ask Cisco again.
-      expect(
-        await refusal(
-          verifyLaunchOrThrow(
-            { token: forgeRs256(claims({ userId: "f@example.com" }), attacker.privateKey) },
-            deps({ keys }),
-          ),
-        ),
-      ).toMatchObject({ code: "TOKEN_INVALID" });
+      expect(await refusal(launchSigned({ userId: "f@example.com" }, attacker.privateKey, { keys }))).toMatchObject({
+        code: "TOKEN_INVALID",
+      });
       expect(cisco.hits.length - before).toBe(1);
     } finally {
       cisco.keys.set("v1", v1.publicKey);
@@ -260,10 +213,7 @@ describe("Cisco Spaces token verification", () => {
     });
     expect(
       await refusal(
-        verifyLaunchOrThrow(
-          { token: forgeRs256(claims({ partnerTenantId: "PT-GONE" }), v1.privateKey) },
-          deps({ allowedBaseUrls: [cisco.url, gone.url] }),
-        ),
+        launchSigned({ partnerTenantId: "PT-GONE" }, v1.privateKey, { allowedBaseUrls: [cisco.url, gone.url] }),
       ),
     ).toMatchObject({
       code: "SPACES_UNREACHABLE",
@@ -309,17 +259,10 @@ describe("Cisco Spaces token verification", () => {
 });
 
 describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => {
-  let sqlite: TempSqliteDatabase | undefined;
-  let db: Db;
-  beforeAll(async () => {
-    sqlite = await createTempSqliteDatabase();
-    db = sqlite.db;
-  });
-  afterAll(async () => {
-    await sqlite?.drop();
-  });
+  const sqlite = useTempSqliteDatabase();
 
   it("is kept once, sealed, and reused on the next start; a base URL off the allowlist is refused", async () => {
+    const { db } = sqlite;
     const { ensureApiKeyActivation } = await import("@/lib/activation/api-key");
     const dataKey = Buffer.alloc(32, 3);
     const o = {
@@ -341,17 +284,10 @@ describe("an install's own API key (SPACES_API_KEY and SPACES_BASE_URL)", () => 
 });
 
 describe("OAuth authorization codes", () => {
-  let sqlite: TempSqliteDatabase | undefined;
-  let db: Db;
-  beforeAll(async () => {
-    sqlite = await createTempSqliteDatabase();
-    db = sqlite.db;
-  });
-  afterAll(async () => {
-    await sqlite?.drop();
-  });
+  const sqlite = useTempSqliteDatabase();
 
   it("expire after a minute, are stored only as hashes, and are spent by any presentation", async () => {
+    const { db } = sqlite;
     const { issueCode, redeemCodeOrThrow } = await import("@/lib/auth/oauth");
     const req = {
       clientId: "floorpulse",

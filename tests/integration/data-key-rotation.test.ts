@@ -8,6 +8,7 @@ import { seal } from "@/lib/crypto/secret-box";
 import { findActiveActivations, saveActivation } from "@/lib/store/activations";
 import { ROOT } from "../helpers/app-server";
 import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
+import { insertActivationRow } from "../helpers/seed";
 
 // An operator rotates the data key (npm run rotate-data-key): every stored API key is sealed with the
 // new key in one go, and the install keeps working with the new key only. A key that does not open
@@ -76,17 +77,11 @@ describe("data key rotation", () => {
   });
 
   it("changes nothing when a stored key does not open with the current key", async () => {
-    const tenant = await t.db.tenant.findFirstOrThrow();
-    await t.db.activation.create({
-      data: {
-        tenantId: tenant.id,
-        kind: "single-tenant",
-        appId: "app",
-        activationRefId: "ref-foreign",
-        baseUrl: "https://partners.dnaspaces.io",
-        apiKey: seal(randomBytes(32), "FOREIGN", "activation:ref-foreign|https://partners.dnaspaces.io"),
-      },
-    });
+    await insertActivationRow(
+      t.db,
+      "ref-foreign",
+      seal(randomBytes(32), "FOREIGN", "activation:ref-foreign|https://partners.dnaspaces.io"),
+    );
     const snapshot = await t.db.activation.findMany({ select: { id: true, apiKey: true }, orderBy: { id: "asc" } });
     const r = rotate({ ...env, DATA_KEY: live.toString("base64") });
     expect(r.code).toBe(1);

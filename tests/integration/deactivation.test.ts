@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { join } from "node:path";
 import { createDb } from "@/lib/store/db";
-import { freePort, removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { freePort, removeDir, startProcess, tempAppDir, type Proc } from "../helpers/app-server";
 
 // When the customer removes Floorpulse in Cisco Spaces, its stream stops, it is marked deactivated, and
 // the history it gathered stays.
 describe("an activation removed in Cisco Spaces", () => {
   let sim: Proc;
   let app: Proc | undefined;
-  const dir = tempDir();
-  const dbUrl = `file:${join(dir, "floorpulse.db")}`;
+  const { dir, dbUrl } = tempAppDir();
 
   beforeAll(async () => {
     sim = await startProcess(

@@ -34,6 +34,18 @@ const ANSWERS: Record<string, [number, unknown]> = {
 
 const MIN = 60_000;
 
+/** The report of an instance whose stream is connected and whose engine and database are up. */
+const healthyReport = (instanceDetails: { ipAddress: string; instanceId: string }, lastReceived: number) => ({
+  overallStatus: { status: "up" },
+  instanceDetails,
+  cloudFirehose: { status: "connected", lastReceived },
+  localFirehose: { status: "disconnected", lastReceived: 0 },
+  subsystems: [
+    { name: "Engine", status: "up" },
+    { name: "Database", status: "up" },
+  ],
+});
+
 describe("monitoring/status reports and Cisco's view of the stream", () => {
   let server: Server;
   let baseUrl: string;
@@ -183,16 +195,9 @@ describe("monitoring/status reports and Cisco's view of the stream", () => {
       "overallStatus",
       "subsystems",
     ]);
-    expect(body.data).toMatchObject({
-      overallStatus: { status: "up" },
-      instanceDetails: { ipAddress: "10.1.2.3", instanceId: "floorpulse-test" },
-      cloudFirehose: { status: "connected", lastReceived: clock - 2_000 },
-      localFirehose: { status: "disconnected", lastReceived: 0 },
-      subsystems: [
-        { name: "Engine", status: "up" },
-        { name: "Database", status: "up" },
-      ],
-    });
+    expect(body.data).toMatchObject(
+      healthyReport({ ipAddress: "10.1.2.3", instanceId: "floorpulse-test" }, clock - 2_000),
+    );
     for (const n of body.data.overallStatus!.notices as Array<{ message: unknown; category: unknown }>) {
       expect(typeof n.message).toBe("string");
       expect(["critical", "warning", "info"]).toContain(n.category);
@@ -404,16 +409,9 @@ describe("monitoring/status reports to the built-in simulator", () => {
       });
       const [accepted] = await reports();
       expect(accepted).toMatchObject({ status: 200, error: null, ref: activationRefId });
-      expect(accepted!.body.data).toMatchObject({
-        overallStatus: { status: "up" },
-        instanceDetails: { ipAddress: "10.9.8.7", instanceId: "floorpulse-sim-test" },
-        cloudFirehose: { status: "connected", lastReceived: clock - 1_000 },
-        localFirehose: { status: "disconnected", lastReceived: 0 },
-        subsystems: [
-          { name: "Engine", status: "up" },
-          { name: "Database", status: "up" },
-        ],
-      });
+      expect(accepted!.body.data).toMatchObject(
+        healthyReport({ ipAddress: "10.9.8.7", instanceId: "floorpulse-sim-test" }, clock - 1_000),
+      );
 
       const refusal = await addFault({ type: "unauthorized", key: apiKey });
       clock += MIN;

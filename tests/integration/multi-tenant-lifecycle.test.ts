@@ -1,8 +1,7 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/store/db";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { removeDir, startProcess, tempDir, type Proc } from "../helpers/app-server";
+import { removeDir, startProcess, tempAppDir, type Proc } from "../helpers/app-server";
 import {
   activateThroughOAuth,
   connect,
@@ -19,8 +18,7 @@ const START_AT = Date.UTC(2027, 0, 6, 15, 0);
 describe("a multi-tenant customer who removes the app", () => {
   let sim: Simulator;
   let app: Proc | undefined;
-  const dir = tempDir();
-  const dbUrl = `file:${join(dir, "floorpulse.db")}`;
+  const { dir, dbUrl } = tempAppDir();
 
   beforeAll(async () => {
     sim = await createSimulator({ seed: 25, tenants: 2, startAt: START_AT, speed: 2, replayWindowMs: 30_000 });

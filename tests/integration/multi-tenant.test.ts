@@ -10,6 +10,7 @@ import { bootApp } from "../helpers/app-in-process";
 import { browserFrom } from "../helpers/auth-http";
 import { activateThroughOAuth, connect, json, liveBuildings, multiTenantEnv } from "../helpers/oauth-activation";
 import type { TestSocket } from "../helpers/socket";
+import { readStream } from "../helpers/stream-reader";
 
 // A multi-tenant cloud app (Cisco Spaces Partner Ecosystem Guide, "Multi-Tenant Cloud Partner App"):
 // one partner key, one stream carrying every customer who activated the app. Two customers activate
@@ -50,24 +51,7 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
     const t0 = (await json<{ simNow: number }>(await fetch(`${sim.url}/admin/clock`))).simNow;
     // The reference run: the same stream read for one tenant by the single-tenant path of the same pipeline.
     const reference = new AbortController();
-    const lines: string[] = [];
-    const reading = (async () => {
-      const res = await fetch(`${sim.url}/api/partners/v1/firehose/events?fromTimestamp=${t0}`, {
-        headers: { "X-API-KEY": sim.partnerKey },
-        signal: reference.signal,
-      });
-      const decoder = new TextDecoder();
-      const reader = res.body!.getReader();
-      let rest = "";
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        rest += decoder.decode(value, { stream: true });
-        const parts = rest.split("\n");
-        rest = parts.pop()!;
-        lines.push(...parts.filter(Boolean));
-      }
-    })().catch(() => undefined);
+    const reading = readStream(sim.url, sim.partnerKey, { from: t0, signal: reference.signal, maxMs: 240_000 });
 
     const acme = await activateThroughOAuth(sim, url, 0, "owner@acme.example");
     const globex = await activateThroughOAuth(sim, url, 1, "owner@globex.example");
@@ -189,7 +173,7 @@ describe("a multi-tenant cloud app: two customers on one partner key", () => {
       (await db.checkpoint.findUnique({ where: { activationId: activation.id } }))!.recordTimestamp,
     );
     reference.abort();
-    await reading;
+    const { lines } = await reading;
     const single = createPipeline({ partnerTenantId: acme.partnerTenantId });
     for (const line of lines) single.accept(line);
     single.settle();

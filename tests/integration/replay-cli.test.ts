@@ -6,27 +6,18 @@ import { gzipSync } from "node:zlib";
 import { createDb } from "@/lib/store/db";
 import { freePort, removeDir, ROOT, startProcess, tempDir, type Proc } from "../helpers/app-server";
 import { simulatorApiKey } from "../helpers/clean-run";
+import { readStream } from "../helpers/stream-reader";
 
 // A Trace Firehose download is a file of the same NDJSON lines; take 90 s of the simulator's stream.
 async function download(simUrl: string, from: number, until: number): Promise<string[]> {
-  const res = await fetch(`${simUrl}/api/partners/v1/firehose/events?fromTimestamp=${from}`, {
-    headers: { "X-API-KEY": await simulatorApiKey(simUrl) },
+  // NaN for a line without one: never past `until`, never kept.
+  const stamp = (line = "") => Number(/"recordTimestamp":(\d+)/.exec(line)?.[1]);
+  const { lines } = await readStream(simUrl, await simulatorApiKey(simUrl), {
+    from,
+    until: (read) => stamp(read.at(-1)) >= until,
+    maxMs: 120_000,
   });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    const last = text.lastIndexOf("\n");
-    const ts = Number(/"recordTimestamp":(\d+)/.exec(text.slice(text.lastIndexOf("\n", last - 1) + 1, last))?.[1] ?? 0);
-    if (ts >= until) break;
-  }
-  await reader.cancel();
-  return text
-    .split("\n")
-    .filter((l) => l.trim() && !l.includes('"KEEP_ALIVE"') && Number(/"recordTimestamp":(\d+)/.exec(l)?.[1]) < until);
+  return lines.filter((l) => l.trim() && !l.includes('"KEEP_ALIVE"') && stamp(l) < until);
 }
 
 function replay(args: string[], env: Record<string, string> = {}) {

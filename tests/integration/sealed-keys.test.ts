@@ -11,6 +11,7 @@ import {
 } from "@/lib/store/activations";
 import { sealPlaintextKeys } from "@/lib/store/sealed-keys";
 import { createTempSqliteDatabase, type TempSqliteDatabase } from "../helpers/sqlite";
+import { insertActivationRow } from "../helpers/seed";
 
 // Someone with write access to the database (a copied backup, a shared PostgreSQL) points an
 // activation at their own host to receive its API key with the next Cisco call. The sealed key is
@@ -77,17 +78,7 @@ describe("sealed API keys", () => {
 
   it("re-seals a key sealed before the binding, once, bound to its host", async () => {
     await t.db.activation.updateMany({ data: { status: "deactivated" } });
-    const tenant = await t.db.tenant.findFirstOrThrow();
-    await t.db.activation.create({
-      data: {
-        tenantId: tenant.id,
-        kind: "single-tenant",
-        appId: "app",
-        activationRefId: "ref-old",
-        baseUrl: "https://partners.dnaspaces.io",
-        apiKey: seal(key, "KEY-OLD", "activation:ref-old"),
-      },
-    });
+    await insertActivationRow(t.db, "ref-old", seal(key, "KEY-OLD", "activation:ref-old"));
     expect((await findActiveActivations(t.db, key, regions)).map((x) => x.apiKey)).toEqual(["KEY-OLD"]);
     const row = await t.db.activation.findFirstOrThrow({ where: { activationRefId: "ref-old" } });
     await t.db.activation.update({ where: { id: row.id }, data: { baseUrl: "https://attacker.example" } });
@@ -96,17 +87,7 @@ describe("sealed API keys", () => {
 
   it("seals a plaintext key in place at start, and never hands one out as it is", async () => {
     await t.db.activation.updateMany({ data: { status: "deactivated" } });
-    const tenant = await t.db.tenant.findFirstOrThrow();
-    const row = await t.db.activation.create({
-      data: {
-        tenantId: tenant.id,
-        kind: "single-tenant",
-        appId: "app",
-        activationRefId: "ref-plain",
-        baseUrl: "https://partners.dnaspaces.io",
-        apiKey: "KEY-PLAIN",
-      },
-    });
+    const row = await insertActivationRow(t.db, "ref-plain", "KEY-PLAIN");
     const skipped: string[] = [];
     expect(await findActiveActivations(t.db, key, { ...regions, onSkip: (_id, why) => skipped.push(why) })).toEqual([]);
     expect(skipped).toEqual([expect.stringMatching(/plaintext/)]);

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSimulator, type Simulator } from "@/simulator/server";
-import { startProcess, type Proc } from "../helpers/app-server";
+import { describe, expect, it } from "vitest";
+import { startProcess } from "../helpers/app-server";
 import { json } from "../helpers/oauth-activation";
-import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
+import { usePgCluster } from "../helpers/pg-cluster";
 
 // Two workers on PostgreSQL for one activation: only the one holding its stream reports the app's
 // health to Cisco Spaces (monitoring/status). A standby that reported would tell Cisco "disconnected"
@@ -15,28 +14,17 @@ interface Report {
 }
 
 describe("health reports from a standby worker", () => {
-  const procs: Proc[] = [];
-  let sim: Simulator;
-  let pgDb: TempPgDatabase | undefined;
-
-  beforeAll(async () => {
-    pgDb = await createTempPgDatabase();
-    sim = await createSimulator({ seed: 24, tenants: 1 });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop("SIGKILL")));
-    await pgDb?.drop();
-    await sim?.close();
-  });
+  const cluster = usePgCluster(24);
+  const { procs } = cluster;
 
   it("come only from the worker that holds the stream", async () => {
     const DATA_KEY = randomBytes(32).toString("base64");
     const env = (instance: string) => ({
       ROLE: "worker",
-      DATABASE_URL: pgDb!.url,
+      DATABASE_URL: cluster.databaseUrl,
       REDIS_URL,
       DATA_KEY,
-      SIMULATOR_URL: sim.url,
+      SIMULATOR_URL: cluster.sim.url,
       INSTANCE_ID: instance,
       ACTIVATION_POLL_MS: "1000",
       PORT: "0", // each worker's probes on a free port
@@ -52,7 +40,7 @@ describe("health reports from a standby worker", () => {
     // Each stops cleanly, sending its last report round as it goes.
     expect(await standby.stop("SIGTERM")).toBe(0);
     expect(await active.stop("SIGTERM")).toBe(0);
-    const reports = (await json<{ reports: Report[] }>(await fetch(`${sim.url}/admin/monitoring`))).reports;
+    const reports = (await json<{ reports: Report[] }>(await fetch(`${cluster.sim.url}/admin/monitoring`))).reports;
     const from = reports.map((r) => r.body.data?.instanceDetails?.instanceId);
     expect(from).toContain("active-worker");
     expect(from).not.toContain("standby-worker");

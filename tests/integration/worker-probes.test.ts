@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSimulator, type Simulator } from "@/simulator/server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { freePort, startProcess, type Proc } from "../helpers/app-server";
-import { createTempPgDatabase, type TempPgDatabase } from "../helpers/postgres";
+import { usePgCluster } from "../helpers/pg-cluster";
 import { until } from "../helpers/poll";
 
 // A worker (ROLE=worker) serves no pages, yet an orchestrator probes it and Prometheus scrapes it: its
@@ -15,21 +14,18 @@ interface FirehoseBody {
 }
 
 describe("a worker's probes", () => {
-  const procs: Proc[] = [];
-  let sim: Simulator;
-  let pgDb: TempPgDatabase | undefined;
+  const cluster = usePgCluster(31);
+  const { procs } = cluster;
   let worker: Proc;
   let web: Proc;
   let probes: string;
 
   beforeAll(async () => {
-    pgDb = await createTempPgDatabase();
-    sim = await createSimulator({ seed: 31, tenants: 1 });
     const env = {
-      DATABASE_URL: pgDb.url,
+      DATABASE_URL: cluster.databaseUrl,
       REDIS_URL,
       DATA_KEY: randomBytes(32).toString("base64"),
-      SIMULATOR_URL: sim.url,
+      SIMULATOR_URL: cluster.sim.url,
     };
     const port = await freePort();
     worker = await startProcess(
@@ -49,11 +45,6 @@ describe("a worker's probes", () => {
     );
     procs.push(web);
   }, 240_000);
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop("SIGKILL")));
-    await pgDb?.drop();
-    await sim?.close();
-  });
 
   it("listens on WORKER_PORT", async () => {
     expect(probes).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -16,6 +16,7 @@ import {
   presence,
   users,
 } from "./engine-events";
+import { square } from "../helpers/polygon";
 
 // Every count shown is people: how device counts become people, how partial sources combine, how a
 // parent relates to its children, and what an emptied room shows. One test per rule.
@@ -34,13 +35,6 @@ function teach(
     e.apply(presence(`teacher-${m}`, "b", "active", ts, devices(m)));
   }
 }
-
-const square = (x: number, y: number, size: number): Array<[number, number]> => [
-  [x, y],
-  [x + size, y],
-  [x + size, y + size],
-  [x, y + size],
-];
 
 describe("people estimates", () => {
   it("turns Wi-Fi devices into people with the default ratio until the building has learned one, and says so", () => {

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "@/lib/occupancy/engine";
 import { wifi } from "../helpers/wifi-count";
+import { square } from "../helpers/polygon";
 import { camera, change, chainOf, entry, located, node } from "./engine-events";
 
 // Zones drawn as polygons (feet, on the zone's floor) count the devices located inside them.
 
-const square = (x0: number, y0: number, side: number): Array<[number, number]> => [
-  [x0, y0],
-  [x0 + side, y0],
-  [x0 + side, y0 + side],
-  [x0, y0 + side],
-];
+/** An engine that knows zone z1 on floor f1, outlined by a 10 ft square at the origin. */
+function withZone() {
+  const e = createEngine();
+  e.apply(change("ADD", chainOf("z1"), 0));
+  e.setZonePolygon("z1", square(0, 0, 10));
+  return e;
+}
 
 describe("occupancy engine: zones by polygon", () => {
   it("counts devices inside a zone's polygon as the zone's Wi-Fi devices, and once on the floor", () => {
@@ -66,18 +68,14 @@ describe("occupancy engine: zones by polygon", () => {
   });
 
   it("ignores devices on other floors and devices without a position", () => {
-    const e = createEngine();
-    e.apply(change("ADD", chainOf("z1"), 0));
-    e.setZonePolygon("z1", square(0, 0, 10));
+    const e = withZone();
     e.apply(located("d1", "f2", 1000, 5, 5));
     e.apply(entry("d2", "f1", 1000));
     expect(e.occupancy("z1").source).toBeNull();
   });
 
   it("lets a zone's own count (a camera) win over the devices inside it", () => {
-    const e = createEngine();
-    e.apply(change("ADD", chainOf("z1"), 0));
-    e.setZonePolygon("z1", square(0, 0, 10));
+    const e = withZone();
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(camera("z1", 3, 1000));
     expect(e.occupancy("z1")).toMatchObject({ count: 3, source: "camera" });
@@ -117,9 +115,7 @@ describe("occupancy engine: zones by polygon", () => {
   });
 
   it("keeps a removed zone's polygon for when Cisco adds the zone again", () => {
-    const e = createEngine();
-    e.apply(change("ADD", chainOf("z1"), 0));
-    e.setZonePolygon("z1", square(0, 0, 10));
+    const e = withZone();
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(change("REMOVE", chainOf("z1"), 2000));
     expect(e.occupancy("f1")).toEqual(wifi(1, 1000)); // back on the floor, as of its own last event
@@ -129,9 +125,7 @@ describe("occupancy engine: zones by polygon", () => {
   });
 
   it("follows a zone that Cisco moves to another floor", () => {
-    const e = createEngine();
-    e.apply(change("ADD", chainOf("z1"), 0));
-    e.setZonePolygon("z1", square(0, 0, 10));
+    const e = withZone();
     e.apply(located("d1", "f1", 1000, 5, 5));
     e.apply(located("d2", "f2", 1000, 5, 5));
     expect(e.occupancy("z1").devices).toBe(1);

@@ -146,23 +146,26 @@ describe("GET /metrics exposition", () => {
 
     const fams = parseExposition(await m.registry.metrics());
     expect(fams.get("floorpulse_firehose_events_total")?.type).toBe("counter");
-    expect(value(fams, "floorpulse_firehose_events_total", { type: "DEVICE_LOCATION_UPDATE" })).toBe(2);
-    expect(value(fams, "floorpulse_firehose_duplicates_total")).toBe(1);
-    expect(value(fams, "floorpulse_firehose_skipped_total", { reason: "json" })).toBe(1);
-    expect(value(fams, "floorpulse_firehose_skipped_total", { reason: "unknown_type" })).toBe(1);
-    expect(value(fams, "floorpulse_firehose_reconnects_total", { kind: "retrying" })).toBe(1);
-    expect(value(fams, "floorpulse_firehose_stream_lag_seconds", { activation: "act-1" })).toBe(2.5);
-    expect(value(fams, "floorpulse_firehose_last_received_age_seconds", { activation: "act-1" })).toBe(4);
-    expect(value(fams, "floorpulse_realtime_clients")).toBe(3);
     expect(fams.get("floorpulse_store_batch_write_seconds")?.type).toBe("histogram");
-    expect(value(fams, "floorpulse_store_batch_write_seconds_count")).toBe(1);
-    expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_count")).toBe(2);
-    expect(value(fams, "floorpulse_realtime_broadcast_latency_seconds_bucket", { le: "0.05" })).toBe(1);
-    expect(value(fams, "floorpulse_delta_server_latency_seconds_count")).toBe(2);
-    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.005" })).toBe(1);
-    expect(value(fams, "floorpulse_delta_server_latency_seconds_bucket", { le: "0.015" })).toBe(2);
-    expect(value(fams, "floorpulse_monitoring_reports_total", { outcome: "unauthorized" })).toBe(1);
-    expect(value(fams, "floorpulse_health_status", { component: "stream" })).toBe(0.5);
+    const counted: Array<[name: string, labels: Record<string, string>, value: number]> = [
+      ["floorpulse_firehose_duplicates_total", {}, 1],
+      ["floorpulse_firehose_events_total", { type: "DEVICE_LOCATION_UPDATE" }, 2],
+      ["floorpulse_firehose_skipped_total", { reason: "json" }, 1],
+      ["floorpulse_firehose_skipped_total", { reason: "unknown_type" }, 1],
+      ["floorpulse_firehose_reconnects_total", { kind: "retrying" }, 1],
+      ["floorpulse_firehose_stream_lag_seconds", { activation: "act-1" }, 2.5],
+      ["floorpulse_firehose_last_received_age_seconds", { activation: "act-1" }, 4],
+      ["floorpulse_realtime_clients", {}, 3],
+      ["floorpulse_store_batch_write_seconds_count", {}, 1],
+      ["floorpulse_realtime_broadcast_latency_seconds_count", {}, 2],
+      ["floorpulse_realtime_broadcast_latency_seconds_bucket", { le: "0.05" }, 1],
+      ["floorpulse_delta_server_latency_seconds_count", {}, 2],
+      ["floorpulse_delta_server_latency_seconds_bucket", { le: "0.005" }, 1],
+      ["floorpulse_delta_server_latency_seconds_bucket", { le: "0.015" }, 2],
+      ["floorpulse_monitoring_reports_total", { outcome: "unauthorized" }, 1],
+      ["floorpulse_health_status", { component: "stream" }, 0.5],
+    ];
+    for (const [name, labels, want] of counted) expect(value(fams, name, labels), name).toBe(want);
     expect(value(fams, "floorpulse_process_resident_memory_bytes")).toBeGreaterThan(0);
   });
 

@@ -50,14 +50,13 @@ describe("working hours", () => {
 describe("utilization figures", () => {
   const monday = Date.UTC(2026, 10, 30); // Monday 30 November 2026
   const at = (h: number, m = 0) => monday + (h * 60 + m) * MIN;
+  /** The figures of room r1 (capacity 10) over the whole Monday, from these minute rows. */
+  const mondayFigures = (rows: MinuteRow[]) =>
+    computeFigures([loc({ from: monday, to: monday + 24 * 60 * MIN })], slotsFromMinutes("r1", rows, 10), officeHours);
 
   it("averages over working minutes, takes the peak, and divides by capacity", () => {
     const rows = [...held(at(9), 120, 4), ...held(at(11), 360, 0), ...held(at(20), 60, 8)];
-    const [f] = computeFigures(
-      [loc({ from: monday, to: monday + 24 * 60 * MIN })],
-      slotsFromMinutes("r1", rows, 10),
-      officeHours,
-    );
+    const [f] = mondayFigures(rows);
     expect(f).toMatchObject({
       workingMinutes: 480,
       dataMinutes: 480,
@@ -79,11 +78,7 @@ describe("utilization figures", () => {
   it("leaves minutes without data out of average and time used, and says how much is missing", () => {
     // 13:00–15:00 never arrived (an outage): 360 working minutes with data.
     const rows = [...held(at(9), 120, 4), ...held(at(11), 120, 0), ...held(at(15), 120, 0)];
-    const [f] = computeFigures(
-      [loc({ from: monday, to: monday + 24 * 60 * MIN })],
-      slotsFromMinutes("r1", rows, 10),
-      officeHours,
-    );
+    const [f] = mondayFigures(rows);
     expect(f).toMatchObject({ workingMinutes: 480, dataMinutes: 360, peak: 4, coverage: 0.75 });
     expect(f!.average).toBeCloseTo(480 / 360, 2);
     expect(f!.timeUsed).toBeCloseTo(120 / 360, 4);

@@ -3,6 +3,7 @@ import { startProcess, type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { launch, mintLaunch, signIn, simulatorUrl } from "../../helpers/auth-http";
 import { launchAs, rawRequest } from "../../helpers/hostile";
+import { adminAccount, launchAdmin } from "../../helpers/app-env";
 
 // Accounts from outside: a planted second session cookie, a password changed because it leaked (the
 // thief's session must end with it), a Cisco Spaces account launching with the e-mail of a local admin
@@ -14,12 +15,7 @@ describe("accounts, cookies and /metrics", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    app = await bootApp({
-      DEMO_MODE: "off",
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LAUNCH_ADMIN_EMAILS: "boss@accounts.example",
-    });
+    app = await bootApp({ ...launchAdmin("boss@accounts.example"), ...adminAccount(ADMIN) });
   });
   afterAll(async () => {
     await app?.stop();

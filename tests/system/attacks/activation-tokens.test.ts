@@ -8,7 +8,9 @@ import { expectHealthy } from "../../helpers/hostile";
 import { configHome, freePort, type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintActivation, mintLaunch, signIn, type Browser } from "../../helpers/auth-http";
-import { decodePayload, forgeRs256, rsaKeyPair, startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
+import { decodePayload, forgeRs256, rsaKeyPair } from "../../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../../helpers/fake-spaces";
+import { adminAccount } from "../../helpers/app-env";
 
 // The activation-token wizard's API against the real server and simulator: each outcome with its code,
 // the API key sealed at rest, kiosk links, and tenant isolation for admins.
@@ -37,8 +39,7 @@ describe("single-tenant and on-prem activation", () => {
       DEMO_MODE: "off",
       SIMULATOR_PORT: String(simPort),
       SPACES_ALLOWED_BASE_URLS: `${alias},${closed}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
+      ...adminAccount(ADMIN),
       RATE_LIMIT_SETUP_PER_MINUTE: "1000",
       RATE_LIMIT_AUTH_PER_MINUTE: "1000",
     });
@@ -62,6 +63,11 @@ describe("single-tenant and on-prem activation", () => {
       body: JSON.stringify(body),
     });
   const refusal = async (res: Response) => ({ status: res.status, ...((await res.json()) as ApiError).error });
+  /** What the signed-in admin is told when activating single-tenant with `token`. */
+  const refusalOf = async (token: string) => refusal(await activate({ activationToken: token, kind: "single-tenant" }));
+  /** A token of the simulator's, with `change` made to its claims and signed with the attacker's key. */
+  const forged = async (change: Record<string, unknown>) =>
+    forgeRs256({ ...decodePayload(await mintActivation(sim)), ...change }, attacker.privateKey);
 
   it("needs a signed-in admin, with the CSRF token", async () => {
     expect(
@@ -120,7 +126,7 @@ describe("single-tenant and on-prem activation", () => {
   it("TOKEN_REUSED: refuses a token it already spent without sending it to Cisco again", async () => {
     const token = await mintActivation(sim);
     expect((await activate({ activationToken: token, kind: "single-tenant" })).status).toBe(201);
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+    expect(await refusalOf(token)).toMatchObject({
       status: 409,
       code: "TOKEN_REUSED",
       message: expect.stringMatching(/already used.*Cisco deactivate the app/),
@@ -135,7 +141,7 @@ describe("single-tenant and on-prem activation", () => {
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify({ appId: p.appId, activationRefId: p.activationRefId }),
     });
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+    expect(await refusalOf(token)).toMatchObject({
       status: 409,
       code: "TOKEN_REUSED",
       message: expect.stringMatching(/Cisco Spaces has now deactivated the app/),
@@ -158,11 +164,7 @@ describe("single-tenant and on-prem activation", () => {
     expect(
       await refusal(await activate({ activationToken: "this-is-not-an-activation-token", kind: "single-tenant" })),
     ).toMatchObject({ status: 400, code: "TOKEN_INVALID" });
-    const forged = forgeRs256(
-      { ...decodePayload(await mintActivation(sim)), activationRefId: "FORGED-1" },
-      attacker.privateKey,
-    );
-    expect(await refusal(await activate({ activationToken: forged, kind: "single-tenant" }))).toMatchObject({
+    expect(await refusalOf(await forged({ activationRefId: "FORGED-1" }))).toMatchObject({
       status: 400,
       code: "TOKEN_INVALID",
       message: expect.stringMatching(/signature/),
@@ -171,7 +173,7 @@ describe("single-tenant and on-prem activation", () => {
 
   it("BASE_URL_NOT_ALLOWED: a token pointing elsewhere causes no request there", async () => {
     const token = await mintActivation(sim, { baseUrl: rogue.url });
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+    expect(await refusalOf(token)).toMatchObject({
       status: 400,
       code: "BASE_URL_NOT_ALLOWED",
     });
@@ -191,19 +193,16 @@ describe("single-tenant and on-prem activation", () => {
   });
 
   it("SPACES_UNREACHABLE: nothing answers at an allowed base URL", async () => {
-    const token = forgeRs256({ ...decodePayload(await mintActivation(sim)), baseUrl: closed }, attacker.privateKey);
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+    const token = await forged({ baseUrl: closed });
+    expect(await refusalOf(token)).toMatchObject({
       status: 424,
       code: "SPACES_UNREACHABLE",
     });
   });
 
   it("TENANT_MISMATCH: an admin cannot spend another organisation's token", async () => {
-    const token = forgeRs256(
-      { ...decodePayload(await mintActivation(sim)), partnerTenantId: "SOMEONE-ELSE" },
-      attacker.privateKey,
-    );
-    expect(await refusal(await activate({ activationToken: token, kind: "single-tenant" }))).toMatchObject({
+    const token = await forged({ partnerTenantId: "SOMEONE-ELSE" });
+    expect(await refusalOf(token)).toMatchObject({
       status: 403,
       code: "TENANT_MISMATCH",
     });

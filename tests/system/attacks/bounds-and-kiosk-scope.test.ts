@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
-import { apiError, expectHealthy, firstFloor, tenantLocations } from "../../helpers/hostile";
+import { apiError, demoKioskToken, expectHealthy, firstFloor, tenantLocations } from "../../helpers/hostile";
 
 // Two things a stranger with a query string or a kiosk link tries: numbers and zone names the history
 // and time-travel APIs were not written for (each must be a 400, never a 500), and a display link
@@ -17,13 +17,7 @@ describe("bounds on history and time travel; what a kiosk link can read", () => 
   beforeAll(async () => {
     app = await bootApp({});
     ({ floorId, mapId } = await firstFloor(app, { cookie: "", csrf: "" }));
-    const res = await fetch(`${app.url}/api/kiosk-tokens`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: app.url },
-      body: JSON.stringify({ locationId: floorId, label: "Lobby" }),
-    });
-    expect(res.status).toBe(201);
-    kioskToken = ((await res.json()) as { token: string }).token;
+    kioskToken = await demoKioskToken(app, floorId);
     // A location of the same tenant outside the display's floor.
     const all = await tenantLocations(app, { cookie: "" });
     outside = all.find((l) => l.type === "FLOOR" && l.id !== floorId)?.id;

@@ -1,8 +1,8 @@
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { expectHealthy, firstFloor, rawRequest } from "../../helpers/hostile";
+import { handshake } from "../../helpers/socket";
 
 // The default install runs in demo mode: a browser on this machine is the demo tenant's admin with no
 // account. Nobody else may borrow that: not another site's page (Origin), not a DNS-rebinding name
@@ -55,18 +55,7 @@ describe("demo mode cannot be borrowed", () => {
   });
 
   it("a socket opened by another site's page is refused", async () => {
-    const s = io(app.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { Origin: "https://attacker.example" },
-    });
-    const outcome = await new Promise<string>((resolve) => {
-      s.once("connect", () => resolve("connected"));
-      s.once("connect_error", (e) => resolve(`refused: ${e.message}`));
-    });
-    s.close();
-    expect(outcome).toMatch(/^refused/);
+    expect(await handshake(app.url, { Origin: "https://attacker.example" })).toMatch(/^refused/);
   });
 
   it("limits activation attempts (429 with Retry-After) and keeps serving", async () => {

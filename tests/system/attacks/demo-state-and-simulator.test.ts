@@ -1,10 +1,10 @@
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "@/lib/store/db";
 import { type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { simulatorUrl } from "../../helpers/auth-http";
 import { rawRequest } from "../../helpers/hostile";
+import { handshake } from "../../helpers/socket";
 
 // Demo mode's "this machine" test from behind a proxy: a proxy that rewrites Host to loopback connects
 // from loopback, so only its headers give it away, in whichever dialect it speaks. Demo mode also ends
@@ -46,18 +46,7 @@ describe("demo mode is a state, and nothing relayed gets it", () => {
       expect((await kiosks(headers)).status, JSON.stringify(headers)).toBe(401);
     }
     // A socket relayed the same way gets no demo session either.
-    const s = io(app.url, {
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { "X-Real-IP": "203.0.113.9" },
-    });
-    const outcome = await new Promise<string>((resolve) => {
-      s.once("connect", () => resolve("connected"));
-      s.once("connect_error", (e) => resolve(`refused: ${e.message}`));
-    });
-    s.close();
-    expect(outcome).toMatch(/^refused/);
+    expect(await handshake(app.url, { "X-Real-IP": "203.0.113.9" })).toMatch(/^refused/);
   });
 
   it("the simulator's admin API answers no web page and no rebinding name", async () => {

@@ -4,6 +4,7 @@ import { createDb, type Db } from "@/lib/store/db";
 import { startApp, type AppServer } from "../../helpers/app-server";
 import type { Browser } from "../../helpers/auth-http";
 import { firstFloor, launchAs } from "../../helpers/hostile";
+import { launchAdmin } from "../../helpers/app-env";
 
 // A kiosk link is printed on a public screen for months: it can be given a lifetime and be rotated,
 // and a link past its lifetime or rotated away opens nothing (API, floor image, "You are here" code,
@@ -20,11 +21,7 @@ describe("kiosk links expire and rotate", () => {
     // No demo mode: a refused display link must not fall back to the local demo visitor.
     // A display limit a guesser reaches at any speed (the default, 600 a minute, takes > 70 guesses/s to see
     // within the loop below, which a loaded machine may not give).
-    app = await startApp({
-      DEMO_MODE: "off",
-      LAUNCH_ADMIN_EMAILS: "boss@kiosks.example",
-      RATE_LIMIT_DISPLAY_PER_MINUTE: "120",
-    });
+    app = await startApp({ ...launchAdmin("boss@kiosks.example"), RATE_LIMIT_DISPLAY_PER_MINUTE: "120" });
     db = createDb(`file:${app.dir}/floorpulse.db`);
     admin = await launchAs(app, "boss@kiosks.example");
     ({ floorId, mapId } = await firstFloor(app, admin));

@@ -1,40 +1,27 @@
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectHealthy } from "../../helpers/hostile";
-import { type AppServer } from "../../helpers/app-server";
+import { appForSuite } from "../../helpers/suite-app";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, launch, mintLaunch, simulatorUrl } from "../../helpers/auth-http";
-import {
-  decodePayload,
-  forgeHs256,
-  forgeRs256,
-  forgeUnsigned,
-  rsaKeyPair,
-  startFakeSpaces,
-  tamper,
-  type FakeSpaces,
-} from "../../helpers/forge-jwt";
+import { decodePayload, forgeHs256, forgeRs256, forgeUnsigned, rsaKeyPair, tamper } from "../../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../../helpers/fake-spaces";
+import { launchAdmin } from "../../helpers/app-env";
 
 // The app-tile launch against the real server and its simulator: a verified token lands on the
 // dashboard; each forged one gets a 401 page that says why, and no session.
 
 describe("launch from the Cisco Spaces app tile", () => {
-  let app: AppServer;
+  const app = appForSuite(() => bootApp({ ...launchAdmin("boss@example.com"), RATE_LIMIT_AUTH_PER_MINUTE: "40" }));
   let sim: string;
   let rogue: FakeSpaces;
   const attacker = rsaKeyPair();
 
   beforeAll(async () => {
     rogue = await startFakeSpaces(new Map([["v1", attacker.publicKey]]));
-    app = await bootApp({
-      DEMO_MODE: "off",
-      LAUNCH_ADMIN_EMAILS: "boss@example.com",
-      RATE_LIMIT_AUTH_PER_MINUTE: "40",
-    });
     sim = simulatorUrl(app);
   });
   afterAll(async () => {
-    await app?.stop();
     await rogue?.close();
   });
 

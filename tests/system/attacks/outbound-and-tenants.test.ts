@@ -5,7 +5,7 @@ import type { LocationView } from "@/lib/realtime/protocol";
 import { type AppServer } from "../../helpers/app-server";
 import { bootApp } from "../../helpers/app-in-process";
 import { mintActivation, signIn, simulatorUrl, type Browser } from "../../helpers/auth-http";
-import { startFakeSpaces, type FakeSpaces } from "../../helpers/forge-jwt";
+import { startFakeSpaces, type FakeSpaces } from "../../helpers/fake-spaces";
 import { apiError, expectHealthy, launchAs, socketAs, tenantLocations } from "../../helpers/hostile";
 
 // What Floorpulse fetches, and from where. Every URL it calls is built from an allowlisted Cisco

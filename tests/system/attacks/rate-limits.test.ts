@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
-import { startApp, type AppServer } from "../../helpers/app-server";
+import { startApp } from "../../helpers/app-server";
+import { appForSuite } from "../../helpers/suite-app";
 import { mintLaunch, simulatorUrl } from "../../helpers/auth-http";
-import { apiError, expectHealthy, firstFloor, socketAs } from "../../helpers/hostile";
+import { apiError, demoKioskToken, expectHealthy, firstFloor, socketAs } from "../../helpers/hostile";
 import type { TestSocket } from "../../helpers/socket";
+import { adminAccount } from "../../helpers/app-env";
 
 // Rate limits as a stranger walks around them: rotating through the addresses of one's own IPv6 /64,
 // spreading password guesses for one account over many addresses, flooding what a display link (or
@@ -23,39 +25,25 @@ const LIMITS = {
 const CLIENT_ID = "floorpulse";
 
 describe("rate limits hold against a stranger who walks around them", () => {
-  let app: AppServer;
+  const app = appForSuite(() =>
+    startApp({
+      TRUST_PROXY: "true",
+      ...adminAccount(ADMIN),
+      OAUTH_CLIENT_ID: CLIENT_ID,
+      OAUTH_CLIENT_SECRET: "the-real-client-secret-0123456789",
+      ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
+    }),
+  );
   let floorId: string;
   let kioskToken: string;
   /** A second display link, for the flood that must not find the first one's budget spent. */
   let spareToken: string;
 
   beforeAll(async () => {
-    app = await startApp({
-      TRUST_PROXY: "true",
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      OAUTH_CLIENT_ID: CLIENT_ID,
-      OAUTH_CLIENT_SECRET: "the-real-client-secret-0123456789",
-      ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
-    });
     // The demo visitor on this machine (no proxy header) makes a display link for the first floor.
     ({ floorId } = await firstFloor(app, { cookie: "", csrf: "" }));
-    const res = await fetch(`${app.url}/api/kiosk-tokens`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: app.url },
-      body: JSON.stringify({ locationId: floorId, label: "Lobby" }),
-    });
-    expect(res.status).toBe(201);
-    kioskToken = ((await res.json()) as { token: string }).token;
-    const spare = await fetch(`${app.url}/api/kiosk-tokens`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: app.url },
-      body: JSON.stringify({ locationId: floorId, label: "Café" }),
-    });
-    spareToken = ((await spare.json()) as { token: string }).token;
-  });
-  afterAll(async () => {
-    await app?.stop();
+    kioskToken = await demoKioskToken(app, floorId);
+    spareToken = await demoKioskToken(app, floorId, "Café");
   });
 
   const signIn = (from: string, email: string, password: string) =>

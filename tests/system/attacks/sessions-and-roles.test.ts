@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer } from "../../helpers/app-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appForSuite } from "../../helpers/suite-app";
 import { bootApp } from "../../helpers/app-in-process";
 import { browserFrom, type Browser } from "../../helpers/auth-http";
 import { apiError, expectHealthy, firstFloor, launchAs, rawRequest, socketAs } from "../../helpers/hostile";
+import { adminAccount, launchAdmin } from "../../helpers/app-env";
 
 // Sessions and roles from outside: forged cross-site changes, a session id planted before sign-in, a
 // kiosk link used as a key to the admin routes, path tricks on the map proxy, and password guessing.
@@ -11,25 +12,21 @@ const ADMIN = { email: "owner@roles.example", password: "correct horse battery" 
 const ATTACKER = "https://attacker.example";
 
 describe("sessions, CSRF, kiosk tokens and brute force", () => {
-  let app: AppServer;
+  const app = appForSuite(() =>
+    bootApp({
+      ...launchAdmin("boss@roles.example"),
+      ...adminAccount(ADMIN),
+      RATE_LIMIT_AUTH_PER_MINUTE: "20",
+      RATE_LIMIT_SETUP_PER_MINUTE: "1000",
+    }),
+  );
   let admin: Browser;
   let floorId: string;
   let mapId: string;
 
   beforeAll(async () => {
-    app = await bootApp({
-      DEMO_MODE: "off",
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LAUNCH_ADMIN_EMAILS: "boss@roles.example",
-      RATE_LIMIT_AUTH_PER_MINUTE: "20",
-      RATE_LIMIT_SETUP_PER_MINUTE: "1000",
-    });
     admin = await launchAs(app, "boss@roles.example");
     ({ floorId, mapId } = await firstFloor(app, admin));
-  });
-  afterAll(async () => {
-    await app?.stop();
   });
 
   /** Every change an admin can make, with a body that succeeds (or fails validation) when the request is genuine. */

@@ -1,6 +1,6 @@
 import { chmodSync, chownSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRig, expectSameAsClean, until, type Rig } from "./harness";
+import { createRig, expectSameAsClean, until, untilIngestPaused, untilStreaming, type Rig } from "./harness";
 
 // The data directory turns read-only under a running server (a full or remounted disk, a wrong
 // permission after a restore). SQLite cannot create its rollback journal there, so every write
@@ -26,8 +26,7 @@ describe("faults: the disk refuses writes", () => {
     rig = await createRig({ seed: 41, speed: 4, people: 120 });
     if (asRoot) chownSync(rig.dir, NOBODY, NOBODY);
     await rig.start({}, asRoot ? { uid: NOBODY, gid: NOBODY } : {});
-    await rig.app!.waitFor(/firehose connected/);
-    await rig.checkpointPast(rig.from, 60_000);
+    await untilStreaming(rig);
   });
   afterAll(async () => {
     chmodSync(rig.dir, 0o755);
@@ -45,12 +44,7 @@ describe("faults: the disk refuses writes", () => {
       expect(logged[1]).not.toBe("");
       // The checkpoint as the first failed write left it; writes are retried every 2 s from here on.
       frozen = await rig.checkpoint();
-      const ingest = await until(
-        "health says ingest is paused",
-        () => component("ingest"),
-        (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""),
-        60_000,
-      );
+      const ingest = await untilIngestPaused(component);
       expect(ingest?.detail).toMatch(/database/);
       // Nothing half-written: the stored checkpoint did not move while writes failed...
       expect(await rig.checkpoint()).toBe(frozen);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRig, expectSameAsClean, type Rig } from "./harness";
+import { expectSameAsClean, streamingRig, type Rig } from "./harness";
 
 // The Firehose misbehaving in every way the simulator can make it, one fault after another on one
 // running app. Each scenario ends with the stored minute rollups equal to one clean pass over the
@@ -16,10 +16,7 @@ describe("faults: the Firehose stream", () => {
   const recovered = (t: number) => rig.checkpointPast(t, 20_000);
 
   beforeAll(async () => {
-    rig = await createRig({ seed: 11, speed: 4, people: 120 });
-    await rig.start();
-    await rig.app!.waitFor(/firehose connected/);
-    await rig.checkpointPast(rig.from, 60_000);
+    rig = await streamingRig({ seed: 11, speed: 4, people: 120 });
   });
   afterAll(() => rig?.close());
 

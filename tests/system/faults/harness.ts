@@ -148,6 +148,40 @@ export async function createRig(sim: SimOptions, env: Record<string, string> = {
   return rig;
 }
 
+/** Waits until the app streams and has stored a minute of event time past the rig's start: where a scenario begins. */
+export async function untilStreaming(rig: Rig): Promise<void> {
+  await rig.app!.waitFor(/firehose connected/);
+  await rig.checkpointPast(rig.from, 60_000);
+}
+
+/** A rig with its app started as by default and streaming (see untilStreaming); closed again if it gets no further. */
+export async function streamingRig(sim: SimOptions): Promise<Rig> {
+  const rig = await createRig(sim);
+  try {
+    await rig.start();
+    await untilStreaming(rig);
+  } catch (e) {
+    await rig.close();
+    throw e;
+  }
+  return rig;
+}
+
+interface HealthComponent {
+  name: string;
+  status: string;
+  detail: string | null;
+}
+
+/** Waits until health reports ingest paused (degraded), and returns what it says of it. */
+export const untilIngestPaused = (component: (name: string) => Promise<HealthComponent | undefined>) =>
+  until(
+    "health says ingest is paused",
+    () => component("ingest"),
+    (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""),
+    60_000,
+  );
+
 /**
  * The scenario's verdict: every minute rollup so far equals the clean run's (none missing, none extra,
  * none different), and what the running app shows now agrees with the simulator's truth within the

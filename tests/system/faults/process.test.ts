@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, startProcess } from "../../helpers/app-server";
-import { createRig, expectSameAsClean, sleep, until, type Rig } from "./harness";
+import { expectSameAsClean, sleep, streamingRig, until, untilIngestPaused, type Rig } from "./harness";
 
 // The server process and its database under attack from the machine: SIGKILL at any moment of the
 // write cycle, SIGKILL while starting, and another process locking the SQLite file. Each ends with
@@ -26,10 +26,7 @@ describe("faults: the server process and its database", () => {
   const component = async (name: string) => (await health()).components.find((c) => c.name === name);
 
   beforeAll(async () => {
-    rig = await createRig({ seed: 31, speed: 4, people: 120 });
-    await rig.start();
-    await rig.app!.waitFor(/firehose connected/);
-    await rig.checkpointPast(rig.from, 60_000);
+    rig = await streamingRig({ seed: 31, speed: 4, people: 120 });
   });
   afterAll(() => rig?.close());
 
@@ -100,12 +97,7 @@ describe("faults: the server process and its database", () => {
         20_000,
       );
       await rig.app!.waitFor(/database write failed: ingest paused until it succeeds/, 60_000);
-      const paused = await until(
-        "health says ingest is paused",
-        () => component("ingest"),
-        (c) => c?.status === "degraded" && /paused/.test(c.detail ?? ""),
-        60_000,
-      );
+      const paused = await untilIngestPaused(component);
       expect(paused?.detail).toMatch(/database/);
       expect((await health()).status).not.toBe("up");
       locker.stdin.write("go\n");

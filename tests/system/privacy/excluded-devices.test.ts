@@ -1,13 +1,14 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocationView } from "@/lib/realtime/protocol";
-import { removeDir, tempDir, type AppServer } from "../../helpers/app-server";
+import { appForSuite } from "../../helpers/suite-app";
 import { bootApp } from "../../helpers/app-in-process";
 import { simulatorUrl, type Browser } from "../../helpers/auth-http";
 import { apiError, launchAs, socketAs, tenantLocations } from "../../helpers/hostile";
 import { findInFiles, piiOf } from "../../helpers/pii";
 import { until } from "../../helpers/poll";
 import { createDb, type Db } from "@/lib/store/db";
+import { launchAdmin } from "../../helpers/app-env";
 
 // The opt-out list is Cisco's MAC filters, read and written through Floorpulse with the activation's
 // API key and kept nowhere else. Against the simulator, which stops sending filtered devices: they
@@ -15,19 +16,14 @@ import { createDb, type Db } from "@/lib/store/db";
 // simulated seconds per second, so the 10 minutes after which an unheard device is gone pass in 30 s.
 
 describe("excluded devices", () => {
-  let app: AppServer;
+  const app = appForSuite(() => bootApp({ SIMULATOR_SPEED: "20", ...launchAdmin("facilities@example.com") }));
   let sim: string;
   let admin: Browser;
   let floor2: LocationView;
   let partnerTenantId: string;
   let partnerKey: string;
-  const dir = tempDir();
 
   beforeAll(async () => {
-    app = await bootApp(
-      { SIMULATOR_SPEED: "20", DEMO_MODE: "off", LAUNCH_ADMIN_EMAILS: "facilities@example.com" },
-      { dir },
-    );
     sim = simulatorUrl(app);
     admin = await launchAs(app, "facilities@example.com");
     floor2 = (await tenantLocations(app, admin)).find((l) => l.type === "FLOOR" && l.name === "Floor 2")!;
@@ -37,13 +33,11 @@ describe("excluded devices", () => {
   });
   afterAll(async () => {
     await db?.$disconnect();
-    await app?.stop();
-    removeDir(dir);
   });
   let db: Db | undefined;
   /** The stored checkpoint's event time: it moves with every persist of what ingest keeps. */
   const checkpointAt = async () => {
-    db ??= createDb(`file:${join(dir, "floorpulse.db")}`);
+    db ??= createDb(`file:${join(app.dir, "floorpulse.db")}`);
     return Number((await db.checkpoint.findFirst())?.recordTimestamp ?? 0);
   };
 
@@ -118,7 +112,7 @@ describe("excluded devices", () => {
     // A persist of everything ingest keeps happened after the save, so the scan below sees it.
     const saved = await checkpointAt();
     await until("a persist after the save", checkpointAt, (t) => t > saved, 30_000);
-    const files = ["floorpulse.db", "floorpulse.db-wal"].map((f) => join(dir, f));
+    const files = ["floorpulse.db", "floorpulse.db-wal"].map((f) => join(app.dir, f));
     expect(findInFiles(files, ["aa:bb:cc:dd:ee:01", "00:1b:a9:*", "AA-BB-CC-DD-EE-01"])).toEqual([]);
   });
 

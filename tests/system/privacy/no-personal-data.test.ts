@@ -5,6 +5,7 @@ import { simulatorUrl } from "../../helpers/auth-http";
 import { launchAs, firstFloor } from "../../helpers/hostile";
 import { until } from "../../helpers/poll";
 import { findInFiles, findInText, needlesOf, piiOf, type PiiSample } from "../../helpers/pii";
+import { launchAdmin } from "../../helpers/app-env";
 
 // The simulator sends MAC addresses, e-mails, names, phone numbers and social handles in its records;
 // after minutes of ingest, nothing of it is in the SQLite file (WAL included) or in the server's logs,
@@ -25,8 +26,7 @@ describe("no personal data kept or logged", () => {
         SIMULATOR_PII: "true",
         SIMULATOR_SPEED: "10",
         LOG_LEVEL: "debug",
-        DEMO_MODE: "off",
-        LAUNCH_ADMIN_EMAILS: "privacy.officer@example.com",
+        ...launchAdmin("privacy.officer@example.com"),
       },
       { dir },
     );

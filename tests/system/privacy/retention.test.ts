@@ -6,6 +6,7 @@ import { bootApp } from "../../helpers/app-in-process";
 import type { Browser } from "../../helpers/auth-http";
 import { launchAs } from "../../helpers/hostile";
 import { until } from "../../helpers/poll";
+import { launchAdmin } from "../../helpers/app-env";
 
 // Positions expire; counts stay. With POSITION_RETENTION_HOURS=0.02 (72 s) and the simulator at ten
 // simulated seconds per second, minutes of event time pass in seconds: the first positions recorded
@@ -46,12 +47,7 @@ describe("retention of device positions", () => {
 
   beforeAll(async () => {
     app = await bootApp(
-      {
-        POSITION_RETENTION_HOURS: "0.02",
-        SIMULATOR_SPEED: "10",
-        DEMO_MODE: "off",
-        LAUNCH_ADMIN_EMAILS: "dpo@example.com",
-      },
+      { POSITION_RETENTION_HOURS: "0.02", SIMULATOR_SPEED: "10", ...launchAdmin("dpo@example.com") },
       { dir },
     );
     db = createDb(`file:${join(dir, "floorpulse.db")}`);
