@@ -8,7 +8,8 @@
 // newest recordTimestamp is due on the replay's clock (speed N). A stream from a fromTimestamp starts
 // at the first record at or after it, as the documented API does.
 // The key is checked by the simulator (the same request, closed once it answers). GET /admin/clock
-// answers the replay's clock like the simulator's; GET /replay/state what was sent.
+// answers the replay's clock like the simulator's; GET /replay/state what was sent; POST
+// /replay/advance?ms=N moves the clock on by N ms at once (an outage).
 import { open } from "node:fs/promises";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,11 +38,15 @@ if (!ix.lines || !Number.isFinite(ix.firstTs)) throw new Error(`replay: no recor
 const sim = new URL(o.simUrl);
 const wall0 = Date.now();
 const factor = o.speed === "max" ? 1 : o.speed;
+/** Simulated time jumped over by POST /replay/advance?ms=N: an outage the stream moved on through. */
+let advancedMs = 0;
 /** Simulated now: the capture's first record at start, moving at `speed` (at "max" nothing waits for it). */
-const simNow = () => ix.firstTs + (Date.now() - wall0) * factor;
+const simNow = () => ix.firstTs + (Date.now() - wall0) * factor + advancedMs;
 let sentLines = 0;
 let sentBytes = 0;
 let streams = 0;
+/** Where each stream's records began (its fromTimestamp, the clock for a live one, at the earliest the capture's first record): the catch-up bench's clean run starts there. */
+const froms: number[] = [];
 let finishedAt: number | null = null;
 
 /** The first chunk holding a record at or after `ts`. */
@@ -103,6 +108,7 @@ async function stream(req: IncomingMessage, res: ServerResponse, url: URL) {
   const raw = url.searchParams.get("fromTimestamp");
   // No fromTimestamp: a paced replay starts at its clock (live), a full-speed one at the beginning.
   const from = raw && /^\d+$/.test(raw) ? Number(raw) : o.speed === "max" ? ix.firstTs : simNow();
+  froms.push(Math.max(from, ix.firstTs));
   let i = chunkAt(from);
   res.writeHead(200, { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store", Connection: "keep-alive" });
   res.flushHeaders();
@@ -166,6 +172,14 @@ const server = createServer((req, res) => {
     return void res
       .writeHead(200, { "Content-Type": "application/json" })
       .end(JSON.stringify({ simNow: simNow(), wallNow: Date.now() }));
+  // The catch-up bench's outage: the clock jumps on by the backlog while the server is down, and the
+  // server's resumed stream then reads it as fast as it can (every chunk of it is already due).
+  if (req.method === "POST" && url.pathname === "/replay/advance") {
+    const ms = Number(url.searchParams.get("ms"));
+    if (!Number.isFinite(ms) || ms < 0) return void res.writeHead(400).end();
+    advancedMs += ms;
+    return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ simNow: simNow() }));
+  }
   if (url.pathname === "/replay/state")
     return void res.writeHead(200, { "Content-Type": "application/json" }).end(
       JSON.stringify({
@@ -175,6 +189,7 @@ const server = createServer((req, res) => {
         sentLines,
         sentBytes,
         streams,
+        froms,
         finished: finishedAt !== null,
         firstTs: ix.firstTs,
         lastTs: ix.lastTs,

@@ -100,8 +100,11 @@ const schema = z.object({
   // Memory: `npm start` bounds each heap (V8 old generation), so a leak ends in a restart, not a swapped host.
   /** Heap of the web thread (ROLE=all or web) or of a worker process, in MB. */
   HEAP_MB: z.coerce.number().int().min(64).max(65536).default(256),
-  /** Heap of the ingest thread (ROLE=all with INGEST_THREAD), in MB. */
-  INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(192),
+  /**
+   * Heap of the ingest thread (ROLE=all with INGEST_THREAD), in MB. A 100,000-person campus (50,000
+   * devices on one floor: the bench's large map) peaks near 180 MB; 192 ran it out of heap.
+   */
+  INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(320),
 
   // Activation, launch and sign-in (lib/auth). Lists are comma-separated.
   /** Our app id in Cisco Spaces: launch tokens for any other app are refused. Simulator mode uses the simulator's. */

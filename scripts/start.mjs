@@ -80,7 +80,7 @@ Environment (all optional; README.md and docs/activation.md say more):
 
   Memory
   HEAP_MB (256)             heap bound of the web thread, or of a worker process
-  INGEST_HEAP_MB (192)      heap bound of the ingest thread
+  INGEST_HEAP_MB (320)      heap bound of the ingest thread
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)

@@ -20,7 +20,16 @@ export interface Producer {
   /** Preparation before the clock starts: capturing, and the replay indexing the file. */
   captureS: number;
   indexS: number;
-  state(): Promise<{ sentLines: number; finished: boolean; lines: number; firstTs: number; lastTs: number }>;
+  state(): Promise<{
+    sentLines: number;
+    finished: boolean;
+    lines: number;
+    firstTs: number;
+    lastTs: number;
+    froms: number[];
+  }>;
+  /** Moves the replay's clock on by `ms` at once (an outage the stream moved on through). */
+  advance(ms: number): Promise<void>;
   stop(): Promise<unknown>;
 }
 
@@ -61,6 +70,10 @@ export async function startProducer(
     indexS,
     state: async () =>
       (await (await fetch(`${proc.ready}/replay/state`)).json()) as Awaited<ReturnType<Producer["state"]>>,
+    advance: async (ms) => {
+      const r = await fetch(`${proc.ready}/replay/advance?ms=${ms}`, { method: "POST" });
+      if (!r.ok) throw new Error(`replay advance: HTTP ${r.status}`);
+    },
     stop: async () => {
       await proc.stop();
       await sim.stop();

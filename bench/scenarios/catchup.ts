@@ -1,17 +1,20 @@
-// catchup_s for catchup_events: the server runs live, stops (the outage), and the simulator moves on
-// by the backlog (restarted on the same port, same seed, its clock that much later: records are a
-// pure function of seed and simulated time). The server restarts, resumes with fromTimestamp from its
-// checkpoint and replays until it is live again. The stored minute rollups must then equal a clean,
-// uninterrupted run over the same records (tests/helpers/clean-run.ts).
+// catchup_s for catchup_events: the server runs live on a capture replayed at its own pace, stops
+// (the outage), and the replay's clock jumps on by the backlog. The server restarts, resumes with
+// fromTimestamp from its checkpoint and reads the backlog from disk as fast as it can until it is
+// live again: the producer generates nothing while measured. The stored minute rollups must then
+// equal a clean, uninterrupted run over the same records (tests/helpers/clean-run.ts).
 import { compareWithCleanRun } from "@/tests/helpers/clean-run";
-import { freePort } from "@/tests/helpers/app-server";
 import { createDb } from "@/lib/store/db";
 import { campusFor } from "../lib/load";
-import { benchDir, currentStore, sleep, startServer, startSimulator } from "../lib/procs";
+import { benchDir, currentStore, sleep, startServer, startSimulator, until } from "../lib/procs";
+import { startProducer } from "../lib/producer";
 import { lastRecordTimestamp, sampleServer, simClock } from "../lib/probe";
 import type { Scenario } from "../lib/scenario";
 import { round } from "../lib/stats";
 import { waitLive } from "./e2e";
+
+/** Captured beyond the backlog: the live minutes before the outage and the clock's advance while catching up. */
+const MARGIN_S = 150;
 
 export const catchup: Scenario = {
   name: "catchup",
@@ -20,36 +23,49 @@ export const catchup: Scenario = {
     const { catchupEvents, catchupEventsPerS: rate } = ctx.loads;
     const dir = benchDir();
     const dbUrl = await currentStore().url(dir);
-    const simPort = await freePort();
-    const campus = campusFor(rate, { replayWindowMs: 5_000, port: simPort });
+    const campus = campusFor(rate, { replayWindowMs: 5_000 });
     const backlogMs = Math.round((catchupEvents / rate) * 1000);
+    const producer = await startProducer(campus, catchupEvents + rate * MARGIN_S, 1, ctx.log);
+    let catchupS: number;
+    let bootS: number;
+    let applied: number;
+    let lastTs: number | null;
+    let from: number | undefined;
+    let endOfCapture = false;
+    try {
+      // Live for a few seconds, then the outage.
+      let server = await startServer({ simUrl: producer.url, dir });
+      await waitLive(server.url, producer.url);
+      from = (await producer.state()).froms[0];
+      if (!from) throw new Error("could not read where the server's stream started");
+      await sleep(5000);
+      await server.stop();
+      await producer.advance(backlogMs);
 
-    // Live for a few seconds, then the outage.
-    let sim = await startSimulator(campus);
-    let server = await startServer({ simUrl: sim.url, dir });
-    await waitLive(server.url, sim.url);
-    const conns = (await (await fetch(`${sim.url}/admin/connections`)).json()) as {
-      connections: Array<{ fromTimestamp: number | null }>;
-    };
-    const from = conns.connections[0]?.fromTimestamp;
-    if (!from) throw new Error("could not read where the server's stream started");
-    await sleep(5000);
-    await server.stop();
-    const { simNow } = await simClock(sim.url);
-    await sim.stop();
-
-    // The simulator comes back `backlogMs` later in simulated time; then the server.
-    sim = await startSimulator({ ...campus, start: simNow + backlogMs, replayWindowMs: backlogMs + 120_000 });
-    const restartAt = performance.now();
-    server = await startServer({ simUrl: sim.url, dir });
-    const bootS = (performance.now() - restartAt) / 1000;
-    await waitLive(server.url, sim.url, 600_000);
-    const catchupS = (performance.now() - restartAt) / 1000;
-    const applied = (await sampleServer(server.url)).events;
-    await sleep(2000);
-    const lastTs = await lastRecordTimestamp(server.url);
-    await server.stop();
-    await sim.stop();
+      const restartAt = performance.now();
+      server = await startServer({ simUrl: producer.url, dir });
+      bootS = (performance.now() - restartAt) / 1000;
+      // Live: within 1.5 s of the replay's clock, or every record of the capture applied.
+      const { lastTs: captureEnd } = await producer.state();
+      await until(
+        "catch-up to reach the live edge",
+        async () => {
+          const ts = await lastRecordTimestamp(server.url);
+          if (!ts) return undefined;
+          if (ts >= captureEnd) return (endOfCapture = true);
+          return (await simClock(producer.url)).simNow - ts < 1500 || undefined;
+        },
+        600_000,
+        250,
+      );
+      catchupS = (performance.now() - restartAt) / 1000;
+      applied = (await sampleServer(server.url)).events;
+      await sleep(2000);
+      lastTs = await lastRecordTimestamp(server.url);
+      await server.stop();
+    } finally {
+      await producer.stop();
+    }
     ctx.log(`catchup: ${applied} events in ${catchupS.toFixed(1)} s; comparing rollups with a clean run`);
 
     // The reference: one clean pass over the same records.
@@ -92,7 +108,7 @@ export const catchup: Scenario = {
           "catch-up to live",
           round(catchupS, 1),
           "s",
-          `restart (boot ${bootS.toFixed(1)} s included) → within 1.5 s of the simulator's clock; last record ${lastTs ? "seen" : "?"}`,
+          `restart (boot ${bootS.toFixed(1)} s included) → ${endOfCapture ? "the capture's last record applied" : "within 1.5 s of the replay's clock"}; capture of ${producer.lines.toLocaleString("en-US")} lines made before (${producer.captureS.toFixed(0)} s), read from disk; last record ${lastTs ? "seen" : "?"}`,
         ],
         [
           "events replayed and applied",

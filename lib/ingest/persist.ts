@@ -9,9 +9,13 @@ import { POSITION_LOOKBACK_MS } from "@/lib/history/positions";
 import type { DataGap, Pipeline } from "./pipeline";
 import { floorsToSample } from "./position-samples";
 
-// One tenant's writes: every persistMs the minute rollups and the checkpoint (engine state included)
-// go to the database in one transaction, with new locations first and sampled device positions. One
-// write at a time; while the database fails, the caller pauses reading (nothing is dropped).
+// One tenant's writes: every persistMs the minute rollups, with new locations first and sampled device
+// positions, go to the database in one transaction, and with them the checkpoint (engine state
+// included) whenever it is due (see persist). One write at a time; while the database fails, the
+// caller pauses reading (nothing is dropped).
+
+/** At most this share of the time goes to storing the engine state (see persist). */
+export const STATE_COST_SHARE = 0.1;
 
 /** Device positions per floor are kept for time travel at most this often (event time). */
 export const POSITION_SAMPLE_MS = 5_000;
@@ -32,8 +36,11 @@ export interface PersisterOptions {
 type NewLocations = ReturnType<Pipeline["drain"]>["locations"];
 
 export interface Persister {
-  /** Writes what is pending (one write at a time: a call during a write returns that write). */
-  persist(): Promise<void>;
+  /**
+   * Writes what is pending (one write at a time: a call during a write returns that write). `final`:
+   * the state to resume from goes with it whatever its cost (shutdown).
+   */
+  persist(o?: { final?: boolean }): Promise<void>;
   addLocations(locations: NewLocations): void;
   removeLocations(ids: string[]): void;
   floorMoved(floorId: string): void;
@@ -63,6 +70,8 @@ export function createPersister(o: PersisterOptions): Persister {
   let writing: Promise<void> | null = null;
   let writeStartedAt = 0;
   let lastPrune = 0;
+  let stateWrittenAt = -Infinity;
+  let stateCostMs = 0;
   let failing = false;
   let waiters: Array<() => void> = [];
   let pendingLocations: NewLocations = [];
@@ -94,11 +103,14 @@ export function createPersister(o: PersisterOptions): Persister {
     writable() {
       return new Promise<void>((resolve) => waiters.push(resolve));
     },
-    persist() {
+    persist({ final = false } = {}) {
       if (writing) return writing;
       p.beforeWrite?.();
       if (writing) return writing; // publishing new locations may have started a write already
-      const cp = pipeline.checkpoint();
+      // The engine state costs ~0.2 s per MB to store (Prisma's query compiler sees every byte): a large
+      // campus stores it at most every STATE_COST_SHARE⁻¹ × its last cost, the rollups still every write.
+      const withState = final || now() - stateWrittenAt >= stateCostMs / STATE_COST_SHARE;
+      const cp = withState ? pipeline.checkpoint() : { ...pipeline.progress(), state: null };
       for (const b of cp.buckets) unsaved.set(bucketKey(b), b);
       unsavedGaps = unsavedGaps.concat(cp.gaps);
       const gaps = unsavedGaps;
@@ -129,6 +141,10 @@ export function createPersister(o: PersisterOptions): Persister {
               gaps,
             });
           timer?.();
+          if (cp.state !== null) {
+            stateWrittenAt = now();
+            stateCostMs = stateWrittenAt - started;
+          }
           unsavedGaps = unsavedGaps.filter((g) => !gaps.includes(g));
           for (const b of buckets) if (unsaved.get(bucketKey(b)) === b) unsaved.delete(bucketKey(b));
           if (cp.recordTimestamp - lastPrune > pruneEveryMs) {

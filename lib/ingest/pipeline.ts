@@ -96,6 +96,11 @@ export interface Pipeline {
   drain(): Changes;
   /** Rollup buckets touched since the last checkpoint and the state to resume from, as of now. */
   checkpoint(): Checkpoint;
+  /**
+   * The same without the state. Buckets are a pure function of the records, so a resume from an older
+   * state rewrites the same ones: the state may be stored less often than they are.
+   */
+  progress(): Omit<Checkpoint, "state">;
   /** Newest recordTimestamp applied (0 before the first). */
   readonly clock: number;
 }
@@ -209,6 +214,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
       earliestRead = Infinity;
       return changes;
     },
+    progress() {
+      const found = gaps;
+      gaps = [];
+      return { recordTimestamp: engine.clock, buckets: rollup.take(sampledAt), gaps: found };
+    },
     checkpoint() {
       const clock = engine.clock;
       const horizon = clock - RESUME_OVERLAP_MS;
@@ -222,7 +232,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         if (group) group.push(uid);
         else seenAt.set(ts, [uid]);
       }
-      const buckets = rollup.take(sampledAt);
+      const { buckets, gaps: found } = pipeline.progress();
       const state: PipelineState = {
         v: 2,
         engine: engine.snapshot(),
@@ -232,8 +242,6 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         held: [...held.values()],
         newest,
       };
-      const found = gaps;
-      gaps = [];
       return { recordTimestamp: clock, state: JSON.stringify(state), buckets, gaps: found };
     },
   };

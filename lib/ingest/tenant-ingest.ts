@@ -217,7 +217,7 @@ export async function startTenantIngest(o: TenantIngestOptions): Promise<TenantI
       maps.close();
       await maps.idle(); // a request in flight finishes before the database may close
       await persister.writing;
-      await persister.persist();
+      await persister.persist({ final: true });
       log.info({ counters: pipeline.counters }, "ingest stopped");
     })());
 

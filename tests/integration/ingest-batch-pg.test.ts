@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bucket } from "@/lib/occupancy/rollup";
 import { createDb, type Db } from "@/lib/store/db";
-import { readCheckpoint, writeBuckets, writeIngestBatch } from "@/lib/store/ingest-batch";
+import { readCheckpoint, STATE_PIECE_CHARS, writeBuckets, writeIngestBatch } from "@/lib/store/ingest-batch";
 import { applyMigrations } from "@/lib/store/migrate";
 import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { ROOT } from "../helpers/app-server";
@@ -86,5 +86,14 @@ describe("ingest batch writes on PostgreSQL", () => {
     expect(
       (await db.occupancySample.findFirst({ where: { locationId: "loc5", bucket: new Date(T0 + 30 * MIN) } }))?.last,
     ).toBe(77);
+  });
+
+  it("stores a large engine state in pieces and reads it back whole, a smaller one leaving no stale piece", async () => {
+    const large = ("é".repeat(STATE_PIECE_CHARS - 1) + "😀").repeat(4);
+    await writeIngestBatch(db, "a1", [], T0 + 400_000, large);
+    expect(await readCheckpoint(db, "a1")).toEqual({ recordTimestamp: T0 + 400_000, state: large });
+    await writeIngestBatch(db, "a1", [], T0 + 410_000, '{"n":4}');
+    expect(await readCheckpoint(db, "a1")).toEqual({ recordTimestamp: T0 + 410_000, state: '{"n":4}' });
+    expect(await db.checkpointPart.count()).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ describe("config", () => {
   });
 
   it("runs ingest on its own thread with bounded heaps unless told otherwise", () => {
-    expect(loadConfigOrThrow({})).toMatchObject({ INGEST_THREAD: true, HEAP_MB: 256, INGEST_HEAP_MB: 192 });
+    expect(loadConfigOrThrow({})).toMatchObject({ INGEST_THREAD: true, HEAP_MB: 256, INGEST_HEAP_MB: 320 });
     expect(loadConfigOrThrow({}).WORKER_PORT).toBeUndefined(); // a worker's probes then listen on PORT
     expect(loadConfigOrThrow({ INGEST_THREAD: "false", WORKER_PORT: "9464" })).toMatchObject({
       INGEST_THREAD: false,

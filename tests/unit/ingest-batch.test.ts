@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Bucket } from "@/lib/occupancy/rollup";
 import { createDb, type Db } from "@/lib/store/db";
-import { writeBuckets, writeIngestBatch, type PositionRow } from "@/lib/store/ingest-batch";
+import {
+  readCheckpoint,
+  STATE_PIECE_CHARS,
+  statePieces,
+  writeBuckets,
+  writeIngestBatch,
+  type PositionRow,
+} from "@/lib/store/ingest-batch";
 import { applyMigrations } from "@/lib/store/migrate";
 import { bucket, MIN, T0 } from "../helpers/bucket-fixture";
 import { removeDir, ROOT, tempDir } from "../helpers/app-server";
@@ -172,5 +179,30 @@ describe("ingest batch writes (multi-row upserts on SQLite)", () => {
     ).rejects.toThrow();
     expect(await storedRows(raw)).toEqual(before);
     expect(await raw.checkpoint.findUnique({ where: { activationId: "a1" } })).toEqual(cpBefore);
+  });
+
+  it("stores a large engine state in pieces and reads it back whole, a smaller one leaving no stale piece", async () => {
+    // A surrogate pair straddles the first piece boundary: no piece may end inside one.
+    const large = ("é".repeat(STATE_PIECE_CHARS - 1) + "😀").repeat(5);
+    expect(statePieces(large)[0]).toBe("é".repeat(STATE_PIECE_CHARS - 1));
+    expect(statePieces(large).join("")).toBe(large);
+    for (const piece of statePieces(large)) expect(piece.length).toBeLessThanOrEqual(STATE_PIECE_CHARS);
+    expect(statePieces("")).toEqual([""]);
+
+    await writeIngestBatch(raw, "a1", [], T0 + 400_000, large);
+    expect(await readCheckpoint(raw, "a1")).toEqual({ recordTimestamp: T0 + 400_000, state: large });
+    expect(await raw.checkpointPart.count({ where: { activationId: "a1" } })).toBe(statePieces(large).length - 1);
+
+    await writeIngestBatch(raw, "a1", [], T0 + 410_000, '{"n":4}');
+    expect(await readCheckpoint(raw, "a1")).toEqual({ recordTimestamp: T0 + 410_000, state: '{"n":4}' });
+    expect(await raw.checkpointPart.count({ where: { activationId: "a1" } })).toBe(0);
+  });
+
+  it("writes rollups without touching the stored checkpoint when no state is given", async () => {
+    await writeIngestBatch(raw, "a1", [], T0 + 500_000, '{"n":5}');
+    await writeIngestBatch(raw, "a1", [bucket("f1", 30, 7)], T0 + 520_000, null);
+    expect(await readCheckpoint(raw, "a1")).toEqual({ recordTimestamp: T0 + 500_000, state: '{"n":5}' });
+    const stored = await raw.occupancySample.findMany({ where: { bucket: new Date(T0 + 30 * MIN) } });
+    expect(stored).toEqual([asRead(bucket("f1", 30, 7))]);
   });
 });
