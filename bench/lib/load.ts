@@ -52,7 +52,7 @@ export interface Loads {
 
 export const QUICK: Loads = {
   ingestSeconds: 10,
-  ingestLines: 700_000,
+  ingestLines: 900_000,
   e2eEventsPerS: 2000,
   e2eClients: 200,
   e2eProbes: 5,

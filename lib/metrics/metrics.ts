@@ -129,7 +129,7 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
   const deltaServer = histogram(
     "floorpulse_delta_server_latency_seconds",
     "Seconds from reading the earliest record behind a live delta off the Firehose (its chunk's arrival) to writing that delta to this process's sockets; once per delta, reorder buffer and coalescing window included.",
-    [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1],
+    [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.5, 1],
   );
   const broadcast = histogram(
     "floorpulse_realtime_broadcast_latency_seconds",
