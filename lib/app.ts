@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { prepareActivations } from "@/lib/activation/resolve";
 import { startIngestThread, type IngestThread, type IngestThreadData, type IngestThreadEntry } from "@/lib/app-thread";
-import type { Config } from "@/lib/config";
+import { ingestThreaded, type Config } from "@/lib/config";
 import { startNotifications } from "@/lib/notify/notifications";
 import { createAlertService } from "@/lib/alerts/service";
 import { createAuthContext } from "@/lib/auth/context";
@@ -90,7 +90,7 @@ export async function createApplication(o: ApplicationOptions): Promise<Applicat
   const { config, log } = o;
   const inThread = !!o.thread;
   // The web thread of ROLE=all hands ingest to a thread of its own (Redis, when set, keeps it in one thread).
-  const threaded = !inThread && config.ROLE === "all" && config.INGEST_THREAD && !config.REDIS_URL && !!o.ingestThread;
+  const threaded = !inThread && ingestThreaded(config) && !!o.ingestThread;
   const serveWeb = config.ROLE !== "worker" && !inThread;
   const runIngest = config.ROLE !== "web" && !threaded;
   const drains: Array<() => void> = []; // first on close: stop accepting, tell and disconnect the sockets

@@ -98,10 +98,11 @@ const schema = z.object({
   WORKER_PORT: port.optional(),
 
   // Memory: `npm start` bounds each heap (V8 old generation), so a leak ends in a restart, not a swapped host.
-  /** Heap of the web thread (ROLE=all or web) or of a worker process, in MB. */
+  /** Heap of the web thread (ROLE=all or web), in MB; a process that also ingests adds INGEST_HEAP_MB (processHeapMb). */
   HEAP_MB: z.coerce.number().int().min(64).max(65536).default(256),
   /**
-   * Heap of the ingest thread (ROLE=all with INGEST_THREAD), in MB. A 100,000-person campus (50,000
+   * Heap for ingest, in MB: the ingest thread's (ROLE=all with INGEST_THREAD), else added to HEAP_MB where
+   * this process ingests. A 100,000-person campus (50,000
    * devices on one floor: the bench's large map) peaks near 180 MB; 192 ran it out of heap.
    */
   INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(320),
@@ -265,6 +266,20 @@ const schema = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Whether ROLE=all hands ingest to a thread of its own (with Redis it stays on the web thread). */
+export function ingestThreaded(c: Config): boolean {
+  return c.ROLE === "all" && c.INGEST_THREAD && !c.REDIS_URL;
+}
+
+/**
+ * The process's heap bound (`npm start`'s --max-old-space-size): HEAP_MB, plus INGEST_HEAP_MB where
+ * ingest runs on the process's own thread (a worker, or ROLE=all without the ingest thread), so a
+ * large campus's engine state fits wherever it is kept.
+ */
+export function processHeapMb(c: Config): number {
+  return c.HEAP_MB + (c.ROLE === "web" || ingestThreaded(c) ? 0 : c.INGEST_HEAP_MB);
+}
 
 /** Parses the environment once; throws with every problem listed, one per line. */
 export function loadConfigOrThrow(env: Record<string, string | undefined> = process.env): Config {

@@ -79,8 +79,10 @@ Environment (all optional; README.md and docs/activation.md say more):
   WORKER_PORT               ROLE=worker: port of /metrics, /api/health, /api/health/firehose (PORT)
 
   Memory
-  HEAP_MB (256)             heap bound of the web thread, or of a worker process
-  INGEST_HEAP_MB (320)      heap bound of the ingest thread
+  HEAP_MB (256)             heap bound of the web thread (ROLE=all or web)
+  INGEST_HEAP_MB (320)      heap bound of the ingest thread; where ingest runs on the process's own
+                            thread (ROLE=worker, or ROLE=all with Redis or INGEST_THREAD=false) the
+                            process gets HEAP_MB + INGEST_HEAP_MB
 
   Built-in simulator
   SIMULATOR_PORT (4000), SIMULATOR_SEED (1), SIMULATOR_SPEED (1), SIMULATOR_TICK_MS (1000)
@@ -103,7 +105,8 @@ ensureBuild();
 await ensureServerBuild();
 
 // The compiled server (dist/, from `npm run build`): plain JavaScript, no TypeScript compiler at run time.
-// Its heap is bounded (HEAP_MB; the ingest thread has its own, INGEST_HEAP_MB), read from the one config
+// Its heap is bounded (processHeapMb: HEAP_MB, plus INGEST_HEAP_MB where it ingests on its own thread; the
+// ingest thread has its own, INGEST_HEAP_MB), read from the one config
 // by a short-lived node: this wrapper stays small while the server runs (zod alone would add ~14 MB).
 const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
 const configUrl = pathToFileURL(join(root, "dist/config.mjs")).href;
@@ -112,8 +115,8 @@ const probe = spawnSync(
   [
     "--input-type=module",
     "-e",
-    `import { loadConfigOrThrow } from ${JSON.stringify(configUrl)};
-     try { process.stdout.write(String(loadConfigOrThrow().HEAP_MB)); }
+    `import { loadConfigOrThrow, processHeapMb } from ${JSON.stringify(configUrl)};
+     try { process.stdout.write(String(processHeapMb(loadConfigOrThrow()))); }
      catch (e) { process.stderr.write(e.message + "\\n"); process.exit(1); }`,
   ],
   { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },

@@ -175,7 +175,7 @@ export async function startServer(o: {
   // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const proc = await tracked(
-    [...prof, ...(o.extraArgs ?? []), ...serverCommand().nodeArgs],
+    [...prof, ...(o.extraArgs ?? []), ...serverCommand(env).nodeArgs],
     env,
     /Floorpulse ready on (http:\/\/\S+)/,
     120_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfigOrThrow } from "@/lib/config";
+import { loadConfigOrThrow, processHeapMb } from "@/lib/config";
 
 describe("config", () => {
   it("needs no environment at all", () => {
@@ -21,6 +21,21 @@ describe("config", () => {
       WORKER_PORT: 9464,
     });
     expect(() => loadConfigOrThrow({ HEAP_MB: "16" })).toThrow(/HEAP_MB/);
+  });
+
+  it("bounds a process that ingests on its own thread by both heaps: a large campus's state fits", () => {
+    const heap = (env: Record<string, string>) => processHeapMb(loadConfigOrThrow(env));
+    const scaleOut = {
+      DATABASE_URL: "postgresql://db/fp",
+      REDIS_URL: "redis://cache:6379",
+      DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+    };
+    expect(heap({})).toBe(256); // ingest has its own thread and bound (INGEST_HEAP_MB)
+    expect(heap({ INGEST_THREAD: "false" })).toBe(576);
+    expect(heap({ REDIS_URL: "redis://cache:6379" })).toBe(576); // ROLE=all with Redis ingests on the web thread
+    expect(heap({ ...scaleOut, ROLE: "worker" })).toBe(576);
+    expect(heap({ ...scaleOut, ROLE: "web" })).toBe(256);
+    expect(heap({ ...scaleOut, ROLE: "worker", HEAP_MB: "128", INGEST_HEAP_MB: "1024" })).toBe(1152);
   });
 
   it("lists every problem at once", () => {
