@@ -102,8 +102,8 @@ const schema = z.object({
   HEAP_MB: z.coerce.number().int().min(64).max(65536).default(256),
   /**
    * Heap for ingest, in MB: the ingest thread's (ROLE=all with INGEST_THREAD), else added to HEAP_MB where
-   * this process ingests. A 100,000-person campus (50,000
-   * devices on one floor: the bench's large map) peaks near 180 MB; 192 ran it out of heap.
+   * this process ingests. A 100,000-person campus (50,000 devices on one floor: the bench's large map)
+   * peaks near 180 MB; 192 ran it out of heap.
    */
   INGEST_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(320),
 
